@@ -141,9 +141,9 @@ public final class SampleLedgerGenerator {
     int maxLateDays;
     int lateChance;
     if (behaviour < 70) { // A: on time
-      unpaidTail = rnd.nextInt(10) == 0 ? 1 : 0;
+      unpaidTail = rnd.nextInt(20) == 0 ? 1 : 0;
       maxLateDays = 3;
-      lateChance = 5;
+      lateChance = 3;
     } else if (behaviour < 85) { // B: occasionally late
       unpaidTail = rnd.nextInt(3);
       maxLateDays = 40;
