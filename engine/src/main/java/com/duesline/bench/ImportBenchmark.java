@@ -17,7 +17,9 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
+import com.duesline.cli.CommonOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -30,6 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "import", mixinStandardHelpOptions = true,
     description = "Generate UNITS units x MONTHS charges (default 100,000 x 10 = 1,000,000 charges), import into a fresh database, print rows/second.")
 public final class ImportBenchmark implements Callable<Integer> {
+  @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
   @Option(names = "--units", defaultValue = "100000", description = "Units (default ${DEFAULT-VALUE}).")
@@ -55,7 +58,8 @@ public final class ImportBenchmark implements Callable<Integer> {
       out.printf("generated %s: %d units, %d charges, %.1f MB in %.1f s%n", file, units, charges,
           Files.size(file) / 1e6, (System.nanoTime() - g0) / 1e9);
       out.flush();
-      var config = com.duesline.config.DueslineConfig.load(null).with("store.data-dir", dir.resolve("data").toString())
+      // Always a fresh embedded store in a temporary directory, whatever --data-dir/--db-url say.
+      var config = common.config().with("store.data-dir", dir.resolve("data").toString())
           .with("store.db-url", "");
       try (Database db = Database.open(config)) {
         long t0 = System.nanoTime();

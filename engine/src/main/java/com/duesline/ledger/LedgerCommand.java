@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
+import com.duesline.cli.CommonOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,6 +28,7 @@ public final class LedgerCommand implements Runnable {
   @Command(name = "generate", mixinStandardHelpOptions = true,
       description = "Write a realistic sample ledger, deterministically from a seed.")
   public static final class Generate implements Callable<Integer> {
+    @Mixin CommonOptions common;
     @Spec CommandSpec spec;
 
     @Option(names = "--seed", defaultValue = "" + SampleLedgerGenerator.SAMPLE_SEED, description = "Random seed (default ${DEFAULT-VALUE}, the shipped sample's).")
