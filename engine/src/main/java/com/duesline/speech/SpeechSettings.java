@@ -1,0 +1,40 @@
+package com.duesline.speech;
+
+import com.duesline.config.DueslineConfig;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The {@code speech.*} configuration, read once into typed values. */
+public record SpeechSettings(
+    int workers,
+    Optional<Path> voskModel,
+    Path cacheDir,
+    String voice,
+    long promptCacheBytes,
+    Vad.Settings vad) {
+
+  /** Reads the {@code speech} section; blanks mean defaults (one worker per core, ~/.cache/duesline). */
+  public static SpeechSettings from(DueslineConfig config) {
+    int workers = config.getInt("speech.workers");
+    if (workers <= 0) workers = Runtime.getRuntime().availableProcessors();
+    Path cache = config.optional("speech.cache-dir").map(Path::of)
+        .orElse(Path.of(System.getProperty("user.home"), ".cache", "duesline"));
+    Vad.Settings vad = new Vad.Settings(
+        config.getDouble("speech.vad.threshold-db"),
+        config.getInt("speech.vad.start-ms"),
+        config.getInt("speech.vad.hangover-ms"),
+        config.getInt("speech.vad.max-utterance-ms"));
+    return new SpeechSettings(
+        workers,
+        config.optional("speech.vosk-model").map(Path::of),
+        cache,
+        config.get("speech.voice"),
+        (long) config.getInt("speech.prompt-cache-mb") * 1024 * 1024,
+        vad);
+  }
+
+  /** Defaults for tests and tools that have no configuration file. */
+  public static SpeechSettings defaults() {
+    return from(DueslineConfig.load(null, k -> null));
+  }
+}
