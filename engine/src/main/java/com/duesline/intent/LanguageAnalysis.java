@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.AnalyzerWrapper;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
@@ -40,6 +41,8 @@ final class LanguageAnalysis {
   static final String TEXT = "text";
   static final String ALT = "alt";
   private static final Pattern APOSTROPHES = Pattern.compile("['\u2019`]");
+  /** Spaces between Han characters: Vosk writes "我 已经 交 过 了", other recognisers "我已经交过了"; both must match alike. */
+  private static final Pattern HAN_SPACES = Pattern.compile("(?<=\\p{IsHan})\\s+(?=\\p{IsHan})");
 
   final String lang;
   final Analyzer analyzer;
@@ -85,8 +88,24 @@ final class LanguageAnalysis {
   }
 
   private static LanguageAnalysis chinese(IntentLibrary.LanguageData data) {
-    Analyzer text = new SmartChineseAnalyzer(new CharArraySet(data.stopwords(), true));
+    SmartChineseAnalyzer smart = new SmartChineseAnalyzer(new CharArraySet(data.stopwords(), true));
+    Analyzer text = new AnalyzerWrapper(smart.getReuseStrategy()) {
+      @Override
+      protected Analyzer getWrappedAnalyzer(String fieldName) {
+        return smart;
+      }
+
+      @Override
+      protected Reader wrapReader(String fieldName, Reader reader) {
+        return new PatternReplaceCharFilter(HAN_SPACES, "", reader);
+      }
+    };
     Analyzer alt = new Analyzer() {
+      @Override
+      protected Reader initReader(String fieldName, Reader reader) {
+        return new PatternReplaceCharFilter(HAN_SPACES, "", reader);
+      }
+
       @Override
       protected TokenStreamComponents createComponents(String fieldName) {
         Tokenizer source = new StandardTokenizer();
