@@ -23,6 +23,7 @@ public final class LuceneIntentClassifier implements IntentClassifier {
   private final IntentLibrary library;
   private final Map<String, LanguageMatcher> matchers = new LinkedHashMap<>();
   private final Map<String, Calibration> calibrations = new LinkedHashMap<>();
+  private final EntityExtractor entities = new EntityExtractor();
 
   /** How many neighbours vote, and an abstain threshold that replaces the calibrated one when present. */
   public record Settings(int neighbours, Optional<Double> abstainThreshold) {
@@ -79,7 +80,7 @@ public final class LuceneIntentClassifier implements IntentClassifier {
   public IntentMatch classify(String text, MatchContext context) {
     LanguageMatcher m = matcher(context.lang());
     String cleaned = UtteranceText.clean(text);
-    Map<String, String> found = Map.<String, String>of();
+    Map<String, String> found = entities.extract(cleaned, context.lang(), context.today());
     if (!UtteranceText.hasWords(cleaned)) return new IntentMatch(text == null ? "" : text, OUT_OF_SCOPE, 0, List.of(), found);
     LanguageMatcher.Decision d = m.decide(cleaned, context.expected(), context.questionPhrases(), -1);
     return toMatch(text, d, calibrations.get(m.lang).threshold(), found);
@@ -100,7 +101,7 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     List<Explanation.Vote> votes = new ArrayList<>();
     for (LanguageMatcher.Candidate c : d.ranked()) votes.add(new Explanation.Vote(c.intent(), c.score(), c.share(), c.coverage()));
     double threshold = calibrations.get(m.lang).threshold();
-    IntentMatch match = toMatch(text, d, threshold, Map.<String, String>of());
+    IntentMatch match = toMatch(text, d, threshold, entities.extract(cleaned, context.lang(), context.today()));
     return new Explanation(match, threshold, m.analysis.terms(LanguageAnalysis.TEXT, cleaned, LanguageMatcher.MAX_TERMS), votes, nearest);
   }
 
