@@ -1,0 +1,63 @@
+package com.duesline.intent;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The abstain threshold of one language. Calibrated by leave-one-out over the indexed examples:
+ * each example is classified against all the others, and the threshold is the middle of the range
+ * that gets most of them right, where an {@code out_of_scope} example is right when the classifier
+ * abstains or votes out_of_scope. No held-out data is used, so held-out accuracy stays honest.
+ */
+public record Calibration(double threshold, boolean calibrated, int examples, double leaveOneOutAccuracy) {
+  static Calibration fixed(LanguageMatcher m, double threshold) {
+    return new Calibration(threshold, false, m.index.size(), Double.NaN);
+  }
+
+  static Calibration leaveOneOut(LanguageMatcher m) {
+    record Trial(boolean outOfScope, String predicted, double score) {}
+    List<Trial> trials = new ArrayList<>();
+    for (int id = 0; id < m.index.size(); id++) {
+      IntentExample ex = m.index.examples.get(id);
+      LanguageMatcher.Decision d = m.decide(UtteranceText.clean(ex.text()), Set.of(), Map.of(), id);
+      boolean oos = ex.intent().equals(IntentClassifier.OUT_OF_SCOPE);
+      if (d.ranked().isEmpty()) {
+        trials.add(new Trial(oos, IntentClassifier.OUT_OF_SCOPE, 0));
+        continue;
+      }
+      LanguageMatcher.Candidate best = d.ranked().get(0);
+      boolean right = best.intent().equals(ex.intent());
+      // Encode "the vote was right" as predicted == gold for in-scope examples.
+      trials.add(new Trial(oos, oos ? best.intent() : (right ? "right" : "wrong"), best.score()));
+    }
+    trials.sort(Comparator.comparingDouble(Trial::score));
+    // Cutting before trial k makes trials 0..k-1 abstain. Only cuts between different scores are possible.
+    int n = trials.size();
+    int correct = 0;
+    for (Trial t : trials) if (t.outOfScope ? t.predicted.equals(IntentClassifier.OUT_OF_SCOPE) : t.predicted.equals("right")) correct++;
+    int best = correct;
+    int bestCut = 0;
+    for (int k = 1; k <= n; k++) {
+      Trial t = trials.get(k - 1);
+      boolean before = t.outOfScope ? t.predicted.equals(IntentClassifier.OUT_OF_SCOPE) : t.predicted.equals("right");
+      correct += (t.outOfScope ? 1 : 0) - (before ? 1 : 0);
+      if (k < n && trials.get(k).score == t.score) continue;
+      if (correct > best) {
+        best = correct;
+        bestCut = k;
+      }
+    }
+    double threshold;
+    if (bestCut == 0) {
+      threshold = 0;
+    } else if (bestCut == n) {
+      threshold = Math.nextUp(trials.get(n - 1).score);
+    } else {
+      threshold = (trials.get(bestCut - 1).score + trials.get(bestCut).score) / 2;
+    }
+    return new Calibration(threshold, true, n, n == 0 ? Double.NaN : (double) best / n);
+  }
+}

@@ -1,0 +1,121 @@
+package com.duesline.intent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LogDocMergePolicy;
+import org.apache.lucene.index.MultiReader;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Searchable examples: an in-memory Lucene index (or the catalogue's index joined with a question's
+ * own phrases through a {@link MultiReader}, so term statistics span both) plus, by document id, each
+ * example's intent, text, source and analysed words, kept in arrays so scoring never loads stored fields.
+ */
+final class ExampleIndex {
+  static final String INTENT = "intent";
+  static final String ID = "id";
+
+  final IndexReader reader;
+  final IndexSearcher searcher;
+  final List<IntentExample> examples;
+  final List<List<String>> words;
+  /** Indexed words of the {@code text} field and their document frequency, for correcting ASR misspellings. */
+  final Map<String, Integer> vocabulary;
+
+  private ExampleIndex(IndexReader reader, List<IntentExample> examples, List<List<String>> words) {
+    this.reader = reader;
+    this.searcher = new IndexSearcher(reader);
+    // Every query is different (one per utterance): caching filters would only cost memory and locks.
+    this.searcher.setQueryCache(null);
+    this.examples = List.copyOf(examples);
+    this.words = List.copyOf(words);
+    this.vocabulary = readVocabulary(reader);
+  }
+
+  /** Indexes {@code examples} once, in memory. */
+  static ExampleIndex build(List<IntentExample> examples, LanguageAnalysis analysis) {
+    return new ExampleIndex(write(examples, analysis, 0), examples, analyse(examples, analysis));
+  }
+
+  /** This index joined with a question's own phrases (their ids follow this index's). */
+  ExampleIndex with(List<IntentExample> extra, LanguageAnalysis analysis) {
+    DirectoryReader extraReader = write(extra, analysis, examples.size());
+    List<IntentExample> all = new ArrayList<>(examples);
+    all.addAll(extra);
+    List<List<String>> allWords = new ArrayList<>(words);
+    allWords.addAll(analyse(extra, analysis));
+    try {
+      return new ExampleIndex(new MultiReader(new IndexReader[] {reader, extraReader}, false), all, allWords);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  int size() {
+    return examples.size();
+  }
+
+  int docFreq(String word) {
+    return vocabulary.getOrDefault(word, 0);
+  }
+
+  private static DirectoryReader write(List<IntentExample> examples, LanguageAnalysis analysis, int firstId) {
+    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    IndexWriterConfig config = new IndexWriterConfig(analysis.analyzer);
+    // Log merging only joins neighbouring segments, so document ids keep the order examples were added.
+    config.setMergePolicy(new LogDocMergePolicy());
+    try (IndexWriter writer = new IndexWriter(dir, config)) {
+      int id = firstId;
+      for (IntentExample ex : examples) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, Integer.toString(id++), Field.Store.NO));
+        doc.add(new StringField(INTENT, ex.intent(), Field.Store.NO));
+        doc.add(new TextField(LanguageAnalysis.TEXT, ex.text(), Field.Store.NO));
+        doc.add(new TextField(LanguageAnalysis.ALT, ex.text(), Field.Store.NO));
+        writer.addDocument(doc);
+      }
+      // One segment keeps document ids in insertion order, so they index the arrays directly.
+      writer.forceMerge(1);
+      writer.commit();
+      return DirectoryReader.open(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<List<String>> analyse(List<IntentExample> examples, LanguageAnalysis analysis) {
+    List<List<String>> out = new ArrayList<>(examples.size());
+    for (IntentExample ex : examples) out.add(List.copyOf(analysis.terms(LanguageAnalysis.TEXT, ex.text(), Integer.MAX_VALUE)));
+    return out;
+  }
+
+  private static Map<String, Integer> readVocabulary(IndexReader reader) {
+    Map<String, Integer> vocab = new HashMap<>();
+    try {
+      Terms terms = MultiTerms.getTerms(reader, LanguageAnalysis.TEXT);
+      if (terms == null) return vocab;
+      TermsEnum it = terms.iterator();
+      for (BytesRef t = it.next(); t != null; t = it.next()) vocab.merge(t.utf8ToString(), it.docFreq(), Integer::sum);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Map.copyOf(vocab);
+  }
+}
