@@ -1,0 +1,24 @@
+package com.duesline.telephony.carrier;
+
+import io.vertx.core.Future;
+
+/**
+ * How calls and messages reach people. Every operation is asynchronous and never blocks the caller's event
+ * loop; outcomes arrive later as events on the {@link CarrierListener}.
+ */
+public interface Carrier {
+  /** Places an outbound call; completes with the carrier's call id once the call is queued. */
+  Future<String> placeCall(CallRequest request);
+
+  /** Ends a call in any state (cancels it if still ringing). */
+  Future<Void> hangUp(String callSid);
+
+  /** Moves a live call to a human: a phone number or SIP address; the bot's media stream ends. */
+  Future<Void> transfer(String callSid, TransferTarget target);
+
+  /** Plays a rendered voicemail on an answered call, then hangs up. */
+  Future<Void> leaveVoicemail(String callSid, String audioUrl);
+
+  /** Sends a text message; completes with the carrier's message id once accepted. */
+  Future<String> sendSms(SmsRequest request);
+}

@@ -1,0 +1,299 @@
+package com.duesline.telephony.local;
+
+import com.duesline.telephony.carrier.PhoneMask;
+import com.twilio.http.TwilioRestClient;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A carrier on loopback that speaks Twilio's REST subset (Calls create/update/fetch, Messages create), calls
+ * the engine's webhooks signed with the auth token, and streams personas' audio over Media Streams. The
+ * Twilio SDK reaches it through {@link LocalApiHttpClient}.
+ */
+public final class LocalCarrier {
+  private static final Logger log = LoggerFactory.getLogger(LocalCarrier.class);
+  private static final String API = "/2010-04-01/Accounts/:account";
+  private final Vertx vertx;
+  private final LocalCarrierOptions options;
+  private final Map<String, Persona> phones;
+  private final WebhookSigner signer;
+  private final WebClient http;
+  private final WebSocketClient webSockets;
+  private final FrameTimings frameTimings = new FrameTimings();
+  private final Map<String, SimulatedCall> calls = new ConcurrentHashMap<>();
+  private final List<SmsRecord> messages = new CopyOnWriteArrayList<>();
+  private final Map<String, Integer> activeCalls = new ConcurrentHashMap<>();
+  private Context context;
+  private HttpServer server;
+
+  private LocalCarrier(Vertx vertx, LocalCarrierOptions options) {
+    this.vertx = vertx;
+    this.options = options;
+    this.phones = options.personas().stream().collect(Collectors.toUnmodifiableMap(Persona::number, Function.identity()));
+    this.signer = new WebhookSigner(options.authToken());
+    this.http = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true));
+    this.webSockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(1000));
+  }
+
+  /** Starts the REST API on 127.0.0.1 ({@code options.port()}, 0 for any free port). */
+  public static Future<LocalCarrier> start(Vertx vertx, LocalCarrierOptions options) {
+    LocalCarrier carrier = new LocalCarrier(vertx, options);
+    Context ctx = vertx.getOrCreateContext();
+    carrier.context = ctx;
+    return Future.<LocalCarrier>future(p -> ctx.runOnContext(v -> carrier.listen().onComplete(p)));
+  }
+
+  private Future<LocalCarrier> listen() {
+    Router router = Router.router(vertx);
+    router.route("/2010-04-01/*").handler(BodyHandler.create(false).setBodyLimit(256 * 1024));
+    router.route("/2010-04-01/*").handler(this::authenticate);
+    router.post(API + "/Calls.json").handler(this::createCall);
+    router.post(API + "/Calls/:sid.json").handler(this::updateCall);
+    router.get(API + "/Calls/:sid.json").handler(this::fetchCall);
+    router.post(API + "/Messages.json").handler(this::createMessage);
+    router.route().last().handler(ctx -> error(ctx, 404, 20404, "The requested resource " + ctx.request().path() + " was not found"));
+    return vertx.createHttpServer().requestHandler(router).listen(options.port(), "127.0.0.1").map(s -> {
+      server = s;
+      log.info("local carrier listening on 127.0.0.1:{} with {} personas", s.actualPort(), phones.size());
+      return this;
+    });
+  }
+
+  /** The port the REST API listens on. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** The REST base URL, e.g. {@code http://127.0.0.1:43121}. */
+  public String apiBaseUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  /** A Twilio SDK client that talks to this carrier; the code using it is the production code. */
+  public TwilioRestClient restClient() {
+    return new TwilioRestClient.Builder(options.accountSid(), options.authToken()).httpClient(new LocalApiHttpClient(apiBaseUrl())).build();
+  }
+
+  /** What happened on the call {@code callSid}, if this carrier carried it. */
+  public Optional<CallLog> callLog(String callSid) {
+    return Optional.ofNullable(calls.get(callSid)).map(c -> c.callLog);
+  }
+
+  /** Every text message carried, both ways, oldest first. */
+  public List<SmsRecord> messages() {
+    return new ArrayList<>(messages);
+  }
+
+  /** The messages delivered to the simulated phone {@code number}. */
+  public List<SmsRecord> messagesTo(String number) {
+    return messages.stream().filter(m -> m.toPhone() && m.to().equals(number)).toList();
+  }
+
+  /** Calls not yet in a final state. */
+  public int activeCalls() {
+    return activeCalls.size();
+  }
+
+  /** Frame punctuality of every stream so far. */
+  public FrameTimings frameTimings() {
+    return frameTimings;
+  }
+
+  /** A simulated phone texts the engine (delivered signed to {@code /twilio/sms}); completes with the message id. */
+  public Future<String> textFromPhone(String from, String to, String body) {
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    messages.add(new SmsRecord(sid, from, to, body, false, Instant.now()));
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("AccountSid", options.accountSid());
+    p.put("ApiVersion", "2010-04-01");
+    p.put("Body", body);
+    p.put("From", from);
+    p.put("MessageSid", sid);
+    p.put("NumMedia", "0");
+    p.put("NumSegments", "1");
+    p.put("SmsSid", sid);
+    p.put("SmsStatus", "received");
+    p.put("To", to);
+    return postSigned(options.engineUrl() + "/twilio/sms", p).map(sid);
+  }
+
+  /** Stops listening and ends every live call. */
+  public Future<Void> close() {
+    return Future.future(p -> context.runOnContext(v -> {
+      calls.values().forEach(c -> c.update(MultiMap.caseInsensitiveMultiMap().add("Status", "completed")));
+      webSockets.close();
+      http.close();
+      (server == null ? Future.<Void>succeededFuture() : server.close()).onComplete(p);
+    }));
+  }
+
+  // ---- used by SimulatedCall ----
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  LocalCarrierOptions options() {
+    return options;
+  }
+
+  WebhookSigner signer() {
+    return signer;
+  }
+
+  WebSocketClient webSockets() {
+    return webSockets;
+  }
+
+  void onContext(Runnable r) {
+    if (Vertx.currentContext() == context) r.run();
+    else context.runOnContext(v -> r.run());
+  }
+
+  void callEnded(SimulatedCall call) {
+    activeCalls.remove(call.sid);
+  }
+
+  /** POSTs a signed form to the engine and returns the response body; non-2xx is a failure naming the status. */
+  Future<String> postSigned(String url, Map<String, String> params) {
+    MultiMap form = MultiMap.caseInsensitiveMultiMap();
+    params.forEach(form::add);
+    return http.postAbs(url)
+        .putHeader("X-Twilio-Signature", signer.sign(url, params))
+        .sendForm(form)
+        .compose(r -> r.statusCode() / 100 == 2
+            ? Future.succeededFuture(r.bodyAsString() == null ? "" : r.bodyAsString())
+            : Future.failedFuture("HTTP " + r.statusCode() + " from " + url));
+  }
+
+  // ---- REST API ----
+
+  private void authenticate(RoutingContext ctx) {
+    String expected = "Basic " + Base64.getEncoder().encodeToString((options.accountSid() + ":" + options.authToken()).getBytes(StandardCharsets.UTF_8));
+    String account = ctx.request().path().split("/").length > 3 ? ctx.request().path().split("/")[3] : "";
+    if (!expected.equals(ctx.request().getHeader("Authorization")) || !account.equals(options.accountSid())) {
+      error(ctx, 401, 20003, "Authenticate");
+      return;
+    }
+    ctx.next();
+  }
+
+  private void createCall(RoutingContext ctx) {
+    MultiMap form = ctx.request().formAttributes();
+    for (String required : List.of("To", "From")) {
+      if (!form.contains(required)) {
+        error(ctx, 400, 21201, "Required parameter " + required + " missing.");
+        return;
+      }
+    }
+    if (!form.contains("Url") && !form.contains("Twiml")) {
+      error(ctx, 400, 21205, "Either Url or Twiml is required.");
+      return;
+    }
+    SimulatedCall call = new SimulatedCall(this, phones.get(form.get("To")), MultiMap.caseInsensitiveMultiMap().addAll(form));
+    calls.put(call.sid, call);
+    activeCalls.put(call.sid, 1);
+    log.info("call {} to {} created", call.sid, PhoneMask.mask(call.to));
+    ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(call.toJson().encode());
+    onContext(call::begin);
+  }
+
+  private void updateCall(RoutingContext ctx) {
+    SimulatedCall call = calls.get(ctx.pathParam("sid"));
+    if (call == null) {
+      error(ctx, 404, 20404, "Call " + ctx.pathParam("sid") + " was not found");
+      return;
+    }
+    MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(ctx.request().formAttributes());
+    onContext(() -> call.update(form)
+        .onSuccess(v -> ctx.response().putHeader("Content-Type", "application/json").end(call.toJson().encode()))
+        .onFailure(e -> error(ctx, 400, 21220, "Call is not in-progress or the update is invalid: " + e.getMessage())));
+  }
+
+  private void fetchCall(RoutingContext ctx) {
+    SimulatedCall call = calls.get(ctx.pathParam("sid"));
+    if (call == null) error(ctx, 404, 20404, "Call " + ctx.pathParam("sid") + " was not found");
+    else ctx.response().putHeader("Content-Type", "application/json").end(call.toJson().encode());
+  }
+
+  private void createMessage(RoutingContext ctx) {
+    MultiMap form = ctx.request().formAttributes();
+    String to = form.get("To");
+    String from = form.get("From");
+    String body = form.get("Body");
+    if (to == null || from == null || body == null || body.isEmpty()) {
+      error(ctx, 400, 21602, "To, From and Body are required.");
+      return;
+    }
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    messages.add(new SmsRecord(sid, from, to, body, true, Instant.now()));
+    JsonObject json = new JsonObject()
+        .put("sid", sid).put("account_sid", options.accountSid()).put("to", to).put("from", from).put("body", body)
+        .put("status", "queued").put("direction", "outbound-api").put("num_segments", "1").put("num_media", "0")
+        .put("api_version", "2010-04-01").put("uri", "/2010-04-01/Accounts/" + options.accountSid() + "/Messages/" + sid + ".json");
+    ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(json.encode());
+    deliver(sid, from, to, form.get("StatusCallback"));
+  }
+
+  /** Reports sent then delivered (or undelivered for a number no persona owns), then lets the persona reply. */
+  private void deliver(String sid, String from, String to, String statusCallback) {
+    Persona persona = phones.get(to);
+    boolean reachable = persona != null && persona.line() != Persona.Line.FAILS;
+    smsStatus(statusCallback, sid, from, to, "sent", "")
+        .compose(v -> smsStatus(statusCallback, sid, from, to, reachable ? "delivered" : "undelivered", reachable ? "" : "30003"))
+        .onComplete(v -> {
+          if (reachable && !persona.smsReply().isEmpty()) {
+            vertx.setTimer(200, id -> textFromPhone(to, from, persona.smsReply())
+                .onFailure(e -> log.warn("persona {} SMS reply not delivered: {}", persona.id(), e.getMessage())));
+          }
+        });
+  }
+
+  private Future<Void> smsStatus(String url, String sid, String from, String to, String status, String errorCode) {
+    if (url == null) return Future.succeededFuture();
+    Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("AccountSid", options.accountSid());
+    p.put("ApiVersion", "2010-04-01");
+    if (!errorCode.isEmpty()) p.put("ErrorCode", errorCode);
+    p.put("From", from);
+    p.put("MessageSid", sid);
+    p.put("MessageStatus", status);
+    p.put("SmsSid", sid);
+    p.put("SmsStatus", status);
+    p.put("To", to);
+    return postSigned(url, p).<Void>mapEmpty().recover(e -> {
+      log.warn("SMS status callback for {} failed: {}", sid, e.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  private static void error(RoutingContext ctx, int status, int code, String message) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+        .end(new JsonObject().put("code", code).put("message", message).put("more_info", "https://www.twilio.com/docs/errors/" + code).put("status", status).encode());
+  }
+}

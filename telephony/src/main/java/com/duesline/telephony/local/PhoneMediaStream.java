@@ -1,0 +1,233 @@
+package com.duesline.telephony.local;
+
+import com.duesline.telephony.twilio.MediaStreamMessages;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The phone's end of one Media Streams WebSocket, as Twilio runs it: sends {@code connected} and
+ * {@code start}, then one 160-byte µ-law frame every 20 ms in real time (the caller's speech, or silence),
+ * and plays the engine's audio at the same pace, echoing each mark when playback reaches it and all pending
+ * marks on {@code clear}.
+ */
+final class PhoneMediaStream {
+  private static final Logger log = LoggerFactory.getLogger(PhoneMediaStream.class);
+  static final int FRAME_BYTES = 160;
+  private static final long FRAME_NANOS = 20_000_000L;
+  private static final byte MULAW_SILENCE = (byte) 0xFF;
+
+  /** What the stream reports to the persona. */
+  interface Ear {
+    /** A mark came back: {@code played} is false when a clear dropped the audio before it. */
+    void onMark(String name, boolean played);
+
+    /** Called every frame with the name of the next pending mark and how long the current prompt has played. */
+    void onPlayback(String nextMark, long playedMillis);
+
+    /** The stream ended. */
+    void onStopped();
+  }
+
+  private sealed interface Queued permits Audio, MarkItem {}
+
+  private record Audio(byte[] bytes, int[] offset) implements Queued {}
+
+  private record MarkItem(String name) implements Queued {}
+
+  private final String accountSid;
+  private final String callSid;
+  private final String streamSid = "MZ" + UUID.randomUUID().toString().replace("-", "");
+  private final FrameTimings timings;
+  private final Deque<Queued> playback = new ArrayDeque<>();
+  private final Deque<byte[]> speech = new ArrayDeque<>();
+  private int speechOffset;
+  private long promptPlayedFrames;
+  private Ear ear;
+  private WebSocket socket;
+  private long seq = 1;
+  private long frameNo;
+  private long startNanos;
+  private long timerId = -1;
+  private boolean stopped;
+  private boolean reportedStop;
+  private final Vertx vertx;
+
+  PhoneMediaStream(Vertx vertx, String accountSid, String callSid, FrameTimings timings) {
+    this.vertx = vertx;
+    this.accountSid = accountSid;
+    this.callSid = callSid;
+    this.timings = timings;
+  }
+
+  String streamSid() {
+    return streamSid;
+  }
+
+  /** Opens the socket with a signed upgrade and starts streaming. */
+  Future<Void> open(WebSocketClient client, String url, String signature, Map<String, String> parameters, Ear ear) {
+    this.ear = ear;
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(url).addHeader("X-Twilio-Signature", signature);
+    return client
+        .connect(options)
+        .map(
+            ws -> {
+              synchronized (this) {
+                socket = ws;
+                ws.textMessageHandler(this::onEngineMessage);
+                ws.closeHandler(v -> stopped());
+                ws.writeTextMessage(MediaStreamMessages.connected());
+                ws.writeTextMessage(MediaStreamMessages.start(seq++, accountSid, streamSid, callSid, parameters));
+                startNanos = System.nanoTime();
+                // Checked every 5 ms; each check sends every frame that is due, so timer slack never loses frames.
+                timerId = vertx.setPeriodic(5, id -> tick());
+              }
+              return null;
+            });
+  }
+
+  /** Queues the caller's speech (µ-law) to go out in real time after anything already queued. */
+  synchronized void speak(byte[] mulaw) {
+    speech.add(mulaw);
+  }
+
+  /** True while the caller still has speech queued. */
+  synchronized boolean speaking() {
+    return !speech.isEmpty();
+  }
+
+  /** Sends one DTMF digit. */
+  synchronized void press(String digit) {
+    if (!stopped) socket.writeTextMessage(MediaStreamMessages.dtmf(seq++, streamSid, digit));
+  }
+
+  /** Ends the stream from the carrier's side: a {@code stop} message, then the socket closes. */
+  void stop() {
+    synchronized (this) {
+      if (!stopped && socket != null) {
+        socket.writeTextMessage(MediaStreamMessages.stop(seq++, accountSid, streamSid, callSid));
+        socket.close();
+      }
+    }
+    stopped();
+  }
+
+  private void stopped() {
+    Ear e;
+    synchronized (this) {
+      if (reportedStop) return;
+      reportedStop = true;
+      stopped = true;
+      if (timerId != -1) vertx.cancelTimer(timerId);
+      timerId = -1;
+      e = ear;
+    }
+    if (e != null) e.onStopped();
+  }
+
+  private void tick() {
+    long now = System.nanoTime();
+    String nextMark;
+    long played;
+    synchronized (this) {
+      if (stopped) return;
+      while (startNanos + frameNo * FRAME_NANOS <= now) {
+        long due = startNanos + frameNo * FRAME_NANOS;
+        frameNo++;
+        socket.writeTextMessage(MediaStreamMessages.inboundMedia(seq++, streamSid, frameNo, (frameNo - 1) * 20, nextSpeechFrame()));
+        timings.record((System.nanoTime() - due) / 1000);
+        playOneFrame();
+      }
+      nextMark = nextPendingMark();
+      played = promptPlayedFrames * 20;
+    }
+    ear.onPlayback(nextMark, played);
+  }
+
+  private byte[] nextSpeechFrame() {
+    byte[] frame = new byte[FRAME_BYTES];
+    int filled = 0;
+    while (filled < FRAME_BYTES && !speech.isEmpty()) {
+      byte[] head = speech.peek();
+      int n = Math.min(FRAME_BYTES - filled, head.length - speechOffset);
+      System.arraycopy(head, speechOffset, frame, filled, n);
+      filled += n;
+      speechOffset += n;
+      if (speechOffset == head.length) {
+        speech.poll();
+        speechOffset = 0;
+      }
+    }
+    for (int i = filled; i < FRAME_BYTES; i++) frame[i] = MULAW_SILENCE;
+    return frame;
+  }
+
+  /** Plays 20 ms of the engine's audio, then echoes any marks that playback has now reached. */
+  private void playOneFrame() {
+    int need = FRAME_BYTES;
+    while (!playback.isEmpty()) {
+      Queued head = playback.peek();
+      if (head instanceof MarkItem m) {
+        playback.poll();
+        promptPlayedFrames = 0;
+        echoMark(m.name(), true);
+        continue;
+      }
+      if (need == 0) break;
+      Audio a = (Audio) head;
+      int n = Math.min(need, a.bytes().length - a.offset()[0]);
+      a.offset()[0] += n;
+      need -= n;
+      if (a.offset()[0] == a.bytes().length) playback.poll();
+    }
+    if (need < FRAME_BYTES) promptPlayedFrames++;
+  }
+
+  private String nextPendingMark() {
+    for (Queued q : playback) if (q instanceof MarkItem m) return m.name();
+    return null;
+  }
+
+  private void echoMark(String name, boolean played) {
+    socket.writeTextMessage(MediaStreamMessages.mark(streamSid, name, seq++));
+    Ear e = ear;
+    vertx.runOnContext(v -> e.onMark(name, played));
+  }
+
+  private void onEngineMessage(String text) {
+    JsonObject msg;
+    try {
+      msg = new JsonObject(text);
+    } catch (RuntimeException e) {
+      log.warn("engine sent a non-JSON Media Streams message on {}", streamSid);
+      return;
+    }
+    synchronized (this) {
+      switch (String.valueOf(msg.getValue("event"))) {
+        case "media" -> {
+          JsonObject media = msg.getJsonObject("media");
+          playback.add(new Audio(Base64.getDecoder().decode(media.getString("payload")), new int[] {0}));
+        }
+        case "mark" -> playback.add(new MarkItem(msg.getJsonObject("mark").getString("name")));
+        case "clear" -> {
+          // Twilio empties the buffer and sends back every mark that was still waiting in it.
+          Deque<Queued> dropped = new ArrayDeque<>(playback);
+          playback.clear();
+          promptPlayedFrames = 0;
+          for (Queued q : dropped) if (q instanceof MarkItem m) echoMark(m.name(), false);
+        }
+        default -> log.warn("engine sent unknown Media Streams event '{}' on {}", msg.getValue("event"), streamSid);
+      }
+    }
+  }
+}
