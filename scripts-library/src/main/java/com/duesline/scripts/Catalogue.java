@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 
 /** The names tracks may use (variables and their kinds, intents, disposition codes), from {@code tracks/catalogue.yaml}. */
 public record Catalogue(Map<String, VariableKind> variables, Set<String> debtVariables, List<String> intents,
-    Map<String, String> dispositions, Map<String, List<String>> discouraged) {
+    Map<String, String> dispositions, Map<String, List<String>> discouraged, Map<String, String> safeFallback) {
   /** How a variable's value is spoken. */
   public enum VariableKind { TEXT, MONEY, DATE, NUMBER }
 
@@ -22,6 +22,7 @@ public record Catalogue(Map<String, VariableKind> variables, Set<String> debtVar
     intents = List.copyOf(intents);
     dispositions = Map.copyOf(dispositions);
     discouraged = Map.copyOf(discouraged);
+    safeFallback = Map.copyOf(safeFallback);
   }
 
   /** Intents a question must answer: all but out_of_scope, which is a no-match and gets the reprompt. */
@@ -47,6 +48,7 @@ public record Catalogue(Map<String, VariableKind> variables, Set<String> debtVar
     List<String> intents = new java.util.ArrayList<>();
     Map<String, String> dispositions = new LinkedHashMap<>();
     Map<String, List<String>> discouraged = new LinkedHashMap<>();
+    Map<String, String> safe = new LinkedHashMap<>();
     if (root != null) {
       var top = src.map(root, "catalogue");
       src.map(top.get("variables"), "variables").forEach((name, spec) -> {
@@ -64,6 +66,7 @@ public record Catalogue(Map<String, VariableKind> variables, Set<String> debtVar
         if (s != null) intents.add(s);
       }
       dispositions.putAll(src.strMap(top.get("dispositions"), "dispositions"));
+      safe.putAll(src.strMap(top.get("safe_fallback"), "safe_fallback"));
       src.map(top.get("discouraged"), "discouraged").forEach((lang, list) -> {
         List<String> phrases = new java.util.ArrayList<>();
         for (var n : src.list(list, "discouraged." + lang)) phrases.add(src.str(n, "discouraged." + lang + "[]"));
@@ -71,6 +74,6 @@ public record Catalogue(Map<String, VariableKind> variables, Set<String> debtVar
       });
     }
     if (!src.problems.isEmpty()) throw new LibraryException(src.problems);
-    return new Catalogue(vars, debt, intents, dispositions, discouraged);
+    return new Catalogue(vars, debt, intents, dispositions, discouraged, safe);
   }
 }

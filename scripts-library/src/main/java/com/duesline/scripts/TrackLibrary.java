@@ -60,7 +60,7 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
       catalogue = Catalogue.load(catalogueFile);
     } catch (LibraryException e) {
       problems.addAll(e.problems());
-      catalogue = new Catalogue(Map.of(), java.util.Set.of(), List.of(), Map.of(), Map.of());
+      catalogue = new Catalogue(Map.of(), java.util.Set.of(), List.of(), Map.of(), Map.of(), Map.of());
     }
     Map<String, Track> tracks = new LinkedHashMap<>();
     for (String lang : LANGS) {
