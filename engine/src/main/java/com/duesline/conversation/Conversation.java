@@ -190,9 +190,27 @@ public final class Conversation {
         log.warn("track {} node {}: entity {}='{}' is not a valid {} and was not captured", track.id(), ask.id(), c.getKey(), raw, c.getValue());
       }
     }
-    if (vars.get("plan_months") instanceof Integer months && months > 0 && vars.get("amount_due") != null) {
-      BigDecimal due = new BigDecimal(String.valueOf(vars.get("amount_due")));
-      vars.put("plan_monthly", due.divide(BigDecimal.valueOf(months), 2, RoundingMode.UP));
+    if (ask.capture().containsValue("plan_months")) derive();
+  }
+
+  /** A set value "{name}" copies that variable (or clears it when it has none); anything else is taken as written. */
+  private void assign(String name, String value) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{([a-z_][a-z0-9_]*)}$").matcher(value.trim());
+    Object v = m.matches() ? vars.get(m.group(1)) : value;
+    if (v == null) vars.remove(name);
+    else vars.put(name, v);
+  }
+
+  /** The monthly instalment follows from the balance and the number of months, rounded up to the cent. */
+  private void derive() {
+    Object months = vars.get("plan_months");
+    Object due = vars.get("amount_due");
+    if (months == null || due == null || String.valueOf(months).isBlank()) return;
+    try {
+      int n = Integer.parseInt(String.valueOf(months).trim());
+      if (n > 0) vars.put("plan_monthly", new BigDecimal(String.valueOf(due).trim()).divide(BigDecimal.valueOf(n), 2, RoundingMode.UP));
+    } catch (NumberFormatException e) {
+      log.warn("track {}: plan_months '{}' is not a number", track.id(), months);
     }
   }
 
@@ -205,7 +223,8 @@ public final class Conversation {
       current = n.id();
       misses.remove(n.id());
       if (n.id().equals(returnTo) && n.type() == NodeType.ASK) returnTo = null;
-      n.set().forEach((k, v) -> vars.put(k, v));
+      n.set().forEach(this::assign);
+      if (n.set().containsKey("plan_months")) derive();
       record(n.outcome());
       switch (n.type()) {
         case SAY, SET -> {

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 public final class Linter {
   /** {@code {name}} in prompt text. */
   public static final Pattern VARIABLE = Pattern.compile("\\{([a-z_][a-z0-9_]*)}");
-  private static final Set<String> ENTITY_KEYS = Set.of("date", "amount", "installments", "yes_no", "digits");
+  private static final Set<String> ENTITY_KEYS = Set.of("date", "amount", "installments", "yes_no");
 
   private final TrackLibrary library;
   private final Catalogue cat;
