@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       ScriptsCommand.class,
+      ConverseCommand.class,
     })
 public final class Duesline implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
