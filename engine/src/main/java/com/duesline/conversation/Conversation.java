@@ -140,7 +140,7 @@ public final class Conversation {
       miss(ask, spoken);
       return turn(spoken, intent, entities);
     }
-    capture(ask, entities);
+    capture(ask, intent, entities);
     if (target.equals(Track.REPEAT)) {
       speak(ask, spoken);
       return turn(spoken, intent, entities);
@@ -174,8 +174,9 @@ public final class Conversation {
     walk(ask.on().get(ok ? "verified" : "failed"), spoken);
   }
 
-  private void capture(Node ask, Map<String, String> entities) {
-    for (var c : ask.capture().entrySet()) {
+  private void capture(Node ask, String intent, Map<String, String> entities) {
+    Map<String, String> captures = track.capturesFor(ask, intent);
+    for (var c : captures.entrySet()) {
       String raw = entities.get(c.getKey());
       if (raw == null || raw.isBlank()) continue;
       try {
@@ -190,7 +191,7 @@ public final class Conversation {
         log.warn("track {} node {}: entity {}='{}' is not a valid {} and was not captured", track.id(), ask.id(), c.getKey(), raw, c.getValue());
       }
     }
-    if (ask.capture().containsValue("plan_months")) derive();
+    if (captures.containsValue("plan_months")) derive();
   }
 
   /** A set value "{name}" copies that variable (or clears it when it has none); anything else is taken as written. */

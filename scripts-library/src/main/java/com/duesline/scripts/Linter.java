@@ -77,6 +77,13 @@ public final class Linter {
         if (!isTarget(t, e.getValue())) out.add(Problem.error(t.file(), 1, 1, where + ": handler set '" + h.getKey() + "' sends " + e.getKey() + " to unknown node '" + e.getValue() + "'"));
       }
     }
+    for (var c : t.captureOn().entrySet()) {
+      if (!cat.intents().contains(c.getKey())) out.add(Problem.error(t.file(), 1, 1, where + ": capture_on names unknown intent '" + c.getKey() + "'"));
+      for (var e : c.getValue().entrySet()) {
+        if (!ENTITY_KEYS.contains(e.getKey())) out.add(Problem.error(t.file(), 1, 1, where + ": capture_on." + c.getKey() + " names unknown entity '" + e.getKey() + "'"));
+        if (!cat.variables().containsKey(e.getValue())) out.add(Problem.error(t.file(), 1, 1, where + ": capture_on." + c.getKey() + " stores into unknown variable '" + e.getValue() + "'"));
+      }
+    }
     for (Node n : t.nodes().values()) node(t, n);
     reachability(t);
     exposure(t);

@@ -9,7 +9,7 @@ import java.util.Set;
  * ask nodes draw on, and a content hash of its source files that serves as its version.
  */
 public record Track(String id, String lang, String version, String file, String start,
-    Map<String, Node> nodes, Map<String, Map<String, String>> handlers, Map<String, String> keys, Set<String> includes) {
+    Map<String, Node> nodes, Map<String, Map<String, String>> handlers, Map<String, String> keys, Map<String, Map<String, String>> captureOn, Set<String> includes) {
   /** Targets that are not nodes: re-ask the current question, or return to the question an answer interrupted. */
   public static final String REPEAT = "@repeat";
   public static final String RETURN = "@return";
@@ -18,6 +18,7 @@ public record Track(String id, String lang, String version, String file, String 
     nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
     handlers = Map.copyOf(handlers);
     keys = Map.copyOf(keys);
+    captureOn = Map.copyOf(captureOn);
     includes = Set.copyOf(includes);
   }
 
@@ -32,6 +33,16 @@ public record Track(String id, String lang, String version, String file, String 
     Map<String, String> merged = new LinkedHashMap<>();
     if (ask.use() != null && handlers.containsKey(ask.use())) merged.putAll(handlers.get(ask.use()));
     merged.putAll(ask.on());
+    return merged;
+  }
+
+  /**
+   * Entity → variable captures for an answer with {@code intent} at {@code ask}: the track's
+   * {@code capture_on} for that intent, overridden entity by entity by the question's own {@code capture}.
+   */
+  public Map<String, String> capturesFor(Node ask, String intent) {
+    Map<String, String> merged = new LinkedHashMap<>(captureOn.getOrDefault(intent, Map.of()));
+    merged.putAll(ask.capture());
     return merged;
   }
 

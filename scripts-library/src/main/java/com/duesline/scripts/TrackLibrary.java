@@ -68,9 +68,13 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
       if (!Files.isDirectory(dir)) continue;
       Map<String, TrackParser.Part> shared = new LinkedHashMap<>();
       List<TrackParser.Part> mains = new ArrayList<>();
+      java.util.Set<String> brokenIncludes = new java.util.HashSet<>();
       for (Path file : yamlFiles(dir)) {
         TrackParser.Part part = TrackParser.parseFile(display(root, file), read(file), problems);
-        if (part == null) continue;
+        if (part == null) {
+          brokenIncludes.add(file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
+          continue;
+        }
         if (part.lang() != null && !part.lang().equals(lang)) {
           problems.add(Problem.error(part.file(), part.line(), 1, "lang is '" + part.lang() + "' but the file is under tracks/" + lang + "/"));
           continue;
@@ -80,6 +84,7 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
         else mains.add(part);
       }
       for (TrackParser.Part main : mains) {
+        if (main.include().stream().anyMatch(brokenIncludes::contains)) continue; // its include's own errors say why
         int before = problems.size();
         Track track = TrackParser.assemble(main, shared, problems);
         if (problems.size() > before) continue;

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.Node;
  * (bad YAML, unknown keys, missing fields, wrong types) are reported with file:line:column.
  */
 public final class TrackParser {
-  private static final Set<String> FILE_KEYS = Set.of("track", "lang", "include", "start", "handlers", "keys", "nodes", "description");
+  private static final Set<String> FILE_KEYS = Set.of("track", "lang", "include", "start", "handlers", "keys", "capture_on", "nodes", "description");
   private static final Set<String> NODE_KEYS = Set.of("type", "say", "next", "on", "use", "dtmf", "phrases", "capture",
       "reprompt", "max_reprompts", "fallback", "verify", "set", "outcome", "branch", "otherwise", "disclosure", "verifies", "note");
   private static final Set<String> PROMPT_KEYS = Set.of("id", "text", "variants", "interruptible", "fallback");
@@ -27,7 +27,7 @@ public final class TrackParser {
 
   /** A parsed file before includes are merged. */
   record Part(String file, String text, String track, String lang, List<String> include, String start,
-      Map<String, Map<String, String>> handlers, Map<String, String> keys, Map<String, com.duesline.scripts.Node> nodes, int line) {}
+      Map<String, Map<String, String>> handlers, Map<String, String> keys, Map<String, Map<String, String>> captureOn, Map<String, com.duesline.scripts.Node> nodes, int line) {}
 
   /** Parses one file; problems go to {@code problems}. Returns null when the file is unusable. */
   public static Part parseFile(String fileName, String text, List<Problem> problems) {
@@ -55,12 +55,14 @@ public final class TrackParser {
     Map<String, Map<String, String>> handlers = new LinkedHashMap<>();
     src.map(top.get("handlers"), "handlers").forEach((name, n) -> handlers.put(name, src.strMap(n, "handlers." + name)));
     Map<String, String> keys = src.strMap(top.get("keys"), "keys");
+    Map<String, Map<String, String>> captureOn = new LinkedHashMap<>();
+    src.map(top.get("capture_on"), "capture_on").forEach((intent, n) -> captureOn.put(intent, src.strMap(n, "capture_on." + intent)));
     Map<String, com.duesline.scripts.Node> nodes = new LinkedHashMap<>();
     src.map(top.get("nodes"), "nodes").forEach((id, n) -> {
       var node = node(src, id, n);
       if (node != null) nodes.put(id, node);
     });
-    return new Part(src.file, text, track, lang, include, start, handlers, keys, nodes, YamlSource.line(root));
+    return new Part(src.file, text, track, lang, include, start, handlers, keys, captureOn, nodes, YamlSource.line(root));
   }
 
   private static com.duesline.scripts.Node node(YamlSource src, String id, Node n) {
@@ -183,6 +185,7 @@ public final class TrackParser {
     Map<String, com.duesline.scripts.Node> nodes = new LinkedHashMap<>();
     Map<String, Map<String, String>> handlers = new LinkedHashMap<>();
     Map<String, String> keys = new LinkedHashMap<>();
+    Map<String, Map<String, String>> captureOn = new LinkedHashMap<>();
     Set<String> includes = new LinkedHashSet<>();
     MessageDigest digest = sha256();
     for (String name : main.include()) {
@@ -198,14 +201,16 @@ public final class TrackParser {
       nodes.putAll(shared.nodes());
       shared.handlers().forEach((k, v) -> handlers.computeIfAbsent(k, x -> new LinkedHashMap<>()).putAll(v));
       keys.putAll(shared.keys());
+      captureOn.putAll(shared.captureOn());
       digest.update(shared.text().getBytes(StandardCharsets.UTF_8));
     }
     nodes.putAll(main.nodes());
     main.handlers().forEach((k, v) -> handlers.computeIfAbsent(k, x -> new LinkedHashMap<>()).putAll(v));
     keys.putAll(main.keys());
+    captureOn.putAll(main.captureOn());
     digest.update(main.text().getBytes(StandardCharsets.UTF_8));
     String version = HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-    return new Track(main.track(), main.lang(), version, main.file(), main.start(), nodes, handlers, keys, includes);
+    return new Track(main.track(), main.lang(), version, main.file(), main.start(), nodes, handlers, keys, captureOn, includes);
   }
 
   private static MessageDigest sha256() {
