@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       com.duesline.app.DemoCommand.class,
       com.duesline.intent.IntentsCommand.class,
       com.duesline.bench.BenchCommand.class,
+      ScriptsCommand.class,
+      ConverseCommand.class,
     })
 public final class Duesline implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,55 @@
+package com.duesline.conversation;
+
+import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Turns an account's JSON (as {@code --account-json} reads it) into the variables a track speaks. */
+public final class AccountFacts {
+  /**
+   * Each JSON field becomes a variable of the same name; {@code today} defaults to the given date and
+   * {@code days_overdue} is derived from {@code due_date} when absent. Rejects values that are not
+   * scalars, naming the field.
+   */
+  public static Map<String, Object> fromJson(JsonObject json, LocalDate today, List<String> problems) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    for (String key : json.fieldNames()) {
+      Object v = json.getValue(key);
+      if (v == null) continue;
+      if (v instanceof JsonObject || v instanceof io.vertx.core.json.JsonArray) {
+        problems.add("field '" + key + "': expected a single value, got " + (v instanceof JsonObject ? "an object" : "a list"));
+        continue;
+      }
+      facts.put(key, String.valueOf(v));
+    }
+    for (String dateField : List.of("due_date", "promise_date", "today", "last_payment_date")) {
+      Object v = facts.get(dateField);
+      if (v == null) continue;
+      try {
+        facts.put(dateField, LocalDate.parse(String.valueOf(v)));
+      } catch (RuntimeException e) {
+        problems.add("field '" + dateField + "': '" + v + "' is not a date (yyyy-MM-dd)");
+      }
+    }
+    for (String moneyField : List.of("amount_due", "late_fee", "promise_amount", "plan_monthly")) {
+      Object v = facts.get(moneyField);
+      if (v == null) continue;
+      try {
+        facts.put(moneyField, new java.math.BigDecimal(String.valueOf(v)));
+      } catch (NumberFormatException e) {
+        problems.add("field '" + moneyField + "': '" + v + "' is not an amount (e.g. 1250.00)");
+      }
+    }
+    facts.putIfAbsent("today", today);
+    if (!facts.containsKey("days_overdue") && facts.get("due_date") instanceof LocalDate due && facts.get("today") instanceof LocalDate now) {
+      long days = ChronoUnit.DAYS.between(due, now);
+      if (days > 0) facts.put("days_overdue", days);
+    }
+    return facts;
+  }
+
+  private AccountFacts() {}
+}

@@ -1,0 +1,351 @@
+package com.duesline.conversation;
+
+import com.duesline.intent.IntentMatch;
+import com.duesline.intent.MatchContext;
+import com.duesline.scripts.Branch;
+import com.duesline.scripts.Catalogue;
+import com.duesline.scripts.Catalogue.VariableKind;
+import com.duesline.scripts.Node;
+import com.duesline.scripts.NodeType;
+import com.duesline.scripts.OutcomeSpec;
+import com.duesline.scripts.Prompt;
+import com.duesline.scripts.Track;
+import com.duesline.scripts.Variant;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One conversation running one talk track: a caller turn in, a bot turn out. Plain Java with no
+ * I/O (classification, audio and storage belong to the caller), so the voice runtime and the text
+ * {@code converse} command drive the same state machine. Not thread-safe: one per call.
+ */
+public final class Conversation {
+  private static final Logger log = LoggerFactory.getLogger(Conversation.class);
+  /** A guard against a track that loops through say/branch nodes without ever asking. */
+  private static final int MAX_STEPS_PER_TURN = 64;
+
+  private final Track track;
+  private final Catalogue catalogue;
+  private final String lang;
+  private final PromptRenderer renderer;
+  private final Random random;
+  private final Map<String, Object> vars = new HashMap<>();
+  private final Map<String, String> variantByPrompt = new HashMap<>();
+  private final Map<String, Integer> misses = new HashMap<>();
+  private String current;
+  private String returnTo;
+  private boolean ended;
+  private boolean started;
+  private String lastCallerText;
+
+  private String disposition;
+  private boolean promiseMade;
+  private boolean planMade;
+  private boolean optOut;
+  private String hold;
+  private boolean handoff;
+  private String complaint;
+
+  /**
+   * @param facts the account's variables (first_name, amount_due as BigDecimal or text, due_date as LocalDate or ISO text ...)
+   * @param seed decides the A/B variants; the same seed gives the same variants
+   */
+  public Conversation(Track track, Catalogue catalogue, Map<String, ?> facts, long seed) {
+    this.track = track;
+    this.catalogue = catalogue;
+    this.lang = track.lang();
+    this.renderer = new PromptRenderer(catalogue, lang);
+    this.random = new Random(seed);
+    facts.forEach((k, v) -> {
+      if (v != null) vars.put(k, v);
+    });
+  }
+
+  public Track track() {
+    return track;
+  }
+
+  public boolean ended() {
+    return ended;
+  }
+
+  /** The node the conversation rests on (the open question, or the end node). */
+  public String currentNode() {
+    return current;
+  }
+
+  /** A variable's current value (account fact or captured), or null. */
+  public Object variable(String name) {
+    return vars.get(name);
+  }
+
+  /** Opens the call: runs from the start node to the first question. */
+  public BotTurn start() {
+    if (started) throw new IllegalStateException("conversation already started");
+    started = true;
+    List<Spoken> spoken = new ArrayList<>();
+    walk(track.start(), spoken);
+    return turn(spoken, null, Map.of());
+  }
+
+  /** What the classifier should know about the question now open: expected intents and the question's own phrases. */
+  public MatchContext matchContext(LocalDate today) {
+    Node n = track.nodes().get(current);
+    if (n == null || n.type() != NodeType.ASK) return MatchContext.open(lang, today);
+    return new MatchContext(lang, today, n.on().keySet().stream().filter(catalogue.intents()::contains)
+        .collect(java.util.stream.Collectors.toSet()), n.phrases());
+  }
+
+  /** Takes one caller turn and returns what the bot says next. */
+  public BotTurn take(CallerTurn in) {
+    if (!started) throw new IllegalStateException("call start() first");
+    if (ended) throw new IllegalStateException("conversation has ended");
+    Node ask = track.node(current);
+    List<Spoken> spoken = new ArrayList<>();
+    String intent;
+    Map<String, String> entities = new LinkedHashMap<>();
+    if (in instanceof CallerTurn.Silence) {
+      miss(ask, spoken);
+      return turn(spoken, null, entities);
+    } else if (in instanceof CallerTurn.Keys k) {
+      lastCallerText = "[keys " + k.digits() + "]";
+      if (ask.verify() != null) {
+        verify(ask, k.digits(), spoken);
+        return turn(spoken, null, Map.of("digits", k.digits()));
+      }
+      intent = track.keysAt(ask).get(k.digits());
+    } else {
+      IntentMatch m = ((CallerTurn.Heard) in).match();
+      lastCallerText = m.text();
+      entities.putAll(m.entities());
+      String digits = digitsIn(m.text());
+      if (ask.verify() != null && !digits.isEmpty()) {
+        verify(ask, digits, spoken);
+        return turn(spoken, m.intent(), Map.of("digits", digits));
+      }
+      intent = m.intent();
+    }
+    Map<String, String> transitions = track.transitions(ask);
+    String target = intent == null ? null : transitions.get(intent);
+    if (target == null) {
+      miss(ask, spoken);
+      return turn(spoken, intent, entities);
+    }
+    capture(ask, intent, entities);
+    if (target.equals(Track.REPEAT)) {
+      speak(ask, spoken);
+      return turn(spoken, intent, entities);
+    }
+    if (target.equals(Track.RETURN)) {
+      target = returnTo != null ? returnTo : current;
+    } else if (!ask.on().containsKey(intent)) {
+      // An answer from the shared handler set interrupts this question; @return comes back to it.
+      returnTo = current;
+    }
+    walk(target, spoken);
+    return turn(spoken, intent, entities);
+  }
+
+  /** No usable answer: reprompt up to the question's limit, then take its fallback. */
+  private void miss(Node ask, List<Spoken> spoken) {
+    int n = misses.merge(ask.id(), 1, Integer::sum);
+    if (n > ask.maxReprompts()) {
+      walk(ask.fallback(), spoken);
+    } else if (ask.reprompt() != null) {
+      say(ask, ask.reprompt(), spoken);
+    } else {
+      speak(ask, spoken);
+    }
+  }
+
+  private void verify(Node ask, String digits, List<Spoken> spoken) {
+    Object expected = vars.get(ask.verify());
+    String want = expected == null ? "" : digitsIn(String.valueOf(expected));
+    boolean ok = !want.isEmpty() && (digits.equals(want) || digits.endsWith(want));
+    walk(ask.on().get(ok ? "verified" : "failed"), spoken);
+  }
+
+  private void capture(Node ask, String intent, Map<String, String> entities) {
+    Map<String, String> captures = track.capturesFor(ask, intent);
+    for (var c : captures.entrySet()) {
+      String raw = entities.get(c.getKey());
+      if (raw == null || raw.isBlank()) continue;
+      try {
+        Object value = switch (catalogue.variables().getOrDefault(c.getValue(), VariableKind.TEXT)) {
+          case MONEY -> new BigDecimal(raw.trim());
+          case DATE -> LocalDate.parse(raw.trim());
+          case NUMBER -> Integer.parseInt(raw.trim());
+          case TEXT -> raw;
+        };
+        vars.put(c.getValue(), value);
+      } catch (RuntimeException e) {
+        log.warn("track {} node {}: entity {}='{}' is not a valid {} and was not captured", track.id(), ask.id(), c.getKey(), raw, c.getValue());
+      }
+    }
+    if (captures.containsValue("plan_months")) derive();
+  }
+
+  /** A set value "{name}" copies that variable (or clears it when it has none); anything else is taken as written. */
+  private void assign(String name, String value) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{([a-z_][a-z0-9_]*)}$").matcher(value.trim());
+    Object v = m.matches() ? vars.get(m.group(1)) : value;
+    if (v == null) vars.remove(name);
+    else vars.put(name, v);
+  }
+
+  /** The monthly instalment follows from the balance and the number of months, rounded up to the cent. */
+  private void derive() {
+    Object months = vars.get("plan_months");
+    Object due = vars.get("amount_due");
+    if (months == null || due == null || String.valueOf(months).isBlank()) return;
+    try {
+      int n = Integer.parseInt(String.valueOf(months).trim());
+      if (n > 0) vars.put("plan_monthly", new BigDecimal(String.valueOf(due).trim()).divide(BigDecimal.valueOf(n), 2, RoundingMode.UP));
+    } catch (NumberFormatException e) {
+      log.warn("track {}: plan_months '{}' is not a number", track.id(), months);
+    }
+  }
+
+  /** Enters {@code target} and keeps going through non-waiting nodes until a question or the end. */
+  private void walk(String target, List<Spoken> spoken) {
+    for (int step = 0; step < MAX_STEPS_PER_TURN; step++) {
+      if (target.equals(Track.RETURN)) target = returnTo != null ? returnTo : track.start();
+      if (target.equals(Track.REPEAT)) target = current;
+      Node n = track.node(target);
+      current = n.id();
+      misses.remove(n.id());
+      if (n.id().equals(returnTo) && n.type() == NodeType.ASK) returnTo = null;
+      n.set().forEach(this::assign);
+      if (n.set().containsKey("plan_months")) derive();
+      record(n.outcome());
+      switch (n.type()) {
+        case SAY, SET -> {
+          speak(n, spoken);
+          target = n.next();
+        }
+        case BRANCH -> target = branch(n);
+        case ASK -> {
+          speak(n, spoken);
+          return;
+        }
+        case END, HANDOFF -> {
+          speak(n, spoken);
+          if (n.type() == NodeType.HANDOFF) {
+            handoff = true;
+            if (disposition == null) disposition = "HANDOFF";
+          }
+          ended = true;
+          return;
+        }
+      }
+    }
+    log.error("track {}/{} loops without a question from node {}; ending the call", track.id(), lang, current);
+    disposition = disposition == null ? "NO_RESPONSE" : disposition;
+    ended = true;
+  }
+
+  private String branch(Node n) {
+    for (Branch b : n.branches()) {
+      Object v = vars.get(b.variable());
+      boolean has = v != null && !String.valueOf(v).isBlank();
+      boolean hit = b.equals() != null ? (has && String.valueOf(v).equals(b.equals())) == b.present() : has == b.present();
+      if (hit) return b.target();
+    }
+    return n.otherwise();
+  }
+
+  private void record(OutcomeSpec o) {
+    if (o.disposition() != null) disposition = o.disposition();
+    if (o.promise()) promiseMade = true;
+    if (o.plan()) planMade = true;
+    if (o.optOut() != null) optOut = o.optOut();
+    if (o.hold() != null) hold = o.hold();
+    if (o.handoff()) handoff = true;
+    if (o.complaint() && lastCallerText != null) complaint = lastCallerText;
+  }
+
+  private void speak(Node n, List<Spoken> spoken) {
+    for (Prompt p : n.prompts()) say(n, p, spoken);
+  }
+
+  private void say(Node n, Prompt p, List<Spoken> spoken) {
+    Variant v = choose(p);
+    PromptRenderer.Rendered r = renderer.render(v.text(), vars);
+    if (r.text() != null) {
+      spoken.add(new Spoken(n.id(), p.id(), v.name(), r.text(), p.interruptible(), false));
+      return;
+    }
+    String fallback = p.fallback() != null ? p.fallback() : catalogue.safeFallback().getOrDefault(lang, "");
+    log.warn("track {}/{} prompt {}: no value for {}; spoke the fallback sentence", track.id(), lang, p.id(), r.missing());
+    spoken.add(new Spoken(n.id(), p.id(), v.name(), fallback, p.interruptible(), true));
+  }
+
+  /** Picks a prompt's variant by its weights once per conversation, so a caller hears one wording throughout. */
+  private Variant choose(Prompt p) {
+    if (p.variants().size() == 1) return p.variants().get(0);
+    String name = variantByPrompt.computeIfAbsent(p.id(), id -> {
+      int total = p.variants().stream().mapToInt(Variant::weight).sum();
+      int pick = random.nextInt(total);
+      for (Variant v : p.variants()) {
+        pick -= v.weight();
+        if (pick < 0) return v.name();
+      }
+      return p.variants().get(0).name();
+    });
+    return p.variants().stream().filter(v -> v.name().equals(name)).findFirst().orElse(p.variants().get(0));
+  }
+
+  /** The variants this conversation has drawn so far, prompt id → variant name. */
+  public Map<String, String> variants() {
+    return Map.copyOf(variantByPrompt);
+  }
+
+  public Outcome outcome() {
+    Outcome.PromiseToPay promise = null;
+    if (promiseMade) {
+      Object amount = vars.getOrDefault("promise_amount", vars.get("amount_due"));
+      promise = new Outcome.PromiseToPay((LocalDate) asDate(vars.get("promise_date")),
+          amount == null ? null : new BigDecimal(String.valueOf(amount)).setScale(2, RoundingMode.HALF_UP));
+    }
+    Outcome.Plan plan = null;
+    if (planMade && vars.get("plan_months") != null) {
+      Object monthly = vars.get("plan_monthly");
+      plan = new Outcome.Plan(Integer.parseInt(String.valueOf(vars.get("plan_months"))),
+          monthly == null ? null : new BigDecimal(String.valueOf(monthly)));
+    }
+    return new Outcome(disposition, promise, plan, optOut, hold, handoff, complaint == null ? null : new Outcome.Complaint(complaint));
+  }
+
+  private static Object asDate(Object v) {
+    if (v == null || v instanceof LocalDate) return v;
+    return LocalDate.parse(String.valueOf(v));
+  }
+
+  private BotTurn turn(List<Spoken> spoken, String intent, Map<String, String> entities) {
+    return new BotTurn(current, spoken, intent, entities, ended, outcome(), track.id(), track.version());
+  }
+
+  /** Digits in what the caller said, including spoken Chinese numerals (一二零三 → 1203). */
+  static String digitsIn(String text) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      if (c >= '0' && c <= '9') sb.append(c);
+      else {
+        int i = "零一二三四五六七八九".indexOf(c);
+        if (i >= 0) sb.append((char) ('0' + i));
+        else if (c == '〇' || c == '洞') sb.append('0');
+        else if (c == '幺') sb.append('1');
+      }
+    }
+    return sb.toString();
+  }
+}

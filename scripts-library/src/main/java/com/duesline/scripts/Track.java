@@ -1,0 +1,55 @@
+package com.duesline.scripts;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A loaded talk track in one language: its nodes (own and included), the named handler sets
+ * ask nodes draw on, and a content hash of its source files that serves as its version.
+ */
+public record Track(String id, String lang, String version, String file, String start,
+    Map<String, Node> nodes, Map<String, Map<String, String>> handlers, Map<String, String> keys, Map<String, Map<String, String>> captureOn, Set<String> includes) {
+  /** Targets that are not nodes: re-ask the current question, or return to the question an answer interrupted. */
+  public static final String REPEAT = "@repeat";
+  public static final String RETURN = "@return";
+
+  public Track {
+    nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
+    handlers = Map.copyOf(handlers);
+    keys = Map.copyOf(keys);
+    captureOn = Map.copyOf(captureOn);
+    includes = Set.copyOf(includes);
+  }
+
+  public Node node(String nodeId) {
+    Node node = nodes.get(nodeId);
+    if (node == null) throw new IllegalArgumentException("track " + id + "/" + lang + " has no node '" + nodeId + "'");
+    return node;
+  }
+
+  /** The intent → target map an ask node answers with: its handler set, overridden by its own {@code on}. */
+  public Map<String, String> transitions(Node ask) {
+    Map<String, String> merged = new LinkedHashMap<>();
+    if (ask.use() != null && handlers.containsKey(ask.use())) merged.putAll(handlers.get(ask.use()));
+    merged.putAll(ask.on());
+    return merged;
+  }
+
+  /**
+   * Entity → variable captures for an answer with {@code intent} at {@code ask}: the track's
+   * {@code capture_on} for that intent, overridden entity by entity by the question's own {@code capture}.
+   */
+  public Map<String, String> capturesFor(Node ask, String intent) {
+    Map<String, String> merged = new LinkedHashMap<>(captureOn.getOrDefault(intent, Map.of()));
+    merged.putAll(ask.capture());
+    return merged;
+  }
+
+  /** The key → intent map an ask node accepts: the track's default keys, overridden by its own. */
+  public Map<String, String> keysAt(Node ask) {
+    Map<String, String> merged = new LinkedHashMap<>(keys);
+    merged.putAll(ask.dtmf());
+    return merged;
+  }
+}
