@@ -31,13 +31,13 @@ public final class ContactPolicy {
   }
 
   /** Every rule and its verdict, for explanations and audits. */
-  public PolicyDecision explain(ContactSubject s, Channel channel, Instant at, TimeRange campaignWindow) {
-    return evaluate(s, channel, at, campaignWindow, true);
+  public PolicyDecision explain(ContactSubject s, Channel channel, Instant at, CampaignLimits limits) {
+    return evaluate(s, channel, at, limits, true);
   }
 
   /** The same decision, stopping at the first rule that blocks (for planning in bulk). */
-  public PolicyDecision decide(ContactSubject s, Channel channel, Instant at, TimeRange campaignWindow) {
-    return evaluate(s, channel, at, campaignWindow, false);
+  public PolicyDecision decide(ContactSubject s, Channel channel, Instant at, CampaignLimits limits) {
+    return evaluate(s, channel, at, limits, false);
   }
 
   /** The window a campaign may use in {@code j}: its own, clipped to the jurisdiction's start and outer limit. */
@@ -62,7 +62,8 @@ public final class ContactPolicy {
     return List.of(first, new Place(pz, pj));
   }
 
-  private PolicyDecision evaluate(ContactSubject s, Channel channel, Instant at, TimeRange campaignWindow, boolean explain) {
+  private PolicyDecision evaluate(ContactSubject s, Channel channel, Instant at, CampaignLimits limits, boolean explain) {
+    TimeRange campaignWindow = limits.window();
     List<RuleVerdict> out = new ArrayList<>(explain ? 20 : 1);
     ZonedDateTime home = at.atZone(s.addressZone());
     LocalDate homeDay = home.toLocalDate();
@@ -166,7 +167,9 @@ public final class ContactPolicy {
       } else if (explain) out.add(RuleVerdict.pass("conversation_cooldown", last == null ? "no conversation on record" : "last conversation at " + last));
     }
 
-    for (FrequencyCap cap : caps(places).values()) {
+    List<FrequencyCap> caps = new ArrayList<>(caps(places).values());
+    for (FrequencyCap c : limits.caps()) caps.add(new FrequencyCap("campaign." + c.id(), c.channel(), c.max(), c.window()));
+    for (FrequencyCap cap : caps) {
       if (cap.channel() != channel) continue;
       int used = used(s, cap, at);
       if (used >= cap.max()) {

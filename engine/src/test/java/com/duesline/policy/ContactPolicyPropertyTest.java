@@ -46,8 +46,8 @@ class ContactPolicyPropertyTest {
       ContactSubject s = subject(rnd);
       Instant at = around(rnd);
       Channel ch = rnd.nextInt(4) == 0 ? Channel.SMS : Channel.CALL;
-      PolicyDecision d = POLICY.explain(s, ch, at, null);
-      PolicyDecision fast = POLICY.decide(s, ch, at, null);
+      PolicyDecision d = POLICY.explain(s, ch, at, CampaignLimits.NONE);
+      PolicyDecision fast = POLICY.decide(s, ch, at, CampaignLimits.NONE);
       assertThat(fast.allowed()).isEqualTo(d.allowed());
       assertThat(d.allowed()).isEqualTo(d.reasons().isEmpty());
       String broken = oracle(s, ch, at);
@@ -81,7 +81,7 @@ class ContactPolicyPropertyTest {
       for (; t.isBefore(end); t = t.plus(Duration.ofMinutes(10))) {
         Channel ch = rnd.nextInt(5) == 0 ? Channel.SMS : Channel.CALL;
         ContactSubject s = b.build();
-        if (POLICY.decide(s, ch, t, null).allowed()) {
+        if (POLICY.decide(s, ch, t, CampaignLimits.NONE).allowed()) {
           String broken = oracle(s, ch, t);
           if (broken != null) fail("allowed but breaks " + broken + " at " + t);
           b.history.add(new PastContact(t, ch, rnd.nextInt(8) == 0));

@@ -29,8 +29,8 @@ class ContactPolicyTableTest {
   PolicyDecision decide(Consumer<SubjectBuilder> setup, Channel ch, Instant at) {
     SubjectBuilder b = new SubjectBuilder();
     setup.accept(b);
-    PolicyDecision full = POLICY.explain(b.build(), ch, at, null);
-    PolicyDecision fast = POLICY.decide(b.build(), ch, at, null);
+    PolicyDecision full = POLICY.explain(b.build(), ch, at, CampaignLimits.NONE);
+    PolicyDecision fast = POLICY.decide(b.build(), ch, at, CampaignLimits.NONE);
     assertThat(fast.allowed()).as("fast and explained decisions agree").isEqualTo(full.allowed());
     if (!fast.allowed()) assertThat(full.reasons()).contains(fast.reasons().get(0));
     return full;
@@ -242,11 +242,11 @@ class ContactPolicyTableTest {
     Instant at2130 = LocalDateTime.parse("2026-03-10T21:30").atZone(ZoneId.of("Asia/Shanghai")).toInstant();
     Instant at2230 = LocalDateTime.parse("2026-03-10T22:30").atZone(ZoneId.of("Asia/Shanghai")).toInstant();
     TimeRange late = new TimeRange(java.time.LocalTime.of(9, 0), java.time.LocalTime.of(23, 0));
-    assertThat(POLICY.explain(cn.build(), Channel.CALL, at2130, null).reasons()).containsExactly(ReasonCode.OUTSIDE_WINDOW);
-    assertThat(POLICY.explain(cn.build(), Channel.CALL, at2130, late).allowed()).isTrue();
-    assertThat(POLICY.explain(cn.build(), Channel.CALL, at2230, late).reasons()).containsExactly(ReasonCode.OUTSIDE_WINDOW);
+    assertThat(POLICY.explain(cn.build(), Channel.CALL, at2130, CampaignLimits.NONE).reasons()).containsExactly(ReasonCode.OUTSIDE_WINDOW);
+    assertThat(POLICY.explain(cn.build(), Channel.CALL, at2130, new CampaignLimits(late, java.util.List.of())).allowed()).isTrue();
+    assertThat(POLICY.explain(cn.build(), Channel.CALL, at2230, new CampaignLimits(late, java.util.List.of())).reasons()).containsExactly(ReasonCode.OUTSIDE_WINDOW);
     // In the US the outer limit is 21:00: the same campaign window does not widen it.
-    assertThat(POLICY.explain(new SubjectBuilder().build(), Channel.CALL, ny("2026-03-10T21:30"), late).reasons()).containsExactly(ReasonCode.OUTSIDE_WINDOW);
+    assertThat(POLICY.explain(new SubjectBuilder().build(), Channel.CALL, ny("2026-03-10T21:30"), new CampaignLimits(late, java.util.List.of())).reasons()).containsExactly(ReasonCode.OUTSIDE_WINDOW);
   }
 
   @Test
