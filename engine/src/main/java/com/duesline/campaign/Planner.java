@@ -1,0 +1,192 @@
+package com.duesline.campaign;
+
+import com.duesline.policy.ContactPolicy;
+import com.duesline.policy.ContactSubject;
+import com.duesline.policy.PolicyDecision;
+import com.duesline.policy.ReasonCode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns one account into its next contact for one campaign: segment, rung (or follow-up), retry
+ * timing from past outcomes, variant, best time, and the contact policy. Pure and thread-safe;
+ * the dialer asks the policy again right before each contact.
+ */
+public final class Planner {
+  /** How far ahead planning searches for the next allowed moment when only time blocks a contact. */
+  static final Duration HORIZON = Duration.ofDays(14);
+  static final Duration STEP = Duration.ofMinutes(15);
+  /** Reasons that lift by themselves as time passes. */
+  static final Set<ReasonCode> TIMED = EnumSet.of(ReasonCode.OUTSIDE_WINDOW, ReasonCode.MEAL_TIME, ReasonCode.REST_DAY,
+      ReasonCode.HOLIDAY, ReasonCode.FREQUENCY_CAP, ReasonCode.RECENT_CONVERSATION, ReasonCode.PROMISE_IN_FORCE);
+
+  private final CampaignDefinition campaign;
+  private final ContactPolicy policy;
+  private final Segmenter segmenter;
+
+  public Planner(CampaignDefinition campaign, ContactPolicy policy, Segmenter segmenter) {
+    this.campaign = campaign;
+    this.policy = policy;
+    this.segmenter = segmenter;
+  }
+
+  public CampaignDefinition campaign() {
+    return campaign;
+  }
+
+  /** The next contact for this account, or null when the campaign has nothing to do with it now. */
+  public ContactTask plan(AccountSnapshot a, Instant now) {
+    ZoneId zone = a.party().addressZone();
+    LocalDate today = now.atZone(zone).toLocalDate();
+    if (!campaign.active().includes(today)) return null;
+    int dpd = (int) ChronoUnit.DAYS.between(a.dueDate(), today);
+    AgingBucket bucket = AgingBucket.of(dpd);
+    RiskGrade grade = segmenter.grade(a);
+    if (!campaign.targeting().includes(a, grade, bucket)) return null;
+
+    Step step = step(a, dpd, today);
+    if (step == null) return null;
+    Rung rung = step.rung();
+    RungChannel channel = rung.channel() == RungChannel.AI_CALL && campaign.humanFirstGrades().contains(grade) ? RungChannel.HUMAN_CALL : rung.channel();
+
+    Instant due = nextDue(a, rung, step.since(), now, zone);
+    if (due == null) return null;
+    String variant = Variants.pick(rung.variants(), a.accountId() + "/" + campaign.id() + "/" + rung.id());
+    ContactSubject subject = a.subject();
+    Instant at = due.isAfter(now) ? due : now;
+    PolicyDecision d = policy.decide(subject, channel.policyChannel(), at, campaign.limits());
+    TaskState state = due.isAfter(now) ? TaskState.SCHEDULED : TaskState.DUE;
+    if (!d.allowed()) {
+      Instant next = TIMED.containsAll(d.reasons()) ? nextAllowed(subject, channel, at) : null;
+      if (next == null) return task(a, rung, channel, variant, grade, bucket, TaskState.BLOCKED, at, d.reasons());
+      at = next;
+      state = TaskState.SCHEDULED;
+    }
+    Instant preferred = preferred(a, subject, channel, rung, bucket, at);
+    if (preferred != null) {
+      at = preferred;
+      state = TaskState.SCHEDULED;
+    }
+    return task(a, rung, channel, variant, grade, bucket, state, at, List.of());
+  }
+
+  private ContactTask task(AccountSnapshot a, Rung rung, RungChannel ch, String variant, RiskGrade grade, AgingBucket bucket,
+      TaskState state, Instant at, List<ReasonCode> reasons) {
+    return new ContactTask(campaign.id(), a.accountId(), a.party().partyId(), a.party().phone(), rung.id(), ch, rung.track(),
+        variant, grade, bucket, state, at, reasons);
+  }
+
+  /** The rung to work on, and since when attempts on it count. */
+  record Step(Rung rung, Instant since) {}
+
+  private Step step(AccountSnapshot a, int dpd, LocalDate today) {
+    ZoneId zone = a.party().addressZone();
+    Rung ageRung = campaign.rungFor(dpd, a.balanceCents());
+    Map<Outcome, RetryRule> retries = ageRung == null ? Map.of() : ageRung.retries();
+    if (a.brokenPromise() && a.promiseDate() != null && campaign.brokenPromise() != null) {
+      FollowUp f = campaign.brokenPromise();
+      Rung r = new Rung(f.id(), dpd, dpd, 0, f.channel(), f.track(), Map.of("A", 100), retries, null, campaign.source());
+      return new Step(r, a.promiseDate().atStartOfDay(zone).toInstant());
+    }
+    FollowUp inst = campaign.instalment();
+    if (a.nextInstalment() != null && inst != null) {
+      LocalDate from = a.nextInstalment().minusDays(inst.daysBefore());
+      if (!today.isBefore(from) && !today.isAfter(a.nextInstalment())) {
+        Rung r = new Rung(inst.id(), dpd, dpd, 0, inst.channel(), inst.track(), Map.of("A", 100), retries, null, campaign.source());
+        return new Step(r, from.atStartOfDay(zone).toInstant());
+      }
+    }
+    return ageRung == null ? null : new Step(ageRung, Instant.MIN);
+  }
+
+  /** When this rung is next due given its attempts since {@code since}; null when it is complete. */
+  Instant nextDue(AccountSnapshot a, Rung rung, Instant since, Instant now, ZoneId zone) {
+    List<Attempt> attempts = a.attempts();
+    Attempt last = null;
+    Attempt lastCompleted = null;
+    int carrierErrors = 0;
+    boolean counting = true;
+    for (int i = attempts.size() - 1; i >= 0; i--) {
+      Attempt t = attempts.get(i);
+      if (!t.rungId().equals(rung.id()) || t.at().isBefore(since)) continue;
+      if (last == null) last = t;
+      if (counting && t.outcome() == Outcome.CARRIER_ERROR) carrierErrors++;
+      else counting = false;
+      if (!t.outcome().retryable() || rung.retries().get(t.outcome()) == null && t.outcome() != Outcome.CARRIER_ERROR) {
+        lastCompleted = t;
+        break;
+      }
+    }
+    if (last == null) return now;
+    if (last.outcome() == Outcome.CARRIER_ERROR) {
+      CarrierRetry cr = campaign.carrierRetry();
+      if (carrierErrors <= cr.maxRetries()) return last.at().plus(cr.delay(carrierErrors));
+      return startOfNextDay(last.at(), zone);
+    }
+    RetryRule rule = rung.retries().get(last.outcome());
+    if (rule != null) {
+      LocalDate day = now.atZone(zone).toLocalDate();
+      int today = 0;
+      for (Attempt t : attempts) {
+        if (t.rungId().equals(rung.id()) && t.outcome() != Outcome.CARRIER_ERROR && t.at().atZone(zone).toLocalDate().equals(day)) today++;
+      }
+      Instant retry = last.at().plus(rule.after());
+      if (today >= rule.maxPerDay()) {
+        Instant tomorrow = startOfNextDay(now, zone);
+        return retry.isAfter(tomorrow) ? retry : tomorrow;
+      }
+      return retry;
+    }
+    if (lastCompleted == null || rung.every() == null) return null;
+    return lastCompleted.at().plus(rung.every());
+  }
+
+  private static Instant startOfNextDay(Instant t, ZoneId zone) {
+    return t.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
+  }
+
+  /** The first moment within the horizon the policy allows, stepping from {@code from}; null if none. */
+  Instant nextAllowed(ContactSubject s, RungChannel channel, Instant from) {
+    Instant t = from.truncatedTo(ChronoUnit.MINUTES);
+    long minute = t.getEpochSecond() / 60 % 15;
+    t = t.plus(Duration.ofMinutes(15 - minute));
+    Instant end = from.plus(HORIZON);
+    for (; t.isBefore(end); t = t.plus(STEP)) {
+      if (policy.decide(s, channel.policyChannel(), t, campaign.limits()).allowed()) return t;
+    }
+    return null;
+  }
+
+  /**
+   * A later moment the party is more likely to answer: their usual hour later today, or the 1st of
+   * next month for an early-month payer on a first-month reminder. Null when {@code at} is as good.
+   */
+  private Instant preferred(AccountSnapshot a, ContactSubject s, RungChannel channel, Rung rung, AgingBucket bucket, Instant at) {
+    if (a.attempts().isEmpty() && a.paymentDates().isEmpty()) return null;
+    BestTime best = BestTime.learn(a);
+    if (best == BestTime.UNKNOWN) return null;
+    ZonedDateTime local = at.atZone(a.party().addressZone());
+    if (best.earlyMonthPayer() && (bucket == AgingBucket.PRE_DUE || bucket == AgingBucket.D1_30) && rung.every() != null
+        && local.getDayOfMonth() > 3) {
+      ZonedDateTime first = local.toLocalDate().withDayOfMonth(1).plusMonths(1)
+          .atTime(best.hour() >= 0 ? best.hour() : 10, 0).atZone(a.party().addressZone());
+      if (Duration.between(local, first).compareTo(rung.every()) <= 0
+          && policy.decide(s, channel.policyChannel(), first.toInstant(), campaign.limits()).allowed()) {
+        return first.toInstant();
+      }
+    }
+    if (best.hour() > local.getHour()) {
+      Instant h = local.withHour(best.hour()).withMinute(0).withSecond(0).withNano(0).toInstant();
+      if (policy.decide(s, channel.policyChannel(), h, campaign.limits()).allowed()) return h;
+    }
+    return null;
+  }
+}

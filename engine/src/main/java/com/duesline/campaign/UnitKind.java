@@ -1,0 +1,7 @@
+package com.duesline.campaign;
+
+/** Residential and commercial units are tracked separately (stricter targets for commercial). */
+public enum UnitKind {
+  RESIDENTIAL,
+  COMMERCIAL
+}

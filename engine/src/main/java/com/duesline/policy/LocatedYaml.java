@@ -1,0 +1,129 @@
+package com.duesline.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A YAML node that remembers where it came from, so every data error can name {@code file:line:column}.
+ *
+ * <p>Values are read as text (no implicit dates or numbers), which keeps "2026-02-16" a string and
+ * leaves parsing, and its error message, to the caller.
+ */
+public final class LocatedYaml {
+  private final String file;
+  private final Node node;
+
+  private LocatedYaml(String file, Node node) {
+    this.file = file;
+    this.node = node;
+  }
+
+  /** Parses one document; a syntax error becomes a {@link DataProblems} naming the position. */
+  public static LocatedYaml parse(String file, InputStream in) {
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+      if (root == null) throw new DataProblems(file + ":1:1: the file is empty");
+      return new LocatedYaml(file, root);
+    } catch (MarkedYAMLException e) {
+      var mark = e.getProblemMark();
+      throw new DataProblems(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": not valid YAML: " + e.getProblem());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The position of this node as {@code file:line:column} (1-based). */
+  public String where() {
+    var mark = node.getStartMark();
+    return file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+  }
+
+  public String file() {
+    return file;
+  }
+
+  public boolean isMap() {
+    return node instanceof MappingNode;
+  }
+
+  public boolean isList() {
+    return node instanceof SequenceNode;
+  }
+
+  public boolean isScalar() {
+    return node instanceof ScalarNode;
+  }
+
+  /** The entries of a mapping in file order; a problem if this is not a mapping. */
+  public Map<String, LocatedYaml> entries() {
+    if (!(node instanceof MappingNode map)) throw new DataProblems(where() + ": expected a mapping (key: value)");
+    Map<String, LocatedYaml> out = new LinkedHashMap<>();
+    for (NodeTuple t : map.getValue()) {
+      LocatedYaml key = new LocatedYaml(file, t.getKeyNode());
+      String k = key.text();
+      if (out.containsKey(k)) throw new DataProblems(key.where() + ": duplicate key '" + k + "'");
+      out.put(k, new LocatedYaml(file, t.getValueNode()));
+    }
+    return out;
+  }
+
+  /** The value under {@code key}, or null when absent. */
+  public LocatedYaml get(String key) {
+    return entries().get(key);
+  }
+
+  /** The value under {@code key}; a problem naming this mapping when absent. */
+  public LocatedYaml required(String key) {
+    LocatedYaml v = get(key);
+    if (v == null) throw new DataProblems(where() + ": missing required field '" + key + "'");
+    return v;
+  }
+
+  /** The items of a sequence; a problem if this is not a sequence. */
+  public List<LocatedYaml> items() {
+    if (!(node instanceof SequenceNode seq)) throw new DataProblems(where() + ": expected a list");
+    List<LocatedYaml> out = new ArrayList<>();
+    for (Node n : seq.getValue()) out.add(new LocatedYaml(file, n));
+    return out;
+  }
+
+  /** The scalar text; a problem if this is a mapping or a list. */
+  public String text() {
+    if (!(node instanceof ScalarNode s)) throw new DataProblems(where() + ": expected a single value");
+    return s.getValue();
+  }
+
+  /** The scalar as an integer; a problem naming the position otherwise. */
+  public int integer() {
+    String t = text().trim();
+    try {
+      return Integer.parseInt(t);
+    } catch (NumberFormatException e) {
+      throw new DataProblems(where() + ": expected a whole number, got '" + t + "'");
+    }
+  }
+
+  /** Opens a classpath resource; a problem naming the resource when it is missing. */
+  public static LocatedYaml resource(String path) {
+    InputStream in = LocatedYaml.class.getClassLoader().getResourceAsStream(path);
+    if (in == null) throw new DataProblems(path + ": not found on the classpath");
+    return parse(path, in);
+  }
+}

@@ -1,0 +1,27 @@
+package com.duesline.policy;
+
+/**
+ * One rule's verdict on one contact.
+ *
+ * @param rule the rule's id, e.g. "calling_window[America/New_York]" or "cap.call-7d"
+ * @param verdict "pass", "block" or "n/a"
+ * @param detail what was checked, in words a supervisor reads
+ * @param reason the code when the verdict is "block", otherwise null
+ */
+public record RuleVerdict(String rule, String verdict, String detail, ReasonCode reason) {
+  static RuleVerdict pass(String rule, String detail) {
+    return new RuleVerdict(rule, "pass", detail, null);
+  }
+
+  static RuleVerdict notApplicable(String rule, String detail) {
+    return new RuleVerdict(rule, "n/a", detail, null);
+  }
+
+  static RuleVerdict block(String rule, ReasonCode reason, String detail) {
+    return new RuleVerdict(rule, "block", detail, reason);
+  }
+
+  public boolean blocks() {
+    return reason != null;
+  }
+}
