@@ -1,0 +1,245 @@
+package com.duesline.call;
+
+import com.duesline.call.CallJournal.Party;
+import com.duesline.conversation.BotTurn;
+import com.duesline.conversation.Conversation;
+import com.duesline.conversation.Outcome;
+import com.duesline.conversation.Spoken;
+import com.duesline.handoff.HandoffDesk;
+import com.duesline.handoff.HandoffSummary;
+import com.duesline.scripts.Catalogue;
+import com.duesline.scripts.Track;
+import com.duesline.speech.AudioFormatKind;
+import com.duesline.telephony.carrier.AmdEvent;
+import com.duesline.telephony.carrier.CallRequest;
+import com.duesline.telephony.carrier.CallStatusEvent;
+import com.duesline.telephony.carrier.Carrier;
+import com.duesline.telephony.carrier.CarrierListener;
+import com.duesline.telephony.carrier.InboundSms;
+import com.duesline.telephony.carrier.MediaSession;
+import com.duesline.telephony.carrier.PhoneMask;
+import com.duesline.telephony.carrier.SmsStatusEvent;
+import com.duesline.telephony.carrier.TransferTarget;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places AI calls and sees each one through: opens the attempt, pre-renders the opening while the
+ * phone rings, runs a {@link LiveCall} when the media stream opens, records every turn and the
+ * outcome, hands hard cases to the {@link HandoffDesk}, and completes the dial with the result.
+ */
+public final class CallCoordinator implements CarrierListener, CallObserver {
+  private static final Logger LOG = LoggerFactory.getLogger(CallCoordinator.class);
+
+  private final Vertx vertx;
+  private final Carrier carrier;
+  private final String carrierName;
+  private final String callerId;
+  private final CallServices services;
+  private final CallJournal journal;
+  private final HandoffDesk desk;
+  private final Function<String, String> questionKind;
+  private final Optional<String> voicemailUrl;
+  private final Map<String, Active> byCallSid = new ConcurrentHashMap<>();
+  private final Map<String, Active> byTaskKey = new ConcurrentHashMap<>();
+
+  /** One call to place: who, which number, which track with which facts, on which local date. */
+  public record DialRequest(Party who, String to, Track track, Catalogue catalogue, Map<String, Object> facts, LocalDate today,
+      long seed) {}
+
+  /** How a placed call ended. */
+  public record CallResult(long attemptId, String disposition, String amd, Outcome outcome, List<TurnRecord> transcript,
+      boolean handoffTaken) {}
+
+  /** A call between placing and its result; touched from the event loop and the journal's serial worker. */
+  private static final class Active {
+    final DialRequest request;
+    final long attemptId;
+    final SerialExecutor writes;
+    final Promise<CallResult> result = Promise.promise();
+    volatile String callSid;
+    volatile String amd;
+    volatile LiveCall live;
+    volatile boolean handoffTaken;
+
+    Active(DialRequest request, long attemptId, SerialExecutor writes) {
+      this.request = request;
+      this.attemptId = attemptId;
+      this.writes = writes;
+    }
+  }
+
+  public CallCoordinator(Vertx vertx, Carrier carrier, String carrierName, String callerId, CallServices services,
+      CallJournal journal, HandoffDesk desk, Function<String, String> questionKind, Optional<String> voicemailUrl) {
+    this.vertx = vertx;
+    this.carrier = carrier;
+    this.carrierName = carrierName;
+    this.callerId = callerId;
+    this.services = services;
+    this.journal = journal;
+    this.desk = desk;
+    this.questionKind = questionKind;
+    this.voicemailUrl = voicemailUrl;
+  }
+
+  /** Calls in progress (placed, not yet finished). */
+  public int active() {
+    return byTaskKey.size();
+  }
+
+  /** Places the call; the future completes when the call is over and its outcome stored. */
+  public Future<CallResult> dial(DialRequest req) {
+    return vertx.<Long>executeBlocking(() -> {
+          long attemptId = journal.openAttempt(req.who(), carrierName, req.track().id(), req.track().version(), null);
+          prerenderOpening(req);
+          return attemptId;
+        }, false)
+        .compose(attemptId -> {
+          Active a = new Active(req, attemptId, new SerialExecutor(services.speechPool()));
+          String key = String.valueOf(attemptId);
+          byTaskKey.put(key, a);
+          CallRequest call = new CallRequest(req.to(), callerId, key, 25, true, voicemailUrl);
+          return carrier.placeCall(call).compose(sid -> {
+            a.callSid = sid;
+            byCallSid.put(sid, a);
+            a.writes.execute(() -> journal.placed(attemptId, sid));
+            return a.result.future();
+          }, failure -> {
+            byTaskKey.remove(key);
+            LOG.warn("call to {} could not be placed: {}", PhoneMask.mask(req.to()), failure.getMessage());
+            return vertx.executeBlocking(() -> {
+              journal.closed(attemptId, "failed", failure.getMessage());
+              return new CallResult(attemptId, "failed", null, Outcome.NONE, List.of(), false);
+            }, false);
+          });
+        });
+  }
+
+  /** Renders the opening prompts while the phone rings, so the first words play the moment it is answered. */
+  private void prerenderOpening(DialRequest req) {
+    BotTurn opening = new Conversation(req.track(), req.catalogue(), req.facts(), req.seed()).start();
+    for (Spoken s : opening.spoken()) services.prompts().get(s.text(), "", AudioFormatKind.MULAW8K);
+  }
+
+  // ---- carrier events ----
+
+  @Override
+  public void onCallStatus(CallStatusEvent event) {
+    Active a = byCallSid.get(event.callSid());
+    if (a == null) return;
+    switch (event.status()) {
+      case IN_PROGRESS -> a.writes.execute(() -> journal.answered(a.attemptId, null));
+      case BUSY, NO_ANSWER, FAILED, CANCELED, COMPLETED -> {
+        if (a.live == null) {
+          String disposition = a.amd != null && a.amd.startsWith("machine") ? "voicemail" : event.status().name().toLowerCase();
+          a.writes.execute(() -> {
+            journal.closed(a.attemptId, disposition, null);
+            finish(a, disposition, Outcome.NONE, List.of());
+          });
+        }
+      }
+      default -> {}
+    }
+  }
+
+  @Override
+  public void onAmd(AmdEvent event) {
+    Active a = byCallSid.get(event.callSid());
+    if (a == null) return;
+    a.amd = event.result().name().toLowerCase();
+    a.writes.execute(() -> journal.answered(a.attemptId, a.amd));
+  }
+
+  @Override
+  public void onInboundSms(InboundSms sms) {
+    LOG.info("inbound SMS from {} ({})", PhoneMask.mask(sms.from()), sms.keyword());
+  }
+
+  @Override
+  public void onSmsStatus(SmsStatusEvent event) {}
+
+  @Override
+  public void onMediaSession(MediaSession session) {
+    Active a = byTaskKey.get(session.customParameters().getOrDefault("taskId", ""));
+    if (a == null) {
+      LOG.warn("media stream {} names no call of ours; closing it", session.streamSid());
+      session.stop();
+      return;
+    }
+    DialRequest r = a.request;
+    Conversation conversation = new Conversation(r.track(), r.catalogue(), r.facts(), r.seed());
+    LiveCall live = new LiveCall(session, carrier, conversation, services, this, r.today(), questionKind, vertx.getOrCreateContext());
+    a.live = live;
+    live.start();
+  }
+
+  // ---- live call events ----
+
+  @Override
+  public void onTurn(LiveCall call, TurnRecord turn) {
+    Active a = activeOf(call);
+    if (a != null) a.writes.execute(() -> journal.turn(a.attemptId, turn));
+  }
+
+  @Override
+  public void onHandoff(LiveCall call, String reason, List<TurnRecord> transcript) {
+    Active a = activeOf(call);
+    if (a == null) return;
+    String summary = HandoffSummary.of(a.request, call.conversation().outcome(), transcript);
+    vertx.executeBlocking(() -> journal.handoff(a.attemptId, a.request.who(), reason == null ? "request_human" : reason, summary, transcript), false)
+        .compose(handoffId -> desk.offer(new HandoffDesk.Handoff(handoffId, a.attemptId, reason, summary))
+            .compose(agent -> {
+              if (agent.isEmpty()) return Future.succeededFuture(false);
+              a.handoffTaken = true;
+              return carrier.transfer(call.callSid(), new TransferTarget(agent.get().address())).map(v -> true);
+            })
+            .onComplete(ar -> {
+              boolean taken = ar.succeeded() && ar.result();
+              vertx.executeBlocking(() -> {
+                journal.handoffResolved(handoffId, taken ? desk.agentOf(handoffId).orElse("agent") : null);
+                return null;
+              }, false);
+              if (taken) {
+                call.transferred();
+              } else {
+                carrier.hangUp(call.callSid()).onComplete(x -> onEnded(call, call.conversation().outcome(), EndReason.COMPLETED));
+              }
+            }))
+        .onFailure(e -> LOG.warn("hand-off for attempt {} failed: {}", a.attemptId, e.toString()));
+  }
+
+  @Override
+  public void onEnded(LiveCall call, Outcome outcome, EndReason reason) {
+    Active a = activeOf(call);
+    if (a == null) return;
+    List<TurnRecord> transcript = call.transcript();
+    String disposition = reason == EndReason.STREAM_DROPPED && !call.conversation().ended() ? "dropped"
+        : outcome.disposition() == null ? "completed" : outcome.disposition();
+    Outcome stored = disposition.equals(outcome.disposition()) ? outcome
+        : new Outcome(disposition, outcome.promise(), outcome.plan(), outcome.optOut(), outcome.hold(), outcome.handoff(), outcome.complaint());
+    a.writes.execute(() -> {
+      journal.outcome(a.attemptId, a.request.who(), stored, transcript);
+      finish(a, disposition, stored, transcript);
+    });
+  }
+
+  private void finish(Active a, String disposition, Outcome outcome, List<TurnRecord> transcript) {
+    byTaskKey.remove(String.valueOf(a.attemptId));
+    if (a.callSid != null) byCallSid.remove(a.callSid);
+    a.result.tryComplete(new CallResult(a.attemptId, disposition, a.amd, outcome, transcript, a.handoffTaken));
+  }
+
+  private Active activeOf(LiveCall call) {
+    Active a = byCallSid.get(call.callSid());
+    return a != null ? a : byTaskKey.get(call.parameters().getOrDefault("taskId", ""));
+  }
+}

@@ -1,0 +1,27 @@
+package com.duesline.call;
+
+import com.duesline.intent.IntentClassifier;
+import com.duesline.speech.PromptCache;
+import com.duesline.speech.Vad;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.util.concurrent.Executor;
+import org.vosk.Model;
+
+/**
+ * What every live call shares: the Vosk model, the intent matcher, the prompt cache, the speech worker
+ * pool, metrics, and the runtime's timing settings.
+ *
+ * @param silenceTimeoutMs how long after a question the bot waits for an answer before reprompting
+ * @param minAsrConfidence below this mean word confidence an utterance counts as not understood
+ */
+public record CallServices(
+    Vertx vertx,
+    Model voskModel,
+    Vad.Settings vad,
+    IntentClassifier classifier,
+    PromptCache prompts,
+    Executor speechPool,
+    MeterRegistry registry,
+    long silenceTimeoutMs,
+    double minAsrConfidence) {}

@@ -1,0 +1,342 @@
+package com.duesline.call;
+
+import com.duesline.call.CallObserver.EndReason;
+import com.duesline.call.CallObserver.TurnRecord;
+import com.duesline.conversation.BotTurn;
+import com.duesline.conversation.CallerTurn;
+import com.duesline.conversation.Conversation;
+import com.duesline.conversation.Spoken;
+import com.duesline.intent.IntentClassifier;
+import com.duesline.intent.IntentMatch;
+import com.duesline.intent.MatchContext;
+import com.duesline.speech.AudioFormatKind;
+import com.duesline.speech.PhraseHints;
+import com.duesline.speech.RecognitionEvent;
+import com.duesline.speech.StreamingRecognizer;
+import com.duesline.telephony.carrier.Carrier;
+import com.duesline.telephony.carrier.MediaFrame;
+import com.duesline.telephony.carrier.MediaSession;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runtime of one answered call: caller audio → VAD/endpointing → streaming Vosk → intent →
+ * conversation → prompt audio (cache first) → frames out with marks; caller speech over an
+ * interruptible prompt clears playback (barge-in); silence reprompts; DTMF answers any question.
+ *
+ * <p>Threading: every field is owned by the call's Vert.x context (its event loop) except the
+ * recognizer, which only the call's {@link SerialExecutor} touches on the speech pool. Decoding,
+ * matching and synthesis never run on the event loop.
+ */
+public final class LiveCall {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveCall.class);
+  private static final Set<String> YES_NO = Set.of("affirm", "deny");
+
+  private final MediaSession session;
+  private final Carrier carrier;
+  private final Conversation conversation;
+  private final CallServices services;
+  private final CallObserver observer;
+  private final LocalDate today;
+  private final Function<String, String> questionKind;
+  private final Context context;
+  private final SerialExecutor serial;
+  private final StreamingRecognizer recognizer;
+  private final Timer turnTimer;
+  private final Timer bargeInTimer;
+
+  private final Deque<Playing> playing = new ArrayDeque<>();
+  private final List<TurnRecord> transcript = new ArrayList<>();
+  private volatile MatchContext matchContext;
+  private long playHeadNanos;
+  private long silenceTimer = -1;
+  private int marks;
+  private boolean ended;
+  private boolean closing;
+  // Touched only on the serial executor.
+  private boolean speaking;
+  private long frameArrivalNanos;
+  private long decodeStartNanos;
+
+  /** A prompt sent to the carrier whose mark has not come back yet. */
+  private record Playing(String mark, Spoken spoken, double seconds, boolean endOfCall) {}
+
+  /** What the runtime measured about a caller turn before the bot answered. */
+  private record Heard(RecognitionEvent event, IntentMatch match, long callerStoppedNanos, double endpointMs, double asrMs,
+      double intentMs) {}
+
+  /**
+   * @param questionKind maps the node of an open question to the kind named in its mark (e.g. {@code identity})
+   */
+  public LiveCall(MediaSession session, Carrier carrier, Conversation conversation, CallServices services,
+      CallObserver observer, LocalDate today, Function<String, String> questionKind, Context context) {
+    this.session = session;
+    this.carrier = carrier;
+    this.conversation = conversation;
+    this.services = services;
+    this.observer = observer;
+    this.today = today;
+    this.questionKind = questionKind;
+    this.context = context;
+    this.serial = new SerialExecutor(services.speechPool());
+    this.recognizer = new StreamingRecognizer(services.voskModel(), 8000, services.vad(), services.registry(), this::onRecognition);
+    this.turnTimer = Timer.builder("duesline.turn.latency").description("Caller stops speaking to first bot audio frame")
+        .publishPercentiles(0.5, 0.95, 0.99).register(services.registry());
+    this.bargeInTimer = Timer.builder("duesline.bargein.stop").description("Caller speech detected to playback cleared")
+        .register(services.registry());
+  }
+
+  /** The carrier's call id. */
+  public String callSid() {
+    return session.callSid();
+  }
+
+  /** The Media Streams custom parameters (the contact task id travels there). */
+  public Map<String, String> parameters() {
+    return session.customParameters();
+  }
+
+  /** The conversation this call runs (read its outcome; don't drive it from outside). */
+  public Conversation conversation() {
+    return conversation;
+  }
+
+  /** The turns so far, in order. */
+  public List<TurnRecord> transcript() {
+    return List.copyOf(transcript);
+  }
+
+  /** Attaches to the media session and speaks the opening; call on the session's event loop. */
+  public void start() {
+    session.onFrame(this::onFrame).onMark(this::onMark).onDtmf(this::onDtmf).onStop(this::onStreamStopped);
+    BotTurn opening = conversation.start();
+    speak(opening);
+  }
+
+  // ---- inbound audio (event loop → serial worker) ----
+
+  private void onFrame(MediaFrame frame) {
+    if (ended) return;
+    long arrived = System.nanoTime();
+    byte[] audio = frame.mulaw();
+    serial.execute(() -> decode(audio, arrived));
+  }
+
+  private void decode(byte[] audio, long arrived) {
+    if (closing) return;
+    frameArrivalNanos = arrived;
+    decodeStartNanos = System.nanoTime();
+    recognizer.acceptMulaw(audio, 0, audio.length);
+    boolean now = recognizer.inUtterance();
+    if (now && !speaking) {
+      context.runOnContext(v -> onSpeechStarted(arrived));
+    }
+    speaking = now;
+  }
+
+  private void onRecognition(RecognitionEvent event) {
+    // On the serial worker, inside decode().
+    if (event.kind() != RecognitionEvent.Kind.FINAL) return;
+    long decoded = System.nanoTime();
+    double asrMs = (decoded - decodeStartNanos) / 1e6;
+    double lastWordEnd = event.words().isEmpty() ? event.at() : event.words().get(event.words().size() - 1).end();
+    double endpointMs = Math.max(0, (event.at() - lastWordEnd) * 1000);
+    long callerStopped = frameArrivalNanos - (long) (endpointMs * 1e6);
+    if (event.text().isBlank()) {
+      context.runOnContext(v -> onNothingHeard());
+      return;
+    }
+    long t0 = System.nanoTime();
+    MatchContext ctx = matchContext != null ? matchContext : MatchContext.open("en", today);
+    IntentMatch match = services.classifier().classify(event.text(), ctx);
+    if (!event.fromHints() && event.confidence() < services.minAsrConfidence()) {
+      // Poorly heard: let the track's no-match path ask again rather than act on a guess.
+      match = new IntentMatch(match.text(), IntentClassifier.OUT_OF_SCOPE, match.score(), match.alternatives(), Map.of());
+    }
+    double intentMs = (System.nanoTime() - t0) / 1e6;
+    Heard heard = new Heard(event, match, callerStopped, endpointMs, asrMs, intentMs);
+    context.runOnContext(v -> onUtterance(heard));
+  }
+
+  // ---- conversation (event loop) ----
+
+  private void onSpeechStarted(long arrivedNanos) {
+    if (ended) return;
+    cancelSilenceTimer();
+    if (playing.isEmpty()) return;
+    boolean interruptible = playing.stream().allMatch(p -> p.spoken().interruptible() && !p.endOfCall());
+    if (!interruptible) return;
+    Playing cut = playing.peekFirst();
+    double heard = cut.seconds() <= 0 ? 1 : Math.min(1, (System.nanoTime() - playHeadNanos) / 1e9 / cut.seconds());
+    session.clear();
+    bargeInTimer.record(System.nanoTime() - arrivedNanos, TimeUnit.NANOSECONDS);
+    record(new TurnRecord(0, "bot", cut.spoken().node(), "[barge-in]", null, 0, Map.of(), cut.spoken().promptId(),
+        cut.spoken().variant(), null, heard));
+  }
+
+  private void onUtterance(Heard heard) {
+    if (ended || closing) return;
+    cancelSilenceTimer();
+    long engineStart = System.nanoTime();
+    BotTurn reply = conversation.take(new CallerTurn.Heard(heard.match()));
+    double engineMs = (System.nanoTime() - engineStart) / 1e6;
+    speak(reply).thenAccept(ttsAndSent -> {
+      double totalMs = (ttsAndSent.firstFrameNanos - heard.callerStoppedNanos()) / 1e6;
+      TurnLatency latency = new TurnLatency(heard.endpointMs(), heard.asrMs(), heard.intentMs(), engineMs, ttsAndSent.ttsMs, totalMs);
+      turnTimer.record((long) (totalMs * 1e6), TimeUnit.NANOSECONDS);
+      IntentMatch m = heard.match();
+      record(new TurnRecord(0, "caller", reply.node(), heard.event().text(), m.intent(), m.score(), m.entities(), null, null,
+          latency, null));
+    });
+  }
+
+  private void onNothingHeard() {
+    if (!ended && playing.isEmpty()) startSilenceTimer();
+  }
+
+  private void onDtmf(String digits) {
+    if (ended || closing) return;
+    cancelSilenceTimer();
+    if (!playing.isEmpty()) session.clear();
+    record(new TurnRecord(0, "caller", conversation.currentNode(), "[keys " + digits + "]", null, 0, Map.of(), null, null, null, null));
+    speak(conversation.take(new CallerTurn.Keys(digits)));
+  }
+
+  private void onSilence() {
+    silenceTimer = -1;
+    if (ended || closing || !playing.isEmpty()) return;
+    record(new TurnRecord(0, "caller", conversation.currentNode(), "[silence]", null, 0, Map.of(), null, null, null, null));
+    speak(conversation.take(CallerTurn.silence()));
+  }
+
+  /** Result of sending a turn's audio: when its first frame left and how long synthesis took. */
+  private static final class Sent {
+    long firstFrameNanos;
+    double ttsMs;
+  }
+
+  private CompletableFuture<Sent> speak(BotTurn turn) {
+    matchContext = turn.ended() ? null : conversation.matchContext(today);
+    if (matchContext != null) {
+      recognizerHints(matchContext);
+    }
+    List<Spoken> prompts = turn.spoken();
+    CompletableFuture<Sent> done = new CompletableFuture<>();
+    long ttsStart = System.nanoTime();
+    CompletableFuture.supplyAsync(() -> render(prompts), services.speechPool()).whenComplete((audio, failure) ->
+        context.runOnContext(v -> {
+          Sent sent = new Sent();
+          sent.ttsMs = (System.nanoTime() - ttsStart) / 1e6;
+          if (failure != null) {
+            LOG.warn("call {}: prompt audio failed ({}); ending the call politely", callSid(), failure.toString());
+            audio = List.of();
+          }
+          send(turn, prompts, audio, sent);
+          done.complete(sent);
+        }));
+    return done;
+  }
+
+  private List<byte[]> render(List<Spoken> prompts) {
+    List<byte[]> out = new ArrayList<>(prompts.size());
+    for (Spoken s : prompts) out.add(services.prompts().get(s.text(), "", AudioFormatKind.MULAW8K).data());
+    return out;
+  }
+
+  private void send(BotTurn turn, List<Spoken> prompts, List<byte[]> audio, Sent sent) {
+    if (closing) return;
+    sent.firstFrameNanos = System.nanoTime();
+    if (playing.isEmpty()) playHeadNanos = sent.firstFrameNanos;
+    for (int i = 0; i < audio.size(); i++) {
+      Spoken s = prompts.get(i);
+      boolean last = i == audio.size() - 1;
+      String phase = !last ? "say" : turn.ended() ? "end" : "ask";
+      String kind = phase.equals("ask") ? questionKind.apply(turn.node()) : s.node();
+      String mark = MarkNames.of(phase, kind, ++marks);
+      session.sendAudio(audio.get(i));
+      session.sendMark(mark);
+      playing.addLast(new Playing(mark, s, audio.get(i).length / 8000.0, last && turn.ended()));
+      record(new TurnRecord(0, "bot", s.node(), s.text(), null, 0, Map.of(), s.promptId(), s.variant(), null, null));
+    }
+    if (turn.ended()) {
+      ended = true;
+      if (audio.isEmpty()) finish();
+    }
+  }
+
+  private void onMark(String name) {
+    while (!playing.isEmpty()) {
+      Playing p = playing.pollFirst();
+      if (p.mark().equals(name)) break;
+    }
+    playHeadNanos = System.nanoTime();
+    if (!playing.isEmpty()) return;
+    if (ended) finish();
+    else startSilenceTimer();
+  }
+
+  private void finish() {
+    if (closing) return;
+    closing = true;
+    cancelSilenceTimer();
+    serial.execute(recognizer::close);
+    if (conversation.outcome().handoff()) {
+      observer.onHandoff(this, conversation.outcome().disposition(), transcript());
+      return;
+    }
+    carrier.hangUp(callSid()).onComplete(ar -> {
+      session.stop();
+      observer.onEnded(this, conversation.outcome(), EndReason.COMPLETED);
+    });
+  }
+
+  /** The hand-off went through: the call now belongs to an agent. */
+  public void transferred() {
+    closing = true;
+    observer.onEnded(this, conversation.outcome(), EndReason.TRANSFERRED);
+  }
+
+  private void onStreamStopped() {
+    boolean wasClosing = closing;
+    closing = true;
+    ended = true;
+    cancelSilenceTimer();
+    serial.execute(recognizer::close);
+    if (!wasClosing) observer.onEnded(this, conversation.outcome(), EndReason.STREAM_DROPPED);
+  }
+
+  private void recognizerHints(MatchContext ctx) {
+    PhraseHints hints = !ctx.expected().isEmpty() && YES_NO.containsAll(ctx.expected()) && "en".equals(ctx.lang())
+        ? PhraseHints.yesNo() : null;
+    serial.execute(() -> recognizer.setHints(hints));
+  }
+
+  private void startSilenceTimer() {
+    cancelSilenceTimer();
+    silenceTimer = services.vertx().setTimer(services.silenceTimeoutMs(), id -> context.runOnContext(v -> onSilence()));
+  }
+
+  private void cancelSilenceTimer() {
+    if (silenceTimer >= 0) services.vertx().cancelTimer(silenceTimer);
+    silenceTimer = -1;
+  }
+
+  private void record(TurnRecord raw) {
+    TurnRecord t = new TurnRecord(transcript.size() + 1, raw.speaker(), raw.node(), raw.text(), raw.intent(), raw.score(),
+        raw.entities(), raw.promptId(), raw.variant(), raw.latency(), raw.heardFraction());
+    transcript.add(t);
+    observer.onTurn(this, t);
+  }
+}
