@@ -8,9 +8,9 @@ import java.util.Set;
 
 /**
  * The abstain threshold of one language. Calibrated by leave-one-out over the indexed examples:
- * each example is classified against all the others, and the threshold is the middle of the range
- * that gets most of them right, where an {@code out_of_scope} example is right when the classifier
- * abstains or votes out_of_scope. No held-out data is used, so held-out accuracy stays honest.
+ * each example is classified against all the others, and the threshold is the cut between two
+ * scores that maximises utility (right +1, abstaining on an in-scope example 0, a wrong intent -1),
+ * where an {@code out_of_scope} example is right when the classifier abstains or votes out_of_scope. No held-out data is used, so held-out accuracy stays honest.
  */
 public record Calibration(double threshold, boolean calibrated, int examples, double leaveOneOutAccuracy) {
   static Calibration fixed(LanguageMatcher m, double threshold) {
@@ -34,20 +34,31 @@ public record Calibration(double threshold, boolean calibrated, int examples, do
       trials.add(new Trial(oos, oos ? best.intent() : (right ? "right" : "wrong"), best.score()));
     }
     trials.sort(Comparator.comparingDouble(Trial::score));
+    // Utility of each outcome: right +1, asking again (abstaining on an in-scope example) 0, acting on
+    // a wrong intent -1: on a live call a wrong action costs more than "sorry, could you say that again".
     // Cutting before trial k makes trials 0..k-1 abstain. Only cuts between different scores are possible.
     int n = trials.size();
+    int utility = 0;
     int correct = 0;
-    for (Trial t : trials) if (t.outOfScope ? t.predicted.equals(IntentClassifier.OUT_OF_SCOPE) : t.predicted.equals("right")) correct++;
-    int best = correct;
+    for (Trial t : trials) {
+      boolean right = t.outOfScope ? t.predicted.equals(IntentClassifier.OUT_OF_SCOPE) : t.predicted.equals("right");
+      utility += right ? 1 : -1;
+      if (right) correct++;
+    }
+    int best = utility;
     int bestCut = 0;
+    int bestCorrect = correct;
     for (int k = 1; k <= n; k++) {
       Trial t = trials.get(k - 1);
       boolean before = t.outOfScope ? t.predicted.equals(IntentClassifier.OUT_OF_SCOPE) : t.predicted.equals("right");
+      int after = t.outOfScope ? 1 : 0;
+      utility += after - (before ? 1 : -1);
       correct += (t.outOfScope ? 1 : 0) - (before ? 1 : 0);
       if (k < n && trials.get(k).score == t.score) continue;
-      if (correct > best) {
-        best = correct;
+      if (utility > best) {
+        best = utility;
         bestCut = k;
+        bestCorrect = correct;
       }
     }
     double threshold;
@@ -58,6 +69,6 @@ public record Calibration(double threshold, boolean calibrated, int examples, do
     } else {
       threshold = (trials.get(bestCut - 1).score + trials.get(bestCut).score) / 2;
     }
-    return new Calibration(threshold, true, n, n == 0 ? Double.NaN : (double) best / n);
+    return new Calibration(threshold, true, n, n == 0 ? Double.NaN : (double) bestCorrect / n);
   }
 }

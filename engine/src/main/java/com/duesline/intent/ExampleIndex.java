@@ -36,7 +36,7 @@ final class ExampleIndex {
   final IndexSearcher searcher;
   final List<IntentExample> examples;
   final List<List<String>> words;
-  /** Indexed words of the {@code text} field and their document frequency, for correcting ASR misspellings. */
+  /** Indexed terms and their document frequency ({@code alt} terms carry {@link #ALT_MARK}), for weights and spelling. */
   final Map<String, Integer> vocabulary;
 
   private ExampleIndex(IndexReader reader, List<IntentExample> examples, List<List<String>> words) {
@@ -100,19 +100,29 @@ final class ExampleIndex {
     }
   }
 
+  /** Marks a term of the {@code alt} field in {@link #words} and {@link #vocabulary}. */
+  static final String ALT_MARK = "\u0001";
+
   private static List<List<String>> analyse(List<IntentExample> examples, LanguageAnalysis analysis) {
     List<List<String>> out = new ArrayList<>(examples.size());
-    for (IntentExample ex : examples) out.add(List.copyOf(analysis.terms(LanguageAnalysis.TEXT, ex.text(), Integer.MAX_VALUE)));
+    for (IntentExample ex : examples) {
+      List<String> terms = new ArrayList<>(analysis.terms(LanguageAnalysis.TEXT, ex.text(), Integer.MAX_VALUE));
+      for (String a : analysis.terms(LanguageAnalysis.ALT, ex.text(), Integer.MAX_VALUE)) terms.add(ALT_MARK + a);
+      out.add(List.copyOf(terms));
+    }
     return out;
   }
 
   private static Map<String, Integer> readVocabulary(IndexReader reader) {
     Map<String, Integer> vocab = new HashMap<>();
     try {
-      Terms terms = MultiTerms.getTerms(reader, LanguageAnalysis.TEXT);
-      if (terms == null) return vocab;
-      TermsEnum it = terms.iterator();
-      for (BytesRef t = it.next(); t != null; t = it.next()) vocab.merge(t.utf8ToString(), it.docFreq(), Integer::sum);
+      for (String field : new String[] {LanguageAnalysis.TEXT, LanguageAnalysis.ALT}) {
+        Terms terms = MultiTerms.getTerms(reader, field);
+        if (terms == null) continue;
+        String mark = field.equals(LanguageAnalysis.ALT) ? ALT_MARK : "";
+        TermsEnum it = terms.iterator();
+        for (BytesRef t = it.next(); t != null; t = it.next()) vocab.merge(mark + t.utf8ToString(), it.docFreq(), Integer::sum);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

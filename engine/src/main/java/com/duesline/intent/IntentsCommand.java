@@ -184,7 +184,7 @@ public final class IntentsCommand implements Runnable {
       out.printf(Locale.ROOT, "intent %s  score %.3f  (abstain below %.3f)%n", x.match().intent(), x.match().score(), x.threshold());
       out.println("words searched: " + x.words());
       if (!x.match().entities().isEmpty()) out.println("entities: " + x.match().entities());
-      out.println("votes (score = sqrt(share x coverage)):");
+      out.println("votes (score = (share + coverage) / 2):");
       for (Explanation.Vote v : x.votes()) out.printf(Locale.ROOT, "  %-22s score %.3f  share %.3f  coverage %.3f%n", v.intent(), v.score(), v.share(), v.coverage());
       out.println("nearest examples (BM25):");
       for (Explanation.Nearest n : x.nearest()) out.printf(Locale.ROOT, "  %7.3f  %-22s %s   [%s]%n", n.score(), n.intent(), n.text(), n.source());

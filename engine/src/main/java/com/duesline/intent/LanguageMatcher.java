@@ -23,8 +23,8 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Classifies the utterances of one language: BM25 search for the nearest examples, a vote of their
- * scores per intent, and a confidence that combines the vote share with how much of the utterance
- * the best example of that intent explains. Thread-safe; nothing is re-indexed per query.
+ * scores per intent, and a confidence that is the mean of the vote share and how much of the
+ * utterance the best example of that intent explains (its coverage). Thread-safe; nothing is re-indexed per query.
  */
 final class LanguageMatcher {
   /** Distinct words per field taken from one utterance: far more than any spoken turn, few enough for any input. */
@@ -120,6 +120,11 @@ final class LanguageMatcher {
       idf.put(w, v);
       queryWeight += v;
     }
+    for (String a : alt) {
+      double v = idf(corpus, ExampleIndex.ALT_MARK + a);
+      idf.put(ExampleIndex.ALT_MARK + a, v);
+      queryWeight += v;
+    }
     for (ScoreDoc sd : top.scoreDocs) {
       IntentExample ex = corpus.examples.get(sd.doc);
       near.add(new Neighbour(ex, sd.score));
@@ -133,7 +138,8 @@ final class LanguageMatcher {
     for (var e : votes.entrySet()) {
       double share = total > 0 ? e.getValue()[0] / total : 0;
       double cover = e.getValue()[1];
-      ranked.add(new Candidate(e.getKey(), Math.sqrt(share * cover), share, cover));
+      // Mean, not product: a clear vote for an intent whose examples word it differently still counts.
+      ranked.add(new Candidate(e.getKey(), (share + cover) / 2, share, cover));
     }
     ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return new Decision(ranked, near);
@@ -164,7 +170,10 @@ final class LanguageMatcher {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** IDF-weighted Dice overlap of the utterance's words and an example's words, 0..1. */
+  /**
+   * IDF-weighted Dice overlap of the utterance's terms and an example's terms over both fields, 0..1:
+   * how much of what was said the example explains, and how much of the example was said.
+   */
   private static double coverage(ExampleIndex corpus, List<String> docWords, Map<String, Double> queryIdf, double queryWeight) {
     double shared = 0;
     double docWeight = 0;

@@ -21,7 +21,7 @@ final class Spelling {
     int bestFreq = -1;
     for (var e : vocabulary.entrySet()) {
       String v = e.getKey();
-      if (Math.abs(v.length() - word.length()) > max || v.length() < MIN_LENGTH - 1) continue;
+      if (Math.abs(v.length() - word.length()) > max || v.length() < MIN_LENGTH - 1 || v.startsWith(ExampleIndex.ALT_MARK)) continue;
       int d = distance(word, v, max);
       if (d < bestDistance || (d == bestDistance && d <= max && e.getValue() > bestFreq)) {
         best = v;
