@@ -1,0 +1,17 @@
+package com.duesline.bench;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** `duesline bench <topic>`: measured benchmarks; each capability adds its topic to the list below. */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ImportBenchmark.class},
+    description = "Benchmarks that print medians and rates.")
+public final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
