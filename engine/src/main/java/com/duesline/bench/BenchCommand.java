@@ -5,7 +5,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** `duesline bench <topic>`: measured benchmarks; each capability adds its topic to the list below. */
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ImportBenchmark.class, IntentsBench.class},
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    subcommands = {
+      ImportBenchmark.class,
+      IntentsBench.class,
+      ConversationBenchmark.class,
+    },
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -1,6 +1,6 @@
 package com.duesline.cli;
 
-import com.duesline.conversation.AccountFacts;
+import com.duesline.conversation.AccountVariables;
 import com.duesline.conversation.BotTurn;
 import com.duesline.conversation.CallerTurn;
 import com.duesline.conversation.Conversation;
@@ -45,6 +45,9 @@ public final class ConverseCommand implements Callable<Integer> {
   @Option(names = "--account-json", description = "A JSON file of the account's variables (first_name, amount_due, due_date, unit_number ...). Default: tracks/sample_account.json of the library.")
   Path accountJson;
 
+  @Option(names = "--account", paramLabel = "UNIT", description = "A unit from the store (e.g. B03-1204); its balance, age and owner come from the ledger.")
+  String accountUnit;
+
   @Option(names = "--library", description = "Library directory (default as for scripts lint).")
   Path libraryDir;
 
@@ -68,9 +71,15 @@ public final class ConverseCommand implements Callable<Integer> {
       lib.problems().forEach(p -> problems.add(p.toString()));
       throw new InputRejectedException(problems);
     }
+    if (accountUnit != null && accountJson != null) throw new InputRejectedException("give either --account or --account-json, not both");
     LocalDate date = today != null ? today : LocalDate.now();
-    Path accountFile = accountJson != null ? accountJson : root.resolve("tracks").resolve("sample_account.json");
-    Map<String, Object> facts = readAccount(accountFile, date);
+    Map<String, Object> facts;
+    if (accountUnit != null) {
+      facts = fromStore(accountUnit, date);
+    } else {
+      Path accountFile = accountJson != null ? accountJson : root.resolve("tracks").resolve("sample_account.json");
+      facts = readAccount(accountFile, date);
+    }
     IntentClassifier classifier = SharedClassifier.get();
     Conversation c = new Conversation(lib.track(track, lang), lib.catalogue(), facts, seed);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -106,6 +115,15 @@ public final class ConverseCommand implements Callable<Integer> {
     out.println(j.encode());
   }
 
+  private Map<String, Object> fromStore(String unit, LocalDate date) {
+    var config = common.config();
+    try (com.duesline.store.Database db = com.duesline.store.Database.open(config)) {
+      var view = new com.duesline.ledger.ArrearsQuery(db).unit(unit, date)
+          .orElseThrow(() -> new InputRejectedException("--account: no unit '" + unit + "' in the store (see `duesline accounts`)"));
+      return AccountVariables.fromLedger(view, config, lang);
+    }
+  }
+
   private static Map<String, Object> readAccount(Path file, LocalDate today) {
     String text;
     try {
@@ -120,7 +138,7 @@ public final class ConverseCommand implements Callable<Integer> {
       throw new InputRejectedException(file + ": not valid JSON: " + e.getMessage());
     }
     List<String> problems = new ArrayList<>();
-    Map<String, Object> facts = AccountFacts.fromJson(json, today, problems);
+    Map<String, Object> facts = AccountVariables.fromJson(json, today, problems);
     if (!problems.isEmpty()) throw new InputRejectedException(problems.stream().map(p -> file + ": " + p).toList());
     return facts;
   }

@@ -97,12 +97,18 @@ public final class Conversation {
     return turn(spoken, null, Map.of());
   }
 
-  /** What the classifier should know about the question now open: expected intents and the question's own phrases. */
+  /**
+   * What the classifier should know about the question now open: its own example phrases, and
+   * the intents it answers. A question that answers the whole catalogue (every lint-clean one)
+   * passes no scope, so a caller can always say "stop calling" or "I have a lawyer".
+   */
   public MatchContext matchContext(LocalDate today) {
     Node n = track.nodes().get(current);
     if (n == null || n.type() != NodeType.ASK) return MatchContext.open(lang, today);
-    return new MatchContext(lang, today, n.on().keySet().stream().filter(catalogue.intents()::contains)
-        .collect(java.util.stream.Collectors.toSet()), n.phrases());
+    java.util.Set<String> answered = new java.util.HashSet<>(track.transitions(n).keySet());
+    answered.retainAll(catalogue.intents());
+    java.util.Set<String> expected = answered.containsAll(catalogue.answerableIntents()) ? java.util.Set.of() : answered;
+    return new MatchContext(lang, today, expected, n.phrases());
   }
 
   /** Takes one caller turn and returns what the bot says next. */

@@ -166,9 +166,10 @@ class ConversationTest {
     }
     Conversation a = verified("late", "zh");
     assertThat(a.take(heard("attorney")).node()).isEqualTo("attorney_ask");
+    // The attorney's name and number match no intent: no reprompt, the details are noted and the call ends.
     BotTurn att = a.take(heard("out_of_scope"));
-    assertThat(att.node()).isEqualTo("attorney_ask");
-    att = a.take(heard("affirm"));
+    assertThat(att.node()).isEqualTo("attorney_end");
+    assertThat(att.ended()).isTrue();
     assertThat(att.outcome().hold()).isEqualTo("attorney");
     assertThat(att.outcome().disposition()).isEqualTo("ATTORNEY");
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns an account's JSON (as {@code --account-json} reads it) into the variables a track speaks. */
-public final class AccountFacts {
+public final class AccountVariables {
   /**
    * Each JSON field becomes a variable of the same name; {@code today} defaults to the given date and
    * {@code days_overdue} is derived from {@code due_date} when absent. Rejects values that are not
@@ -51,5 +51,37 @@ public final class AccountFacts {
     return facts;
   }
 
-  private AccountFacts() {}
+  /**
+   * The variables for an account read from the store: the party's name split into first/last
+   * (Chinese names: the first character is the family name), balance, age, oldest unpaid due date,
+   * and the business details from configuration ({@code tracks.company}, {@code tracks.callback-number},
+   * {@code tracks.pay-link} with {@code {unit}}).
+   */
+  public static Map<String, Object> fromLedger(com.duesline.ledger.AccountView a, com.duesline.config.DueslineConfig config, String lang) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    String party = a.party() == null ? "" : a.party().strip();
+    if (!party.isEmpty()) {
+      if (lang.equals("zh") && party.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN)) {
+        facts.put("last_name", party.substring(0, 1));
+        if (party.length() > 1) facts.put("first_name", party.substring(1));
+      } else {
+        String[] words = party.split("\\s+", 2);
+        facts.put("first_name", words[0]);
+        if (words.length > 1) facts.put("last_name", words[1]);
+      }
+    }
+    facts.put("unit", a.unit());
+    facts.put("unit_number", a.unit());
+    facts.put("amount_due", a.balance());
+    if (a.daysPastDue() > 0) facts.put("days_overdue", a.daysPastDue());
+    if (a.oldestUnpaidDue() != null) facts.put("due_date", a.oldestUnpaidDue());
+    if (a.lastPaymentOn() != null) facts.put("last_payment_date", a.lastPaymentOn());
+    facts.put("today", a.asOf());
+    facts.put("company", config.get("tracks.company"));
+    facts.put("callback_number", config.get("tracks.callback-number"));
+    facts.put("pay_link", config.get("tracks.pay-link").replace("{unit}", a.unit()));
+    return facts;
+  }
+
+  private AccountVariables() {}
 }
