@@ -1,15 +1,17 @@
 package com.duesline.bench;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-/** `duesline bench TOPIC`: benchmarks that print medians and rates, never timed unit tests. */
-@Command(name = "bench", description = "Run a benchmark and print its figures.", subcommands = {PlanBench.class})
+/** `duesline bench <topic>`: measured benchmarks; each capability adds its topic to the list below. */
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ImportBenchmark.class, PlanBench.class},
+    description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    spec.commandLine().usage(System.out);
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

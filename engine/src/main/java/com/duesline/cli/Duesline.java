@@ -11,6 +11,12 @@ import picocli.CommandLine.Command;
     description = "Outreach engine for collecting overdue property-management fees by voice and SMS.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      com.duesline.ledger.ImportCommand.class,
+      com.duesline.ledger.AccountsCommand.class,
+      com.duesline.ledger.ReportCommand.class,
+      com.duesline.ledger.LedgerCommand.class,
+      com.duesline.app.ServeCommand.class,
+      com.duesline.app.DemoCommand.class,
       com.duesline.bench.BenchCommand.class,
     })
 public final class Duesline implements Runnable {

@@ -1,0 +1,63 @@
+package com.duesline.app;
+
+import com.duesline.cli.CommonOptions;
+import com.duesline.ledger.Ledger;
+import com.duesline.ledger.LedgerImporter;
+import com.duesline.ledger.LedgerParser;
+import com.duesline.ledger.SampleLedgerGenerator;
+import com.duesline.store.Database;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `duesline demo --port P`: the engine on its embedded defaults, with the sample estate loaded into an empty store. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Start the engine on the embedded store; an empty store first gets the sample estate ledger. Runs until Ctrl-C.")
+public final class DemoCommand implements Callable<Integer> {
+  /** The sample ledger shipped in the scripts library. */
+  public static final String SAMPLE = "library/ledgers/sample-estate.csv";
+
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", description = "HTTP port (default http.port, 8080).")
+  Integer port;
+
+  @Override
+  public Integer call() throws Exception {
+    var config = common.config();
+    var out = spec.commandLine().getOut();
+    Engine engine = Engine.create(config);
+    try {
+      int loaded = loadSampleIfEmpty(engine.database());
+      if (loaded > 0) out.printf("empty store: imported the sample estate (%d rows, seed %d)%n", loaded, SampleLedgerGenerator.SAMPLE_SEED);
+    } catch (Exception e) {
+      engine.close();
+      throw e;
+    }
+    return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), out);
+  }
+
+  /** Imports the shipped sample ledger when the store has no units; returns the rows imported (0 if it had some). */
+  public static int loadSampleIfEmpty(Database db) throws IOException, SQLException {
+    try (var c = db.connection(); var st = c.createStatement(); var rs = st.executeQuery("SELECT EXISTS (SELECT 1 FROM units)")) {
+      rs.next();
+      if (rs.getBoolean(1)) return 0;
+    }
+    byte[] bytes;
+    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(SAMPLE)) {
+      if (in == null) throw new IllegalStateException(SAMPLE + " is missing from the classpath");
+      bytes = in.readAllBytes();
+    }
+    long t0 = System.nanoTime();
+    Ledger ledger = LedgerParser.parse("sample-estate.csv", bytes, unit -> false);
+    new LedgerImporter(db).load("sample-estate.csv", ledger, t0);
+    return ledger.rows();
+  }
+}

@@ -1,0 +1,139 @@
+package com.duesline.app;
+
+import com.duesline.config.DueslineConfig;
+import com.duesline.store.Database;
+import com.duesline.web.HealthRoutes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running engine: one Vert.x (with Micrometer metrics), the store, a {@link Router} on which
+ * capabilities mount their routes before {@link #start(int)}, and a named worker pool for blocking
+ * work (JDBC, speech, file I/O) so nothing blocks an event loop.
+ *
+ * <p>Mounted here: {@code /health} (JSON), {@code /metrics} (Prometheus) and, last, a health page at
+ * {@code /} that any capability mounting its own {@code GET /} first replaces.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  /** Name of the shared worker pool for blocking work. */
+  public static final String WORKER_POOL = "duesline-blocking";
+
+  private final DueslineConfig config;
+  private final Database database;
+  private final boolean ownsDatabase;
+  private final PrometheusMeterRegistry registry;
+  private final Vertx vertx;
+  private final Router router;
+  private final WorkerExecutor workers;
+  private HttpServer server;
+  private boolean closed;
+
+  private Engine(DueslineConfig config, Database database, boolean ownsDatabase) {
+    this.config = config;
+    this.database = database;
+    this.ownsDatabase = ownsDatabase;
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.vertx =
+        Vertx.builder()
+            .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
+    this.router = Router.router(vertx);
+    int poolSize = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+    this.workers = vertx.createSharedWorkerExecutor(WORKER_POOL, poolSize, 5, TimeUnit.MINUTES);
+    HealthRoutes.mountApi(router, database.pool(vertx), database.jdbcUrl());
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+  }
+
+  /** Opens the store the configuration names and builds an engine that closes it on {@link #close()}. */
+  public static Engine create(DueslineConfig config) {
+    Database db = Database.open(config);
+    try {
+      return new Engine(config, db, true);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** An engine over a database the caller owns (tests: {@code TestDatabase.fresh()}); closing the engine leaves it open. */
+  public static Engine create(DueslineConfig config, Database database) {
+    return new Engine(config, database, false);
+  }
+
+  public DueslineConfig config() {
+    return config;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  /** The router: mount routes here before {@link #start(int)}. */
+  public Router router() {
+    return router;
+  }
+
+  /** The Prometheus registry behind {@code /metrics}: register timers and counters here. */
+  public PrometheusMeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  /** The named worker pool for blocking work. */
+  public WorkerExecutor workers() {
+    return workers;
+  }
+
+  /** Runs blocking {@code work} on the worker pool (unordered) and completes on the caller's context. */
+  public <T> Future<T> blocking(Callable<T> work) {
+    return workers.executeBlocking(work, false);
+  }
+
+  /** Starts HTTP on {@code port} (0 picks a free one); completes with the port actually bound. */
+  public synchronized Future<Integer> start(int port) {
+    if (server != null) return Future.failedFuture("engine already started on port " + server.actualPort());
+    HealthRoutes.mountPage(router);
+    server = vertx.createHttpServer();
+    return server.requestHandler(router).listen(port).map(s -> {
+      LOG.info("engine listening on http://localhost:{}/", s.actualPort());
+      return s.actualPort();
+    });
+  }
+
+  /** The bound HTTP port, or -1 before {@link #start(int)} completed. */
+  public synchronized int port() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  /** Stops HTTP, Vert.x and (if the engine opened it) the store; waits up to 30 s. */
+  @Override
+  public synchronized void close() {
+    if (closed) return;
+    closed = true;
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    registry.close();
+    if (ownsDatabase) database.close();
+  }
+}

@@ -1,0 +1,26 @@
+package com.duesline.app;
+
+import com.duesline.cli.CommonOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** `duesline serve --port P`: runs the engine on the configured store until Ctrl-C. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the engine until Ctrl-C (store stopped cleanly on exit).")
+public final class ServeCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", description = "HTTP port (default http.port, 8080).")
+  Integer port;
+
+  @Override
+  public Integer call() throws Exception {
+    var config = common.config();
+    Engine engine = Engine.create(config);
+    return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), spec.commandLine().getOut());
+  }
+}

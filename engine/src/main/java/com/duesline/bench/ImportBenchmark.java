@@ -1,0 +1,100 @@
+package com.duesline.bench;
+
+import com.duesline.ledger.ImportResult;
+import com.duesline.ledger.Ledger;
+import com.duesline.ledger.LedgerImporter;
+import com.duesline.ledger.LedgerParser;
+import com.duesline.ledger.SampleLedgerGenerator;
+import com.duesline.store.Database;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.YearMonth;
+import java.util.concurrent.Callable;
+import com.duesline.cli.CommonOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * `duesline bench import`: generates a large ledger to a temporary file, imports it into a fresh
+ * embedded database (in a temporary directory, removed afterwards) and prints rows per second,
+ * split into validation and load (COPY + upserts).
+ */
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = "Generate UNITS units x MONTHS charges (default 100,000 x 10 = 1,000,000 charges), import into a fresh database, print rows/second.")
+public final class ImportBenchmark implements Callable<Integer> {
+  @Mixin CommonOptions common;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--units", defaultValue = "100000", description = "Units (default ${DEFAULT-VALUE}).")
+  int units;
+
+  @Option(names = "--months", defaultValue = "10", description = "Monthly charges per unit (default ${DEFAULT-VALUE}).")
+  int months;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path dir = Files.createTempDirectory("duesline-bench-import");
+    try {
+      Path file = dir.resolve("ledger.csv");
+      long g0 = System.nanoTime();
+      long charges;
+      try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        charges = new SampleLedgerGenerator(seed, units, months, YearMonth.of(2026, 11)).write(w);
+      }
+      out.printf("generated %s: %d units, %d charges, %.1f MB in %.1f s%n", file, units, charges,
+          Files.size(file) / 1e6, (System.nanoTime() - g0) / 1e9);
+      out.flush();
+      // Always a fresh embedded store in a temporary directory, whatever --data-dir/--db-url say.
+      var config = common.config().with("store.data-dir", dir.resolve("data").toString())
+          .with("store.db-url", "");
+      try (Database db = Database.open(config)) {
+        long t0 = System.nanoTime();
+        Ledger ledger = LedgerParser.parse(file, unit -> false);
+        long t1 = System.nanoTime();
+        ImportResult r = new LedgerImporter(db).load(file.toString(), ledger, t1);
+        long t2 = System.nanoTime();
+        double parse = (t1 - t0) / 1e9;
+        double load = (t2 - t1) / 1e9;
+        double total = (t2 - t0) / 1e9;
+        out.printf("rows: %d (units %d, parties %d, charges %d, payments %d)%n", ledger.rows(), ledger.units().size(),
+            ledger.parties().size(), ledger.charges().size(), ledger.payments().size());
+        out.printf("read + validate: %6.1f s  %,10.0f rows/s%n", parse, ledger.rows() / parse);
+        out.printf("COPY + upsert:   %6.1f s  %,10.0f rows/s%n", load, ledger.rows() / load);
+        out.printf("whole import:    %6.1f s  %,10.0f rows/s  (%,.0f charges/s)%n", total, ledger.rows() / total, r.charges().inserted() / total);
+      }
+    } finally {
+      deleteTree(dir);
+    }
+    return 0;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
+        Files.delete(f);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        Files.delete(d);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

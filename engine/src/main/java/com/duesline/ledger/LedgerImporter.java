@@ -1,0 +1,180 @@
+package com.duesline.ledger;
+
+import com.duesline.store.Database;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Loads a ledger file into the store: strict validation first (the whole file or nothing), then
+ * PostgreSQL COPY into temporary staging tables and set-based upserts by natural keys, all in one
+ * transaction. Re-importing the same file changes no ledger row.
+ */
+public final class LedgerImporter {
+  private final Database db;
+
+  public LedgerImporter(Database db) {
+    this.db = db;
+  }
+
+  /** Validates and imports {@code file}; throws {@link com.duesline.cli.InputRejectedException} on bad input. */
+  public ImportResult importFile(Path file) throws IOException, SQLException {
+    long t0 = System.nanoTime();
+    Set<String> known = existingUnits();
+    Ledger ledger = LedgerParser.parse(file, known::contains);
+    return load(file.toString(), ledger, t0);
+  }
+
+  /** Imports an already validated ledger. */
+  public ImportResult load(String name, Ledger ledger, long startNanos) throws SQLException {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        stage(c, ledger);
+        ImportResult.Count units = count(c, """
+            INSERT INTO units(unit_code, commercial, area_m2)
+            SELECT unit_code, commercial, area_m2 FROM stage_units
+            ON CONFLICT (unit_code) DO UPDATE SET commercial = EXCLUDED.commercial, area_m2 = EXCLUDED.area_m2, updated_at = now()
+            WHERE (units.commercial, units.area_m2) IS DISTINCT FROM (EXCLUDED.commercial, EXCLUDED.area_m2)""");
+        ImportResult.Count parties = count(c, """
+            INSERT INTO parties(party_ref, unit_id, full_name, role, language, primary_contact)
+            SELECT s.party_ref, u.id, s.full_name, s.role, s.language, s.primary_contact
+            FROM stage_parties s JOIN units u ON u.unit_code = s.unit_code
+            ON CONFLICT (party_ref) DO UPDATE SET unit_id = EXCLUDED.unit_id, full_name = EXCLUDED.full_name,
+              role = EXCLUDED.role, language = EXCLUDED.language, primary_contact = EXCLUDED.primary_contact, updated_at = now()
+            WHERE (parties.unit_id, parties.full_name, parties.role, parties.language, parties.primary_contact)
+              IS DISTINCT FROM (EXCLUDED.unit_id, EXCLUDED.full_name, EXCLUDED.role, EXCLUDED.language, EXCLUDED.primary_contact)""");
+        // A status the engine learnt on a call (wrong_number) is not reset to ok by re-importing an older ledger.
+        ImportResult.Count phones = count(c, """
+            INSERT INTO phones(party_id, e164, timezone, language, status)
+            SELECT p.id, s.phone, s.timezone, s.language, s.phone_status
+            FROM stage_parties s JOIN parties p ON p.party_ref = s.party_ref
+            ON CONFLICT (party_id, e164) DO UPDATE SET timezone = EXCLUDED.timezone, language = EXCLUDED.language,
+              status = CASE WHEN EXCLUDED.status <> 'ok' THEN EXCLUDED.status ELSE phones.status END
+            WHERE (phones.timezone, phones.language) IS DISTINCT FROM (EXCLUDED.timezone, EXCLUDED.language)
+               OR (EXCLUDED.status <> 'ok' AND EXCLUDED.status <> phones.status)""");
+        ImportResult.Count charges = count(c, """
+            INSERT INTO charges(charge_ref, unit_id, period, kind, amount, due_date)
+            SELECT s.charge_ref, u.id, s.period, s.kind, s.amount, s.due_date
+            FROM stage_charges s JOIN units u ON u.unit_code = s.unit_code
+            ON CONFLICT (charge_ref) DO UPDATE SET unit_id = EXCLUDED.unit_id, period = EXCLUDED.period, kind = EXCLUDED.kind,
+              amount = EXCLUDED.amount, due_date = EXCLUDED.due_date
+            WHERE (charges.unit_id, charges.period, charges.kind, charges.amount, charges.due_date)
+              IS DISTINCT FROM (EXCLUDED.unit_id, EXCLUDED.period, EXCLUDED.kind, EXCLUDED.amount, EXCLUDED.due_date)""");
+        ImportResult.Count payments = count(c, """
+            INSERT INTO payments(payment_ref, unit_id, amount, paid_on)
+            SELECT s.payment_ref, u.id, s.amount, s.paid_on
+            FROM stage_payments s JOIN units u ON u.unit_code = s.unit_code
+            ON CONFLICT (payment_ref) DO UPDATE SET unit_id = EXCLUDED.unit_id, amount = EXCLUDED.amount, paid_on = EXCLUDED.paid_on
+            WHERE (payments.unit_id, payments.amount, payments.paid_on)
+              IS DISTINCT FROM (EXCLUDED.unit_id, EXCLUDED.amount, EXCLUDED.paid_on)""");
+        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+        ImportResult result = new ImportResult(name, ledger.rows(), units, parties, phones, charges, payments, millis);
+        audit(c, result);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    }
+  }
+
+  private Set<String> existingUnits() throws SQLException {
+    Set<String> codes = new HashSet<>();
+    try (Connection c = db.connection(); Statement st = c.createStatement(); var rs = st.executeQuery("SELECT unit_code FROM units")) {
+      while (rs.next()) codes.add(rs.getString(1));
+    }
+    return codes;
+  }
+
+  private static void stage(Connection c, Ledger ledger) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      // Staging tables are temporary and unlogged by nature: they vanish at commit.
+      st.execute("CREATE TEMP TABLE stage_units (unit_code text, commercial boolean, area_m2 numeric) ON COMMIT DROP");
+      st.execute("CREATE TEMP TABLE stage_parties (unit_code text, party_ref text, full_name text, role text, language text,"
+          + " phone text, phone_status text, timezone text, primary_contact boolean) ON COMMIT DROP");
+      st.execute("CREATE TEMP TABLE stage_charges (unit_code text, charge_ref text, period text, kind text, amount numeric,"
+          + " due_date date) ON COMMIT DROP");
+      st.execute("CREATE TEMP TABLE stage_payments (unit_code text, payment_ref text, amount numeric, paid_on date) ON COMMIT DROP");
+    }
+    CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+    copy(copy, "stage_units", ledger.units(), u -> new Object[] {u.code(), u.commercial(), u.area()});
+    copy(copy, "stage_parties", ledger.parties(),
+        p -> new Object[] {p.unit(), p.id(), p.name(), p.role(), p.language(), p.phone(), p.phoneStatus(), p.timezone(), p.primary()});
+    copy(copy, "stage_charges", ledger.charges(), ch -> new Object[] {ch.unit(), ch.id(), ch.period(), ch.kind(), ch.amount(), ch.due()});
+    copy(copy, "stage_payments", ledger.payments(), p -> new Object[] {p.unit(), p.id(), p.amount(), p.paidOn()});
+    try (Statement st = c.createStatement()) {
+      st.execute("ANALYZE stage_units");
+      st.execute("ANALYZE stage_parties");
+      st.execute("ANALYZE stage_charges");
+      st.execute("ANALYZE stage_payments");
+    }
+  }
+
+  /** Streams rows to COPY ... FROM STDIN (CSV) in 256 KiB chunks, never holding the whole table as text. */
+  private static <T> void copy(CopyManager copy, String table, List<T> rows, Function<T, Object[]> fields) throws SQLException {
+    if (rows.isEmpty()) return;
+    CopyIn in = copy.copyIn("COPY " + table + " FROM STDIN WITH (FORMAT csv)");
+    try {
+      StringBuilder sb = new StringBuilder(1 << 18);
+      for (T row : rows) {
+        Object[] values = fields.apply(row);
+        for (int i = 0; i < values.length; i++) {
+          if (i > 0) sb.append(',');
+          Object v = values[i];
+          if (v == null) continue; // empty unquoted field is NULL in CSV COPY
+          String s = v instanceof BigDecimal b ? b.toPlainString() : v.toString();
+          sb.append('"').append(s.replace("\"", "\"\"")).append('"');
+        }
+        sb.append('\n');
+        if (sb.length() >= (1 << 18)) {
+          byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+          in.writeToCopy(bytes, 0, bytes.length);
+          sb.setLength(0);
+        }
+      }
+      byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
+      in.writeToCopy(bytes, 0, bytes.length);
+      in.endCopy();
+    } finally {
+      if (in.isActive()) in.cancelCopy();
+    }
+  }
+
+  private static ImportResult.Count count(Connection c, String upsert) throws SQLException {
+    // xmax = 0 tells a freshly inserted row from one updated by ON CONFLICT.
+    String sql = "WITH up AS (" + upsert + " RETURNING (xmax = 0) AS inserted)"
+        + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up";
+    try (Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
+      rs.next();
+      return new ImportResult.Count(rs.getLong(1), rs.getLong(2));
+    }
+  }
+
+  private static void audit(Connection c, ImportResult r) throws SQLException {
+    String details = String.format(
+        "{\"file\":%s,\"rows\":%d,\"units\":[%d,%d],\"parties\":[%d,%d],\"phones\":[%d,%d],\"charges\":[%d,%d],\"payments\":[%d,%d]}",
+        io.vertx.core.json.Json.encode(r.file()), r.rowsRead(), r.units().inserted(), r.units().updated(),
+        r.parties().inserted(), r.parties().updated(), r.phones().inserted(), r.phones().updated(),
+        r.charges().inserted(), r.charges().updated(), r.payments().inserted(), r.payments().updated());
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES ('ledger-import', 'ledger.import', 'ledger', ?, ?::jsonb)")) {
+      ps.setString(1, r.file());
+      ps.setString(2, details);
+      ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,355 @@
+package com.duesline.ledger;
+
+import static com.duesline.ledger.LedgerFormat.*;
+
+import com.duesline.cli.InputRejectedException;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a ledger CSV strictly: every problem in the file is collected (file:line:column, field,
+ * what is wrong) and the whole file is rejected if there is any, so nothing is half-imported.
+ */
+public final class LedgerParser {
+  private static final Pattern E164_RE = Pattern.compile("\\+[1-9][0-9]{6,14}");
+  private static final Pattern AMOUNT_RE = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,2})?");
+  private static final Pattern PERIOD_RE = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
+  private static final Pattern LANGUAGE_RE = Pattern.compile("[a-z]{2}");
+  private static final Pattern KIND_RE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+  private static final Pattern KEY_RE = Pattern.compile("[^\\s,\"][^,\"]{0,62}[^\\s,\"]|[^\\s,\"]");
+  private static final Set<String> ROLES = Set.of("owner", "tenant");
+  private static final Set<String> PHONE_STATUSES = Set.of("ok", "wrong_number", "invalid");
+  private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
+  private static final String HEADER = String.join(",", COLUMNS);
+
+  /** Which columns each record type uses; the rest must be empty. */
+  private static final Map<String, Set<Integer>> USED =
+      Map.of(
+          "unit", Set.of(RECORD, UNIT, COMMERCIAL, AREA),
+          "party", Set.of(RECORD, UNIT, ID, NAME, ROLE, LANGUAGE, PHONE, PHONE_STATUS, TIMEZONE),
+          "charge", Set.of(RECORD, UNIT, ID, PERIOD, KIND, AMOUNT, DATE),
+          "payment", Set.of(RECORD, UNIT, ID, AMOUNT, DATE));
+
+  private final String fileName;
+  private final Predicate<String> unitExistsInStore;
+  private final List<String> problems = new ArrayList<>();
+  private final List<Ledger.Unit> units = new ArrayList<>();
+  private final List<Ledger.Party> parties = new ArrayList<>();
+  private final List<Ledger.Charge> charges = new ArrayList<>();
+  private final List<Ledger.Payment> payments = new ArrayList<>();
+  private final Map<String, Integer> unitLines = new HashMap<>();
+  private final Map<String, Integer> partyLines = new HashMap<>();
+  private final Map<String, Integer> chargeLines = new HashMap<>();
+  private final Map<String, Integer> paymentLines = new HashMap<>();
+  private final Set<String> unitsWithParty = new HashSet<>();
+  private final List<UnitRef> unitRefs = new ArrayList<>();
+
+  private record UnitRef(int line, String unit) {}
+
+  private LedgerParser(String fileName, Predicate<String> unitExistsInStore) {
+    this.fileName = fileName;
+    this.unitExistsInStore = unitExistsInStore;
+  }
+
+  /**
+   * Parses {@code file}; a party, charge or payment may name a unit declared in the file or one
+   * for which {@code unitExistsInStore} is true (a unit imported earlier).
+   *
+   * @throws InputRejectedException listing every problem, if there is any
+   */
+  public static Ledger parse(Path file, Predicate<String> unitExistsInStore) throws IOException {
+    return parse(file.getFileName().toString(), Files.readAllBytes(file), unitExistsInStore);
+  }
+
+  /** As {@link #parse(Path, Predicate)} on bytes already read; {@code name} is used in messages. */
+  public static Ledger parse(String name, byte[] bytes, Predicate<String> unitExistsInStore) {
+    LedgerParser p = new LedgerParser(name, unitExistsInStore);
+    p.run(bytes);
+    if (!p.problems.isEmpty()) throw new InputRejectedException(p.problems);
+    return new Ledger(List.copyOf(p.units), List.copyOf(p.parties), List.copyOf(p.charges), List.copyOf(p.payments));
+  }
+
+  private void run(byte[] bytes) {
+    int start = 0;
+    int lineNo = 0;
+    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+      start = 3;
+    }
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    boolean sawHeader = false;
+    while (start < bytes.length) {
+      int end = start;
+      while (end < bytes.length && bytes[end] != '\n') end++;
+      int len = end - start;
+      if (len > 0 && bytes[end - 1] == '\r') len--;
+      lineNo++;
+      String text = decode(decoder, bytes, start, len, lineNo);
+      start = end + 1;
+      if (text == null) {
+        if (!sawHeader) sawHeader = true;
+        continue;
+      }
+      if (!sawHeader) {
+        sawHeader = true;
+        if (!text.equals(HEADER)) {
+          problems.add(at(lineNo, 1) + "the first line must be the header '" + HEADER + "'");
+          return;
+        }
+        continue;
+      }
+      if (text.isBlank() || text.startsWith("#")) continue;
+      List<String> fields = split(text, lineNo);
+      if (fields == null) continue;
+      if (fields.size() != COLUMNS.size()) {
+        problems.add(at(lineNo, 1) + fields.size() + " fields, expected " + COLUMNS.size() + " (" + HEADER + ")");
+        continue;
+      }
+      row(lineNo, fields);
+    }
+    if (!sawHeader) problems.add(at(1, 1) + "the file is empty; it must start with the header '" + HEADER + "'");
+    for (UnitRef ref : unitRefs) {
+      if (!unitLines.containsKey(ref.unit) && !unitExistsInStore.test(ref.unit)) {
+        problems.add(at(ref.line, UNIT + 1) + "unit: unknown unit '" + ref.unit + "' (no unit record in this file or in the store)");
+      }
+    }
+  }
+
+  /** The line as text, or null (with a problem recorded) if it is not valid UTF-8. */
+  private String decode(CharsetDecoder decoder, byte[] bytes, int start, int len, int lineNo) {
+    decoder.reset();
+    ByteBuffer in = ByteBuffer.wrap(bytes, start, len);
+    CharBuffer out = CharBuffer.allocate(len + 1);
+    CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int column = out.position() + 1;
+      problems.add(at(lineNo, column) + "bytes are not UTF-8 (byte 0x"
+          + String.format("%02X", bytes[in.position()] & 0xff) + " at byte offset " + (in.position() - start + 1)
+          + " of the line); save the file as UTF-8");
+      return null;
+    }
+    decoder.flush(out);
+    out.flip();
+    return out.toString();
+  }
+
+  /** Splits a CSV line (RFC 4180 quotes, no line breaks inside fields); null on a quoting error. */
+  private List<String> split(String line, int lineNo) {
+    List<String> fields = new ArrayList<>(COLUMNS.size());
+    StringBuilder field = new StringBuilder();
+    int i = 0;
+    int n = line.length();
+    while (true) {
+      field.setLength(0);
+      int fieldStart = i;
+      if (i < n && line.charAt(i) == '"') {
+        i++;
+        boolean closed = false;
+        while (i < n) {
+          char c = line.charAt(i);
+          if (c == '"') {
+            if (i + 1 < n && line.charAt(i + 1) == '"') {
+              field.append('"');
+              i += 2;
+            } else {
+              i++;
+              closed = true;
+              break;
+            }
+          } else {
+            field.append(c);
+            i++;
+          }
+        }
+        if (!closed) {
+          problems.add(at(lineNo, fields.size() + 1) + "a quoted field opened at character " + (fieldStart + 1) + " is never closed");
+          return null;
+        }
+        if (i < n && line.charAt(i) != ',') {
+          problems.add(at(lineNo, fields.size() + 1) + "text after the closing quote at character " + (i + 1));
+          return null;
+        }
+      } else {
+        while (i < n && line.charAt(i) != ',') {
+          field.append(line.charAt(i));
+          i++;
+        }
+      }
+      fields.add(field.toString());
+      if (i >= n) return fields;
+      i++; // the comma
+    }
+  }
+
+  private void row(int line, List<String> f) {
+    String record = f.get(RECORD);
+    Set<Integer> used = USED.get(record);
+    if (used == null) {
+      problems.add(at(line, RECORD + 1) + "record: '" + record + "' is not one of unit, party, charge, payment");
+      return;
+    }
+    for (int c = 0; c < COLUMNS.size(); c++) {
+      if (!used.contains(c) && !f.get(c).isEmpty()) {
+        problems.add(at(line, c + 1) + COLUMNS.get(c) + ": must be empty in a " + record + " record, got '" + f.get(c) + "'");
+      }
+    }
+    String unit = key(line, f, UNIT);
+    switch (record) {
+      case "unit" -> unitRow(line, f, unit);
+      case "party" -> partyRow(line, f, unit);
+      case "charge" -> chargeRow(line, f, unit);
+      default -> paymentRow(line, f, unit);
+    }
+  }
+
+  private void unitRow(int line, List<String> f, String unit) {
+    Boolean commercial = switch (f.get(COMMERCIAL)) {
+      case "true", "yes" -> Boolean.TRUE;
+      case "false", "no", "" -> Boolean.FALSE;
+      default -> {
+        problem(line, COMMERCIAL, "'" + f.get(COMMERCIAL) + "' must be true or false");
+        yield null;
+      }
+    };
+    BigDecimal area = null;
+    if (!f.get(AREA).isEmpty()) {
+      area = amount(line, f, AREA);
+      if (area != null && area.signum() == 0) {
+        problem(line, AREA, "must be greater than 0");
+        area = null;
+      }
+    }
+    if (unit != null && firstSeen(unitLines, unit, line, "unit", UNIT) && commercial != null) {
+      units.add(new Ledger.Unit(unit, commercial, area));
+    }
+  }
+
+  private void partyRow(int line, List<String> f, String unit) {
+    String id = key(line, f, ID);
+    String name = f.get(NAME).strip();
+    if (name.isEmpty()) problem(line, NAME, "a party needs a name");
+    String role = f.get(ROLE);
+    if (!ROLES.contains(role)) problem(line, ROLE, "'" + role + "' must be owner or tenant");
+    String language = f.get(LANGUAGE);
+    if (!LANGUAGE_RE.matcher(language).matches()) problem(line, LANGUAGE, "'" + language + "' must be a two-letter ISO 639-1 code such as en or zh");
+    String phone = f.get(PHONE);
+    if (!E164_RE.matcher(phone).matches()) {
+      problem(line, PHONE, "'" + phone + "' is not an E.164 number ('+', country code, up to 15 digits, no spaces)");
+    }
+    String status = f.get(PHONE_STATUS).isEmpty() ? "ok" : f.get(PHONE_STATUS);
+    if (!PHONE_STATUSES.contains(status)) problem(line, PHONE_STATUS, "'" + status + "' must be ok, wrong_number or invalid");
+    String tz = f.get(TIMEZONE);
+    if (!ZONES.contains(tz)) problem(line, TIMEZONE, "'" + tz + "' is not an IANA time zone such as Asia/Shanghai");
+    if (unit != null) unitRefs.add(new UnitRef(line, unit));
+    if (id != null && firstSeen(partyLines, id, line, "party id", ID) && unit != null && problemsFree(line)) {
+      parties.add(new Ledger.Party(unit, id, name, role, language, phone, status, tz, unitsWithParty.add(unit)));
+    }
+  }
+
+  private void chargeRow(int line, List<String> f, String unit) {
+    String id = key(line, f, ID);
+    String period = f.get(PERIOD);
+    if (!PERIOD_RE.matcher(period).matches()) problem(line, PERIOD, "'" + period + "' must be a month as YYYY-MM");
+    String kind = f.get(KIND).isEmpty() ? "service" : f.get(KIND);
+    if (!KIND_RE.matcher(kind).matches()) problem(line, KIND, "'" + kind + "' must be a lower-case word such as service or late_fee");
+    BigDecimal amount = amount(line, f, AMOUNT);
+    LocalDate due = date(line, f, DATE);
+    if (unit != null) unitRefs.add(new UnitRef(line, unit));
+    if (id != null && firstSeen(chargeLines, id, line, "charge id", ID) && unit != null && amount != null && due != null
+        && problemsFree(line)) {
+      charges.add(new Ledger.Charge(unit, id, period, kind, amount, due));
+    }
+  }
+
+  private void paymentRow(int line, List<String> f, String unit) {
+    String id = key(line, f, ID);
+    BigDecimal amount = amount(line, f, AMOUNT);
+    if (amount != null && amount.signum() == 0) problem(line, AMOUNT, "a payment must be greater than 0");
+    LocalDate paid = date(line, f, DATE);
+    if (unit != null) unitRefs.add(new UnitRef(line, unit));
+    if (id != null && firstSeen(paymentLines, id, line, "payment id", ID) && unit != null && amount != null && paid != null
+        && problemsFree(line)) {
+      payments.add(new Ledger.Payment(unit, id, amount, paid));
+    }
+  }
+
+  // Rows with problems are never kept; the file is rejected anyway, this only avoids half-built records.
+  private int lastProblemLine = -1;
+
+  private boolean problemsFree(int line) {
+    return lastProblemLine != line;
+  }
+
+  private String key(int line, List<String> f, int column) {
+    String v = f.get(column);
+    if (v.isEmpty()) {
+      problem(line, column, "is required");
+      return null;
+    }
+    if (!KEY_RE.matcher(v).matches()) {
+      problem(line, column, "'" + v + "' must be 1 to 64 characters without commas, quotes or surrounding spaces");
+      return null;
+    }
+    return v;
+  }
+
+  private boolean firstSeen(Map<String, Integer> seen, String key, int line, String what, int column) {
+    Integer first = seen.putIfAbsent(key, line);
+    if (first != null) {
+      problem(line, column, "duplicate " + what + " '" + key + "' (first on line " + first + ")");
+      return false;
+    }
+    return true;
+  }
+
+  private BigDecimal amount(int line, List<String> f, int column) {
+    String v = f.get(column);
+    if (v.startsWith("-")) {
+      problem(line, column, "negative amount " + v + "; amounts are 0 or more (a refund is not a payment)");
+      return null;
+    }
+    if (!AMOUNT_RE.matcher(v).matches()) {
+      problem(line, column, "'" + v + "' is not an amount like 1234.50 (digits, a dot, at most two decimals)");
+      return null;
+    }
+    return new BigDecimal(v);
+  }
+
+  private LocalDate date(int line, List<String> f, int column) {
+    String v = f.get(column);
+    try {
+      return LocalDate.parse(v);
+    } catch (DateTimeParseException e) {
+      problem(line, column, "'" + v + "' is not a date as YYYY-MM-DD");
+      return null;
+    }
+  }
+
+  private void problem(int line, int column, String message) {
+    lastProblemLine = line;
+    problems.add(at(line, column + 1) + COLUMNS.get(column) + ": " + message);
+  }
+
+  private String at(int line, int column) {
+    return fileName + ":" + line + ":" + column + ": ";
+  }
+}

@@ -1,0 +1,131 @@
+package com.duesline.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.duesline.cli.InputRejectedException;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LedgerParserTest {
+  static final String HEADER = String.join(",", LedgerFormat.COLUMNS) + "\n";
+  static final String GOOD = HEADER
+      + "unit,A-101,,,,,,,,false,88.5,,,,\n"
+      + "unit,S-1,,,,,,,,true,,,,,\n"
+      + "party,A-101,A-101-O,\"Wang, Li\",owner,zh,+8613812341234,,Asia/Shanghai,,,,,,\n"
+      + "party,A-101,A-101-T,Mary Smith,tenant,en,+12125550142,wrong_number,America/New_York,,,,,,\n"
+      + "# a comment line\n"
+      + "\n"
+      + "charge,A-101,C1,,,,,,,,,2026-01,service,300.00,2026-01-01\n"
+      + "charge,A-101,C2,,,,,,,,,2026-02,,300,2026-02-01\n"
+      + "payment,A-101,P1,,,,,,,,,,,300.00,2026-01-03\n";
+
+  @Test
+  void parsesAGoodFile() {
+    Ledger l = LedgerParser.parse("good.csv", GOOD.getBytes(StandardCharsets.UTF_8), u -> false);
+    assertThat(l.units()).extracting(Ledger.Unit::code).containsExactly("A-101", "S-1");
+    assertThat(l.units().get(1).commercial()).isTrue();
+    assertThat(l.parties()).hasSize(2);
+    assertThat(l.parties().get(0).name()).isEqualTo("Wang, Li");
+    assertThat(l.parties().get(0).primary()).isTrue();
+    assertThat(l.parties().get(1).primary()).isFalse();
+    assertThat(l.parties().get(1).phoneStatus()).isEqualTo("wrong_number");
+    assertThat(l.charges().get(1).kind()).isEqualTo("service");
+    assertThat(l.payments()).hasSize(1);
+  }
+
+  @Test
+  void badPhoneIsNamedByLineAndColumn() {
+    assertThat(problems(GOOD.replace("+8613812341234", "+86 138 1234 1234")))
+        .containsExactly("t.csv:4:7: phone: '+86 138 1234 1234' is not an E.164 number ('+', country code, up to 15 digits, no spaces)");
+  }
+
+  @Test
+  void unknownUnitIsAnErrorForPartiesChargesAndPayments() {
+    String file = GOOD + "party,Z-9,Z-O,Ann Lee,owner,en,+12125550100,,America/Chicago,,,,,,\n"
+        + "charge,Z-9,CZ,,,,,,,,,2026-01,service,10,2026-01-01\n"
+        + "payment,Z-9,PZ,,,,,,,,,,,10,2026-01-02\n";
+    assertThat(problems(file)).containsExactly(
+        "t.csv:11:2: unit: unknown unit 'Z-9' (no unit record in this file or in the store)",
+        "t.csv:12:2: unit: unknown unit 'Z-9' (no unit record in this file or in the store)",
+        "t.csv:13:2: unit: unknown unit 'Z-9' (no unit record in this file or in the store)");
+    // A unit already in the store may be referenced without a unit record.
+    assertThat(LedgerParser.parse("t.csv", (HEADER + "payment,Z-9,PZ,,,,,,,,,,,10,2026-01-02\n").getBytes(StandardCharsets.UTF_8),
+        Set.of("Z-9")::contains).payments()).hasSize(1);
+  }
+
+  @Test
+  void negativeAmountBadDateAndBadPeriod() {
+    String file = GOOD.replace("C2,,,,,,,,,2026-02,,300,2026-02-01", "C2,,,,,,,,,2026-13,,-300,2026-02-30");
+    assertThat(problems(file)).containsExactly(
+        "t.csv:9:12: period: '2026-13' must be a month as YYYY-MM",
+        "t.csv:9:14: amount: negative amount -300; amounts are 0 or more (a refund is not a payment)",
+        "t.csv:9:15: date: '2026-02-30' is not a date as YYYY-MM-DD");
+  }
+
+  @Test
+  void wrongColumnCount() {
+    assertThat(problems(GOOD + "charge,A-101,C3,2026-03,300,2026-03-01\n"))
+        .containsExactly("t.csv:11:1: 6 fields, expected 15 (" + String.join(",", LedgerFormat.COLUMNS) + ")");
+  }
+
+  @Test
+  void duplicateChargeIdNamesTheFirstLine() {
+    assertThat(problems(GOOD + "charge,A-101,C1,,,,,,,,,2026-03,service,300.00,2026-03-01\n"))
+        .containsExactly("t.csv:11:3: id: duplicate charge id 'C1' (first on line 8)");
+  }
+
+  @Test
+  void nonUtf8BytesAreLocated() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(GOOD.getBytes(StandardCharsets.UTF_8));
+    // "Müller" in Latin-1: 0xFC is not valid UTF-8.
+    bytes.write("party,A-101,A-101-X,M".getBytes(StandardCharsets.UTF_8));
+    bytes.write(0xFC);
+    bytes.write("ller,owner,en,+12125550101,,Europe/London,,,,,,\n".getBytes(StandardCharsets.UTF_8));
+    InputRejectedException e = catchThrowableOfType(InputRejectedException.class,
+        () -> LedgerParser.parse("t.csv", bytes.toByteArray(), u -> false));
+    assertThat(e.problems()).containsExactly(
+        "t.csv:11:22: bytes are not UTF-8 (byte 0xFC at byte offset 22 of the line); save the file as UTF-8");
+  }
+
+  @Test
+  void everyProblemInTheFileIsListed() {
+    String file = GOOD.replace("+8613812341234", "12345")
+        + "charge,A-101,C1,,,,,,,,,2026-03,service,x,2026-03-01\n"
+        + "refund,A-101,R1,,,,,,,,,,,1,2026-01-01\n"
+        + "unit,A-102,,,,,,,,maybe,,,,,\n"
+        + "party,A-101,A-101-Q,Q,landlord,english,+4477009001,,Mars/Base,,,,,,\n";
+    assertThat(problems(file)).containsExactly(
+        "t.csv:4:7: phone: '12345' is not an E.164 number ('+', country code, up to 15 digits, no spaces)",
+        "t.csv:11:14: amount: 'x' is not an amount like 1234.50 (digits, a dot, at most two decimals)",
+        "t.csv:11:3: id: duplicate charge id 'C1' (first on line 8)",
+        "t.csv:12:1: record: 'refund' is not one of unit, party, charge, payment",
+        "t.csv:13:10: commercial: 'maybe' must be true or false",
+        "t.csv:14:5: role: 'landlord' must be owner or tenant",
+        "t.csv:14:6: language: 'english' must be a two-letter ISO 639-1 code such as en or zh",
+        "t.csv:14:9: timezone: 'Mars/Base' is not an IANA time zone such as Asia/Shanghai");
+  }
+
+  @Test
+  void fieldsThatDoNotBelongToARecordMustBeEmpty() {
+    assertThat(problems(HEADER + "unit,A-1,,,,,,,,false,,2026-01,,,\n"))
+        .containsExactly("t.csv:2:12: period: must be empty in a unit record, got '2026-01'");
+  }
+
+  @Test
+  void missingHeaderIsRejected() {
+    assertThat(problems("unit,A-1,,,,,,,,false,,,,,\n")).singleElement().asString()
+        .startsWith("t.csv:1:1: the first line must be the header");
+  }
+
+  private static List<String> problems(String file) {
+    InputRejectedException e = catchThrowableOfType(InputRejectedException.class,
+        () -> LedgerParser.parse("t.csv", file.getBytes(StandardCharsets.UTF_8), u -> false));
+    assertThat(e).as("the file should be rejected").isNotNull();
+    return e.problems();
+  }
+}
