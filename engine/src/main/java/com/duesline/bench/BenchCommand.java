@@ -11,6 +11,7 @@ import picocli.CommandLine.Spec;
       IntentsBench.class,
       ConversationBenchmark.class,
     },
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ImportBenchmark.class, PlanBench.class},
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;

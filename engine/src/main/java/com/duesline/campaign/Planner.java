@@ -153,14 +153,19 @@ public final class Planner {
     return t.atZone(zone).toLocalDate().plusDays(1).atStartOfDay(zone).toInstant();
   }
 
-  /** The first moment within the horizon the policy allows, stepping from {@code from}; null if none. */
+  /**
+   * The first moment within the horizon the policy allows: jump to where each blocking rule lifts
+   * (window opening, end of the meal time, next day, cap or cool-down expiry) and ask again.
+   */
   Instant nextAllowed(ContactSubject s, RungChannel channel, Instant from) {
-    Instant t = from.truncatedTo(ChronoUnit.MINUTES);
-    long minute = t.getEpochSecond() / 60 % 15;
-    t = t.plus(Duration.ofMinutes(15 - minute));
+    Instant t = from;
     Instant end = from.plus(HORIZON);
-    for (; t.isBefore(end); t = t.plus(STEP)) {
-      if (policy.decide(s, channel.policyChannel(), t, campaign.limits()).allowed()) return t;
+    for (int guard = 0; guard < 200 && t.isBefore(end); guard++) {
+      PolicyDecision d = policy.decide(s, channel.policyChannel(), t, campaign.limits());
+      if (d.allowed()) return t;
+      Instant lifts = d.liftsAt();
+      if (lifts == null) return null;
+      t = lifts.isAfter(t) ? lifts : t.plus(STEP);
     }
     return null;
   }

@@ -83,7 +83,8 @@ public final class ContactPolicy {
       LocalDate until = s.promiseDate().plusDays(rules.promiseGraceDays());
       if (!homeDay.isAfter(until)) {
         if (add(out, explain, RuleVerdict.block("promise", ReasonCode.PROMISE_IN_FORCE,
-            "promise to pay by " + s.promiseDate() + " in force until " + until + " (grace " + rules.promiseGraceDays() + " days)"))) return stop(out);
+            "promise to pay by " + s.promiseDate() + " in force until " + until + " (grace " + rules.promiseGraceDays() + " days)",
+            until.plusDays(1).atStartOfDay(s.addressZone()).toInstant()))) return stop(out);
       } else if (explain) out.add(RuleVerdict.pass("promise", "promise of " + s.promiseDate() + " lapsed after " + until));
     } else if (explain) out.add(RuleVerdict.pass("promise", "no promise in force"));
 
@@ -124,14 +125,17 @@ public final class ContactPolicy {
       String where = "[" + p.jurisdiction().id() + " " + p.zone() + "]";
       TimeRange window = effectiveWindow(p.jurisdiction(), campaignWindow);
       if (window == null || !window.contains(t)) {
+        Instant lifts = window == null ? null
+            : (t.isBefore(window.start() ) ? d : d.plusDays(1)).atTime(window.start()).atZone(p.zone()).toInstant();
         if (add(out, explain, RuleVerdict.block("calling_window" + where, ReasonCode.OUTSIDE_WINDOW,
-            "local time " + hhmm(t) + " is outside " + (window == null ? "an empty window" : window)))) return stop(out);
+            "local time " + hhmm(t) + " is outside " + (window == null ? "an empty window" : window), lifts))) return stop(out);
       } else if (explain) out.add(RuleVerdict.pass("calling_window" + where, "local time " + hhmm(t) + " within " + window));
 
       TimeRange quiet = null;
       for (TimeRange q : p.jurisdiction().quiet()) if (q.contains(t)) quiet = q;
       if (quiet != null) {
-        if (add(out, explain, RuleVerdict.block("quiet_time" + where, ReasonCode.MEAL_TIME, "local time " + hhmm(t) + " is in the meal-time quiet period " + quiet))) return stop(out);
+        if (add(out, explain, RuleVerdict.block("quiet_time" + where, ReasonCode.MEAL_TIME, "local time " + hhmm(t) + " is in the meal-time quiet period " + quiet,
+            d.atTime(quiet.end()).atZone(p.zone()).toInstant()))) return stop(out);
       } else if (explain) out.add(RuleVerdict.pass("quiet_time" + where, "not in " + p.jurisdiction().quiet()));
 
       HolidayCalendar cal = p.jurisdiction().calendar();
@@ -141,11 +145,13 @@ public final class ContactPolicy {
         continue;
       }
       if (cal.restDay(d)) {
-        if (add(out, explain, RuleVerdict.block("rest_day" + where, ReasonCode.REST_DAY, d + " is a " + d.getDayOfWeek() + ", a rest day in " + cal.id()))) return stop(out);
+        if (add(out, explain, RuleVerdict.block("rest_day" + where, ReasonCode.REST_DAY, d + " is a " + d.getDayOfWeek() + ", a rest day in " + cal.id(),
+            nextOpenDay(cal, d, p.zone())))) return stop(out);
       } else if (explain) out.add(RuleVerdict.pass("rest_day" + where, d + " is a " + d.getDayOfWeek()));
       String holiday = cal.holiday(d);
       if (holiday != null) {
-        if (add(out, explain, RuleVerdict.block("holiday" + where, ReasonCode.HOLIDAY, d + " is " + holiday + " (" + cal.id() + ")"))) return stop(out);
+        if (add(out, explain, RuleVerdict.block("holiday" + where, ReasonCode.HOLIDAY, d + " is " + holiday + " (" + cal.id() + ")",
+            nextOpenDay(cal, d, p.zone())))) return stop(out);
       } else if (explain) out.add(RuleVerdict.pass("holiday" + where, d + " is not a holiday in " + cal.id()));
     }
 
@@ -163,7 +169,7 @@ public final class ContactPolicy {
       }
       if (cooldownDays > 0 && last != null && last.plus(Duration.ofDays(cooldownDays)).isAfter(at)) {
         if (add(out, explain, RuleVerdict.block("conversation_cooldown", ReasonCode.RECENT_CONVERSATION,
-            "conversation at " + last + "; no call for " + cooldownDays + " days after it"))) return stop(out);
+            "conversation at " + last + "; no call for " + cooldownDays + " days after it", last.plus(Duration.ofDays(cooldownDays))))) return stop(out);
       } else if (explain) out.add(RuleVerdict.pass("conversation_cooldown", last == null ? "no conversation on record" : "last conversation at " + last));
     }
 
@@ -174,7 +180,7 @@ public final class ContactPolicy {
       int used = used(s, cap, at);
       if (used >= cap.max()) {
         if (add(out, explain, RuleVerdict.block("cap." + cap.id(), ReasonCode.FREQUENCY_CAP,
-            used + " " + channel.id() + " attempts in the last " + cap.period() + ", at most " + cap.max()))) return stop(out);
+            used + " " + channel.id() + " attempts in the last " + cap.period() + ", at most " + cap.max(), capLifts(s, cap, at, used)))) return stop(out);
       } else if (explain) out.add(RuleVerdict.pass("cap." + cap.id(), used + " of " + cap.max() + " per " + cap.period()));
     }
     return PolicyDecision.of(out);
@@ -215,6 +221,27 @@ public final class ContactPolicy {
       }
     }
     return n;
+  }
+
+  /** The start of the first day after {@code d} that is neither a rest day nor a holiday (the Spring Festival runs 9 days). */
+  static Instant nextOpenDay(HolidayCalendar cal, LocalDate d, ZoneId zone) {
+    LocalDate next = d.plusDays(1);
+    for (int i = 0; i < 60 && cal.covers(next) && (cal.restDay(next) || cal.holiday(next) != null); i++) next = next.plusDays(1);
+    return next.atStartOfDay(zone).toInstant();
+  }
+
+  /** When enough counted attempts have left the cap's period for one more to fit. */
+  static Instant capLifts(ContactSubject s, FrequencyCap cap, Instant at, int used) {
+    if (cap.perLocalDay()) return at.atZone(s.addressZone()).toLocalDate().plusDays(1).atStartOfDay(s.addressZone()).toInstant();
+    // The (used - max + 1)-th newest counted attempt must leave the window: at + window after it.
+    int skip = used - cap.max();
+    List<PastContact> h = s.history();
+    for (int i = h.size() - 1; i >= 0; i--) {
+      PastContact c = h.get(i);
+      if (c.at().isAfter(at) || c.channel() != cap.channel()) continue;
+      if (--used == skip) return c.at().plus(cap.window());
+    }
+    return at.plus(cap.window());
   }
 
   /** Records the verdict; true when evaluation should stop (a block in fast mode). */

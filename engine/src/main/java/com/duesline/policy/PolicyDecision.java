@@ -14,6 +14,21 @@ public record PolicyDecision(boolean allowed, List<ReasonCode> reasons, List<Rul
     return new PolicyDecision(reasons.isEmpty(), List.copyOf(reasons), List.copyOf(rules));
   }
 
+  /**
+   * The earliest instant worth asking again: the latest {@code liftsAt} of the blocking rules seen,
+   * or null when a block does not lift with time (or nothing blocks). A decision that stopped at its
+   * first block may find another rule blocking at that instant; ask again then.
+   */
+  public java.time.Instant liftsAt() {
+    java.time.Instant latest = null;
+    for (RuleVerdict v : rules) {
+      if (!v.blocks()) continue;
+      if (v.liftsAt() == null) return null;
+      if (latest == null || v.liftsAt().isAfter(latest)) latest = v.liftsAt();
+    }
+    return latest;
+  }
+
   /** {@code {"allowed": bool, "reasons": [codes], "rules": [{"rule","verdict","detail"}]}}. */
   public String toJson() {
     StringBuilder sb = new StringBuilder("{\"allowed\": ").append(allowed).append(", \"reasons\": [");
