@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
       ImportBenchmark.class,
       IntentsBench.class,
       ConversationBenchmark.class,
+      PlanBench.class,
     },
-@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = {ImportBenchmark.class, PlanBench.class},
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
