@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
       com.duesline.bench.BenchCommand.class,
       ScriptsCommand.class,
       ConverseCommand.class,
+      TtsCommand.class,
+      AsrCommand.class,
+      com.duesline.bench.BenchCommand.class,
     })
 public final class Duesline implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -120,8 +118,8 @@ public final class SpeechModels {
         try {
           Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
           LOG.info("Vosk model unpacked from {} to {}", aar, target);
-        } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException raced) {
-          // Another process finished first: its copy is complete, ours is discarded below.
+        } catch (FileSystemException raced) {
+          // Another process finished first ("Directory not empty" from rename(2)): its copy is complete, ours is discarded below.
           if (!Files.isDirectory(target)) throw raced;
         }
       } finally {

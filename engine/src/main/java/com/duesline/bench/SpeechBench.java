@@ -1,0 +1,214 @@
+package com.duesline.bench;
+
+import com.duesline.cli.CommonOptions;
+import com.duesline.speech.AudioFormatKind;
+import com.duesline.speech.PromptCache;
+import com.duesline.speech.SpeechModels;
+import com.duesline.speech.SpeechSettings;
+import com.duesline.speech.StreamingRecognizer;
+import com.duesline.speech.SynthesizedAudio;
+import com.duesline.speech.Synthesizer;
+import com.duesline.telephony.audio.MuLaw;
+import com.duesline.telephony.audio.Resampler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.vosk.Model;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code duesline bench speech}: codec throughput, TTS cold vs cached, ASR real-time factor per
+ * stream and the number of concurrent streams that stay faster than real time.
+ */
+@Command(name = "speech", mixinStandardHelpOptions = true, description = "Benchmark codecs, TTS and ASR.")
+public final class SpeechBench implements Runnable {
+  /** Ten-word sentences of the kind talk tracks say. */
+  static final List<String> SENTENCES = List.of(
+      "Hello, this is Lakeview Property Services calling about your account.",
+      "Your maintenance fee for March is still unpaid at this time.",
+      "We can set up a payment plan over three months.",
+      "Could you tell me when you expect to make the payment?",
+      "Paying on time helps us keep security and cleaning running.",
+      "I understand money is tight, we can waive the late fee.",
+      "Please confirm that I am speaking with the account holder today.",
+      "You can pay online, by phone, or at the office.",
+      "Thank you, I have noted your promise to pay Friday.",
+      "If you prefer, a manager can call you back tomorrow morning.");
+
+  @Mixin CommonOptions common;
+
+  @Option(names = "--rounds", description = "Repetitions per measurement (default ${DEFAULT-VALUE}).", defaultValue = "5")
+  int rounds;
+
+  @Option(names = "--max-streams", description = "Largest number of concurrent ASR streams to try (default ${DEFAULT-VALUE}).", defaultValue = "8")
+  int maxStreams;
+
+  @Override
+  public void run() {
+    SpeechSettings settings = SpeechSettings.from(common.config());
+    System.out.printf("cores: %d, speech workers: %d%n", Runtime.getRuntime().availableProcessors(), settings.workers());
+    codecs();
+    byte[] speech = tts(settings);
+    asr(settings, speech);
+  }
+
+  private void codecs() {
+    short[] pcm8 = new short[8000 * 10];
+    for (int i = 0; i < pcm8.length; i++) pcm8[i] = (short) (8000 * Math.sin(i * 0.07) + 3000 * Math.sin(i * 0.9));
+    byte[] mulaw = MuLaw.encode(pcm8);
+    short[] out = new short[pcm8.length];
+    byte[] outU = new byte[pcm8.length];
+    System.out.println("codecs (10 s of 8 kHz audio per run, median of runs):");
+    report("  µ-law decode", pcm8.length, 8000, () -> MuLaw.decode(mulaw, 0, out, 0, mulaw.length));
+    report("  µ-law encode", pcm8.length, 8000, () -> MuLaw.encode(pcm8, 0, outU, 0, pcm8.length));
+    short[] up = new short[400];
+    report("  resample 8k→16k, 20 ms frames", pcm8.length, 8000, () -> {
+      Resampler r = Resampler.streaming(8000, 16000);
+      for (int off = 0; off + 160 <= pcm8.length; off += 160) r.process(pcm8, off, 160, up, 0);
+    });
+    short[] pcm16 = Resampler.resample(pcm8, 8000, 16000);
+    report("  resample 16k→8k, 20 ms frames", pcm16.length, 16000, () -> {
+      Resampler r = Resampler.streaming(16000, 8000);
+      for (int off = 0; off + 320 <= pcm16.length; off += 320) r.process(pcm16, off, 320, up, 0);
+    });
+    short[] pcm48 = Resampler.resample(pcm8, 8000, 48000);
+    short[] big = new short[pcm8.length + 16];
+    report("  resample 48k→8k, whole buffer", pcm48.length, 48000, () -> {
+      Resampler r = Resampler.streaming(48000, 8000);
+      r.process(pcm48, 0, pcm48.length, big, 0);
+    });
+  }
+
+  private void report(String name, int samples, int rate, Runnable work) {
+    for (int i = 0; i < 3; i++) work.run(); // warm-up for the JIT
+    double[] ns = new double[Math.max(rounds, 5)];
+    for (int i = 0; i < ns.length; i++) {
+      long t0 = System.nanoTime();
+      work.run();
+      ns[i] = System.nanoTime() - t0;
+    }
+    double med = median(ns);
+    System.out.printf("%-36s %8.1f M input samples/s  (%.3f ms per 10 s of audio; %.0fx real time)%n", name, samples / med * 1e3,
+        med / 1e6, (samples / (double) rate) / (med / 1e9));
+  }
+
+  private byte[] tts(SpeechSettings settings) {
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    long t0 = System.nanoTime();
+    Synthesizer synth = new Synthesizer(settings.voice(), registry);
+    System.out.printf("TTS (%s): MaryTTS start %.0f ms%n", settings.voice(), (System.nanoTime() - t0) / 1e6);
+    // First-ever request, JIT cold.
+    t0 = System.nanoTime();
+    synth.synthesize("Warming up the voice.", "", AudioFormatKind.MULAW8K);
+    System.out.printf("  first request (JIT cold)            %8.0f ms%n", (System.nanoTime() - t0) / 1e6);
+    for (int i = 0; i < 3; i++) synth.synthesize(SENTENCES.get(i), "", AudioFormatKind.MULAW8K);
+
+    double[] coldMs = new double[SENTENCES.size()];
+    double audioS = 0;
+    double cpuS = 0;
+    ByteArrayOutputStream speech = new ByteArrayOutputStream();
+    for (int i = 0; i < SENTENCES.size(); i++) {
+      long c0 = cpu.getCurrentThreadCpuTime();
+      long w0 = System.nanoTime();
+      SynthesizedAudio a = synth.synthesize(SENTENCES.get(i), "", AudioFormatKind.MULAW8K);
+      coldMs[i] = (System.nanoTime() - w0) / 1e6;
+      cpuS += (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
+      audioS += a.seconds();
+      speech.writeBytes(a.data());
+    }
+    System.out.printf("  uncached 10-word sentence, median   %8.0f ms  (min %.0f, max %.0f; %.2f s audio each)%n",
+        median(coldMs), Arrays.stream(coldMs).min().orElse(0), Arrays.stream(coldMs).max().orElse(0), audioS / SENTENCES.size());
+    System.out.printf("  synthesis speed                     %8.1f audio-s per CPU-s%n", audioS / cpuS);
+
+    try {
+      Path dir = Files.createTempDirectory("duesline-bench-prompts");
+      PromptCache cache = new PromptCache(synth, dir, 64L << 20, registry);
+      for (String s : SENTENCES) cache.get(s, "", AudioFormatKind.MULAW8K);
+      double[] memUs = new double[SENTENCES.size() * 100];
+      for (int r = 0; r < 100; r++) {
+        for (int i = 0; i < SENTENCES.size(); i++) {
+          long w0 = System.nanoTime();
+          cache.get(SENTENCES.get(i), "", AudioFormatKind.MULAW8K);
+          memUs[r * SENTENCES.size() + i] = (System.nanoTime() - w0) / 1e3;
+        }
+      }
+      double[] diskUs = new double[SENTENCES.size()];
+      for (int i = 0; i < SENTENCES.size(); i++) {
+        cache.clearMemory();
+        long w0 = System.nanoTime();
+        cache.get(SENTENCES.get(i), "", AudioFormatKind.MULAW8K);
+        diskUs[i] = (System.nanoTime() - w0) / 1e3;
+      }
+      System.out.printf("  cached prompt (memory), median      %8.1f µs%n", median(memUs));
+      System.out.printf("  cached prompt (disk), median        %8.1f µs%n", median(diskUs));
+      System.out.printf("  cold / cached(memory) ratio         %8.0fx%n", median(coldMs) * 1000 / median(memUs));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return speech.toByteArray();
+  }
+
+  private void asr(SpeechSettings settings, byte[] mulaw) {
+    long t0 = System.nanoTime();
+    Model model = SpeechModels.vosk(settings);
+    System.out.printf("ASR (Vosk, %s): model load %.0f ms; test audio %.1f s of µ-law 8 kHz speech%n",
+        SpeechModels.voskModelDir(settings).getFileName(), (System.nanoTime() - t0) / 1e6, mulaw.length / 8000.0);
+    runStreams(model, settings, mulaw, 1); // warm-up
+    double[] rtf1 = new double[Math.max(3, rounds / 2)];
+    for (int i = 0; i < rtf1.length; i++) rtf1[i] = runStreams(model, settings, mulaw, 1);
+    System.out.printf("  one stream (20 ms frames, VAD on), RTF median %.3f%n", median(rtf1));
+    int sustained = 0;
+    for (int n = 2; n <= maxStreams; n *= 2) {
+      double rtf = runStreams(model, settings, mulaw, n);
+      System.out.printf("  %d concurrent streams: worst per-stream RTF %.3f%s%n", n, rtf, rtf < 1 ? "" : "  (slower than real time)");
+      if (rtf < 1) sustained = n;
+      else break;
+    }
+    double estimate = Runtime.getRuntime().availableProcessors() / median(rtf1);
+    System.out.printf("  concurrent real-time streams sustained: %d measured (≈ %.0f by cores / single-stream RTF)%n",
+        Math.max(sustained, median(rtf1) < 1 ? 1 : 0), estimate);
+  }
+
+  /** Feeds {@code n} copies of the audio concurrently as fast as possible; returns the worst per-stream RTF. */
+  private static double runStreams(Model model, SpeechSettings settings, byte[] mulaw, int n) {
+    ExecutorService pool = Executors.newFixedThreadPool(n);
+    try {
+      List<Future<Double>> results = new ArrayList<>();
+      for (int s = 0; s < n; s++) {
+        results.add(pool.submit(() -> {
+          long t0 = System.nanoTime();
+          try (StreamingRecognizer rec = new StreamingRecognizer(model, 8000, settings.vad(), new SimpleMeterRegistry(), e -> {})) {
+            for (int off = 0; off + 160 <= mulaw.length; off += 160) rec.acceptMulaw(mulaw, off, 160);
+            rec.finish();
+          }
+          return (System.nanoTime() - t0) / 1e9 / (mulaw.length / 8000.0);
+        }));
+      }
+      double worst = 0;
+      for (Future<Double> f : results) worst = Math.max(worst, f.get());
+      return worst;
+    } catch (Exception e) {
+      throw new IllegalStateException("ASR benchmark failed: " + e.getMessage(), e);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  }
+}

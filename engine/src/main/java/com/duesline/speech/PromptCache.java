@@ -1,0 +1,150 @@
+package com.duesline.speech;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Synthesized prompts keyed by (text, voice, effects, format): in memory (least recently used
+ * evicted beyond a byte bound) and on disk under {@code <cache-dir>/prompts/}, so a fixed sentence
+ * is synthesized once, ever. Disk files are written to a temporary name and renamed, so a reader
+ * in another process never sees half a prompt. Thread-safe.
+ */
+public final class PromptCache {
+  /** What identifies a rendering. */
+  public record Key(String text, String voice, String effects, AudioFormatKind format) {
+    String fileName() {
+      try {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        String id = text + '\u0000' + voice + '\u0000' + effects + '\u0000' + format.cliName();
+        return HexFormat.of().formatHex(sha.digest(id.getBytes(StandardCharsets.UTF_8))) + "." + format.cliName();
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** How a request was served. */
+  public enum Source { MEMORY, DISK, SYNTHESIZED }
+
+  /** A served prompt and where it came from. */
+  public record Served(SynthesizedAudio audio, Source source) {}
+
+  private final Synthesizer synthesizer;
+  private final Path dir;
+  private final long maxBytes;
+  private final Map<Key, SynthesizedAudio> memory = new LinkedHashMap<>(64, 0.75f, true);
+  private long bytes;
+  private final Counter memoryHits;
+  private final Counter diskHits;
+  private final Counter misses;
+
+  /** A cache in front of {@code synthesizer}, files under {@code cacheDir/prompts}. */
+  public PromptCache(Synthesizer synthesizer, Path cacheDir, long maxMemoryBytes, MeterRegistry registry) {
+    this.synthesizer = synthesizer;
+    this.dir = cacheDir.resolve("prompts");
+    this.maxBytes = maxMemoryBytes;
+    this.memoryHits = Counter.builder("duesline.tts.cache").tag("result", "memory").register(registry);
+    this.diskHits = Counter.builder("duesline.tts.cache").tag("result", "disk").register(registry);
+    this.misses = Counter.builder("duesline.tts.cache").tag("result", "synthesized").register(registry);
+  }
+
+  /** The prompt, synthesizing it only if neither memory nor disk has it. */
+  public SynthesizedAudio get(String text, String effects, AudioFormatKind format) {
+    return serve(text, effects, format).audio();
+  }
+
+  /** As {@link #get}, also saying where it came from. */
+  public Served serve(String text, String effects, AudioFormatKind format) {
+    Key key = new Key(text.strip(), synthesizer.voice(), Synthesizer.normaliseEffects(effects), format);
+    SynthesizedAudio hit = fromMemory(key);
+    if (hit != null) {
+      memoryHits.increment();
+      return new Served(hit, Source.MEMORY);
+    }
+    Optional<SynthesizedAudio> disk = fromDisk(key);
+    if (disk.isPresent()) {
+      diskHits.increment();
+      remember(key, disk.get());
+      return new Served(disk.get(), Source.DISK);
+    }
+    SynthesizedAudio audio = synthesizer.synthesize(key.text(), key.effects(), format);
+    misses.increment();
+    store(key, audio);
+    remember(key, audio);
+    return new Served(audio, Source.SYNTHESIZED);
+  }
+
+  /** Whether the prompt is on disk already (no synthesis, no memory change). */
+  public boolean isOnDisk(String text, String effects, AudioFormatKind format) {
+    Key key = new Key(text.strip(), synthesizer.voice(), Synthesizer.normaliseEffects(effects), format);
+    return Files.isRegularFile(dir.resolve(key.fileName()));
+  }
+
+  /** Bytes held in memory now. */
+  public synchronized long memoryBytes() {
+    return bytes;
+  }
+
+  /** Drops the in-memory copies (disk stays), e.g. to measure disk reads. */
+  public synchronized void clearMemory() {
+    memory.clear();
+    bytes = 0;
+  }
+
+  private synchronized SynthesizedAudio fromMemory(Key key) {
+    return memory.get(key);
+  }
+
+  private synchronized void remember(Key key, SynthesizedAudio audio) {
+    if (audio.data().length > maxBytes) return;
+    SynthesizedAudio old = memory.put(key, audio);
+    if (old != null) bytes -= old.data().length;
+    bytes += audio.data().length;
+    Iterator<SynthesizedAudio> eldest = memory.values().iterator();
+    while (bytes > maxBytes && eldest.hasNext()) {
+      bytes -= eldest.next().data().length;
+      eldest.remove();
+    }
+  }
+
+  private Optional<SynthesizedAudio> fromDisk(Key key) {
+    Path file = dir.resolve(key.fileName());
+    try {
+      return Optional.of(new SynthesizedAudio(key.format(), Files.readAllBytes(file)));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read cached prompt " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void store(Key key, SynthesizedAudio audio) {
+    Path file = dir.resolve(key.fileName());
+    try {
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, ".prompt-", ".tmp");
+      Files.write(tmp, audio.data());
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write cached prompt " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package com.duesline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.duesline.telephony.audio.MuLaw;
+import com.duesline.telephony.audio.Wav;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpeechCommandsTest {
+  static Path config;
+
+  record Result(int code, String out, String err) {}
+
+  @BeforeAll
+  static void config(@TempDir Path dir) throws Exception {
+    config = dir.resolve("speech.yaml");
+    Files.writeString(config, "speech:\n  cache-dir: \"" + Path.of("target", "speech-cache").toAbsolutePath() + "\"\n");
+  }
+
+  static synchronized Result run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true));
+      System.setErr(new PrintStream(e, true));
+      String[] all = Arrays.copyOf(args, args.length + 2);
+      all[args.length] = "--config";
+      all[args.length + 1] = config.toString();
+      int code = Duesline.run(all);
+      return new Result(code, o.toString(), e.toString());
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  @Test
+  void ttsThenAsrRoundTripsThroughAPhoneWav(@TempDir Path dir) throws Exception {
+    Path wav = dir.resolve("hello.wav");
+    Result tts = run("tts", "Hello, this is Lakeview Property Services.", "-o", wav.toString(), "--format", "mulaw8k");
+    assertThat(tts.code()).as(tts.err()).isZero();
+    assertThat(Wav.read(wav).describe()).isEqualTo("G.711 µ-law, 8000 Hz, mono");
+    Result asr = run("asr", wav.toString());
+    assertThat(asr.code()).as(asr.err()).isZero();
+    JsonObject json = new JsonObject(asr.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+    assertThat(json.getString("text")).contains("property services");
+    assertThat(json.getJsonArray("words").getJsonObject(0).fieldNames()).contains("word", "start", "end", "conf");
+    assertThat(json.getDouble("audio_s")).isGreaterThan(1.5);
+    assertThat(json.getDouble("rtf")).isGreaterThan(0);
+
+    Result stream = run("asr", "--stream", wav.toString());
+    assertThat(stream.code()).as(stream.err()).isZero();
+    assertThat(stream.out()).contains("\"type\":\"partial\"").contains("\"type\":\"final\"");
+  }
+
+  @Test
+  void badInputIsRejectedWithTheFormatNamed(@TempDir Path dir) throws Exception {
+    Path empty = Files.write(dir.resolve("empty.wav"), new byte[0]);
+    Result r = run("asr", empty.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(r.err()).contains("empty.wav").contains("empty file");
+
+    byte[] good = Wav.pcm16(new short[1600], 16000);
+    Path truncated = Files.write(dir.resolve("truncated.wav"), Arrays.copyOf(good, 30));
+    r = run("asr", truncated.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(r.err()).contains("truncated header");
+
+    byte[] alaw = Wav.pcm16(new short[1600], 8000);
+    ByteBuffer.wrap(alaw).order(ByteOrder.LITTLE_ENDIAN).putShort(20, (short) 6).putShort(34, (short) 8);
+    Path alawFile = Files.write(dir.resolve("alaw.wav"), alaw);
+    r = run("asr", alawFile.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(r.err()).contains("G.711 A-law").contains("format tag 6");
+
+    r = run("tts", "Hi.", "-o", dir.resolve("x.wav").toString(), "--format", "mp3");
+    assertThat(r.code()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(r.err()).contains("mp3").contains("mulaw8k");
+  }
+
+  @Test
+  void silenceOnlyGivesEmptyTextAndNoError(@TempDir Path dir) throws Exception {
+    byte[] silence = new byte[8000 * 2];
+    Arrays.fill(silence, MuLaw.encode((short) 0));
+    Path file = Files.write(dir.resolve("silence.wav"), Wav.mulaw(silence, 8000));
+    Result r = run("asr", file.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonObject json = new JsonObject(r.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+    assertThat(json.getString("text")).isEmpty();
+    assertThat(json.getJsonArray("words")).isEmpty();
+    Result s = run("asr", "--stream", file.toString());
+    assertThat(s.code()).isZero();
+    assertThat(s.out()).doesNotContain("\"final\"").contains("\"end\"");
+  }
+}
