@@ -29,6 +29,15 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--port", description = "HTTP port (default http.port, 8080).")
   Integer port;
 
+  @Option(names = "--accounts", description = "How many accounts of the sample estate the demo calls (default 12).")
+  int accounts = 12;
+
+  @Option(names = "--concurrency", description = "Calls in progress at once (default 2).")
+  int concurrency = 2;
+
+  @Option(names = "--exit-when-done", description = "Print the summary once every call is over, then exit.")
+  boolean exitWhenDone;
+
   @Override
   public Integer call() throws Exception {
     var config = common.config();
@@ -41,7 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
       engine.close();
       throw e;
     }
-    return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), out);
+    return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), out,
+        exitWhenDone, started -> DemoRun.calls(started, accounts, concurrency, out));
   }
 
   /** Imports the shipped sample ledger when the store has no units; returns the rows imported (0 if it had some). */

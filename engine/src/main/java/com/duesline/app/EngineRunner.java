@@ -9,6 +9,20 @@ final class EngineRunner {
   private EngineRunner() {}
 
   static int runUntilStopped(Engine engine, int port, PrintWriter out) throws Exception {
+    return runUntilStopped(engine, port, out, false, null);
+  }
+
+  /** Work that runs once the engine listens (blocking is fine: it runs on the main thread). */
+  interface AfterStart {
+    void run(Engine engine) throws Exception;
+  }
+
+  /**
+   * As above, then runs {@code afterStart}; with {@code exitWhenDone} the engine closes and this returns
+   * once that work is finished, instead of waiting for Ctrl-C.
+   */
+  static int runUntilStopped(Engine engine, int port, PrintWriter out, boolean exitWhenDone, AfterStart afterStart)
+      throws Exception {
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       engine.close();
@@ -26,6 +40,24 @@ final class EngineRunner {
     }
     out.printf("Duesline is running at http://localhost:%d/ (store %s). Ctrl-C stops it.%n", bound, engine.database().jdbcUrl());
     out.flush();
+    if (afterStart != null) {
+      try {
+        afterStart.run(engine);
+      } catch (Exception e) {
+        if (exitWhenDone) {
+          Runtime.getRuntime().removeShutdownHook(hook);
+          engine.close();
+          throw e;
+        }
+        out.println("demo calls stopped: " + e.getMessage());
+        out.flush();
+      }
+    }
+    if (exitWhenDone) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      engine.close();
+      return 0;
+    }
     stopped.await();
     return 0;
   }

@@ -7,7 +7,11 @@ import com.duesline.conversation.Outcome;
 import com.duesline.conversation.Spoken;
 import com.duesline.handoff.HandoffDesk;
 import com.duesline.handoff.HandoffSummary;
+import com.duesline.conversation.PromptRenderer;
 import com.duesline.scripts.Catalogue;
+import com.duesline.scripts.TrackRepository;
+import com.duesline.telephony.carrier.SmsRequest;
+import java.util.HashMap;
 import com.duesline.scripts.Track;
 import com.duesline.speech.AudioFormatKind;
 import com.duesline.telephony.carrier.AmdEvent;
@@ -48,7 +52,8 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private final CallJournal journal;
   private final HandoffDesk desk;
   private final Function<String, String> questionKind;
-  private final Optional<String> voicemailUrl;
+  private final String voicemailUrl;
+  private final TrackRepository tracks;
   private final Map<String, Active> byCallSid = new ConcurrentHashMap<>();
   private final Map<String, Active> byTaskKey = new ConcurrentHashMap<>();
 
@@ -58,7 +63,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
 
   /** How a placed call ended. */
   public record CallResult(long attemptId, String disposition, String amd, Outcome outcome, List<TurnRecord> transcript,
-      boolean handoffTaken) {}
+      boolean handoffTaken, boolean smsSent) {}
 
   /** A call between placing and its result; touched from the event loop and the journal's serial worker. */
   private static final class Active {
@@ -70,6 +75,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     volatile String amd;
     volatile LiveCall live;
     volatile boolean handoffTaken;
+    volatile boolean smsSent;
 
     Active(DialRequest request, long attemptId, SerialExecutor writes) {
       this.request = request;
@@ -79,7 +85,9 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   }
 
   public CallCoordinator(Vertx vertx, Carrier carrier, String carrierName, String callerId, CallServices services,
-      CallJournal journal, HandoffDesk desk, Function<String, String> questionKind, Optional<String> voicemailUrl) {
+      CallJournal journal, HandoffDesk desk, Function<String, String> questionKind, String voicemailUrl,
+      TrackRepository tracks) {
+    this.tracks = tracks;
     this.vertx = vertx;
     this.carrier = carrier;
     this.carrierName = carrierName;
@@ -107,7 +115,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
           Active a = new Active(req, attemptId, new SerialExecutor(services.speechPool()));
           String key = String.valueOf(attemptId);
           byTaskKey.put(key, a);
-          CallRequest call = new CallRequest(req.to(), callerId, key, 25, true, voicemailUrl);
+          CallRequest call = new CallRequest(req.to(), callerId, key, 25, true, Optional.of(voicemailUrl + "?attempt=" + key));
           return carrier.placeCall(call).compose(sid -> {
             a.callSid = sid;
             byCallSid.put(sid, a);
@@ -118,7 +126,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
             LOG.warn("call to {} could not be placed: {}", PhoneMask.mask(req.to()), failure.getMessage());
             return vertx.executeBlocking(() -> {
               journal.closed(attemptId, "failed", failure.getMessage());
-              return new CallResult(attemptId, "failed", null, Outcome.NONE, List.of(), false);
+              return new CallResult(attemptId, "failed", null, Outcome.NONE, List.of(), false, false);
             }, false);
           });
         });
@@ -128,6 +136,15 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private void prerenderOpening(DialRequest req) {
     BotTurn opening = new Conversation(req.track(), req.catalogue(), req.facts(), req.seed()).start();
     for (Spoken s : opening.spoken()) services.prompts().get(s.text(), "", AudioFormatKind.MULAW8K);
+  }
+
+  /** The limited-content voicemail for a call in progress (business, first name, call-back number; never the debt). */
+  public Optional<String> voicemailText(String attemptKey) {
+    Active a = byTaskKey.get(attemptKey);
+    if (a == null) return Optional.empty();
+    DialRequest r = a.request;
+    String template = tracks.library().voicemail(r.track().lang()).text("default");
+    return Optional.of(new PromptRenderer(r.catalogue(), r.track().lang()).render(template, r.facts()).text());
   }
 
   // ---- carrier events ----
@@ -228,14 +245,33 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
         : new Outcome(disposition, outcome.promise(), outcome.plan(), outcome.optOut(), outcome.hold(), outcome.handoff(), outcome.complaint());
     a.writes.execute(() -> {
       journal.outcome(a.attemptId, a.request.who(), stored, transcript);
-      finish(a, disposition, stored, transcript);
+      vertx.runOnContext(v -> followUpSms(a, call, stored).onComplete(sms -> finish(a, disposition, stored, transcript)));
     });
+  }
+
+  /** The text the track's outcome calls for: a promise or plan confirmation with the payment link. */
+  private Future<Void> followUpSms(Active a, LiveCall call, Outcome outcome) {
+    String template = outcome.plan() != null ? "plan_confirmation" : outcome.promise() != null ? "promise_confirmation" : null;
+    if (template == null) return Future.succeededFuture();
+    DialRequest r = a.request;
+    Map<String, Object> values = new HashMap<>(r.facts());
+    for (String v : List.of("promise_amount", "promise_date", "plan_months", "plan_monthly")) {
+      Object value = call.conversation().variable(v);
+      if (value != null) values.put(v, value);
+    }
+    String body = new PromptRenderer(r.catalogue(), r.track().lang())
+        .render(tracks.library().sms(r.track().lang()).text(template), values).text();
+    return carrier.sendSms(new SmsRequest(r.to(), callerId, body, String.valueOf(a.attemptId)))
+        .onSuccess(sid -> a.smsSent = true)
+        .onFailure(e -> LOG.warn("follow-up SMS for attempt {} failed: {}", a.attemptId, e.getMessage()))
+        .<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture());
   }
 
   private void finish(Active a, String disposition, Outcome outcome, List<TurnRecord> transcript) {
     byTaskKey.remove(String.valueOf(a.attemptId));
     if (a.callSid != null) byCallSid.remove(a.callSid);
-    a.result.tryComplete(new CallResult(a.attemptId, disposition, a.amd, outcome, transcript, a.handoffTaken));
+    a.result.tryComplete(new CallResult(a.attemptId, disposition, a.amd, outcome, transcript, a.handoffTaken, a.smsSent));
   }
 
   private Active activeOf(LiveCall call) {

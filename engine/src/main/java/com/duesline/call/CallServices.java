@@ -14,6 +14,7 @@ import org.vosk.Model;
  *
  * @param silenceTimeoutMs how long after a question the bot waits for an answer before reprompting
  * @param minAsrConfidence below this mean word confidence an utterance counts as not understood
+ * @param dtmfGapMs pause after which the keys pressed so far count as one answer
  */
 public record CallServices(
     Vertx vertx,
@@ -24,4 +25,5 @@ public record CallServices(
     Executor speechPool,
     MeterRegistry registry,
     long silenceTimeoutMs,
-    double minAsrConfidence) {}
+    double minAsrConfidence,
+    long dtmfGapMs) {}

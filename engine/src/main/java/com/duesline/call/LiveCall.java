@@ -62,6 +62,8 @@ public final class LiveCall {
   private volatile MatchContext matchContext;
   private long playHeadNanos;
   private long silenceTimer = -1;
+  private long dtmfTimer = -1;
+  private final StringBuilder keys = new StringBuilder();
   private int marks;
   private boolean ended;
   private boolean closing;
@@ -206,10 +208,31 @@ public final class LiveCall {
     if (!ended && playing.isEmpty()) startSilenceTimer();
   }
 
-  private void onDtmf(String digits) {
+  private void onDtmf(String digit) {
     if (ended || closing) return;
     cancelSilenceTimer();
     if (!playing.isEmpty()) session.clear();
+    if (dtmfTimer >= 0) services.vertx().cancelTimer(dtmfTimer);
+    dtmfTimer = -1;
+    var node = conversation.track().node(conversation.currentNode());
+    boolean menuKey = keys.length() == 0 && node != null && node.verify() == null && node.dtmf().containsKey(digit);
+    if (digit.equals("#") || menuKey) {
+      if (!digit.equals("#")) keys.append(digit);
+      takeKeys();
+      return;
+    }
+    keys.append(digit);
+    // Several keys make one answer (a unit number, a date): it is complete at '#' or after a pause.
+    dtmfTimer = services.vertx().setTimer(services.dtmfGapMs(), id -> context.runOnContext(v -> {
+      dtmfTimer = -1;
+      takeKeys();
+    }));
+  }
+
+  private void takeKeys() {
+    if (keys.length() == 0 || ended || closing) return;
+    String digits = keys.toString();
+    keys.setLength(0);
     record(new TurnRecord(0, "caller", conversation.currentNode(), "[keys " + digits + "]", null, 0, Map.of(), null, null, null, null));
     speak(conversation.take(new CallerTurn.Keys(digits)));
   }
@@ -240,10 +263,13 @@ public final class LiveCall {
           Sent sent = new Sent();
           sent.ttsMs = (System.nanoTime() - ttsStart) / 1e6;
           if (failure != null) {
-            LOG.warn("call {}: prompt audio failed ({}); ending the call politely", callSid(), failure.toString());
-            audio = List.of();
+            // Without audio the bot cannot speak on this call: end it rather than leave the caller in silence.
+            LOG.warn("call {}: prompt audio failed ({}); ending the call", callSid(), failure.toString());
+            ended = true;
+            finish();
+          } else {
+            send(turn, prompts, audio, sent);
           }
-          send(turn, prompts, audio, sent);
           done.complete(sent);
         }));
     return done;

@@ -341,17 +341,29 @@ public final class Conversation {
   }
 
   /** Digits in what the caller said, including spoken Chinese numerals (一二零三 → 1203). */
+  private static final List<String> SPOKEN_DIGITS =
+      List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
+
+  /** The digits in an answer: numerals, Chinese digits, and English digit words as ASR writes them ("one two zero three"). */
   static String digitsIn(String text) {
     StringBuilder sb = new StringBuilder();
-    for (char c : text.toCharArray()) {
-      if (c >= '0' && c <= '9') sb.append(c);
-      else {
-        int i = "零一二三四五六七八九".indexOf(c);
-        if (i >= 0) sb.append((char) ('0' + i));
-        else if (c == '〇' || c == '洞') sb.append('0');
-        else if (c == '幺') sb.append('1');
+    for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[\\s,.-]+")) {
+      int spoken = SPOKEN_DIGITS.indexOf(word);
+      if (spoken >= 0) {
+        sb.append((char) ('0' + spoken));
+        continue;
+      }
+      for (char c : word.toCharArray()) {
+        if (c >= '0' && c <= '9') sb.append(c);
+        else {
+          int i = "零一二三四五六七八九".indexOf(c);
+          if (i >= 0) sb.append((char) ('0' + i));
+          else if (c == '〇' || c == '洞') sb.append('0');
+          else if (c == '幺') sb.append('1');
+        }
       }
     }
     return sb.toString();
   }
+
 }

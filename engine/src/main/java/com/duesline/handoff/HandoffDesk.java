@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * The queue between the bot and human agents: a hand-off waits here (highest priority, then oldest,
  * first) until a free agent takes it or the wait limit passes, when the caller is offered a callback
- * instead. Agents sign in with the address their calls are transferred to. Event-loop confined: call
- * it from the engine's Vert.x context only.
+ * instead. Agents sign in with the address their calls are transferred to. Thread-safe: calls arrive on
+ * different event loops.
  */
 public final class HandoffDesk {
   private final Vertx vertx;
@@ -41,32 +41,34 @@ public final class HandoffDesk {
   }
 
   /** Queues a hand-off; completes with the agent who took it, or empty when nobody did in time. */
-  public Future<Optional<Agent>> offer(Handoff h) {
+  public synchronized Future<Optional<Agent>> offer(Handoff h) {
     Promise<Optional<Agent>> p = Promise.promise();
-    long timer = vertx.setTimer(maxWaitMs, id -> {
-      Waiting w = waiting.remove(h.id());
-      if (w != null) w.taken().tryComplete(Optional.empty());
-    });
+    long timer = vertx.setTimer(maxWaitMs, id -> expire(h.id()));
     waiting.put(h.id(), new Waiting(h, System.currentTimeMillis(), p, timer));
     dispatch();
     return p.future();
   }
 
+  private synchronized void expire(long handoffId) {
+    Waiting w = waiting.remove(handoffId);
+    if (w != null) w.taken().tryComplete(Optional.empty());
+  }
+
   /** An agent signs in (or changes address) and is free. */
-  public void signIn(String name, String address) {
+  public synchronized void signIn(String name, String address) {
     agents.put(name, new Agent(name, address, true));
     dispatch();
   }
 
   /** The agent finished wrap-up and can take the next hand-off. */
-  public void free(String name) {
+  public synchronized void free(String name) {
     Agent a = agents.get(name);
     if (a != null) agents.put(name, new Agent(a.name(), a.address(), true));
     dispatch();
   }
 
   /** An agent takes a specific waiting hand-off; false if it is gone or the agent is unknown or busy. */
-  public boolean take(long handoffId, String agentName) {
+  public synchronized boolean take(long handoffId, String agentName) {
     Agent a = agents.get(agentName);
     Waiting w = waiting.get(handoffId);
     if (a == null || !a.free() || w == null) return false;
@@ -79,12 +81,12 @@ public final class HandoffDesk {
   }
 
   /** Who took a hand-off, if anyone. */
-  public Optional<String> agentOf(long handoffId) {
+  public synchronized Optional<String> agentOf(long handoffId) {
     return Optional.ofNullable(takenBy.get(handoffId));
   }
 
   /** Hand-offs waiting, in the order agents should take them, with their wait in ms. */
-  public List<Map.Entry<Handoff, Long>> queue() {
+  public synchronized List<Map.Entry<Handoff, Long>> queue() {
     long now = System.currentTimeMillis();
     List<Map.Entry<Handoff, Long>> out = new ArrayList<>();
     waiting.values().stream().sorted(ORDER).forEach(w -> out.add(Map.entry(w.handoff(), now - w.since())));
@@ -92,12 +94,12 @@ public final class HandoffDesk {
   }
 
   /** Agents and whether each is free. */
-  public List<Agent> agents() {
+  public synchronized List<Agent> agents() {
     return List.copyOf(agents.values());
   }
 
   /** Free agents auto-accept (the demo's simulated pool): gives the next waiting hand-off to the first free one. */
-  private void dispatch() {
+  private synchronized void dispatch() {
     for (Agent a : agents.values()) {
       if (!a.free() || !a.name().startsWith(AUTO_PREFIX)) continue;
       Optional<Waiting> next = waiting.values().stream().sorted(ORDER).findFirst();

@@ -1,0 +1,159 @@
+package com.duesline.call;
+
+import com.duesline.app.Engine;
+import com.duesline.config.DueslineConfig;
+import com.duesline.config.Secrets;
+import com.duesline.handoff.HandoffDesk;
+import com.duesline.intent.IntentClassifier;
+import com.duesline.intent.LuceneIntentClassifier;
+import com.duesline.scripts.LibraryLocation;
+import com.duesline.scripts.TrackRepository;
+import com.duesline.speech.AudioFormatKind;
+import com.duesline.speech.PromptCache;
+import com.duesline.speech.SpeechModels;
+import com.duesline.speech.SpeechSettings;
+import com.duesline.speech.SpeechWorkers;
+import com.duesline.speech.Synthesizer;
+import com.duesline.telephony.carrier.Carrier;
+import com.duesline.telephony.local.LocalCarrier;
+import com.duesline.telephony.local.LocalCarrierOptions;
+import com.duesline.telephony.local.Persona;
+import com.duesline.telephony.local.PersonaVoice;
+import com.duesline.telephony.twilio.TelephonyMetrics;
+import com.duesline.telephony.twilio.TwilioCarrier;
+import com.duesline.telephony.twilio.TwilioSettings;
+import com.duesline.telephony.twilio.TwilioWebhooks;
+import io.vertx.core.Future;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.vosk.Model;
+
+/**
+ * Everything live calls need, built once on a started {@link Engine}: the speech models and prompt
+ * cache, the intent matcher, the talk tracks, the carrier (the local carrier with its simulated
+ * callers, or Twilio), the signed webhooks and Media Streams socket, the hand-off desk and the
+ * {@link CallCoordinator} that places and runs calls.
+ */
+public final class CallRuntime implements AutoCloseable {
+  private final Engine engine;
+  private final SpeechWorkers workers;
+  private final PromptCache prompts;
+  private final TrackRepository tracks;
+  private final CallCoordinator coordinator;
+  private final HandoffDesk desk;
+  private final LocalCarrier localCarrier;
+
+  private CallRuntime(Engine engine, SpeechWorkers workers, PromptCache prompts, TrackRepository tracks,
+      CallCoordinator coordinator, HandoffDesk desk, LocalCarrier localCarrier) {
+    this.engine = engine;
+    this.workers = workers;
+    this.prompts = prompts;
+    this.tracks = tracks;
+    this.coordinator = coordinator;
+    this.desk = desk;
+    this.localCarrier = localCarrier;
+  }
+
+  /**
+   * Builds the runtime on an engine already listening (its port makes the webhook URLs). With
+   * {@code personas} non-null the local carrier runs in-process with them; otherwise the carrier is
+   * Twilio, configured from the environment. Blocking (models load): call from a worker or main.
+   */
+  public static CallRuntime start(Engine engine, List<Persona> personas) throws Exception {
+    DueslineConfig config = engine.config();
+    SpeechSettings speech = SpeechSettings.from(config);
+    SpeechWorkers workers = new SpeechWorkers(speech);
+    Model model = SpeechModels.vosk(speech);
+    Synthesizer synthesizer = new Synthesizer(speech.voice(), engine.meterRegistry());
+    PromptCache prompts = new PromptCache(synthesizer, speech.cacheDir().resolve("prompts"), speech.promptCacheBytes(),
+        engine.meterRegistry());
+    IntentClassifier classifier = LuceneIntentClassifier.fromConfig(config);
+    TrackRepository tracks = new TrackRepository(trackRoot(config));
+    CallServices services = new CallServices(engine.vertx(), model, speech.vad(), classifier, prompts, workers.executor(),
+        engine.meterRegistry(), config.getInt("calls.silence-timeout-ms"), config.getDouble("calls.min-asr-confidence"),
+        config.getInt("calls.dtmf-gap-ms"));
+    HandoffDesk desk = new HandoffDesk(engine.vertx(), config.getInt("calls.handoff-max-wait-ms"));
+    TelephonyMetrics metrics = new TelephonyMetrics(engine.meterRegistry());
+    String engineUrl = "http://127.0.0.1:" + engine.port();
+
+    LocalCarrier local = null;
+    TwilioSettings settings;
+    Carrier carrier;
+    if (personas != null) {
+      // The local carrier's credentials exist only inside this process: made up fresh, never configured.
+      String sid = "AC" + HexFormat.of().formatHex(random(16));
+      String token = HexFormat.of().formatHex(random(16));
+      settings = new TwilioSettings(sid, token, engineUrl, config.getDouble("carrier.cps"));
+      PersonaVoice voice = (text, effects) -> prompts.get(text, effects, AudioFormatKind.MULAW8K).data();
+      local = await(LocalCarrier.start(engine.vertx(),
+          new LocalCarrierOptions(sid, token, 0, engineUrl, config.getInt("calls.local-ring-ms"), 1200, personas, voice)));
+      carrier = new TwilioCarrier(engine.vertx(), local.restClient(), settings, metrics);
+    } else {
+      Secrets secrets = Secrets.fromEnvironment();
+      String sid = Optional.ofNullable(System.getenv("TWILIO_ACCOUNT_SID"))
+          .orElseThrow(() -> new IllegalStateException("TWILIO_ACCOUNT_SID is not set"));
+      String token = secrets.get("TWILIO_AUTH_TOKEN")
+          .orElseThrow(() -> new IllegalStateException("TWILIO_AUTH_TOKEN (or TWILIO_AUTH_TOKEN_FILE) is not set")).value();
+      String publicUrl = Optional.ofNullable(System.getenv("DUESLINE_PUBLIC_URL")).orElse(config.get("http.public-url"));
+      settings = new TwilioSettings(sid, token, publicUrl, config.getDouble("carrier.cps"));
+      carrier = new TwilioCarrier(engine.vertx(), TwilioCarrier.productionClient(settings), settings, metrics);
+    }
+    CallJournal journal = new CallJournal(engine.database());
+    CallCoordinator coordinator = new CallCoordinator(engine.vertx(), carrier, personas != null ? "local" : "twilio",
+        config.get("carrier.caller-id"), services, journal, desk, QuestionKinds.shipped()::kindOf,
+        settings.url(VoicemailAudio.PATH), tracks);
+    new TwilioWebhooks(settings, coordinator, metrics, carrier).mount(engine.router());
+    VoicemailAudio.mount(engine, coordinator, prompts);
+    return new CallRuntime(engine, workers, prompts, tracks, coordinator, desk, local);
+  }
+
+  private static Path trackRoot(DueslineConfig config) {
+    return LibraryLocation.resolve(config.optional("tracks.library-dir").map(Path::of).orElse(null));
+  }
+
+  public CallCoordinator coordinator() {
+    return coordinator;
+  }
+
+  public HandoffDesk desk() {
+    return desk;
+  }
+
+  public TrackRepository tracks() {
+    return tracks;
+  }
+
+  public PromptCache prompts() {
+    return prompts;
+  }
+
+  /** The in-process local carrier, when that is the carrier. */
+  public Optional<LocalCarrier> localCarrier() {
+    return Optional.ofNullable(localCarrier);
+  }
+
+  @Override
+  public void close() {
+    if (localCarrier != null) {
+      try {
+        await(localCarrier.close());
+      } catch (Exception e) {
+        // Closing is best effort: the engine's Vert.x closes the carrier's sockets anyway.
+      }
+    }
+    workers.close();
+  }
+
+  private static byte[] random(int n) {
+    byte[] b = new byte[n];
+    new SecureRandom().nextBytes(b);
+    return b;
+  }
+
+  static <T> T await(Future<T> f) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(60, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}
