@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
       ConverseCommand.class,
       TtsCommand.class,
       AsrCommand.class,
-      com.duesline.bench.BenchCommand.class,
     })
 public final class Duesline implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
