@@ -38,6 +38,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--exit-when-done", description = "Print the summary once every call is over, then exit.")
   boolean exitWhenDone;
 
+  @Option(names = "--transcripts", description = "Print each call's transcript with intents and turn latencies.")
+  boolean transcripts;
+
   @Override
   public Integer call() throws Exception {
     var config = common.config();
@@ -51,7 +54,7 @@ public final class DemoCommand implements Callable<Integer> {
       throw e;
     }
     return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), out,
-        exitWhenDone, started -> DemoRun.calls(started, accounts, concurrency, out));
+        exitWhenDone, started -> DemoRun.calls(started, accounts, concurrency, transcripts, out));
   }
 
   /** Imports the shipped sample ledger when the store has no units; returns the rows imported (0 if it had some). */

@@ -19,7 +19,7 @@ final class DemoRun {
   private DemoRun() {}
 
   /** Calls {@code accounts} accounts, {@code concurrency} at a time, and prints each result and the summary (last line). */
-  static void calls(Engine engine, int accounts, int concurrency, PrintWriter out) throws Exception {
+  static void calls(Engine engine, int accounts, int concurrency, boolean transcripts, PrintWriter out) throws Exception {
     List<Persona> personas = PersonaLoader.loadDirectory(LibraryLocation.resolve(null).resolve("personas"));
     List<AccountView> slice = new ArrearsQuery(engine.database()).all().stream()
         .filter(a -> a.inArrears() && "en".equals(a.language()) && a.phoneId() != null && "ok".equals(a.phoneStatus()))
@@ -39,6 +39,15 @@ final class DemoRun {
       for (int i = 0; i < results.size(); i++) {
         CallResult r = results.get(i);
         out.printf("  %-10s %-22s -> %s%n", targets.get(i).account().unit(), targets.get(i).persona().id(), r.disposition());
+        if (transcripts) {
+          for (var t : r.transcript()) {
+            out.printf("      %-6s %-18s %s%s%s%n", t.speaker(), t.node(), t.text(),
+                t.intent() == null ? "" : String.format("  [%s %.2f %s]", t.intent(), t.score(), t.entities()),
+                t.latency() == null ? "" : String.format("  {total %.0f ms: endpoint %.0f, asr %.0f, intent %.1f, engine %.1f, tts %.0f}",
+                    t.latency().totalMs(), t.latency().endpointMs(), t.latency().asrMs(), t.latency().intentMs(),
+                    t.latency().engineMs(), t.latency().ttsMs()));
+          }
+        }
       }
       out.println(DemoCalls.summary(results).encode());
       out.flush();

@@ -61,6 +61,9 @@ public final class LiveCall {
   private final List<TurnRecord> transcript = new ArrayList<>();
   private volatile MatchContext matchContext;
   private long playHeadNanos;
+  private static final long HELLO_WAIT_MS = 1500;
+  private boolean awaitingHello;
+  private long helloTimer = -1;
   private long silenceTimer = -1;
   private long dtmfTimer = -1;
   private final StringBuilder keys = new StringBuilder();
@@ -123,8 +126,17 @@ public final class LiveCall {
   /** Attaches to the media session and speaks the opening; call on the session's event loop. */
   public void start() {
     session.onFrame(this::onFrame).onMark(this::onMark).onDtmf(this::onDtmf).onStop(this::onStreamStopped);
-    BotTurn opening = conversation.start();
-    speak(opening);
+    // People answer with "hello?": the bot lets them finish (or waits a moment of silence) before its opening,
+    // so the greeting is not taken as the answer to the first question.
+    awaitingHello = true;
+    helloTimer = services.vertx().setTimer(HELLO_WAIT_MS, id -> context.runOnContext(v -> open()));
+  }
+
+  private void open() {
+    if (!awaitingHello || closing) return;
+    awaitingHello = false;
+    services.vertx().cancelTimer(helloTimer);
+    speak(conversation.start(), null);
   }
 
   // ---- inbound audio (event loop → serial worker) ----
@@ -176,6 +188,10 @@ public final class LiveCall {
 
   private void onSpeechStarted(long arrivedNanos) {
     if (ended) return;
+    if (awaitingHello) {
+      services.vertx().cancelTimer(helloTimer);
+      return;
+    }
     cancelSilenceTimer();
     if (playing.isEmpty()) return;
     boolean interruptible = playing.stream().allMatch(p -> p.spoken().interruptible() && !p.endOfCall());
@@ -189,23 +205,31 @@ public final class LiveCall {
   }
 
   private void onUtterance(Heard heard) {
-    if (ended || closing) return;
+    if (closing) return;
+    IntentMatch m = heard.match();
+    if (awaitingHello) {
+      record(new TurnRecord(0, "caller", null, heard.event().text(), m.intent(), m.score(), m.entities(), null, null, null, null));
+      open();
+      return;
+    }
+    if (ended || conversation.ended()) return;
     cancelSilenceTimer();
+    String askedAt = conversation.currentNode();
     long engineStart = System.nanoTime();
-    BotTurn reply = conversation.take(new CallerTurn.Heard(heard.match()));
+    BotTurn reply = conversation.take(new CallerTurn.Heard(m));
     double engineMs = (System.nanoTime() - engineStart) / 1e6;
-    speak(reply).thenAccept(ttsAndSent -> {
-      double totalMs = (ttsAndSent.firstFrameNanos - heard.callerStoppedNanos()) / 1e6;
-      TurnLatency latency = new TurnLatency(heard.endpointMs(), heard.asrMs(), heard.intentMs(), engineMs, ttsAndSent.ttsMs, totalMs);
+    speak(reply, sent -> {
+      double totalMs = (sent.firstFrameNanos - heard.callerStoppedNanos()) / 1e6;
+      TurnLatency latency = new TurnLatency(heard.endpointMs(), heard.asrMs(), heard.intentMs(), engineMs, sent.ttsMs, totalMs);
       turnTimer.record((long) (totalMs * 1e6), TimeUnit.NANOSECONDS);
-      IntentMatch m = heard.match();
-      record(new TurnRecord(0, "caller", reply.node(), heard.event().text(), m.intent(), m.score(), m.entities(), null, null,
+      record(new TurnRecord(0, "caller", askedAt, heard.event().text(), m.intent(), m.score(), m.entities(), null, null,
           latency, null));
     });
   }
 
   private void onNothingHeard() {
-    if (!ended && playing.isEmpty()) startSilenceTimer();
+    if (awaitingHello) open();
+    else if (!ended && playing.isEmpty()) startSilenceTimer();
   }
 
   private void onDtmf(String digit) {
@@ -230,18 +254,18 @@ public final class LiveCall {
   }
 
   private void takeKeys() {
-    if (keys.length() == 0 || ended || closing) return;
+    if (keys.length() == 0 || ended || closing || conversation.ended()) return;
     String digits = keys.toString();
     keys.setLength(0);
     record(new TurnRecord(0, "caller", conversation.currentNode(), "[keys " + digits + "]", null, 0, Map.of(), null, null, null, null));
-    speak(conversation.take(new CallerTurn.Keys(digits)));
+    speak(conversation.take(new CallerTurn.Keys(digits)), null);
   }
 
   private void onSilence() {
     silenceTimer = -1;
-    if (ended || closing || !playing.isEmpty()) return;
+    if (ended || closing || conversation.ended() || !playing.isEmpty()) return;
     record(new TurnRecord(0, "caller", conversation.currentNode(), "[silence]", null, 0, Map.of(), null, null, null, null));
-    speak(conversation.take(CallerTurn.silence()));
+    speak(conversation.take(CallerTurn.silence()), null);
   }
 
   /** Result of sending a turn's audio: when its first frame left and how long synthesis took. */
@@ -250,13 +274,13 @@ public final class LiveCall {
     double ttsMs;
   }
 
-  private CompletableFuture<Sent> speak(BotTurn turn) {
+  /** Renders and sends a bot turn; {@code beforeSend} (may be null) records what led to it, so the transcript keeps its order. */
+  private void speak(BotTurn turn, java.util.function.Consumer<Sent> beforeSend) {
     matchContext = turn.ended() ? null : conversation.matchContext(today);
     if (matchContext != null) {
       recognizerHints(matchContext);
     }
     List<Spoken> prompts = turn.spoken();
-    CompletableFuture<Sent> done = new CompletableFuture<>();
     long ttsStart = System.nanoTime();
     CompletableFuture.supplyAsync(() -> render(prompts), services.speechPool()).whenComplete((audio, failure) ->
         context.runOnContext(v -> {
@@ -268,11 +292,11 @@ public final class LiveCall {
             ended = true;
             finish();
           } else {
+            sent.firstFrameNanos = System.nanoTime();
+            if (beforeSend != null) beforeSend.accept(sent);
             send(turn, prompts, audio, sent);
           }
-          done.complete(sent);
         }));
-    return done;
   }
 
   private List<byte[]> render(List<Spoken> prompts) {
@@ -283,7 +307,6 @@ public final class LiveCall {
 
   private void send(BotTurn turn, List<Spoken> prompts, List<byte[]> audio, Sent sent) {
     if (closing) return;
-    sent.firstFrameNanos = System.nanoTime();
     if (playing.isEmpty()) playHeadNanos = sent.firstFrameNanos;
     for (int i = 0; i < audio.size(); i++) {
       Spoken s = prompts.get(i);
