@@ -126,6 +126,11 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     return classify(text, MatchContext.open(lang, LocalDate.now()));
   }
 
+  /** How many distinct question phrase sets of a language are indexed (each once, then reused). */
+  int cachedQuestionPhraseSets(String lang) {
+    return matcher(lang).cachedPhraseSets();
+  }
+
   private LanguageMatcher matcher(String lang) {
     LanguageMatcher m = lang == null ? null : matchers.get(lang);
     if (m == null) throw new IllegalArgumentException("unknown language '" + lang + "' (have " + matchers.keySet() + ")");
