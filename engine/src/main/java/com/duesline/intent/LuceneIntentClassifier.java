@@ -42,13 +42,16 @@ public final class LuceneIntentClassifier implements IntentClassifier {
 
   private LuceneIntentClassifier(IntentLibrary library, Settings settings) {
     this.library = library;
-    for (String lang : library.languages()) {
+    // Languages are independent: index and calibrate them in parallel, then keep catalogue order.
+    record Built(LanguageMatcher matcher, Calibration calibration) {}
+    List<Built> built = library.languages().parallelStream().map(lang -> {
       LanguageMatcher m = new LanguageMatcher(library, lang, settings.neighbours());
-      matchers.put(lang, m);
-      Calibration c = settings.abstainThreshold()
-          .map(t -> Calibration.fixed(m, t))
-          .orElseGet(() -> Calibration.leaveOneOut(m));
-      calibrations.put(lang, c);
+      Calibration c = settings.abstainThreshold().map(t -> Calibration.fixed(m, t)).orElseGet(() -> Calibration.leaveOneOut(m));
+      return new Built(m, c);
+    }).toList();
+    for (Built b : built) {
+      matchers.put(b.matcher().lang, b.matcher());
+      calibrations.put(b.matcher().lang, b.calibration());
     }
   }
 
