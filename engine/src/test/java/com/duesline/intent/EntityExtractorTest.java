@@ -105,6 +105,17 @@ class EntityExtractorTest {
     assertThat(EXTRACTOR.extract(text, lang, TODAY)).isEqualTo(parse(expected));
   }
 
+  @org.junit.jupiter.api.Test
+  void paydayIsConfigurable() {
+    EntityExtractor tenth = new EntityExtractor(Payday.parse("10"));
+    assertThat(tenth.extract("after payday", "en", TODAY)).containsEntry("date", "2026-12-10");
+    assertThat(tenth.extract("发了工资就交", "zh", LocalDate.of(2026, 11, 10))).containsEntry("date", "2026-11-10");
+    assertThat(new EntityExtractor(Payday.parse("15, last")).extract("when i get paid", "en", LocalDate.of(2026, 2, 16)))
+        .containsEntry("date", "2026-02-28");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Payday.parse("fifteenth"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fifteenth");
+  }
+
   private static Map<String, String> parse(String spec) {
     Map<String, String> out = new LinkedHashMap<>();
     if (spec == null || spec.isBlank()) return out;
