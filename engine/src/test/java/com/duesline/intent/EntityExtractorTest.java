@@ -100,6 +100,11 @@ class EntityExtractorTest {
       zh | 十号交五百                                 | date=2026-12-10;amount=500.00
       zh | 下礼拜一                                   | date=2026-11-30
       zh | 15号交2,500                                | date=2026-12-15;amount=2500.00
+      en | i paid it yesterday                       | date=2026-11-24
+      en | we paid last friday                       | date=2026-11-20
+      zh | 昨天就交过了                               | date=2026-11-24
+      zh | 上周五交的                                 | date=2026-11-20
+      zh | 前天交了三百                               | date=2026-11-23;amount=300.00
       """)
   void extracts(String lang, String text, String expected) {
     assertThat(EXTRACTOR.extract(text, lang, TODAY)).isEqualTo(parse(expected));
