@@ -90,6 +90,17 @@ class IntentsCommandTest {
   }
 
   @Test
+  void expectScopesClassificationAndRejectsUnknownIntents() {
+    Run open = run("we paid on friday\n", "intents", "classify", "--config", config.toString());
+    assertThat(new JsonObject(open.out().strip()).getString("intent")).isEqualTo("already_paid");
+    Run scoped = run("we paid on friday\n", "intents", "classify", "--config", config.toString(), "--expect", "promise_to_pay,affirm");
+    assertThat(new JsonObject(scoped.out().strip()).getString("intent")).isIn("promise_to_pay", "out_of_scope");
+    Run bad = run("", "intents", "explain", "yes", "--config", config.toString(), "--expect", "affirm,maybe");
+    assertThat(bad.code()).isEqualTo(2);
+    assertThat(bad.err()).contains("--expect").contains("maybe");
+  }
+
+  @Test
   void evalPrintsAccuracyPerIntentAndConfusions() throws IOException {
     Path tsv = dir.resolve("set.tsv");
     Files.writeString(tsv, "yeah\taffirm\ni paid already\talready_paid\ni will pay friday\tpromise_to_pay,affirm\nwe paid on friday\tpromise_to_pay\n");
