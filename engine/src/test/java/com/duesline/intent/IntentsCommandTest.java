@@ -31,6 +31,7 @@ class IntentsCommandTest {
     Files.writeString(lib.resolve("en/examples/already_paid.txt"), "i already paid\ni paid it last week\nwe paid on monday\n");
     Files.writeString(lib.resolve("en/examples/promise_to_pay.txt"), "i'll pay on friday\ni can pay next week\ni'll pay it tomorrow\n");
     Files.writeString(lib.resolve("en/examples/out_of_scope.txt"), "what's the weather\ni like turtles\n");
+    Files.writeString(lib.resolve("en/heldout.tsv"), "yeah\taffirm\ni paid already\talready_paid\n");
     config = dir.resolve("duesline.yaml");
     Files.writeString(config, "intents:\n  library-dir: \"" + lib.toString().replace("\\", "/") + "\"\n");
   }
@@ -117,6 +118,13 @@ class IntentsCommandTest {
     Run r = run("", "intents", "eval", tsv.toString(), "--config", config.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("bad.tsv:2").contains("no tab");
+  }
+
+  @Test
+  void benchIntentsReportsPercentilesAndThroughput() {
+    Run r = run("", "bench", "intents", "--config", config.toString(), "--iterations", "200", "--warmup", "100", "--threads", "2");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("start-up").contains("en open   wall: p50").contains("p99").contains("en scoped cpu:").contains("2 threads");
   }
 
   @Test
