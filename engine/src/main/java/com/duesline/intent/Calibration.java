@@ -10,7 +10,8 @@ import java.util.Set;
  * The abstain threshold of one language. Calibrated by leave-one-out over the indexed examples:
  * each example is classified against all the others, and the threshold is the cut between two
  * scores that maximises utility (right +1, abstaining on an in-scope example 0, a wrong intent -1),
- * where an {@code out_of_scope} example is right when the classifier abstains or votes out_of_scope. No held-out data is used, so held-out accuracy stays honest.
+ * where an {@code out_of_scope} example is right when the classifier abstains or votes out_of_scope.
+ * No held-out data is used, so held-out accuracy stays honest.
  */
 public record Calibration(double threshold, boolean calibrated, int examples, double leaveOneOutAccuracy) {
   static Calibration fixed(LanguageMatcher m, double threshold) {
@@ -30,8 +31,9 @@ public record Calibration(double threshold, boolean calibrated, int examples, do
       }
       LanguageMatcher.Candidate best = d.ranked().get(0);
       boolean right = best.intent().equals(ex.intent());
-      // Encode "the vote was right" as predicted == gold for in-scope examples.
-      trials.add(new Trial(oos, oos ? best.intent() : (right ? "right" : "wrong"), best.score()));
+      // In-scope examples are "right", "wrong", or already "out_of_scope" (an abstention whatever the threshold).
+      String outcome = right ? "right" : best.intent().equals(IntentClassifier.OUT_OF_SCOPE) ? IntentClassifier.OUT_OF_SCOPE : "wrong";
+      trials.add(new Trial(oos, oos ? best.intent() : outcome, best.score()));
     }
     trials.sort(Comparator.comparingDouble(Trial::score));
     // Utility of each outcome: right +1, asking again (abstaining on an in-scope example) 0, acting on
@@ -41,9 +43,8 @@ public record Calibration(double threshold, boolean calibrated, int examples, do
     int utility = 0;
     int correct = 0;
     for (Trial t : trials) {
-      boolean right = t.outOfScope ? t.predicted.equals(IntentClassifier.OUT_OF_SCOPE) : t.predicted.equals("right");
-      utility += right ? 1 : -1;
-      if (right) correct++;
+      utility += utility(t.outOfScope, t.predicted);
+      if (t.outOfScope ? t.predicted.equals(IntentClassifier.OUT_OF_SCOPE) : t.predicted.equals("right")) correct++;
     }
     int best = utility;
     int bestCut = 0;
@@ -51,8 +52,7 @@ public record Calibration(double threshold, boolean calibrated, int examples, do
     for (int k = 1; k <= n; k++) {
       Trial t = trials.get(k - 1);
       boolean before = t.outOfScope ? t.predicted.equals(IntentClassifier.OUT_OF_SCOPE) : t.predicted.equals("right");
-      int after = t.outOfScope ? 1 : 0;
-      utility += after - (before ? 1 : -1);
+      utility += utility(t.outOfScope, IntentClassifier.OUT_OF_SCOPE) - utility(t.outOfScope, t.predicted);
       correct += (t.outOfScope ? 1 : 0) - (before ? 1 : 0);
       if (k < n && trials.get(k).score == t.score) continue;
       if (utility > best) {
@@ -70,5 +70,12 @@ public record Calibration(double threshold, boolean calibrated, int examples, do
       threshold = (trials.get(bestCut - 1).score + trials.get(bestCut).score) / 2;
     }
     return new Calibration(threshold, true, n, n == 0 ? Double.NaN : (double) bestCorrect / n);
+  }
+
+  /** Right +1, an in-scope abstention 0, a wrong intent -1. */
+  private static int utility(boolean outOfScope, String predicted) {
+    boolean abstained = predicted.equals(IntentClassifier.OUT_OF_SCOPE);
+    if (outOfScope) return abstained ? 1 : -1;
+    return predicted.equals("right") ? 1 : abstained ? 0 : -1;
   }
 }

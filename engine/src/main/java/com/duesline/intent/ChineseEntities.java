@@ -37,6 +37,9 @@ final class ChineseEntities {
     for (int i = 0; i < s.length(); i++) {
       String rest = s.substring(i);
       if (rest.startsWith("大后天")) return today.plusDays(3);
+      if (rest.startsWith("大前天")) return today.minusDays(3);
+      if (rest.startsWith("前天")) return today.minusDays(2);
+      if (rest.startsWith("昨天") || rest.startsWith("昨晚")) return today.minusDays(1);
       if (rest.startsWith("后天")) return today.plusDays(2);
       if (rest.startsWith("明天") || rest.startsWith("明儿") || rest.startsWith("明早") || rest.startsWith("明晚")) return today.plusDays(1);
       if (rest.startsWith("今天") || rest.startsWith("今晚") || rest.startsWith("今儿") || rest.startsWith("今早") || rest.startsWith("马上")) return today;
@@ -45,13 +48,15 @@ final class ChineseEntities {
       if (rest.startsWith("下个月初") || rest.startsWith("下月初") || rest.startsWith("月初")) return YearMonth.from(today).plusMonths(1).atDay(1);
       if (rest.startsWith("月底")) return YearMonth.from(today).atEndOfMonth();
       if (rest.startsWith("过两天") || rest.startsWith("过几天")) return today.plusDays(rest.startsWith("过两天") ? 2 : 3);
-      int weeksAhead = rest.startsWith("下下") ? 2 : rest.startsWith("下") ? 1 : rest.startsWith("这") || rest.startsWith("本") ? 0 : -1;
-      String afterPrefix = weeksAhead == 2 ? rest.substring(2) : weeksAhead >= 0 ? rest.substring(1) : rest;
+      int weeksAhead = rest.startsWith("下下") ? 2 : rest.startsWith("下") ? 1 : rest.startsWith("这") || rest.startsWith("本") ? 0
+          : rest.startsWith("上") ? -2 : -1;
+      String afterPrefix = weeksAhead == 2 ? rest.substring(2) : weeksAhead >= 0 || weeksAhead == -2 ? rest.substring(1) : rest;
       var week = afterPrefix.replaceFirst("^(个)?(" + WEEK_PREFIXES + ")", "\u0001");
       if (week.startsWith("\u0001")) {
         DayOfWeek dow = week.length() > 1 ? weekday(week.charAt(1)) : null;
         if (dow != null) {
           if (weeksAhead >= 1) return today.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusWeeks(weeksAhead - 1).with(TemporalAdjusters.nextOrSame(dow));
+          if (weeksAhead == -2) return today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).minusWeeks(1).with(TemporalAdjusters.nextOrSame(dow));
           if (weeksAhead == 0) {
             LocalDate d = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).with(TemporalAdjusters.nextOrSame(dow));
             return d.isBefore(today) ? today.with(TemporalAdjusters.next(dow)) : d;

@@ -66,6 +66,7 @@ final class EnglishEntities {
       String prev = i > 0 ? t.get(i - 1) : "";
       if (w.equals("day") && next.equals("after") && at(t, i + 2, "tomorrow")) return today.plusDays(2);
       if (w.equals("tomorrow")) return today.plusDays(1);
+      if (w.equals("yesterday")) return today.minusDays(1);
       if (w.equals("today") || w.equals("tonight")) return today;
       if (w.equals("this") && Set.of("afternoon", "morning", "evening").contains(next)) return today;
       if (w.equals("end") && next.equals("of")) {
@@ -85,6 +86,7 @@ final class EnglishEntities {
       if (dow != null) {
         if (prev.equals("next")) return today.with(TemporalAdjusters.next(DayOfWeek.MONDAY)).with(TemporalAdjusters.nextOrSame(dow));
         if (prev.equals("this")) return today.with(TemporalAdjusters.nextOrSame(dow));
+        if (prev.equals("last")) return today.with(TemporalAdjusters.previous(dow));
         return today.with(TemporalAdjusters.next(dow));
       }
       if (w.equals("in") && i + 1 < t.size()) {

@@ -46,6 +46,21 @@ public final class IntentsCommand implements Runnable {
     }
   }
 
+  /** The context for --lang/--today/--expect; unknown expected intents are rejected. */
+  static MatchContext context(LuceneIntentClassifier c, String lang, String today, List<String> expect) {
+    checkLang(c, lang);
+    java.util.Set<String> expected = new java.util.LinkedHashSet<>();
+    if (expect != null) {
+      for (String e : expect) {
+        String intent = e.strip();
+        if (intent.isEmpty()) continue;
+        if (!c.library().intentNames().contains(intent)) throw new InputRejectedException("--expect: '" + intent + "' is not in the intent catalogue");
+        expected.add(intent);
+      }
+    }
+    return new MatchContext(lang, today(today), expected, java.util.Map.of());
+  }
+
   static void checkLang(LuceneIntentClassifier c, String lang) {
     if (!c.languages().contains(lang)) throw new InputRejectedException("--lang: '" + lang + "' is not one of " + c.languages());
   }
@@ -61,11 +76,13 @@ public final class IntentsCommand implements Runnable {
     @Option(names = "--today", description = "The caller's local date for relative dates, YYYY-MM-DD (default: today).")
     String today;
 
+    @Option(names = "--expect", split = ",", paramLabel = "INTENT", description = "Scope matching as a question expecting these intents (always-heard intents stay candidates).")
+    List<String> expect;
+
     @Override
     public Integer call() throws IOException {
       LuceneIntentClassifier c = classifier(common);
-      checkLang(c, lang);
-      MatchContext context = MatchContext.open(lang, today(today));
+      MatchContext context = context(c, lang, today, expect);
       PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
       BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       int lineNo = 0;
@@ -175,11 +192,13 @@ public final class IntentsCommand implements Runnable {
     @Option(names = "--limit", defaultValue = "10", description = "How many examples to show (default ${DEFAULT-VALUE}).")
     int limit;
 
+    @Option(names = "--expect", split = ",", paramLabel = "INTENT", description = "Scope matching as a question expecting these intents.")
+    List<String> expect;
+
     @Override
     public Integer call() {
       LuceneIntentClassifier c = classifier(common);
-      checkLang(c, lang);
-      Explanation x = c.explain(utterance, MatchContext.open(lang, today(today)), limit);
+      Explanation x = c.explain(utterance, context(c, lang, today, expect), limit);
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       out.printf(Locale.ROOT, "intent %s  score %.3f  (abstain below %.3f)%n", x.match().intent(), x.match().score(), x.threshold());
       out.println("words searched: " + x.words());

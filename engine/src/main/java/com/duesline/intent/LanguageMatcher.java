@@ -163,6 +163,11 @@ final class LanguageMatcher {
     return phraseIndexes.computeIfAbsent(phrases, k -> index.with(extra, analysis));
   }
 
+  /** How many distinct question phrase sets are indexed right now. */
+  int cachedPhraseSets() {
+    return phraseIndexes.size();
+  }
+
   /** BM25's inverse document frequency; a word no example has gets the highest weight, so unknown talk lowers coverage. */
   private static double idf(ExampleIndex corpus, String word) {
     int n = corpus.size();

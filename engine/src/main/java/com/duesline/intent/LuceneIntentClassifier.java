@@ -1,5 +1,6 @@
 package com.duesline.intent;
 
+import com.duesline.config.ConfigException;
 import com.duesline.config.DueslineConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,11 +25,12 @@ public final class LuceneIntentClassifier implements IntentClassifier {
   private final IntentLibrary library;
   private final Map<String, LanguageMatcher> matchers = new LinkedHashMap<>();
   private final Map<String, Calibration> calibrations = new LinkedHashMap<>();
-  private final EntityExtractor entities = new EntityExtractor();
+  private final EntityExtractor entities;
 
-  /** How many neighbours vote, and an abstain threshold that replaces the calibrated one when present. */
-  public record Settings(int neighbours, Optional<Double> abstainThreshold) {
+  /** How many neighbours vote, an abstain threshold that replaces the calibrated one when present, and when payday is. */
+  public record Settings(int neighbours, Optional<Double> abstainThreshold, Payday payday) {
     public Settings {
+      Objects.requireNonNull(payday, "payday");
       if (neighbours < 1) throw new IllegalArgumentException("neighbours must be at least 1, got " + neighbours);
       abstainThreshold.ifPresent(t -> {
         if (t < 0 || t > 1) throw new IllegalArgumentException("abstain threshold must be within 0..1, got " + t);
@@ -36,19 +39,23 @@ public final class LuceneIntentClassifier implements IntentClassifier {
 
     /** Calibrated threshold, {@link #DEFAULT_NEIGHBOURS} neighbours. */
     public static Settings defaults() {
-      return new Settings(DEFAULT_NEIGHBOURS, Optional.empty());
+      return new Settings(DEFAULT_NEIGHBOURS, Optional.empty(), Payday.semiMonthly());
     }
   }
 
   private LuceneIntentClassifier(IntentLibrary library, Settings settings) {
     this.library = library;
-    for (String lang : library.languages()) {
+    this.entities = new EntityExtractor(settings.payday());
+    // Languages are independent: index and calibrate them in parallel, then keep catalogue order.
+    record Built(LanguageMatcher matcher, Calibration calibration) {}
+    List<Built> built = library.languages().parallelStream().map(lang -> {
       LanguageMatcher m = new LanguageMatcher(library, lang, settings.neighbours());
-      matchers.put(lang, m);
-      Calibration c = settings.abstainThreshold()
-          .map(t -> Calibration.fixed(m, t))
-          .orElseGet(() -> Calibration.leaveOneOut(m));
-      calibrations.put(lang, c);
+      Calibration c = settings.abstainThreshold().map(t -> Calibration.fixed(m, t)).orElseGet(() -> Calibration.leaveOneOut(m));
+      return new Built(m, c);
+    }).toList();
+    for (Built b : built) {
+      matchers.put(b.matcher().lang, b.matcher());
+      calibrations.put(b.matcher().lang, b.calibration());
     }
   }
 
@@ -68,10 +75,19 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     return new LuceneIntentClassifier(IntentLibrary.load(source), settings);
   }
 
-  /** Loads as configured: {@code intents.library-dir} (blank: classpath), {@code intents.neighbours}, {@code intents.abstain-threshold} (blank: calibrated). */
+  /**
+   * Loads as configured: {@code intents.library-dir} (blank: classpath), {@code intents.neighbours},
+   * {@code intents.abstain-threshold} (blank: calibrated), {@code intents.payday} ("15,last").
+   */
   public static LuceneIntentClassifier fromConfig(DueslineConfig config) {
     Optional<Double> threshold = config.optional("intents.abstain-threshold").map(v -> config.getDouble("intents.abstain-threshold"));
-    Settings settings = new Settings(config.getInt("intents.neighbours"), threshold);
+    Payday payday;
+    try {
+      payday = Payday.parse(config.get("intents.payday"));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("intents.payday: " + e.getMessage());
+    }
+    Settings settings = new Settings(config.getInt("intents.neighbours"), threshold, payday);
     LibrarySource source = config.optional("intents.library-dir").map(d -> LibrarySource.directory(Path.of(d))).orElse(LibrarySource.classpath());
     return load(source, settings);
   }
@@ -124,6 +140,11 @@ public final class LuceneIntentClassifier implements IntentClassifier {
   /** Free matching with today's date, for callers that have no call context. */
   public IntentMatch classify(String text, String lang) {
     return classify(text, MatchContext.open(lang, LocalDate.now()));
+  }
+
+  /** How many distinct question phrase sets of a language are indexed (each once, then reused). */
+  int cachedQuestionPhraseSets(String lang) {
+    return matcher(lang).cachedPhraseSets();
   }
 
   private LanguageMatcher matcher(String lang) {

@@ -100,9 +100,25 @@ class EntityExtractorTest {
       zh | 十号交五百                                 | date=2026-12-10;amount=500.00
       zh | 下礼拜一                                   | date=2026-11-30
       zh | 15号交2,500                                | date=2026-12-15;amount=2500.00
+      en | i paid it yesterday                       | date=2026-11-24
+      en | we paid last friday                       | date=2026-11-20
+      zh | 昨天就交过了                               | date=2026-11-24
+      zh | 上周五交的                                 | date=2026-11-20
+      zh | 前天交了三百                               | date=2026-11-23;amount=300.00
       """)
   void extracts(String lang, String text, String expected) {
     assertThat(EXTRACTOR.extract(text, lang, TODAY)).isEqualTo(parse(expected));
+  }
+
+  @org.junit.jupiter.api.Test
+  void paydayIsConfigurable() {
+    EntityExtractor tenth = new EntityExtractor(Payday.parse("10"));
+    assertThat(tenth.extract("after payday", "en", TODAY)).containsEntry("date", "2026-12-10");
+    assertThat(tenth.extract("发了工资就交", "zh", LocalDate.of(2026, 11, 10))).containsEntry("date", "2026-11-10");
+    assertThat(new EntityExtractor(Payday.parse("15, last")).extract("when i get paid", "en", LocalDate.of(2026, 2, 16)))
+        .containsEntry("date", "2026-02-28");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Payday.parse("fifteenth"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fifteenth");
   }
 
   private static Map<String, String> parse(String spec) {
