@@ -11,6 +11,8 @@ import picocli.CommandLine.Command;
     description = "Outreach engine for collecting overdue property-management fees by voice and SMS.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      CarrierCommand.class,
+      com.duesline.bench.BenchCommand.class,
     })
 public final class Duesline implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
