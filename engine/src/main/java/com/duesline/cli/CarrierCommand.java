@@ -47,6 +47,7 @@ public final class CarrierCommand implements java.util.concurrent.Callable<Integ
     } catch (PersonaFormatException e) {
       throw new InputRejectedException(e.problems());
     }
+    if (loaded.isEmpty()) throw new InputRejectedException(List.of("--personas: " + dir + " holds no *.yaml persona files"));
     Vertx vertx = Vertx.vertx();
     // Until the engine's MaryTTS voice is wired in, personas speak tone bursts shaped like their words.
     LocalCarrierOptions options = new LocalCarrierOptions(settings.twilio().accountSid(), settings.twilio().authToken(),
