@@ -59,6 +59,9 @@ public final class CarrierBench implements java.util.concurrent.Callable<Integer
   @Option(names = "--seconds", description = "Measured seconds once every call is connected (default ${DEFAULT-VALUE}).")
   int seconds = 30;
 
+  @Option(names = "--warmup", description = "Seconds run before measuring, so JIT compilation is not measured (default ${DEFAULT-VALUE}).")
+  int warmup = 5;
+
   @Option(names = "--personas", paramLabel = "DIR", description = "Persona directory (default ${DEFAULT-VALUE}).")
   Path personas = Path.of("scripts-library", "library", "personas");
 
@@ -91,6 +94,7 @@ public final class CarrierBench implements java.util.concurrent.Callable<Integer
     if (!bot.connected.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("only " + (calls - bot.connected.getCount()) + " of " + calls + " calls connected");
 
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
     local.frameTimings().reset();
     long frames0 = bot.framesIn.get();
     long cpu0 = os.getProcessCpuTime();
@@ -106,6 +110,7 @@ public final class CarrierBench implements java.util.concurrent.Callable<Integer
     JsonObject out = new JsonObject()
         .put("calls", calls)
         .put("seconds", Math.round(wallSeconds * 10) / 10.0)
+        .put("warmup_seconds", warmup)
         .put("frames_sent", timing.frames())
         .put("frames_expected", (long) (calls * wallSeconds * 50))
         .put("frames_received_by_engine", framesIn)

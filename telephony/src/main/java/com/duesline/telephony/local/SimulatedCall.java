@@ -149,7 +149,8 @@ final class SimulatedCall {
 
           @Override
           public void onPlayback(String nextMark, long playedMillis) {
-            carrier.onContext(() -> talk.onPlayback(nextMark, playedMillis));
+            // Only barge-in personas care where playback is; skipping the hop saves a task per frame.
+            if (persona.bargeIn().isPresent()) carrier.onContext(() -> talk.onPlayback(nextMark, playedMillis));
           }
 
           @Override
