@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalCarrier {
   private static final Logger log = LoggerFactory.getLogger(LocalCarrier.class);
   private static final String API = "/2010-04-01/Accounts/:account";
+  private static final long FINISHED_CALL_RETENTION_MILLIS = 15 * 60 * 1000;
   private final Vertx vertx;
   private final LocalCarrierOptions options;
   private final Map<String, Persona> phones;
@@ -177,6 +178,8 @@ public final class LocalCarrier {
 
   void callEnded(SimulatedCall call) {
     activeCalls.remove(call.sid);
+    // Finished calls stay inspectable for a while (tests, the demo summary), then go, so a long run stays small.
+    vertx.setTimer(FINISHED_CALL_RETENTION_MILLIS, id -> calls.remove(call.sid));
   }
 
   /** POSTs a signed form to the engine and returns the response body; non-2xx is a failure naming the status. */
