@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
       ConversationBenchmark.class,
       PlanBench.class,
       SpeechBench.class,
+      CarrierBench.class,
     },
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       ConverseCommand.class,
       TtsCommand.class,
       AsrCommand.class,
+      CarrierCommand.class,
     })
 public final class Duesline implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -2,7 +2,9 @@ package com.duesline.telephony.local;
 
 import com.duesline.telephony.carrier.PhoneMask;
 import com.twilio.http.TwilioRestClient;
+import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -38,6 +40,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalCarrier {
   private static final Logger log = LoggerFactory.getLogger(LocalCarrier.class);
   private static final String API = "/2010-04-01/Accounts/:account";
+  private static final long FINISHED_CALL_RETENTION_MILLIS = 15 * 60 * 1000;
   private final Vertx vertx;
   private final LocalCarrierOptions options;
   private final Map<String, Persona> phones;
@@ -49,7 +52,10 @@ public final class LocalCarrier {
   private final List<SmsRecord> messages = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> activeCalls = new ConcurrentHashMap<>();
   private Context context;
+  private final List<Context> callContexts = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger nextContext = new java.util.concurrent.atomic.AtomicInteger();
   private HttpServer server;
+  private String deploymentId;
 
   private LocalCarrier(Vertx vertx, LocalCarrierOptions options) {
     this.vertx = vertx;
@@ -63,9 +69,32 @@ public final class LocalCarrier {
   /** Starts the REST API on 127.0.0.1 ({@code options.port()}, 0 for any free port). */
   public static Future<LocalCarrier> start(Vertx vertx, LocalCarrierOptions options) {
     LocalCarrier carrier = new LocalCarrier(vertx, options);
-    Context ctx = vertx.getOrCreateContext();
-    carrier.context = ctx;
-    return Future.<LocalCarrier>future(p -> ctx.runOnContext(v -> carrier.listen().onComplete(p)));
+    // Calls are spread over one event loop per core, so 20 ms clocks of many calls do not queue behind each other.
+    int loops = Math.max(2, Runtime.getRuntime().availableProcessors());
+    return vertx
+        .deployVerticle(() -> new CallLoop(carrier), new DeploymentOptions().setInstances(loops))
+        .compose(id -> {
+          carrier.deploymentId = id;
+          Context ctx = carrier.callContexts.get(0);
+          carrier.context = ctx;
+          return Future.<LocalCarrier>future(p -> ctx.runOnContext(v -> carrier.listen().onComplete(p)));
+        });
+  }
+
+  /** Only there to own an event-loop context that calls are run on. */
+  private static final class CallLoop extends AbstractVerticle {
+    private final LocalCarrier carrier;
+
+    CallLoop(LocalCarrier carrier) {
+      this.carrier = carrier;
+    }
+
+    @Override
+    public void start() {
+      synchronized (carrier.callContexts) {
+        carrier.callContexts.add(context);
+      }
+    }
   }
 
   private Future<LocalCarrier> listen() {
@@ -145,10 +174,12 @@ public final class LocalCarrier {
   /** Stops listening and ends every live call. */
   public Future<Void> close() {
     return Future.future(p -> context.runOnContext(v -> {
-      calls.values().forEach(c -> c.update(MultiMap.caseInsensitiveMultiMap().add("Status", "completed")));
+      calls.values().forEach(c -> c.onContext(() -> c.update(MultiMap.caseInsensitiveMultiMap().add("Status", "completed"))));
       webSockets.close();
       http.close();
-      (server == null ? Future.<Void>succeededFuture() : server.close()).onComplete(p);
+      (server == null ? Future.<Void>succeededFuture() : server.close())
+          .compose(x -> deploymentId == null ? Future.<Void>succeededFuture() : vertx.undeploy(deploymentId))
+          .onComplete(p);
     }));
   }
 
@@ -170,13 +201,10 @@ public final class LocalCarrier {
     return webSockets;
   }
 
-  void onContext(Runnable r) {
-    if (Vertx.currentContext() == context) r.run();
-    else context.runOnContext(v -> r.run());
-  }
-
   void callEnded(SimulatedCall call) {
     activeCalls.remove(call.sid);
+    // Finished calls stay inspectable for a while (tests, the demo summary), then go, so a long run stays small.
+    vertx.setTimer(FINISHED_CALL_RETENTION_MILLIS, id -> calls.remove(call.sid));
   }
 
   /** POSTs a signed form to the engine and returns the response body; non-2xx is a failure naming the status. */
@@ -215,12 +243,13 @@ public final class LocalCarrier {
       error(ctx, 400, 21205, "Either Url or Twiml is required.");
       return;
     }
-    SimulatedCall call = new SimulatedCall(this, phones.get(form.get("To")), MultiMap.caseInsensitiveMultiMap().addAll(form));
+    Context callContext = callContexts.get(Math.floorMod(nextContext.getAndIncrement(), callContexts.size()));
+    SimulatedCall call = new SimulatedCall(this, callContext, phones.get(form.get("To")), MultiMap.caseInsensitiveMultiMap().addAll(form));
     calls.put(call.sid, call);
     activeCalls.put(call.sid, 1);
     log.info("call {} to {} created", call.sid, PhoneMask.mask(call.to));
     ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json").end(call.toJson().encode());
-    onContext(call::begin);
+    call.onContext(call::begin);
   }
 
   private void updateCall(RoutingContext ctx) {
@@ -230,7 +259,7 @@ public final class LocalCarrier {
       return;
     }
     MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(ctx.request().formAttributes());
-    onContext(() -> call.update(form)
+    call.onContext(() -> call.update(form)
         .onSuccess(v -> ctx.response().putHeader("Content-Type", "application/json").end(call.toJson().encode()))
         .onFailure(e -> error(ctx, 400, 21220, "Call is not in-progress or the update is invalid: " + e.getMessage())));
   }

@@ -89,8 +89,8 @@ final class PhoneMediaStream {
                 ws.writeTextMessage(MediaStreamMessages.connected());
                 ws.writeTextMessage(MediaStreamMessages.start(seq++, accountSid, streamSid, callSid, parameters));
                 startNanos = System.nanoTime();
-                // Checked every 5 ms; each check sends every frame that is due, so timer slack never loses frames.
-                timerId = vertx.setPeriodic(5, id -> tick());
+                // Checked every 10 ms; each check sends every frame that is due, so timer slack never loses frames.
+                timerId = vertx.setPeriodic(10, id -> tick());
               }
               return null;
             });
@@ -151,7 +151,7 @@ final class PhoneMediaStream {
       nextMark = nextPendingMark();
       played = promptPlayedFrames * 20;
     }
-    ear.onPlayback(nextMark, played);
+    if (nextMark != null) ear.onPlayback(nextMark, played);
   }
 
   private byte[] nextSpeechFrame() {

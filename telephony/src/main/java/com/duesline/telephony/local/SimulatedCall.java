@@ -2,7 +2,9 @@ package com.duesline.telephony.local;
 
 import com.duesline.telephony.carrier.AmdResult;
 import com.duesline.telephony.carrier.CallStatus;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One call through the local carrier, from creation to its final status: rings the persona, reports status
  * and AMD through signed callbacks, fetches and runs TwiML, opens the media stream and lets the persona
- * talk. Runs only on the carrier's event-loop context, so it needs no locks.
+ * talk. Runs only on its own event-loop context (calls are spread over several), so it needs no locks.
  */
 final class SimulatedCall {
   private static final Logger log = LoggerFactory.getLogger(SimulatedCall.class);
@@ -36,13 +38,22 @@ final class SimulatedCall {
   private int callbackSeq;
   private PhoneMediaStream stream;
 
-  SimulatedCall(LocalCarrier carrier, Persona persona, MultiMap request) {
+  private final Context context;
+
+  SimulatedCall(LocalCarrier carrier, Context context, Persona persona, MultiMap request) {
     this.carrier = carrier;
+    this.context = context;
     this.persona = persona;
     this.request = request;
     this.to = request.get("To");
     this.from = request.get("From");
     this.statusEvents = request.getAll("StatusCallbackEvent").stream().flatMap(e -> List.of(e.split("[ ,]+")).stream()).toList();
+  }
+
+  /** Runs {@code r} on this call's event loop; everything about a call happens there, so it needs no locks. */
+  void onContext(Runnable r) {
+    if (Vertx.currentContext() == context) r.run();
+    else context.runOnContext(v -> r.run());
   }
 
   CallStatus status() {
@@ -139,22 +150,23 @@ final class SimulatedCall {
     PhoneMediaStream media = new PhoneMediaStream(carrier.vertx(), carrier.options().accountSid(), sid, carrier.frameTimings());
     stream = media;
     PersonaConversation talk =
-        new PersonaConversation(carrier.vertx(), persona, carrier.options().voice(), media, callLog, () -> carrier.onContext(this::calleeHungUp));
+        new PersonaConversation(carrier.vertx(), persona, carrier.options().voice(), media, callLog, () -> onContext(this::calleeHungUp));
     PhoneMediaStream.Ear ear =
         new PhoneMediaStream.Ear() {
           @Override
           public void onMark(String name, boolean played) {
-            carrier.onContext(() -> talk.onMark(name, played));
+            onContext(() -> talk.onMark(name, played));
           }
 
           @Override
           public void onPlayback(String nextMark, long playedMillis) {
-            carrier.onContext(() -> talk.onPlayback(nextMark, playedMillis));
+            // Only barge-in personas care where playback is; skipping the hop saves a task per frame.
+            if (persona.bargeIn().isPresent()) onContext(() -> talk.onPlayback(nextMark, playedMillis));
           }
 
           @Override
           public void onStopped() {
-            carrier.onContext(() -> {
+            onContext(() -> {
               talk.onStopped();
               callLog.add(CallLog.Kind.STREAM_STOPPED, media.streamSid());
               if (stream == media) stream = null;
@@ -164,11 +176,11 @@ final class SimulatedCall {
         };
     String signature = carrier.signer().sign(s.url(), Map.of());
     media.open(carrier.webSockets(), s.url(), signature, s.parameters(), ear)
-        .onSuccess(v -> carrier.onContext(() -> {
+        .onSuccess(v -> onContext(() -> {
           callLog.add(CallLog.Kind.STREAM_STARTED, media.streamSid());
           talk.started();
         }))
-        .onFailure(e -> carrier.onContext(() -> {
+        .onFailure(e -> onContext(() -> {
           log.warn("call {}: media stream to {} refused: {}", sid, s.url(), e.getMessage());
           if (gen == generation) finish(CallStatus.FAILED);
         }));
@@ -251,7 +263,7 @@ final class SimulatedCall {
   }
 
   private void later(int gen, long millis, Runnable r) {
-    carrier.vertx().setTimer(Math.max(1, millis), id -> carrier.onContext(() -> {
+    carrier.vertx().setTimer(Math.max(1, millis), id -> onContext(() -> {
       if (gen == generation && !status.isFinal()) r.run();
     }));
   }

@@ -161,6 +161,27 @@ class TwilioContractTest {
   }
 
   @Test
+  void bargeInPersonaTalksOverTheQuestionAndTheEngineClears() throws Exception {
+    String sid = place("fee-level", "task-barge", false, Optional.empty());
+    RecordingListener.Session s = awaitSession(sid);
+    Awaitable<CallLog.Entry> log = watch(sid);
+    log.await(e -> e.kind() == CallLog.Kind.SAID && e.detail().equals("hello"), WAIT);
+    // A five-second amount prompt: this persona starts talking 900 ms into it, while the mark is still pending.
+    s.media().sendAudio(new ToneVoice(5000).speakMulaw8k("amount", ""));
+    s.media().sendMark("ask:amount_due");
+    log.await(e -> e.kind() == CallLog.Kind.SAID && e.detail().startsWith("the fee is way too high"), WAIT);
+    assertThat(s.marks().all()).doesNotContain("ask:amount_due");
+    // The engine hears the caller over its prompt and clears: the mark comes back, logged as cleared, not heard.
+    s.frames().await(f -> !silent(f) && f.timestampMillis() > 1000, WAIT);
+    s.media().clear();
+    s.marks().await("ask:amount_due"::equals, WAIT);
+    log.await(e -> e.kind() == CallLog.Kind.CLEARED_MARK && e.detail().equals("ask:amount_due"), WAIT);
+    assertThat(h.local.callLog(sid).orElseThrow().details(CallLog.Kind.HEARD_MARK)).doesNotContain("ask:amount_due");
+    get(h.carrier.hangUp(sid));
+    awaitStatus(sid, CallStatus.COMPLETED);
+  }
+
+  @Test
   void smsOutIsDeliveredAndPersonasTextBack() throws Exception {
     String to = h.persona("stop-contact").number();
     String sid = get(h.carrier.sendSms(new SmsRequest(to, Harness.CALLER_ID, "Your fee of $200 is due. Pay at https://pay.example/x", "task-sms-1")));
