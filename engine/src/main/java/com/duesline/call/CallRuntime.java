@@ -1,6 +1,7 @@
 package com.duesline.call;
 
 import com.duesline.app.Engine;
+import com.duesline.carrier.CarrierSettings;
 import com.duesline.config.DueslineConfig;
 import com.duesline.config.Secrets;
 import com.duesline.handoff.HandoffDesk;
@@ -89,16 +90,10 @@ public final class CallRuntime implements AutoCloseable {
       settings = new TwilioSettings(sid, token, engineUrl, config.getDouble("carrier.cps"));
       PersonaVoice voice = (text, effects) -> prompts.get(text, effects, AudioFormatKind.MULAW8K).data();
       local = await(LocalCarrier.start(engine.vertx(),
-          new LocalCarrierOptions(sid, token, 0, engineUrl, config.getInt("calls.local-ring-ms"), 1200, personas, voice)));
+          new LocalCarrierOptions(sid, token, 0, engineUrl, config.getInt("carrier.local.ring-ms"), 1200, personas, voice)));
       carrier = new TwilioCarrier(engine.vertx(), local.restClient(), settings, metrics);
     } else {
-      Secrets secrets = Secrets.fromEnvironment();
-      String sid = Optional.ofNullable(System.getenv("TWILIO_ACCOUNT_SID"))
-          .orElseThrow(() -> new IllegalStateException("TWILIO_ACCOUNT_SID is not set"));
-      String token = secrets.get("TWILIO_AUTH_TOKEN")
-          .orElseThrow(() -> new IllegalStateException("TWILIO_AUTH_TOKEN (or TWILIO_AUTH_TOKEN_FILE) is not set")).value();
-      String publicUrl = Optional.ofNullable(System.getenv("DUESLINE_PUBLIC_URL")).orElse(config.get("http.public-url"));
-      settings = new TwilioSettings(sid, token, publicUrl, config.getDouble("carrier.cps"));
+      settings = CarrierSettings.resolve(config, Secrets.fromEnvironment(), System::getenv).twilio();
       carrier = new TwilioCarrier(engine.vertx(), TwilioCarrier.productionClient(settings), settings, metrics);
     }
     CallJournal journal = new CallJournal(engine.database());
