@@ -114,7 +114,13 @@ public final class IntentLibrary {
         if (!seen.add(n)) problems.add(at + ": intent '" + n + "' is listed twice");
         Object always = entry.containsKey("always-heard") ? entry.get("always-heard") : Boolean.FALSE;
         if (!(always instanceof Boolean)) problems.add(at + ": 'always-heard' must be true or false, got " + always);
-        intents.add(new IntentDefinition(n, entry.get("description") == null ? "" : String.valueOf(entry.get("description")), Boolean.TRUE.equals(always)));
+        Object min = entry.containsKey("min-score") ? entry.get("min-score") : 0.0;
+        if (!(min instanceof Number mn) || mn.doubleValue() < 0 || mn.doubleValue() > 1) {
+          problems.add(at + ": 'min-score' must be a number within 0..1, got " + min);
+          min = 0.0;
+        }
+        intents.add(new IntentDefinition(n, entry.get("description") == null ? "" : String.valueOf(entry.get("description")),
+            Boolean.TRUE.equals(always), ((Number) min).doubleValue()));
       }
     } else {
       problems.add(where + ": 'intents' must be a non-empty list");

@@ -23,6 +23,7 @@ public final class LuceneIntentClassifier implements IntentClassifier {
   public static final int DEFAULT_NEIGHBOURS = 10;
 
   private final IntentLibrary library;
+  private final Map<String, Double> minScores;
   private final Map<String, LanguageMatcher> matchers = new LinkedHashMap<>();
   private final Map<String, Calibration> calibrations = new LinkedHashMap<>();
   private final EntityExtractor entities;
@@ -45,6 +46,7 @@ public final class LuceneIntentClassifier implements IntentClassifier {
 
   private LuceneIntentClassifier(IntentLibrary library, Settings settings) {
     this.library = library;
+    this.minScores = library.intents().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(IntentDefinition::name, IntentDefinition::minScore));
     this.entities = new EntityExtractor(settings.payday());
     // Languages are independent: index and calibrate them in parallel, then keep catalogue order.
     record Built(LanguageMatcher matcher, Calibration calibration) {}
@@ -99,7 +101,7 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     Map<String, String> found = entities.extract(cleaned, context.lang(), context.today());
     if (!UtteranceText.hasWords(cleaned)) return new IntentMatch(text == null ? "" : text, OUT_OF_SCOPE, 0, List.of(), found);
     LanguageMatcher.Decision d = m.decide(cleaned, context.expected(), context.questionPhrases(), -1);
-    return toMatch(text, d, calibrations.get(m.lang).threshold(), found);
+    return toMatch(text, d, calibrations.get(m.lang).threshold(), minScores, found);
   }
 
   /** The nearest examples to an utterance with their BM25 scores, and the match, so a script writer sees why. */
@@ -117,7 +119,7 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     List<Explanation.Vote> votes = new ArrayList<>();
     for (LanguageMatcher.Candidate c : d.ranked()) votes.add(new Explanation.Vote(c.intent(), c.score(), c.share(), c.coverage()));
     double threshold = calibrations.get(m.lang).threshold();
-    IntentMatch match = toMatch(text, d, threshold, entities.extract(cleaned, context.lang(), context.today()));
+    IntentMatch match = toMatch(text, d, threshold, minScores, entities.extract(cleaned, context.lang(), context.today()));
     return new Explanation(match, threshold, m.analysis.terms(LanguageAnalysis.TEXT, cleaned, LanguageMatcher.MAX_TERMS), votes, nearest);
   }
 
@@ -153,11 +155,12 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     return m;
   }
 
-  static IntentMatch toMatch(String text, LanguageMatcher.Decision d, double threshold, Map<String, String> entities) {
+  static IntentMatch toMatch(String text, LanguageMatcher.Decision d, double threshold, Map<String, Double> minScores,
+      Map<String, String> entities) {
     String raw = text == null ? "" : text;
     if (d.ranked().isEmpty()) return new IntentMatch(raw, OUT_OF_SCOPE, 0, List.of(), entities);
     LanguageMatcher.Candidate best = d.ranked().get(0);
-    boolean abstain = best.score() < threshold;
+    boolean abstain = best.score() < Math.max(threshold, minScores.getOrDefault(best.intent(), 0.0));
     String intent = abstain ? OUT_OF_SCOPE : best.intent();
     List<IntentMatch.Alternative> alternatives = new ArrayList<>();
     for (LanguageMatcher.Candidate c : d.ranked()) {
