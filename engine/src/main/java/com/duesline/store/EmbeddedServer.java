@@ -72,6 +72,12 @@ final class EmbeddedServer implements AutoCloseable {
               .setLocaleConfig("encoding", "UTF8")
               .setLocaleConfig("locale", "C")
               .setPGStartupWait(Duration.ofSeconds(60))
+              // Bulk ledger imports write a lot of WAL in one transaction; fewer checkpoints, more buffers.
+              .setServerConfig("max_wal_size", "2GB")
+              .setServerConfig("checkpoint_timeout", "15min")
+              .setServerConfig("shared_buffers", "256MB")
+              .setServerConfig("work_mem", "32MB")
+              .setServerConfig("maintenance_work_mem", "256MB")
               .start();
       createDatabaseIfMissing(pg.getPort());
       Path tmp = portFile.resolveSibling("pg.port.tmp");
