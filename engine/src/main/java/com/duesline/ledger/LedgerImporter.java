@@ -42,45 +42,50 @@ public final class LedgerImporter {
   /** Imports an already validated ledger. */
   public ImportResult load(String name, Ledger ledger, long startNanos) throws SQLException {
     try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        stage(c, ledger);
-        ImportResult.Count units = upsert(c, "units", "unit_code", "unit_code",
-            "INSERT INTO units(unit_code, commercial, area_m2) SELECT s.unit_code, s.commercial, s.area_m2 FROM stage_units s",
-            "UPDATE units t SET commercial = s.commercial, area_m2 = s.area_m2, updated_at = now() FROM stage_units s"
-                + " WHERE t.unit_code = s.unit_code AND (t.commercial, t.area_m2) IS DISTINCT FROM (s.commercial, s.area_m2)");
-        ImportResult.Count parties = upsert(c, "parties", "party_ref", "party_ref",
-            "INSERT INTO parties(party_ref, unit_id, full_name, role, language, primary_contact)"
-                + " SELECT s.party_ref, u.id, s.full_name, s.role, s.language, s.primary_contact"
-                + " FROM stage_parties s JOIN units u ON u.unit_code = s.unit_code",
-            "UPDATE parties t SET unit_id = u.id, full_name = s.full_name, role = s.role, language = s.language,"
-                + " primary_contact = s.primary_contact, updated_at = now()"
-                + " FROM stage_parties s JOIN units u ON u.unit_code = s.unit_code WHERE t.party_ref = s.party_ref"
-                + " AND (t.unit_id, t.full_name, t.role, t.language, t.primary_contact)"
-                + " IS DISTINCT FROM (u.id, s.full_name, s.role, s.language, s.primary_contact)");
-        // A status the engine learnt on a call (wrong_number) is not reset to ok by re-importing an older ledger.
-        ImportResult.Count phones = upsertPhones(c);
-        ImportResult.Count charges = upsert(c, "charges", "charge_ref", "charge_ref",
-            "INSERT INTO charges(charge_ref, unit_id, period, kind, amount, due_date)"
-                + " SELECT s.charge_ref, u.id, s.period, s.kind, s.amount, s.due_date FROM stage_charges s JOIN units u ON u.unit_code = s.unit_code",
-            "UPDATE charges t SET unit_id = u.id, period = s.period, kind = s.kind, amount = s.amount, due_date = s.due_date"
-                + " FROM stage_charges s JOIN units u ON u.unit_code = s.unit_code WHERE t.charge_ref = s.charge_ref"
-                + " AND (t.unit_id, t.period, t.kind, t.amount, t.due_date) IS DISTINCT FROM (u.id, s.period, s.kind, s.amount, s.due_date)");
-        ImportResult.Count payments = upsert(c, "payments", "payment_ref", "payment_ref",
-            "INSERT INTO payments(payment_ref, unit_id, amount, paid_on)"
-                + " SELECT s.payment_ref, u.id, s.amount, s.paid_on FROM stage_payments s JOIN units u ON u.unit_code = s.unit_code",
-            "UPDATE payments t SET unit_id = u.id, amount = s.amount, paid_on = s.paid_on"
-                + " FROM stage_payments s JOIN units u ON u.unit_code = s.unit_code WHERE t.payment_ref = s.payment_ref"
-                + " AND (t.unit_id, t.amount, t.paid_on) IS DISTINCT FROM (u.id, s.amount, s.paid_on)");
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        ImportResult result = new ImportResult(name, ledger.rows(), units, parties, phones, charges, payments, millis);
-        audit(c, result);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+      return load(c, name, ledger, startNanos);
+    }
+  }
+
+  /** Imports an already validated ledger on {@code c} (committed on success, rolled back on failure; left open). */
+  public ImportResult load(Connection c, String name, Ledger ledger, long startNanos) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      stage(c, ledger);
+      ImportResult.Count units = upsert(c, "units", "unit_code", "unit_code",
+          "INSERT INTO units(unit_code, commercial, area_m2) SELECT s.unit_code, s.commercial, s.area_m2 FROM stage_units s",
+          "UPDATE units t SET commercial = s.commercial, area_m2 = s.area_m2, updated_at = now() FROM stage_units s"
+              + " WHERE t.unit_code = s.unit_code AND (t.commercial, t.area_m2) IS DISTINCT FROM (s.commercial, s.area_m2)");
+      ImportResult.Count parties = upsert(c, "parties", "party_ref", "party_ref",
+          "INSERT INTO parties(party_ref, unit_id, full_name, role, language, primary_contact)"
+              + " SELECT s.party_ref, u.id, s.full_name, s.role, s.language, s.primary_contact"
+              + " FROM stage_parties s JOIN units u ON u.unit_code = s.unit_code",
+          "UPDATE parties t SET unit_id = u.id, full_name = s.full_name, role = s.role, language = s.language,"
+              + " primary_contact = s.primary_contact, updated_at = now()"
+              + " FROM stage_parties s JOIN units u ON u.unit_code = s.unit_code WHERE t.party_ref = s.party_ref"
+              + " AND (t.unit_id, t.full_name, t.role, t.language, t.primary_contact)"
+              + " IS DISTINCT FROM (u.id, s.full_name, s.role, s.language, s.primary_contact)");
+      // A status the engine learnt on a call (wrong_number) is not reset to ok by re-importing an older ledger.
+      ImportResult.Count phones = upsertPhones(c);
+      ImportResult.Count charges = upsert(c, "charges", "charge_ref", "charge_ref",
+          "INSERT INTO charges(charge_ref, unit_id, period, kind, amount, due_date)"
+              + " SELECT s.charge_ref, u.id, s.period, s.kind, s.amount, s.due_date FROM stage_charges s JOIN units u ON u.unit_code = s.unit_code",
+          "UPDATE charges t SET unit_id = u.id, period = s.period, kind = s.kind, amount = s.amount, due_date = s.due_date"
+              + " FROM stage_charges s JOIN units u ON u.unit_code = s.unit_code WHERE t.charge_ref = s.charge_ref"
+              + " AND (t.unit_id, t.period, t.kind, t.amount, t.due_date) IS DISTINCT FROM (u.id, s.period, s.kind, s.amount, s.due_date)");
+      ImportResult.Count payments = upsert(c, "payments", "payment_ref", "payment_ref",
+          "INSERT INTO payments(payment_ref, unit_id, amount, paid_on)"
+              + " SELECT s.payment_ref, u.id, s.amount, s.paid_on FROM stage_payments s JOIN units u ON u.unit_code = s.unit_code",
+          "UPDATE payments t SET unit_id = u.id, amount = s.amount, paid_on = s.paid_on"
+              + " FROM stage_payments s JOIN units u ON u.unit_code = s.unit_code WHERE t.payment_ref = s.payment_ref"
+              + " AND (t.unit_id, t.amount, t.paid_on) IS DISTINCT FROM (u.id, s.amount, s.paid_on)");
+      long millis = (System.nanoTime() - startNanos) / 1_000_000;
+      ImportResult result = new ImportResult(name, ledger.rows(), units, parties, phones, charges, payments, millis);
+      audit(c, result);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
     }
   }
 
