@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
@@ -161,6 +162,13 @@ public final class LedgerImporter {
   private static ImportResult.Count upsert(Connection c, String table, String key, String stageKey, String insertSelect, String update)
       throws SQLException {
     try (Statement st = c.createStatement()) {
+      // A first load into an empty table needs neither the UPDATE join nor the anti-join.
+      boolean empty;
+      try (ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + table + ")")) {
+        rs.next();
+        empty = rs.getBoolean(1);
+      }
+      if (empty) return new ImportResult.Count(st.executeUpdate(insertSelect), 0);
       long updated = st.executeUpdate(update);
       String where = insertSelect.contains(" WHERE ") ? " AND " : " WHERE ";
       long inserted = st.executeUpdate(insertSelect + where
