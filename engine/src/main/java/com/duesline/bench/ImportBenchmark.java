@@ -16,6 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.YearMonth;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import com.duesline.cli.CommonOptions;
 import picocli.CommandLine.Command;
@@ -44,6 +49,14 @@ public final class ImportBenchmark implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--runs", defaultValue = "3", description = "Imports to run, each into a fresh database; the median is reported (default ${DEFAULT-VALUE}).")
+  int runs;
+
+  private static double median(List<double[]> runs, int column) {
+    double[] v = runs.stream().mapToDouble(r -> r[column]).sorted().toArray();
+    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -58,24 +71,44 @@ public final class ImportBenchmark implements Callable<Integer> {
       out.printf("generated %s: %d units, %d charges, %.1f MB in %.1f s%n", file, units, charges,
           Files.size(file) / 1e6, (System.nanoTime() - g0) / 1e9);
       out.flush();
-      // Always a fresh embedded store in a temporary directory, whatever --data-dir/--db-url say.
-      var config = common.config().with("store.data-dir", dir.resolve("data").toString())
-          .with("store.db-url", "");
-      try (Database db = Database.open(config)) {
-        long t0 = System.nanoTime();
-        Ledger ledger = LedgerParser.parse(file, unit -> false);
-        long t1 = System.nanoTime();
-        ImportResult r = new LedgerImporter(db).load(file.toString(), ledger, t1);
-        long t2 = System.nanoTime();
-        double parse = (t1 - t0) / 1e9;
-        double load = (t2 - t1) / 1e9;
-        double total = (t2 - t0) / 1e9;
-        out.printf("rows: %d (units %d, parties %d, charges %d, payments %d)%n", ledger.rows(), ledger.units().size(),
-            ledger.parties().size(), ledger.charges().size(), ledger.payments().size());
-        out.printf("read + validate: %6.1f s  %,10.0f rows/s%n", parse, ledger.rows() / parse);
-        out.printf("COPY + upsert:   %6.1f s  %,10.0f rows/s%n", load, ledger.rows() / load);
-        out.printf("whole import:    %6.1f s  %,10.0f rows/s  (%,.0f charges/s)%n", total, ledger.rows() / total, r.charges().inserted() / total);
+      List<double[]> runs = new ArrayList<>();
+      for (int run = 1; run <= this.runs; run++) {
+        // Each run: a fresh embedded store in its own temporary directory, whatever --data-dir/--db-url say.
+        var config = common.config().with("store.data-dir", dir.resolve("data" + run).toString()).with("store.db-url", "");
+        try (Database db = Database.open(config); Connection c = db.connection()) {
+          long backend;
+          try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            backend = rs.getLong(1);
+          }
+          double j0 = CpuClock.jvmSeconds();
+          double b0 = CpuClock.processSeconds(backend);
+          long t0 = System.nanoTime();
+          Ledger ledger = LedgerParser.parse(file, unit -> false);
+          long t1 = System.nanoTime();
+          double j1 = CpuClock.jvmSeconds();
+          ImportResult r = new LedgerImporter(db).load(c, file.toString(), ledger, t1);
+          long t2 = System.nanoTime();
+          double j2 = CpuClock.jvmSeconds();
+          double b2 = CpuClock.processSeconds(backend);
+          if (r.charges().inserted() != charges) throw new IllegalStateException("imported " + r.charges().inserted() + " charges of " + charges);
+          // CPU: validation is the JVM's; load is the JVM's (streaming COPY) plus the backend's (COPY, upserts, indexes).
+          double loadCpu = (j2 - j1) + (b2 - b0);
+          double[] m = {ledger.rows(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9, j1 - j0, loadCpu, (j1 - j0) + loadCpu};
+          runs.add(m);
+          out.printf("run %d: %d rows; validate %.1f s, COPY+upsert %.1f s, whole %.1f s wall (%.1f s CPU, %.1f of it PostgreSQL); %,.0f rows/s%n",
+              run, ledger.rows(), m[1], m[2], m[3], m[6], b2 - b0, m[0] / m[3]);
+          out.flush();
+        }
       }
+      double rows = runs.get(0)[0];
+      double whole = median(runs, 3);
+      out.printf("%nmedian of %d runs, %,d rows (%,d units, %,d charges) on %d cores, load average %.1f:%n",
+          runs.size(), (long) rows, units, charges, Runtime.getRuntime().availableProcessors(),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      out.printf("  read + validate  %6.1f s wall  %6.1f s CPU  %,10.0f rows/s%n", median(runs, 1), median(runs, 4), rows / median(runs, 1));
+      out.printf("  COPY + upsert    %6.1f s wall  %6.1f s CPU  %,10.0f rows/s%n", median(runs, 2), median(runs, 5), rows / median(runs, 2));
+      out.printf("  whole import     %6.1f s wall  %6.1f s CPU  %,10.0f rows/s  %,.0f charges/s%n", whole, median(runs, 6), rows / whole, charges / whole);
     } finally {
       deleteTree(dir);
     }

@@ -39,8 +39,9 @@ public final class AccountsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Database db = Database.open(common.config())) {
-      ArrearsQuery q = new ArrearsQuery(db);
+    var config = common.config();
+    try (Database db = Database.open(config)) {
+      ArrearsQuery q = ArrearsQuery.fromConfig(db, config);
       List<AccountView> views = q.all(asOf == null ? q.today() : asOf);
       if (arrearsOnly) views = views.stream().filter(AccountView::inArrears).toList();
       print(out, views, format);
@@ -99,8 +100,9 @@ public final class AccountsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (Database db = Database.open(common.config())) {
-        ArrearsQuery q = new ArrearsQuery(db);
+      var config = common.config();
+    try (Database db = Database.open(config)) {
+        ArrearsQuery q = ArrearsQuery.fromConfig(db, config);
         AccountView v = q.unit(unit, asOf == null ? q.today() : asOf)
             .orElseThrow(() -> new InputRejectedException("unit: no unit '" + unit + "' in the store"));
         if (format != OutputFormat.table) {

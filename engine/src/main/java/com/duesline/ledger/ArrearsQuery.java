@@ -1,6 +1,8 @@
 package com.duesline.ledger;
 
+import com.duesline.config.DueslineConfig;
 import com.duesline.store.Database;
+import java.nio.file.Path;
 import com.duesline.store.StoreException;
 import java.sql.Connection;
 import java.sql.Date;
@@ -53,6 +55,11 @@ public final class ArrearsQuery {
   /** With the built-in segmentation rules and today's date in UTC. */
   public ArrearsQuery(Database db) {
     this(db, SegmentationRules.builtIn(), Clock.systemUTC());
+  }
+
+  /** With the rules {@code ledger.rules} names (built-in when empty) and today's date in UTC. */
+  public static ArrearsQuery fromConfig(Database db, DueslineConfig config) {
+    return new ArrearsQuery(db, SegmentationRules.load(config.optional("ledger.rules").map(Path::of).orElse(null)), Clock.systemUTC());
   }
 
   public ArrearsQuery(Database db, SegmentationRules rules, Clock clock) {

@@ -28,7 +28,8 @@ public final class ImportCommand implements Callable<Integer> {
       throw new com.duesline.cli.InputRejectedException(file + ": no such file");
     }
     var out = spec.commandLine().getOut();
-    try (Database db = Database.open(common.config())) {
+    var config = common.config();
+    try (Database db = Database.open(config)) {
       ImportResult r = new LedgerImporter(db).importFile(file);
       out.printf("imported %s: %d rows in %.1f s%s%n", r.file(), r.rowsRead(), r.millis() / 1000.0,
           r.unchanged() ? " (nothing changed: already imported)" : "");
@@ -39,7 +40,7 @@ public final class ImportCommand implements Callable<Integer> {
       out.printf("  %-9s %8d %8d%n", "charges", r.charges().inserted(), r.charges().updated());
       out.printf("  %-9s %8d %8d%n", "payments", r.payments().inserted(), r.payments().updated());
       out.println();
-      AgingReport report = AgingReport.of(new ArrearsQuery(db).all());
+      AgingReport report = AgingReport.of(ArrearsQuery.fromConfig(db, config).all());
       out.printf("store now holds %d accounts, %d charges; arrears as of %s:%n", report.accounts(), countCharges(db), report.asOf());
       report.printTable(out);
       out.flush();

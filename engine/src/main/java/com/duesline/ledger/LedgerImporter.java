@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
@@ -23,6 +24,8 @@ import org.postgresql.copy.CopyManager;
  * transaction. Re-importing the same file changes no ledger row.
  */
 public final class LedgerImporter {
+  /** Advisory lock key that serialises ledger imports ("DUESLINE" in ASCII, truncated). */
+  private static final long IMPORT_LOCK = 0x4455_4553_4C49_4E45L;
   private final Database db;
 
   public LedgerImporter(Database db) {
@@ -40,55 +43,50 @@ public final class LedgerImporter {
   /** Imports an already validated ledger. */
   public ImportResult load(String name, Ledger ledger, long startNanos) throws SQLException {
     try (Connection c = db.connection()) {
-      c.setAutoCommit(false);
-      try {
-        stage(c, ledger);
-        ImportResult.Count units = count(c, """
-            INSERT INTO units(unit_code, commercial, area_m2)
-            SELECT unit_code, commercial, area_m2 FROM stage_units
-            ON CONFLICT (unit_code) DO UPDATE SET commercial = EXCLUDED.commercial, area_m2 = EXCLUDED.area_m2, updated_at = now()
-            WHERE (units.commercial, units.area_m2) IS DISTINCT FROM (EXCLUDED.commercial, EXCLUDED.area_m2)""");
-        ImportResult.Count parties = count(c, """
-            INSERT INTO parties(party_ref, unit_id, full_name, role, language, primary_contact)
-            SELECT s.party_ref, u.id, s.full_name, s.role, s.language, s.primary_contact
-            FROM stage_parties s JOIN units u ON u.unit_code = s.unit_code
-            ON CONFLICT (party_ref) DO UPDATE SET unit_id = EXCLUDED.unit_id, full_name = EXCLUDED.full_name,
-              role = EXCLUDED.role, language = EXCLUDED.language, primary_contact = EXCLUDED.primary_contact, updated_at = now()
-            WHERE (parties.unit_id, parties.full_name, parties.role, parties.language, parties.primary_contact)
-              IS DISTINCT FROM (EXCLUDED.unit_id, EXCLUDED.full_name, EXCLUDED.role, EXCLUDED.language, EXCLUDED.primary_contact)""");
-        // A status the engine learnt on a call (wrong_number) is not reset to ok by re-importing an older ledger.
-        ImportResult.Count phones = count(c, """
-            INSERT INTO phones(party_id, e164, timezone, language, status)
-            SELECT p.id, s.phone, s.timezone, s.language, s.phone_status
-            FROM stage_parties s JOIN parties p ON p.party_ref = s.party_ref
-            ON CONFLICT (party_id, e164) DO UPDATE SET timezone = EXCLUDED.timezone, language = EXCLUDED.language,
-              status = CASE WHEN EXCLUDED.status <> 'ok' THEN EXCLUDED.status ELSE phones.status END
-            WHERE (phones.timezone, phones.language) IS DISTINCT FROM (EXCLUDED.timezone, EXCLUDED.language)
-               OR (EXCLUDED.status <> 'ok' AND EXCLUDED.status <> phones.status)""");
-        ImportResult.Count charges = count(c, """
-            INSERT INTO charges(charge_ref, unit_id, period, kind, amount, due_date)
-            SELECT s.charge_ref, u.id, s.period, s.kind, s.amount, s.due_date
-            FROM stage_charges s JOIN units u ON u.unit_code = s.unit_code
-            ON CONFLICT (charge_ref) DO UPDATE SET unit_id = EXCLUDED.unit_id, period = EXCLUDED.period, kind = EXCLUDED.kind,
-              amount = EXCLUDED.amount, due_date = EXCLUDED.due_date
-            WHERE (charges.unit_id, charges.period, charges.kind, charges.amount, charges.due_date)
-              IS DISTINCT FROM (EXCLUDED.unit_id, EXCLUDED.period, EXCLUDED.kind, EXCLUDED.amount, EXCLUDED.due_date)""");
-        ImportResult.Count payments = count(c, """
-            INSERT INTO payments(payment_ref, unit_id, amount, paid_on)
-            SELECT s.payment_ref, u.id, s.amount, s.paid_on
-            FROM stage_payments s JOIN units u ON u.unit_code = s.unit_code
-            ON CONFLICT (payment_ref) DO UPDATE SET unit_id = EXCLUDED.unit_id, amount = EXCLUDED.amount, paid_on = EXCLUDED.paid_on
-            WHERE (payments.unit_id, payments.amount, payments.paid_on)
-              IS DISTINCT FROM (EXCLUDED.unit_id, EXCLUDED.amount, EXCLUDED.paid_on)""");
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
-        ImportResult result = new ImportResult(name, ledger.rows(), units, parties, phones, charges, payments, millis);
-        audit(c, result);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+      return load(c, name, ledger, startNanos);
+    }
+  }
+
+  /** Imports an already validated ledger on {@code c} (committed on success, rolled back on failure; left open). */
+  public ImportResult load(Connection c, String name, Ledger ledger, long startNanos) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      stage(c, ledger);
+      ImportResult.Count units = upsert(c, "units", "unit_code", "unit_code",
+          "INSERT INTO units(unit_code, commercial, area_m2) SELECT s.unit_code, s.commercial, s.area_m2 FROM stage_units s",
+          "UPDATE units t SET commercial = s.commercial, area_m2 = s.area_m2, updated_at = now() FROM stage_units s"
+              + " WHERE t.unit_code = s.unit_code AND (t.commercial, t.area_m2) IS DISTINCT FROM (s.commercial, s.area_m2)");
+      ImportResult.Count parties = upsert(c, "parties", "party_ref", "party_ref",
+          "INSERT INTO parties(party_ref, unit_id, full_name, role, language, primary_contact)"
+              + " SELECT s.party_ref, u.id, s.full_name, s.role, s.language, s.primary_contact"
+              + " FROM stage_parties s JOIN units u ON u.unit_code = s.unit_code",
+          "UPDATE parties t SET unit_id = u.id, full_name = s.full_name, role = s.role, language = s.language,"
+              + " primary_contact = s.primary_contact, updated_at = now()"
+              + " FROM stage_parties s JOIN units u ON u.unit_code = s.unit_code WHERE t.party_ref = s.party_ref"
+              + " AND (t.unit_id, t.full_name, t.role, t.language, t.primary_contact)"
+              + " IS DISTINCT FROM (u.id, s.full_name, s.role, s.language, s.primary_contact)");
+      // A status the engine learnt on a call (wrong_number) is not reset to ok by re-importing an older ledger.
+      ImportResult.Count phones = upsertPhones(c);
+      ImportResult.Count charges = upsert(c, "charges", "charge_ref", "charge_ref",
+          "INSERT INTO charges(charge_ref, unit_id, period, kind, amount, due_date)"
+              + " SELECT s.charge_ref, u.id, s.period, s.kind, s.amount, s.due_date FROM stage_charges s JOIN units u ON u.unit_code = s.unit_code",
+          "UPDATE charges t SET unit_id = u.id, period = s.period, kind = s.kind, amount = s.amount, due_date = s.due_date"
+              + " FROM stage_charges s JOIN units u ON u.unit_code = s.unit_code WHERE t.charge_ref = s.charge_ref"
+              + " AND (t.unit_id, t.period, t.kind, t.amount, t.due_date) IS DISTINCT FROM (u.id, s.period, s.kind, s.amount, s.due_date)");
+      ImportResult.Count payments = upsert(c, "payments", "payment_ref", "payment_ref",
+          "INSERT INTO payments(payment_ref, unit_id, amount, paid_on)"
+              + " SELECT s.payment_ref, u.id, s.amount, s.paid_on FROM stage_payments s JOIN units u ON u.unit_code = s.unit_code",
+          "UPDATE payments t SET unit_id = u.id, amount = s.amount, paid_on = s.paid_on"
+              + " FROM stage_payments s JOIN units u ON u.unit_code = s.unit_code WHERE t.payment_ref = s.payment_ref"
+              + " AND (t.unit_id, t.amount, t.paid_on) IS DISTINCT FROM (u.id, s.amount, s.paid_on)");
+      long millis = (System.nanoTime() - startNanos) / 1_000_000;
+      ImportResult result = new ImportResult(name, ledger.rows(), units, parties, phones, charges, payments, millis);
+      audit(c, result);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      c.rollback();
+      throw e;
     }
   }
 
@@ -102,6 +100,8 @@ public final class LedgerImporter {
 
   private static void stage(Connection c, Ledger ledger) throws SQLException {
     try (Statement st = c.createStatement()) {
+      // One import at a time: the anti-join inserts below assume no concurrent writer of ledger rows.
+      st.execute("SELECT pg_advisory_xact_lock(" + IMPORT_LOCK + ")");
       // Staging tables are temporary and unlogged by nature: they vanish at commit.
       st.execute("CREATE TEMP TABLE stage_units (unit_code text, commercial boolean, area_m2 numeric) ON COMMIT DROP");
       st.execute("CREATE TEMP TABLE stage_parties (unit_code text, party_ref text, full_name text, role text, language text,"
@@ -154,13 +154,42 @@ public final class LedgerImporter {
     }
   }
 
-  private static ImportResult.Count count(Connection c, String upsert) throws SQLException {
-    // xmax = 0 tells a freshly inserted row from one updated by ON CONFLICT.
-    String sql = "WITH up AS (" + upsert + " RETURNING (xmax = 0) AS inserted)"
-        + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM up";
-    try (Statement st = c.createStatement(); var rs = st.executeQuery(sql)) {
-      rs.next();
-      return new ImportResult.Count(rs.getLong(1), rs.getLong(2));
+  /**
+   * Set-based upsert: update the rows whose natural key exists and whose values differ, then insert
+   * the rest with an anti-join. Much cheaper than row-by-row ON CONFLICT for a million rows; imports
+   * are serialised by an advisory lock, so no other writer races the anti-join.
+   */
+  private static ImportResult.Count upsert(Connection c, String table, String key, String stageKey, String insertSelect, String update)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      // A first load into an empty table needs neither the UPDATE join nor the anti-join.
+      boolean empty;
+      try (ResultSet rs = st.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + table + ")")) {
+        rs.next();
+        empty = rs.getBoolean(1);
+      }
+      if (empty) return new ImportResult.Count(st.executeUpdate(insertSelect), 0);
+      long updated = st.executeUpdate(update);
+      String where = insertSelect.contains(" WHERE ") ? " AND " : " WHERE ";
+      long inserted = st.executeUpdate(insertSelect + where
+          + "NOT EXISTS (SELECT 1 FROM " + table + " t WHERE t." + key + " = s." + stageKey + ")");
+      return new ImportResult.Count(inserted, updated);
+    }
+  }
+
+  private static ImportResult.Count upsertPhones(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      long updated = st.executeUpdate("UPDATE phones t SET timezone = s.timezone, language = s.language,"
+          + " status = CASE WHEN s.phone_status <> 'ok' THEN s.phone_status ELSE t.status END"
+          + " FROM stage_parties s JOIN parties p ON p.party_ref = s.party_ref"
+          + " WHERE t.party_id = p.id AND t.e164 = s.phone"
+          + " AND ((t.timezone, t.language) IS DISTINCT FROM (s.timezone, s.language)"
+          + "      OR (s.phone_status <> 'ok' AND s.phone_status <> t.status))");
+      long inserted = st.executeUpdate("INSERT INTO phones(party_id, e164, timezone, language, status)"
+          + " SELECT p.id, s.phone, s.timezone, s.language, s.phone_status"
+          + " FROM stage_parties s JOIN parties p ON p.party_ref = s.party_ref"
+          + " WHERE NOT EXISTS (SELECT 1 FROM phones t WHERE t.party_id = p.id AND t.e164 = s.phone)");
+      return new ImportResult.Count(inserted, updated);
     }
   }
 

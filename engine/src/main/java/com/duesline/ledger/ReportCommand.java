@@ -39,8 +39,9 @@ public final class ReportCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (Database db = Database.open(common.config())) {
-        ArrearsQuery q = new ArrearsQuery(db);
+      var config = common.config();
+    try (Database db = Database.open(config)) {
+        ArrearsQuery q = ArrearsQuery.fromConfig(db, config);
         AgingReport report = AgingReport.of(q.all(asOf == null ? q.today() : asOf));
         switch (format) {
           case json -> out.println(report.toJson().encodePrettily());

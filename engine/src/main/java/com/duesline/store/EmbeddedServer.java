@@ -72,6 +72,16 @@ final class EmbeddedServer implements AutoCloseable {
               .setLocaleConfig("encoding", "UTF8")
               .setLocaleConfig("locale", "C")
               .setPGStartupWait(Duration.ofSeconds(60))
+              // This store keeps evidence between runs: undo zonky's test defaults (-F, i.e. fsync off,
+              // and synchronous_commit off); a later -c wins over -F.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
+              // Bulk ledger imports write a lot of WAL in one transaction; fewer checkpoints, more buffers.
+              .setServerConfig("max_wal_size", "2GB")
+              .setServerConfig("checkpoint_timeout", "15min")
+              .setServerConfig("shared_buffers", "256MB")
+              .setServerConfig("work_mem", "32MB")
+              .setServerConfig("maintenance_work_mem", "256MB")
               .start();
       createDatabaseIfMissing(pg.getPort());
       Path tmp = portFile.resolveSibling("pg.port.tmp");

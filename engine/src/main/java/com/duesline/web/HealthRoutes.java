@@ -7,12 +7,11 @@ import java.time.Instant;
 
 /** {@code /health} (JSON: engine and store status) and the health page at {@code /}. */
 public final class HealthRoutes {
-  private static final Instant STARTED = Instant.now();
-
   private HealthRoutes() {}
 
   /** Mounts {@code GET /health}: 200 with {@code status: UP} when the store answers, 503 otherwise. */
   public static void mountApi(Router router, Pool pool, String storeUrl) {
+    Instant started = Instant.now();
     router.get("/health").handler(ctx ->
         pool.query("SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM charges) AS charges").execute()
             .onSuccess(rows -> {
@@ -22,7 +21,7 @@ public final class HealthRoutes {
                       .put("status", "UP")
                       .put("store", new JsonObject().put("status", "UP").put("url", storeUrl)
                           .put("units", row.getLong("units")).put("charges", row.getLong("charges")))
-                      .put("started", STARTED.toString())
+                      .put("started", started.toString())
                       .encode());
             })
             .onFailure(err -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
