@@ -27,7 +27,11 @@ class SpeechCommandsTest {
     Files.writeString(config, "speech:\n  cache-dir: \"" + Path.of("target", "speech-cache").toAbsolutePath() + "\"\n");
   }
 
-  static synchronized Result run(String... args) {
+  static Result run(String... args) {
+    return runWith(config, args);
+  }
+
+  static synchronized Result runWith(Path configFile, String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -37,7 +41,7 @@ class SpeechCommandsTest {
       System.setErr(new PrintStream(e, true));
       String[] all = Arrays.copyOf(args, args.length + 2);
       all[args.length] = "--config";
-      all[args.length + 1] = config.toString();
+      all[args.length + 1] = configFile.toString();
       int code = Duesline.run(all);
       return new Result(code, o.toString(), e.toString());
     } finally {
@@ -88,6 +92,21 @@ class SpeechCommandsTest {
     r = run("tts", "Hi.", "-o", dir.resolve("x.wav").toString(), "--format", "mp3");
     assertThat(r.code()).isEqualTo(ExitCodes.REJECTED);
     assertThat(r.err()).contains("mp3").contains("mulaw8k");
+  }
+
+  @Test
+  void warmRendersEachPromptOnceThenFindsItCached(@TempDir Path dir) throws Exception {
+    Path prompts = Files.writeString(dir.resolve("prompts.txt"),
+        "# fixed lines\nThis call may be recorded for quality.\n\nPlease hold while I check your balance.\n");
+    Path warmConfig = Files.writeString(dir.resolve("warm.yaml"), "speech:\n  cache-dir: \"" + dir.resolve("cache") + "\"\n");
+    Result first = runWith(warmConfig, "tts", "warm", "--file", prompts.toString(), "--format", "mulaw8k,pcm16k");
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("warmed 4 prompt renderings").contains("4 synthesized, 0 already cached");
+    try (var files = Files.list(dir.resolve("cache").resolve("prompts"))) {
+      assertThat(files.count()).isEqualTo(4);
+    }
+    Result second = runWith(warmConfig, "tts", "warm", "--file", prompts.toString(), "--format", "mulaw8k,pcm16k");
+    assertThat(second.out()).contains("0 synthesized, 4 already cached");
   }
 
   @Test
