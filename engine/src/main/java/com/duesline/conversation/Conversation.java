@@ -124,7 +124,9 @@ public final class Conversation {
       return turn(spoken, null, entities);
     } else if (in instanceof CallerTurn.Keys k) {
       lastCallerText = "[keys " + k.digits() + "]";
-      if (ask.verify() != null) {
+      // A single key with a meaning here (9 = stop, 0 = a person) is that answer, not a unit number.
+      boolean keyAnswer = k.digits().length() == 1 && track.keysAt(ask).containsKey(k.digits());
+      if (ask.verify() != null && !keyAnswer) {
         verify(ask, k.digits(), spoken);
         return turn(spoken, null, Map.of("digits", k.digits()));
       }
