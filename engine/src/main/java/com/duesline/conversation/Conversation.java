@@ -178,7 +178,9 @@ public final class Conversation {
   private void verify(Node ask, String digits, List<Spoken> spoken) {
     Object expected = vars.get(ask.verify());
     String want = expected == null ? "" : digitsIn(String.valueOf(expected));
-    boolean ok = !want.isEmpty() && (digits.equals(want) || digits.endsWith(want));
+    // The whole unit code's digits, or at least its room number (the last 3+ digits): callers say
+    // "1203" for unit B02-1203. Extra digits said before it ("building 2, 1203") are tolerated.
+    boolean ok = !want.isEmpty() && (digits.endsWith(want) || (digits.length() >= 3 && want.endsWith(digits)));
     walk(ask.on().get(ok ? "verified" : "failed"), spoken);
   }
 
