@@ -104,7 +104,7 @@ public final class ConversationBenchmark implements Callable<Integer> {
     }
     double secs = (System.nanoTime() - start) / 1e9;
     Arrays.sort(samples, 0, n);
-    out.printf("%s: median %.1f µs, p99 %.1f µs, %,.0f turns/s (%d calls x %d turns, one thread)%n", label,
+    out.printf("%s: median %.1f µs, p99 %.1f µs, %,.0f turns/s including call set-up (%d calls x %d turns, one thread)%n", label,
         samples[n / 2] / 1e3, samples[(int) (n * 0.99)] / 1e3, n / secs, calls, turnsPerCall);
   }
 

@@ -7,7 +7,6 @@ import com.duesline.conversation.Conversation;
 import com.duesline.conversation.Outcome;
 import com.duesline.conversation.OutcomeJson;
 import com.duesline.conversation.SharedClassifier;
-import com.duesline.intent.IntentClassifier;
 import com.duesline.scripts.TrackLibrary;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -80,7 +79,6 @@ public final class ConverseCommand implements Callable<Integer> {
       Path accountFile = accountJson != null ? accountJson : root.resolve("tracks").resolve("sample_account.json");
       facts = readAccount(accountFile, date);
     }
-    IntentClassifier classifier = SharedClassifier.get();
     Conversation c = new Conversation(lib.track(track, lang), lib.catalogue(), facts, seed);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     print(out, c.start());
@@ -91,7 +89,7 @@ public final class ConverseCommand implements Callable<Integer> {
       CallerTurn turn;
       if (text.isEmpty()) turn = CallerTurn.silence();
       else if (text.matches("#[0-9*#]+")) turn = new CallerTurn.Keys(text.substring(1));
-      else turn = new CallerTurn.Heard(classifier.classify(text, c.matchContext(date)));
+      else turn = new CallerTurn.Heard(SharedClassifier.get().classify(text, c.matchContext(date)));
       print(out, c.take(turn));
     }
     out.println(new JsonObject().put("outcome", outcomeJson(c.outcome())).encode());

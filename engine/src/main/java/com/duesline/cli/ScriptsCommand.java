@@ -42,11 +42,15 @@ public final class ScriptsCommand implements Runnable {
     public Integer call() {
       Path root = library(dir, common);
       TrackLibrary lib = TrackLibrary.load(root);
-      List<Problem> problems = Linter.lint(lib);
+      List<Problem> problems = new java.util.ArrayList<>(Linter.lint(lib));
+      List<Problem> storyProblems = new java.util.ArrayList<>();
+      var stories = com.duesline.scripts.StoryFile.loadAll(root, storyProblems);
+      storyProblems.addAll(Linter.lintStories(lib, stories));
+      problems.addAll(storyProblems);
       long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
       long warnings = problems.size() - errors;
       problems.forEach(p -> (p.severity() == Problem.Severity.ERROR ? System.err : System.out).println(root.resolve(p.file()) + p.toString().substring(p.file().length())));
-      System.out.println("linted " + lib.tracks().size() + " tracks and " + lib.templates().size() + " template files in " + root + ": "
+      System.out.println("linted " + lib.tracks().size() + " tracks, " + lib.templates().size() + " template files and " + stories.size() + " conversation tests in " + root + ": "
           + errors + " error(s), " + warnings + " warning(s)");
       return errors > 0 ? ExitCodes.REJECTED : ExitCodes.OK;
     }

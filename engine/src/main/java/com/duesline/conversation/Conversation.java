@@ -124,7 +124,9 @@ public final class Conversation {
       return turn(spoken, null, entities);
     } else if (in instanceof CallerTurn.Keys k) {
       lastCallerText = "[keys " + k.digits() + "]";
-      if (ask.verify() != null) {
+      // A single key with a meaning here (9 = stop, 0 = a person) is that answer, not a unit number.
+      boolean keyAnswer = k.digits().length() == 1 && track.keysAt(ask).containsKey(k.digits());
+      if (ask.verify() != null && !keyAnswer) {
         verify(ask, k.digits(), spoken);
         return turn(spoken, null, Map.of("digits", k.digits()));
       }
@@ -176,7 +178,9 @@ public final class Conversation {
   private void verify(Node ask, String digits, List<Spoken> spoken) {
     Object expected = vars.get(ask.verify());
     String want = expected == null ? "" : digitsIn(String.valueOf(expected));
-    boolean ok = !want.isEmpty() && (digits.equals(want) || digits.endsWith(want));
+    // The whole unit code's digits, or at least its room number (the last 3+ digits): callers say
+    // "1203" for unit B02-1203. Extra digits said before it ("building 2, 1203") are tolerated.
+    boolean ok = !want.isEmpty() && (digits.endsWith(want) || (digits.length() >= 3 && want.endsWith(digits)));
     walk(ask.on().get(ok ? "verified" : "failed"), spoken);
   }
 

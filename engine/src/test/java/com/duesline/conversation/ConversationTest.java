@@ -206,6 +206,15 @@ class ConversationTest {
   }
 
   @Test
+  void singleMeaningfulKeyAtVerificationIsAnAnswer() {
+    Conversation c = start("early", "en", account());
+    c.take(heard("affirm"));
+    BotTurn t = c.take(new CallerTurn.Keys("9"));
+    assertThat(t.outcome().disposition()).isEqualTo("OPT_OUT");
+    assertThat(t.outcome().optOut()).isTrue();
+  }
+
+  @Test
   void keypadAlternativesAndRequestHuman() {
     Conversation c = verified("mid", "en");
     BotTurn plan = c.take(new CallerTurn.Keys("3"));

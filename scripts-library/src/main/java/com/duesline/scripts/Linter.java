@@ -254,6 +254,27 @@ public final class Linter {
     return null;
   }
 
+  /** Conversation tests must name tracks, nodes and intents that exist, so a rename does not silently break them. */
+  public static List<Problem> lintStories(TrackLibrary library, List<Story> stories) {
+    List<Problem> out = new ArrayList<>();
+    for (Story s : stories) {
+      Track t = library.tracks().get(TrackLibrary.key(s.track(), s.lang()));
+      if (t == null) {
+        out.add(Problem.error(s.file(), s.line(), 1, "story '" + s.name() + "': no track '" + s.track() + "' in " + s.lang()));
+        continue;
+      }
+      for (Story.Step step : s.steps()) {
+        if (step.node() != null && !t.nodes().containsKey(step.node())) {
+          out.add(Problem.error(s.file(), step.line(), 1, "story '" + s.name() + "': track " + s.track() + " has no node '" + step.node() + "'"));
+        }
+        if (step.intent() != null && !library.catalogue().intents().contains(step.intent())) {
+          out.add(Problem.error(s.file(), step.line(), 1, "story '" + s.name() + "': unknown intent '" + step.intent() + "'"));
+        }
+      }
+    }
+    return out;
+  }
+
   /** en and zh versions of a track must have the same nodes, types and transitions. */
   private void inStep() {
     Map<String, Map<String, Track>> byId = new LinkedHashMap<>();
