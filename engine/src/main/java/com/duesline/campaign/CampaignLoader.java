@@ -36,7 +36,8 @@ import java.util.TreeSet;
  * problem named by file:line:column.
  */
 public final class CampaignLoader {
-  static final List<String> BUNDLED = List.of("standard", "quarter-end", "commercial");
+  /** The campaigns shipped in the scripts library. */
+  public static final List<String> BUNDLED = List.of("standard", "quarter-end", "commercial");
   private static final Set<String> TOP = Set.of("id", "name", "targeting", "active", "window", "caps", "ladder",
       "on-broken-promise", "on-plan-instalment", "carrier-errors", "human-first-grades");
   private static final Set<String> RUNG = Set.of("id", "days", "over-amount", "channel", "track", "variants", "retry", "every", "once");

@@ -53,7 +53,11 @@ public final class CampaignService {
   public CampaignDefinition definition(String ref) {
     try {
       Path p = Path.of(ref);
-      return Files.isRegularFile(p) ? loader.load(p) : loader.bundled(ref);
+      if (Files.isRegularFile(p)) return loader.load(p);
+      if (ref.contains("/") || ref.endsWith(".yaml") || !CampaignLoader.BUNDLED.contains(ref)) {
+        throw new InputRejectedException("DEFINITION: '" + ref + "' is neither a campaign file nor a bundled campaign (" + String.join(", ", CampaignLoader.BUNDLED) + ")");
+      }
+      return loader.bundled(ref);
     } catch (DataProblems e) {
       throw new InputRejectedException(e.problems());
     }

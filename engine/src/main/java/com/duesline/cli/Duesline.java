@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
       com.duesline.app.ServeCommand.class,
       com.duesline.app.DemoCommand.class,
       com.duesline.bench.BenchCommand.class,
+      com.duesline.policy.PolicyCommand.class,
+      com.duesline.campaign.CampaignCommand.class,
+      com.duesline.campaign.PaymentsCommand.class,
     })
 public final class Duesline implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
