@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** `duesline policy explain UNIT`: every contact rule and its verdict for an account, now or at a given time. */
-@Command(name = "policy", mixinStandardHelpOptions = true, subcommands = PolicyCommand.Explain.class,
+@Command(name = "policy", mixinStandardHelpOptions = true, subcommands = {PolicyCommand.Explain.class, PolicyCommand.DncImport.class},
     description = "The contact policy: why someone may or may not be contacted.")
 public final class PolicyCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -90,6 +90,27 @@ public final class PolicyCommand implements Runnable {
           throw new InputRejectedException("--at: expected 2026-03-10T10:00 (party's local time) or 2026-03-10T15:00Z, got '" + text + "'");
         }
       }
+    }
+  }
+
+  /** Imports a do-not-call list file. */
+  @Command(name = "dnc-import", mixinStandardHelpOptions = true, description = "Import a do-not-call list: one E.164 number a line.")
+  public static final class DncImport implements Callable<Integer> {
+    @Mixin CommonOptions common;
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE") java.nio.file.Path file;
+
+    @Option(names = "--source", description = "The list's name, kept with each number (default: the file name).")
+    String source;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Database db = Database.open(common.config())) {
+        int added = new DoNotCallImporter(db).importFile(file, source == null ? file.getFileName().toString() : source);
+        spec.commandLine().getOut().printf("%d numbers added to the do-not-call list%n", added);
+      }
+      return 0;
     }
   }
 }
