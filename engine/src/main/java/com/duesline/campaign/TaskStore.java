@@ -149,7 +149,8 @@ public final class TaskStore {
           ORDER BY t.due_at, t.id LIMIT 1
           FOR UPDATE OF t SKIP LOCKED)
         RETURNING id""";
-    for (int tries = 0; tries < 5; tries++) {
+    // A unique-index refusal means another node won that phone a moment ago; the next try sees its claim.
+    for (int tries = 0; tries < 50; tries++) {
       try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, node);
         ps.setTimestamp(2, Timestamp.from(now));
