@@ -21,6 +21,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var config = common.config();
     Engine engine = Engine.create(config);
+    com.duesline.campaign.CampaignRoutes.mount(engine);
     return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), spec.commandLine().getOut());
   }
 }

@@ -1,5 +1,7 @@
 package com.duesline.campaign;
 
+import com.duesline.ledger.BehaviourClass;
+import com.duesline.ledger.RiskGrade;
 import com.duesline.policy.ContactSubject;
 import com.duesline.policy.HoldKind;
 import com.duesline.policy.PastContact;
@@ -19,6 +21,7 @@ import java.util.Set;
  * @param brokenPromise the last promise's date plus grace passed without the payment
  * @param nextInstalment the due date of the next instalment of an active plan, or null
  * @param paymentDates past payment dates, for the best time to remind
+ * @param grade the ledger's risk grade, or null to compute it with {@link Segmenter}
  */
 public record AccountSnapshot(
     String accountId,
@@ -37,7 +40,8 @@ public record AccountSnapshot(
     boolean brokenPromise,
     LocalDate nextInstalment,
     List<Attempt> attempts,
-    List<LocalDate> paymentDates) {
+    List<LocalDate> paymentDates,
+    RiskGrade grade) {
 
   /** The policy's view of this account and its party. */
   public ContactSubject subject() {

@@ -1,5 +1,6 @@
 package com.duesline.campaign;
 
+import com.duesline.ledger.RiskGrade;
 import com.duesline.policy.CampaignLimits;
 import java.util.List;
 import java.util.Set;

@@ -1,5 +1,8 @@
 package com.duesline.campaign;
 
+import com.duesline.ledger.BehaviourClass;
+import com.duesline.ledger.RiskGrade;
+import com.duesline.ledger.AgingBucket;
 import com.duesline.policy.CampaignLimits;
 import com.duesline.policy.Channel;
 import com.duesline.policy.DataProblems;
@@ -33,7 +36,8 @@ import java.util.TreeSet;
  * problem named by file:line:column.
  */
 public final class CampaignLoader {
-  static final List<String> BUNDLED = List.of("standard", "quarter-end", "commercial");
+  /** The campaigns shipped in the scripts library. */
+  public static final List<String> BUNDLED = List.of("standard", "quarter-end", "commercial");
   private static final Set<String> TOP = Set.of("id", "name", "targeting", "active", "window", "caps", "ladder",
       "on-broken-promise", "on-plan-instalment", "carrier-errors", "human-first-grades");
   private static final Set<String> RUNG = Set.of("id", "days", "over-amount", "channel", "track", "variants", "retry", "every", "once");
@@ -142,8 +146,13 @@ public final class CampaignLoader {
     LocatedYaml b = node.get("buckets");
     if (b != null) {
       for (LocatedYaml i : b.items()) {
-        AgingBucket bucket = AgingBucket.parse(i.text());
-        if (bucket == null) problems.add(i.where() + ": unknown aging bucket '" + i.text() + "' (pre_due, 1-30, 31-90, 91-180, 180+)");
+        AgingBucket bucket = null;
+        List<String> labels = new ArrayList<>();
+        for (AgingBucket known : AgingBucket.values()) {
+          labels.add(known.label());
+          if (known.label().equals(i.text().trim())) bucket = known;
+        }
+        if (bucket == null) problems.add(i.where() + ": unknown aging bucket '" + i.text() + "' (" + String.join(", ", labels) + ")");
         else buckets.add(bucket);
       }
     }

@@ -1,5 +1,7 @@
 package com.duesline.campaign;
 
+import com.duesline.ledger.RiskGrade;
+import com.duesline.ledger.AgingBucket;
 import com.duesline.policy.ContactPolicy;
 import com.duesline.policy.ContactSubject;
 import com.duesline.policy.PolicyDecision;
@@ -179,7 +181,7 @@ public final class Planner {
     BestTime best = BestTime.learn(a);
     if (best == BestTime.UNKNOWN) return null;
     ZonedDateTime local = at.atZone(a.party().addressZone());
-    if (best.earlyMonthPayer() && (bucket == AgingBucket.PRE_DUE || bucket == AgingBucket.D1_30) && rung.every() != null
+    if (best.earlyMonthPayer() && (bucket == AgingBucket.CURRENT || bucket == AgingBucket.D1_30) && rung.every() != null
         && local.getDayOfMonth() > 3) {
       ZonedDateTime first = local.toLocalDate().withDayOfMonth(1).plusMonths(1)
           .atTime(best.hour() >= 0 ? best.hour() : 10, 0).atZone(a.party().addressZone());

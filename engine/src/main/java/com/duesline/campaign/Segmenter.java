@@ -1,54 +1,34 @@
 package com.duesline.campaign;
 
-import com.duesline.policy.DataProblems;
-import com.duesline.policy.LocatedYaml;
-import java.util.EnumSet;
-import java.util.Set;
+import com.duesline.ledger.RiskGrade;
+import com.duesline.ledger.SegmentationRules;
 
 /**
- * Risk grade from amount and periods, with thresholds from {@code library/campaigns/segments.yaml}.
+ * Risk grade for accounts that do not come with one from the ledger (generated benchmark accounts),
+ * by the ledger's own thresholds in {@code library/rules/segmentation.yaml}, in the ledger's order:
+ * S, then C (hardship with a good class), then A, else B.
  */
 public final class Segmenter {
-  private final long severeOverCents;
-  private final int severeOverPeriods;
-  private final long highFromCents;
-  private final int highConsecutivePeriods;
-  private final Set<BehaviourClass> careClasses;
+  private final SegmentationRules rules;
 
-  public Segmenter(long severeOverCents, int severeOverPeriods, long highFromCents, int highConsecutivePeriods, Set<BehaviourClass> careClasses) {
-    this.severeOverCents = severeOverCents;
-    this.severeOverPeriods = severeOverPeriods;
-    this.highFromCents = highFromCents;
-    this.highConsecutivePeriods = highConsecutivePeriods;
-    this.careClasses = Set.copyOf(careClasses);
+  public Segmenter(SegmentationRules rules) {
+    this.rules = rules;
   }
 
   /** The thresholds shipped in the scripts library. */
   public static Segmenter bundled() {
-    return load(LocatedYaml.resource("library/campaigns/segments.yaml"));
+    return new Segmenter(SegmentationRules.builtIn());
   }
 
-  static Segmenter load(LocatedYaml root) {
-    LocatedYaml severe = root.required("severe");
-    LocatedYaml high = root.required("high");
-    Set<BehaviourClass> care = EnumSet.noneOf(BehaviourClass.class);
-    for (LocatedYaml c : root.required("care-classes").items()) {
-      try {
-        care.add(BehaviourClass.valueOf(c.text().trim()));
-      } catch (IllegalArgumentException e) {
-        throw new DataProblems(c.where() + ": unknown class '" + c.text() + "' (A, B, C, D)");
-      }
-    }
-    return new Segmenter(
-        Money.cents(severe.required("over-amount")), severe.required("over-periods").integer(),
-        Money.cents(high.required("from-amount")), high.required("consecutive-periods").integer(), care);
-  }
-
-  /** S when both amount and periods are over the severe line; C for hardship with a good class; A by amount or consecutive periods; else B. */
+  /** The ledger's grade when the snapshot has one, else computed from amount, periods and class. */
   public RiskGrade grade(AccountSnapshot a) {
-    if (a.balanceCents() > severeOverCents && a.periodsOverdue() > severeOverPeriods) return RiskGrade.S;
-    if (a.hardship() && careClasses.contains(a.behaviour())) return RiskGrade.C;
-    if (a.balanceCents() >= highFromCents || a.consecutivePeriods() >= highConsecutivePeriods) return RiskGrade.A;
+    if (a.grade() != null) return a.grade();
+    if (a.balanceCents() <= 0) return RiskGrade.NONE;
+    long sOver = rules.sBalanceOver().movePointRight(2).longValue();
+    long aFrom = rules.aBalanceFrom().movePointRight(2).longValue();
+    if (a.balanceCents() > sOver && a.periodsOverdue() > rules.sPeriodsOver()) return RiskGrade.S;
+    if (a.hardship() && rules.cClasses().contains(a.behaviour())) return RiskGrade.C;
+    if (a.balanceCents() >= aFrom || a.consecutivePeriods() >= rules.aConsecutivePeriods()) return RiskGrade.A;
     return RiskGrade.B;
   }
 }

@@ -1,5 +1,6 @@
 package com.duesline.campaign;
 
+import com.duesline.ledger.BehaviourClass;
 import com.duesline.policy.Channel;
 import com.duesline.policy.Consent;
 import com.duesline.policy.HoldKind;
@@ -93,6 +94,6 @@ public final class SyntheticAccounts {
     return new AccountSnapshot("U" + i, "U" + i, COMMUNITIES[r.nextInt(COMMUNITIES.length)],
         r.nextInt(10) == 0 ? UnitKind.COMMERCIAL : UnitKind.RESIDENTIAL, cls, r.nextInt(20) == 0, balance,
         today.minusDays(dpd), periods, Math.min(periods, r.nextInt(0, 4)), party, holds, promise, broken, instalment,
-        attempts, payments);
+        attempts, payments, null);
   }
 }

@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
       TtsCommand.class,
       AsrCommand.class,
       CarrierCommand.class,
+      com.duesline.policy.PolicyCommand.class,
+      com.duesline.campaign.CampaignCommand.class,
+      com.duesline.campaign.PaymentsCommand.class,
     })
 public final class Duesline implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package com.duesline.campaign;
 
+import com.duesline.ledger.BehaviourClass;
 import com.duesline.policy.Channel;
 import com.duesline.policy.Consent;
 import com.duesline.policy.HoldKind;
@@ -46,6 +47,6 @@ final class AccountBuilder {
     Party p = new Party("P-" + id, "+12125550100", ZoneId.of(zone), jurisdiction, null, null, "en",
         Map.of(Channel.CALL, Consent.GRANTED, Channel.SMS, Consent.GRANTED), false, false);
     return new AccountSnapshot(id, id, community, kind, behaviour, hardship, balanceCents, dueDate, periods, consecutive,
-        p, Set.copyOf(holds), promiseDate, brokenPromise, nextInstalment, List.copyOf(attempts), List.copyOf(payments));
+        p, Set.copyOf(holds), promiseDate, brokenPromise, nextInstalment, List.copyOf(attempts), List.copyOf(payments), null);
   }
 }

@@ -1,5 +1,7 @@
 package com.duesline.campaign;
 
+import com.duesline.ledger.RiskGrade;
+import com.duesline.ledger.AgingBucket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.duesline.policy.Channel;
@@ -40,7 +42,7 @@ class PlannerTest {
         .containsExactly("pre_due_sms", RungChannel.SMS, "pre_due");
     assertThat(STANDARD.plan(daysPastDue(4).build(), NOW).rungId()).isEqualTo("reminder_call");
     assertThat(STANDARD.plan(daysPastDue(45).build(), NOW)).extracting(ContactTask::track, ContactTask::bucket)
-        .containsExactly("mid", AgingBucket.D31_90);
+        .containsExactly("mid", AgingBucket.D31_60);
     assertThat(STANDARD.plan(daysPastDue(100).build(), NOW).track()).isEqualTo("late");
     assertThat(STANDARD.plan(daysPastDue(200).build(), NOW).channel()).isEqualTo(RungChannel.LETTER);
     assertThat(STANDARD.plan(daysPastDue(-20).build(), NOW)).as("nothing 20 days before due").isNull();

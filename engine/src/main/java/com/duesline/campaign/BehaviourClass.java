@@ -1,9 +1,0 @@
-package com.duesline.campaign;
-
-/** Payment behaviour class of DOMAIN.md: A on time, B occasionally late, C often late, D long-term refusal. */
-public enum BehaviourClass {
-  A,
-  B,
-  C,
-  D
-}

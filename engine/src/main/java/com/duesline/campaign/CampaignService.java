@@ -1,0 +1,128 @@
+package com.duesline.campaign;
+
+import com.duesline.cli.InputRejectedException;
+import com.duesline.ledger.ArrearsQuery;
+import com.duesline.policy.ContactPolicy;
+import com.duesline.policy.DataProblems;
+import com.duesline.policy.PolicyRules;
+import com.duesline.store.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Campaign lifecycle and planning over the store: create (validated definition), start, pause,
+ * resume, stop, plan (promises checked, every account planned, tasks written) and status.
+ */
+public final class CampaignService {
+  private final TaskStore tasks;
+  private final AccountStore accounts;
+  private final ContactPolicy policy;
+  private final CampaignLoader loader;
+  private final Segmenter segmenter;
+  private final Clock clock;
+
+  public CampaignService(Database db, Clock clock) {
+    PolicyRules rules = PolicyRules.bundled();
+    this.tasks = new TaskStore(db);
+    this.accounts = new AccountStore(db, new ArrearsQuery(db, com.duesline.ledger.SegmentationRules.builtIn(), clock), PhoneJurisdictions.bundled());
+    this.policy = new ContactPolicy(rules);
+    this.loader = new CampaignLoader(TrackCatalog.bundled(), rules);
+    this.segmenter = Segmenter.bundled();
+    this.clock = clock;
+  }
+
+  public TaskStore tasks() {
+    return tasks;
+  }
+
+  public AccountStore accounts() {
+    return accounts;
+  }
+
+  public ContactPolicy policy() {
+    return policy;
+  }
+
+  /** Loads a definition: a file path if one exists there, else a bundled campaign id; refused with every problem. */
+  public CampaignDefinition definition(String ref) {
+    try {
+      Path p = Path.of(ref);
+      if (Files.isRegularFile(p)) return loader.load(p);
+      if (ref.contains("/") || ref.endsWith(".yaml") || !CampaignLoader.BUNDLED.contains(ref)) {
+        throw new InputRejectedException("DEFINITION: '" + ref + "' is neither a campaign file nor a bundled campaign (" + String.join(", ", CampaignLoader.BUNDLED) + ")");
+      }
+      return loader.bundled(ref);
+    } catch (DataProblems e) {
+      throw new InputRejectedException(e.problems());
+    }
+  }
+
+  /** Validates and registers a campaign (status created). */
+  public CampaignDefinition create(String ref) {
+    CampaignDefinition d = definition(ref);
+    if (tasks.campaign(d.id()).isPresent()) throw new InputRejectedException("campaign '" + d.id() + "' already exists");
+    tasks.createCampaign(d.id(), ref);
+    return d;
+  }
+
+  /** The registered definition of a campaign. */
+  public CampaignDefinition registered(String id) {
+    String[] row = tasks.campaign(id).orElseThrow(() -> new InputRejectedException("no campaign '" + id + "' (create it first)"));
+    return definition(row[1]);
+  }
+
+  /** start/pause/resume/stop: refused when the campaign is not in a state it can move from. */
+  public void transition(String id, String action) {
+    registered(id);
+    boolean ok = switch (action) {
+      case "start" -> tasks.transition(id, "running", "created");
+      case "pause" -> tasks.transition(id, "paused", "running");
+      case "resume" -> tasks.transition(id, "running", "paused");
+      case "stop" -> tasks.transition(id, "stopped", "created", "running", "paused");
+      default -> throw new InputRejectedException("unknown action '" + action + "'");
+    };
+    if (!ok) throw new InputRejectedException("campaign '" + id + "' cannot " + action + " from status " + tasks.campaign(id).get()[0]);
+  }
+
+  /** Plans every account for a campaign now; returns how many accounts have a task. */
+  public int plan(String id) {
+    CampaignDefinition d = registered(id);
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    tasks.checkPromises(now, today, policy.rules().promiseGraceDays());
+    Planner planner = new Planner(d, policy, segmenter);
+    int n = 0;
+    for (AccountSnapshot a : accounts.all(id, now, today)) {
+      ContactTask t = planner.plan(a, now);
+      tasks.schedule(id, a.accountId(), t);
+      if (t != null) n++;
+    }
+    return n;
+  }
+
+  /** Re-plans one account after an outcome, a payment or a refusal. */
+  public void replan(String id, String unit) {
+    CampaignDefinition d = registered(id);
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    accounts.unit(unit, id, now, today).ifPresent(a -> tasks.schedule(id, unit, new Planner(d, policy, segmenter).plan(a, now)));
+  }
+
+  public Map<String, Long> status(String id) {
+    registered(id);
+    return tasks.status(id, clock.instant());
+  }
+
+  /** Every registered campaign's planner, for the dialer. */
+  public Map<String, Planner> planners(List<String> ids) {
+    Map<String, Planner> out = new java.util.HashMap<>();
+    for (String id : ids) out.put(id, new Planner(registered(id), policy, segmenter));
+    return out;
+  }
+}

@@ -1,0 +1,115 @@
+package com.duesline.campaign;
+
+import com.duesline.policy.PolicyDecision;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Paces contacts: claims due tasks within the calls-per-second budget and the channel cap, leaves
+ * tasks for people alone when no agent is free, asks the policy again with fresh facts right before
+ * each contact (balance, holds, opt-outs, caps), records the attempt before the carrier is asked,
+ * and re-plans the account when the outcome arrives. Blocking (JDBC): run {@link #tick()} on a
+ * worker thread, never on an event loop.
+ */
+public final class Dialer {
+  private static final Logger LOG = LoggerFactory.getLogger(Dialer.class);
+
+  private final CampaignService campaigns;
+  private final ContactChannel channel;
+  private final DialerLimits limits;
+  private final IntSupplier freeAgents;
+  private final String node;
+  private final Clock clock;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger humansInFlight = new AtomicInteger();
+  private double tokens;
+  private Instant lastTick;
+
+  public Dialer(CampaignService campaigns, ContactChannel channel, DialerLimits limits, IntSupplier freeAgents, String node, Clock clock) {
+    this.campaigns = campaigns;
+    this.channel = channel;
+    this.limits = limits;
+    this.freeAgents = freeAgents;
+    this.node = node;
+    this.clock = clock;
+  }
+
+  public int inFlight() {
+    return inFlight.get();
+  }
+
+  /** One pacing step: releases lost leases, then starts as many contacts as the budget allows. Returns how many started. */
+  public synchronized int tick() {
+    Instant now = clock.instant();
+    TaskStore store = campaigns.tasks();
+    store.releaseExpired(now);
+    // Token bucket: CPS tokens per second, at most one second's worth saved up.
+    double elapsed = lastTick == null ? 1.0 : Math.max(0, (now.toEpochMilli() - lastTick.toEpochMilli()) / 1000.0);
+    lastTick = now;
+    tokens = Math.min(limits.cps(), tokens + elapsed * limits.cps());
+    Map<String, Planner> planners = null;
+    int started = 0;
+    while (tokens >= 1 && inFlight.get() < limits.channels()) {
+      // A call predicted to need a person is started only when an agent is free for it.
+      boolean humans = freeAgents.getAsInt() > humansInFlight.get();
+      var claimed = store.claim(node, now, limits.lease(), humans);
+      if (claimed.isEmpty()) break;
+      TaskStore.Claimed t = claimed.get();
+      if (planners == null) planners = campaigns.planners(store.running());
+      Planner planner = planners.get(t.campaignId());
+      LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+      var fresh = campaigns.accounts().unit(t.unit(), t.campaignId(), now, today);
+      RungChannel rc = switch (t.channel()) {
+        case "sms" -> RungChannel.SMS;
+        case "letter" -> RungChannel.LETTER;
+        default -> "human".equals(t.handler()) ? RungChannel.HUMAN_CALL : RungChannel.AI_CALL;
+      };
+      if (fresh.isEmpty() || planner == null) {
+        store.refuse(t, java.util.List.of(com.duesline.policy.ReasonCode.NO_PHONE), now);
+        continue;
+      }
+      // The moment of contact: the policy decides again on fresh facts (balance re-checked here).
+      PolicyDecision d = campaigns.policy().decide(fresh.get().subject(), rc.policyChannel(), now, planner.campaign().limits());
+      if (!d.allowed()) {
+        store.refuse(t, d.reasons(), now);
+        campaigns.tasks().schedule(t.campaignId(), t.unit(), planner.plan(fresh.get(), now));
+        continue;
+      }
+      long attempt = store.begin(t, node, now);
+      if (attempt < 0) continue;
+      tokens -= 1;
+      started++;
+      inFlight.incrementAndGet();
+      boolean human = rc == RungChannel.HUMAN_CALL;
+      if (human) humansInFlight.incrementAndGet();
+      ContactRequest req = new ContactRequest(t.id(), attempt, t.campaignId(), t.unit(), t.partyId() == null ? 0 : t.partyId(), t.e164(),
+          t.language(), rc, t.track(), t.variant());
+      Planner p = planner;
+      channel.contact(req).whenComplete((result, error) -> {
+        try {
+          ContactResult r = error != null
+              ? new ContactResult(Outcome.CARRIER_ERROR, null, null, null, String.valueOf(error.getMessage()))
+              : result;
+          Instant end = clock.instant();
+          store.finish(t, attempt, r, end);
+          campaigns.accounts().unit(t.unit(), t.campaignId(), end, LocalDate.ofInstant(end, ZoneOffset.UTC))
+              .ifPresent(a -> store.schedule(t.campaignId(), t.unit(), p.plan(a, end)));
+        } catch (RuntimeException e) {
+          // The lease will expire and release the task; the attempt row already exists, so nothing is doubled.
+          LOG.error("recording the outcome of task {} failed: {}", t.id(), e.getMessage());
+        } finally {
+          inFlight.decrementAndGet();
+          if (human) humansInFlight.decrementAndGet();
+        }
+      });
+    }
+    return started;
+  }
+}

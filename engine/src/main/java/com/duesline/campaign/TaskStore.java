@@ -1,0 +1,355 @@
+package com.duesline.campaign;
+
+import com.duesline.policy.ReasonCode;
+import com.duesline.store.Database;
+import com.duesline.store.StoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Contact tasks and attempts in PostgreSQL: planning writes at most one open task per account and
+ * campaign; nodes claim due tasks with {@code FOR UPDATE SKIP LOCKED} under a lease; outcomes are
+ * recorded with their effects (promise, opt-out, hold, wrong number) and an audit record, in one
+ * transaction. Blocking JDBC: call from a worker or the CLI.
+ */
+public final class TaskStore {
+  private final Database db;
+
+  public TaskStore(Database db) {
+    this.db = db;
+  }
+
+  /** A claimed task, as the dialer needs it. */
+  public record Claimed(long id, long unitId, String unit, Long partyId, Long phoneId, String e164, String language, String channel,
+      String handler, String track, String variant, String campaignId, String rung) {}
+
+  // ---- campaigns ----
+
+  /** Registers a campaign (created); refused if the id exists. */
+  public void createCampaign(String id, String definition) {
+    run("INSERT INTO campaigns(id, definition) VALUES (?, ?)", id, definition);
+    audit("cli", "campaign.created", "campaign", id, "{}");
+  }
+
+  /** Moves a campaign to {@code status} from one of {@code from}; false when it was not in one of them. */
+  public boolean transition(String id, String status, String... from) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("UPDATE campaigns SET status = ?, updated_at = now() WHERE id = ? AND status = ANY(?)")) {
+      ps.setString(1, status);
+      ps.setString(2, id);
+      ps.setArray(3, c.createArrayOf("text", from));
+      boolean changed = ps.executeUpdate() == 1;
+      if (changed) {
+        if (status.equals("stopped")) {
+          run("UPDATE contact_tasks SET status = 'cancelled', updated_at = now() WHERE campaign_ref = ? AND status = 'pending'", id);
+        }
+        audit("cli", "campaign." + status, "campaign", id, "{}");
+      }
+      return changed;
+    } catch (SQLException e) {
+      throw new StoreException("cannot change campaign " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The campaign's status and definition, if it exists. */
+  public Optional<String[]> campaign(String id) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT status, definition FROM campaigns WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("cannot read campaign " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Ids of running campaigns. */
+  public List<String> running() {
+    List<String> out = new ArrayList<>();
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT id FROM campaigns WHERE status = 'running' ORDER BY id");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(rs.getString(1));
+    } catch (SQLException e) {
+      throw new StoreException("cannot list campaigns: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  // ---- planning ----
+
+  /**
+   * Writes the planner's answer for one account: a pending task (blocked ones keep their reason and
+   * are never claimed), or cancels the pending one when there is nothing to do. Claimed and running
+   * tasks are left alone: planning never doubles a contact in flight.
+   */
+  public void schedule(String campaignId, String unit, ContactTask t) {
+    if (t == null) {
+      run("UPDATE contact_tasks SET status = 'cancelled', updated_at = now() WHERE campaign_ref = ? AND status = 'pending' "
+          + "AND unit_id = (SELECT id FROM units WHERE unit_code = ?)", campaignId, unit);
+      return;
+    }
+    String reasons = t.blockedBy().isEmpty() ? null : String.join(",", t.blockedBy().stream().map(ReasonCode::name).toList());
+    String sql = """
+        INSERT INTO contact_tasks(unit_id, party_id, phone_id, campaign_ref, channel, ladder_step, segment_grade, talk_track, variant,
+                                  due_at, status, refusal_reason, handler, e164)
+        SELECT u.id, ?, (SELECT ph.id FROM phones ph WHERE ph.party_id = ? AND ph.e164 = ?), ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?
+        FROM units u WHERE u.unit_code = ?
+        ON CONFLICT (campaign_ref, unit_id) WHERE status IN ('pending', 'claimed', 'in_progress')
+        DO UPDATE SET channel = EXCLUDED.channel, ladder_step = EXCLUDED.ladder_step, segment_grade = EXCLUDED.segment_grade,
+                      talk_track = EXCLUDED.talk_track, variant = EXCLUDED.variant, due_at = EXCLUDED.due_at,
+                      refusal_reason = EXCLUDED.refusal_reason, handler = EXCLUDED.handler, e164 = EXCLUDED.e164, updated_at = now()
+        WHERE contact_tasks.status = 'pending'""";
+    long party = Long.parseLong(t.partyId());
+    String grade = t.grade() == null || t.grade().name().equals("NONE") ? null : t.grade().name();
+    run(sql, party, party, t.phone(), campaignId, dbChannel(t.channel()), t.rungId(), grade, t.track(), t.variant(),
+        Timestamp.from(t.notBefore()), reasons, t.channel() == RungChannel.HUMAN_CALL ? "human" : "bot", t.phone(), unit);
+  }
+
+  static String dbChannel(RungChannel ch) {
+    return switch (ch) {
+      case SMS -> "sms";
+      case LETTER -> "letter";
+      default -> "voice";
+    };
+  }
+
+  /** Open promises past their date plus grace become kept (paid since they were made) or broken. */
+  public int checkPromises(Instant now, java.time.LocalDate today, int graceDays) {
+    String sql = """
+        UPDATE promises p SET resolved_at = ?, status = CASE WHEN COALESCE((SELECT sum(y.amount) FROM payments y
+              WHERE y.unit_id = p.unit_id AND y.paid_on >= p.created_at::date), 0) >= p.amount THEN 'kept' ELSE 'broken' END
+        WHERE p.status = 'open' AND p.promised_for + ?::int < ?""";
+    return run(sql, Timestamp.from(now), graceDays, java.sql.Date.valueOf(today));
+  }
+
+  // ---- dialing ----
+
+  /**
+   * Claims the next due task of a running campaign whose phone is not already in a call, under a
+   * lease; {@code humans} false leaves tasks for human agents alone. Empty when nothing is due.
+   */
+  public Optional<Claimed> claim(String node, Instant now, Duration lease, boolean humans) {
+    String sql = """
+        UPDATE contact_tasks SET status = 'claimed', claimed_by = ?, claimed_at = ?, lease_until = ?, updated_at = now()
+        WHERE id = (
+          SELECT t.id FROM contact_tasks t JOIN campaigns k ON k.id = t.campaign_ref
+          WHERE k.status = 'running' AND t.status = 'pending' AND t.refusal_reason IS NULL AND t.due_at <= ?
+            AND (? OR t.handler = 'bot')
+            AND NOT EXISTS (SELECT 1 FROM contact_tasks o WHERE o.e164 = t.e164 AND o.status IN ('claimed', 'in_progress'))
+          ORDER BY t.due_at, t.id LIMIT 1
+          FOR UPDATE OF t SKIP LOCKED)
+        RETURNING id""";
+    // A unique-index refusal means another node won that phone a moment ago; the next try sees its claim.
+    for (int tries = 0; tries < 50; tries++) {
+      try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, node);
+        ps.setTimestamp(2, Timestamp.from(now));
+        ps.setTimestamp(3, Timestamp.from(now.plus(lease)));
+        ps.setTimestamp(4, Timestamp.from(now));
+        ps.setBoolean(5, humans);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (!rs.next()) return Optional.empty();
+          return Optional.of(load(c, rs.getLong(1)));
+        }
+      } catch (SQLException e) {
+        // Another node claimed a task for the same phone at the same moment: the unique index refused ours.
+        if ("23505".equals(e.getSQLState())) continue;
+        throw new StoreException("cannot claim a task: " + e.getMessage(), e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Claimed load(Connection c, long id) throws SQLException {
+    String sql = """
+        SELECT t.id, t.unit_id, u.unit_code, t.party_id, t.phone_id, t.e164, COALESCE(p.language, 'en'), t.channel, t.handler,
+               t.talk_track, t.variant, t.campaign_ref, t.ladder_step
+        FROM contact_tasks t JOIN units u ON u.id = t.unit_id LEFT JOIN parties p ON p.id = t.party_id WHERE t.id = ?""";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Claimed(rs.getLong(1), rs.getLong(2), rs.getString(3), (Long) rs.getObject(4), (Long) rs.getObject(5), rs.getString(6),
+            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13));
+      }
+    }
+  }
+
+  /** The dial-time policy check said no: the task is refused with its reasons, and audited. */
+  public void refuse(Claimed t, List<ReasonCode> reasons, Instant now) {
+    String codes = String.join(",", reasons.stream().map(ReasonCode::name).toList());
+    run("UPDATE contact_tasks SET status = 'refused', refusal_reason = ?, lease_until = NULL, updated_at = now() WHERE id = ?", codes, t.id());
+    audit("dialer", "policy.refused", "contact_task", String.valueOf(t.id()), "{\"reasons\": \"" + codes + "\", \"unit\": \"" + t.unit() + "\"}");
+  }
+
+  /**
+   * The contact starts: the task is in progress and its attempt is recorded before the carrier is
+   * asked. Returns -1 when the task is no longer claimed by this node (a payment cancelled it).
+   */
+  public long begin(Claimed t, String node, Instant now) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement up = c.prepareStatement("UPDATE contact_tasks SET status = 'in_progress', updated_at = now() WHERE id = ? AND claimed_by = ? AND status = 'claimed'")) {
+        up.setLong(1, t.id());
+        up.setString(2, node);
+        if (up.executeUpdate() != 1) {
+          c.rollback();
+          return -1;
+        }
+      }
+      long attempt;
+      try (PreparedStatement ins = c.prepareStatement("""
+          INSERT INTO attempts(task_id, unit_id, phone_id, channel, started_at, campaign_ref, ladder_step, script_id, variant)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+        ins.setLong(1, t.id());
+        ins.setLong(2, t.unitId());
+        ins.setObject(3, t.phoneId());
+        ins.setString(4, t.channel());
+        ins.setTimestamp(5, Timestamp.from(now));
+        ins.setString(6, t.campaignId());
+        ins.setString(7, t.rung());
+        ins.setString(8, t.track());
+        ins.setString(9, t.variant());
+        try (ResultSet rs = ins.executeQuery()) {
+          rs.next();
+          attempt = rs.getLong(1);
+        }
+      }
+      audit(c, "dialer", "contact.started", "attempt", String.valueOf(attempt), "{\"task\": " + t.id() + ", \"unit\": \"" + t.unit() + "\", \"channel\": \"" + t.channel() + "\"}");
+      c.commit();
+      return attempt;
+    } catch (SQLException e) {
+      throw new StoreException("cannot start task " + t.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Records how a contact ended and what follows from it, in one transaction: the attempt's
+   * disposition; a promise; an opt-out on the channel it came from (with its evidence); a hold
+   * that only a person lifts; a wrong number on that phone. The task is done (failed on a carrier
+   * error, so the planner retries it with backoff).
+   */
+  public void finish(Claimed t, long attemptId, ContactResult r, Instant now) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      exec(c, "UPDATE attempts SET ended_at = ?, disposition = ?, carrier_call_id = ?, error = ?, answered_at = CASE WHEN ?::boolean THEN ?::timestamptz END WHERE id = ?",
+          Timestamp.from(now), r.outcome().id(), r.carrierId(), r.outcome() == Outcome.CARRIER_ERROR ? r.evidence() : null,
+          r.outcome().conversation(), Timestamp.from(now), attemptId);
+      exec(c, "UPDATE contact_tasks SET status = ?, lease_until = NULL, updated_at = now() WHERE id = ?",
+          r.outcome() == Outcome.CARRIER_ERROR ? "failed" : "done", t.id());
+      String channel = t.channel().equals("sms") ? "sms" : "voice";
+      switch (r.outcome()) {
+        case PROMISE -> exec(c, "INSERT INTO promises(unit_id, party_id, attempt_id, amount, promised_for) VALUES (?, ?, ?, ?, ?)",
+            t.unitId(), t.partyId(), attemptId, r.promisedAmount(), java.sql.Date.valueOf(r.promisedFor()));
+        case OPT_OUT -> exec(c, "INSERT INTO consents(party_id, phone_id, channel, kind, evidence, source, attempt_id, recorded_at) VALUES (?, ?, ?, 'opt_out', ?, ?, ?, ?)",
+            t.partyId(), t.phoneId(), channel, r.evidence(), channel.equals("sms") ? "sms_reply" : "call", attemptId, Timestamp.from(now));
+        case DISPUTE, ATTORNEY, BEREAVEMENT -> exec(c, "INSERT INTO holds(unit_id, party_id, kind, reason, starts_at, created_by) VALUES (?, ?, ?, ?, ?, 'dialer')",
+            t.unitId(), t.partyId(), r.outcome().id(), r.evidence(), Timestamp.from(now));
+        case WRONG_NUMBER -> exec(c, "UPDATE phones SET status = 'wrong_number', status_changed_at = ? WHERE id = ?", Timestamp.from(now), t.phoneId());
+        default -> { }
+      }
+      audit(c, "dialer", "contact.ended", "attempt", String.valueOf(attemptId),
+          "{\"task\": " + t.id() + ", \"unit\": \"" + t.unit() + "\", \"outcome\": \"" + r.outcome().id() + "\"}");
+      c.commit();
+    } catch (SQLException e) {
+      throw new StoreException("cannot record the outcome of task " + t.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Releases claims whose lease ran out (their node was lost). A claimed task goes back to pending;
+   * one in progress may have reached the party, so its attempt is closed as made-but-unknown (it
+   * counts against caps) and the task fails, to be re-planned by the retry rules, never early.
+   */
+  public int releaseExpired(Instant now) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      int n = exec(c, "UPDATE contact_tasks SET status = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = now() "
+          + "WHERE status = 'claimed' AND lease_until < ?", Timestamp.from(now));
+      exec(c, "UPDATE attempts a SET ended_at = ?, error = 'lease expired: node lost mid-contact' FROM contact_tasks t "
+          + "WHERE a.task_id = t.id AND a.ended_at IS NULL AND t.status = 'in_progress' AND t.lease_until < ?", Timestamp.from(now), Timestamp.from(now));
+      n += exec(c, "UPDATE contact_tasks SET status = 'failed', lease_until = NULL, updated_at = now() WHERE status = 'in_progress' AND lease_until < ?",
+          Timestamp.from(now));
+      if (n > 0) audit(c, "dialer", "lease.released", "contact_task", null, "{\"count\": " + n + "}");
+      c.commit();
+      return n;
+    } catch (SQLException e) {
+      throw new StoreException("cannot release expired leases: " + e.getMessage(), e);
+    }
+  }
+
+  /** Status counts of one campaign: tasks by state, blocked by reason, and attempt outcomes. */
+  public Map<String, Long> status(String campaignId, Instant now) {
+    Map<String, Long> out = new LinkedHashMap<>();
+    String tasks = """
+        SELECT CASE WHEN status = 'pending' AND refusal_reason IS NOT NULL THEN 'blocked:' || refusal_reason
+                    WHEN status = 'pending' AND due_at <= ? THEN 'due'
+                    WHEN status = 'pending' THEN 'queued'
+                    WHEN status IN ('claimed', 'in_progress') THEN 'in_progress'
+                    WHEN status = 'refused' THEN 'refused:' || COALESCE(refusal_reason, '')
+                    ELSE status END, count(*)
+        FROM contact_tasks WHERE campaign_ref = ? GROUP BY 1 ORDER BY 1""";
+    String attempts = """
+        SELECT 'contacts', count(*) FROM attempts WHERE campaign_ref = ? AND disposition IS DISTINCT FROM 'carrier_error'
+        UNION ALL SELECT 'right_party_contacts', count(*) FROM attempts WHERE campaign_ref = ? AND answered_at IS NOT NULL
+        UNION ALL SELECT 'promises', count(*) FROM promises p JOIN attempts a ON a.id = p.attempt_id WHERE a.campaign_ref = ?
+        UNION ALL SELECT 'promised_cents', COALESCE(sum(p.amount) * 100, 0)::bigint FROM promises p JOIN attempts a ON a.id = p.attempt_id WHERE a.campaign_ref = ?""";
+    try (Connection c = db.connection()) {
+      try (PreparedStatement ps = c.prepareStatement(tasks)) {
+        ps.setTimestamp(1, Timestamp.from(now));
+        ps.setString(2, campaignId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(attempts)) {
+        for (int i = 1; i <= 4; i++) ps.setString(i, campaignId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot read campaign status: " + e.getMessage(), e);
+    }
+  }
+
+  // ---- helpers ----
+
+  private int run(String sql, Object... args) {
+    try (Connection c = db.connection()) {
+      return exec(c, sql, args);
+    } catch (SQLException e) {
+      throw new StoreException(e.getMessage(), e);
+    }
+  }
+
+  static int exec(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+      return ps.executeUpdate();
+    }
+  }
+
+  void audit(String actor, String action, String entity, String id, String json) {
+    try (Connection c = db.connection()) {
+      audit(c, actor, action, entity, id, json);
+    } catch (SQLException e) {
+      throw new StoreException("cannot write the audit log: " + e.getMessage(), e);
+    }
+  }
+
+  static void audit(Connection c, String actor, String action, String entity, String id, String json) throws SQLException {
+    exec(c, "INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?::jsonb)", actor, action, entity, id, json);
+  }
+}
