@@ -10,7 +10,18 @@ import com.duesline.scripts.LibraryLocation;
 import com.duesline.telephony.local.Persona;
 import com.duesline.telephony.local.PersonaLoader;
 import java.io.PrintWriter;
+import com.duesline.campaign.AccountStore;
+import com.duesline.policy.CampaignLimits;
+import com.duesline.policy.Channel;
+import com.duesline.policy.ContactPolicy;
+import com.duesline.campaign.PhoneJurisdictions;
+import com.duesline.policy.PolicyDecision;
+import com.duesline.policy.PolicyRules;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,11 +32,30 @@ final class DemoRun {
   /** Calls {@code accounts} accounts, {@code concurrency} at a time, and prints each result and the summary (last line). */
   static void calls(Engine engine, int accounts, int concurrency, boolean transcripts, PrintWriter out) throws Exception {
     List<Persona> personas = PersonaLoader.loadDirectory(LibraryLocation.resolve(null).resolve("personas"));
-    List<AccountView> slice = new ArrearsQuery(engine.database()).all().stream()
+    // Only accounts the contact policy allows a call to right now: the demo is bound by the same rules as a campaign.
+    ArrearsQuery arrears = new ArrearsQuery(engine.database());
+    AccountStore store = new AccountStore(engine.database(), arrears, PhoneJurisdictions.bundled());
+    ContactPolicy policy = new ContactPolicy(PolicyRules.bundled());
+    Instant now = Instant.now();
+    Map<String, Integer> blocked = new TreeMap<>();
+    List<AccountView> slice = new ArrayList<>();
+    for (AccountView a : arrears.all().stream()
         .filter(a -> a.inArrears() && "en".equals(a.language()) && a.phoneId() != null && "ok".equals(a.phoneStatus()))
-        .sorted(Comparator.comparing(AccountView::unit))
-        .limit(accounts)
-        .toList();
+        .sorted(Comparator.comparing(AccountView::unit)).toList()) {
+      if (slice.size() >= accounts) break;
+      var subject = store.unit(a.unit(), null, now, a.asOf());
+      if (subject.isEmpty()) continue;
+      PolicyDecision d = policy.decide(subject.get().subject(), Channel.CALL, now, CampaignLimits.NONE);
+      if (d.allowed()) slice.add(a);
+      else d.reasons().forEach(r -> blocked.merge(r.name(), 1, Integer::sum));
+    }
+    if (!blocked.isEmpty()) out.printf("demo: skipped accounts the contact policy blocks now: %s%n", blocked);
+    if (slice.isEmpty()) {
+      out.println("demo: the contact policy allows no call right now (calling hours in every party's zone); nothing dialed");
+      out.println(DemoCalls.summary(List.of()).encode());
+      out.flush();
+      return;
+    }
     List<DemoCalls.Target> targets = DemoCalls.pair(engine.database(), slice, personas);
     out.printf("demo: calling %d accounts, %d at a time, through the local carrier%n", targets.size(), concurrency);
     out.flush();

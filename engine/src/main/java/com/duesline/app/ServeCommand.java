@@ -17,11 +17,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "HTTP port (default http.port, 8080).")
   Integer port;
 
+  @Option(names = "--no-dialer", description = "Serve the API and pages only: place no calls or messages.")
+  boolean noDialer;
+
   @Override
   public Integer call() throws Exception {
     var config = common.config();
     Engine engine = Engine.create(config);
     com.duesline.campaign.CampaignRoutes.mount(engine);
-    return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), spec.commandLine().getOut());
+    return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), spec.commandLine().getOut(),
+        false, noDialer ? null : started -> DialerStart.start(started, spec.commandLine().getOut()));
   }
 }

@@ -57,9 +57,15 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private final Map<String, Active> byCallSid = new ConcurrentHashMap<>();
   private final Map<String, Active> byTaskKey = new ConcurrentHashMap<>();
 
-  /** One call to place: who, which number, which track with which facts, on which local date. */
+  /**
+   * One call to place: who, which number, which track with which facts, on which local date.
+   *
+   * @param attemptId the attempt the dialer already opened, or null to open one here
+   * @param recordEffects whether this coordinator stores the promise, opt-out and hold itself; false when
+   *     the campaign dialer records them from the {@link CallResult} (one writer per fact)
+   */
   public record DialRequest(Party who, String to, Track track, Catalogue catalogue, Map<String, Object> facts, LocalDate today,
-      long seed) {}
+      long seed, Long attemptId, boolean recordEffects) {}
 
   /** How a placed call ended. */
   public record CallResult(long attemptId, String disposition, String amd, Outcome outcome, List<TurnRecord> transcript,
@@ -107,7 +113,8 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   /** Places the call; the future completes when the call is over and its outcome stored. */
   public Future<CallResult> dial(DialRequest req) {
     return vertx.<Long>executeBlocking(() -> {
-          long attemptId = journal.openAttempt(req.who(), carrierName, req.track().id(), req.track().version(), null);
+          long attemptId = req.attemptId() != null ? req.attemptId()
+              : journal.openAttempt(req.who(), carrierName, req.track().id(), req.track().version(), null);
           prerenderOpening(req);
           return attemptId;
         }, false)
@@ -125,7 +132,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
             byTaskKey.remove(key);
             LOG.warn("call to {} could not be placed: {}", PhoneMask.mask(req.to()), failure.getMessage());
             return vertx.executeBlocking(() -> {
-              journal.closed(attemptId, "failed", failure.getMessage());
+              if (req.recordEffects()) journal.closed(attemptId, "failed", failure.getMessage());
               return new CallResult(attemptId, "failed", null, Outcome.NONE, List.of(), false, false);
             }, false);
           });
@@ -159,7 +166,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
         if (a.live == null) {
           String disposition = a.amd != null && a.amd.startsWith("machine") ? "voicemail" : event.status().name().toLowerCase();
           a.writes.execute(() -> {
-            journal.closed(a.attemptId, disposition, null);
+            if (a.request.recordEffects()) journal.closed(a.attemptId, disposition, null);
             finish(a, disposition, Outcome.NONE, List.of());
           });
         }
@@ -244,7 +251,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     Outcome stored = disposition.equals(outcome.disposition()) ? outcome
         : new Outcome(disposition, outcome.promise(), outcome.plan(), outcome.optOut(), outcome.hold(), outcome.handoff(), outcome.complaint());
     a.writes.execute(() -> {
-      journal.outcome(a.attemptId, a.request.who(), stored, transcript);
+      journal.outcome(a.attemptId, a.request.who(), stored, transcript, a.request.recordEffects());
       vertx.runOnContext(v -> followUpSms(a, call, stored).onComplete(sms -> finish(a, disposition, stored, transcript)));
     });
   }

@@ -107,19 +107,20 @@ public final class CallJournal {
 
   /**
    * Stores what the conversation achieved, in one transaction: the attempt's disposition, a promise,
-   * a plan, an opt-out from calls (with the caller's words as evidence), a hold, a hand-off.
+   * a plan, an opt-out from calls (with the caller's words as evidence), a hold. With {@code effects}
+   * false only the plan and the audit record are written: the campaign dialer stores the rest.
    */
-  public void outcome(long attemptId, Party who, Outcome o, List<TurnRecord> transcript) {
+  public void outcome(long attemptId, Party who, Outcome o, List<TurnRecord> transcript, boolean effects) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
-        try (PreparedStatement ps = c.prepareStatement(
+        if (effects) try (PreparedStatement ps = c.prepareStatement(
             "UPDATE attempts SET disposition = ?, ended_at = coalesce(ended_at, now()) WHERE id = ?")) {
           ps.setString(1, o.disposition() == null ? "completed" : o.disposition());
           ps.setLong(2, attemptId);
           ps.executeUpdate();
         }
-        if (o.promise() != null && o.promise().amount() != null && o.promise().amount().signum() > 0 && o.promise().date() != null) {
+        if (effects && o.promise() != null && o.promise().amount() != null && o.promise().amount().signum() > 0 && o.promise().date() != null) {
           try (PreparedStatement ps = c.prepareStatement(
               "INSERT INTO promises (unit_id, party_id, attempt_id, amount, promised_for) VALUES (?, ?, ?, ?, ?)")) {
             ps.setLong(1, who.unitId());
@@ -141,7 +142,7 @@ public final class CallJournal {
             ps.executeUpdate();
           }
         }
-        if (o.optOut() && who.partyId() != null) {
+        if (effects && o.optOut() && who.partyId() != null) {
           try (PreparedStatement ps = c.prepareStatement(
               "INSERT INTO consents (party_id, phone_id, channel, kind, evidence, source, attempt_id) VALUES (?, ?, 'voice', 'opt_out', ?, 'call', ?)")) {
             ps.setLong(1, who.partyId());
@@ -151,7 +152,7 @@ public final class CallJournal {
             ps.executeUpdate();
           }
         }
-        if (o.hold() != null) {
+        if (effects && o.hold() != null) {
           try (PreparedStatement ps = c.prepareStatement(
               "INSERT INTO holds (unit_id, party_id, kind, reason, created_by) VALUES (?, ?, ?, ?, 'call')")) {
             ps.setLong(1, who.unitId());

@@ -46,9 +46,11 @@ public final class CallRuntime implements AutoCloseable {
   private final CallCoordinator coordinator;
   private final HandoffDesk desk;
   private final LocalCarrier localCarrier;
+  private final Carrier carrier;
 
   private CallRuntime(Engine engine, SpeechWorkers workers, PromptCache prompts, TrackRepository tracks,
-      CallCoordinator coordinator, HandoffDesk desk, LocalCarrier localCarrier) {
+      CallCoordinator coordinator, HandoffDesk desk, LocalCarrier localCarrier, Carrier carrier) {
+    this.carrier = carrier;
     this.engine = engine;
     this.workers = workers;
     this.prompts = prompts;
@@ -102,7 +104,7 @@ public final class CallRuntime implements AutoCloseable {
         settings.url(VoicemailAudio.PATH), tracks);
     new TwilioWebhooks(settings, coordinator, metrics, carrier).mount(engine.router());
     VoicemailAudio.mount(engine, coordinator, prompts);
-    return new CallRuntime(engine, workers, prompts, tracks, coordinator, desk, local);
+    return new CallRuntime(engine, workers, prompts, tracks, coordinator, desk, local, carrier);
   }
 
   private static Path trackRoot(DueslineConfig config) {
@@ -111,6 +113,11 @@ public final class CallRuntime implements AutoCloseable {
 
   public CallCoordinator coordinator() {
     return coordinator;
+  }
+
+  /** The carrier calls and messages go through. */
+  public Carrier carrier() {
+    return carrier;
   }
 
   public HandoffDesk desk() {

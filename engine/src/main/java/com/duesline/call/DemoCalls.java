@@ -107,7 +107,7 @@ public final class DemoCalls {
       Track track = runtime.tracks().track(trackFor(a), lang);
       Map<String, Object> facts = new HashMap<>(AccountVariables.fromLedger(a, config, lang));
       DialRequest req = new DialRequest(new Party(a.unitId(), a.partyId(), a.phoneId(), null), t.phone(), track,
-          runtime.tracks().library().catalogue(), facts, a.asOf(), a.unitId());
+          runtime.tracks().library().catalogue(), facts, a.asOf(), a.unitId(), null, true);
       coordinator.dial(req).onComplete(ar -> {
         results.set(i, ar.succeeded() ? ar.result()
             : new CallResult(-1, "failed", null, com.duesline.conversation.Outcome.NONE, List.of(), false, false));

@@ -1,0 +1,99 @@
+package com.duesline.call;
+
+import com.duesline.call.CallCoordinator.CallResult;
+import com.duesline.call.CallCoordinator.DialRequest;
+import com.duesline.call.CallJournal.Party;
+import com.duesline.campaign.ContactChannel;
+import com.duesline.campaign.ContactRequest;
+import com.duesline.campaign.ContactResult;
+import com.duesline.campaign.Outcome;
+import com.duesline.campaign.RungChannel;
+import com.duesline.config.DueslineConfig;
+import com.duesline.conversation.AccountVariables;
+import com.duesline.conversation.PromptRenderer;
+import com.duesline.ledger.AccountView;
+import com.duesline.ledger.ArrearsQuery;
+import com.duesline.telephony.carrier.Carrier;
+import com.duesline.telephony.carrier.SmsRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The campaign dialer's way to people: an AI call through the {@link CallCoordinator} (the live voice
+ * runtime) or a templated SMS through the carrier, reported back as the campaign's {@link ContactResult}.
+ */
+public final class VoiceChannel implements ContactChannel {
+  private final Vertx vertx;
+  private final CallRuntime runtime;
+  private final Carrier carrier;
+  private final ArrearsQuery accounts;
+  private final DueslineConfig config;
+
+  public VoiceChannel(Vertx vertx, CallRuntime runtime, Carrier carrier, ArrearsQuery accounts, DueslineConfig config) {
+    this.vertx = vertx;
+    this.runtime = runtime;
+    this.carrier = carrier;
+    this.accounts = accounts;
+    this.config = config;
+  }
+
+  @Override
+  public CompletionStage<ContactResult> contact(ContactRequest r) {
+    String lang = "zh".equals(r.language()) ? "zh" : "en";
+    if (lang.equals("zh") && r.channel() != RungChannel.SMS) {
+      // The Maven Central models are English only (Vosk en, MaryTTS cmu-slt): a Chinese call would be gibberish.
+      return Future.<ContactResult>failedFuture("no Chinese speech models installed: zh calls need speech.vosk-model and a zh MaryTTS voice")
+          .toCompletionStage();
+    }
+    Future<ContactResult> result = vertx.executeBlocking(() -> accounts.unit(r.unit())
+            .orElseThrow(() -> new IllegalStateException("unit " + r.unit() + " is not in the ledger")), false)
+        .compose(a -> {
+          Map<String, Object> facts = new HashMap<>(AccountVariables.fromLedger(a, config, lang));
+          if (r.channel() == RungChannel.SMS) return sms(r, lang, facts);
+          DialRequest req = new DialRequest(new Party(a.unitId(), r.partyId(), a.phoneId(), r.taskId()), r.e164(),
+              runtime.tracks().track(r.track(), lang), runtime.tracks().library().catalogue(), facts, a.asOf(), r.attemptId(),
+              r.attemptId(), false);
+          return runtime.coordinator().dial(req).map(VoiceChannel::toResult);
+        });
+    return result.toCompletionStage();
+  }
+
+  private Future<ContactResult> sms(ContactRequest r, String lang, Map<String, Object> facts) {
+    String template = runtime.tracks().library().sms(lang).text(r.track());
+    String body = new PromptRenderer(runtime.tracks().library().catalogue(), lang).render(template, facts).text();
+    return carrier.sendSms(new SmsRequest(r.e164(), config.get("carrier.caller-id"), body, String.valueOf(r.taskId())))
+        .map(sid -> new ContactResult(Outcome.DELIVERED, sid, null, null, "sms " + r.track()));
+  }
+
+  /** The campaign outcome a finished call amounts to; the words behind opt-outs and holds go along as evidence. */
+  static ContactResult toResult(CallResult c) {
+    var o = c.outcome();
+    String evidence = "attempt " + c.attemptId() + ": " + c.transcript().stream().filter(t -> t.speaker().equals("caller"))
+        .reduce((x, y) -> y).map(t -> "\"" + t.text() + "\"").orElse(c.disposition());
+    Outcome outcome = switch (c.disposition()) {
+      case "PTP" -> Outcome.PROMISE;
+      case "OPT_OUT" -> Outcome.OPT_OUT;
+      case "DISPUTE" -> Outcome.DISPUTE;
+      case "ATTORNEY" -> Outcome.ATTORNEY;
+      case "BEREAVEMENT" -> Outcome.BEREAVEMENT;
+      case "HANDOFF" -> Outcome.HANDOFF;
+      case "REFUSED", "ABUSIVE" -> Outcome.REFUSED;
+      case "WRONG_PARTY" -> Outcome.WRONG_NUMBER;
+      case "voicemail" -> Outcome.VOICEMAIL;
+      case "busy" -> Outcome.BUSY;
+      case "no_answer", "canceled" -> Outcome.NO_ANSWER;
+      case "failed", "dropped" -> Outcome.CARRIER_ERROR;
+      // Answered, but the debtor was not reached and verified: the ladder tries again later.
+      case "THIRD_PARTY", "VERIFY_FAILED", "NO_RESPONSE" -> Outcome.NO_ANSWER;
+      default -> Outcome.CONVERSATION;
+    };
+    if (o.hold() != null && outcome == Outcome.CONVERSATION) outcome = Outcome.valueOf(o.hold().toUpperCase(java.util.Locale.ROOT));
+    return new ContactResult(outcome, null,
+        outcome == Outcome.PROMISE && o.promise() != null ? o.promise().date() : null,
+        outcome == Outcome.PROMISE && o.promise() != null ? o.promise().amount() : null,
+        evidence);
+  }
+}
