@@ -246,7 +246,10 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     Active a = activeOf(call);
     if (a == null) return;
     List<TurnRecord> transcript = call.transcript();
-    String disposition = reason == EndReason.STREAM_DROPPED && !call.conversation().ended() ? "dropped"
+    boolean machine = a.amd != null && a.amd.startsWith("machine");
+    // An answering machine: the carrier plays the voicemail and the stream ends; that is no dropped call.
+    String disposition = machine && !call.conversation().ended() ? "voicemail"
+        : reason == EndReason.STREAM_DROPPED && !call.conversation().ended() ? "dropped"
         : outcome.disposition() == null ? "completed" : outcome.disposition();
     Outcome stored = disposition.equals(outcome.disposition()) ? outcome
         : new Outcome(disposition, outcome.promise(), outcome.plan(), outcome.optOut(), outcome.hold(), outcome.handoff(), outcome.complaint());

@@ -366,10 +366,14 @@ public final class LiveCall {
     if (!wasClosing) observer.onEnded(this, conversation.outcome(), EndReason.STREAM_DROPPED);
   }
 
+  /** Biases recognition to the answers the open question expects: digits where it verifies a number, yes/no where that is all it takes. */
   private void recognizerHints(MatchContext ctx) {
-    PhraseHints hints = !ctx.expected().isEmpty() && YES_NO.containsAll(ctx.expected()) && "en".equals(ctx.lang())
-        ? PhraseHints.yesNo() : null;
-    serial.execute(() -> recognizer.setHints(hints));
+    var node = conversation.track().node(conversation.currentNode());
+    PhraseHints hints = null;
+    if ("en".equals(ctx.lang()) && node != null && node.verify() != null) hints = PhraseHints.digits();
+    else if ("en".equals(ctx.lang()) && !ctx.expected().isEmpty() && YES_NO.containsAll(ctx.expected())) hints = PhraseHints.yesNo();
+    PhraseHints chosen = hints;
+    serial.execute(() -> recognizer.setHints(chosen));
   }
 
   private void startSilenceTimer() {
