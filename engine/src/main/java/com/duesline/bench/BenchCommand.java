@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
       PlanBench.class,
       SpeechBench.class,
       CarrierBench.class,
+      CallsBench.class,
     },
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {
