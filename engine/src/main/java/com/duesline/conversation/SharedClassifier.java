@@ -17,6 +17,16 @@ public final class SharedClassifier {
     return c;
   }
 
+  /** True when the Lucene classifier is on the classpath (it lives on the intents branch until merged). */
+  public static boolean available() {
+    try {
+      Class.forName("com.duesline.intent.LuceneIntentClassifier");
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
   private static IntentClassifier build() {
     try {
       Class<?> lucene = Class.forName("com.duesline.intent.LuceneIntentClassifier");
