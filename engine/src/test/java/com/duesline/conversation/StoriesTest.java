@@ -32,8 +32,6 @@ class StoriesTest {
 
   @TestFactory
   Stream<DynamicTest> everyStoryPasses() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(SharedClassifier.available(),
-        "LuceneIntentClassifier is not on this branch yet; the stories run once the intents work is merged");
     StoryRunner runner = new StoryRunner(LIB, SharedClassifier.get());
     return STORIES.stream().map(s -> DynamicTest.dynamicTest(s.lang() + " " + s.track() + ": " + s.name(), () -> {
       StoryRunner.Result r = runner.run(s);
