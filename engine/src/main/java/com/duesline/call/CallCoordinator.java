@@ -139,10 +139,25 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
         });
   }
 
-  /** Renders the opening prompts while the phone rings, so the first words play the moment it is answered. */
+  /**
+   * Renders the opening while the phone rings, so the first words play the moment it is answered; then
+   * queues every other prompt of the track that this account's facts complete (the debt statement, the
+   * questions, the answers to objections), so later turns find their audio cached too.
+   */
   private void prerenderOpening(DialRequest req) {
     BotTurn opening = new Conversation(req.track(), req.catalogue(), req.facts(), req.seed()).start();
     for (Spoken s : opening.spoken()) services.prompts().get(s.text(), "", AudioFormatKind.MULAW8K);
+    PromptRenderer renderer = new PromptRenderer(req.catalogue(), req.track().lang());
+    for (var node : req.track().nodes().values()) {
+      for (var prompt : node.prompts()) {
+        for (var variant : prompt.variants()) {
+          var rendered = renderer.render(variant.text(), req.facts());
+          if (rendered.missing().isEmpty()) {
+            services.speechPool().execute(() -> services.prompts().get(rendered.text(), "", AudioFormatKind.MULAW8K));
+          }
+        }
+      }
+    }
   }
 
   /** The limited-content voicemail for a call in progress (business, first name, call-back number; never the debt). */
