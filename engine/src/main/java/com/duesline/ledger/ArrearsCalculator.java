@@ -1,5 +1,7 @@
 package com.duesline.ledger;
 
+import com.duesline.telephony.carrier.PhoneMask;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

@@ -6,7 +6,7 @@ import com.duesline.campaign.PhoneJurisdictions;
 import com.duesline.cli.CommonOptions;
 import com.duesline.cli.InputRejectedException;
 import com.duesline.ledger.ArrearsQuery;
-import com.duesline.ledger.PhoneMask;
+import com.duesline.telephony.carrier.PhoneMask;
 import com.duesline.store.Database;
 import java.io.PrintWriter;
 import java.time.Instant;

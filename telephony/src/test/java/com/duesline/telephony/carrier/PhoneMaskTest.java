@@ -1,4 +1,4 @@
-package com.duesline.ledger;
+package com.duesline.telephony.carrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
