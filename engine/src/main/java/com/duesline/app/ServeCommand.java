@@ -20,9 +20,18 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-dialer", description = "Serve the API and pages only: place no calls or messages.")
   boolean noDialer;
 
+  @Option(names = "--carrier", description = "local (the in-process local carrier, default) or twilio (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, DUESLINE_PUBLIC_URL).")
+  String carrier;
+
   @Override
   public Integer call() throws Exception {
     var config = common.config();
+    if (carrier != null) {
+      if (!carrier.equals("local") && !carrier.equals("twilio")) {
+        throw new com.duesline.cli.InputRejectedException("--carrier: expected local or twilio, got '" + carrier + "'");
+      }
+      config = config.with("carrier.kind", carrier);
+    }
     Engine engine = Engine.create(config);
     com.duesline.campaign.CampaignRoutes.mount(engine);
     return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), spec.commandLine().getOut(),
