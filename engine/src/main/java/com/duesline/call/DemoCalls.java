@@ -67,7 +67,7 @@ public final class DemoCalls {
     return out;
   }
 
-  static Persona onNumber(Persona p, String phone, String unit) {
+  public static Persona onNumber(Persona p, String phone, String unit) {
     Map<String, List<Persona.Reply>> replies = new HashMap<>(p.replies());
     if (!replies.containsKey("unit")) {
       boolean keypad = replies.values().stream().flatMap(List::stream).anyMatch(r -> !r.dtmf().isEmpty());
