@@ -77,7 +77,7 @@ public final class CallRuntime implements AutoCloseable {
     TrackRepository tracks = new TrackRepository(trackRoot(config));
     CallServices services = new CallServices(engine.vertx(), model, speech.vad(), classifier, prompts, workers.executor(),
         engine.meterRegistry(), config.getInt("calls.silence-timeout-ms"), config.getDouble("calls.min-asr-confidence"),
-        config.getInt("calls.dtmf-gap-ms"));
+        config.getInt("calls.dtmf-gap-ms"), config.getInt("calls.max-call-seconds") * 1000L);
     HandoffDesk desk = new HandoffDesk(engine.vertx(), config.getInt("calls.handoff-max-wait-ms"));
     TelephonyMetrics metrics = new TelephonyMetrics(engine.meterRegistry());
     String engineUrl = "http://127.0.0.1:" + engine.port();

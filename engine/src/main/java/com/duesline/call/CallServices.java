@@ -15,6 +15,7 @@ import org.vosk.Model;
  * @param silenceTimeoutMs how long after a question the bot waits for an answer before reprompting
  * @param minAsrConfidence below this mean word confidence an utterance counts as not understood
  * @param dtmfGapMs pause after which the keys pressed so far count as one answer
+ * @param maxCallMs a call still open after this long is ended (a safety net against a stuck exchange)
  */
 public record CallServices(
     Vertx vertx,
@@ -26,4 +27,5 @@ public record CallServices(
     MeterRegistry registry,
     long silenceTimeoutMs,
     double minAsrConfidence,
-    long dtmfGapMs) {}
+    long dtmfGapMs,
+    long maxCallMs) {}

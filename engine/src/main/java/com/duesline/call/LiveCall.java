@@ -130,6 +130,16 @@ public final class LiveCall {
     // so the greeting is not taken as the answer to the first question.
     awaitingHello = true;
     helloTimer = services.vertx().setTimer(HELLO_WAIT_MS, id -> context.runOnContext(v -> open()));
+    services.vertx().setTimer(services.maxCallMs(), id -> context.runOnContext(v -> tooLong()));
+  }
+
+  /** A call past the time limit is ended, whatever state it is in: no call may hang open. */
+  private void tooLong() {
+    if (closing) return;
+    LOG.warn("call {} ended at the {} ms limit (node {}, {} prompts unacknowledged, awaiting hello {})",
+        callSid(), services.maxCallMs(), conversation.currentNode(), playing.size(), awaitingHello);
+    ended = true;
+    finish();
   }
 
   private void open() {

@@ -41,6 +41,10 @@ public final class Conversation {
   private final Map<String, Object> vars = new HashMap<>();
   private final Map<String, String> variantByPrompt = new HashMap<>();
   private final Map<String, Integer> misses = new HashMap<>();
+  /** How often each objection was answered at each question (question/intent → count). */
+  private final Map<String, Integer> objections = new HashMap<>();
+  /** An objection is answered this many times at one question; the next time the question's fallback closes the call. */
+  private static final int MAX_SAME_OBJECTION = 2;
   private String current;
   private String returnTo;
   private boolean ended;
@@ -146,6 +150,12 @@ public final class Conversation {
     String target = intent == null ? null : transitions.get(intent);
     if (target == null) {
       miss(ask, spoken);
+      return turn(spoken, intent, entities);
+    }
+    if (!ask.on().containsKey(intent) && !target.equals(Track.REPEAT)
+        && objections.merge(ask.id() + "/" + intent, 1, Integer::sum) > MAX_SAME_OBJECTION) {
+      // The same objection answered twice already at this question: a third answer would loop; close politely.
+      walk(ask.fallback(), spoken);
       return turn(spoken, intent, entities);
     }
     capture(ask, intent, entities);

@@ -260,4 +260,14 @@ class ConversationTest {
     assertThat(end.outcome().disposition()).isEqualTo("PAID_CLAIMED");
     assertThat(c.variable("last_payment_date")).isEqualTo(LocalDate.of(2026, 11, 20));
   }
+
+  @Test
+  void theSameObjectionIsAnsweredTwiceThenTheQuestionCloses() {
+    Conversation c = verified("early", "en");
+    assertThat(c.take(heard("service_complaint")).node()).isEqualTo("pay_ask");
+    assertThat(c.take(heard("service_complaint")).node()).isEqualTo("pay_ask");
+    BotTurn third = c.take(heard("service_complaint"));
+    assertThat(third.ended()).as("a third identical objection must not loop back to the question").isTrue();
+    assertThat(third.node()).isEqualTo(LIB.track("early", "en").node("pay_ask").fallback());
+  }
 }
