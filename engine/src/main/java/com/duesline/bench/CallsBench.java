@@ -99,13 +99,9 @@ public final class CallsBench implements Callable<Integer> {
     List<Double> v = new ArrayList<>();
     turns.forEach(t -> v.add(f.applyAsDouble(t)));
     v.sort(Double::compare);
-    return new JsonObject().put("p50", pct(v, 0.5)).put("p95", pct(v, 0.95)).put("p99", pct(v, 0.99));
+    return new JsonObject().put("p50", round(DemoCalls.percentile(v, 0.5))).put("p95", round(DemoCalls.percentile(v, 0.95))).put("p99", round(DemoCalls.percentile(v, 0.99)));
   }
 
-  private static double pct(List<Double> sorted, double q) {
-    if (sorted.isEmpty()) return 0;
-    return round(sorted.get(Math.max(0, Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1))));
-  }
 
   private static double round(double v) {
     return Math.round(v * 10) / 10.0;

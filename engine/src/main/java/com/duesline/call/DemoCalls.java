@@ -125,6 +125,13 @@ public final class DemoCalls {
     return d <= 0 ? "pre_due" : d <= 30 ? "early" : d <= 90 ? "mid" : "late";
   }
 
+  /** The {@code q} quantile (nearest rank) of ascending {@code sorted}; 0 when empty. Shared by the demo and `bench calls`. */
+  public static double percentile(List<Double> sorted, double q) {
+    if (sorted.isEmpty()) return 0;
+    int i = (int) Math.ceil(q * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+  }
+
   /** The summary the demo prints last: one JSON object. */
   public static JsonObject summary(List<CallResult> results) {
     int answered = 0, rpc = 0, promises = 0, plans = 0, optOuts = 0, holds = 0, handoffs = 0, voicemails = 0, sms = 0;
@@ -152,12 +159,7 @@ public final class DemoCalls {
         .put("promises", promises).put("promised_amount", promised.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString())
         .put("plans", plans).put("opt_outs", optOuts).put("holds", holds).put("handoffs", handoffs)
         .put("voicemails", voicemails).put("sms", sms)
-        .put("turn_latency_ms", new JsonObject().put("p50", percentile(latencies, 0.5)).put("p95", percentile(latencies, 0.95)));
+        .put("turn_latency_ms", new JsonObject().put("p50", Math.round(percentile(latencies, 0.5))).put("p95", Math.round(percentile(latencies, 0.95))));
   }
 
-  static long percentile(List<Double> sorted, double q) {
-    if (sorted.isEmpty()) return 0;
-    int i = (int) Math.ceil(q * sorted.size()) - 1;
-    return Math.round(sorted.get(Math.max(0, Math.min(sorted.size() - 1, i))));
-  }
 }

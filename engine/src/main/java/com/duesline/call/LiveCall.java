@@ -16,6 +16,7 @@ import com.duesline.speech.StreamingRecognizer;
 import com.duesline.telephony.carrier.Carrier;
 import com.duesline.telephony.carrier.MediaFrame;
 import com.duesline.telephony.carrier.MediaSession;
+import com.duesline.telephony.local.MarkName;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import java.time.LocalDate;
@@ -323,7 +324,8 @@ public final class LiveCall {
       boolean last = i == audio.size() - 1;
       String phase = !last ? "say" : turn.ended() ? "end" : "ask";
       String kind = phase.equals("ask") ? questionKind.apply(turn.node()) : s.node();
-      String mark = MarkNames.of(phase, kind, ++marks);
+      // The mark convention is the carrier module's (MarkName); #n keeps repeated prompts distinct.
+      String mark = MarkName.of(phase, kind) + "#" + (++marks);
       session.sendAudio(audio.get(i));
       session.sendMark(mark);
       playing.addLast(new Playing(mark, s, audio.get(i).length / 8000.0, last && turn.ended()));
