@@ -3,6 +3,7 @@ package com.duesline.app;
 import com.duesline.config.DueslineConfig;
 import com.duesline.store.Database;
 import com.duesline.web.HealthRoutes;
+import com.duesline.web.StaticAssets;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -57,6 +58,7 @@ public final class Engine implements AutoCloseable {
     this.workers = vertx.createSharedWorkerExecutor(WORKER_POOL, poolSize, 5, TimeUnit.MINUTES);
     HealthRoutes.mountApi(router, database.pool(vertx), database.jdbcUrl());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    StaticAssets.mount(router);
   }
 
   /** Opens the store the configuration names and builds an engine that closes it on {@link #close()}. */

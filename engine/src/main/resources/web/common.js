@@ -1,0 +1,52 @@
+// Shared by every page: JSON calls that carry the CSRF token, an event stream that reconnects and
+// says so, and small formatting helpers. No framework, nothing loaded from the network.
+const DL = (() => {
+  function csrfToken() {
+    const m = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]+)/);
+    return m ? decodeURIComponent(m[1]) : '';
+  }
+
+  /** fetch() a JSON API; non-GET requests carry the CSRF header; a non-2xx answer throws Error(problems). */
+  async function api(path, opts = {}) {
+    const init = { method: opts.method || 'GET', headers: { 'accept': 'application/json' }, credentials: 'same-origin' };
+    if (init.method !== 'GET') init.headers['X-XSRF-TOKEN'] = csrfToken();
+    if (opts.body !== undefined) { init.headers['content-type'] = 'application/json'; init.body = JSON.stringify(opts.body); }
+    const r = await fetch(path, init);
+    if (r.status === 401) { location.href = '/login?next=' + encodeURIComponent(location.pathname); throw new Error('signed out'); }
+    const text = await r.text();
+    const data = text && (r.headers.get('content-type') || '').includes('json') ? JSON.parse(text) : text;
+    if (!r.ok) throw new Error((data && data.problems) ? data.problems.join('; ') : (r.status + ' ' + text));
+    return data;
+  }
+
+  /**
+   * Opens a server-sent event stream; handlers maps event names to functions of the parsed JSON.
+   * The element #stream-status shows 'live' or 'reconnecting…' (EventSource retries by itself).
+   */
+  function stream(path, handlers) {
+    const status = document.getElementById('stream-status');
+    const es = new EventSource(path);
+    const show = (up) => { if (status) { status.textContent = up ? '● live' : '○ reconnecting…'; status.classList.toggle('down', !up); } };
+    es.onopen = () => show(true);
+    es.onerror = () => show(false);
+    for (const [name, fn] of Object.entries(handlers)) es.addEventListener(name, (e) => fn(JSON.parse(e.data)));
+    return es;
+  }
+
+  const el = (tag, attrs = {}, ...kids) => {
+    const n = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) { if (k === 'class') n.className = v; else if (k.startsWith('on')) n.addEventListener(k.slice(2), v); else n.setAttribute(k, v); }
+    for (const k of kids) n.append(k instanceof Node ? k : document.createTextNode(k == null ? '' : String(k)));
+    return n;
+  };
+  const secs = (ms) => { const s = Math.max(0, Math.round(ms / 1000)); return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); };
+  const money = (v) => v == null ? '' : Number(v).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const pct = (v) => v == null ? '' : (100 * v).toFixed(1) + ' %';
+
+  async function whoami() {
+    try { const me = await api('/api/me'); const w = document.getElementById('who'); if (w) w.textContent = me.name + ' (' + me.role + ')'; return me; }
+    catch (e) { return null; }
+  }
+
+  return { api, stream, el, secs, money, pct, whoami, csrfToken };
+})();
