@@ -12,7 +12,7 @@ const DL = (() => {
     if (init.method !== 'GET') init.headers['X-XSRF-TOKEN'] = csrfToken();
     if (opts.body !== undefined) { init.headers['content-type'] = 'application/json'; init.body = JSON.stringify(opts.body); }
     const r = await fetch(path, init);
-    if (r.status === 401) { location.href = '/login?next=' + encodeURIComponent(location.pathname); throw new Error('signed out'); }
+    if (r.status === 401 && path !== '/api/login') { location.href = '/login?next=' + encodeURIComponent(location.pathname); throw new Error('signed out'); }
     const text = await r.text();
     const data = text && (r.headers.get('content-type') || '').includes('json') ? JSON.parse(text) : text;
     if (!r.ok) throw new Error((data && data.problems) ? data.problems.join('; ') : (r.status + ' ' + text));
@@ -43,7 +43,10 @@ const DL = (() => {
   const money = (v) => v == null ? '' : Number(v).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const pct = (v) => v == null ? '' : (100 * v).toFixed(1) + ' %';
 
+  /** Fills #who with the signed-in name and role, and wires the #sign-out button. */
   async function whoami() {
+    const out = document.getElementById('sign-out');
+    if (out) out.addEventListener('click', async () => { try { await api('/api/logout', { method: 'POST' }); } finally { location.href = '/login'; } });
     try { const me = await api('/api/me'); const w = document.getElementById('who'); if (w) w.textContent = me.name + ' (' + me.role + ')'; return me; }
     catch (e) { return null; }
   }
