@@ -41,11 +41,16 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--transcripts", description = "Print each call's transcript with intents and turn latencies.")
   boolean transcripts;
 
+  @Option(names = "--simulated-agents", description = "Simulated agents who take hand-offs at once (default 2; 0 leaves them to agents signed in at /agent).")
+  int simulatedAgents = 2;
+
   @Override
   public Integer call() throws Exception {
     var config = common.config();
     var out = spec.commandLine().getOut();
     Engine engine = Engine.create(config);
+    WebConsole console = WebConsole.beforeStart(engine);
+    com.duesline.campaign.CampaignRoutes.mount(engine);
     try {
       int loaded = loadSampleIfEmpty(engine.database());
       if (loaded > 0) out.printf("empty store: imported the sample estate (%d rows, seed %d)%n", loaded, SampleLedgerGenerator.SAMPLE_SEED);
@@ -54,7 +59,10 @@ public final class DemoCommand implements Callable<Integer> {
       throw e;
     }
     return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), out,
-        exitWhenDone, started -> DemoRun.calls(started, accounts, concurrency, transcripts, out));
+        exitWhenDone, started -> {
+          DemoUsers.create(console.users(), started.port(), out);
+          DemoRun.calls(started, console, accounts, concurrency, simulatedAgents, transcripts, out);
+        });
   }
 
   /** Imports the shipped sample ledger when the store has no units; returns the rows imported (0 if it had some). */

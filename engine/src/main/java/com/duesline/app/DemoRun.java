@@ -30,7 +30,8 @@ final class DemoRun {
   private DemoRun() {}
 
   /** Calls {@code accounts} accounts, {@code concurrency} at a time, and prints each result and the summary (last line). */
-  static void calls(Engine engine, int accounts, int concurrency, boolean transcripts, PrintWriter out) throws Exception {
+  static void calls(Engine engine, WebConsole console, int accounts, int concurrency, int simulatedAgents, boolean transcripts,
+      PrintWriter out) throws Exception {
     List<Persona> personas = PersonaLoader.loadDirectory(LibraryLocation.resolve(null).resolve("personas"));
     // Only accounts the contact policy allows a call to right now: the demo is bound by the same rules as a campaign.
     ArrearsQuery arrears = new ArrearsQuery(engine.database());
@@ -51,6 +52,7 @@ final class DemoRun {
     }
     if (!blocked.isEmpty()) out.printf("demo: skipped accounts the contact policy blocks now: %s%n", blocked);
     if (slice.isEmpty()) {
+      console.withoutCalls();
       out.println("demo: the contact policy allows no call right now (calling hours in every party's zone); nothing dialed");
       out.println(DemoCalls.summary(List.of()).encode());
       out.flush();
@@ -60,10 +62,8 @@ final class DemoRun {
     out.printf("demo: calling %d accounts, %d at a time, through the local carrier%n", targets.size(), concurrency);
     out.flush();
     try (CallRuntime runtime = CallRuntime.start(engine, targets.stream().map(DemoCalls.Target::persona).toList())) {
-      engine.vertx().runOnContext(v -> {
-        runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent-1", "+15550109001");
-        runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent-2", "sip:agent2@pbx.local");
-      });
+      console.withCalls(runtime);
+      for (int i = 1; i <= simulatedAgents; i++) runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent-" + i, "sip:agent" + i + "@pbx.local");
       List<CallResult> results = DemoCalls.run(runtime, engine.config(), targets, concurrency)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
       for (int i = 0; i < results.size(); i++) {

@@ -20,11 +20,12 @@ import java.time.Clock;
 final class DialerStart {
   private DialerStart() {}
 
-  static void start(Engine engine, PrintWriter out) throws Exception {
+  static void start(Engine engine, WebConsole console, PrintWriter out) throws Exception {
     var config = engine.config();
     boolean local = config.get("carrier.kind").equals("local");
     CallRuntime runtime = CallRuntime.start(engine,
         local ? PersonaLoader.loadDirectory(LibraryLocation.resolve(null).resolve("personas")) : null);
+    console.withCalls(runtime);
     VoiceChannel channel = new VoiceChannel(engine.vertx(), runtime, runtime.carrier(), ArrearsQuery.fromConfig(engine.database(), config), config);
     Clock clock = Clock.systemUTC();
     Dialer dialer = new Dialer(new CampaignService(engine.database(), clock), channel, DialerLimits.from(config),

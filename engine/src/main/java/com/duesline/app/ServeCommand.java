@@ -33,8 +33,12 @@ public final class ServeCommand implements Callable<Integer> {
       config = config.with("carrier.kind", carrier);
     }
     Engine engine = Engine.create(config);
+    WebConsole console = WebConsole.beforeStart(engine);
     com.duesline.campaign.CampaignRoutes.mount(engine);
     return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), spec.commandLine().getOut(),
-        false, noDialer ? null : started -> DialerStart.start(started, spec.commandLine().getOut()));
+        false, started -> {
+          if (noDialer) console.withoutCalls();
+          else DialerStart.start(started, console, spec.commandLine().getOut());
+        });
   }
 }

@@ -56,6 +56,17 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private final TrackRepository tracks;
   private final Map<String, Active> byCallSid = new ConcurrentHashMap<>();
   private final Map<String, Active> byTaskKey = new ConcurrentHashMap<>();
+  private volatile CallWatcher watcher = CallWatcher.NONE;
+  /**
+   * Prompts rendered ahead of need queue here, on one thread of their own, so a live call's next
+   * prompt never waits behind another call's pre-rendering in the speech pool's queue.
+   */
+  private final java.util.concurrent.ExecutorService prerender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "duesline-prerender");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    return t;
+  });
 
   /**
    * One call to place: who, which number, which track with which facts, on which local date.
@@ -105,6 +116,16 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     this.voicemailUrl = voicemailUrl;
   }
 
+  /** Who follows the calls live (the supervisor board); one at a time. */
+  public void watch(CallWatcher watcher) {
+    this.watcher = watcher == null ? CallWatcher.NONE : watcher;
+  }
+
+  /** Stops pre-rendering (prompts still queued are dropped: they are only a head start). */
+  public void close() {
+    prerender.shutdownNow();
+  }
+
   /** Calls in progress (placed, not yet finished). */
   public int active() {
     return byTaskKey.size();
@@ -126,6 +147,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
           return carrier.placeCall(call).compose(sid -> {
             a.callSid = sid;
             byCallSid.put(sid, a);
+            watcher.placed(attemptId, req);
             a.writes.execute(() -> journal.placed(attemptId, sid));
             return a.result.future();
           }, failure -> {
@@ -153,7 +175,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
         for (var variant : prompt.variants()) {
           var rendered = renderer.render(variant.text(), req.facts());
           if (rendered.missing().isEmpty()) {
-            services.speechPool().execute(() -> services.prompts().get(rendered.text(), "", AudioFormatKind.MULAW8K));
+            prerender.execute(() -> services.prompts().get(rendered.text(), "", AudioFormatKind.MULAW8K));
           }
         }
       }
@@ -176,7 +198,10 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     Active a = byCallSid.get(event.callSid());
     if (a == null) return;
     switch (event.status()) {
-      case IN_PROGRESS -> a.writes.execute(() -> journal.answered(a.attemptId, null));
+      case IN_PROGRESS -> {
+        watcher.answered(a.attemptId, a.amd);
+        a.writes.execute(() -> journal.answered(a.attemptId, null));
+      }
       case BUSY, NO_ANSWER, FAILED, CANCELED, COMPLETED -> {
         if (a.live == null) {
           String disposition = a.amd != null && a.amd.startsWith("machine") ? "voicemail" : event.status().name().toLowerCase();
@@ -226,7 +251,15 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   @Override
   public void onTurn(LiveCall call, TurnRecord turn) {
     Active a = activeOf(call);
-    if (a != null) a.writes.execute(() -> journal.turn(a.attemptId, turn));
+    if (a == null) return;
+    watcher.turn(a.attemptId, turn);
+    a.writes.execute(() -> journal.turn(a.attemptId, turn));
+  }
+
+  @Override
+  public void onPartial(LiveCall call, String words) {
+    Active a = activeOf(call);
+    if (a != null) watcher.partial(a.attemptId, words);
   }
 
   @Override
@@ -296,6 +329,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private void finish(Active a, String disposition, Outcome outcome, List<TurnRecord> transcript) {
     byTaskKey.remove(String.valueOf(a.attemptId));
     if (a.callSid != null) byCallSid.remove(a.callSid);
+    if (a.callSid != null) watcher.ended(a.attemptId, disposition);
     a.result.tryComplete(new CallResult(a.attemptId, disposition, a.amd, outcome, transcript, a.handoffTaken, a.smsSent));
   }
 

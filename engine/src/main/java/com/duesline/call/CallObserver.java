@@ -9,6 +9,9 @@ public interface CallObserver {
   /** One recorded turn (bot or caller). Called on the call's event loop: must not block. */
   void onTurn(LiveCall call, TurnRecord turn);
 
+  /** The caller's words so far in the utterance being spoken (partial recognition). On the call's event loop. */
+  default void onPartial(LiveCall call, String words) {}
+
   /** The conversation asked for a human. The observer answers with the agent's address, or fails it. */
   default void onHandoff(LiveCall call, String reason, List<TurnRecord> transcript) {}
 

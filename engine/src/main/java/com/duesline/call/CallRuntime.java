@@ -139,6 +139,7 @@ public final class CallRuntime implements AutoCloseable {
 
   @Override
   public void close() {
+    coordinator.close();
     if (localCarrier != null) {
       try {
         await(localCarrier.close());

@@ -75,6 +75,7 @@ public final class LiveCall {
   private boolean speaking;
   private long frameArrivalNanos;
   private long decodeStartNanos;
+  private String lastPartial = "";
 
   /** A prompt sent to the carrier whose mark has not come back yet. */
   private record Playing(String mark, Spoken spoken, double seconds, boolean endOfCall) {}
@@ -173,7 +174,16 @@ public final class LiveCall {
 
   private void onRecognition(RecognitionEvent event) {
     // On the serial worker, inside decode().
-    if (event.kind() != RecognitionEvent.Kind.FINAL) return;
+    if (event.kind() != RecognitionEvent.Kind.FINAL) {
+      // Words as they are heard, for whoever watches the call; only when they changed.
+      String words = event.text();
+      if (!words.isBlank() && !words.equals(lastPartial)) {
+        lastPartial = words;
+        context.runOnContext(v -> observer.onPartial(this, words));
+      }
+      return;
+    }
+    lastPartial = "";
     long decoded = System.nanoTime();
     double asrMs = (decoded - decodeStartNanos) / 1e6;
     double lastWordEnd = event.words().isEmpty() ? event.at() : event.words().get(event.words().size() - 1).end();

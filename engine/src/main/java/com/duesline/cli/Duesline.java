@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       com.duesline.ledger.LedgerCommand.class,
       com.duesline.app.ServeCommand.class,
       com.duesline.app.DemoCommand.class,
+      com.duesline.web.UsersCommand.class,
       com.duesline.intent.IntentsCommand.class,
       com.duesline.bench.BenchCommand.class,
       ScriptsCommand.class,

@@ -1,0 +1,53 @@
+package com.duesline.app;
+
+import com.duesline.call.CallRuntime;
+import com.duesline.handoff.AgentRoutes;
+import com.duesline.live.LiveBoard;
+import com.duesline.live.LiveStream;
+import com.duesline.web.Access;
+import com.duesline.web.StaticAssets;
+import com.duesline.web.Users;
+import io.vertx.ext.web.Router;
+
+/**
+ * Puts the browser pages on an engine: sign-in and the supervisor page before it listens, then, once
+ * the call runtime exists, the live board, its event stream and the agent console.
+ */
+public final class WebConsole {
+  private final Engine engine;
+  private final Users users;
+
+  private WebConsole(Engine engine) {
+    this.engine = engine;
+    this.users = new Users(engine.database());
+  }
+
+  /** Mounts access control and the supervisor page; call before the engine starts. */
+  public static WebConsole beforeStart(Engine engine) {
+    WebConsole console = new WebConsole(engine);
+    Access.mount(engine, console.users);
+    Router router = engine.router();
+    StaticAssets.page(router, "/", "index.html");
+    return console;
+  }
+
+  public Users users() {
+    return users;
+  }
+
+  /** Mounts what needs live calls: the board (watching every call the runtime places), its stream, the agent console. */
+  public LiveBoard withCalls(CallRuntime runtime) {
+    LiveBoard board = new LiveBoard(engine.vertx(), runtime.desk());
+    runtime.coordinator().watch(board);
+    LiveStream.mount(engine, board);
+    AgentRoutes.mount(engine, runtime.desk(), users, board);
+    return board;
+  }
+
+  /** Without a call runtime (serve --no-dialer): an empty board, so the supervisor page still loads. */
+  public LiveBoard withoutCalls() {
+    LiveBoard board = new LiveBoard(engine.vertx(), null);
+    LiveStream.mount(engine, board);
+    return board;
+  }
+}

@@ -1,0 +1,171 @@
+package com.duesline.live;
+
+import com.duesline.call.CallCoordinator.DialRequest;
+import com.duesline.call.CallObserver.TurnRecord;
+import com.duesline.call.CallWatcher;
+import com.duesline.handoff.HandoffDesk;
+import com.duesline.telephony.carrier.PhoneMask;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What supervisors watch: every call in progress (who, track and node, time in call, what was said,
+ * last intent, flags) and the hand-off queue with its agents. Each change is published on the event
+ * bus at {@link #ADDRESS} as {@code {"type": ..., "data": ...}}; {@link #snapshot()} gives the whole
+ * board to a viewer who just connected. Phones are always masked here: a wallboard needs no full number.
+ */
+public final class LiveBoard implements CallWatcher {
+  /** Event-bus address of the board's changes. */
+  public static final String ADDRESS = "duesline.live";
+  /** Caller intents that flag a call for the supervisor's attention. */
+  private static final Set<String> ALERT_INTENTS = Set.of("abusive", "attorney", "stop_contact", "request_human", "bereavement");
+  private static final int TRANSCRIPT_LIMIT = 200;
+
+  private final Vertx vertx;
+  private final HandoffDesk desk;
+  private final Map<Long, JsonObject> calls = new ConcurrentHashMap<>();
+
+  public LiveBoard(Vertx vertx, HandoffDesk desk) {
+    this.vertx = vertx;
+    this.desk = desk;
+    if (desk != null) desk.onChange(() -> publish("queue", queue()));
+  }
+
+  @Override
+  public void placed(long attemptId, DialRequest r) {
+    Object unit = r.facts().getOrDefault("unit", String.valueOf(r.who().unitId()));
+    JsonObject call = new JsonObject()
+        .put("id", attemptId)
+        .put("unit", String.valueOf(unit))
+        .put("phone", PhoneMask.mask(r.to()))
+        .put("track", r.track().id())
+        .put("lang", r.track().lang())
+        .put("node", r.track().start())
+        .put("state", "ringing")
+        .put("started_at", System.currentTimeMillis())
+        .put("said", "")
+        .put("partial", "")
+        .put("intent", null)
+        .put("score", null)
+        .put("flags", new JsonArray())
+        .put("transcript", new JsonArray());
+    calls.put(attemptId, call);
+    publish("call", summary(call));
+  }
+
+  @Override
+  public void answered(long attemptId, String amd) {
+    JsonObject call = calls.get(attemptId);
+    if (call == null) return;
+    synchronized (call) {
+      call.put("state", "talking").put("answered_at", System.currentTimeMillis());
+    }
+    publish("call", summary(call));
+  }
+
+  @Override
+  public void turn(long attemptId, TurnRecord t) {
+    JsonObject call = calls.get(attemptId);
+    if (call == null) return;
+    boolean bargeIn = "[barge-in]".equals(t.text());
+    JsonObject turn = new JsonObject().put("id", attemptId).put("speaker", t.speaker()).put("text", t.text())
+        .put("node", t.node()).put("intent", t.intent()).put("score", t.intent() == null ? null : round(t.score()))
+        .put("at", System.currentTimeMillis());
+    synchronized (call) {
+      JsonArray transcript = call.getJsonArray("transcript");
+      if (transcript.size() >= TRANSCRIPT_LIMIT) transcript.remove(0);
+      transcript.add(turn);
+      if (t.node() != null) call.put("node", t.node());
+      if (bargeIn) addFlag(call, "barge-in");
+      if (t.speaker().equals("caller")) {
+        call.put("said", t.text()).put("partial", "").put("intent", t.intent()).put("score", turn.getValue("score"));
+        call.getJsonArray("flags").remove("barge-in");
+        if (t.intent() != null && ALERT_INTENTS.contains(t.intent())) addFlag(call, t.intent());
+      }
+    }
+    publish("turn", turn);
+    publish("call", summary(call));
+  }
+
+  @Override
+  public void partial(long attemptId, String words) {
+    JsonObject call = calls.get(attemptId);
+    if (call == null) return;
+    synchronized (call) {
+      call.put("partial", words);
+    }
+    publish("partial", new JsonObject().put("id", attemptId).put("words", words));
+  }
+
+  @Override
+  public void ended(long attemptId, String disposition) {
+    if (calls.remove(attemptId) == null) return;
+    publish("ended", new JsonObject().put("id", attemptId).put("disposition", disposition));
+  }
+
+  /** The whole board: calls with their transcripts so far, and the queue. */
+  public JsonObject snapshot() {
+    JsonArray list = new JsonArray();
+    for (JsonObject call : calls.values()) {
+      synchronized (call) {
+        list.add(call.copy());
+      }
+    }
+    return new JsonObject().put("calls", list).put("queue", queue()).put("now", System.currentTimeMillis());
+  }
+
+  /** Calls in progress. */
+  public int size() {
+    return calls.size();
+  }
+
+  /** The hand-off queue, its agents and the service level. */
+  public JsonObject queue() {
+    JsonArray waiting = new JsonArray();
+    JsonArray agents = new JsonArray();
+    JsonObject level = new JsonObject();
+    if (desk != null) {
+      for (HandoffDesk.Queued q : desk.queue()) {
+        waiting.add(new JsonObject().put("id", q.handoff().id()).put("attempt", q.handoff().attemptId())
+            .put("priority", q.handoff().priority()).put("waited_ms", q.waitedMs())
+            .put("reason", q.handoff().reason()).put("summary", q.handoff().summary()));
+      }
+      long now = System.currentTimeMillis();
+      for (HandoffDesk.Agent a : desk.agents()) {
+        agents.add(new JsonObject().put("name", a.name()).put("state", a.state().name().toLowerCase())
+            .put("for_ms", now - a.since()));
+      }
+      HandoffDesk.ServiceLevel sl = desk.serviceLevel();
+      level.put("target_ms", sl.targetMs()).put("resolved", sl.resolved()).put("taken_in_time", sl.takenInTime())
+          .put("share", sl.share());
+    }
+    return new JsonObject().put("waiting", waiting).put("agents", agents).put("service_level", level)
+        .put("now", System.currentTimeMillis());
+  }
+
+  /** Publishes one event; also used by the event-replay benchmark to load the page as real calls would. */
+  public void publish(String type, JsonObject data) {
+    vertx.eventBus().publish(ADDRESS, new JsonObject().put("type", type).put("data", data));
+  }
+
+  private static JsonObject summary(JsonObject call) {
+    synchronized (call) {
+      JsonObject s = call.copy();
+      s.remove("transcript");
+      return s;
+    }
+  }
+
+  private static void addFlag(JsonObject call, String flag) {
+    JsonArray flags = call.getJsonArray("flags");
+    if (!flags.contains(flag)) flags.add(flag);
+  }
+
+  private static double round(double score) {
+    return Math.round(score * 1000) / 1000.0;
+  }
+}

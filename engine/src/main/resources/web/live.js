@@ -1,0 +1,138 @@
+// Supervisor: live calls and the hand-off queue, from the server-sent event stream. Events only mark
+// state dirty; the DOM is redrawn at most once per animation frame, so a burst of events costs one
+// repaint, not one per event.
+(() => {
+  const calls = new Map();          // id -> call summary (+ transcript array)
+  let queue = { waiting: [], agents: [], service_level: {} };
+  let followed = null;
+  let dirty = false;
+  const lag = [];                   // event-to-screen delays (ms) of events carrying bench_t, for the replay benchmark
+  let pendingBench = [];
+
+  const $ = (id) => document.getElementById(id);
+
+  function schedule() {
+    if (dirty) return;
+    dirty = true;
+    requestAnimationFrame(() => { dirty = false; render(); });
+  }
+
+  function benchMark(data) { if (data && data.bench_t) pendingBench.push(data.bench_t); }
+
+  function onSnapshot(s) {
+    calls.clear();
+    for (const c of s.calls) calls.set(c.id, c);
+    queue = s.queue;
+    schedule();
+  }
+  function onCall(c) {
+    benchMark(c);
+    const old = calls.get(c.id);
+    c.transcript = old ? old.transcript : [];
+    calls.set(c.id, c);
+    schedule();
+  }
+  function onTurn(t) {
+    benchMark(t);
+    const c = calls.get(t.id);
+    if (!c) return;
+    c.transcript.push(t);
+    if (c.transcript.length > 200) c.transcript.shift();
+    if (t.speaker === 'caller') c.partial = '';
+    schedule();
+  }
+  function onPartial(p) {
+    benchMark(p);
+    const c = calls.get(p.id);
+    if (c) { c.partial = p.words; schedule(); }
+  }
+  function onEnded(e) {
+    benchMark(e);
+    calls.delete(e.id);
+    if (followed === e.id) $('follow-meta').textContent += ' · ended: ' + e.disposition;
+    schedule();
+  }
+  function onQueue(q) { benchMark(q); queue = q; schedule(); }
+
+  function flagPills(flags) {
+    const span = DL.el('span');
+    for (const f of flags || []) span.append(DL.el('span', { class: 'pill ' + (f === 'barge-in' ? 'warn' : 'bad') }, f), ' ');
+    return span;
+  }
+
+  function renderCalls() {
+    const body = $('live-table').tBodies[0];
+    const now = Date.now();
+    const seen = new Set();
+    for (const c of calls.values()) {
+      const key = 'call-' + c.id;
+      seen.add(key);
+      let tr = document.getElementById(key);
+      if (!tr) {
+        tr = DL.el('tr', { id: key, class: 'live-call', 'data-id': c.id, onclick: () => follow(c.id) });
+        for (let i = 0; i < 7; i++) tr.append(DL.el('td'));
+        body.append(tr);
+      }
+      const cells = tr.cells;
+      cells[0].textContent = c.unit;
+      cells[1].textContent = c.phone;
+      cells[2].textContent = c.track + ' · ' + (c.node || '');
+      cells[3].textContent = DL.secs(now - (c.answered_at || c.started_at)) + (c.state === 'ringing' ? ' ringing' : '');
+      cells[4].replaceChildren(c.partial ? DL.el('span', { class: 'partial' }, c.partial + '…') : document.createTextNode(c.said || ''));
+      cells[5].textContent = c.intent ? c.intent + ' ' + Number(c.score).toFixed(2) : '';
+      cells[6].replaceChildren(flagPills(c.flags));
+    }
+    for (const tr of [...body.rows]) if (!seen.has(tr.id)) tr.remove();
+    $('live-count').textContent = calls.size;
+    $('live-empty').classList.toggle('hidden', calls.size > 0);
+  }
+
+  function renderFollowed() {
+    if (followed === null) return;
+    const c = calls.get(followed);
+    if (!c) return;
+    $('follow-title').textContent = c.unit + ' · ' + c.phone;
+    $('follow-meta').textContent = c.track + ' (' + c.lang + ') at ' + (c.node || '') + ' · ' + c.state;
+    const box = $('follow-transcript');
+    box.replaceChildren(...c.transcript.map(t => DL.el('p', { class: t.speaker },
+      DL.el('b', {}, t.speaker + ': '), t.text, t.intent ? DL.el('span', { class: 'muted' }, '  [' + t.intent + ' ' + Number(t.score).toFixed(2) + ']') : '')));
+    if (c.partial) box.append(DL.el('p', { class: 'caller partial' }, DL.el('b', {}, 'caller: '), c.partial + '…'));
+  }
+
+  function renderQueue() {
+    const sl = queue.service_level || {};
+    $('service-level').textContent = sl.target_ms ? 'SL ' + DL.pct(sl.share) + ' ≤ ' + Math.round(sl.target_ms / 1000) + ' s (' + sl.resolved + ')' : '';
+    const drift = Date.now() - (queue.now || Date.now());
+    $('queue-table').tBodies[0].replaceChildren(...queue.waiting.map(h => DL.el('tr', { class: 'queued' },
+      DL.el('td', { class: 'num' }, h.priority), DL.el('td', {}, DL.secs(h.waited_ms + drift)), DL.el('td', {}, h.reason || ''),
+      DL.el('td', {}, h.summary || ''))));
+    $('agents-table').tBodies[0].replaceChildren(...queue.agents.map(a => DL.el('tr', { class: 'agent' },
+      DL.el('td', {}, a.name), DL.el('td', {}, DL.el('span', { class: 'pill ' + (a.state === 'free' ? 'ok' : a.state === 'away' ? '' : 'warn') }, a.state.replace('_', ' '))),
+      DL.el('td', {}, DL.secs(a.for_ms + drift)))));
+  }
+
+  function render() {
+    renderCalls();
+    renderFollowed();
+    renderQueue();
+    if (pendingBench.length) {
+      const now = Date.now();
+      for (const t of pendingBench) lag.push(now - t);
+      pendingBench = [];
+    }
+  }
+
+  function follow(id) {
+    followed = id;
+    $('follow').classList.remove('hidden');
+    renderFollowed();
+  }
+  $('follow-close').addEventListener('click', () => { followed = null; $('follow').classList.add('hidden'); });
+
+  // The clock in "time in call" moves without any event; a once-a-second redraw, not a poll of the server.
+  setInterval(schedule, 1000);
+
+  window.DL_LIVE = { lag, calls: () => calls.size };
+  DL.whoami();
+  DL.stream('/api/live/stream', { snapshot: onSnapshot, call: onCall, turn: onTurn, partial: onPartial, ended: onEnded, queue: onQueue });
+})();
