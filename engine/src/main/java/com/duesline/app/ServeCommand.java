@@ -34,6 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Engine engine = Engine.create(config);
     com.duesline.campaign.CampaignRoutes.mount(engine);
+    com.duesline.dashboard.DashboardRoutes.mount(engine);
     return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), spec.commandLine().getOut(),
         false, noDialer ? null : started -> DialerStart.start(started, spec.commandLine().getOut()));
   }
