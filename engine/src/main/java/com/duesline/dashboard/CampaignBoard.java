@@ -33,6 +33,7 @@ public final class CampaignBoard {
       SELECT k.id, k.status, k.updated_at,
         (SELECT count(*) FROM attempts a WHERE a.campaign_ref = k.id AND a.channel = 'voice') AS dialed,
         (SELECT count(*) FROM attempts a WHERE a.campaign_ref = k.id AND a.channel = 'sms') AS messages,
+        (SELECT count(*) FROM attempts a WHERE a.campaign_ref = k.id AND a.channel = 'letter') AS letters,
         (SELECT count(*) FROM attempts a WHERE a.campaign_ref = k.id AND a.channel = 'voice'
            AND (a.answered_at IS NOT NULL OR a.disposition = 'voicemail')) AS answered,
         (SELECT count(*) FROM attempts a WHERE a.campaign_ref = k.id AND a.disposition = ANY(?)) AS rpc,
@@ -102,6 +103,7 @@ public final class CampaignBoard {
                 .put("since", rs.getTimestamp("updated_at").toInstant().toString())
                 .put("dialed", rs.getLong("dialed"))
                 .put("messages", rs.getLong("messages"))
+                .put("letters", rs.getLong("letters"))
                 .put("answered", rs.getLong("answered"))
                 .put("right_party_contacts", rs.getLong("rpc"))
                 .put("promises", new JsonObject().put("count", rs.getLong("promises")).put("amount", rs.getBigDecimal("promised")))
