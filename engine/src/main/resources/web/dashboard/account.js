@@ -6,5 +6,5 @@
   document.getElementById('csv').href = '/api/accounts/' + encodeURIComponent(unit) + '/history.csv';
   document.getElementById('print').addEventListener('click', () => window.print());
   DL.whoami();
-  DLHistory.load(document.getElementById('history'), unit);
+  DLHistory.load(document.getElementById('history'), unit, { links: false });
 })();

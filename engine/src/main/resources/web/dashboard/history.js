@@ -30,7 +30,7 @@ const DLHistory = (() => {
     return box;
   }
 
-  function render(container, h) {
+  function render(container, h, opts = {}) {
     const a = h.account;
     container.replaceChildren();
     const root = el('div', { class: 'history' });
@@ -39,7 +39,7 @@ const DLHistory = (() => {
         stat(DL.money(a.balance), 'owed'), stat(a.days_past_due, 'days past due'), stat(a.bucket, 'bucket'),
         stat(a.class + (a.grade ? ' / ' + a.grade : ''), 'class / grade'), stat(a.commercial ? 'commercial' : 'residential', 'kind'),
         stat(a.last_payment_on || '—', 'last payment')),
-      el('p', { class: 'no-print' },
+      opts.links === false ? (h.phones_masked ? el('p', { class: 'muted' }, 'Phone numbers masked for your role.') : '') : el('p', { class: 'no-print' },
         el('a', { href: '/accounts/' + encodeURIComponent(h.unit), class: 'printable' }, 'Printable page'), ' · ',
         el('a', { href: '/api/accounts/' + encodeURIComponent(h.unit) + '/history.csv', class: 'csv' }, 'CSV'),
         h.phones_masked ? el('span', { class: 'muted' }, ' · phone numbers masked for your role') : ''),
@@ -69,10 +69,10 @@ const DLHistory = (() => {
     return el('div', { class: 'stat' }, el('b', {}, value == null ? '' : String(value)), el('span', {}, label));
   }
 
-  async function load(container, unit) {
+  async function load(container, unit, opts = {}) {
     container.replaceChildren(el('p', { class: 'muted' }, 'Loading ' + unit + '…'));
     try {
-      render(container, await DL.api('/api/accounts/' + encodeURIComponent(unit) + '/history'));
+      render(container, await DL.api('/api/accounts/' + encodeURIComponent(unit) + '/history'), opts);
     } catch (e) {
       container.replaceChildren(el('p', { class: 'error' }, 'Could not load the history of ' + unit + ': ' + e.message));
     }

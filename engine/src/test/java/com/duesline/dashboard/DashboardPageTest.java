@@ -56,6 +56,9 @@ class DashboardPageTest {
             "const o = echarts.getInstanceByDom(document.getElementById('chart-intents')).getOption();"
                 + "return o.series[0].data.length && o.series[0].data[0].name === 'promise_to_pay' ? true : null;"));
 
+        js.executeScript("document.getElementById('today').scrollIntoView()");
+        browser.screenshot("dashboard-today-desktop");
+
         // Campaign card: running, then paused from the page, then stopped after confirming.
         WebElement card = browser.await(20, "campaign card", x -> x.findElement(By.cssSelector("[data-campaign='standard']")));
         assertThat(card.findElement(By.cssSelector(".pill")).getText()).isEqualTo("running");
@@ -92,6 +95,8 @@ class DashboardPageTest {
         Object overflow = js.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(((Number) overflow).intValue()).isLessThanOrEqualTo(0);
         phone.screenshot("dashboard-phone");
+        js.executeScript("document.getElementById('today').scrollIntoView()");
+        phone.screenshot("dashboard-today-phone");
         js.executeScript("arguments[0].scrollIntoView()", r1);
         r1.findElement(By.cssSelector("td:nth-child(2)")).click();
         phone.await(20, "history on a phone", x -> x.findElement(By.cssSelector("#aging-history .contact .transcript p.caller")));
