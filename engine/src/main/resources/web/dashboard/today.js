@@ -19,7 +19,7 @@ const DLToday = (() => {
 
   function draw(d) {
     charts['chart-hourly'].setOption({
-      tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid,
+      animation: false, tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid,
       xAxis: { type: 'category', data: hours },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
@@ -29,7 +29,7 @@ const DLToday = (() => {
     }, true);
     const kinds = ['residential', 'commercial'];
     charts['chart-collection'].setOption({
-      tooltip: { trigger: 'axis', valueFormatter: v => v == null ? 'no fees billed' : v.toFixed(1) + ' %' }, legend: { top: 0 }, grid,
+      animation: false, tooltip: { trigger: 'axis', valueFormatter: v => v == null ? 'no fees billed' : v.toFixed(1) + ' %' }, legend: { top: 0 }, grid,
       xAxis: { type: 'category', data: kinds },
       yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
       series: [
@@ -39,7 +39,7 @@ const DLToday = (() => {
           data: kinds.map(k => 100 * d.collection[k].target) }]
     }, true);
     charts['chart-latency'].setOption({
-      tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '—' : v + ' ms' }, legend: { top: 0 }, grid,
+      animation: false, tooltip: { trigger: 'axis', valueFormatter: v => v == null ? '—' : v + ' ms' }, legend: { top: 0 }, grid,
       xAxis: { type: 'category', data: hours },
       yAxis: { type: 'value', axisLabel: { formatter: '{value} ms' } },
       series: [
@@ -47,7 +47,7 @@ const DLToday = (() => {
         { name: 'p95', type: 'line', connectNulls: false, data: d.hours.map(h => h.latency_p95_ms) }]
     }, true);
     charts['chart-intents'].setOption({
-      tooltip: { trigger: 'item' },
+      animation: false, tooltip: { trigger: 'item' },
       series: [{ type: 'pie', radius: ['35%', '65%'], data: d.intents.map(i => ({ name: i.intent, value: i.count })),
         label: { formatter: '{b}: {c}' } }],
       graphic: d.intents.length ? [] : [{ type: 'text', left: 'center', top: 'middle', style: { text: 'no caller turns this day', fill: '#5f6b7a' } }]
