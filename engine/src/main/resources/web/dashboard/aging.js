@@ -29,7 +29,7 @@ const DLAging = (() => {
       return tr;
     };
     bucketsBox.replaceChildren(el('div', { class: 'scroll' }, el('table', {},
-      el('thead', {}, el('tr', {}, ...['Bucket', 'Accounts', 'Residential', 'Commercial', 'Owed', 'Provision'].map(h => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, ...['Bucket', 'Accounts', 'Residential', 'Commercial', 'Owed', 'Provision'].map((h, i) => el('th', { class: i ? 'num' : '' }, h)))),
       el('tbody', {}, ...r.buckets.map(b => row(b.bucket, b, true)), row('total', r.total, false)))),
       el('p', { class: 'muted small' }, 'As of ' + r.as_of + '. Click a bucket to list only its accounts.'));
   }
@@ -46,7 +46,7 @@ const DLAging = (() => {
       return tr;
     });
     accountsBox.replaceChildren(el('h3', { class: 'small' }, title), el('div', { class: 'scroll' }, el('table', { id: 'aging-table' },
-      el('thead', {}, el('tr', {}, ...['Unit', 'Party', 'Phone', 'Owed', 'Days', 'Bucket', 'Class / grade'].map(h => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, ...['Unit', 'Party', 'Phone', 'Owed', 'Days', 'Bucket', 'Class / grade'].map((h, i) => el('th', { class: i === 3 || i === 4 ? 'num' : '' }, h)))),
       el('tbody', {}, ...rows))));
   }
 

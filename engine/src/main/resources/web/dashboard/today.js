@@ -90,7 +90,7 @@ const DLToday = (() => {
         el('td', { class: 'verdict' }, i === 0 ? t.verdict : ''))));
     }
     abBox.append(el('div', { class: 'scroll' }, el('table', {},
-      el('thead', {}, el('tr', {}, ...['Prompt', 'Variant', 'Promises / heard', 'Rate', '95 % interval', 'Result'].map(h => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, ...['Prompt', 'Variant', 'Promises / heard', 'Rate', '95 % interval', 'Result'].map((h, i) => el('th', { class: i === 2 || i === 3 ? 'num' : '' }, h)))),
       el('tbody', {}, ...rows))));
   }
 

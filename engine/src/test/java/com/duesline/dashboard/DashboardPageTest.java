@@ -3,6 +3,8 @@ package com.duesline.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.duesline.app.Engine;
+import com.duesline.call.CallJournal;
+import com.duesline.call.CallObserver.TurnRecord;
 import com.duesline.campaign.CampaignRoutes;
 import com.duesline.campaign.CampaignService;
 import com.duesline.config.DueslineConfig;
@@ -11,6 +13,7 @@ import com.duesline.store.TestDatabase;
 import com.duesline.web.Browser;
 import com.duesline.web.StaticAssets;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -30,6 +33,13 @@ class DashboardPageTest {
     try (Database db = TestDatabase.fresh(); Engine engine = Engine.create(DueslineConfig.load(null, k -> null), db)) {
       DashboardFixtures.importEstate(db);
       DashboardFixtures.recordCall(db);
+      // A second answered call to R2 that heard variant B of the greeting and promised nothing: an A/B row to draw.
+      CallJournal journal = new CallJournal(db);
+      long r2 = journal.openAttempt(new CallJournal.Party(DashboardFixtures.id(db, "SELECT id FROM units WHERE unit_code = 'R2'"), null, null, null),
+          "local", "early", "1", "B");
+      journal.answered(r2, "human");
+      journal.turn(r2, new TurnRecord(1, "bot", "greet", "Good afternoon, Harbor View here.", null, 0, Map.of(), "early.greet", "B", null, null));
+      journal.closed(r2, "refused", null);
       CampaignService svc = new CampaignService(db, Clock.systemUTC());
       svc.create("standard");
       svc.transition("standard", "start");
@@ -49,15 +59,19 @@ class DashboardPageTest {
             "const c = document.querySelector('#chart-hourly canvas'); if (!c) return null;"
                 + "const o = echarts.getInstanceByDom(document.getElementById('chart-hourly')).getOption();"
                 + "const n = o.series[0].data.reduce((a, b) => a + b, 0); return n > 0 ? n : null;"));
-        assertThat(((Number) contacts).intValue()).isEqualTo(1);
+        assertThat(((Number) contacts).intValue()).isEqualTo(2);
         browser.await(20, "collection chart", x -> js.executeScript(
             "return echarts.getInstanceByDom(document.getElementById('chart-collection')).getOption().series[1].data[0] === 90 ? true : null;"));
         browser.await(20, "intent mix", x -> js.executeScript(
             "const o = echarts.getInstanceByDom(document.getElementById('chart-intents')).getOption();"
                 + "return o.series[0].data.length && o.series[0].data[0].name === 'promise_to_pay' ? true : null;"));
 
+        WebElement verdict = browser.await(20, "A/B table", x -> x.findElement(By.cssSelector("#ab tr[data-test='early.greet'] td.verdict")));
+        assertThat(verdict.getText()).isEqualTo("no clear leader");
         js.executeScript("document.getElementById('today').scrollIntoView()");
         browser.screenshot("dashboard-today-desktop");
+        js.executeScript("document.getElementById('ab').scrollIntoView()");
+        browser.screenshot("dashboard-ab-desktop");
 
         // Campaign card: running, then paused from the page, then stopped after confirming.
         WebElement card = browser.await(20, "campaign card", x -> x.findElement(By.cssSelector("[data-campaign='standard']")));
