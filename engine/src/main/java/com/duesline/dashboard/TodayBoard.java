@@ -1,0 +1,173 @@
+package com.duesline.dashboard;
+
+import com.duesline.ledger.AccountView;
+import com.duesline.ledger.ArrearsQuery;
+import com.duesline.store.Database;
+import com.duesline.store.StoreException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One day at a glance, in the dashboard's time zone: contacts and promises per hour, the year's
+ * collection rate against the targets, turn latency p50/p95 per hour, the intent mix, and the A/B
+ * result of every prompt with variants. Blocking JDBC: call it on a worker.
+ */
+public final class TodayBoard {
+  private static final String CONTACTS = """
+      SELECT extract(hour FROM a.started_at AT TIME ZONE ?)::int, count(*),
+             count(*) FILTER (WHERE a.answered_at IS NOT NULL)
+      FROM attempts a WHERE a.started_at >= ? AND a.started_at < ? AND a.disposition IS DISTINCT FROM 'carrier_error'
+      GROUP BY 1""";
+  private static final String PROMISES = """
+      SELECT extract(hour FROM COALESCE(a.ended_at, p.created_at) AT TIME ZONE ?)::int, count(*), sum(p.amount)
+      FROM promises p LEFT JOIN attempts a ON a.id = p.attempt_id
+      WHERE COALESCE(a.ended_at, p.created_at) >= ? AND COALESCE(a.ended_at, p.created_at) < ?
+      GROUP BY 1""";
+  private static final String LATENCY = """
+      SELECT extract(hour FROM t.at AT TIME ZONE ?)::int, count(*),
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY t.total_ms), percentile_cont(0.95) WITHIN GROUP (ORDER BY t.total_ms)
+      FROM turns t WHERE t.speaker = 'caller' AND t.total_ms IS NOT NULL AND t.at >= ? AND t.at < ?
+      GROUP BY 1""";
+  private static final String INTENTS = """
+      SELECT COALESCE(t.intent, 'not understood'), count(*) FROM turns t
+      WHERE t.speaker = 'caller' AND t.at >= ? AND t.at < ? GROUP BY 1 ORDER BY 2 DESC, 1""";
+  private static final String PROMPT_VARIANTS = """
+      SELECT t.scores->>'prompt_id', t.scores->>'variant', count(DISTINCT t.attempt_id),
+             count(DISTINCT t.attempt_id) FILTER (WHERE EXISTS (SELECT 1 FROM promises p WHERE p.attempt_id = t.attempt_id))
+      FROM turns t JOIN attempts a ON a.id = t.attempt_id
+      WHERE t.speaker = 'bot' AND t.scores->>'prompt_id' IS NOT NULL AND COALESCE(t.scores->>'variant', '') <> ''
+        AND a.started_at >= ? AND a.started_at < ?
+      GROUP BY 1, 2 ORDER BY 1, 2""";
+  private static final String TRACK_VARIANTS = """
+      SELECT a.script_id, a.variant, count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM promises p WHERE p.attempt_id = a.id))
+      FROM attempts a
+      WHERE a.answered_at IS NOT NULL AND a.script_id IS NOT NULL AND COALESCE(a.variant, '') <> '' AND a.started_at >= ? AND a.started_at < ?
+      GROUP BY 1, 2 ORDER BY 1, 2""";
+  private static final String BILLED = """
+      SELECT u.id, u.commercial, COALESCE(sum(c.amount), 0)
+      FROM units u LEFT JOIN charges c ON c.unit_id = u.id AND c.due_date >= ? AND c.due_date <= ?
+      GROUP BY u.id, u.commercial""";
+  private static final String PAID_TODAY = "SELECT COALESCE(sum(amount), 0) FROM payments WHERE paid_on = ?";
+
+  private final Database db;
+  private final ArrearsQuery arrears;
+  private final CollectionTargets targets;
+
+  public TodayBoard(Database db, ArrearsQuery arrears, CollectionTargets targets) {
+    this.db = db;
+    this.arrears = arrears;
+    this.targets = targets;
+  }
+
+  /** The day {@code date} in {@code zone}; A/B results cover the {@code abDays} days ending that day. */
+  public JsonObject day(LocalDate date, ZoneId zone, int abDays) {
+    Instant from = date.atStartOfDay(zone).toInstant();
+    Instant to = date.plusDays(1).atStartOfDay(zone).toInstant();
+    Instant abFrom = date.minusDays(abDays - 1L).atStartOfDay(zone).toInstant();
+    JsonObject[] hours = new JsonObject[24];
+    for (int h = 0; h < 24; h++) {
+      hours[h] = new JsonObject().put("hour", h).put("contacts", 0L).put("answered", 0L).put("promises", 0L).put("promised", BigDecimal.ZERO)
+          .put("turns", 0L).putNull("latency_p50_ms").putNull("latency_p95_ms");
+    }
+    try (Connection c = db.connection()) {
+      c.setReadOnly(true);
+      String tz = zone.getId();
+      Rows.query(c, CONTACTS, rs -> hours[rs.getInt(1)].put("contacts", rs.getLong(2)).put("answered", rs.getLong(3)), tz, ts(from), ts(to));
+      Rows.query(c, PROMISES, rs -> hours[rs.getInt(1)].put("promises", rs.getLong(2)).put("promised", rs.getBigDecimal(3)), tz, ts(from), ts(to));
+      Rows.query(c, LATENCY, rs -> hours[rs.getInt(1)].put("turns", rs.getLong(2))
+          .put("latency_p50_ms", Math.round(rs.getDouble(3))).put("latency_p95_ms", Math.round(rs.getDouble(4))), tz, ts(from), ts(to));
+      JsonArray intents = new JsonArray();
+      Rows.query(c, INTENTS, rs -> intents.add(new JsonObject().put("intent", rs.getString(1)).put("count", rs.getLong(2))), ts(from), ts(to));
+      JsonArray ab = new JsonArray();
+      abTests(c, PROMPT_VARIANTS, "prompt", abFrom, to, ab);
+      abTests(c, TRACK_VARIANTS, "track", abFrom, to, ab);
+      JsonObject collection = collection(c, date);
+      JsonArray hourArray = new JsonArray();
+      for (JsonObject h : hours) hourArray.add(h);
+      return new JsonObject()
+          .put("date", date.toString())
+          .put("zone", tz)
+          .put("hours", hourArray)
+          .put("collection", collection)
+          .put("intents", intents)
+          .put("ab", new JsonObject().put("from", date.minusDays(abDays - 1L).toString()).put("to", date.toString())
+              .put("confidence", 0.95).put("tests", ab));
+    } catch (SQLException e) {
+      throw new StoreException("cannot read today's figures: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The year's collection rate by kind: of the fees billed from 1 January to {@code date}, the share
+   * paid. Payments settle the oldest charges first (the ledger's rule), so what is still owed on this
+   * year's charges is the smaller of the account's balance and this year's billing.
+   */
+  private JsonObject collection(Connection c, LocalDate date) throws SQLException {
+    LocalDate since = date.withDayOfYear(1);
+    Map<Long, BigDecimal> balances = new HashMap<>();
+    for (AccountView v : arrears.all(date)) balances.put(v.unitId(), v.balance().max(BigDecimal.ZERO));
+    BigDecimal[] billed = {BigDecimal.ZERO, BigDecimal.ZERO};
+    BigDecimal[] owed = {BigDecimal.ZERO, BigDecimal.ZERO};
+    int[] accounts = {0, 0};
+    Rows.query(c, BILLED, rs -> {
+      int k = rs.getBoolean(2) ? 1 : 0;
+      BigDecimal b = rs.getBigDecimal(3);
+      if (b.signum() == 0) return;
+      billed[k] = billed[k].add(b);
+      owed[k] = owed[k].add(balances.getOrDefault(rs.getLong(1), BigDecimal.ZERO).min(b));
+      accounts[k]++;
+    }, java.sql.Date.valueOf(since), java.sql.Date.valueOf(date));
+    BigDecimal[] paidToday = {BigDecimal.ZERO};
+    Rows.query(c, PAID_TODAY, rs -> paidToday[0] = rs.getBigDecimal(1), java.sql.Date.valueOf(date));
+    JsonObject out = new JsonObject().put("from", since.toString()).put("to", date.toString()).put("paid_today", paidToday[0]);
+    for (int k = 0; k < 2; k++) {
+      BigDecimal collected = billed[k].subtract(owed[k]);
+      Double rate = billed[k].signum() == 0 ? null : collected.divide(billed[k], 6, RoundingMode.HALF_UP).doubleValue();
+      out.put(k == 0 ? "residential" : "commercial", new JsonObject()
+          .put("accounts", accounts[k]).put("billed", billed[k]).put("collected", collected).put("rate", rate)
+          .put("target", targets.fraction(k == 1)));
+    }
+    return out;
+  }
+
+  private static void abTests(Connection c, String sql, String kind, Instant from, Instant to, JsonArray out) throws SQLException {
+    Map<String, List<JsonObject>> byPrompt = new LinkedHashMap<>();
+    Map<String, List<WilsonInterval>> intervals = new HashMap<>();
+    Rows.query(c, sql, rs -> {
+      WilsonInterval w = WilsonInterval.of(rs.getLong(4), rs.getLong(3));
+      byPrompt.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new JsonObject()
+          .put("variant", rs.getString(2)).put("contacts", w.trials()).put("promises", w.successes())
+          .put("rate", w.rate()).put("low", w.low()).put("high", w.high()));
+      intervals.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(w);
+    }, ts(from), ts(to));
+    for (var e : byPrompt.entrySet()) {
+      List<JsonObject> variants = e.getValue();
+      if (variants.size() < 2) continue; // one wording is not an A/B test
+      List<WilsonInterval> ws = intervals.get(e.getKey());
+      int best = 0;
+      for (int i = 1; i < ws.size(); i++) if (ws.get(i).rate() > ws.get(best).rate()) best = i;
+      boolean clear = true;
+      for (int i = 0; i < ws.size(); i++) if (i != best && ws.get(i).overlaps(ws.get(best))) clear = false;
+      String leader = clear ? variants.get(best).getString("variant") : null;
+      out.add(new JsonObject().put("kind", kind).put("name", e.getKey()).put("variants", new JsonArray(variants))
+          .put("leader", leader).put("verdict", clear ? "variant " + leader + " ahead" : "no clear leader"));
+    }
+  }
+
+  private static Timestamp ts(Instant i) {
+    return Timestamp.from(i);
+  }
+}
