@@ -28,7 +28,15 @@ const DL = (() => {
     const es = new EventSource(path);
     const show = (up) => { if (status) { status.textContent = up ? '● live' : '○ reconnecting…'; status.classList.toggle('down', !up); } };
     es.onopen = () => show(true);
-    es.onerror = () => show(false);
+    es.onerror = () => {
+      show(false);
+      // CLOSED means the server answered with an error (a lost session after a restart, say): the browser
+      // will not retry, so find out why; a 401 sends the page to sign-in, anything else retries here.
+      if (es.readyState === EventSource.CLOSED) {
+        const again = () => setTimeout(() => stream(path, handlers), 2000);
+        api('/api/me').then(again).catch((e) => { if (e.message !== 'signed out') again(); });
+      }
+    };
     for (const [name, fn] of Object.entries(handlers)) es.addEventListener(name, (e) => fn(JSON.parse(e.data)));
     return es;
   }

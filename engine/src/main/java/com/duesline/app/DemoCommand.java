@@ -50,7 +50,6 @@ public final class DemoCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     Engine engine = Engine.create(config);
     WebConsole console = WebConsole.beforeStart(engine);
-    com.duesline.campaign.CampaignRoutes.mount(engine);
     try {
       int loaded = loadSampleIfEmpty(engine.database());
       if (loaded > 0) out.printf("empty store: imported the sample estate (%d rows, seed %d)%n", loaded, SampleLedgerGenerator.SAMPLE_SEED);

@@ -34,8 +34,6 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Engine engine = Engine.create(config);
     WebConsole console = WebConsole.beforeStart(engine);
-    com.duesline.campaign.CampaignRoutes.mount(engine);
-    com.duesline.dashboard.DashboardRoutes.mount(engine);
     return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), spec.commandLine().getOut(),
         false, started -> {
           if (noDialer) console.withoutCalls();

@@ -1,6 +1,8 @@
 package com.duesline.app;
 
 import com.duesline.call.CallRuntime;
+import com.duesline.campaign.CampaignRoutes;
+import com.duesline.dashboard.DashboardRoutes;
 import com.duesline.handoff.AgentRoutes;
 import com.duesline.live.LiveBoard;
 import com.duesline.live.LiveStream;
@@ -22,12 +24,14 @@ public final class WebConsole {
     this.users = new Users(engine.database());
   }
 
-  /** Mounts access control and the supervisor page; call before the engine starts. */
+  /** Mounts access control, the supervisor page with its campaign and dashboard APIs; call before the engine starts. */
   public static WebConsole beforeStart(Engine engine) {
     WebConsole console = new WebConsole(engine);
     Access.mount(engine, console.users);
     Router router = engine.router();
     StaticAssets.page(router, "/", "index.html");
+    CampaignRoutes.mount(engine);
+    DashboardRoutes.mount(engine);
     return console;
   }
 

@@ -78,6 +78,9 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   public record DialRequest(Party who, String to, Track track, Catalogue catalogue, Map<String, Object> facts, LocalDate today,
       long seed, Long attemptId, boolean recordEffects) {}
 
+  /** Who took a hand-off (if anyone) and whether the live call reached them. */
+  private record Taken(Optional<HandoffDesk.Agent> agent, boolean transferred) {}
+
   /** How a placed call ended. */
   public record CallResult(long attemptId, String disposition, String amd, Outcome outcome, List<TurnRecord> transcript,
       boolean handoffTaken, boolean smsSent) {}
@@ -92,6 +95,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     volatile String amd;
     volatile LiveCall live;
     volatile boolean handoffTaken;
+    volatile Long handoffId;
     volatile boolean smsSent;
 
     Active(DialRequest request, long attemptId, SerialExecutor writes) {
@@ -203,6 +207,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
         a.writes.execute(() -> journal.answered(a.attemptId, null));
       }
       case BUSY, NO_ANSWER, FAILED, CANCELED, COMPLETED -> {
+        if (a.handoffId != null && !a.handoffTaken) desk.withdraw(a.handoffId);
         if (a.live == null) {
           String disposition = a.amd != null && a.amd.startsWith("machine") ? "voicemail" : event.status().name().toLowerCase();
           a.writes.execute(() -> {
@@ -268,24 +273,32 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     if (a == null) return;
     String summary = HandoffSummary.of(a.request, call.conversation().outcome(), transcript);
     vertx.executeBlocking(() -> journal.handoff(a.attemptId, a.request.who(), reason == null ? "request_human" : reason, summary, transcript), false)
-        .compose(handoffId -> desk.offer(new HandoffDesk.Handoff(handoffId, a.attemptId, reason, summary))
+        .compose(handoffId -> {
+          a.handoffId = handoffId;
+          return desk.offer(new HandoffDesk.Handoff(handoffId, a.attemptId, reason, summary))
             .compose(agent -> {
-              if (agent.isEmpty()) return Future.succeededFuture(false);
+              if (agent.isEmpty()) return Future.succeededFuture(new Taken(agent, false));
               a.handoffTaken = true;
-              return carrier.transfer(call.callSid(), new TransferTarget(agent.get().address())).map(v -> true);
+              // A caller who hung up just as the agent took the call becomes the agent's call-back.
+              return carrier.transfer(call.callSid(), new TransferTarget(agent.get().address())).map(v -> new Taken(agent, true))
+                  .recover(e -> {
+                    LOG.info("attempt {}: transfer to the agent failed ({}); the agent keeps it to call back", a.attemptId, e.getMessage());
+                    return Future.succeededFuture(new Taken(agent, false));
+                  });
             })
             .onComplete(ar -> {
-              boolean taken = ar.succeeded() && ar.result();
+              Taken taken = ar.succeeded() ? ar.result() : new Taken(Optional.empty(), false);
               vertx.executeBlocking(() -> {
-                journal.handoffResolved(handoffId, taken ? desk.agentOf(handoffId).orElse("agent") : null);
+                journal.handoffResolved(handoffId, taken.agent().map(HandoffDesk.Agent::name).orElse(null));
                 return null;
               }, false);
-              if (taken) {
+              if (taken.transferred()) {
                 call.transferred();
               } else {
                 carrier.hangUp(call.callSid()).onComplete(x -> onEnded(call, call.conversation().outcome(), EndReason.COMPLETED));
               }
-            }))
+            });
+        })
         .onFailure(e -> LOG.warn("hand-off for attempt {} failed: {}", a.attemptId, e.toString()));
   }
 

@@ -332,7 +332,8 @@ public final class LiveCall {
     for (int i = 0; i < audio.size(); i++) {
       Spoken s = prompts.get(i);
       boolean last = i == audio.size() - 1;
-      String phase = !last ? "say" : turn.ended() ? "end" : "ask";
+      // A hand-off's hold message is no goodbye: the caller stays on the line for the agent.
+      String phase = !last ? "say" : !turn.ended() ? "ask" : conversation.outcome().handoff() ? "say" : "end";
       String kind = phase.equals("ask") ? questionKind.apply(turn.node()) : s.node();
       // The mark convention is the carrier module's (MarkName); #n keeps repeated prompts distinct.
       String mark = MarkName.of(phase, kind) + "#" + (++marks);

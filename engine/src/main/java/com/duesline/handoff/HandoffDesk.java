@@ -97,6 +97,19 @@ public final class HandoffDesk {
     }
   }
 
+  /** The caller hung up while waiting: the hand-off leaves the queue as if nobody took it. */
+  public void withdraw(long handoffId) {
+    Waiting w;
+    synchronized (this) {
+      w = waiting.remove(handoffId);
+      if (w != null) vertx.cancelTimer(w.timer());
+    }
+    if (w != null) {
+      w.taken().tryComplete(Optional.empty());
+      changed();
+    }
+  }
+
   /** An agent signs in (or changes address) and is free. */
   public void signIn(String name, String address) {
     synchronized (this) {
