@@ -25,6 +25,7 @@ final class DialerStart {
     boolean local = config.get("carrier.kind").equals("local");
     CallRuntime runtime = CallRuntime.start(engine,
         local ? PersonaLoader.loadDirectory(LibraryLocation.resolve(null).resolve("personas")) : null);
+    com.duesline.playground.PlaygroundRoutes.mount(engine, runtime);
     VoiceChannel channel = new VoiceChannel(engine.vertx(), runtime, runtime.carrier(), ArrearsQuery.fromConfig(engine.database(), config), config);
     Clock clock = Clock.systemUTC();
     Dialer dialer = new Dialer(new CampaignService(engine.database(), clock), channel, DialerLimits.from(config),
