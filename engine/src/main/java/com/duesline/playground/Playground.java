@@ -336,7 +336,7 @@ public final class Playground {
     for (int i = 0; i < t.spoken().size(); i++) {
       Spoken sp = t.spoken().get(i);
       lines.add(new JsonObject().put("index", first + i).put("node", sp.node()).put("prompt", sp.promptId()).put("variant", sp.variant())
-          .put("text", sp.text()).put("interruptible", sp.interruptible()).put("fallback", sp.fallbackUsed()));
+          .put("ab", hasVariants(s.track(), sp)).put("text", sp.text()).put("interruptible", sp.interruptible()).put("fallback", sp.fallbackUsed()));
     }
     List<String> path = s.conversation().path();
     JsonObject view = new JsonObject()
@@ -458,6 +458,15 @@ public final class Playground {
       // The sample is a convenience: without it the writer fills in the account by hand.
       return new JsonObject();
     }
+  }
+
+  /** Whether the prompt a line came from has more than one wording (an A/B test). */
+  private static boolean hasVariants(Track t, Spoken sp) {
+    Node n = t.nodes().get(sp.node());
+    if (n == null) return false;
+    List<Prompt> ps = new ArrayList<>(n.prompts());
+    if (n.reprompt() != null) ps.add(n.reprompt());
+    return ps.stream().anyMatch(p -> p.id().equals(sp.promptId()) && p.variants().size() > 1);
   }
 
   /** The names of a track's A/B variants (prompts with more than one wording). */

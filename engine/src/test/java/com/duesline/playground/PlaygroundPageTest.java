@@ -1,0 +1,86 @@
+package com.duesline.playground;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.duesline.web.Browser;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** The playground page in real headless Chromium: chat with a track, see the intent and the node path, run its tests. */
+class PlaygroundPageTest {
+  @TempDir Path scratch;
+
+  @Test
+  void aScriptWriterChatsWithATrackAndSeesTheIntentAndThePath() throws Exception {
+    try (PlaygroundFixture f = new PlaygroundFixture(scratch); Browser browser = Browser.desktop()) {
+      WebDriver d = browser.driver();
+      d.get(f.url("/scripts"));
+      browser.await(20, "tracks listed", x -> x.findElements(By.cssSelector("#track option[value=early]")).size() == 1);
+      new Select(d.findElement(By.id("track"))).selectByValue("early");
+      new Select(d.findElement(By.id("variant"))).selectByValue("A");
+      d.findElement(By.cssSelector("#account-box summary")).click();
+      d.findElement(By.id("acct-first_name")).clear();
+      d.findElement(By.id("acct-first_name")).sendKeys("Rosa");
+      d.findElement(By.id("start")).click();
+      browser.await(20, "opening lines shown", x -> x.findElement(By.id("chat")).getText().contains("confirm_identity"));
+      assertThat(d.findElement(By.id("chat")).getText()).contains("Rosa");
+
+      d.findElement(By.id("say")).sendKeys("yes this is rosa\n");
+      WebElement intent = browser.await(20, "intent shown", x -> x.findElements(By.cssSelector("#chat [data-intent]")).stream().findFirst().orElse(null));
+      assertThat(intent.getText()).startsWith("affirm");
+      assertThat(d.findElement(By.id("match-intent")).getText()).startsWith("affirm");
+      assertThat(d.findElements(By.cssSelector("#nearest tbody tr"))).isNotEmpty();
+      d.findElement(By.id("keys")).sendKeys("1203\n");
+      browser.await(20, "verified and asked to pay", x -> x.findElement(By.cssSelector("#path .node.rest")).getText().equals("pay_ask"));
+      List<String> path = d.findElements(By.cssSelector("#path .node")).stream().map(WebElement::getText).toList();
+      assertThat(path).containsSubsequence("greeting", "confirm_identity", "ask_unit", "verified", "pay_ask");
+      assertThat(d.findElement(By.id("variables")).getText()).contains("first_name").contains("Rosa");
+      d.findElement(By.id("say")).sendKeys("the elevator has been broken for weeks\n");
+      browser.await(20, "complaint understood", x -> x.findElement(By.id("match-intent")).getText().startsWith("service_complaint"));
+      assertThat(d.findElement(By.cssSelector("#path .node.rest")).getText()).isEqualTo("pay_ask");
+      assertThat(d.findElement(By.id("chat")).getText()).contains("48 hours");
+
+      // A bot line plays through the engine's 8 kHz telephone audio.
+      d.findElement(By.cssSelector("#chat button.play[data-line='0']")).click();
+      JavascriptExecutor js = (JavascriptExecutor) d;
+      Object duration = browser.await(30, "line audio loaded", x -> js.executeScript(
+          "const p = document.getElementById('player'); return p.readyState >= 1 && p.duration > 0 ? p.duration : null;"));
+      assertThat(((Number) duration).doubleValue()).isGreaterThan(1.0);
+
+      d.findElement(By.id("stories-run")).click();
+      browser.await(60, "stories ran", x -> x.findElement(By.id("stories-summary")).getText().contains("passed"));
+      assertThat(d.findElements(By.cssSelector("#stories details[data-passed=false]"))).isEmpty();
+      d.findElement(By.id("lint-run")).click();
+      browser.await(20, "lint ran", x -> x.findElement(By.id("lint-summary")).getText().contains("errors"));
+      assertThat(d.findElement(By.id("lint-summary")).getText()).startsWith("0 errors");
+      ((JavascriptExecutor) d).executeScript("window.scrollTo(0, 0)");
+      browser.screenshot("scripts-playground");
+    }
+  }
+
+  @Test
+  void thePageWorksOnAPhoneScreen() throws Exception {
+    try (PlaygroundFixture f = new PlaygroundFixture(scratch); Browser browser = Browser.phone()) {
+      WebDriver d = browser.driver();
+      d.get(f.url("/scripts"));
+      browser.await(20, "tracks listed", x -> x.findElements(By.cssSelector("#track option[value=mid]")).size() == 1);
+      new Select(d.findElement(By.id("track"))).selectByValue("mid");
+      d.findElement(By.id("start")).click();
+      browser.await(20, "opening lines shown", x -> !x.findElements(By.cssSelector("#chat .bot .line")).isEmpty());
+      d.findElement(By.id("say")).sendKeys("who is this\n");
+      browser.await(20, "answer shown", x -> x.findElements(By.cssSelector("#chat [data-intent]")).size() == 1);
+      JavascriptExecutor js = (JavascriptExecutor) d;
+      Number overflow = (Number) js.executeScript("return document.documentElement.scrollWidth - window.innerWidth;");
+      assertThat(overflow.intValue()).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
+      js.executeScript("document.getElementById('conversation').scrollIntoView()");
+      browser.screenshot("scripts-playground-phone");
+    }
+  }
+}
