@@ -2,6 +2,8 @@ package com.duesline.playground;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.duesline.speech.AudioFormatKind;
+import com.duesline.telephony.audio.Wav;
 import com.duesline.web.Browser;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,6 +64,39 @@ class PlaygroundPageTest {
       assertThat(d.findElement(By.id("lint-summary")).getText()).startsWith("0 errors");
       ((JavascriptExecutor) d).executeScript("window.scrollTo(0, 0)");
       browser.screenshot("scripts-playground");
+    }
+  }
+
+  @Test
+  void speakingIntoTheMicrophoneIsRecognisedByTheEngine(@TempDir Path wavDir) throws Exception {
+    // Chromium's fake microphone plays a MaryTTS sentence once; the page resamples it to 16 kHz PCM and posts it.
+    short[] sentence = PlaygroundFixture.Models.PROMPTS.get("I already paid the fee.", "", AudioFormatKind.WAV48K).pcm16();
+    short[] padded = new short[sentence.length + 48000];
+    System.arraycopy(sentence, 0, padded, 24000, sentence.length);
+    Path wav = wavDir.resolve("caller.wav");
+    Wav.writePcm16(wav, padded, 48000);
+    try (PlaygroundFixture f = new PlaygroundFixture(scratch); Browser browser = Browser.desktopHearing(wav)) {
+      WebDriver d = browser.driver();
+      d.get(f.url("/scripts"));
+      browser.await(20, "tracks listed", x -> x.findElements(By.cssSelector("#track option[value=early]")).size() == 1);
+      new Select(d.findElement(By.id("track"))).selectByValue("early");
+      d.findElement(By.id("start")).click();
+      browser.await(20, "opening lines shown", x -> x.findElement(By.id("chat")).getText().contains("confirm_identity"));
+      d.findElement(By.id("say")).sendKeys("yes this is maria\n");
+      browser.await(20, "asked for the unit", x -> x.findElement(By.cssSelector("#path .node.rest")).getText().equals("ask_unit"));
+      d.findElement(By.id("keys")).sendKeys("1203\n");
+      browser.await(20, "asked to pay", x -> x.findElement(By.cssSelector("#path .node.rest")).getText().equals("pay_ask"));
+      d.findElement(By.id("mic")).click();
+      browser.await(10, "recording", x -> x.findElement(By.id("mic")).getAttribute("class").contains("recording"));
+      Thread.sleep((long) (padded.length / 48.0) + 500);
+      d.findElement(By.id("mic")).click();
+      WebElement heard = browser.await(60, "speech recognised", x -> x.findElements(By.cssSelector("#chat [data-intent]")).stream()
+          .filter(e -> e.getText().startsWith("already_paid")).findFirst().orElse(null));
+      assertThat(heard).isNotNull();
+      assertThat(d.findElement(By.id("chat")).getText()).contains("spoken").contains("paid");
+      assertThat(d.findElement(By.cssSelector("#path .node.rest")).getText()).isEqualTo("paid_ask");
+      assertThat(d.findElement(By.id("chat-error")).getText()).isEmpty();
+      browser.screenshot("scripts-playground-microphone");
     }
   }
 
