@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
       SpeechBench.class,
       CarrierBench.class,
       CallsBench.class,
+      PlaygroundBench.class,
     },
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {
