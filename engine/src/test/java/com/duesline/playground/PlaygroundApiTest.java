@@ -184,6 +184,21 @@ class PlaygroundApiTest {
   }
 
   @Test
+  void chineseTracksChatByTextAndSayThatSpeechIsEnglishOnly() throws Exception {
+    PlaygroundFixture.Reply r = f.post("/api/playground/sessions", new JsonObject().put("track", "early").put("lang", "zh")
+        .put("account", new JsonObject().put("first_name", "丽").put("last_name", "王")).put("today", "2026-11-25"));
+    assertThat(r.status()).as(r.text()).isEqualTo(201);
+    String id = r.json().getString("session");
+    JsonObject t = say(id, "嗯是我");
+    assertThat(t.getString("node")).isEqualTo("ask_unit");
+    assertThat(t.getJsonObject("match").getString("intent")).isEqualTo("affirm");
+    short[] speech = PlaygroundFixture.Models.PROMPTS.get("I already paid the fee.", "", AudioFormatKind.PCM16K).pcm16();
+    assertProblem(f.postBytes("/api/playground/sessions/" + id + "/audio?rate=16000", "audio/L16", le(speech)), 400,
+        "lang: no speech recognition for 'zh'");
+    assertProblem(f.get("/api/playground/sessions/" + id + "/lines/0.wav"), 400, "lang: no speech synthesis for 'zh'");
+  }
+
+  @Test
   void storiesOfATrackRunFromThePage() throws Exception {
     PlaygroundFixture.Reply r = f.post("/api/playground/stories", new JsonObject().put("track", "early").put("lang", "en"));
     assertThat(r.status()).as(r.text()).isEqualTo(200);
