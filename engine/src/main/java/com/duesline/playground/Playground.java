@@ -143,7 +143,8 @@ public final class Playground {
       }
     }
     if (today == null) today = LocalDate.now();
-    long seed = SEEDS.nextLong() & Long.MAX_VALUE;
+    // Within 2^53 so the page's JavaScript numbers carry it exactly (a writer may replay a draw with it).
+    long seed = SEEDS.nextLong() & ((1L << 53) - 1);
     if (body.getValue("seed") != null) {
       try {
         seed = Long.parseLong(String.valueOf(body.getValue("seed")));

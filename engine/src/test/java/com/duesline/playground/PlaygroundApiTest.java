@@ -257,6 +257,22 @@ class PlaygroundApiTest {
     }
   }
 
+  @Test
+  void aNewTrackDraftedInEnglishOnlyIsRefusedInChineseByName(@TempDir Path other) throws Exception {
+    try (PlaygroundFixture drafted = new PlaygroundFixture(other)) {
+      String early = java.nio.file.Files.readString(drafted.library.resolve("tracks/en/early.yaml"));
+      java.nio.file.Files.writeString(drafted.library.resolve("tracks/en/trial.yaml"), early.replace("track: early", "track: trial"));
+      PlaygroundFixture.Reply en = drafted.post("/api/playground/sessions", new JsonObject().put("track", "trial").put("lang", "en"));
+      assertThat(en.status()).as(en.text()).isEqualTo(201);
+      assertThat(en.json().getString("file")).isEqualTo("tracks/en/trial.yaml");
+      assertProblem(drafted.post("/api/playground/sessions", new JsonObject().put("track", "trial").put("lang", "zh")), 400,
+          "lang: track 'trial' has no zh version (have: en)");
+      // Lint of the draft says what is missing, at its file.
+      JsonObject lint = drafted.get("/api/playground/lint?track=trial&lang=en").json();
+      assertThat(lint.getJsonArray("findings").encode()).contains("exists only in en").contains("tracks/en/trial.yaml");
+    }
+  }
+
   private static void assertProblem(PlaygroundFixture.Reply r, int status, String text) {
     assertThat(r.status()).as(r.text()).isEqualTo(status);
     assertThat(r.type()).contains("application/json");
