@@ -110,7 +110,7 @@
     for (const line of t.lines) {
       bot.append(el('div', { class: 'line' },
         el('button', { class: 'play', title: 'Play as the caller hears it (8 kHz phone line)', 'data-line': line.index, onclick: () => play(line.index) }, '▶'),
-        el('span', { class: 'say' }, el('span', { class: 'node' }, line.node + (line.ab ? ' · variant ' + line.variant : '') + (line.fallback ? ' · fallback' : '')), el('br'), line.text)));
+        el('span', { class: 'say' }, el('span', { class: 'node' }, line.node + (line.ab ? ' · variant ' + line.variant : '') + (line.fallback ? ' · fallback' : '') + (line.interruptible ? '' : ' · no barge-in')), el('br'), line.text)));
     }
     box.append(bot);
     chat.append(box);
