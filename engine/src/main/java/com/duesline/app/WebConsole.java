@@ -5,6 +5,7 @@ import com.duesline.campaign.CampaignRoutes;
 import com.duesline.dashboard.DashboardRoutes;
 import com.duesline.handoff.AgentRoutes;
 import com.duesline.live.LiveBoard;
+import com.duesline.playground.PlaygroundRoutes;
 import com.duesline.live.LiveStream;
 import com.duesline.web.Access;
 import com.duesline.web.StaticAssets;
@@ -39,12 +40,13 @@ public final class WebConsole {
     return users;
   }
 
-  /** Mounts what needs live calls: the board (watching every call the runtime places), its stream, the agent console. */
+  /** Mounts what needs the call runtime: the board (watching every call it places), its stream, the agent console, the script playground. */
   public LiveBoard withCalls(CallRuntime runtime) {
     LiveBoard board = new LiveBoard(engine.vertx(), runtime.desk());
     runtime.coordinator().watch(board);
     LiveStream.mount(engine, board);
     AgentRoutes.mount(engine, runtime.desk(), users, board);
+    PlaygroundRoutes.mount(engine, runtime);
     return board;
   }
 

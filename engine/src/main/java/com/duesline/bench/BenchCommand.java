@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
       CarrierBench.class,
       CallsBench.class,
       DashboardBench.class,
+      PlaygroundBench.class,
     },
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {

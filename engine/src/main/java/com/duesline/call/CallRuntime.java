@@ -5,7 +5,6 @@ import com.duesline.carrier.CarrierSettings;
 import com.duesline.config.DueslineConfig;
 import com.duesline.config.Secrets;
 import com.duesline.handoff.HandoffDesk;
-import com.duesline.intent.IntentClassifier;
 import com.duesline.intent.LuceneIntentClassifier;
 import com.duesline.scripts.LibraryLocation;
 import com.duesline.scripts.TrackRepository;
@@ -47,10 +46,15 @@ public final class CallRuntime implements AutoCloseable {
   private final HandoffDesk desk;
   private final LocalCarrier localCarrier;
   private final Carrier carrier;
+  private final LuceneIntentClassifier classifier;
+  private final Model voskModel;
 
   private CallRuntime(Engine engine, SpeechWorkers workers, PromptCache prompts, TrackRepository tracks,
-      CallCoordinator coordinator, HandoffDesk desk, LocalCarrier localCarrier, Carrier carrier) {
+      CallCoordinator coordinator, HandoffDesk desk, LocalCarrier localCarrier, Carrier carrier,
+      LuceneIntentClassifier classifier, Model voskModel) {
     this.carrier = carrier;
+    this.classifier = classifier;
+    this.voskModel = voskModel;
     this.engine = engine;
     this.workers = workers;
     this.prompts = prompts;
@@ -73,7 +77,7 @@ public final class CallRuntime implements AutoCloseable {
     Synthesizer synthesizer = new Synthesizer(speech.voice(), engine.meterRegistry());
     PromptCache prompts = new PromptCache(synthesizer, speech.cacheDir().resolve("prompts"), speech.promptCacheBytes(),
         engine.meterRegistry());
-    IntentClassifier classifier = LuceneIntentClassifier.fromConfig(config);
+    LuceneIntentClassifier classifier = LuceneIntentClassifier.fromConfig(config);
     TrackRepository tracks = new TrackRepository(trackRoot(config));
     CallServices services = new CallServices(engine.vertx(), model, speech.vad(), classifier, prompts, workers.executor(),
         engine.meterRegistry(), config.getInt("calls.silence-timeout-ms"), config.getDouble("calls.min-asr-confidence"),
@@ -104,7 +108,7 @@ public final class CallRuntime implements AutoCloseable {
         settings.url(VoicemailAudio.PATH), tracks);
     new TwilioWebhooks(settings, coordinator, metrics, carrier).mount(engine.router());
     VoicemailAudio.mount(engine, coordinator, prompts);
-    return new CallRuntime(engine, workers, prompts, tracks, coordinator, desk, local, carrier);
+    return new CallRuntime(engine, workers, prompts, tracks, coordinator, desk, local, carrier, classifier, model);
   }
 
   private static Path trackRoot(DueslineConfig config) {
@@ -130,6 +134,21 @@ public final class CallRuntime implements AutoCloseable {
 
   public PromptCache prompts() {
     return prompts;
+  }
+
+  /** The intent matcher the calls use (shared: the script playground explains its answers). */
+  public LuceneIntentClassifier classifier() {
+    return classifier;
+  }
+
+  /** The loaded Vosk model (shared by every recognizer). */
+  public Model voskModel() {
+    return voskModel;
+  }
+
+  /** The pool that runs recognition and synthesis. */
+  public SpeechWorkers speechWorkers() {
+    return workers;
   }
 
   /** The in-process local carrier, when that is the carrier. */

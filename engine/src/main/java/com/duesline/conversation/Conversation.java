@@ -41,6 +41,10 @@ public final class Conversation {
   private final Map<String, Object> vars = new HashMap<>();
   private final Map<String, String> variantByPrompt = new HashMap<>();
   private final Map<String, Integer> misses = new HashMap<>();
+  /** Every node entered, in order (say, set, branch and ask nodes alike). */
+  private final List<String> path = new ArrayList<>();
+  /** When set, a prompt with a variant of this name always speaks it (the script playground trying one wording). */
+  private String preferredVariant;
   /** How often each objection was answered at each question (question/intent → count). */
   private final Map<String, Integer> objections = new HashMap<>();
   /** An objection is answered this many times at one question; the next time the question's fallback closes the call. */
@@ -242,6 +246,7 @@ public final class Conversation {
       if (target.equals(Track.REPEAT)) target = current;
       Node n = track.node(target);
       current = n.id();
+      path.add(n.id());
       misses.remove(n.id());
       if (n.id().equals(returnTo) && n.type() == NodeType.ASK) returnTo = null;
       n.set().forEach(this::assign);
@@ -312,6 +317,14 @@ public final class Conversation {
   /** Picks a prompt's variant by its weights once per conversation, so a caller hears one wording throughout. */
   private Variant choose(Prompt p) {
     if (p.variants().size() == 1) return p.variants().get(0);
+    if (preferredVariant != null) {
+      for (Variant v : p.variants()) {
+        if (v.name().equals(preferredVariant)) {
+          variantByPrompt.put(p.id(), v.name());
+          return v;
+        }
+      }
+    }
     String name = variantByPrompt.computeIfAbsent(p.id(), id -> {
       int total = p.variants().stream().mapToInt(Variant::weight).sum();
       int pick = random.nextInt(total);
@@ -322,6 +335,19 @@ public final class Conversation {
       return p.variants().get(0).name();
     });
     return p.variants().stream().filter(v -> v.name().equals(name)).findFirst().orElse(p.variants().get(0));
+  }
+
+  /**
+   * Speaks the variant named {@code name} wherever a prompt has one (others still draw by weight), so a
+   * script writer can hear one wording; null restores the weighted draw. Call before {@link #start()}.
+   */
+  public void preferVariant(String name) {
+    this.preferredVariant = name;
+  }
+
+  /** The nodes entered so far, in order, including say/set/branch nodes that wait for nothing. */
+  public List<String> path() {
+    return List.copyOf(path);
   }
 
   /** The variants this conversation has drawn so far, prompt id → variant name. */

@@ -55,6 +55,31 @@ class ConversationTest {
   }
 
   @Test
+  void aPreferredVariantIsSpokenAtEveryABPromptWhateverTheSeed() {
+    for (String variant : List.of("A", "B")) {
+      for (long seed = 1; seed <= 20; seed++) {
+        Conversation c = new Conversation(LIB.track("early", "en"), LIB.catalogue(), account(), seed);
+        c.preferVariant(variant);
+        c.start();
+        c.take(heard("affirm"));
+        BotTurn t = c.take(new CallerTurn.Keys("1203"));
+        Spoken verified = t.spoken().stream().filter(s -> s.node().equals("verified")).findFirst().orElseThrow();
+        assertThat(verified.variant()).isEqualTo(variant);
+        assertThat(c.variants()).containsEntry(verified.promptId(), variant);
+      }
+    }
+  }
+
+  @Test
+  void thePathListsEveryNodeEnteredIncludingSetAndBranchNodes() {
+    Conversation c = verified("early", "en");
+    assertThat(c.path()).containsExactly("greeting", "confirm_identity", "ask_unit", "verified", "pay_ask");
+    c.take(heard("affirm"));
+    // pay_today (set) and promise_check (branch) speak nothing, but the path shows the way taken.
+    assertThat(c.path()).endsWith("pay_ask", "pay_today", "promise_check", "promise_full_amount", "promise_confirm");
+  }
+
+  @Test
   void openingDisclosesAndIsNotInterruptibleAndSaysNothingAboutTheDebt() {
     Conversation c = new Conversation(LIB.track("early", "en"), LIB.catalogue(), account(), 1);
     BotTurn open = c.start();

@@ -28,7 +28,7 @@ public final class Browser implements AutoCloseable {
   private final ChromeDriver driver;
   private final Path profile;
 
-  private Browser(int width, int height) throws IOException {
+  private Browser(int width, int height, String... extraArgs) throws IOException {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new IllegalStateException("browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
           + " (Debian packages chromium and chromium-driver; .ci/run installs them)");
@@ -40,6 +40,7 @@ public final class Browser implements AutoCloseable {
         "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--use-fake-ui-for-media-stream",
         "--use-fake-device-for-media-stream");
+    options.addArguments(extraArgs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
     driver.manage().window().setSize(new Dimension(width, height));
@@ -48,6 +49,11 @@ public final class Browser implements AutoCloseable {
   /** A desktop-sized browser (1280×800). */
   public static Browser desktop() throws IOException {
     return new Browser(1280, 800);
+  }
+
+  /** A desktop-sized browser whose microphone plays {@code wav} once (16-bit PCM WAV), for pages that capture speech. */
+  public static Browser desktopHearing(Path wav) throws IOException {
+    return new Browser(1280, 800, "--use-file-for-fake-audio-capture=" + wav.toAbsolutePath() + "%noloop");
   }
 
   /** A phone-sized browser (390 px wide). */
