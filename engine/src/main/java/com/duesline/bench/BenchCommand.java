@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       CallsBench.class,
       DashboardBench.class,
       PlaygroundBench.class,
+      LiveBench.class,
     },
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {

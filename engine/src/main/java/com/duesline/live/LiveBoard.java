@@ -147,8 +147,9 @@ public final class LiveBoard implements CallWatcher {
         .put("now", System.currentTimeMillis());
   }
 
-  /** Publishes one event; also used by the event-replay benchmark to load the page as real calls would. */
-  public void publish(String type, JsonObject data) {
+  /** Publishes one event, stamped with when it left the engine (pages use it to show and measure staleness). */
+  void publish(String type, JsonObject data) {
+    data.put("sent_at", System.currentTimeMillis());
     vertx.eventBus().publish(ADDRESS, new JsonObject().put("type", type).put("data", data));
   }
 

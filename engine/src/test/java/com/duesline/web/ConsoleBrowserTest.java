@@ -201,9 +201,17 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(4)
-  void eachRoleIsKeptToItsPages() throws Exception {
+  void aScriptWriterChatsWithATrackAndSeesNothingElse() throws Exception {
     try (Browser writer = Browser.desktop()) {
       signIn(writer, "sam", "/scripts");
+      // The script writer's own page works behind sign-in: chat with a track and see the intent matched.
+      writer.await(20, "tracks listed", d -> d.findElements(By.cssSelector("#track option[value=early]")).size() == 1);
+      new Select(writer.driver().findElement(By.id("track"))).selectByValue("early");
+      writer.driver().findElement(By.id("start")).click();
+      writer.await(20, "opening lines", d -> !text(d, "chat").isEmpty());
+      writer.driver().findElement(By.id("say")).sendKeys("yes speaking\n");
+      writer.await(20, "intent shown", d -> text(d, "match-intent").startsWith("affirm"));
+      writer.screenshot("scripts-signed-in");
       writer.driver().get(base + "/api/live/snapshot");
       assertThat(writer.driver().getPageSource()).contains("not open to the script_writer role");
       writer.driver().get(base + "/agent");
