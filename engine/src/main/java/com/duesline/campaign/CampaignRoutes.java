@@ -1,13 +1,12 @@
 package com.duesline.campaign;
 
+import com.duesline.web.Problems;
 import com.duesline.app.Engine;
 import com.duesline.cli.InputRejectedException;
 import com.duesline.policy.CampaignLimits;
 import com.duesline.policy.Channel;
-import com.duesline.policy.DataProblems;
 import com.duesline.policy.PolicyDecision;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -117,22 +116,6 @@ public final class CampaignRoutes {
   private static void respond(Engine engine, RoutingContext ctx, int code, Callable<JsonObject> work) {
     Future<JsonObject> f = engine.blocking(work);
     f.onSuccess(json -> ctx.response().setStatusCode(code).putHeader("content-type", "application/json").end(json.encode()))
-        .onFailure(err -> {
-          JsonArray problems = new JsonArray();
-          int status = 500;
-          if (err instanceof InputRejectedException r) {
-            r.problems().forEach(problems::add);
-            status = 400;
-          } else if (err instanceof DataProblems p) {
-            p.problems().forEach(problems::add);
-            status = 400;
-          } else if (err instanceof DateTimeParseException) {
-            problems.add(err.getMessage());
-            status = 400;
-          } else {
-            problems.add(String.valueOf(err.getMessage()));
-          }
-          ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(new JsonObject().put("problems", problems).encode());
-        });
+        .onFailure(err -> Problems.fail(ctx, err));
   }
 }

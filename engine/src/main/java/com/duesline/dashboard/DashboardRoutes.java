@@ -1,5 +1,6 @@
 package com.duesline.dashboard;
 
+import com.duesline.web.Problems;
 import com.duesline.app.Engine;
 import com.duesline.campaign.DialerLimits;
 import com.duesline.cli.InputRejectedException;
@@ -7,10 +8,8 @@ import com.duesline.config.ConfigException;
 import com.duesline.config.DueslineConfig;
 import com.duesline.ledger.AgingBucket;
 import com.duesline.ledger.ArrearsQuery;
-import com.duesline.policy.DataProblems;
 import com.duesline.web.StaticAssets;
 import com.duesline.web.Viewer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
@@ -101,7 +100,7 @@ public final class DashboardRoutes {
               .putHeader("content-type", "text/csv; charset=utf-8")
               .putHeader("content-disposition", "attachment; filename=\"history-" + unit.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv\"")
               .end(csv))
-          .onFailure(err -> fail(ctx, err));
+          .onFailure(err -> Problems.fail(ctx, err));
     });
 
     StaticAssets.page(router, "/accounts/:unit", "account.html");
@@ -134,24 +133,6 @@ public final class DashboardRoutes {
   private static void json(Engine engine, RoutingContext ctx, Callable<JsonObject> work) {
     engine.blocking(work)
         .onSuccess(j -> ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store").end(j.encode()))
-        .onFailure(err -> fail(ctx, err));
-  }
-
-  private static void fail(RoutingContext ctx, Throwable err) {
-    JsonArray problems = new JsonArray();
-    int status = 500;
-    if (err instanceof InputRejectedException r) {
-      r.problems().forEach(problems::add);
-      status = 400;
-    } else if (err instanceof DataProblems p) {
-      p.problems().forEach(problems::add);
-      status = 400;
-    } else if (err instanceof NoSuchElementException) {
-      problems.add(err.getMessage());
-      status = 404;
-    } else {
-      problems.add(String.valueOf(err.getMessage()));
-    }
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(new JsonObject().put("problems", problems).encode());
+        .onFailure(err -> Problems.fail(ctx, err));
   }
 }

@@ -1,5 +1,6 @@
 package com.duesline.handoff;
 
+import com.duesline.web.Problems;
 import com.duesline.app.Engine;
 import com.duesline.conversation.Outcome;
 import com.duesline.live.LiveBoard;
@@ -8,7 +9,6 @@ import com.duesline.telephony.carrier.PhoneMask;
 import com.duesline.web.StaticAssets;
 import com.duesline.web.Users;
 import com.duesline.web.Viewer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -81,19 +81,19 @@ public final class AgentRoutes {
       case "free" -> {
         String given = b.getString("address");
         if (given != null && !given.isBlank() && !given.matches("\\+[1-9][0-9]{6,14}|sip:[^\\s@]+@[^\\s]+")) {
-          problem(ctx, 400, "address: expected an E.164 number (+15550100) or a sip: address, got '" + given + "'");
+          Problems.send(ctx, 400, "address: expected an E.164 number (+15550100) or a sip: address, got '" + given + "'");
           return;
         }
         engine.blocking(() -> given != null && !given.isBlank() ? Optional.of(given.strip()) : users.address(me)).onComplete(ar -> {
           Optional<String> address = ar.succeeded() ? ar.result() : Optional.empty();
           if (address.isEmpty()) {
-            problem(ctx, 400, "address: say where your calls go (a phone number or sip: address)");
+            Problems.send(ctx, 400, "address: say where your calls go (a phone number or sip: address)");
             return;
           }
           Optional<HandoffDesk.Agent> now = desk.agent(me);
           if (now.isEmpty() || !now.get().address().equals(address.get()) || now.get().state() == HandoffDesk.AgentState.AWAY) {
             if (now.isPresent() && now.get().state() == HandoffDesk.AgentState.ON_CALL) {
-              problem(ctx, 409, "state: finish the call you have (wrap up) before going free");
+              Problems.send(ctx, 409, "state: finish the call you have (wrap up) before going free");
               return;
             }
             desk.signIn(me, address.get());
@@ -111,7 +111,7 @@ public final class AgentRoutes {
         desk.wrapUp(me);
         state(ctx);
       }
-      default -> problem(ctx, 400, "state: expected free, away or wrap_up, got '" + state + "'");
+      default -> Problems.send(ctx, 400, "state: expected free, away or wrap_up, got '" + state + "'");
     }
   }
 
@@ -121,14 +121,14 @@ public final class AgentRoutes {
     if (id == null) return;
     engine.blocking(() -> records.details(id)).onComplete(ar -> {
       if (ar.failed() || ar.result().isEmpty()) {
-        problem(ctx, 404, "hand-off " + id + ": not found");
+        Problems.send(ctx, 404, "hand-off " + id + ": not found");
         return;
       }
       HandoffRecords.Details d = ar.result().get();
       boolean mine = me.name().equals(d.agent());
       boolean waiting = "waiting".equals(d.status());
       if (!mine && !waiting && !me.seesFullPhones()) {
-        problem(ctx, 403, "hand-off " + id + ": taken by another agent");
+        Problems.send(ctx, 403, "hand-off " + id + ": taken by another agent");
         return;
       }
       ctx.json(json(d, mine || me.seesFullPhones()));
@@ -140,12 +140,12 @@ public final class AgentRoutes {
     Long id = id(ctx);
     if (id == null) return;
     if (!desk.take(id, me)) {
-      problem(ctx, 409, "hand-off " + id + ": no longer waiting, or you are not free");
+      Problems.send(ctx, 409, "hand-off " + id + ": no longer waiting, or you are not free");
       return;
     }
     // The coordinator now transfers the call and marks the row assigned; the answer says so already.
     engine.blocking(() -> records.details(id)).onComplete(ar -> {
-      if (ar.failed() || ar.result().isEmpty()) problem(ctx, 404, "hand-off " + id + ": not found");
+      if (ar.failed() || ar.result().isEmpty()) Problems.send(ctx, 404, "hand-off " + id + ": not found");
       else ctx.json(json(ar.result().get(), true).put("status", "assigned").put("agent", me));
     });
   }
@@ -184,16 +184,15 @@ public final class AgentRoutes {
     String notes = b.getString("notes", "");
     if (notes.length() > 4000) problems.add("notes: at most 4000 characters");
     if (!problems.isEmpty()) {
-      ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
-          .end(new JsonObject().put("problems", new JsonArray(problems)).encode());
+      Problems.send(ctx, 400, problems);
       return;
     }
     Outcome outcome = new Outcome(disposition, promise, plan, false, null, true, null);
     engine.blocking(() -> records.close(id, me, outcome, notes)).onComplete(ar -> {
       if (ar.failed()) {
-        problem(ctx, 500, "hand-off " + id + ": " + ar.cause().getMessage());
+        Problems.send(ctx, 500, "hand-off " + id + ": " + ar.cause().getMessage());
       } else if (!ar.result()) {
-        problem(ctx, 409, "hand-off " + id + ": not yours, or already closed");
+        Problems.send(ctx, 409, "hand-off " + id + ": not yours, or already closed");
       } else {
         desk.free(me);
         state(ctx);
@@ -241,13 +240,8 @@ public final class AgentRoutes {
     try {
       return Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {
-      problem(ctx, 400, "id: expected a number, got '" + ctx.pathParam("id") + "'");
+      Problems.send(ctx, 400, "id: expected a number, got '" + ctx.pathParam("id") + "'");
       return null;
     }
-  }
-
-  private static void problem(RoutingContext ctx, int status, String problem) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("problems", new JsonArray().add(problem)).encode());
   }
 }

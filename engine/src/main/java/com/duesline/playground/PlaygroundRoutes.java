@@ -1,5 +1,6 @@
 package com.duesline.playground;
 
+import com.duesline.web.Problems;
 import com.duesline.app.Engine;
 import com.duesline.call.CallRuntime;
 import com.duesline.cli.InputRejectedException;
@@ -9,7 +10,6 @@ import com.duesline.web.StaticAssets;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -106,7 +106,7 @@ public final class PlaygroundRoutes {
         if (!file.matches("[0-9]{1,6}\\.wav")) throw new InputRejectedException("line: expected <number>.wav, got '" + file + "'");
         return playground.lineWav(id, Integer.parseInt(file.substring(0, file.length() - 4)));
       }).onSuccess(wav -> ctx.response().putHeader("content-type", "audio/wav").putHeader("cache-control", "no-store").end(Buffer.buffer(wav)))
-          .onFailure(err -> fail(ctx, err));
+          .onFailure(err -> Problems.fail(ctx, err));
     });
     router.get(API + "/lint").handler(ctx -> json(ctx, 200, engine.blocking(() ->
         playground.lint(ctx.queryParams().get("track"), ctx.queryParams().get("lang") == null ? "en" : ctx.queryParams().get("lang")))));
@@ -136,35 +136,15 @@ public final class PlaygroundRoutes {
     try {
       JsonObject b = ctx.body().asJsonObject();
       if (b != null) return b;
-      fail(ctx, new InputRejectedException("body: a JSON object is required"));
+      Problems.fail(ctx, new InputRejectedException("body: a JSON object is required"));
     } catch (DecodeException | ClassCastException e) {
-      fail(ctx, new InputRejectedException("body: not a JSON object: " + e.getMessage()));
+      Problems.fail(ctx, new InputRejectedException("body: not a JSON object: " + e.getMessage()));
     }
     return null;
   }
 
   private static void json(RoutingContext ctx, int status, Future<JsonObject> work) {
     work.onSuccess(j -> ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(j.encode()))
-        .onFailure(err -> fail(ctx, err));
-  }
-
-  private static void fail(RoutingContext ctx, Throwable err) {
-    Throwable e = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
-    JsonArray problems = new JsonArray();
-    int status;
-    if (e instanceof InputRejectedException r) {
-      r.problems().forEach(problems::add);
-      status = 400;
-    } else if (e instanceof UnknownSessionException u) {
-      problems.add(u.getMessage());
-      status = 404;
-    } else {
-      LOG.warn("playground request {} {} failed", ctx.request().method(), ctx.request().path(), e);
-      problems.add(String.valueOf(e.getMessage()));
-      status = 500;
-    }
-    if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(new JsonObject().put("problems", problems).encode());
-    }
+        .onFailure(err -> Problems.fail(ctx, err));
   }
 }

@@ -2,7 +2,6 @@ package com.duesline.web;
 
 import com.duesline.app.Engine;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -76,7 +75,7 @@ public final class Access {
     if (session != null) CsrfGuard.issue(ctx);
     if (rule.isPublic()) {
       if (session != null && !CsrfGuard.accepts(ctx)) {
-        refuse(ctx, 403, "csrf: the X-XSRF-TOKEN header is missing or does not match this session");
+        Problems.send(ctx, 403, "csrf: the X-XSRF-TOKEN header is missing or does not match this session");
         return;
       }
       ctx.next();
@@ -84,17 +83,17 @@ public final class Access {
     }
     String name = session == null ? null : session.get("user");
     if (name == null) {
-      if (path.startsWith("/api/")) refuse(ctx, 401, "sign in first");
+      if (path.startsWith("/api/")) Problems.send(ctx, 401, "sign in first");
       else ctx.redirect("/login?next=" + URLEncoder.encode(ctx.request().uri(), StandardCharsets.UTF_8));
       return;
     }
     Viewer viewer = new Viewer(name, Role.of(session.get("role")));
     if (!rule.admits(viewer.role())) {
-      refuse(ctx, 403, path + ": not open to the " + viewer.role().id() + " role");
+      Problems.send(ctx, 403, path + ": not open to the " + viewer.role().id() + " role");
       return;
     }
     if (!CsrfGuard.accepts(ctx)) {
-      refuse(ctx, 403, "csrf: the X-XSRF-TOKEN header is missing or does not match this session");
+      Problems.send(ctx, 403, "csrf: the X-XSRF-TOKEN header is missing or does not match this session");
       return;
     }
     ctx.put(Viewer.KEY, viewer);
@@ -109,14 +108,14 @@ public final class Access {
       body = null;
     }
     if (body == null || body.getString("name") == null || body.getString("password") == null) {
-      refuse(ctx, 400, "body: expected JSON {\"name\": ..., \"password\": ...}");
+      Problems.send(ctx, 400, "body: expected JSON {\"name\": ..., \"password\": ...}");
       return;
     }
     String name = body.getString("name").trim().toLowerCase(java.util.Locale.ROOT);
     String password = body.getString("password");
     long locked = throttle.lockedFor(name, System.currentTimeMillis());
     if (locked > 0) {
-      refuse(ctx, 429, "too many failed sign-ins for this name: try again in " + (locked / 1000 + 1) + " s");
+      Problems.send(ctx, 429, "too many failed sign-ins for this name: try again in " + (locked / 1000 + 1) + " s");
       return;
     }
     engine.blocking(() -> users.verify(name, password)).onComplete(ar -> {
@@ -125,7 +124,7 @@ public final class Access {
       if (v.isEmpty()) {
         throttle.failed(name, System.currentTimeMillis());
         LOG.info("sign-in refused for '{}'", name);
-        refuse(ctx, 401, "name or password is wrong");
+        Problems.send(ctx, 401, "name or password is wrong");
         return;
       }
       throttle.succeeded(name);
@@ -138,10 +137,5 @@ public final class Access {
       ctx.json(new JsonObject().put("name", v.get().name()).put("role", v.get().role().id())
           .put("home", AccessRules.home(v.get().role())));
     });
-  }
-
-  private static void refuse(RoutingContext ctx, int status, String problem) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-        .end(new JsonObject().put("problems", new JsonArray().add(problem)).encode());
   }
 }
