@@ -58,7 +58,10 @@
   function onEnded(e) {
     benchMark(e);
     calls.delete(e.id);
-    if (followed === e.id) $('follow-meta').textContent += ' · ended: ' + e.disposition;
+    if (followed === e.id) {
+      // Listening in is to the recording: the local carrier and Twilio both record the whole call.
+      $('follow-meta').append(' · ended: ' + e.disposition + ' · ', DL.el('a', { href: '/api/recordings/' + e.id, target: '_blank', id: 'follow-recording' }, 'recording'));
+    }
     touch(e.id);
   }
   function onQueue(q) { benchMark(q); queue = q; queueDirty = true; schedule(); }

@@ -186,7 +186,7 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(3)
-  void theSupervisorPageFitsAPhone() throws Exception {
+  void theSupervisorAndAgentPagesFitAPhone() throws Exception {
     try (Browser phone = Browser.phone()) {
       signIn(phone, "sue", "/");
       phone.await(20, "event stream live", d -> text(d, "stream-status").contains("live"));
@@ -194,6 +194,14 @@ class ConsoleBrowserTest {
           "return document.documentElement.scrollWidth - window.innerWidth");
       assertThat(overflow.intValue()).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
       phone.screenshot("supervisor-phone");
+    }
+    try (Browser phone = Browser.phone()) {
+      signIn(phone, "amy", "/agent");
+      phone.await(20, "agent stream live", d -> text(d, "stream-status").contains("live"));
+      Number overflow = (Number) ((JavascriptExecutor) phone.driver()).executeScript(
+          "return document.documentElement.scrollWidth - window.innerWidth");
+      assertThat(overflow.intValue()).as("no sideways scrolling at 390 px").isLessThanOrEqualTo(0);
+      phone.screenshot("agent-phone");
 
       // The event stream itself is covered by StreamLossBrowserTest (an engine restart under the page).
     }
