@@ -42,7 +42,8 @@ public final class AccessRules {
       new Rule("/agent", EnumSet.of(Role.AGENT, Role.SUPERVISOR)),
       new Rule("/api/agent", EnumSet.of(Role.AGENT, Role.SUPERVISOR)),
       new Rule("/scripts", EnumSet.of(Role.SCRIPT_WRITER, Role.SUPERVISOR)),
-      new Rule("/api/scripts", EnumSet.of(Role.SCRIPT_WRITER, Role.SUPERVISOR)));
+      new Rule("/api/scripts", EnumSet.of(Role.SCRIPT_WRITER, Role.SUPERVISOR)),
+      new Rule("/api/playground", EnumSet.of(Role.SCRIPT_WRITER, Role.SUPERVISOR)));
 
   private AccessRules() {}
 

@@ -70,6 +70,7 @@ class AccessTest {
 
     Client writer = new Client().signIn("sam", "writer-pass-12");
     assertThat(writer.get("/scripts").statusCode()).isEqualTo(200);
+    assertThat(writer.get("/api/playground/anything").statusCode()).as("the playground's API is the writer's").isEqualTo(404);
     assertThat(writer.get("/agent").statusCode()).isEqualTo(403);
     assertThat(writer.get("/api/anything-new").statusCode()).as("deny by default").isEqualTo(403);
 
