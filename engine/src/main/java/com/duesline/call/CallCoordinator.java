@@ -22,6 +22,7 @@ import com.duesline.telephony.carrier.CarrierListener;
 import com.duesline.telephony.carrier.InboundSms;
 import com.duesline.telephony.carrier.MediaSession;
 import com.duesline.telephony.carrier.PhoneMask;
+import com.duesline.telephony.carrier.RecordingEvent;
 import com.duesline.telephony.carrier.SmsStatusEvent;
 import com.duesline.telephony.carrier.TransferTarget;
 import io.vertx.core.Future;
@@ -206,6 +207,16 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   @Override
   public void onSmsStatus(SmsStatusEvent event) {}
 
+  /** The recording arrives after the call has ended, so it is matched to its attempt by the call id in the store. */
+  @Override
+  public void onRecording(RecordingEvent event) {
+    vertx.executeBlocking(() -> journal.recording(event.callSid(), event.recordingSid(), event.url(), event.durationSeconds()), false)
+        .onSuccess(found -> {
+          if (!found) LOG.warn("recording {} names call {}, which no attempt has", event.recordingSid(), event.callSid());
+        })
+        .onFailure(e -> LOG.warn("recording {} not stored: {}", event.recordingSid(), e.getMessage()));
+  }
+
   @Override
   public void onMediaSession(MediaSession session) {
     Active a = byTaskKey.get(session.customParameters().getOrDefault("taskId", ""));
@@ -269,7 +280,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     Outcome stored = disposition.equals(outcome.disposition()) ? outcome
         : new Outcome(disposition, outcome.promise(), outcome.plan(), outcome.optOut(), outcome.hold(), outcome.handoff(), outcome.complaint());
     a.writes.execute(() -> {
-      journal.outcome(a.attemptId, a.request.who(), stored, transcript, a.request.recordEffects());
+      journal.outcome(a.attemptId, a.request.who(), stored, transcript, a.request.recordEffects(), a.request.today());
       vertx.runOnContext(v -> followUpSms(a, call, stored).onComplete(sms -> finish(a, disposition, stored, transcript)));
     });
   }
