@@ -66,6 +66,19 @@ public final class CallRuntime implements AutoCloseable {
    * Twilio, configured from the environment. Blocking (models load): call from a worker or main.
    */
   public static CallRuntime start(Engine engine, List<Persona> personas) throws Exception {
+    return start(engine, personas, null);
+  }
+
+  /**
+   * Builds the runtime on a local carrier that is already running (and outlives this runtime, as a real
+   * carrier outlives an engine restart): the carrier's engine URL must point at {@code engine}'s port.
+   * Closing the runtime leaves the carrier running.
+   */
+  public static CallRuntime attach(Engine engine, LocalCarrier carrier) throws Exception {
+    return start(engine, null, carrier);
+  }
+
+  private static CallRuntime start(Engine engine, List<Persona> personas, LocalCarrier running) throws Exception {
     DueslineConfig config = engine.config();
     SpeechSettings speech = SpeechSettings.from(config);
     SpeechWorkers workers = new SpeechWorkers(speech);
@@ -85,26 +98,40 @@ public final class CallRuntime implements AutoCloseable {
     LocalCarrier local = null;
     TwilioSettings settings;
     Carrier carrier;
-    if (personas != null) {
+    if (running != null) {
+      settings = running.twilioSettings(config.getDouble("carrier.cps"));
+      carrier = new TwilioCarrier(engine.vertx(), running.restClient(), settings, metrics);
+    } else if (personas != null) {
       // The local carrier's credentials exist only inside this process: made up fresh, never configured.
       String sid = "AC" + HexFormat.of().formatHex(random(16));
       String token = HexFormat.of().formatHex(random(16));
       settings = new TwilioSettings(sid, token, engineUrl, config.getDouble("carrier.cps"));
       PersonaVoice voice = (text, effects) -> prompts.get(text, effects, AudioFormatKind.MULAW8K).data();
       local = await(LocalCarrier.start(engine.vertx(),
-          new LocalCarrierOptions(sid, token, 0, engineUrl, config.getInt("carrier.local.ring-ms"), 1200, personas, voice)));
+          new LocalCarrierOptions(sid, token, 0, engineUrl, config.getInt("carrier.local.ring-ms"), 1200, personas, voice,
+              recordingsDir(config))));
       carrier = new TwilioCarrier(engine.vertx(), local.restClient(), settings, metrics);
     } else {
       settings = CarrierSettings.resolve(config, Secrets.fromEnvironment(), System::getenv).twilio();
       carrier = new TwilioCarrier(engine.vertx(), TwilioCarrier.productionClient(settings), settings, metrics);
     }
     CallJournal journal = new CallJournal(engine.database());
-    CallCoordinator coordinator = new CallCoordinator(engine.vertx(), carrier, personas != null ? "local" : "twilio",
+    String carrierName = personas != null || running != null ? "local" : "twilio";
+    CallCoordinator coordinator = new CallCoordinator(engine.vertx(), carrier, carrierName,
         config.get("carrier.caller-id"), services, journal, desk, QuestionKinds.shipped()::kindOf,
         settings.url(VoicemailAudio.PATH), tracks);
     new TwilioWebhooks(settings, coordinator, metrics, carrier).mount(engine.router());
     VoicemailAudio.mount(engine, coordinator, prompts);
+    RecordingRoutes.mount(engine, journal, carrier);
+    // Before any new call: settle the calls a stopped engine left open (the webhooks are up, so a
+    // hang-up's status callback finds a listener).
+    new CallReconciler(journal, carrier, carrierName).run();
     return new CallRuntime(engine, workers, prompts, tracks, coordinator, desk, local, carrier);
+  }
+
+  /** Where the local carrier writes call recordings: {@code recordings/} under the data directory. */
+  public static Path recordingsDir(DueslineConfig config) {
+    return Path.of(config.get("store.data-dir")).toAbsolutePath().resolve("recordings");
   }
 
   private static Path trackRoot(DueslineConfig config) {
