@@ -207,14 +207,28 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   @Override
   public void onSmsStatus(SmsStatusEvent event) {}
 
-  /** The recording arrives after the call has ended, so it is matched to its attempt by the call id in the store. */
+  /**
+   * The recording arrives after the call has ended, so it is matched to its attempt by the call id in the
+   * store; while the call's own writes are still queued (under load the call id may not be stored yet) it
+   * goes in the same queue, after them.
+   */
   @Override
   public void onRecording(RecordingEvent event) {
-    vertx.executeBlocking(() -> journal.recording(event.callSid(), event.recordingSid(), event.url(), event.durationSeconds()), false)
-        .onSuccess(found -> {
-          if (!found) LOG.warn("recording {} names call {}, which no attempt has", event.recordingSid(), event.callSid());
-        })
-        .onFailure(e -> LOG.warn("recording {} not stored: {}", event.recordingSid(), e.getMessage()));
+    Runnable store = () -> {
+      try {
+        if (!journal.recording(event.callSid(), event.recordingSid(), event.url(), event.durationSeconds())) {
+          LOG.warn("recording {} names call {}, which no attempt has", event.recordingSid(), event.callSid());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("recording {} not stored: {}", event.recordingSid(), e.getMessage());
+      }
+    };
+    Active a = byCallSid.get(event.callSid());
+    if (a != null) a.writes.execute(store);
+    else vertx.executeBlocking(() -> {
+      store.run();
+      return null;
+    }, false);
   }
 
   @Override
@@ -275,6 +289,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     boolean machine = a.amd != null && a.amd.startsWith("machine");
     // An answering machine: the carrier plays the voicemail and the stream ends; that is no dropped call.
     String disposition = machine && !call.conversation().ended() ? "voicemail"
+        : reason == EndReason.SPEECH_FAILED && !call.conversation().ended() ? "speech_failed"
         : reason == EndReason.STREAM_DROPPED && !call.conversation().ended() ? "dropped"
         : outcome.disposition() == null ? "completed" : outcome.disposition();
     Outcome stored = disposition.equals(outcome.disposition()) ? outcome

@@ -4,20 +4,23 @@ import com.duesline.call.CallObserver.TurnRecord;
 import com.duesline.conversation.Outcome;
 import com.duesline.store.Database;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Writes what happens on calls as evidence: attempts, every turn, and the outcome (promise, plan,
- * opt-out, hold, hand-off) with an audit record for each step. Blocking JDBC: call it from a worker,
+ * Writes what happens on calls as evidence: attempts, every turn, the outcome (promise, plan, opt-out,
+ * hold, hand-off, tickets), the recording reference, and the settling of calls a stopped engine left
+ * open, with an audit record for each step. Blocking JDBC: call it from a worker,
  * never from an event loop.
  */
 public final class CallJournal {
@@ -100,11 +103,11 @@ public final class CallJournal {
   }
 
   /** Where the attempt's recording is, if it has one. */
-  public java.util.Optional<String> recordingUrl(long attemptId) {
+  public Optional<String> recordingUrl(long attemptId) {
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT recording_url FROM attempts WHERE id = ?")) {
       ps.setLong(1, attemptId);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read attempt " + attemptId + ": " + e.getMessage(), e);
@@ -114,15 +117,20 @@ public final class CallJournal {
   /** A voice attempt left open (no end) by an engine that stopped: what reconciliation needs to decide. */
   public record OpenAttempt(long id, String callSid, Long taskId, boolean answered, String amd) {}
 
-  /** Voice attempts through {@code carrier} that never ended, oldest first. */
+  /**
+   * Voice attempts through {@code carrier} that never ended, oldest first; an attempt whose task another
+   * node still holds under an unexpired lease is that node's live call and is left alone.
+   */
   public List<OpenAttempt> openAttempts(String carrier) {
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(
             "SELECT id, carrier_call_id, task_id, answered_at IS NOT NULL, amd_result FROM attempts "
-                + "WHERE channel = 'voice' AND ended_at IS NULL AND carrier = ? ORDER BY id")) {
+                // The dialer opens its attempts without a carrier name; the call id says one was placed.
+                + "WHERE channel = 'voice' AND ended_at IS NULL AND (carrier = ? OR carrier IS NULL AND carrier_call_id IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM contact_tasks t "
+                + "WHERE t.id = attempts.task_id AND t.status IN ('claimed', 'in_progress') AND t.lease_until > now()) ORDER BY id")) {
       ps.setString(1, carrier);
       try (ResultSet rs = ps.executeQuery()) {
-        List<OpenAttempt> out = new java.util.ArrayList<>();
+        List<OpenAttempt> out = new ArrayList<>();
         while (rs.next()) {
           long task = rs.getLong(3);
           out.add(new OpenAttempt(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : task, rs.getBoolean(4), rs.getString(5)));

@@ -30,6 +30,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.vosk.Model;
 
 /**
@@ -66,7 +67,7 @@ public final class CallRuntime implements AutoCloseable {
    * Twilio, configured from the environment. Blocking (models load): call from a worker or main.
    */
   public static CallRuntime start(Engine engine, List<Persona> personas) throws Exception {
-    return start(engine, personas, null);
+    return start(engine, personas, null, UnaryOperator.identity());
   }
 
   /**
@@ -75,10 +76,11 @@ public final class CallRuntime implements AutoCloseable {
    * Closing the runtime leaves the carrier running.
    */
   public static CallRuntime attach(Engine engine, LocalCarrier carrier) throws Exception {
-    return start(engine, null, carrier);
+    return start(engine, null, carrier, UnaryOperator.identity());
   }
 
-  private static CallRuntime start(Engine engine, List<Persona> personas, LocalCarrier running) throws Exception {
+  /** As {@link #start(Engine, List)}, with the bot's voice wrapped by {@code voice} (tests inject speech faults with it). */
+  static CallRuntime start(Engine engine, List<Persona> personas, LocalCarrier running, UnaryOperator<BotVoice> botVoice) throws Exception {
     DueslineConfig config = engine.config();
     SpeechSettings speech = SpeechSettings.from(config);
     SpeechWorkers workers = new SpeechWorkers(speech);
@@ -88,9 +90,12 @@ public final class CallRuntime implements AutoCloseable {
         engine.meterRegistry());
     IntentClassifier classifier = LuceneIntentClassifier.fromConfig(config);
     TrackRepository tracks = new TrackRepository(trackRoot(config));
+    BotVoice cached = text -> prompts.get(text, "", AudioFormatKind.MULAW8K).data();
+    String faultText = config.get("calls.fault-message");
     CallServices services = new CallServices(engine.vertx(), model, speech.vad(), classifier, prompts, workers.executor(),
         engine.meterRegistry(), config.getInt("calls.silence-timeout-ms"), config.getDouble("calls.min-asr-confidence"),
-        config.getInt("calls.dtmf-gap-ms"), config.getInt("calls.max-call-seconds") * 1000L);
+        config.getInt("calls.dtmf-gap-ms"), config.getInt("calls.max-call-seconds") * 1000L, botVoice.apply(cached), faultText,
+        cached.mulaw(faultText));
     HandoffDesk desk = new HandoffDesk(engine.vertx(), config.getInt("calls.handoff-max-wait-ms"));
     TelephonyMetrics metrics = new TelephonyMetrics(engine.meterRegistry());
     String engineUrl = "http://127.0.0.1:" + engine.port();

@@ -7,6 +7,7 @@ import com.duesline.app.Engine;
 import com.duesline.call.CallCoordinator.CallResult;
 import com.duesline.call.CallObserver.TurnRecord;
 import com.duesline.config.DueslineConfig;
+import com.duesline.conversation.AccountVariables;
 import com.duesline.handoff.HandoffDesk;
 import com.duesline.ledger.AccountView;
 import com.duesline.ledger.ArrearsQuery;
@@ -15,6 +16,7 @@ import com.duesline.store.TestDatabase;
 import com.duesline.telephony.local.Persona;
 import com.duesline.telephony.local.PersonaLoader;
 import com.duesline.telephony.audio.Wav;
+import com.duesline.telephony.local.CallLog;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,6 +45,8 @@ class LiveCallsEndToEndTest {
   private static final List<String> PERSONAS = List.of(
       "promise-date-amount", "request-human", "stop-contact", "attorney", "wrong-person", "voicemail", "no-answer",
       "hardship-plan", "service-complaint", "vacant-unit", "fee-dispute", "already-paid");
+  /** One more call, answered by a cooperative persona, on which the bot's speech fails (injected). */
+  private static final String SPEECH_FAULT = "speech-fault";
 
   private static Database db;
   private static Engine engine;
@@ -64,18 +68,26 @@ class LiveCallsEndToEndTest {
 
     Map<String, Persona> all = new HashMap<>();
     for (Persona p : PersonaLoader.loadDirectory(Path.of("..", "scripts-library", "library", "personas"))) all.put(p.id(), p);
-    List<Persona> personas = PERSONAS.stream().map(all::get).toList();
+    List<Persona> personas = new ArrayList<>(PERSONAS.stream().map(all::get).toList());
+    personas.add(all.get("promise-date-amount"));
     List<AccountView> accounts = new ArrearsQuery(db).all().stream()
         .filter(a -> a.inArrears() && a.daysPastDue() > 30 && "en".equals(a.language()) && a.phoneId() != null && "ok".equals(a.phoneStatus()))
         .sorted(Comparator.comparing(AccountView::unit))
         .limit(personas.size())
         .toList();
     List<DemoCalls.Target> targets = DemoCalls.pair(db, accounts, personas);
-    runtime = CallRuntime.start(engine, targets.stream().map(DemoCalls.Target::persona).toList());
+    // The fault: every sentence naming the last account's party fails to render, so only that call breaks.
+    Map<String, Object> faultyFacts = AccountVariables.fromLedger(accounts.get(accounts.size() - 1), config, "en");
+    String faultyName = faultyFacts.get("first_name") + " " + faultyFacts.get("last_name");
+    runtime = CallRuntime.start(engine, targets.stream().map(DemoCalls.Target::persona).toList(), null, voice -> text -> {
+      if (text.contains(faultyName)) throw new IllegalStateException("injected speech fault");
+      return voice.mulaw(text);
+    });
     engine.vertx().runOnContext(v -> runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent", "sip:agent@pbx.test"));
     List<CallResult> results = DemoCalls.run(runtime, config, targets, 6).toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.MINUTES);
-    for (int i = 0; i < targets.size(); i++) byPersona.put(PERSONAS.get(i), results.get(i));
+    for (int i = 0; i < PERSONAS.size(); i++) byPersona.put(PERSONAS.get(i), results.get(i));
+    byPersona.put(SPEECH_FAULT, results.get(PERSONAS.size()));
   }
 
   @AfterAll
@@ -235,7 +247,7 @@ class LiveCallsEndToEndTest {
     // The carrier reports the recording after the call ends; it is stored on the attempt.
     Map<String, Object> a = Map.of();
     for (int i = 0; i < 100 && a.get("recording_url") == null; i++) {
-      a = rows("SELECT recording_url, recording_seconds, extract(epoch FROM ended_at - answered_at) AS call_s FROM attempts WHERE id = ?", r.attemptId()).get(0);
+      a = rows("SELECT recording_url, recording_seconds, carrier_call_id FROM attempts WHERE id = ?", r.attemptId()).get(0);
       if (a.get("recording_url") == null) Thread.sleep(100);
     }
     assertThat((String) a.get("recording_url")).as("recording reference").contains("/Recordings/RE");
@@ -246,8 +258,11 @@ class LiveCallsEndToEndTest {
     Wav.Audio wav = Wav.parse(res.body());
     assertThat(wav.channels()).isEqualTo(2);
     assertThat(wav.sampleRate()).isEqualTo(8000);
-    // As long as the call, answer to hang-up (the store's times are taken a little after the carrier's).
-    assertThat(wav.seconds()).isCloseTo(((Number) a.get("call_s")).doubleValue(), org.assertj.core.data.Offset.offset(1.5));
+    // As long as the call from answer to hang-up, by the carrier's own log of the call.
+    List<CallLog.Entry> log = runtime.localCarrier().orElseThrow().callLog((String) a.get("carrier_call_id")).orElseThrow().entries();
+    long answered = log.stream().filter(e -> e.kind() == CallLog.Kind.STATUS && e.detail().equals("in-progress")).findFirst().orElseThrow().atMillis();
+    long hungUp = log.stream().filter(e -> e.kind() == CallLog.Kind.STATUS && e.detail().equals("completed")).findFirst().orElseThrow().atMillis();
+    assertThat(wav.seconds()).isCloseTo((hungUp - answered) / 1000.0, org.assertj.core.data.Offset.offset(0.5));
     assertThat(wav.seconds()).isCloseTo(((Number) a.get("recording_seconds")).doubleValue(), org.assertj.core.data.Offset.offset(0.5));
     // Both directions are there: the caller's words on the first channel, the bot's on the second.
     assertThat(rms(res.body(), 0)).as("caller channel").isGreaterThan(200);
@@ -278,6 +293,17 @@ class LiveCallsEndToEndTest {
       n++;
     }
     return Math.sqrt(sum / Math.max(1, n));
+  }
+
+  @Test
+  void aSpeechFaultOnOneCallPlaysTheFaultMessageAndEndsOnlyThatCall() throws Exception {
+    CallResult r = byPersona.get(SPEECH_FAULT);
+    assertThat(r.disposition()).as(transcript(r)).isEqualTo("speech_failed");
+    List<Map<String, Object>> bot = rows("SELECT transcript FROM turns WHERE attempt_id = ? AND speaker = 'bot' ORDER BY seq", r.attemptId());
+    assertThat(bot).extracting(m -> m.get("transcript")).containsExactly("[speech failed] " + engine.config().get("calls.fault-message"));
+    assertThat(rows("SELECT disposition FROM attempts WHERE id = ?", r.attemptId()).get(0).get("disposition")).isEqualTo("speech_failed");
+    // The same persona on another account, at the same time, was not affected.
+    assertThat(byPersona.get("promise-date-amount").disposition()).isEqualTo("PTP");
   }
 
   /** The bot turns after the first caller turn understood as {@code intent}. */
