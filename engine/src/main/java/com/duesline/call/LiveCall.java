@@ -63,6 +63,8 @@ public final class LiveCall {
   private volatile MatchContext matchContext;
   private long playHeadNanos;
   private static final long HELLO_WAIT_MS = 1500;
+  /** Opens anyway if no audio has been decoded by then (a stream that sends nothing). */
+  private static final long HELLO_WAIT_WALL_MS = 5000;
   private boolean awaitingHello;
   private long helloTimer = -1;
   private long silenceTimer = -1;
@@ -75,6 +77,8 @@ public final class LiveCall {
   private boolean faulted;
   // Touched only on the serial executor.
   private boolean speaking;
+  private boolean helloSpeech;
+  private int silentHelloFrames;
   private long frameArrivalNanos;
   private long decodeStartNanos;
 
@@ -131,8 +135,10 @@ public final class LiveCall {
     session.onFrame(this::onFrame).onMark(this::onMark).onDtmf(this::onDtmf).onStop(this::onStreamStopped);
     // People answer with "hello?": the bot lets them finish (or waits a moment of silence) before its opening,
     // so the greeting is not taken as the answer to the first question.
+    // The moment of silence is counted in decoded audio, not wall time: under load decoding lags, and a
+    // wall-clock wait would open while a "hello" that already arrived is still queued for the recognizer.
     awaitingHello = true;
-    helloTimer = services.vertx().setTimer(HELLO_WAIT_MS, id -> context.runOnContext(v -> open()));
+    helloTimer = services.vertx().setTimer(HELLO_WAIT_WALL_MS, id -> context.runOnContext(v -> open()));
     services.vertx().setTimer(services.maxCallMs(), id -> context.runOnContext(v -> tooLong()));
   }
 
@@ -167,6 +173,8 @@ public final class LiveCall {
     decodeStartNanos = System.nanoTime();
     recognizer.acceptMulaw(audio, 0, audio.length);
     boolean now = recognizer.inUtterance();
+    if (now) helloSpeech = true;
+    else if (!helloSpeech && ++silentHelloFrames == HELLO_WAIT_MS / 20) context.runOnContext(v -> open());
     if (now && !speaking) {
       context.runOnContext(v -> onSpeechStarted(arrived));
     }
