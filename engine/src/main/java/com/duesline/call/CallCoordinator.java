@@ -22,6 +22,7 @@ import com.duesline.telephony.carrier.CarrierListener;
 import com.duesline.telephony.carrier.InboundSms;
 import com.duesline.telephony.carrier.MediaSession;
 import com.duesline.telephony.carrier.PhoneMask;
+import com.duesline.telephony.carrier.RecordingEvent;
 import com.duesline.telephony.carrier.SmsStatusEvent;
 import com.duesline.telephony.carrier.TransferTarget;
 import io.vertx.core.Future;
@@ -236,6 +237,30 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   @Override
   public void onSmsStatus(SmsStatusEvent event) {}
 
+  /**
+   * The recording arrives after the call has ended, so it is matched to its attempt by the call id in the
+   * store; while the call's own writes are still queued (under load the call id may not be stored yet) it
+   * goes in the same queue, after them.
+   */
+  @Override
+  public void onRecording(RecordingEvent event) {
+    Runnable store = () -> {
+      try {
+        if (!journal.recording(event.callSid(), event.recordingSid(), event.url(), event.durationSeconds())) {
+          LOG.warn("recording {} names call {}, which no attempt has", event.recordingSid(), event.callSid());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("recording {} not stored: {}", event.recordingSid(), e.getMessage());
+      }
+    };
+    Active a = byCallSid.get(event.callSid());
+    if (a != null) a.writes.execute(store);
+    else vertx.executeBlocking(() -> {
+      store.run();
+      return null;
+    }, false);
+  }
+
   @Override
   public void onMediaSession(MediaSession session) {
     Active a = byTaskKey.get(session.customParameters().getOrDefault("taskId", ""));
@@ -310,12 +335,13 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     boolean machine = a.amd != null && a.amd.startsWith("machine");
     // An answering machine: the carrier plays the voicemail and the stream ends; that is no dropped call.
     String disposition = machine && !call.conversation().ended() ? "voicemail"
+        : reason == EndReason.SPEECH_FAILED && !call.conversation().ended() ? "speech_failed"
         : reason == EndReason.STREAM_DROPPED && !call.conversation().ended() ? "dropped"
         : outcome.disposition() == null ? "completed" : outcome.disposition();
     Outcome stored = disposition.equals(outcome.disposition()) ? outcome
         : new Outcome(disposition, outcome.promise(), outcome.plan(), outcome.optOut(), outcome.hold(), outcome.handoff(), outcome.complaint());
     a.writes.execute(() -> {
-      journal.outcome(a.attemptId, a.request.who(), stored, transcript, a.request.recordEffects());
+      journal.outcome(a.attemptId, a.request.who(), stored, transcript, a.request.recordEffects(), a.request.today());
       vertx.runOnContext(v -> followUpSms(a, call, stored).onComplete(sms -> finish(a, disposition, stored, transcript)));
     });
   }

@@ -4,17 +4,23 @@ import com.duesline.call.CallObserver.TurnRecord;
 import com.duesline.conversation.Outcome;
 import com.duesline.store.Database;
 import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Writes what happens on calls as evidence: attempts, every turn, and the outcome (promise, plan,
- * opt-out, hold, hand-off) with an audit record for each step. Blocking JDBC: call it from a worker,
+ * Writes what happens on calls as evidence: attempts, every turn, the outcome (promise, plan, opt-out,
+ * hold, hand-off, tickets), the recording reference, and the settling of calls a stopped engine left
+ * open, with an audit record for each step. Blocking JDBC: call it from a worker,
  * never from an event loop.
  */
 public final class CallJournal {
@@ -77,6 +83,111 @@ public final class CallJournal {
     }
   }
 
+  /** The carrier's recording of the call {@code callSid} is ready; false when no attempt has that call. */
+  public boolean recording(String callSid, String recordingSid, String url, int seconds) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(
+            "UPDATE attempts SET recording_sid = ?, recording_url = ?, recording_seconds = ? WHERE carrier_call_id = ? RETURNING id")) {
+      ps.setString(1, recordingSid);
+      ps.setString(2, url);
+      ps.setInt(3, seconds);
+      ps.setString(4, callSid);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) return false;
+        audit(c, "call.recorded", rs.getLong(1), new JsonObject().put("recording_sid", recordingSid).put("seconds", seconds));
+        return true;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store the recording of call " + callSid + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Where the attempt's recording is, if it has one. */
+  public Optional<String> recordingUrl(long attemptId) {
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT recording_url FROM attempts WHERE id = ?")) {
+      ps.setLong(1, attemptId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read attempt " + attemptId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A voice attempt left open (no end) by an engine that stopped: what reconciliation needs to decide. */
+  public record OpenAttempt(long id, String callSid, Long taskId, boolean answered, String amd) {}
+
+  /**
+   * Voice attempts through {@code carrier} that never ended, oldest first; an attempt whose task another
+   * node still holds under an unexpired lease is that node's live call and is left alone.
+   */
+  public List<OpenAttempt> openAttempts(String carrier) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT id, carrier_call_id, task_id, answered_at IS NOT NULL, amd_result FROM attempts "
+                // The dialer opens its attempts without a carrier name; the call id says one was placed.
+                + "WHERE channel = 'voice' AND ended_at IS NULL AND (carrier = ? OR carrier IS NULL AND carrier_call_id IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM contact_tasks t "
+                + "WHERE t.id = attempts.task_id AND t.status IN ('claimed', 'in_progress') AND t.lease_until > now()) ORDER BY id")) {
+      ps.setString(1, carrier);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<OpenAttempt> out = new ArrayList<>();
+        while (rs.next()) {
+          long task = rs.getLong(3);
+          out.add(new OpenAttempt(rs.getLong(1), rs.getString(2), rs.wasNull() ? null : task, rs.getBoolean(4), rs.getString(5)));
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list open attempts: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Closes an attempt a stopped engine left open, in one transaction: its disposition, what the
+   * carrier reported (status, duration), the task released to be re-planned by the ladder's retry
+   * rules, and the decision in the audit log. Only an attempt still open is touched, so running it
+   * twice changes nothing; returns whether this call closed it.
+   */
+  public boolean reconciled(long attemptId, String disposition, String carrierStatus, Integer durationSeconds, JsonObject decision) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try {
+        Long task;
+        try (PreparedStatement ps = c.prepareStatement(
+            "UPDATE attempts SET ended_at = now(), disposition = ?, carrier_status = ?, carrier_duration_s = ?, "
+                + "error = coalesce(error, 'engine restarted while the call was open') WHERE id = ? AND ended_at IS NULL RETURNING task_id")) {
+          ps.setString(1, disposition);
+          ps.setString(2, carrierStatus);
+          if (durationSeconds == null) ps.setNull(3, Types.INTEGER); else ps.setInt(3, durationSeconds);
+          ps.setLong(4, attemptId);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+              c.rollback();
+              return false;
+            }
+            long t = rs.getLong(1);
+            task = rs.wasNull() ? null : t;
+          }
+        }
+        if (task != null) {
+          try (PreparedStatement ps = c.prepareStatement(
+              "UPDATE contact_tasks SET status = 'failed', lease_until = NULL, updated_at = now() WHERE id = ? AND status IN ('claimed', 'in_progress')")) {
+            ps.setLong(1, task);
+            decision.put("task_released", ps.executeUpdate() == 1);
+          }
+        }
+        audit(c, "call.reconciled", attemptId, decision.put("disposition", disposition));
+        c.commit();
+        return true;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot reconcile attempt " + attemptId + ": " + e.getMessage(), e);
+    }
+  }
+
   /** One turn of the transcript, with its latency breakdown. */
   public void turn(long attemptId, TurnRecord t) {
     try (Connection c = db.connection();
@@ -107,10 +218,13 @@ public final class CallJournal {
 
   /**
    * Stores what the conversation achieved, in one transaction: the attempt's disposition, a promise,
-   * a plan, an opt-out from calls (with the caller's words as evidence), a hold. With {@code effects}
-   * false only the plan and the audit record are written: the campaign dialer stores the rest.
+   * a plan with its instalments (monthly from {@code today}), an opt-out from calls (with the caller's
+   * words as evidence), a hold, the tickets the call leaves for people (a service complaint, a
+   * statement of charges for a dispute, a claimed payment to match, which also pauses contact), and a
+   * unit the owner says is vacant. With {@code effects} false the disposition, promise, opt-out and
+   * dispute/attorney/bereavement holds are left to the campaign dialer (one writer per fact).
    */
-  public void outcome(long attemptId, Party who, Outcome o, List<TurnRecord> transcript, boolean effects) {
+  public void outcome(long attemptId, Party who, Outcome o, List<TurnRecord> transcript, boolean effects, LocalDate today) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
@@ -131,16 +245,15 @@ public final class CallJournal {
             ps.executeUpdate();
           }
         }
-        if (o.plan() != null && o.plan().monthly() != null) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO plans (unit_id, party_id, attempt_id, total, instalment_count) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setLong(1, who.unitId());
-            setLong(ps, 2, who.partyId());
-            ps.setLong(3, attemptId);
-            ps.setBigDecimal(4, o.plan().monthly().multiply(java.math.BigDecimal.valueOf(o.plan().months())));
-            ps.setInt(5, o.plan().months());
+        if (o.plan() != null && o.plan().monthly() != null) plan(c, attemptId, who, o.plan(), today);
+        tickets(c, attemptId, who, o, transcript);
+        if (saidVacant(transcript)) {
+          try (PreparedStatement ps = c.prepareStatement("UPDATE units SET occupancy = 'vacant', occupancy_source = ?, updated_at = now() WHERE id = ?")) {
+            ps.setString(1, "owner in attempt " + attemptId + ": \"" + callerWords(transcript, VACANT) + "\"");
+            ps.setLong(2, who.unitId());
             ps.executeUpdate();
           }
+          audit(c, "unit.vacant_reported", attemptId, new JsonObject().put("unit_id", who.unitId()));
         }
         if (effects && o.optOut() && who.partyId() != null) {
           try (PreparedStatement ps = c.prepareStatement(
@@ -213,6 +326,88 @@ public final class CallJournal {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot resolve hand-off " + handoffId + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Caller intents that say the unit stands empty. */
+  private static final String VACANT = "vacant_unit";
+
+  private static void plan(Connection c, long attemptId, Party who, Outcome.Plan plan, LocalDate today) throws SQLException {
+    long planId;
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO plans (unit_id, party_id, attempt_id, total, instalment_count, late_fee_waiver_pct) VALUES (?, ?, ?, ?, ?, 100) RETURNING id")) {
+      ps.setLong(1, who.unitId());
+      setLong(ps, 2, who.partyId());
+      ps.setLong(3, attemptId);
+      ps.setBigDecimal(4, plan.monthly().multiply(BigDecimal.valueOf(plan.months())));
+      ps.setInt(5, plan.months());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        planId = rs.getLong(1);
+      }
+    }
+    // The first instalment a month after the call, then monthly: the track promises "monthly payments".
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO plan_instalments (plan_id, seq, due_date, amount) VALUES (?, ?, ?, ?)")) {
+      for (int k = 1; k <= plan.months(); k++) {
+        ps.setLong(1, planId);
+        ps.setInt(2, k);
+        ps.setObject(3, today.plusMonths(k));
+        ps.setBigDecimal(4, plan.monthly());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  /**
+   * The work the call leaves for people: a complaint to fix (48 h, as the track promises), a statement
+   * of charges for a disputed debt (5 days), a claimed payment to match (2 days) with a hold that
+   * pauses contact until someone matches it.
+   */
+  private static void tickets(Connection c, long attemptId, Party who, Outcome o, List<TurnRecord> transcript) throws SQLException {
+    if (o.complaint() != null) {
+      ticket(c, attemptId, who, "service", o.complaint().text(), Duration.ofHours(48));
+    }
+    if ("dispute".equals(o.hold())) {
+      ticket(c, attemptId, who, "charge_statement", "disputes the debt: \"" + lastCallerWords(transcript) + "\"", Duration.ofDays(5));
+    }
+    if ("PAID_CLAIMED".equals(o.disposition())) {
+      String words = callerWords(transcript, "already_paid");
+      ticket(c, attemptId, who, "payment_check", "says already paid: \"" + words + "\"", Duration.ofDays(2));
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO holds (unit_id, party_id, kind, reason, created_by) VALUES (?, ?, 'payment_check', ?, 'call')")) {
+        ps.setLong(1, who.unitId());
+        setLong(ps, 2, who.partyId());
+        ps.setString(3, "payment claimed in attempt " + attemptId + ": \"" + words + "\"");
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static void ticket(Connection c, long attemptId, Party who, String category, String text, Duration due) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO service_tickets (unit_id, party_id, attempt_id, category, text, follow_up_due) VALUES (?, ?, ?, ?, ?, now() + ?::interval) "
+            + "ON CONFLICT (attempt_id, category) WHERE attempt_id IS NOT NULL DO NOTHING RETURNING id")) {
+      ps.setLong(1, who.unitId());
+      setLong(ps, 2, who.partyId());
+      ps.setLong(3, attemptId);
+      ps.setString(4, category);
+      ps.setString(5, text.isBlank() ? "(no words captured)" : text);
+      ps.setString(6, due.toSeconds() + " seconds");
+      try (ResultSet rs = ps.executeQuery()) {
+        if (rs.next()) audit(c, "ticket.opened", attemptId, new JsonObject().put("ticket_id", rs.getLong(1)).put("category", category));
+      }
+    }
+  }
+
+  private static boolean saidVacant(List<TurnRecord> transcript) {
+    return transcript.stream().anyMatch(t -> t.speaker().equals("caller") && VACANT.equals(t.intent()));
+  }
+
+  /** Every caller utterance understood as {@code intent}, joined; the last caller words when there is none. */
+  private static String callerWords(List<TurnRecord> transcript, String intent) {
+    String words = transcript.stream().filter(t -> t.speaker().equals("caller") && intent.equals(t.intent()))
+        .map(t -> t.text().replace("\"", "'")).collect(Collectors.joining(" / "));
+    return words.isEmpty() ? lastCallerWords(transcript) : words;
   }
 
   private static String lastCallerWords(List<TurnRecord> transcript) {

@@ -19,7 +19,7 @@ public interface CallObserver {
   void onEnded(LiveCall call, Outcome outcome, EndReason reason);
 
   /** Why a call ended. */
-  enum EndReason { COMPLETED, CALLER_HUNG_UP, STREAM_DROPPED, TRANSFERRED }
+  enum EndReason { COMPLETED, CALLER_HUNG_UP, STREAM_DROPPED, TRANSFERRED, SPEECH_FAILED }
 
   /**
    * One turn: who spoke, what, where in the track, and (for caller turns) what it meant with its

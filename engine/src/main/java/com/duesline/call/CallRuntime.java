@@ -29,6 +29,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.vosk.Model;
 
 /**
@@ -70,6 +71,20 @@ public final class CallRuntime implements AutoCloseable {
    * Twilio, configured from the environment. Blocking (models load): call from a worker or main.
    */
   public static CallRuntime start(Engine engine, List<Persona> personas) throws Exception {
+    return start(engine, personas, null, UnaryOperator.identity());
+  }
+
+  /**
+   * Builds the runtime on a local carrier that is already running (and outlives this runtime, as a real
+   * carrier outlives an engine restart): the carrier's engine URL must point at {@code engine}'s port.
+   * Closing the runtime leaves the carrier running.
+   */
+  public static CallRuntime attach(Engine engine, LocalCarrier carrier) throws Exception {
+    return start(engine, null, carrier, UnaryOperator.identity());
+  }
+
+  /** As {@link #start(Engine, List)}, with the bot's voice wrapped by {@code voice} (tests inject speech faults with it). */
+  static CallRuntime start(Engine engine, List<Persona> personas, LocalCarrier running, UnaryOperator<BotVoice> botVoice) throws Exception {
     DueslineConfig config = engine.config();
     SpeechSettings speech = SpeechSettings.from(config);
     SpeechWorkers workers = new SpeechWorkers(speech);
@@ -79,9 +94,12 @@ public final class CallRuntime implements AutoCloseable {
         engine.meterRegistry());
     LuceneIntentClassifier classifier = LuceneIntentClassifier.fromConfig(config);
     TrackRepository tracks = new TrackRepository(trackRoot(config));
+    BotVoice cached = text -> prompts.get(text, "", AudioFormatKind.MULAW8K).data();
+    String faultText = config.get("calls.fault-message");
     CallServices services = new CallServices(engine.vertx(), model, speech.vad(), classifier, prompts, workers.executor(),
         engine.meterRegistry(), config.getInt("calls.silence-timeout-ms"), config.getDouble("calls.min-asr-confidence"),
-        config.getInt("calls.dtmf-gap-ms"), config.getInt("calls.max-call-seconds") * 1000L);
+        config.getInt("calls.dtmf-gap-ms"), config.getInt("calls.max-call-seconds") * 1000L, botVoice.apply(cached), faultText,
+        cached.mulaw(faultText));
     HandoffDesk desk = new HandoffDesk(engine.vertx(), config.getInt("calls.handoff-max-wait-ms"));
     TelephonyMetrics metrics = new TelephonyMetrics(engine.meterRegistry());
     String engineUrl = "http://127.0.0.1:" + engine.port();
@@ -89,26 +107,40 @@ public final class CallRuntime implements AutoCloseable {
     LocalCarrier local = null;
     TwilioSettings settings;
     Carrier carrier;
-    if (personas != null) {
+    if (running != null) {
+      settings = running.twilioSettings(config.getDouble("carrier.cps"));
+      carrier = new TwilioCarrier(engine.vertx(), running.restClient(), settings, metrics);
+    } else if (personas != null) {
       // The local carrier's credentials exist only inside this process: made up fresh, never configured.
       String sid = "AC" + HexFormat.of().formatHex(random(16));
       String token = HexFormat.of().formatHex(random(16));
       settings = new TwilioSettings(sid, token, engineUrl, config.getDouble("carrier.cps"));
       PersonaVoice voice = (text, effects) -> prompts.get(text, effects, AudioFormatKind.MULAW8K).data();
       local = await(LocalCarrier.start(engine.vertx(),
-          new LocalCarrierOptions(sid, token, 0, engineUrl, config.getInt("carrier.local.ring-ms"), 1200, personas, voice)));
+          new LocalCarrierOptions(sid, token, 0, engineUrl, config.getInt("carrier.local.ring-ms"), 1200, personas, voice,
+              recordingsDir(config))));
       carrier = new TwilioCarrier(engine.vertx(), local.restClient(), settings, metrics);
     } else {
       settings = CarrierSettings.resolve(config, Secrets.fromEnvironment(), System::getenv).twilio();
       carrier = new TwilioCarrier(engine.vertx(), TwilioCarrier.productionClient(settings), settings, metrics);
     }
     CallJournal journal = new CallJournal(engine.database());
-    CallCoordinator coordinator = new CallCoordinator(engine.vertx(), carrier, personas != null ? "local" : "twilio",
+    String carrierName = personas != null || running != null ? "local" : "twilio";
+    CallCoordinator coordinator = new CallCoordinator(engine.vertx(), carrier, carrierName,
         config.get("carrier.caller-id"), services, journal, desk, QuestionKinds.shipped()::kindOf,
         settings.url(VoicemailAudio.PATH), tracks);
     new TwilioWebhooks(settings, coordinator, metrics, carrier).mount(engine.router());
     VoicemailAudio.mount(engine, coordinator, prompts);
+    RecordingRoutes.mount(engine, journal, carrier);
+    // Before any new call: settle the calls a stopped engine left open (the webhooks are up, so a
+    // hang-up's status callback finds a listener).
+    new CallReconciler(journal, carrier, carrierName).run();
     return new CallRuntime(engine, workers, prompts, tracks, coordinator, desk, local, carrier, classifier, model);
+  }
+
+  /** Where the local carrier writes call recordings: {@code recordings/} under the data directory. */
+  public static Path recordingsDir(DueslineConfig config) {
+    return Path.of(config.get("store.data-dir")).toAbsolutePath().resolve("recordings");
   }
 
   private static Path trackRoot(DueslineConfig config) {

@@ -16,6 +16,9 @@ import org.vosk.Model;
  * @param minAsrConfidence below this mean word confidence an utterance counts as not understood
  * @param dtmfGapMs pause after which the keys pressed so far count as one answer
  * @param maxCallMs a call still open after this long is ended (a safety net against a stuck exchange)
+ * @param voice renders the bot's sentences during the call
+ * @param faultText what the caller hears when the bot's audio cannot be rendered ({@code calls.fault-message})
+ * @param faultAudio that message, rendered once when the runtime starts, so it plays whatever breaks later
  */
 public record CallServices(
     Vertx vertx,
@@ -28,4 +31,7 @@ public record CallServices(
     long silenceTimeoutMs,
     double minAsrConfidence,
     long dtmfGapMs,
-    long maxCallMs) {}
+    long maxCallMs,
+    BotVoice voice,
+    String faultText,
+    byte[] faultAudio) {}

@@ -63,6 +63,8 @@ public final class LiveCall {
   private volatile MatchContext matchContext;
   private long playHeadNanos;
   private static final long HELLO_WAIT_MS = 1500;
+  /** Opens anyway if no audio has been decoded by then (a stream that sends nothing). */
+  private static final long HELLO_WAIT_WALL_MS = 5000;
   private boolean awaitingHello;
   private long helloTimer = -1;
   private long silenceTimer = -1;
@@ -71,8 +73,12 @@ public final class LiveCall {
   private int marks;
   private boolean ended;
   private boolean closing;
+  /** The bot's audio failed on this call: the fault message was played instead. */
+  private boolean faulted;
   // Touched only on the serial executor.
   private boolean speaking;
+  private boolean helloSpeech;
+  private int silentHelloFrames;
   private long frameArrivalNanos;
   private long decodeStartNanos;
   private String lastPartial = "";
@@ -130,8 +136,10 @@ public final class LiveCall {
     session.onFrame(this::onFrame).onMark(this::onMark).onDtmf(this::onDtmf).onStop(this::onStreamStopped);
     // People answer with "hello?": the bot lets them finish (or waits a moment of silence) before its opening,
     // so the greeting is not taken as the answer to the first question.
+    // The moment of silence is counted in decoded audio, not wall time: under load decoding lags, and a
+    // wall-clock wait would open while a "hello" that already arrived is still queued for the recognizer.
     awaitingHello = true;
-    helloTimer = services.vertx().setTimer(HELLO_WAIT_MS, id -> context.runOnContext(v -> open()));
+    helloTimer = services.vertx().setTimer(HELLO_WAIT_WALL_MS, id -> context.runOnContext(v -> open()));
     services.vertx().setTimer(services.maxCallMs(), id -> context.runOnContext(v -> tooLong()));
   }
 
@@ -166,6 +174,8 @@ public final class LiveCall {
     decodeStartNanos = System.nanoTime();
     recognizer.acceptMulaw(audio, 0, audio.length);
     boolean now = recognizer.inUtterance();
+    if (now) helloSpeech = true;
+    else if (!helloSpeech && ++silentHelloFrames == HELLO_WAIT_MS / 20) context.runOnContext(v -> open());
     if (now && !speaking) {
       context.runOnContext(v -> onSpeechStarted(arrived));
     }
@@ -297,6 +307,7 @@ public final class LiveCall {
 
   /** Renders and sends a bot turn; {@code beforeSend} (may be null) records what led to it, so the transcript keeps its order. */
   private void speak(BotTurn turn, java.util.function.Consumer<Sent> beforeSend) {
+    if (faulted) return;
     matchContext = turn.ended() ? null : conversation.matchContext(today);
     if (matchContext != null) {
       recognizerHints(matchContext);
@@ -305,13 +316,14 @@ public final class LiveCall {
     long ttsStart = System.nanoTime();
     CompletableFuture.supplyAsync(() -> render(prompts), services.speechPool()).whenComplete((audio, failure) ->
         context.runOnContext(v -> {
+          if (faulted) return;
           Sent sent = new Sent();
           sent.ttsMs = (System.nanoTime() - ttsStart) / 1e6;
           if (failure != null) {
-            // Without audio the bot cannot speak on this call: end it rather than leave the caller in silence.
-            LOG.warn("call {}: prompt audio failed ({}); ending the call", callSid(), failure.toString());
-            ended = true;
-            finish();
+            // Without audio the bot cannot go on with this call: play the fault message rendered at start,
+            // then end it (recorded as speech_failed, so the ladder calls back). Other calls are untouched.
+            LOG.warn("call {}: prompt audio failed ({}); playing the fault message and ending the call", callSid(), failure.toString());
+            playFault();
           } else {
             sent.firstFrameNanos = System.nanoTime();
             if (beforeSend != null) beforeSend.accept(sent);
@@ -322,8 +334,21 @@ public final class LiveCall {
 
   private List<byte[]> render(List<Spoken> prompts) {
     List<byte[]> out = new ArrayList<>(prompts.size());
-    for (Spoken s : prompts) out.add(services.prompts().get(s.text(), "", AudioFormatKind.MULAW8K).data());
+    for (Spoken s : prompts) out.add(services.voice().mulaw(s.text()));
     return out;
+  }
+
+  private void playFault() {
+    if (closing || faulted) return;
+    faulted = true;
+    ended = true;
+    String node = conversation.currentNode();
+    String mark = MarkName.of("end", "fault") + "#" + (++marks);
+    session.sendAudio(services.faultAudio());
+    session.sendMark(mark);
+    Spoken fault = new Spoken(node, "fault", null, services.faultText(), false, true);
+    playing.addLast(new Playing(mark, fault, services.faultAudio().length / 8000.0, true));
+    record(new TurnRecord(0, "bot", node, "[speech failed] " + services.faultText(), null, 0, Map.of(), "fault", null, null, null));
   }
 
   private void send(BotTurn turn, List<Spoken> prompts, List<byte[]> audio, Sent sent) {
@@ -364,13 +389,13 @@ public final class LiveCall {
     closing = true;
     cancelSilenceTimer();
     serial.execute(recognizer::close);
-    if (conversation.outcome().handoff()) {
+    if (conversation.outcome().handoff() && !faulted) {
       observer.onHandoff(this, conversation.outcome().disposition(), transcript());
       return;
     }
     carrier.hangUp(callSid()).onComplete(ar -> {
       session.stop();
-      observer.onEnded(this, conversation.outcome(), EndReason.COMPLETED);
+      observer.onEnded(this, conversation.outcome(), faulted ? EndReason.SPEECH_FAILED : EndReason.COMPLETED);
     });
   }
 
@@ -386,7 +411,8 @@ public final class LiveCall {
     ended = true;
     cancelSilenceTimer();
     serial.execute(recognizer::close);
-    if (!wasClosing) observer.onEnded(this, conversation.outcome(), EndReason.STREAM_DROPPED);
+    // A caller who hangs up on the fault message ends a call that failed for its speech, not a dropped one.
+    if (!wasClosing) observer.onEnded(this, conversation.outcome(), faulted ? EndReason.SPEECH_FAILED : EndReason.STREAM_DROPPED);
   }
 
   /** Biases recognition to the answers the open question expects: digits where it verifies a number, yes/no where that is all it takes. */

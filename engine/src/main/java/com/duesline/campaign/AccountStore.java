@@ -86,6 +86,7 @@ public final class AccountStore {
             case "dispute" -> hk.add(HoldKind.DISPUTE);
             case "attorney" -> hk.add(HoldKind.ATTORNEY);
             case "bereavement" -> hk.add(HoldKind.BEREAVEMENT);
+            case "payment_check" -> hk.add(HoldKind.PAYMENT_CHECK);
             default -> { }
           }
         }

@@ -78,7 +78,7 @@ public final class HandoffRecords {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot close hand-off " + id + ": " + e.getMessage(), e);
     }
-    journal.outcome(d.get().attemptId(), d.get().who(), outcome, List.of(), true);
+    journal.outcome(d.get().attemptId(), d.get().who(), outcome, List.of(), true, java.time.LocalDate.now());
     return true;
   }
 }

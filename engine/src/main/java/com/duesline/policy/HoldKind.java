@@ -4,7 +4,9 @@ package com.duesline.policy;
 public enum HoldKind {
   DISPUTE(ReasonCode.HOLD_DISPUTE),
   ATTORNEY(ReasonCode.HOLD_ATTORNEY),
-  BEREAVEMENT(ReasonCode.HOLD_BEREAVEMENT);
+  BEREAVEMENT(ReasonCode.HOLD_BEREAVEMENT),
+  /** The owner says they paid: no contact until the payment is matched. */
+  PAYMENT_CHECK(ReasonCode.HOLD_PAYMENT_CHECK);
 
   private final ReasonCode reason;
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.duesline.app.DemoCommand;
 import com.duesline.app.Engine;
 import com.duesline.call.CallCoordinator.CallResult;
+import com.duesline.call.CallObserver.TurnRecord;
 import com.duesline.config.DueslineConfig;
+import com.duesline.conversation.AccountVariables;
 import com.duesline.handoff.HandoffDesk;
 import com.duesline.ledger.AccountView;
 import com.duesline.ledger.ArrearsQuery;
@@ -13,7 +15,13 @@ import com.duesline.store.Database;
 import com.duesline.store.TestDatabase;
 import com.duesline.telephony.local.Persona;
 import com.duesline.telephony.local.PersonaLoader;
+import com.duesline.telephony.audio.Wav;
+import com.duesline.telephony.local.CallLog;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +43,10 @@ import org.junit.jupiter.api.Test;
  */
 class LiveCallsEndToEndTest {
   private static final List<String> PERSONAS = List.of(
-      "promise-date-amount", "request-human", "stop-contact", "attorney", "wrong-person", "voicemail", "no-answer");
+      "promise-date-amount", "request-human", "stop-contact", "attorney", "wrong-person", "voicemail", "no-answer",
+      "hardship-plan", "service-complaint", "vacant-unit", "fee-dispute", "already-paid");
+  /** One more call, answered by a cooperative persona, on which the bot's speech fails (injected). */
+  private static final String SPEECH_FAULT = "speech-fault";
 
   private static Database db;
   private static Engine engine;
@@ -50,24 +61,33 @@ class LiveCallsEndToEndTest {
         .with("carrier.local.ring-ms", "400")
         .with("calls.silence-timeout-ms", "4000")
         .with("calls.handoff-max-wait-ms", "5000")
-        .with("speech.cache-dir", Path.of("target", "speech-cache").toAbsolutePath().toString());
+        .with("speech.cache-dir", Path.of("target", "speech-cache").toAbsolutePath().toString())
+        .with("store.data-dir", Path.of("target", "e2e-data").toAbsolutePath().toString());
     engine = Engine.create(config, db);
     engine.start(0).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
     Map<String, Persona> all = new HashMap<>();
     for (Persona p : PersonaLoader.loadDirectory(Path.of("..", "scripts-library", "library", "personas"))) all.put(p.id(), p);
-    List<Persona> personas = PERSONAS.stream().map(all::get).toList();
+    List<Persona> personas = new ArrayList<>(PERSONAS.stream().map(all::get).toList());
+    personas.add(all.get("promise-date-amount"));
     List<AccountView> accounts = new ArrearsQuery(db).all().stream()
         .filter(a -> a.inArrears() && a.daysPastDue() > 30 && "en".equals(a.language()) && a.phoneId() != null && "ok".equals(a.phoneStatus()))
         .sorted(Comparator.comparing(AccountView::unit))
         .limit(personas.size())
         .toList();
     List<DemoCalls.Target> targets = DemoCalls.pair(db, accounts, personas);
-    runtime = CallRuntime.start(engine, targets.stream().map(DemoCalls.Target::persona).toList());
+    // The fault: every sentence naming the last account's party fails to render, so only that call breaks.
+    Map<String, Object> faultyFacts = AccountVariables.fromLedger(accounts.get(accounts.size() - 1), config, "en");
+    String faultyName = faultyFacts.get("first_name") + " " + faultyFacts.get("last_name");
+    runtime = CallRuntime.start(engine, targets.stream().map(DemoCalls.Target::persona).toList(), null, voice -> text -> {
+      if (text.contains(faultyName)) throw new IllegalStateException("injected speech fault");
+      return voice.mulaw(text);
+    });
     engine.vertx().runOnContext(v -> runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent", "sip:agent@pbx.test"));
-    List<CallResult> results = DemoCalls.run(runtime, config, targets, 4).toCompletionStage().toCompletableFuture()
+    List<CallResult> results = DemoCalls.run(runtime, config, targets, 6).toCompletionStage().toCompletableFuture()
         .get(10, TimeUnit.MINUTES);
-    for (int i = 0; i < targets.size(); i++) byPersona.put(PERSONAS.get(i), results.get(i));
+    for (int i = 0; i < PERSONAS.size(); i++) byPersona.put(PERSONAS.get(i), results.get(i));
+    byPersona.put(SPEECH_FAULT, results.get(PERSONAS.size()));
   }
 
   @AfterAll
@@ -151,6 +171,151 @@ class LiveCallsEndToEndTest {
       assertThat(rows("SELECT 1 FROM audit_log WHERE entity = 'attempt' AND entity_id = ? AND action = 'call.outcome'", String.valueOf(r.attemptId())))
           .as(p).hasSize(1);
     }
+  }
+
+  @Test
+  void hardshipEndsInAPlanWithItsInstalments() throws Exception {
+    CallResult r = byPersona.get("hardship-plan");
+    assertThat(r.disposition()).as(transcript(r)).isEqualTo("PLAN");
+    List<Map<String, Object>> plans = rows("SELECT id, total, instalment_count, late_fee_waiver_pct FROM plans WHERE attempt_id = ?", r.attemptId());
+    assertThat(plans).hasSize(1);
+    assertThat(plans.get(0).get("instalment_count")).isEqualTo(6);
+    assertThat((BigDecimal) plans.get(0).get("late_fee_waiver_pct")).isEqualByComparingTo("100");
+    List<Map<String, Object>> inst = rows("SELECT seq, due_date, amount FROM plan_instalments WHERE plan_id = ? ORDER BY seq", plans.get(0).get("id"));
+    assertThat(inst).extracting(m -> m.get("seq")).containsExactly(1, 2, 3, 4, 5, 6);
+    BigDecimal sum = inst.stream().map(m -> (BigDecimal) m.get("amount")).reduce(BigDecimal.ZERO, BigDecimal::add);
+    assertThat(sum).isEqualByComparingTo((BigDecimal) plans.get(0).get("total"));
+    assertThat(r.smsSent()).isTrue();
+  }
+
+  @Test
+  void aServiceComplaintOpensATicketDueIn48Hours() throws Exception {
+    CallResult r = byPersona.get("service-complaint");
+    assertThat(r.outcome().complaint()).as(transcript(r)).isNotNull();
+    List<Map<String, Object>> t = rows("SELECT category, status, text, extract(epoch FROM follow_up_due - created_at) / 3600 AS hours "
+        + "FROM service_tickets WHERE attempt_id = ?", r.attemptId());
+    assertThat(t).hasSize(1);
+    assertThat(t.get(0).get("category")).isEqualTo("service");
+    assertThat(t.get(0).get("status")).isEqualTo("open");
+    assertThat(((String) t.get(0).get("text")).toLowerCase()).contains("broken");
+    assertThat(((Number) t.get(0).get("hours")).doubleValue()).isCloseTo(48.0, org.assertj.core.data.Offset.offset(0.1));
+    // The fee still stands: the caller promised once the complaint was taken.
+    assertThat(r.disposition()).isEqualTo("PTP");
+    assertThat(rows("SELECT 1 FROM promises WHERE attempt_id = ?", r.attemptId())).hasSize(1);
+  }
+
+  @Test
+  void aVacantUnitIsRecordedAndTheOwnerIsChased() throws Exception {
+    CallResult r = byPersona.get("vacant-unit");
+    assertThat(r.transcript()).as(transcript(r)).anyMatch(t -> "vacant_unit".equals(t.intent()));
+    List<Map<String, Object>> unit = rows("SELECT u.occupancy, u.occupancy_source FROM units u JOIN attempts a ON a.unit_id = u.id WHERE a.id = ?", r.attemptId());
+    assertThat(unit.get(0).get("occupancy")).isEqualTo("vacant");
+    assertThat((String) unit.get(0).get("occupancy_source")).contains("attempt " + r.attemptId());
+    // The promise hangs on the owner (the party on the phone), not on whoever lives in the unit.
+    List<Map<String, Object>> p = rows("SELECT p.party_id, pa.role FROM promises p JOIN parties pa ON pa.id = p.party_id WHERE p.attempt_id = ?", r.attemptId());
+    assertThat(p).as(transcript(r)).hasSize(1);
+    assertThat(p.get(0).get("role")).isEqualTo("owner");
+  }
+
+  @Test
+  void aDisputeHoldsCollectionAndQueuesAStatementOfCharges() throws Exception {
+    CallResult r = byPersona.get("fee-dispute");
+    assertThat(r.disposition()).as(transcript(r)).isEqualTo("DISPUTE");
+    assertThat(rows("SELECT kind FROM holds WHERE kind = 'dispute' AND reason LIKE ?", "said in attempt " + r.attemptId() + ":%")).hasSize(1);
+    List<Map<String, Object>> t = rows("SELECT category FROM service_tickets WHERE attempt_id = ?", r.attemptId());
+    assertThat(t).extracting(m -> m.get("category")).containsExactly("charge_statement");
+    // After the dispute the bot says only its closing: no more collection talk.
+    List<TurnRecord> after = afterFirst(r, "dispute_debt");
+    assertThat(after).extracting(TurnRecord::node).containsOnly("dispute_end");
+    for (TurnRecord b : after) assertThat(b.text().toLowerCase()).doesNotContain("$", "pay", "overdue");
+  }
+
+  @Test
+  void alreadyPaidQueuesAPaymentCheckAndPausesContact() throws Exception {
+    CallResult r = byPersona.get("already-paid");
+    assertThat(r.disposition()).as(transcript(r)).isEqualTo("PAID_CLAIMED");
+    List<Map<String, Object>> t = rows("SELECT category, text FROM service_tickets WHERE attempt_id = ?", r.attemptId());
+    assertThat(t).hasSize(1);
+    assertThat(t.get(0).get("category")).isEqualTo("payment_check");
+    assertThat((String) t.get(0).get("text")).contains("bank transfer");
+    assertThat(rows("SELECT kind FROM holds WHERE kind = 'payment_check' AND reason LIKE ?", "payment claimed in attempt " + r.attemptId() + ":%")).hasSize(1);
+  }
+
+  @Test
+  void anAnsweredCallHasARecordingOfTheWholeCallServedAsWav() throws Exception {
+    CallResult r = byPersona.get("promise-date-amount");
+    // The carrier reports the recording after the call ends; it is stored on the attempt.
+    Map<String, Object> a = Map.of();
+    for (int i = 0; i < 100 && a.get("recording_url") == null; i++) {
+      a = rows("SELECT recording_url, recording_seconds, carrier_call_id FROM attempts WHERE id = ?", r.attemptId()).get(0);
+      if (a.get("recording_url") == null) Thread.sleep(100);
+    }
+    assertThat((String) a.get("recording_url")).as("recording reference").contains("/Recordings/RE");
+
+    HttpResponse<byte[]> res = get("/api/recordings/" + r.attemptId());
+    assertThat(res.statusCode()).isEqualTo(200);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("audio/wav");
+    Wav.Audio wav = Wav.parse(res.body());
+    assertThat(wav.channels()).isEqualTo(2);
+    assertThat(wav.sampleRate()).isEqualTo(8000);
+    // As long as the call from answer to hang-up, by the carrier's own log of the call.
+    List<CallLog.Entry> log = runtime.localCarrier().orElseThrow().callLog((String) a.get("carrier_call_id")).orElseThrow().entries();
+    long answered = log.stream().filter(e -> e.kind() == CallLog.Kind.STATUS && e.detail().equals("in-progress")).findFirst().orElseThrow().atMillis();
+    long hungUp = log.stream().filter(e -> e.kind() == CallLog.Kind.STATUS && e.detail().equals("completed")).findFirst().orElseThrow().atMillis();
+    assertThat(wav.seconds()).isCloseTo((hungUp - answered) / 1000.0, org.assertj.core.data.Offset.offset(0.5));
+    assertThat(wav.seconds()).isCloseTo(((Number) a.get("recording_seconds")).doubleValue(), org.assertj.core.data.Offset.offset(0.5));
+    // Both directions are there: the caller's words on the first channel, the bot's on the second.
+    assertThat(rms(res.body(), 0)).as("caller channel").isGreaterThan(200);
+    assertThat(rms(res.body(), 1)).as("bot channel").isGreaterThan(200);
+  }
+
+  @Test
+  void aCallNobodyAnsweredHasNoRecordingAndABadIdIsRefused() throws Exception {
+    assertThat(get("/api/recordings/" + byPersona.get("no-answer").attemptId()).statusCode()).isEqualTo(404);
+    HttpResponse<byte[]> bad = get("/api/recordings/abc");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(new String(bad.body())).contains("attemptId: expected a number");
+  }
+
+  private static HttpResponse<byte[]> get(String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** Root mean square of one channel of a two-channel PCM16 WAV with the canonical 44-byte header. */
+  private static double rms(byte[] wav, int channel) {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    double sum = 0;
+    int n = 0;
+    for (int p = 44 + channel * 2; p + 1 < wav.length; p += 4) {
+      double s = b.getShort(p);
+      sum += s * s;
+      n++;
+    }
+    return Math.sqrt(sum / Math.max(1, n));
+  }
+
+  @Test
+  void aSpeechFaultOnOneCallPlaysTheFaultMessageAndEndsOnlyThatCall() throws Exception {
+    CallResult r = byPersona.get(SPEECH_FAULT);
+    assertThat(r.disposition()).as(transcript(r)).isEqualTo("speech_failed");
+    List<Map<String, Object>> bot = rows("SELECT transcript FROM turns WHERE attempt_id = ? AND speaker = 'bot' ORDER BY seq", r.attemptId());
+    assertThat(bot).extracting(m -> m.get("transcript")).containsExactly("[speech failed] " + engine.config().get("calls.fault-message"));
+    assertThat(rows("SELECT disposition FROM attempts WHERE id = ?", r.attemptId()).get(0).get("disposition")).isEqualTo("speech_failed");
+    // The same persona on another account, at the same time, was not affected.
+    assertThat(byPersona.get("promise-date-amount").disposition()).isEqualTo("PTP");
+  }
+
+  /** The bot turns after the first caller turn understood as {@code intent}. */
+  private static List<TurnRecord> afterFirst(CallResult r, String intent) {
+    List<TurnRecord> out = new ArrayList<>();
+    boolean seen = false;
+    for (TurnRecord t : r.transcript()) {
+      if (seen && t.speaker().equals("bot")) out.add(t);
+      if (t.speaker().equals("caller") && intent.equals(t.intent())) seen = true;
+    }
+    assertThat(seen).as(transcript(r)).isTrue();
+    return out;
   }
 
   private static String transcript(CallResult r) {

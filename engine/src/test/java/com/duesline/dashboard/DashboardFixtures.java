@@ -82,7 +82,7 @@ final class DashboardFixtures {
     journal.turn(attempt, bot);
     journal.turn(attempt, caller);
     journal.outcome(attempt, who, new Outcome("promise", new Outcome.PromiseToPay(LocalDate.parse("2026-03-13"), new BigDecimal("100")),
-        new Outcome.Plan(3, new BigDecimal("50")), true, "dispute", false, null), java.util.List.of(bot, caller), true);
+        new Outcome.Plan(3, new BigDecimal("50")), true, "dispute", false, null), java.util.List.of(bot, caller), true, LocalDate.parse("2026-03-10"));
     journal.closed(attempt, "promise", null);
     new PaymentPoster(db).post("R1", new BigDecimal("50"), LocalDate.parse("2026-03-09"), "PAY-R1-50");
     return attempt;

@@ -1,6 +1,7 @@
 package com.duesline.telephony.carrier;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * How calls and messages reach people. Every operation is asynchronous and never blocks the caller's event
@@ -21,4 +22,10 @@ public interface Carrier {
 
   /** Sends a text message; completes with the carrier's message id once accepted. */
   Future<String> sendSms(SmsRequest request);
+
+  /** What the carrier reports now for {@code callSid} (status and duration); fails when it does not know the call. */
+  Future<CallState> callState(String callSid);
+
+  /** The WAV audio of a recording the carrier reported at {@code recordingUrl} ({@link RecordingEvent#url()}). */
+  Future<Buffer> recording(String recordingUrl);
 }

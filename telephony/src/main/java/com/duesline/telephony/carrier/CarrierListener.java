@@ -17,6 +17,9 @@ public interface CarrierListener {
   /** A message we sent moved on in delivery. */
   void onSmsStatus(SmsStatusEvent event);
 
+  /** A call's recording is ready. */
+  default void onRecording(RecordingEvent event) {}
+
   /**
    * A live call's media stream opened. The listener attaches its handlers to the session before returning,
    * so no frame is missed.

@@ -22,7 +22,8 @@ public final class CallLog {
     DIALED,
     AMD,
     STREAM_STARTED,
-    STREAM_STOPPED
+    STREAM_STOPPED,
+    RECORDED
   }
 
   private final long start = System.nanoTime();

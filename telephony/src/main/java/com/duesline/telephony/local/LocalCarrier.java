@@ -1,6 +1,7 @@
 package com.duesline.telephony.local;
 
 import com.duesline.telephony.carrier.PhoneMask;
+import com.duesline.telephony.twilio.TwilioSettings;
 import com.twilio.http.TwilioRestClient;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
@@ -18,6 +19,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -105,6 +108,7 @@ public final class LocalCarrier {
     router.post(API + "/Calls/:sid.json").handler(this::updateCall);
     router.get(API + "/Calls/:sid.json").handler(this::fetchCall);
     router.post(API + "/Messages.json").handler(this::createMessage);
+    router.get(API + "/Recordings/:file").handler(this::fetchRecording);
     router.route().last().handler(ctx -> error(ctx, 404, 20404, "The requested resource " + ctx.request().path() + " was not found"));
     return vertx.createHttpServer().requestHandler(router).listen(options.port(), "127.0.0.1").map(s -> {
       server = s;
@@ -126,6 +130,14 @@ public final class LocalCarrier {
   /** A Twilio SDK client that talks to this carrier; the code using it is the production code. */
   public TwilioRestClient restClient() {
     return new TwilioRestClient.Builder(options.accountSid(), options.authToken()).httpClient(new LocalApiHttpClient(apiBaseUrl())).build();
+  }
+
+  /**
+   * The Twilio account the SDK must use to reach this carrier (made up when it started), with the
+   * engine URL it calls back and {@code callsPerSecond}.
+   */
+  public TwilioSettings twilioSettings(double callsPerSecond) {
+    return new TwilioSettings(options.accountSid(), options.authToken(), options.engineUrl(), callsPerSecond);
   }
 
   /** What happened on the call {@code callSid}, if this carrier carried it. */
@@ -219,7 +231,51 @@ public final class LocalCarrier {
             : Future.failedFuture("HTTP " + r.statusCode() + " from " + url));
   }
 
+  /**
+   * Stores a finished call's recording under the recordings directory and reports it the way Twilio
+   * does: a signed recording status callback with its id, URL, duration and channel count.
+   */
+  void recordingDone(SimulatedCall call, CallRecording recording, String callbackUrl) {
+    String sid = "RE" + UUID.randomUUID().toString().replace("-", "");
+    Path file = options.recordingsDir().resolve(sid + ".wav");
+    vertx.<Void>executeBlocking(() -> {
+          Files.createDirectories(file.getParent());
+          Files.write(file, recording.wav());
+          return null;
+        }, false)
+        .onFailure(e -> log.warn("call {}: recording not written to {}: {}", call.sid, file, e.getMessage()))
+        .onSuccess(v -> {
+          call.callLog.add(CallLog.Kind.RECORDED, sid);
+          if (callbackUrl == null) return;
+          Map<String, String> p = new java.util.LinkedHashMap<>();
+          p.put("AccountSid", options.accountSid());
+          p.put("CallSid", call.sid);
+          p.put("RecordingChannels", "2");
+          p.put("RecordingDuration", String.valueOf(Math.round(recording.millis() / 1000.0)));
+          p.put("RecordingSid", sid);
+          p.put("RecordingSource", "OutboundAPI");
+          p.put("RecordingStatus", "completed");
+          p.put("RecordingUrl", apiBaseUrl() + "/2010-04-01/Accounts/" + options.accountSid() + "/Recordings/" + sid);
+          postSigned(callbackUrl, p).onFailure(e -> log.warn("call {}: recording callback failed: {}", call.sid, e.getMessage()));
+        });
+  }
+
   // ---- REST API ----
+
+  /** A recording's audio ({@code RE....wav}), as Twilio serves it. */
+  private void fetchRecording(RoutingContext ctx) {
+    String file = ctx.pathParam("file");
+    String sid = file.endsWith(".wav") ? file.substring(0, file.length() - 4) : file;
+    if (!sid.matches("RE[0-9a-f]{32}")) {
+      error(ctx, 404, 20404, "Recording " + file + " was not found");
+      return;
+    }
+    Path path = options.recordingsDir().resolve(sid + ".wav");
+    vertx.fileSystem().exists(path.toString()).onComplete(ar -> {
+      if (ar.succeeded() && ar.result()) ctx.response().putHeader("Content-Type", "audio/x-wav").sendFile(path.toString());
+      else error(ctx, 404, 20404, "Recording " + sid + " was not found");
+    });
+  }
 
   private void authenticate(RoutingContext ctx) {
     String expected = "Basic " + Base64.getEncoder().encodeToString((options.accountSid() + ":" + options.authToken()).getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package com.duesline.telephony.local;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param amdHumanMillis how long AMD takes to decide a human answered
  * @param personas the simulated phones, keyed by their numbers
  * @param voice how personas' words become audio
+ * @param recordingsDir where recorded calls are written ({@code RE....wav})
  */
 public record LocalCarrierOptions(
     String accountSid,
@@ -23,8 +25,17 @@ public record LocalCarrierOptions(
     int ringMillis,
     int amdHumanMillis,
     List<Persona> personas,
-    PersonaVoice voice) {
+    PersonaVoice voice,
+    Path recordingsDir) {
+  /** Recordings go to {@code duesline-recordings} under the system's temporary directory. */
+  public LocalCarrierOptions(String accountSid, String authToken, int port, String engineUrl, int ringMillis, int amdHumanMillis,
+      List<Persona> personas, PersonaVoice voice) {
+    this(accountSid, authToken, port, engineUrl, ringMillis, amdHumanMillis, personas, voice,
+        Path.of(System.getProperty("java.io.tmpdir"), "duesline-recordings"));
+  }
+
   public LocalCarrierOptions {
+    Objects.requireNonNull(recordingsDir, "recordingsDir");
     Objects.requireNonNull(accountSid, "accountSid");
     Objects.requireNonNull(authToken, "authToken");
     Objects.requireNonNull(engineUrl, "engineUrl");

@@ -62,6 +62,7 @@ final class PhoneMediaStream {
   private boolean stopped;
   private boolean reportedStop;
   private final Vertx vertx;
+  private CallRecording recording;
 
   PhoneMediaStream(Vertx vertx, String accountSid, String callSid, FrameTimings timings) {
     this.vertx = vertx;
@@ -72,6 +73,11 @@ final class PhoneMediaStream {
 
   String streamSid() {
     return streamSid;
+  }
+
+  /** Records both directions of every frame from now on. */
+  synchronized void recordInto(CallRecording r) {
+    recording = r;
   }
 
   /** Opens the socket with a signed upgrade and starts streaming. */
@@ -144,9 +150,11 @@ final class PhoneMediaStream {
       while (startNanos + frameNo * FRAME_NANOS <= now) {
         long due = startNanos + frameNo * FRAME_NANOS;
         frameNo++;
-        socket.writeTextMessage(MediaStreamMessages.inboundMedia(seq++, streamSid, frameNo, (frameNo - 1) * 20, nextSpeechFrame()));
+        byte[] heard = nextSpeechFrame();
+        socket.writeTextMessage(MediaStreamMessages.inboundMedia(seq++, streamSid, frameNo, (frameNo - 1) * 20, heard));
         timings.record((System.nanoTime() - due) / 1000);
-        playOneFrame();
+        byte[] sent = playOneFrame();
+        if (recording != null) recording.frame(heard, sent);
       }
       nextMark = nextPendingMark();
       played = promptPlayedFrames * 20;
@@ -172,9 +180,13 @@ final class PhoneMediaStream {
     return frame;
   }
 
-  /** Plays 20 ms of the engine's audio, then echoes any marks that playback has now reached. */
-  private void playOneFrame() {
+  /**
+   * Plays 20 ms of the engine's audio, then echoes any marks that playback has now reached; returns the
+   * audio played (silence-padded), or null when nothing was, and only while recording.
+   */
+  private byte[] playOneFrame() {
     int need = FRAME_BYTES;
+    byte[] frame = recording == null ? null : new byte[FRAME_BYTES];
     while (!playback.isEmpty()) {
       Queued head = playback.peek();
       if (head instanceof MarkItem m) {
@@ -186,11 +198,15 @@ final class PhoneMediaStream {
       if (need == 0) break;
       Audio a = (Audio) head;
       int n = Math.min(need, a.bytes().length - a.offset()[0]);
+      if (frame != null) System.arraycopy(a.bytes(), a.offset()[0], frame, FRAME_BYTES - need, n);
       a.offset()[0] += n;
       need -= n;
       if (a.offset()[0] == a.bytes().length) playback.poll();
     }
     if (need < FRAME_BYTES) promptPlayedFrames++;
+    if (frame == null || need == FRAME_BYTES) return null;
+    for (int i = FRAME_BYTES - need; i < FRAME_BYTES; i++) frame[i] = MULAW_SILENCE;
+    return frame;
   }
 
   private String nextPendingMark() {

@@ -37,6 +37,7 @@ final class SimulatedCall {
   private int generation;
   private int callbackSeq;
   private PhoneMediaStream stream;
+  private CallRecording recording;
 
   private final Context context;
 
@@ -90,6 +91,7 @@ final class SimulatedCall {
   private void answer() {
     setStatus(CallStatus.IN_PROGRESS);
     answeredNanos = System.nanoTime();
+    if ("true".equalsIgnoreCase(request.get("Record"))) recording = new CallRecording(answeredNanos);
     statusCallback("answered");
     if (request.contains("MachineDetection")) scheduleAmd();
     int gen = generation;
@@ -177,6 +179,10 @@ final class SimulatedCall {
     String signature = carrier.signer().sign(s.url(), Map.of());
     media.open(carrier.webSockets(), s.url(), signature, s.parameters(), ear)
         .onSuccess(v -> onContext(() -> {
+          if (recording != null) {
+            recording.catchUp(System.nanoTime());
+            media.recordInto(recording);
+          }
           callLog.add(CallLog.Kind.STREAM_STARTED, media.streamSid());
           talk.started();
         }))
@@ -220,6 +226,10 @@ final class SimulatedCall {
     setStatus(end);
     stopStream();
     statusCallback("completed");
+    if (recording != null) {
+      recording.catchUp(System.nanoTime());
+      carrier.recordingDone(this, recording, request.get("RecordingStatusCallback"));
+    }
     carrier.callEnded(this);
   }
 

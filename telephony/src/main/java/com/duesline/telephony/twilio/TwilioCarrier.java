@@ -1,6 +1,8 @@
 package com.duesline.telephony.twilio;
 
 import com.duesline.telephony.carrier.CallRequest;
+import com.duesline.telephony.carrier.CallState;
+import com.duesline.telephony.carrier.CallStatus;
 import com.duesline.telephony.carrier.Carrier;
 import com.duesline.telephony.carrier.PhoneMask;
 import com.duesline.telephony.carrier.SmsRequest;
@@ -13,6 +15,8 @@ import com.twilio.type.Twiml;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -34,6 +38,7 @@ public final class TwilioCarrier implements Carrier {
   private final TelephonyMetrics metrics;
   private final long callSpacingNanos;
   private long nextCallSlotNanos;
+  private WebClient web;
 
   /**
    * @param client a REST client built for {@code settings.accountSid()}; in production the plain SDK client, in
@@ -67,7 +72,13 @@ public final class TwilioCarrier implements Carrier {
                                   java.net.URI.create(settings.url(TwilioPaths.VOICE) + "?task=" + enc(request.taskId())))
                               .setStatusCallback(settings.url(TwilioPaths.STATUS))
                               .setStatusCallbackEvent(STATUS_EVENTS)
-                              .setTimeout(request.ringTimeoutSeconds());
+                              .setTimeout(request.ringTimeoutSeconds())
+                              // Every call is recorded, each direction on its own channel; the recording's
+                              // id and URL arrive on /twilio/recording once it is ready.
+                              .setRecord(true)
+                              .setRecordingChannels("dual")
+                              .setRecordingStatusCallback(settings.url(TwilioPaths.RECORDING))
+                              .setRecordingStatusCallbackEvent(List.of("completed"));
                       if (request.machineDetection()) {
                         // Async AMD: the call is connected to the bot at once; the verdict arrives on /twilio/amd,
                         // and DetectMessageEnd makes it wait for the beep so the voicemail lands after it.
@@ -138,6 +149,35 @@ public final class TwilioCarrier implements Carrier {
           return m.getSid();
         },
         false);
+  }
+
+  @Override
+  public Future<CallState> callState(String callSid) {
+    return vertx.executeBlocking(
+        () -> {
+          Call call = Call.fetcher(callSid).fetch(client);
+          String duration = call.getDuration();
+          return new CallState(callSid, CallStatus.fromWire(call.getStatus().toString()),
+              duration == null || duration.isBlank() ? 0 : Integer.parseInt(duration));
+        },
+        false);
+  }
+
+  @Override
+  public Future<Buffer> recording(String recordingUrl) {
+    // Twilio serves a recording's audio at its URL plus ".wav", behind the account's Basic auth.
+    String url = recordingUrl.endsWith(".wav") ? recordingUrl : recordingUrl + ".wav";
+    return web().getAbs(url)
+        .basicAuthentication(settings.accountSid(), settings.authToken())
+        .send()
+        .compose(r -> r.statusCode() == 200
+            ? Future.succeededFuture(r.bodyAsBuffer() == null ? Buffer.buffer() : r.bodyAsBuffer())
+            : Future.failedFuture("recording fetch answered HTTP " + r.statusCode()));
+  }
+
+  private synchronized WebClient web() {
+    if (web == null) web = WebClient.create(vertx);
+    return web;
   }
 
   private static String enc(String s) {

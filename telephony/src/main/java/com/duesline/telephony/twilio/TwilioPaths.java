@@ -10,6 +10,8 @@ public final class TwilioPaths {
   public static final String STATUS = "/twilio/status";
   /** Asynchronous answering-machine detection results. */
   public static final String AMD = "/twilio/amd";
+  /** Recording status callbacks: a call's recording is ready. */
+  public static final String RECORDING = "/twilio/recording";
   /** Inbound SMS. */
   public static final String SMS = "/twilio/sms";
   /** SMS delivery status callbacks. */

@@ -8,6 +8,7 @@ import com.duesline.telephony.carrier.Carrier;
 import com.duesline.telephony.carrier.CarrierListener;
 import com.duesline.telephony.carrier.InboundSms;
 import com.duesline.telephony.carrier.PhoneMask;
+import com.duesline.telephony.carrier.RecordingEvent;
 import com.duesline.telephony.carrier.SmsKeyword;
 import com.duesline.telephony.carrier.SmsStatus;
 import com.duesline.telephony.carrier.SmsStatusEvent;
@@ -50,6 +51,7 @@ public final class TwilioWebhooks {
     router.post(TwilioPaths.VOICE).handler(body).handler(ctx -> form(ctx, TwilioPaths.VOICE, this::voice));
     router.post(TwilioPaths.STATUS).handler(body).handler(ctx -> form(ctx, TwilioPaths.STATUS, this::status));
     router.post(TwilioPaths.AMD).handler(body).handler(ctx -> form(ctx, TwilioPaths.AMD, this::amd));
+    router.post(TwilioPaths.RECORDING).handler(body).handler(ctx -> form(ctx, TwilioPaths.RECORDING, this::recording));
     router.post(TwilioPaths.SMS).handler(body).handler(ctx -> form(ctx, TwilioPaths.SMS, this::sms));
     router.post(TwilioPaths.SMS_STATUS).handler(body).handler(ctx -> form(ctx, TwilioPaths.SMS_STATUS, this::smsStatus));
     router.get(TwilioPaths.MEDIA).handler(this::media);
@@ -93,6 +95,18 @@ public final class TwilioWebhooks {
     String voicemail = ctx.queryParams().get("vm");
     if (result.isMachineEnd() && voicemail != null) {
       carrier.leaveVoicemail(callSid, voicemail).onFailure(e -> log.warn("voicemail on {} failed: {}", callSid, e.toString()));
+    }
+    ctx.response().setStatusCode(204).end();
+  }
+
+  private void recording(RoutingContext ctx, MultiMap form) {
+    String status = form.get("RecordingStatus");
+    // Only a completed recording has audio; "in-progress" and "absent" are progress reports.
+    if (status == null || status.equals("completed")) {
+      int seconds = form.contains("RecordingDuration") ? Integer.parseInt(form.get("RecordingDuration")) : 0;
+      int channels = form.contains("RecordingChannels") ? Integer.parseInt(form.get("RecordingChannels")) : 1;
+      listener.onRecording(new RecordingEvent(required(form, "CallSid"), required(form, "RecordingSid"), required(form, "RecordingUrl"),
+          seconds, channels, Instant.now()));
     }
     ctx.response().setStatusCode(204).end();
   }
