@@ -322,7 +322,7 @@ public final class CallJournal {
         ps.setLong(2, handoffId);
       }
       ps.executeUpdate();
-      audit(c, agent == null ? "handoff.abandoned" : "handoff.taken", handoffId, new JsonObject().put("agent", agent));
+      audit(c, agent == null ? "handoff.abandoned" : "handoff.taken", "handoff", handoffId, new JsonObject().put("agent", agent));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot resolve hand-off " + handoffId + ": " + e.getMessage(), e);
     }
@@ -428,12 +428,17 @@ public final class CallJournal {
     }
   }
 
-  private static void audit(Connection c, String action, long id, JsonObject details) throws SQLException {
+  private static void audit(Connection c, String action, long attemptId, JsonObject details) throws SQLException {
+    audit(c, action, "attempt", attemptId, details);
+  }
+
+  private static void audit(Connection c, String action, String entity, long id, JsonObject details) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES ('call-runtime', ?, 'attempt', ?, ?::jsonb)")) {
+        "INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES ('call-runtime', ?, ?, ?, ?::jsonb)")) {
       ps.setString(1, action);
-      ps.setString(2, String.valueOf(id));
-      ps.setString(3, details.encode());
+      ps.setString(2, entity);
+      ps.setString(3, String.valueOf(id));
+      ps.setString(4, details.encode());
       ps.executeUpdate();
     }
   }

@@ -174,19 +174,18 @@ public final class AccountHistory {
             rs.getString("reason") + (rs.getString("agent") == null ? "" : ", agent " + rs.getString("agent"))));
       }, unitId);
 
-      // Audit rows name an account in several ways: the attempt id, a unit field in their details, or the unit itself.
-      // The call journal files hand-off decisions under entity 'attempt' with the hand-off's id, so those match by hand-off id.
+      // Audit rows name an account in several ways: the attempt id, a hand-off id, a unit field in their details, or the unit itself.
       JsonArray audit = new JsonArray();
       String[] attemptIds = attemptById.keySet().stream().map(String::valueOf).toArray(String[]::new);
       Rows.query(c, """
           SELECT at, actor, action, entity, entity_id, details::text AS details FROM audit_log
-          WHERE (entity = 'attempt' AND action NOT IN ('handoff.taken', 'handoff.abandoned') AND entity_id = ANY(?))
-             OR (entity = 'attempt' AND action IN ('handoff.taken', 'handoff.abandoned') AND entity_id = ANY(?))
+          WHERE (entity = 'attempt' AND entity_id = ANY(?))
+             OR (entity = 'handoff' AND entity_id = ANY(?))
              OR details->>'unit' = ? OR (entity = 'unit' AND entity_id IN (?, ?))
           ORDER BY at, id""", rs -> {
         audit.add(new JsonObject().put("at", Rows.instant(rs, "at")).put("actor", rs.getString("actor")).put("action", rs.getString("action"))
             .put("entity", rs.getString("entity")).put("entity_id", rs.getString("entity_id")).put("details", new JsonObject(rs.getString("details"))));
-        Long attempt = "attempt".equals(rs.getString("entity")) && !rs.getString("action").startsWith("handoff.") && rs.getString("entity_id") != null
+        Long attempt = "attempt".equals(rs.getString("entity")) && rs.getString("entity_id") != null
             ? Long.valueOf(rs.getString("entity_id")) : null;
         events.add(new HistoryEvent(Rows.at(rs, "at"), "audit", attempt, null, rs.getString("action"), null, null,
             rs.getString("actor") + " " + rs.getString("entity") + " " + rs.getString("entity_id") + " " + rs.getString("details")));
