@@ -297,10 +297,13 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     Active a = activeOf(call);
     if (a == null) return;
     String summary = HandoffSummary.of(a.request, call.conversation().outcome(), transcript);
-    vertx.executeBlocking(() -> journal.handoff(a.attemptId, a.request.who(), reason == null ? "request_human" : reason, summary, transcript), false)
+    // Agents and supervisors read the reason: what the caller last asked for says more than the outcome's name.
+    String why = transcript.stream().filter(t -> t.speaker().equals("caller") && t.intent() != null && !t.intent().equals("out_of_scope"))
+        .reduce((first, second) -> second).map(TurnRecord::intent).orElse(reason == null ? "request_human" : reason);
+    vertx.executeBlocking(() -> journal.handoff(a.attemptId, a.request.who(), why, summary, transcript), false)
         .compose(handoffId -> {
           a.handoffId = handoffId;
-          return desk.offer(new HandoffDesk.Handoff(handoffId, a.attemptId, reason, summary))
+          return desk.offer(new HandoffDesk.Handoff(handoffId, a.attemptId, why, summary))
             .compose(agent -> {
               if (agent.isEmpty()) return Future.succeededFuture(new Taken(agent, false));
               a.handoffTaken = true;
