@@ -58,6 +58,8 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private final Map<String, Active> byCallSid = new ConcurrentHashMap<>();
   private final Map<String, Active> byTaskKey = new ConcurrentHashMap<>();
   private volatile CallWatcher watcher = CallWatcher.NONE;
+  private final String callbackMessage;
+  private final int callbackAfterMinutes;
   /**
    * Prompts rendered ahead of need queue here, on one thread of their own, so a live call's next
    * prompt never waits behind another call's pre-rendering in the speech pool's queue.
@@ -97,6 +99,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     volatile LiveCall live;
     volatile boolean handoffTaken;
     volatile Long handoffId;
+    volatile boolean callerGone;
     volatile boolean smsSent;
 
     Active(DialRequest request, long attemptId, SerialExecutor writes) {
@@ -108,8 +111,10 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
 
   public CallCoordinator(Vertx vertx, Carrier carrier, String carrierName, String callerId, CallServices services,
       CallJournal journal, HandoffDesk desk, Function<String, String> questionKind, String voicemailUrl,
-      TrackRepository tracks) {
+      TrackRepository tracks, String callbackMessage, int callbackAfterMinutes) {
     this.tracks = tracks;
+    this.callbackMessage = callbackMessage;
+    this.callbackAfterMinutes = callbackAfterMinutes;
     this.vertx = vertx;
     this.carrier = carrier;
     this.carrierName = carrierName;
@@ -208,7 +213,10 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
         a.writes.execute(() -> journal.answered(a.attemptId, null));
       }
       case BUSY, NO_ANSWER, FAILED, CANCELED, COMPLETED -> {
-        if (a.handoffId != null && !a.handoffTaken) desk.withdraw(a.handoffId);
+        if (a.handoffId != null && !a.handoffTaken) {
+          a.callerGone = true;
+          desk.withdraw(a.handoffId);
+        }
         if (a.live == null) {
           String disposition = a.amd != null && a.amd.startsWith("machine") ? "voicemail" : event.status().name().toLowerCase();
           a.writes.execute(() -> {
@@ -322,6 +330,12 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
               }, false);
               if (taken.transferred()) {
                 call.transferred();
+              } else if (taken.agent().isEmpty() && !a.callerGone) {
+                // Nobody was free in time: a person will call back; the caller is told so before the line closes.
+                vertx.executeBlocking(() -> journal.callbackTask(a.attemptId, a.request.who(), a.request.to(), callbackAfterMinutes), false)
+                    .onFailure(e -> LOG.warn("attempt {}: the call-back task could not be stored: {}", a.attemptId, e.getMessage()));
+                call.sayLast(callbackMessage).onComplete(said -> carrier.hangUp(call.callSid())
+                    .onComplete(x -> onEnded(call, call.conversation().outcome(), EndReason.COMPLETED)));
               } else {
                 carrier.hangUp(call.callSid()).onComplete(x -> onEnded(call, call.conversation().outcome(), EndReason.COMPLETED));
               }

@@ -310,6 +310,31 @@ public final class CallJournal {
     }
   }
 
+  /**
+   * A person is to call the caller back: a pending voice task for a human, due in {@code afterMinutes},
+   * for the number called. The contact policy still decides when it may be made. Returns its id.
+   */
+  public long callbackTask(long attemptId, Party who, String e164, int afterMinutes) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("""
+            INSERT INTO contact_tasks (unit_id, party_id, phone_id, channel, ladder_step, due_at, handler, e164)
+            VALUES (?, ?, ?, 'voice', 'callback', now() + make_interval(mins => ?), 'human', ?) RETURNING id""")) {
+      ps.setLong(1, who.unitId());
+      setLong(ps, 2, who.partyId());
+      setLong(ps, 3, who.phoneId());
+      ps.setInt(4, afterMinutes);
+      ps.setString(5, e164);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        long id = rs.getLong(1);
+        audit(c, "handoff.callback_promised", attemptId, new JsonObject().put("task_id", id).put("due_in_minutes", afterMinutes));
+        return id;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot record a call-back for attempt " + attemptId + ": " + e.getMessage(), e);
+    }
+  }
+
   /** An agent took the hand-off (or nobody did: {@code agent} null abandons it). */
   public void handoffResolved(long handoffId, String agent) {
     try (Connection c = db.connection();

@@ -128,7 +128,8 @@ public final class CallRuntime implements AutoCloseable {
     String carrierName = personas != null || running != null ? "local" : "twilio";
     CallCoordinator coordinator = new CallCoordinator(engine.vertx(), carrier, carrierName,
         config.get("carrier.caller-id"), services, journal, desk, QuestionKinds.shipped()::kindOf,
-        settings.url(VoicemailAudio.PATH), tracks);
+        settings.url(VoicemailAudio.PATH), tracks, config.get("calls.callback-message"),
+        config.getInt("calls.callback-after-minutes"));
     new TwilioWebhooks(settings, coordinator, metrics, carrier).mount(engine.router());
     VoicemailAudio.mount(engine, coordinator, prompts);
     RecordingRoutes.mount(engine, journal, carrier);

@@ -19,6 +19,8 @@ import com.duesline.telephony.carrier.MediaSession;
 import com.duesline.telephony.local.MarkName;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -75,6 +77,8 @@ public final class LiveCall {
   private boolean closing;
   /** The bot's audio failed on this call: the fault message was played instead. */
   private boolean faulted;
+  /** The carrier closed the media stream: nothing more can be said on this call. */
+  private boolean streamStopped;
   // Touched only on the serial executor.
   private boolean speaking;
   private boolean helloSpeech;
@@ -399,6 +403,26 @@ public final class LiveCall {
     });
   }
 
+  /**
+   * Says one last thing after a hand-off nobody took (rendered now, on the speech pool), then the
+   * future completes once it has had time to play; the caller is hung up on by whoever waits on it.
+   */
+  public Future<Void> sayLast(String text) {
+    Promise<Void> done = Promise.promise();
+    CompletableFuture.supplyAsync(() -> services.prompts().get(text, "", AudioFormatKind.MULAW8K).data(), services.speechPool())
+        .whenComplete((audio, failure) -> context.runOnContext(v -> {
+          if (failure != null || streamStopped) {
+            done.complete();
+            return;
+          }
+          session.sendAudio(audio);
+          session.sendMark(MarkName.of("end", "callback") + "#" + (++marks));
+          record(new TurnRecord(0, "bot", conversation.currentNode(), text, null, 0, Map.of(), "callback", null, null, null));
+          services.vertx().setTimer(audio.length / 8 + 400, t -> done.complete());
+        }));
+    return done.future();
+  }
+
   /** The hand-off went through: the call now belongs to an agent. */
   public void transferred() {
     closing = true;
@@ -406,6 +430,7 @@ public final class LiveCall {
   }
 
   private void onStreamStopped() {
+    streamStopped = true;
     boolean wasClosing = closing;
     closing = true;
     ended = true;
