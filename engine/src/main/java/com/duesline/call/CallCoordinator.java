@@ -61,15 +61,16 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private final String callbackMessage;
   private final int callbackAfterMinutes;
   /**
-   * Prompts rendered ahead of need queue here, on one thread of their own, so a live call's next
-   * prompt never waits behind another call's pre-rendering in the speech pool's queue.
+   * Prompts rendered ahead of need queue here, in a pool of their own, so a live call's next prompt
+   * never waits behind another call's pre-rendering in the speech pool's queue (one thread was too
+   * slow: later prompts were not ready in time; a call needing one being rendered waits for it).
    */
-  private final java.util.concurrent.ExecutorService prerender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "duesline-prerender");
-    t.setDaemon(true);
-    t.setPriority(Thread.MIN_PRIORITY);
-    return t;
-  });
+  private final java.util.concurrent.ExecutorService prerender = java.util.concurrent.Executors.newFixedThreadPool(
+      Runtime.getRuntime().availableProcessors(), r -> {
+        Thread t = new Thread(r, "duesline-prerender");
+        t.setDaemon(true);
+        return t;
+      });
 
   /**
    * One call to place: who, which number, which track with which facts, on which local date.

@@ -62,6 +62,9 @@ public final class PromptCache {
     this.misses = Counter.builder("duesline.tts.cache").tag("result", "synthesized").register(registry);
   }
 
+  private final java.util.concurrent.ConcurrentHashMap<Key, java.util.concurrent.CompletableFuture<SynthesizedAudio>> rendering =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /** The prompt, synthesizing it only if neither memory nor disk has it. */
   public SynthesizedAudio get(String text, String effects, AudioFormatKind format) {
     return serve(text, effects, format).audio();
@@ -81,11 +84,30 @@ public final class PromptCache {
       remember(key, disk.get());
       return new Served(disk.get(), Source.DISK);
     }
-    SynthesizedAudio audio = synthesizer.synthesize(key.text(), key.effects(), format);
-    misses.increment();
-    store(key, audio);
-    remember(key, audio);
-    return new Served(audio, Source.SYNTHESIZED);
+    // One synthesis per prompt at a time: a call that needs a prompt being pre-rendered waits for it
+    // rather than rendering it a second time.
+    java.util.concurrent.CompletableFuture<SynthesizedAudio> mine = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<SynthesizedAudio> running = rendering.putIfAbsent(key, mine);
+    if (running != null) {
+      try {
+        return new Served(running.join(), Source.SYNTHESIZED);
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof RuntimeException r ? r : e;
+      }
+    }
+    try {
+      SynthesizedAudio audio = synthesizer.synthesize(key.text(), key.effects(), format);
+      misses.increment();
+      store(key, audio);
+      remember(key, audio);
+      mine.complete(audio);
+      return new Served(audio, Source.SYNTHESIZED);
+    } catch (RuntimeException e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      rendering.remove(key, mine);
+    }
   }
 
   /** Whether the prompt is on disk already (no synthesis, no memory change). */
