@@ -16,6 +16,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Synthesized prompts keyed by (text, voice, effects, format): in memory (least recently used
@@ -51,6 +54,8 @@ public final class PromptCache {
   private final Counter memoryHits;
   private final Counter diskHits;
   private final Counter misses;
+  /** Prompts being synthesized now, so a second caller of the same prompt waits instead of rendering it again. */
+  private final ConcurrentHashMap<Key, CompletableFuture<SynthesizedAudio>> rendering = new ConcurrentHashMap<>();
 
   /** A cache in front of {@code synthesizer}, files under {@code cacheDir/prompts}. */
   public PromptCache(Synthesizer synthesizer, Path cacheDir, long maxMemoryBytes, MeterRegistry registry) {
@@ -62,8 +67,6 @@ public final class PromptCache {
     this.misses = Counter.builder("duesline.tts.cache").tag("result", "synthesized").register(registry);
   }
 
-  private final java.util.concurrent.ConcurrentHashMap<Key, java.util.concurrent.CompletableFuture<SynthesizedAudio>> rendering =
-      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** The prompt, synthesizing it only if neither memory nor disk has it. */
   public SynthesizedAudio get(String text, String effects, AudioFormatKind format) {
@@ -86,12 +89,12 @@ public final class PromptCache {
     }
     // One synthesis per prompt at a time: a call that needs a prompt being pre-rendered waits for it
     // rather than rendering it a second time.
-    java.util.concurrent.CompletableFuture<SynthesizedAudio> mine = new java.util.concurrent.CompletableFuture<>();
-    java.util.concurrent.CompletableFuture<SynthesizedAudio> running = rendering.putIfAbsent(key, mine);
+    CompletableFuture<SynthesizedAudio> mine = new CompletableFuture<>();
+    CompletableFuture<SynthesizedAudio> running = rendering.putIfAbsent(key, mine);
     if (running != null) {
       try {
         return new Served(running.join(), Source.SYNTHESIZED);
-      } catch (java.util.concurrent.CompletionException e) {
+      } catch (CompletionException e) {
         throw e.getCause() instanceof RuntimeException r ? r : e;
       }
     }
