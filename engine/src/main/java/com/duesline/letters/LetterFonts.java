@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.fontbox.ttf.CmapLookup;
-import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
@@ -21,7 +19,7 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * needs nothing installed) and a font with Chinese glyphs (a file, by default Debian's
  * fonts-wqy-microhei), loaded only when the text needs it. Each character is set in the first font
  * that has a glyph for it; a character no font has is refused, so a letter never prints a blank box.
- * One instance per document; close it after the document is saved.
+ * One instance per document.
  */
 final class LetterFonts implements AutoCloseable {
   private static final String LIBERATION = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
@@ -41,8 +39,6 @@ final class LetterFonts implements AutoCloseable {
   private final boolean cjkFirst;
   private final Face latin;
   private Face cjk;
-  private TrueTypeCollection collection;
-  private TrueTypeFont cjkTtf;
 
   LetterFonts(PDDocument doc, Path cjkFile, boolean cjkFirst) {
     this.doc = doc;
@@ -61,17 +57,8 @@ final class LetterFonts implements AutoCloseable {
   private Face cjk() throws IOException {
     if (cjk != null) return cjk;
     if (cjkFile == null) throw new IllegalArgumentException("the letter has Chinese text but no Chinese font is configured (letters.cjk-font)");
-    String name = cjkFile.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-    if (name.endsWith(".ttc") || name.endsWith(".otc")) {
-      collection = new TrueTypeCollection(cjkFile.toFile());
-      List<TrueTypeFont> fonts = new ArrayList<>();
-      collection.processAllFonts(fonts::add);
-      if (fonts.isEmpty()) throw new IllegalArgumentException("letters.cjk-font " + cjkFile + " holds no font");
-      cjkTtf = fonts.get(0);
-    } else {
-      cjkTtf = new TTFParser().parse(new RandomAccessReadBufferedFile(cjkFile.toFile()));
-    }
-    cjk = new Face(PDType0Font.load(doc, cjkTtf, true), cjkTtf.getUnicodeCmapLookup());
+    TrueTypeFont ttf = CjkFontCache.get(cjkFile);
+    cjk = new Face(PDType0Font.load(doc, ttf, true), ttf.getUnicodeCmapLookup());
     return cjk;
   }
 
@@ -136,8 +123,7 @@ final class LetterFonts implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException {
-    if (collection != null) collection.close();
-    else if (cjkTtf != null) cjkTtf.close();
+  public void close() {
+    // The CJK font is parsed once per process and shared (CjkFontCache); Liberation belongs to the document.
   }
 }
