@@ -124,13 +124,13 @@ public final class LetterComposer {
     boolean zh = lang.equals("zh");
     List<List<String>> rows = new ArrayList<>();
     BigDecimal running = f.balanceAtItemisation();
-    rows.add(List.of(date(f.itemisationDate(), lang), zh ? "期初余额" : "Balance brought forward", "", "", money(running, lang)));
+    rows.add(List.of(shortDate(f.itemisationDate(), lang), zh ? "期初余额" : "Balance brought forward", "", "", money(running, lang)));
     for (LineItem i : f.items()) {
       running = i.isPayment() ? running.subtract(i.payment()) : running.add(i.charge());
-      rows.add(List.of(date(i.date(), lang), describe(i, zh), i.charge() == null ? "" : money(i.charge(), lang),
+      rows.add(List.of(shortDate(i.date(), lang), describe(i, zh), i.charge() == null ? "" : money(i.charge(), lang),
           i.payment() == null ? "" : money(i.payment(), lang), money(running, lang)));
     }
-    rows.add(List.of(date(f.letterDate(), lang), zh ? "合计欠费" : "Total now owed", money(f.chargesSince(), lang), money(f.paymentsSince(), lang), money(f.balance(), lang)));
+    rows.add(List.of(shortDate(f.letterDate(), lang), zh ? "合计欠费" : "Total now owed", money(f.chargesSince(), lang), money(f.paymentsSince(), lang), money(f.balance(), lang)));
     return rows;
   }
 
@@ -155,6 +155,11 @@ public final class LetterComposer {
   static String date(LocalDate d, String lang) {
     return lang.equals("zh") ? d.getYear() + "年" + d.getMonthValue() + "月" + d.getDayOfMonth() + "日"
         : d.format(DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US));
+  }
+
+  /** Dates in the itemisation table: "Sep 1, 2026" fits its column where "September 1, 2026" would not. */
+  static String shortDate(LocalDate d, String lang) {
+    return lang.equals("zh") ? date(d, lang) : d.format(DateTimeFormatter.ofPattern("MMM d, yyyy", Locale.US));
   }
 
   private static String join(String sep, String... parts) {

@@ -219,9 +219,10 @@ public final class LetterPdf {
 
     void table(List<String> header, List<List<String>> rows) throws IOException {
       float w = width();
-      float[] cols = {0.17f, 0.35f, 0.16f, 0.16f, 0.16f};
+      float[] cols = {0.19f, 0.33f, 0.16f, 0.16f, 0.16f};
       float pt = 9.5f;
       float rowH = pt * 1.8f;
+      y -= 4;
       List<List<String>> all = new ArrayList<>();
       all.add(header);
       all.addAll(rows);
@@ -233,7 +234,8 @@ public final class LetterPdf {
         for (int c = 0; c < cols.length; c++) {
           float cw = cols[c] * w;
           String cell = c < all.get(r).size() ? all.get(r).get(c) : "";
-          while (!cell.isEmpty() && fonts.width(cell, pt) > cw - 6) cell = cell.substring(0, cell.length() - 1);
+          // A description too long for its column is shortened visibly, never run into the amounts.
+          while (cell.length() > 1 && fonts.width(cell, pt) > cw - 6) cell = cell.substring(0, cell.length() - 2) + "…";
           float tx = c >= 2 ? x + cw - 3 - fonts.width(cell, pt) : x + 3;
           show(cell, tx, y + rowH * 0.32f, pt);
           x += cw;
@@ -262,7 +264,7 @@ public final class LetterPdf {
       float tw = width() - qr - 12;
       y = top - 4;
       paragraph(text, BODY, x, tw);
-      paragraph(link, BODY, x, tw);
+      if (!text.contains(link)) paragraph(link, BODY, x, tw);
       y = Math.min(y, top - qr) - 4;
     }
 
