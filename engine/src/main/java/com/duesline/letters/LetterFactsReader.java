@@ -1,5 +1,6 @@
 package com.duesline.letters;
 
+import com.duesline.dashboard.Rows;
 import com.duesline.ledger.AccountView;
 import com.duesline.ledger.ArrearsQuery;
 import com.duesline.store.Database;
@@ -7,8 +8,6 @@ import com.duesline.store.StoreException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -43,10 +42,10 @@ public final class LetterFactsReader {
     try (Connection c = db.connection()) {
       c.setReadOnly(true);
       List<LineItem> items = new ArrayList<>();
-      query(c, "SELECT due_date, kind, period, amount FROM charges WHERE unit_id = ? AND due_date >= ? AND due_date <= ? ORDER BY due_date, id",
+      Rows.query(c, "SELECT due_date, kind, period, amount FROM charges WHERE unit_id = ? AND due_date >= ? AND due_date <= ? ORDER BY due_date, id",
           rs -> items.add(new LineItem(rs.getDate(1).toLocalDate(), rs.getString(2), rs.getString(3), rs.getBigDecimal(4), null)),
           v.unitId(), Date.valueOf(itemisation), Date.valueOf(asOf));
-      query(c, "SELECT paid_on, amount FROM payments WHERE unit_id = ? AND paid_on >= ? AND paid_on <= ? ORDER BY paid_on, id",
+      Rows.query(c, "SELECT paid_on, amount FROM payments WHERE unit_id = ? AND paid_on >= ? AND paid_on <= ? ORDER BY paid_on, id",
           rs -> items.add(new LineItem(rs.getDate(1).toLocalDate(), "payment", null, null, rs.getBigDecimal(2))),
           v.unitId(), Date.valueOf(itemisation), Date.valueOf(asOf));
       items.sort(Comparator.comparing(LineItem::date).thenComparing(LineItem::isPayment));
@@ -63,36 +62,22 @@ public final class LetterFactsReader {
   /** The attorney on record receives the letter instead of the owner; the owner gets it by e-mail only with consent. */
   private Recipient recipient(Connection c, AccountView v) throws SQLException {
     Recipient[] attorney = new Recipient[1];
-    query(c, "SELECT name, firm, mailing_address, email FROM attorneys WHERE unit_id = ? AND ended_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT 1",
+    Rows.query(c, "SELECT name, firm, mailing_address, email FROM attorneys WHERE unit_id = ? AND ended_at IS NULL ORDER BY recorded_at DESC, id DESC LIMIT 1",
         rs -> attorney[0] = new Recipient(Recipient.Kind.ATTORNEY, rs.getString(2) == null ? rs.getString(1) : rs.getString(1) + ", " + rs.getString(2),
             rs.getString(3), rs.getString(4)), v.unitId());
     if (attorney[0] != null) return attorney[0];
     String[] contact = new String[2];
-    query(c, "SELECT email, mailing_address FROM parties WHERE id = ?", rs -> {
+    Rows.query(c, "SELECT email, mailing_address FROM parties WHERE id = ?", rs -> {
       contact[0] = rs.getString(1);
       contact[1] = rs.getString(2);
     }, v.partyId());
     // The latest word on e-mail wins: a consent to e-delivery, or an opt-out from e-mail (or from everything).
     String[] last = new String[1];
-    query(c, "SELECT kind FROM consents WHERE party_id = ? AND channel IN ('email', 'all') AND revoked_at IS NULL "
+    Rows.query(c, "SELECT kind FROM consents WHERE party_id = ? AND channel IN ('email', 'all') AND revoked_at IS NULL "
         + "AND (channel = 'email' OR kind = 'opt_out') ORDER BY recorded_at DESC, id DESC LIMIT 1", rs -> last[0] = rs.getString(1), v.partyId());
     boolean consented = "consent".equals(last[0]);
     String postal = contact[1] != null && !contact[1].isBlank() ? contact[1]
         : ("zh".equals(v.language()) ? v.unit() + " 单元\n" : "Unit " + v.unit() + "\n") + settings.propertyAddress();
     return new Recipient(Recipient.Kind.OWNER, v.party(), postal, consented ? contact[0] : null);
-  }
-
-  @FunctionalInterface
-  private interface RowReader {
-    void read(ResultSet rs) throws SQLException;
-  }
-
-  private static void query(Connection c, String sql, RowReader reader, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) reader.read(rs);
-      }
-    }
   }
 }
