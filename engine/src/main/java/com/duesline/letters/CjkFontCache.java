@@ -15,7 +15,7 @@ import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 /**
  * Parses a CJK font file once per process: a Chinese font is megabytes, and parsing it for every
  * letter made a Chinese letter take seconds. The parsed font is shared by documents; PDFBox reads it
- * while subsetting, so {@link LetterPdf} renders one letter at a time.
+ * while subsetting, so {@link LetterPdf} renders one letter at a time in the process.
  */
 final class CjkFontCache {
   private static final Map<Path, TrueTypeFont> FONTS = new ConcurrentHashMap<>();

@@ -44,14 +44,26 @@ final class LetterFonts implements AutoCloseable {
     this.doc = doc;
     this.cjkFile = cjkFile;
     this.cjkFirst = cjkFirst;
-    try (InputStream in = LetterFonts.class.getResourceAsStream(LIBERATION)) {
-      if (in == null) throw new IllegalStateException("Liberation Sans is missing from the PDFBox jar (" + LIBERATION + ")");
-      TrueTypeFont ttf = new TTFParser().parse(new RandomAccessReadBuffer(in));
+    try {
+      TrueTypeFont ttf = liberation();
       this.latin = new Face(PDType0Font.load(doc, ttf, true), ttf.getUnicodeCmapLookup());
       if (cjkFirst) cjk();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load the letter fonts: " + e.getMessage(), e);
     }
+  }
+
+  private static TrueTypeFont liberationFont;
+
+  /** Liberation Sans, parsed once per process and shared like the CJK font ({@link LetterPdf} renders one letter at a time). */
+  private static synchronized TrueTypeFont liberation() throws IOException {
+    if (liberationFont == null) {
+      try (InputStream in = LetterFonts.class.getResourceAsStream(LIBERATION)) {
+        if (in == null) throw new IllegalStateException("Liberation Sans is missing from the PDFBox jar (" + LIBERATION + ")");
+        liberationFont = new TTFParser().parse(new RandomAccessReadBuffer(in));
+      }
+    }
+    return liberationFont;
   }
 
   private Face cjk() throws IOException {

@@ -35,8 +35,14 @@ public final class LetterPdf {
     this.cjkFont = cjkFont;
   }
 
-  /** One letter at a time: the shared CJK font is read while subsetting. */
-  public synchronized byte[] render(ComposedLetter letter) {
+  /** One letter at a time in the process: the shared parsed fonts are read while subsetting. */
+  public byte[] render(ComposedLetter letter) {
+    synchronized (LetterPdf.class) {
+      return layOut(letter);
+    }
+  }
+
+  private byte[] layOut(ComposedLetter letter) {
     boolean zh = letter.lang().equals("zh");
     try (PDDocument doc = new PDDocument(); LetterFonts fonts = new LetterFonts(doc, cjkFont, zh)) {
       // A fixed date and no random ids: the same letter gives the same bytes, so its hash means something.
