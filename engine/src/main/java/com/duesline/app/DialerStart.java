@@ -6,7 +6,14 @@ import com.duesline.campaign.CampaignService;
 import com.duesline.campaign.Dialer;
 import com.duesline.campaign.DialerLimits;
 import com.duesline.campaign.DialerLoop;
+import com.duesline.config.Secrets;
 import com.duesline.ledger.ArrearsQuery;
+import com.duesline.letters.ChannelRouter;
+import com.duesline.letters.LetterChannel;
+import com.duesline.letters.LetterMail;
+import com.duesline.letters.LetterStore;
+import com.duesline.letters.LetterWriter;
+import com.duesline.letters.PayLinks;
 import com.duesline.scripts.LibraryLocation;
 import com.duesline.telephony.local.PersonaLoader;
 import java.io.PrintWriter;
@@ -15,7 +22,8 @@ import java.time.Clock;
 
 /**
  * Starts calling for `serve`: the live-call runtime on the configured carrier (the local carrier with
- * the library's personas, or Twilio), and the campaign dialer working running campaigns through it.
+ * the library's personas, or Twilio), and the campaign dialer working running campaigns through it
+ * (letter rungs through the letter channel).
  */
 final class DialerStart {
   private DialerStart() {}
@@ -28,7 +36,14 @@ final class DialerStart {
     console.withCalls(runtime);
     VoiceChannel channel = new VoiceChannel(engine.vertx(), runtime, runtime.carrier(), ArrearsQuery.fromConfig(engine.database(), config), config);
     Clock clock = Clock.systemUTC();
-    Dialer dialer = new Dialer(new CampaignService(engine.database(), clock), channel, DialerLimits.from(config),
+    // Letter rungs are written, e-mailed or queued for print, never dialed.
+    LetterChannel letters = new LetterChannel(LetterWriter.from(engine.database(), config, PayLinks.configured(config)),
+        new LetterStore(engine.database()), LetterMail.from(config, Secrets.fromEnvironment()),
+        work -> engine.blocking(() -> {
+          work.run();
+          return null;
+        }), clock);
+    Dialer dialer = new Dialer(new CampaignService(engine.database(), clock), new ChannelRouter(letters, channel), DialerLimits.from(config),
         () -> (int) runtime.desk().agents().stream().filter(a -> a.free()).count(),
         ManagementFactory.getRuntimeMXBean().getName(), clock);
     DialerLoop.start(engine, dialer, 1000);

@@ -33,6 +33,7 @@ public final class WebConsole {
     StaticAssets.page(router, "/", "index.html");
     CampaignRoutes.mount(engine);
     DashboardRoutes.mount(engine);
+    com.duesline.letters.LetterRoutes.mount(engine);
     return console;
   }
 

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
       DashboardBench.class,
       PlaygroundBench.class,
       LiveBench.class,
+      LettersBench.class,
     },
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param nextInstalment the due date of the next instalment of an active plan, or null
  * @param paymentDates past payment dates, for the best time to remind
  * @param grade the ledger's risk grade, or null to compute it with {@link Segmenter}
+ * @param attorneyOnRecord an attorney represents the owner (letters go to them)
  */
 public record AccountSnapshot(
     String accountId,
@@ -41,7 +42,16 @@ public record AccountSnapshot(
     LocalDate nextInstalment,
     List<Attempt> attempts,
     List<LocalDate> paymentDates,
-    RiskGrade grade) {
+    RiskGrade grade,
+    boolean attorneyOnRecord) {
+
+  /** Without an attorney on record. */
+  public AccountSnapshot(String accountId, String unitId, String community, UnitKind kind, BehaviourClass behaviour, boolean hardship,
+      long balanceCents, LocalDate dueDate, int periodsOverdue, int consecutivePeriods, Party party, Set<HoldKind> holds, LocalDate promiseDate,
+      boolean brokenPromise, LocalDate nextInstalment, List<Attempt> attempts, List<LocalDate> paymentDates, RiskGrade grade) {
+    this(accountId, unitId, community, kind, behaviour, hardship, balanceCents, dueDate, periodsOverdue, consecutivePeriods, party, holds,
+        promiseDate, brokenPromise, nextInstalment, attempts, paymentDates, grade, false);
+  }
 
   /** The policy's view of this account and its party. */
   public ContactSubject subject() {
@@ -53,6 +63,6 @@ public record AccountSnapshot(
     }
     return new ContactSubject(accountId, party.phone(), party.addressZone(), party.addressJurisdiction(),
         party.phoneZone(), party.phoneJurisdiction(), party.consents(), party.doNotCall(), party.wrongNumber(),
-        holds, promiseDate, balanceCents, history);
+        holds, promiseDate, balanceCents, history, attorneyOnRecord);
   }
 }

@@ -70,6 +70,7 @@ public final class AccountStore {
       Map<Long, Object[]> upcoming = upcoming(c, ids, asOf);
       Map<Long, List<LocalDate>> paid = payments(c, ids);
       Set<String> dnc = dnc(c);
+      Set<Long> represented = attorneys(c, ids);
       List<AccountSnapshot> out = new ArrayList<>();
       for (AccountView v : views) {
         if (v.partyId() == null) continue;
@@ -106,7 +107,7 @@ public final class AccountStore {
         out.add(new AccountSnapshot(v.unit(), v.unit(), "", v.commercial() ? UnitKind.COMMERCIAL : UnitKind.RESIDENTIAL,
             v.behaviourClass(), kinds.contains("hardship"), balance, due, v.unpaidPeriods(), v.unpaidPeriods(), party,
             Set.copyOf(hk), broken ? promiseDate : (promise == null ? null : promiseDate), broken, instalments.get(v.unitId()),
-            attempts.getOrDefault(v.unitId(), List.of()), paid.getOrDefault(v.unitId(), List.of()), v.grade()));
+            attempts.getOrDefault(v.unitId(), List.of()), paid.getOrDefault(v.unitId(), List.of()), v.grade(), represented.contains(v.unitId())));
       }
       return out;
     } catch (SQLException e) {
@@ -223,6 +224,16 @@ public final class AccountStore {
     try (PreparedStatement ps = ps(c, "SELECT unit_id, paid_on FROM payments WHERE unit_id = ANY(?) ORDER BY paid_on", ids);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getDate(2).toLocalDate());
+    }
+    return out;
+  }
+
+  /** Units with an attorney on record (letters go to the attorney). */
+  private static Set<Long> attorneys(Connection c, Long[] ids) throws SQLException {
+    Set<Long> out = new HashSet<>();
+    try (PreparedStatement ps = ps(c, "SELECT DISTINCT unit_id FROM attorneys WHERE unit_id = ANY(?) AND ended_at IS NULL", ids);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) out.add(rs.getLong(1));
     }
     return out;
   }

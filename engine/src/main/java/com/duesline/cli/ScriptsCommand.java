@@ -30,7 +30,7 @@ public final class ScriptsCommand implements Runnable {
   }
 
   /** {@code scripts lint [DIR]}: prints every problem as file:line:column; exit 2 when any is an error. */
-  @Command(name = "lint", description = "Check tracks, SMS and voicemail templates: references, coverage of intents, compliance order, wording, en/zh in step.",
+  @Command(name = "lint", description = "Check tracks, SMS, voicemail and letter templates: references, coverage of intents, compliance order, wording, en/zh in step.",
       mixinStandardHelpOptions = true)
   public static final class Lint implements Callable<Integer> {
     @Mixin CommonOptions common;
@@ -50,6 +50,7 @@ public final class ScriptsCommand implements Runnable {
       long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
       long warnings = problems.size() - errors;
       problems.forEach(p -> (p.severity() == Problem.Severity.ERROR ? System.err : System.out).println(root.resolve(p.file()) + p.toString().substring(p.file().length())));
+      System.out.println("letters: " + com.duesline.scripts.LetterLibrary.load(root).templates().size() + " letter templates checked (letters/)");
       System.out.println("linted " + lib.tracks().size() + " tracks, " + lib.templates().size() + " template files and " + stories.size() + " conversation tests in " + root + ": "
           + errors + " error(s), " + warnings + " warning(s)");
       return errors > 0 ? ExitCodes.REJECTED : ExitCodes.OK;

@@ -26,6 +26,8 @@ import java.util.Optional;
 public final class AccountHistory {
   /** Where a contact's recording is served (by another capability; it answers 404 when there is none). */
   public static final String RECORDING_PATH = "/api/recordings/";
+  /** Where a letter's stored PDF is served ({@code com.duesline.letters.LetterRoutes}). */
+  public static final String LETTER_PATH = "/api/letters/";
 
   /** One account's history: the JSON the page renders and the events the CSV lists. */
   public record History(JsonObject json, List<HistoryEvent> events) {}
@@ -174,6 +176,25 @@ public final class AccountHistory {
             rs.getString("reason") + (rs.getString("agent") == null ? "" : ", agent " + rs.getString("agent"))));
       }, unitId);
 
+      // Letters written: to whom, how, the document's hash and where its PDF is kept (the PDF itself is in the store).
+      JsonArray letters = new JsonArray();
+      Rows.query(c, """
+          SELECT id, attempt_id, template, lang, recipient_kind, recipient_name, delivery, address, balance, dispute_deadline, sha256, status,
+                 message_id, batch_ref, created_at, sent_at FROM letters WHERE unit_id = ? ORDER BY created_at, id""", rs -> {
+        Long attempt = (Long) rs.getObject("attempt_id");
+        String address = rs.getString("address");
+        letters.add(new JsonObject().put("id", rs.getLong("id")).put("attempt_id", attempt).put("template", rs.getString("template"))
+            .put("lang", rs.getString("lang")).put("recipient", rs.getString("recipient_kind")).put("recipient_name", rs.getString("recipient_name"))
+            .put("delivery", rs.getString("delivery")).put("address", address).put("balance", rs.getBigDecimal("balance"))
+            .put("dispute_deadline", rs.getDate("dispute_deadline") == null ? null : rs.getDate("dispute_deadline").toString())
+            .put("sha256", rs.getString("sha256")).put("status", rs.getString("status")).put("message_id", rs.getString("message_id"))
+            .put("batch", rs.getString("batch_ref")).put("created_at", Rows.instant(rs, "created_at")).put("sent_at", Rows.instant(rs, "sent_at"))
+            .put("pdf", LETTER_PATH + rs.getLong("id") + ".pdf"));
+        events.add(new HistoryEvent(Rows.at(rs, "created_at"), "letter", attempt, null, rs.getString("template"), rs.getBigDecimal("balance"),
+            rs.getString("status"), "to the " + rs.getString("recipient_kind") + " " + rs.getString("recipient_name") + " by " + rs.getString("delivery")
+                + " (" + address.replaceAll("\\s*\\n\\s*", ", ") + "), sha256 " + rs.getString("sha256")));
+      }, unitId);
+
       // Audit rows name an account in several ways: the attempt id, a hand-off id, a unit field in their details, or the unit itself.
       JsonArray audit = new JsonArray();
       String[] attemptIds = attemptById.keySet().stream().map(String::valueOf).toArray(String[]::new);
@@ -204,6 +225,7 @@ public final class AccountHistory {
           .put("consents", consents)
           .put("payments", payments)
           .put("handoffs", handoffs)
+          .put("letters", letters)
           .put("audit", audit);
       return Optional.of(new History(json, events));
     } catch (SQLException e) {

@@ -8,16 +8,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 
 /** Runs a read-only query with positional arguments and hands each row to a reader: the dashboard's one JDBC idiom. */
-final class Rows {
+public final class Rows {
   private Rows() {}
 
   /** Reads one result row. */
   @FunctionalInterface
-  interface Reader {
+  public interface Reader {
     void read(ResultSet rs) throws SQLException;
   }
 
-  static void query(Connection c, String sql, Reader reader, Object... args) throws SQLException {
+  public static void query(Connection c, String sql, Reader reader, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
       try (ResultSet rs = ps.executeQuery()) {

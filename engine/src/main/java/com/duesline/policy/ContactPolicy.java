@@ -75,6 +75,11 @@ public final class ContactPolicy {
 
     if (!s.holds().isEmpty()) {
       for (HoldKind h : s.holds()) {
+        // A represented party is written to through their attorney: the letter goes to the attorney, calls stay stopped.
+        if (h == HoldKind.ATTORNEY && channel == Channel.LETTER && s.attorneyOnRecord()) {
+          if (explain) out.add(RuleVerdict.pass("hold", "attorney hold: the letter goes to the attorney on record, not the party"));
+          continue;
+        }
         if (add(out, explain, RuleVerdict.block("hold", h.reason(), h.name().toLowerCase() + " hold in place; only a person can lift it"))) return stop(out);
       }
     } else if (explain) out.add(RuleVerdict.pass("hold", "no hold"));

@@ -40,6 +40,10 @@ public final class Linter {
     for (Track t : library.tracks().values()) l.out.addAll(lintTrack(library.catalogue(), t));
     l.inStep();
     l.templates();
+    // Letters are checked like tracks: placeholders, required facts and blocks, file:line.
+    if (library.root() != null && java.nio.file.Files.isDirectory(library.root().resolve("letters"))) {
+      l.out.addAll(LetterLibrary.load(library.root()).problems());
+    }
     return sorted(dedupe(l.out));
   }
 
