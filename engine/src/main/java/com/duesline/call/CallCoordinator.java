@@ -58,6 +58,8 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private final Map<String, Active> byCallSid = new ConcurrentHashMap<>();
   private final Map<String, Active> byTaskKey = new ConcurrentHashMap<>();
   private volatile CallWatcher watcher = CallWatcher.NONE;
+  /** Where messages' pay links come from; null keeps the configured {@code tracks.pay-link} template. */
+  private volatile com.duesline.payments.PayLinkIssuer payLinks;
   private final String callbackMessage;
   private final int callbackAfterMinutes;
   /**
@@ -130,6 +132,15 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   /** Who follows the calls live (the supervisor board); one at a time. */
   public void watch(CallWatcher watcher) {
     this.watcher = watcher == null ? CallWatcher.NONE : watcher;
+  }
+
+  /** Signed pay links for the follow-up SMS (and the SMS rungs that ask {@link #payLinks()}). */
+  public void payLinks(com.duesline.payments.PayLinkIssuer issuer) {
+    this.payLinks = issuer;
+  }
+
+  public com.duesline.payments.PayLinkIssuer payLinks() {
+    return payLinks;
   }
 
   /** Stops pre-rendering (prompts still queued are dropped: they are only a head start). */
@@ -374,9 +385,17 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
       Object value = call.conversation().variable(v);
       if (value != null) values.put(v, value);
     }
-    String body = new PromptRenderer(r.catalogue(), r.track().lang())
-        .render(tracks.library().sms(r.track().lang()).text(template), values).text();
-    return carrier.sendSms(new SmsRequest(r.to(), callerId, body, String.valueOf(a.attemptId)))
+    com.duesline.payments.PayLinkIssuer links = payLinks;
+    // A promise's link asks for the promised amount; a plan's for its first instalment (the default).
+    Object promised = outcome.plan() == null ? values.get("promise_amount") : null;
+    Future<Void> link = links == null ? Future.succeededFuture() : vertx.<String>executeBlocking(() -> links.url(r.who().unitId(),
+        promised == null ? null : new java.math.BigDecimal(String.valueOf(promised)), template.replace("_confirmation", "")), false)
+        .map(url -> {
+          values.put("pay_link", url);
+          return null;
+        });
+    return link.compose(v -> carrier.sendSms(new SmsRequest(r.to(), callerId, new PromptRenderer(r.catalogue(), r.track().lang())
+            .render(tracks.library().sms(r.track().lang()).text(template), values).text(), String.valueOf(a.attemptId))))
         .onSuccess(sid -> a.smsSent = true)
         .onFailure(e -> LOG.warn("follow-up SMS for attempt {} failed: {}", a.attemptId, e.getMessage()))
         .<Void>mapEmpty()
