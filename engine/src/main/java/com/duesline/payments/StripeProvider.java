@@ -83,6 +83,7 @@ public final class StripeProvider implements PaymentProvider {
    * @throws InputRejectedException when the signature does not verify (the caller answers 400)
    */
   public Delivery webhook(String payload, String signatureHeader) {
+    if (signatureHeader == null || signatureHeader.isBlank()) throw new InputRejectedException("Stripe-Signature: the header is missing");
     Event event;
     try {
       event = com.stripe.net.Webhook.constructEvent(payload, signatureHeader, webhookSecret.value());
