@@ -60,7 +60,8 @@ public final class CashForecast {
   private static final String ITEMS = """
       WITH items AS (
         SELECT p.unit_id, p.party_id, p.promised_for AS due,
-               p.amount - LEAST(p.amount, coalesce((SELECT sum(y.amount) FROM payments y WHERE y.unit_id = p.unit_id AND y.paid_on >= p.created_at::date), 0)) AS open
+               p.amount - LEAST(p.amount, """ + PaymentApplier.PAID_SINCE_PROMISE + """
+      ) AS open
         FROM promises p WHERE p.status = 'open'
         UNION ALL
         SELECT pl.unit_id, pl.party_id, i.due_date, i.amount - i.paid_amount

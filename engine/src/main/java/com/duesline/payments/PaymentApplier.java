@@ -21,6 +21,12 @@ import java.util.List;
  * are kept and it is set against the oldest instalments still due. Blocking JDBC: call from a worker.
  */
 public final class PaymentApplier {
+  /**
+   * What has been paid towards promise {@code p} since it was given: payments received on or after its
+   * day and posted after it (a payment already in the ledger when the promise was made was not for it).
+   */
+  static final String PAID_SINCE_PROMISE = "(SELECT coalesce(sum(y.amount), 0) FROM payments y WHERE y.unit_id = p.unit_id "
+      + "AND y.paid_on >= p.created_at::date AND y.created_at >= p.created_at)";
   private final Database db;
 
   public PaymentApplier(Database db) {
@@ -133,7 +139,8 @@ public final class PaymentApplier {
     try (PreparedStatement ps = c.prepareStatement("""
         UPDATE promises p SET status = 'kept', resolved_at = now()
         WHERE p.unit_id = ? AND p.status = 'open'
-          AND (SELECT coalesce(sum(y.amount), 0) FROM payments y WHERE y.unit_id = p.unit_id AND y.paid_on >= p.created_at::date) >= p.amount
+          AND """ + PAID_SINCE_PROMISE + """
+         >= p.amount
         RETURNING p.id""")) {
       ps.setLong(1, unitId);
       try (ResultSet rs = ps.executeQuery()) {

@@ -80,8 +80,8 @@ public final class PromiseLifecycle {
         try (PreparedStatement ps = c.prepareStatement("""
             WITH judged AS (
               SELECT p.id, CASE WHEN paid >= p.amount THEN 'kept' WHEN paid > 0 THEN 'partly_kept' ELSE 'broken' END AS verdict
-              FROM promises p, LATERAL (SELECT coalesce(sum(y.amount), 0) AS paid FROM payments y
-                                        WHERE y.unit_id = p.unit_id AND y.paid_on >= p.created_at::date) s
+              FROM promises p, LATERAL (SELECT """ + PaymentApplier.PAID_SINCE_PROMISE + """
+               AS paid) s
               WHERE p.status = 'open' AND p.promised_for < ?)
             UPDATE promises p SET status = j.verdict, resolved_at = ? FROM judged j, units u
             WHERE p.id = j.id AND u.id = p.unit_id RETURNING p.status, u.unit_code""")) {
