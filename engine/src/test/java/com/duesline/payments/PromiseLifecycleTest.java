@@ -42,19 +42,22 @@ class PromiseLifecycleTest {
       // M2 broke two promises in a row.
       long first = PaymentFixtures.promise(db, "M2", "200", PaymentFixtures.DAY.minusDays(10));
       long second = PaymentFixtures.promise(db, "M2", "200", PaymentFixtures.DAY.minusDays(3));
-      // M3 agreed a 3-month plan of 100 on 16 October; 60 came in through a pay link for the first instalment.
+      // M3 agreed on 16 October to 50 down and 3 months of 100 (the journal stores the down payment as instalment 1, due that day);
+      // 60 came in through a pay link: the down payment in full, 10 towards November's instalment.
       long unitM3 = PaymentFixtures.id(db, "SELECT id FROM units WHERE unit_code = 'M3'");
       long partyM3 = PaymentFixtures.id(db, "SELECT id FROM parties WHERE party_ref = 'M3-O'");
       CallJournal journal = new CallJournal(db);
       CallJournal.Party who = new CallJournal.Party(unitM3, partyM3, null, null);
       long attempt = journal.openAttempt(who, "local", "mid", "1", "A");
-      journal.outcome(attempt, who, new Outcome("PLAN", null, new Outcome.Plan(3, new BigDecimal("100")), false, null, false, null),
+      journal.outcome(attempt, who, new Outcome("PLAN", null, new Outcome.Plan(3, new BigDecimal("100"), new BigDecimal("50")), false, null, false, null),
           List.of(), true, LocalDate.parse("2026-10-16"));
       PayLinks links = new PayLinks(db, new LinkSigner(PaymentFixtures.LINK_SECRET.getBytes()), "http://localhost", java.time.Duration.ofDays(7), clock);
       PayLink link = links.issue("M3", new BigDecimal("60"), null);
       PaymentApplier.Applied paid = new PaymentApplier(db).apply(new ProviderPayment("local", null, "charge.succeeded", "ch_m3", link.id(),
           new BigDecimal("60"), today));
-      assertThat(paid.instalmentsPaid()).as("60 of 100 pays no instalment in full").isZero();
+      assertThat(paid.instalmentsPaid()).as("the down payment is paid in full").isEqualTo(1);
+      assertThat(PaymentFixtures.strings(db, "SELECT seq || ' ' || due_date || ' ' || amount FROM plan_instalments ORDER BY seq"))
+          .containsExactly("1 2026-10-16 50.00", "2 2026-11-16 100.00", "3 2026-12-16 100.00", "4 2027-01-16 100.00");
 
       // The owners of M2 revoke nothing, but M1 has no SMS consent any more: its reminder is refused by the policy.
       PaymentFixtures.exec(db, "DELETE FROM consents WHERE party_id = (SELECT id FROM parties WHERE party_ref = 'M1-O')");
@@ -73,7 +76,7 @@ class PromiseLifecycleTest {
       assertThat(e.broken()).isEqualTo(2);
       assertThat(e.instalmentsPartly()).isEqualTo(1);
       assertThat(PaymentFixtures.strings(db, "SELECT status || ' ' || paid_amount FROM plan_instalments ORDER BY seq"))
-          .containsExactly("partly_paid 60.00", "due 0.00", "due 0.00");
+          .containsExactly("paid 50.00", "partly_paid 10.00", "due 0.00", "due 0.00");
       // Two broken in a row: a person takes M2; the bot's own contact is cancelled and no bot follow-up is planned.
       assertThat(e.toPerson()).containsExactly("M2");
       assertThat(e.followedUp()).isEmpty();
@@ -86,7 +89,8 @@ class PromiseLifecycleTest {
       assertThat(e.reminderRefusals()).singleElement().asString().contains("M1").contains("NO_CONSENT");
       assertThat(PaymentFixtures.strings(db, "SELECT reminded_at IS NULL FROM promises WHERE id = " + reminded)).containsExactly("t");
 
-      // Forecast by hand. M1's and M3's parties each have one partly kept item: (0 + ½ + 2 × 0.6) / (1 + 2) = 0.5667.
+      // Forecast by hand. M1's party has one partly kept promise: (0 + ½ + 2 × 0.6) / (1 + 2) = 0.5667;
+      // M3's one instalment paid and one partly paid: (1 + ½ + 2 × 0.6) / (2 + 2) = 0.675.
       CashForecast.Forecast f = new CashForecast(db, rules).weekly(PaymentFixtures.DAY);
       assertThat(f.weeks()).hasSize(8);
       assertThat(f.weeks().get(0).start()).isEqualTo(LocalDate.parse("2026-11-23"));
@@ -94,7 +98,7 @@ class PromiseLifecycleTest {
       assertThat(f.weeks().get(0).expected()).isEqualByComparingTo("226.67");
       assertThat(f.weeks().get(3).start()).isEqualTo(LocalDate.parse("2026-12-14"));
       assertThat(f.weeks().get(3).promised()).isEqualByComparingTo("100");
-      assertThat(f.weeks().get(3).expected()).isEqualByComparingTo("56.67");
+      assertThat(f.weeks().get(3).expected()).isEqualByComparingTo("67.50");
       assertThat(f.weeks().get(7).promised()).isEqualByComparingTo("100");
       assertThat(f.promised()).isEqualByComparingTo("600");
       assertThat(f.weeks().stream().mapToInt(CashForecast.Week::items).sum()).isEqualTo(3);
