@@ -59,6 +59,7 @@ public final class WebConsole {
     PlaygroundRoutes.mount(engine, runtime);
     // Messages carry signed pay links, and promises are judged and reminded of with the carrier at hand.
     runtime.coordinator().payLinks(payments.links());
+    runtime.coordinator().acknowledgePayments(engine.config().get("calls.payment-notice"));
     PromiseSchedule.start(engine, payments, runtime.carrier(), runtime.tracks());
     return board;
   }

@@ -91,6 +91,15 @@ public final class Conversation {
     return current;
   }
 
+  /** Whether the right party has been verified on this call (a node marked {@code verifies} was reached). */
+  public boolean verified() {
+    for (String id : path) {
+      Node n = track.nodes().get(id);
+      if (n != null && n.verifies()) return true;
+    }
+    return false;
+  }
+
   /** A variable's current value (account fact or captured), or null. */
   public Object variable(String name) {
     return vars.get(name);

@@ -169,6 +169,16 @@ class ConversationTest {
   }
 
   @Test
+  void verifiedOnlyAfterTheRightPartyIsConfirmed() {
+    Conversation c = start("late", "en", account());
+    assertThat(c.verified()).isFalse();
+    c.take(heard("affirm"));
+    assertThat(c.verified()).as("identity alone is not the unit check").isFalse();
+    c.take(new CallerTurn.Keys("1203"));
+    assertThat(c.verified()).isTrue();
+  }
+
+  @Test
   void theTrackOffersOnlyWhatThePlanRulesAllowAndSaysTheSchedule() {
     // 1250 under the shipped rules (rules/plans.yaml): 125 down, at most 6 months, as AccountVariables.fromLedger adds them.
     Map<String, Object> facts = account();
