@@ -1,5 +1,6 @@
 package com.duesline.payments;
 
+import com.duesline.campaign.TaskStore;
 import com.duesline.campaign.PaymentPoster;
 import com.duesline.cli.InputRejectedException;
 import com.duesline.store.Database;
@@ -60,8 +61,7 @@ public final class PaymentApplier {
   /** A declined charge, kept as evidence; the link stays open for another try. */
   public void declined(PayLink link, String code) {
     try (Connection c = db.connection()) {
-      exec(c, "INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES ('payments', 'payment.declined', 'unit', ?, ?::jsonb)",
-          link.unit(), new JsonObject().put("unit", link.unit()).put("link", link.id()).put("amount", link.amount().toPlainString())
+      TaskStore.audit(c, "payments", "payment.declined", "unit", link.unit(), new JsonObject().put("unit", link.unit()).put("link", link.id()).put("amount", link.amount().toPlainString())
               .put("declined", code).encode());
     } catch (SQLException e) {
       throw new StoreException("cannot record the decline: " + e.getMessage(), e);
@@ -95,13 +95,12 @@ public final class PaymentApplier {
           return replay(p);
         }
         PaymentPoster.Posted posted = PaymentPoster.postLocked(c, unitId, unit, p.amount(), p.paidOn(), p.ledgerRef());
-        exec(c, "UPDATE payments SET provider = ?, pay_link_id = ? WHERE id = ?", p.provider(), p.linkId(), posted.paymentId());
-        exec(c, "UPDATE pay_links SET status = 'paid', paid_at = now(), provider = ?, payment_id = ? WHERE id = ? AND status = 'open'",
+        TaskStore.exec(c, "UPDATE payments SET provider = ?, pay_link_id = ? WHERE id = ?", p.provider(), p.linkId(), posted.paymentId());
+        TaskStore.exec(c, "UPDATE pay_links SET status = 'paid', paid_at = now(), provider = ?, payment_id = ? WHERE id = ? AND status = 'open'",
             p.provider(), posted.paymentId(), p.linkId());
         List<Long> kept = keepPromises(c, unitId);
         int instalments = settleInstalments(c, unitId, p.amount());
-        exec(c, "INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES ('payments', 'payment.applied', 'unit', ?, ?::jsonb)",
-            unit, new JsonObject().put("unit", unit).put("provider", p.provider()).put("payment_ref", p.ledgerRef()).put("link", p.linkId())
+        TaskStore.audit(c, "payments", "payment.applied", "unit", unit, new JsonObject().put("unit", unit).put("provider", p.provider()).put("payment_ref", p.ledgerRef()).put("link", p.linkId())
                 .put("event", p.eventId()).put("amount", p.amount().toPlainString()).put("kept_promises", new JsonArray(new ArrayList<>(kept)))
                 .put("instalments_paid", instalments).encode());
         c.commit();
@@ -120,7 +119,7 @@ public final class PaymentApplier {
   }
 
   private static boolean rememberEvent(Connection c, String provider, String eventId, String type) throws SQLException {
-    return exec(c, "INSERT INTO provider_events (provider, event_id, type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    return TaskStore.exec(c, "INSERT INTO provider_events (provider, event_id, type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
         provider, eventId, type == null ? "" : type) == 1;
   }
 
@@ -171,18 +170,11 @@ public final class PaymentApplier {
       boolean full = take.compareTo(open) == 0;
       if (full) paid++;
       // An instalment already judged (missed, partly paid) keeps its verdict: paying late is recorded, not rewritten.
-      exec(c, "UPDATE plan_instalments SET paid_amount = paid_amount + ?, status = CASE WHEN status = 'due' AND ? THEN 'paid' ELSE status END, "
+      TaskStore.exec(c, "UPDATE plan_instalments SET paid_amount = paid_amount + ?, status = CASE WHEN status = 'due' AND ? THEN 'paid' ELSE status END, "
           + "resolved_at = CASE WHEN status = 'due' AND ? THEN now() ELSE resolved_at END WHERE plan_id = ? AND seq = ?", take, full, full, i[0], i[1]);
     }
-    exec(c, "UPDATE plans p SET status = 'completed', updated_at = now() WHERE p.unit_id = ? AND p.status IN ('proposed', 'active') "
+    TaskStore.exec(c, "UPDATE plans p SET status = 'completed', updated_at = now() WHERE p.unit_id = ? AND p.status IN ('proposed', 'active') "
         + "AND NOT EXISTS (SELECT 1 FROM plan_instalments i WHERE i.plan_id = p.id AND i.paid_amount < i.amount)", unitId);
     return paid;
-  }
-
-  static int exec(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
-      return ps.executeUpdate();
-    }
   }
 }

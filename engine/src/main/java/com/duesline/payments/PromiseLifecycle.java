@@ -1,5 +1,6 @@
 package com.duesline.payments;
 
+import com.duesline.campaign.TaskStore;
 import com.duesline.campaign.AccountSnapshot;
 import com.duesline.campaign.CampaignService;
 import com.duesline.policy.CampaignLimits;
@@ -192,16 +193,15 @@ public final class PromiseLifecycle {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
-        PaymentApplier.exec(c, "UPDATE contact_tasks SET status = 'cancelled', refusal_reason = 'TO_PERSON', updated_at = now() "
+        TaskStore.exec(c, "UPDATE contact_tasks SET status = 'cancelled', refusal_reason = 'TO_PERSON', updated_at = now() "
             + "WHERE unit_id = (SELECT id FROM units WHERE unit_code = ?) AND status = 'pending' AND handler = 'bot'", unit);
-        PaymentApplier.exec(c, """
+        TaskStore.exec(c, """
             INSERT INTO contact_tasks (unit_id, party_id, phone_id, channel, ladder_step, due_at, handler, e164)
             SELECT u.id, p.id, ph.id, 'voice', ?, ?, 'human', ph.e164 FROM units u
             LEFT JOIN parties p ON p.unit_id = u.id AND p.primary_contact
             LEFT JOIN phones ph ON ph.party_id = p.id AND ph.status = 'ok'
             WHERE u.unit_code = ? ORDER BY ph.id LIMIT 1""", TO_PERSON_STEP, java.sql.Timestamp.from(now), unit);
-        PaymentApplier.exec(c, "INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES ('payments', 'promise.to_person', 'unit', ?, ?::jsonb)",
-            unit, new JsonObject().put("unit", unit).put("broken_in_a_row", rules.brokenInARow()).encode());
+        TaskStore.audit(c, "payments", "promise.to_person", "unit", unit, new JsonObject().put("unit", unit).put("broken_in_a_row", rules.brokenInARow()).encode());
         c.commit();
         return true;
       } catch (SQLException | RuntimeException e) {
@@ -265,14 +265,13 @@ public final class PromiseLifecycle {
   private void markReminded(Reminder r, Instant now) {
     try (Connection c = db.connection()) {
       if (r.kind().equals("promise")) {
-        PaymentApplier.exec(c, "UPDATE promises SET reminded_at = ? WHERE id = ?", java.sql.Timestamp.from(now), Long.parseLong(r.ref()));
+        TaskStore.exec(c, "UPDATE promises SET reminded_at = ? WHERE id = ?", java.sql.Timestamp.from(now), Long.parseLong(r.ref()));
       } else {
         String[] k = r.ref().split("/");
-        PaymentApplier.exec(c, "UPDATE plan_instalments SET reminded_at = ? WHERE plan_id = ? AND seq = ?", java.sql.Timestamp.from(now),
+        TaskStore.exec(c, "UPDATE plan_instalments SET reminded_at = ? WHERE plan_id = ? AND seq = ?", java.sql.Timestamp.from(now),
             Long.parseLong(k[0]), Integer.parseInt(k[1]));
       }
-      PaymentApplier.exec(c, "INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES ('payments', 'promise.reminded', 'unit', ?, ?::jsonb)",
-          r.unit(), new JsonObject().put("unit", r.unit()).put("kind", r.kind()).put("ref", r.ref()).put("due", r.due().toString()).encode());
+      TaskStore.audit(c, "payments", "promise.reminded", "unit", r.unit(), new JsonObject().put("unit", r.unit()).put("kind", r.kind()).put("ref", r.ref()).put("due", r.due().toString()).encode());
     } catch (SQLException e) {
       throw new StoreException("cannot mark the reminder sent: " + e.getMessage(), e);
     }
@@ -280,8 +279,7 @@ public final class PromiseLifecycle {
 
   private void audit(String action, Reminder r, JsonObject details) {
     try (Connection c = db.connection()) {
-      PaymentApplier.exec(c, "INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES ('payments', ?, 'unit', ?, ?::jsonb)",
-          action, r.unit(), details.put("unit", r.unit()).put("kind", r.kind()).put("ref", r.ref()).encode());
+      TaskStore.audit(c, "payments", action, "unit", r.unit(), details.put("unit", r.unit()).put("kind", r.kind()).put("ref", r.ref()).encode());
     } catch (SQLException e) {
       throw new StoreException("cannot write the audit log: " + e.getMessage(), e);
     }
