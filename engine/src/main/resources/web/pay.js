@@ -6,6 +6,7 @@
   const api = '/api/pay/' + encodeURIComponent(token);
   const money = (a) => Number(a).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const show = (id, on) => $(id).classList.toggle('hidden', !on);
+  let waited = 0;
 
   function paid(unit, amount) {
     $('pay-title').textContent = 'Unit ' + unit;
@@ -30,6 +31,13 @@
     $('pay-expires').textContent = 'This link works once and expires ' + new Date(body.expires).toLocaleString() + '.';
     if (body.provider === 'local') {
       show('pay-form', true);
+      return;
+    }
+    if (new URLSearchParams(location.search).has('paid')) {
+      // Back from the provider's page: its confirmation (the webhook) may be a moment behind; wait for it, never pay twice.
+      $('pay-expires').textContent = 'Confirming your payment…';
+      if ((waited += 1) <= 30) setTimeout(load, 2000);
+      else $('pay-error').textContent = 'Your payment is being confirmed; you can close this page.';
       return;
     }
     const c = await fetch(api + '/checkout', { method: 'POST' });

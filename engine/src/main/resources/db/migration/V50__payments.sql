@@ -10,7 +10,6 @@ CREATE TABLE pay_links (
   expires_at    timestamptz NOT NULL,
   status        text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'paid')),
   provider      text,                                -- who took the money (local, stripe)
-  provider_session text,                             -- e.g. the Stripe Checkout Session id
   payment_id    bigint REFERENCES payments(id),
   created_at    timestamptz NOT NULL DEFAULT now(),
   paid_at       timestamptz

@@ -127,19 +127,6 @@ public final class PayLinks implements PayLinkIssuer {
     }
   }
 
-  /** Records the provider's session for a link (e.g. a Stripe Checkout Session id). */
-  public void session(String linkId, String provider, String session) {
-    try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("UPDATE pay_links SET provider = ?, provider_session = ? WHERE id = ?")) {
-      ps.setString(1, provider);
-      ps.setString(2, session);
-      ps.setString(3, linkId);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw new StoreException("cannot record the checkout session: " + e.getMessage(), e);
-    }
-  }
-
   private PayLink link(String id, long unitId, String unit, BigDecimal amount, String purpose, Instant expires, String status) {
     long exp = expires.getEpochSecond();
     String token = id + "." + exp + "." + signer.sign(id, unit, amount.toPlainString(), exp);
