@@ -174,5 +174,7 @@
     }, 2000);
   }
   DL.whoami();
-  DL.stream('/api/live/stream', { snapshot: onSnapshot, call: onCall, turn: onTurn, partial: onPartial, ended: onEnded, queue: onQueue });
+  DL.stream('/api/live/stream', { snapshot: onSnapshot, call: onCall, turn: onTurn, partial: onPartial, ended: onEnded, queue: onQueue,
+    // Money in: the payments card (dashboard/forecast.js) lists it and redraws the forecast.
+    payment: (d) => { if (typeof DLPayments !== 'undefined' && DLPayments) DLPayments.onPayment(d); } });
 })();

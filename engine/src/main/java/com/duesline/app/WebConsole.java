@@ -7,6 +7,9 @@ import com.duesline.handoff.AgentRoutes;
 import com.duesline.live.LiveBoard;
 import com.duesline.playground.PlaygroundRoutes;
 import com.duesline.live.LiveStream;
+import com.duesline.payments.PaymentRoutes;
+import com.duesline.payments.Payments;
+import com.duesline.payments.PromiseSchedule;
 import com.duesline.web.Access;
 import com.duesline.web.StaticAssets;
 import com.duesline.web.Users;
@@ -19,10 +22,12 @@ import io.vertx.ext.web.Router;
 public final class WebConsole {
   private final Engine engine;
   private final Users users;
+  private final Payments payments;
 
   private WebConsole(Engine engine) {
     this.engine = engine;
     this.users = new Users(engine.database());
+    this.payments = Payments.from(engine.config(), engine.database(), com.duesline.config.Secrets.fromEnvironment(), java.time.Clock.systemUTC());
   }
 
   /** Mounts access control, the supervisor page with its campaign and dashboard APIs; call before the engine starts. */
@@ -34,11 +39,16 @@ public final class WebConsole {
     CampaignRoutes.mount(engine);
     DashboardRoutes.mount(engine);
     com.duesline.letters.LetterRoutes.mount(engine);
+    PaymentRoutes.mount(engine, console.payments);
     return console;
   }
 
   public Users users() {
     return users;
+  }
+
+  public Payments payments() {
+    return payments;
   }
 
   /** Mounts what needs the call runtime: the board (watching every call it places), its stream, the agent console, the script playground. */
@@ -48,6 +58,10 @@ public final class WebConsole {
     LiveStream.mount(engine, board);
     AgentRoutes.mount(engine, runtime.desk(), users, board);
     PlaygroundRoutes.mount(engine, runtime);
+    // Messages carry signed pay links, and promises are judged and reminded of with the carrier at hand.
+    runtime.coordinator().payLinks(payments.links());
+    runtime.coordinator().acknowledgePayments(engine.config().get("calls.payment-notice"));
+    PromiseSchedule.start(engine, payments, runtime.carrier(), runtime.tracks());
     return board;
   }
 

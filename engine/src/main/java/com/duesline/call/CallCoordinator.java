@@ -58,6 +58,9 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private final Map<String, Active> byCallSid = new ConcurrentHashMap<>();
   private final Map<String, Active> byTaskKey = new ConcurrentHashMap<>();
   private volatile CallWatcher watcher = CallWatcher.NONE;
+  /** Where messages' pay links come from; null keeps the configured {@code tracks.pay-link} template. */
+  private volatile com.duesline.payments.PayLinkIssuer payLinks;
+  private volatile io.vertx.core.eventbus.MessageConsumer<io.vertx.core.json.JsonObject> payments;
   private final String callbackMessage;
   private final int callbackAfterMinutes;
   /**
@@ -98,6 +101,8 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     volatile String callSid;
     volatile String amd;
     volatile LiveCall live;
+    /** The context the live call runs on: its methods are called there. */
+    volatile io.vertx.core.Context context;
     volatile boolean handoffTaken;
     volatile Long handoffId;
     volatile boolean callerGone;
@@ -132,8 +137,46 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     this.watcher = watcher == null ? CallWatcher.NONE : watcher;
   }
 
+  /** Signed pay links for the follow-up SMS (and the SMS rungs that ask {@link #payLinks()}). */
+  public void payLinks(com.duesline.payments.PayLinkIssuer issuer) {
+    this.payLinks = issuer;
+  }
+
+  public com.duesline.payments.PayLinkIssuer payLinks() {
+    return payLinks;
+  }
+
+  /**
+   * From now on a payment applied for an account while a call to it is live is acknowledged in that call
+   * ({@code template}, with {@code {last_payment_amount}}), through {@link LiveCall#notice}; only once the
+   * right party is verified, since it speaks of the debt.
+   */
+  public void acknowledgePayments(String template) {
+    if (payments != null) payments.unregister();
+    payments = vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(com.duesline.payments.PaymentNews.ADDRESS, m -> acknowledge(m.body(), template));
+  }
+
+  private void acknowledge(io.vertx.core.json.JsonObject paid, String template) {
+    Long unitId = paid.getLong("unit_id");
+    java.math.BigDecimal amount = new java.math.BigDecimal(paid.getString("amount"));
+    for (Active a : byTaskKey.values()) {
+      LiveCall live = a.live;
+      io.vertx.core.Context context = a.context;
+      if (unitId == null || a.request.who().unitId() != unitId || live == null || context == null) continue;
+      context.runOnContext(v -> {
+        if (!live.conversation().verified()) {
+          LOG.info("attempt {}: a payment arrived before the right party was verified; not mentioned on the call", a.attemptId);
+          return;
+        }
+        live.notice(new PromptRenderer(a.request.catalogue(), a.request.track().lang())
+            .render(template, Map.of("last_payment_amount", amount)).text());
+      });
+    }
+  }
+
   /** Stops pre-rendering (prompts still queued are dropped: they are only a head start). */
   public void close() {
+    if (payments != null) payments.unregister();
     prerender.shutdownNow();
   }
 
@@ -280,7 +323,9 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     }
     DialRequest r = a.request;
     Conversation conversation = new Conversation(r.track(), r.catalogue(), r.facts(), r.seed());
-    LiveCall live = new LiveCall(session, carrier, conversation, services, this, r.today(), questionKind, vertx.getOrCreateContext());
+    io.vertx.core.Context context = vertx.getOrCreateContext();
+    LiveCall live = new LiveCall(session, carrier, conversation, services, this, r.today(), questionKind, context);
+    a.context = context;
     a.live = live;
     live.start();
   }
@@ -374,9 +419,17 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
       Object value = call.conversation().variable(v);
       if (value != null) values.put(v, value);
     }
-    String body = new PromptRenderer(r.catalogue(), r.track().lang())
-        .render(tracks.library().sms(r.track().lang()).text(template), values).text();
-    return carrier.sendSms(new SmsRequest(r.to(), callerId, body, String.valueOf(a.attemptId)))
+    com.duesline.payments.PayLinkIssuer links = payLinks;
+    // A promise's link asks for the promised amount; a plan's for its first instalment (the default).
+    Object promised = outcome.plan() == null ? values.get("promise_amount") : null;
+    Future<Void> link = links == null ? Future.succeededFuture() : vertx.<String>executeBlocking(() -> links.url(r.who().unitId(),
+        promised == null ? null : new java.math.BigDecimal(String.valueOf(promised)), template.replace("_confirmation", "")), false)
+        .map(url -> {
+          values.put("pay_link", url);
+          return null;
+        });
+    return link.compose(v -> carrier.sendSms(new SmsRequest(r.to(), callerId, new PromptRenderer(r.catalogue(), r.track().lang())
+            .render(tracks.library().sms(r.track().lang()).text(template), values).text(), String.valueOf(a.attemptId))))
         .onSuccess(sid -> a.smsSent = true)
         .onFailure(e -> LOG.warn("follow-up SMS for attempt {} failed: {}", a.attemptId, e.getMessage()))
         .<Void>mapEmpty()

@@ -357,24 +357,34 @@ public final class CallJournal {
   private static final String VACANT = "vacant_unit";
 
   private static void plan(Connection c, long attemptId, Party who, Outcome.Plan plan, LocalDate today) throws SQLException {
+    BigDecimal down = plan.downPayment() == null || plan.downPayment().signum() <= 0 ? null : plan.downPayment();
     long planId;
     try (PreparedStatement ps = c.prepareStatement(
         "INSERT INTO plans (unit_id, party_id, attempt_id, total, instalment_count, late_fee_waiver_pct) VALUES (?, ?, ?, ?, ?, 100) RETURNING id")) {
       ps.setLong(1, who.unitId());
       setLong(ps, 2, who.partyId());
       ps.setLong(3, attemptId);
-      ps.setBigDecimal(4, plan.monthly().multiply(BigDecimal.valueOf(plan.months())));
-      ps.setInt(5, plan.months());
+      BigDecimal total = plan.monthly().multiply(BigDecimal.valueOf(plan.months()));
+      ps.setBigDecimal(4, down == null ? total : total.add(down));
+      ps.setInt(5, plan.months() + (down == null ? 0 : 1));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         planId = rs.getLong(1);
       }
     }
-    // The first instalment a month after the call, then monthly: the track promises "monthly payments".
+    // The down payment (the plan rules') is due on the day; then monthly from a month after the call, as the track says.
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO plan_instalments (plan_id, seq, due_date, amount) VALUES (?, ?, ?, ?)")) {
+      int seq = 0;
+      if (down != null) {
+        ps.setLong(1, planId);
+        ps.setInt(2, ++seq);
+        ps.setObject(3, today);
+        ps.setBigDecimal(4, down);
+        ps.addBatch();
+      }
       for (int k = 1; k <= plan.months(); k++) {
         ps.setLong(1, planId);
-        ps.setInt(2, k);
+        ps.setInt(2, ++seq);
         ps.setObject(3, today.plusMonths(k));
         ps.setBigDecimal(4, plan.monthly());
         ps.addBatch();

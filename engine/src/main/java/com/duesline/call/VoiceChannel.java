@@ -52,6 +52,14 @@ public final class VoiceChannel implements ContactChannel {
             .orElseThrow(() -> new IllegalStateException("unit " + r.unit() + " is not in the ledger")), false)
         .compose(a -> {
           Map<String, Object> facts = new HashMap<>(AccountVariables.fromLedger(a, config, lang));
+          var links = runtime.coordinator().payLinks();
+          if (r.channel() == RungChannel.SMS && links != null) {
+            // The SMS carries a fresh signed link for what is due now (JDBC: off the event loop).
+            return vertx.executeBlocking(() -> links.url(a.unitId(), null, "sms " + r.track()), false).compose(url -> {
+              facts.put("pay_link", url);
+              return sms(r, lang, facts);
+            });
+          }
           if (r.channel() == RungChannel.SMS) return sms(r, lang, facts);
           DialRequest req = new DialRequest(new Party(a.unitId(), r.partyId(), a.phoneId(), r.taskId()), r.e164(),
               runtime.tracks().track(r.track(), lang), runtime.tracks().library().catalogue(), facts, a.asOf(), r.attemptId(),

@@ -37,28 +37,37 @@ public final class PaymentPoster {
           unitId = rs.getLong(1);
         }
       }
-      long id;
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO payments(payment_ref, unit_id, amount, paid_on) VALUES (?, ?, ?, ?) RETURNING id")) {
-        ps.setString(1, ref);
-        ps.setLong(2, unitId);
-        ps.setBigDecimal(3, amount);
-        ps.setDate(4, java.sql.Date.valueOf(paidOn));
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          id = rs.getLong(1);
-        }
-      } catch (SQLException e) {
-        if ("23505".equals(e.getSQLState())) throw new InputRejectedException("ref: payment '" + ref + "' was already posted");
-        throw e;
-      }
-      int cancelled = TaskStore.exec(c, "UPDATE contact_tasks SET status = 'cancelled', refusal_reason = 'PAID', lease_until = NULL, updated_at = now() "
-          + "WHERE unit_id = ? AND status IN ('pending', 'claimed')", unitId);
-      TaskStore.audit(c, "payments", "payment.posted", "unit", unit,
-          "{\"payment\": " + id + ", \"amount\": \"" + amount.toPlainString() + "\", \"cancelled_tasks\": " + cancelled + "}");
+      Posted posted = postLocked(c, unitId, unit, amount, paidOn, ref);
       c.commit();
-      return new Posted(id, cancelled);
+      return posted;
     } catch (SQLException e) {
       throw new StoreException("cannot post the payment: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The same inside the caller's transaction, with the unit row already locked ({@code SELECT ... FOR UPDATE}):
+   * inserts the payment, cancels the unit's pending and claimed tasks, writes the audit record.
+   */
+  public static Posted postLocked(Connection c, long unitId, String unit, BigDecimal amount, LocalDate paidOn, String ref) throws SQLException {
+    long id;
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO payments(payment_ref, unit_id, amount, paid_on) VALUES (?, ?, ?, ?) RETURNING id")) {
+      ps.setString(1, ref);
+      ps.setLong(2, unitId);
+      ps.setBigDecimal(3, amount);
+      ps.setDate(4, java.sql.Date.valueOf(paidOn));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        id = rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) throw new InputRejectedException("ref: payment '" + ref + "' was already posted");
+      throw e;
+    }
+    int cancelled = TaskStore.exec(c, "UPDATE contact_tasks SET status = 'cancelled', refusal_reason = 'PAID', lease_until = NULL, updated_at = now() "
+        + "WHERE unit_id = ? AND status IN ('pending', 'claimed')", unitId);
+    TaskStore.audit(c, "payments", "payment.posted", "unit", unit,
+        "{\"payment\": " + id + ", \"amount\": \"" + amount.toPlainString() + "\", \"cancelled_tasks\": " + cancelled + "}");
+    return new Posted(id, cancelled);
   }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** `duesline payments post UNIT AMOUNT`: records a payment and stops every pending contact for the account at once. */
-@Command(name = "payments", mixinStandardHelpOptions = true, subcommands = PaymentsCommand.Post.class, description = "Post payments.")
+@Command(name = "payments", mixinStandardHelpOptions = true, subcommands = {PaymentsCommand.Post.class, com.duesline.payments.PayLinkCommand.class, com.duesline.payments.EvaluateCommand.class},
+    description = "Post payments, make pay links, judge promises.")
 public final class PaymentsCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -334,7 +334,8 @@ public final class TaskStore {
     }
   }
 
-  static int exec(Connection c, String sql, Object... args) throws SQLException {
+  /** Runs one statement with positional arguments on the caller's connection (and transaction). */
+  public static int exec(Connection c, String sql, Object... args) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
       return ps.executeUpdate();
@@ -349,7 +350,8 @@ public final class TaskStore {
     }
   }
 
-  static void audit(Connection c, String actor, String action, String entity, String id, String json) throws SQLException {
+  /** Appends one record to the audit log on the caller's connection (and transaction). */
+  public static void audit(Connection c, String actor, String action, String entity, String id, String json) throws SQLException {
     exec(c, "INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?::jsonb)", actor, action, entity, id, json);
   }
 }

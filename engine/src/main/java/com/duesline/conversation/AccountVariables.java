@@ -34,7 +34,7 @@ public final class AccountVariables {
         problems.add("field '" + dateField + "': '" + v + "' is not a date (yyyy-MM-dd)");
       }
     }
-    for (String moneyField : List.of("amount_due", "late_fee", "promise_amount", "plan_monthly")) {
+    for (String moneyField : List.of("amount_due", "late_fee", "promise_amount", "plan_monthly", "plan_down_payment", "plan_min_instalment")) {
       Object v = facts.get(moneyField);
       if (v == null) continue;
       try {
@@ -80,6 +80,9 @@ public final class AccountVariables {
     facts.put("company", config.get("tracks.company"));
     facts.put("callback_number", config.get("tracks.callback-number"));
     facts.put("pay_link", config.get("tracks.pay-link").replace("{unit}", a.unit()));
+    // What plan the rules allow on this balance: the track offers only that and says the real schedule.
+    facts.putAll(com.duesline.payments.PlanRules.load(config.optional("payments.plan-rules").filter(s -> !s.isBlank())
+        .map(java.nio.file.Path::of).orElse(null)).offer(a.balance()).facts());
     return facts;
   }
 

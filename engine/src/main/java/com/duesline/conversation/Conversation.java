@@ -91,6 +91,15 @@ public final class Conversation {
     return current;
   }
 
+  /** Whether the right party has been verified on this call (a node marked {@code verifies} was reached). */
+  public boolean verified() {
+    for (String id : path) {
+      Node n = track.nodes().get(id);
+      if (n != null && n.verifies()) return true;
+    }
+    return false;
+  }
+
   /** A variable's current value (account fact or captured), or null. */
   public Object variable(String name) {
     return vars.get(name);
@@ -226,15 +235,34 @@ public final class Conversation {
     else vars.put(name, v);
   }
 
-  /** The monthly instalment follows from the balance and the number of months, rounded up to the cent. */
+  /**
+   * The monthly instalment follows from the balance and the number of months, rounded up to the cent.
+   * When the account carries the plan rules' offer ({@code plan_max_months}, {@code plan_down_payment}),
+   * a longer plan than allowed is cut to the longest ({@code plan_capped} says so, for the track to tell
+   * the caller), the down payment comes off first, and {@code plan_first_due} is a month from today.
+   */
   private void derive() {
     Object months = vars.get("plan_months");
     Object due = vars.get("amount_due");
     if (months == null || due == null || String.valueOf(months).isBlank()) return;
     try {
       int n = Integer.parseInt(String.valueOf(months).trim());
-      if (n > 0) vars.put("plan_monthly", new BigDecimal(String.valueOf(due).trim()).divide(BigDecimal.valueOf(n), 2, RoundingMode.UP));
-    } catch (NumberFormatException e) {
+      Object max = vars.get("plan_max_months");
+      if (max != null && !String.valueOf(max).isBlank()) {
+        int longest = Integer.parseInt(String.valueOf(max).trim());
+        if (n > longest && longest > 0) {
+          n = longest;
+          vars.put("plan_months", n);
+          vars.put("plan_capped", "yes");
+        }
+      }
+      Object down = vars.get("plan_down_payment");
+      BigDecimal first = down == null || String.valueOf(down).isBlank() ? BigDecimal.ZERO : new BigDecimal(String.valueOf(down).trim());
+      BigDecimal rest = new BigDecimal(String.valueOf(due).trim()).subtract(first);
+      if (n > 0) vars.put("plan_monthly", rest.divide(BigDecimal.valueOf(n), 2, RoundingMode.UP));
+      Object today = vars.get("today");
+      if (first.signum() > 0 && today != null) vars.put("plan_first_due", ((LocalDate) asDate(today)).plusMonths(1));
+    } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
       log.warn("track {}: plan_months '{}' is not a number", track.id(), months);
     }
   }
@@ -365,8 +393,10 @@ public final class Conversation {
     Outcome.Plan plan = null;
     if (planMade && vars.get("plan_months") != null) {
       Object monthly = vars.get("plan_monthly");
+      Object down = vars.get("plan_down_payment");
       plan = new Outcome.Plan(Integer.parseInt(String.valueOf(vars.get("plan_months"))),
-          monthly == null ? null : new BigDecimal(String.valueOf(monthly)));
+          monthly == null ? null : new BigDecimal(String.valueOf(monthly)),
+          down == null || String.valueOf(down).isBlank() ? null : new BigDecimal(String.valueOf(down).trim()));
     }
     return new Outcome(disposition, promise, plan, optOut, hold, handoff, complaint == null ? null : new Outcome.Complaint(complaint));
   }

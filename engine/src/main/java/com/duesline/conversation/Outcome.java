@@ -12,8 +12,15 @@ public record Outcome(String disposition, PromiseToPay promise, Plan plan, boole
   /** A promise to pay {@code amount} by {@code date}. */
   public record PromiseToPay(LocalDate date, BigDecimal amount) {}
 
-  /** An instalment plan: {@code months} payments of {@code monthly} (null when the balance is unknown). */
-  public record Plan(int months, BigDecimal monthly) {}
+  /**
+   * An instalment plan: a first payment of {@code downPayment} (null when the plan rules ask none), then
+   * {@code months} payments of {@code monthly} (null when the balance is unknown).
+   */
+  public record Plan(int months, BigDecimal monthly, BigDecimal downPayment) {
+    public Plan(int months, BigDecimal monthly) {
+      this(months, monthly, null);
+    }
+  }
 
   /** A service complaint to follow up within 48 hours, with the caller's own words. */
   public record Complaint(String text) {}

@@ -37,6 +37,10 @@ public final class AccessRules {
       // The carrier's webhooks and media socket carry their own signature check; the voicemail audio is fetched by the carrier.
       new Rule("/twilio/", null),
       new Rule("/audio/voicemail.wav", null),
+      // The payer's checkout: the signed link in the URL is the key. Stripe's webhook carries its own signature check.
+      new Rule("/pay/", null),
+      new Rule("/api/pay/", null),
+      new Rule("/stripe/", null),
       new Rule("/api/me", ANY_ROLE),
       new Rule("/api/logout", ANY_ROLE),
       new Rule("/agent", EnumSet.of(Role.AGENT, Role.SUPERVISOR)),

@@ -158,14 +158,41 @@ class ConversationTest {
 
   @Test
   void hardshipLeadsToAPlanWithTheMonthlyAmount() {
+    // An account without the plan rules' offer (a JSON account): the generic wording, the balance over the months asked.
     Conversation c = verified("late", "en");
     BotTurn offer = c.take(heard("hardship"));
     assertThat(offer.node()).isEqualTo("plan_offer");
-    assertThat(offer.say()).contains("3 to 12 months").contains("late fees are waived");
+    assertThat(offer.say()).contains("monthly payments").contains("late fees are waived");
     BotTurn done = c.take(heard("request_installments", Map.of("installments", "6")));
     assertThat(done.node()).isEqualTo("plan_confirm");
     assertThat(done.outcome().plan()).isEqualTo(new Outcome.Plan(6, new BigDecimal("208.34")));
-    assertThat(done.say()).contains("6 monthly payments of $208.34");
+  }
+
+  @Test
+  void verifiedOnlyAfterTheRightPartyIsConfirmed() {
+    Conversation c = start("late", "en", account());
+    assertThat(c.verified()).isFalse();
+    c.take(heard("affirm"));
+    assertThat(c.verified()).as("identity alone is not the unit check").isFalse();
+    c.take(new CallerTurn.Keys("1203"));
+    assertThat(c.verified()).isTrue();
+  }
+
+  @Test
+  void theTrackOffersOnlyWhatThePlanRulesAllowAndSaysTheSchedule() {
+    // 1250 under the shipped rules (rules/plans.yaml): 125 down, at most 6 months, as AccountVariables.fromLedger adds them.
+    Map<String, Object> facts = account();
+    facts.putAll(com.duesline.payments.PlanRules.bundled().offer(new BigDecimal("1250.00")).facts());
+    Conversation c = start("late", "en", facts);
+    c.take(heard("affirm"));
+    c.take(new CallerTurn.Keys("1203"));
+    BotTurn offer = c.take(heard("hardship"));
+    assertThat(offer.say()).contains("a first payment of $125.00").contains("up to 6 months");
+    BotTurn done = c.take(heard("request_installments", Map.of("installments", "12")));
+    assertThat(done.node()).isEqualTo("plan_confirm");
+    assertThat(done.say()).contains("The longest plan we can offer on this balance is 6 months")
+        .contains("a first payment of $125.00 today, then 6 monthly payments of $187.50 starting December 25, 2026");
+    assertThat(done.outcome().plan()).isEqualTo(new Outcome.Plan(6, new BigDecimal("187.50"), new BigDecimal("125.00")));
   }
 
   @Test
