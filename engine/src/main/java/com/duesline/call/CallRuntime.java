@@ -90,8 +90,7 @@ public final class CallRuntime implements AutoCloseable {
     SpeechWorkers workers = new SpeechWorkers(speech);
     Model model = SpeechModels.vosk(speech);
     Synthesizer synthesizer = new Synthesizer(speech.voice(), engine.meterRegistry());
-    PromptCache prompts = new PromptCache(synthesizer, speech.cacheDir().resolve("prompts"), speech.promptCacheBytes(),
-        engine.meterRegistry());
+    PromptCache prompts = PromptCache.of(speech, synthesizer, engine.meterRegistry());
     LuceneIntentClassifier classifier = LuceneIntentClassifier.fromConfig(config);
     TrackRepository tracks = new TrackRepository(trackRoot(config));
     BotVoice cached = text -> prompts.get(text, "", AudioFormatKind.MULAW8K).data();

@@ -156,6 +156,11 @@ class LiveCallsEndToEndTest {
   }
 
   @Test
+  void theLiveCallsReadThePromptsWhereTtsWarmWritesThem() {
+    assertThat(runtime.prompts().directory()).isEqualTo(Path.of("target", "speech-cache").toAbsolutePath().resolve("prompts"));
+  }
+
+  @Test
   void noAnswerIsRecordedAsSuch() {
     CallResult r = byPersona.get("no-answer");
     assertThat(r.disposition()).isEqualTo("no_answer");
