@@ -47,6 +47,8 @@ class EndpointingTest {
     assertThat(rule.judge("zero three", null, UNIT)).isEqualTo(Wait.LONG);
     assertThat(rule.judge("my unit is", null, UNIT)).isEqualTo(Wait.LONG);
     assertThat(rule.judge("[unk] [unk]", null, UNIT)).isEqualTo(Wait.LONG);
+    assertThat(rule.judge("", null, UNIT)).as("voice, no words yet").isEqualTo(Wait.LONG);
+    assertThat(rule.judge("", null, AMOUNT)).isEqualTo(Wait.DEFAULT);
     assertThat(rule.judge("zero three zero four", null, UNIT)).isEqualTo(Wait.SHORT);
     assertThat(rule.judge("i want to talk to a person", guess("request_human", Map.of()), UNIT)).isEqualTo(Wait.SHORT);
   }
