@@ -12,7 +12,22 @@ import com.duesline.ledger.ArrearsQuery;
 import com.duesline.scripts.LibraryLocation;
 import com.duesline.telephony.local.Persona;
 import com.duesline.telephony.local.PersonaLoader;
+import com.duesline.speech.AudioFormatKind;
+import com.duesline.speech.PromptCache;
+import com.duesline.speech.SpeechSettings;
+import com.duesline.speech.Synthesizer;
+import com.duesline.telephony.local.CallerTurns;
+import com.duesline.telephony.local.LocalCarrier;
+import com.duesline.telephony.local.LocalCarrierOptions;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.lang.management.ThreadMXBean;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -31,8 +46,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * `duesline bench calls`: simulated calls through the whole path (local carrier, real MaryTTS audio,
- * Vosk, intents, talk track, prompt audio back) on a fresh embedded store, reporting turn latency by
- * stage, barge-in stop time, CPU per call, and errors. Callers are the answering personas only.
+ * Vosk, intents, talk track, prompt audio back) on a fresh embedded store, reporting turn latency as
+ * the callers measured it (from their last audio to the bot's first) and by stage, false cut-offs,
+ * barge-in stop time, the engine's CPU per live call (the callers run on a Vert.x of their own and
+ * speak pre-rendered audio, so their CPU is left out), and errors. Callers are the answering personas.
  */
 @Command(name = "calls", mixinStandardHelpOptions = true,
     description = "Run N simulated calls, C at a time, through the whole voice path; print latency by stage as JSON.")
@@ -59,40 +76,98 @@ public final class CallsBench implements Callable<Integer> {
           .filter(a -> a.inArrears() && "en".equals(a.language()) && a.phoneId() != null && "ok".equals(a.phoneStatus()))
           .sorted(Comparator.comparing(AccountView::unit)).limit(calls).toList();
       List<DemoCalls.Target> targets = DemoCalls.pair(engine.database(), accounts, answering);
-      try (CallRuntime runtime = CallRuntime.start(engine, targets.stream().map(DemoCalls.Target::persona).toList())) {
+      // The simulated callers run on a Vert.x of their own, so the CPU of their threads can be told apart from the
+      // engine's: engine CPU = this process's CPU minus the callers' threads (their event loops, workers and voices).
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+      Set<Long> before = threadIds();
+      Vertx callerVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
+      SpeechSettings speech = SpeechSettings.from(config);
+      PromptCache voices = PromptCache.of(speech, new Synthesizer(speech.voice(), new SimpleMeterRegistry()), new SimpleMeterRegistry());
+      LocalCarrier carrier = LocalCarrier.start(callerVertx, new LocalCarrierOptions("AC" + HexFormat.of().formatHex(random(16)),
+          HexFormat.of().formatHex(random(16)), 0, "http://127.0.0.1:" + engine.port(), config.getInt("carrier.local.ring-ms"), 1200,
+          targets.stream().map(DemoCalls.Target::persona).toList(), (text, fx) -> voices.get(text, fx, AudioFormatKind.MULAW8K).data(),
+          CallRuntime.recordingsDir(config))).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+      Set<Long> callerThreads = threadIds();
+      callerThreads.removeAll(before);
+      try (CallRuntime runtime = CallRuntime.attach(engine, carrier)) {
         engine.vertx().runOnContext(v -> runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent", "sip:agent@pbx.bench"));
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
+        double callers0 = cpuOf(threads, callerThreads);
         long t0 = System.nanoTime();
+        // Live call-seconds, sampled: the denominator of the engine's cores per call.
+        double[] callSeconds = {0};
+        long sampler = engine.vertx().setPeriodic(200, id -> callSeconds[0] += carrier.activeCalls() * 0.2);
         List<CallResult> results = DemoCalls.run(runtime, config, targets, concurrency).toCompletionStage().toCompletableFuture()
             .get(60, TimeUnit.MINUTES);
+        engine.vertx().cancelTimer(sampler);
         double wallS = (System.nanoTime() - t0) / 1e9;
         double cpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
+        double callersS = cpuOf(threads, callerThreads) - callers0;
+        double engineS = cpuS - callersS;
         List<com.duesline.call.TurnLatency> turns = new ArrayList<>();
         results.forEach(r -> r.transcript().forEach(t -> { if (t.latency() != null) turns.add(t.latency()); }));
         Timer barge = engine.meterRegistry().find("duesline.bargein.stop").timer();
+        CallerTurns heard = carrier.callerTurns();
+        List<Double> replies = heard.replyMs();
+        replies.sort(Double::compare);
         JsonObject out = new JsonObject()
             .put("calls", results.size()).put("concurrency", concurrency)
             .put("completed", results.stream().filter(r -> !r.disposition().equals("failed") && !r.disposition().equals("dropped")).count())
             .put("errors", results.stream().filter(r -> r.disposition().equals("failed") || r.disposition().equals("dropped")).count())
             .put("turns", turns.size())
-            .put("turn_latency_ms", stage(turns, com.duesline.call.TurnLatency::totalMs))
+            // From the caller's last audio (the carrier knows it) to the bot's first audio reaching the carrier.
+            .put("turn_latency_ms", new JsonObject().put("n", replies.size()).put("p50", round(DemoCalls.percentile(replies, 0.5)))
+                .put("p95", round(DemoCalls.percentile(replies, 0.95))).put("p99", round(DemoCalls.percentile(replies, 0.99))))
+            // The engine's own estimate (its VAD's idea of when the caller stopped), by stage.
+            .put("engine_turn_latency_ms", stage(turns, com.duesline.call.TurnLatency::totalMs))
             .put("stages_ms", new JsonObject()
                 .put("endpointing", stage(turns, com.duesline.call.TurnLatency::endpointMs))
                 .put("asr_final", stage(turns, com.duesline.call.TurnLatency::asrMs))
                 .put("intent", stage(turns, com.duesline.call.TurnLatency::intentMs))
                 .put("engine", stage(turns, com.duesline.call.TurnLatency::engineMs))
                 .put("tts", stage(turns, com.duesline.call.TurnLatency::ttsMs)))
+            .put("false_cutoffs", new JsonObject().put("turns", heard.utterances()).put("cut", heard.cut())
+                .put("rate", round(heard.utterances() == 0 ? 0 : heard.cut() * 1000.0 / heard.utterances()) / 1000.0))
             .put("barge_in_stop_ms", barge == null || barge.count() == 0 ? null
                 : new JsonObject().put("count", barge.count()).put("mean", round(barge.mean(TimeUnit.MILLISECONDS)))
                     .put("max", round(barge.max(TimeUnit.MILLISECONDS))))
+            .put("live_call_s", round(callSeconds[0]))
+            .put("engine_cpu_cores_per_call", callSeconds[0] == 0 ? null : Math.round(engineS / callSeconds[0] * 1000) / 1000.0)
+            .put("engine_cpu_s", round(engineS))
+            .put("callers_cpu_s", round(callersS))
             .put("cpu_s_per_call", round(cpuS / Math.max(1, results.size())))
             .put("cpu_cores_busy", round(cpuS / wallS))
+            .put("load_average", round(os.getSystemLoadAverage()))
             .put("wall_s", round(wallS));
         spec.commandLine().getOut().println(out.encodePrettily());
+      } finally {
+        carrier.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        callerVertx.close();
       }
     }
     return 0;
+  }
+
+  private static Set<Long> threadIds() {
+    Set<Long> ids = new HashSet<>();
+    for (Thread t : Thread.getAllStackTraces().keySet()) ids.add(t.getId());
+    return ids;
+  }
+
+  private static double cpuOf(ThreadMXBean threads, Set<Long> ids) {
+    long sum = 0;
+    for (long id : ids) {
+      long t = threads.getThreadCpuTime(id);
+      if (t > 0) sum += t;
+    }
+    return sum / 1e9;
+  }
+
+  private static byte[] random(int n) {
+    byte[] b = new byte[n];
+    new SecureRandom().nextBytes(b);
+    return b;
   }
 
   private static JsonObject stage(List<com.duesline.call.TurnLatency> turns, ToDoubleFunction<com.duesline.call.TurnLatency> f) {

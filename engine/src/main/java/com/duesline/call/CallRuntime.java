@@ -90,16 +90,21 @@ public final class CallRuntime implements AutoCloseable {
     SpeechWorkers workers = new SpeechWorkers(speech);
     Model model = SpeechModels.vosk(speech);
     Synthesizer synthesizer = new Synthesizer(speech.voice(), engine.meterRegistry());
-    PromptCache prompts = new PromptCache(synthesizer, speech.cacheDir().resolve("prompts"), speech.promptCacheBytes(),
-        engine.meterRegistry());
+    PromptCache prompts = PromptCache.of(speech, synthesizer, engine.meterRegistry());
     LuceneIntentClassifier classifier = LuceneIntentClassifier.fromConfig(config);
     TrackRepository tracks = new TrackRepository(trackRoot(config));
     BotVoice cached = text -> prompts.get(text, "", AudioFormatKind.MULAW8K).data();
     String faultText = config.get("calls.fault-message");
+    java.util.concurrent.atomic.AtomicReference<LocalCarrier> localRef = new java.util.concurrent.atomic.AtomicReference<>(running);
     CallServices services = new CallServices(engine.vertx(), model, speech.vad(), classifier, prompts, workers.executor(),
         engine.meterRegistry(), config.getInt("calls.silence-timeout-ms"), config.getDouble("calls.min-asr-confidence"),
         config.getInt("calls.dtmf-gap-ms"), config.getInt("calls.max-call-seconds") * 1000L, botVoice.apply(cached), faultText,
-        cached.mulaw(faultText));
+        cached.mulaw(faultText), Endpointing.Settings.from(config), workers.urgent(),
+        (sid, mark, phase, kind) -> {
+          LocalCarrier l = localRef.get();
+          if (l != null) l.prompted(sid, mark, phase, kind);
+        });
+    // Filled once the carrier is up: the simulated callers learn what each prompt asks through it.
     HandoffDesk desk = new HandoffDesk(engine.vertx(), config.getInt("calls.handoff-max-wait-ms"));
     TelephonyMetrics metrics = new TelephonyMetrics(engine.meterRegistry());
     String engineUrl = "http://127.0.0.1:" + engine.port();
@@ -119,6 +124,7 @@ public final class CallRuntime implements AutoCloseable {
       local = await(LocalCarrier.start(engine.vertx(),
           new LocalCarrierOptions(sid, token, 0, engineUrl, config.getInt("carrier.local.ring-ms"), 1200, personas, voice,
               recordingsDir(config))));
+      localRef.set(local);
       carrier = new TwilioCarrier(engine.vertx(), local.restClient(), settings, metrics);
     } else {
       settings = CarrierSettings.resolve(config, Secrets.fromEnvironment(), System::getenv).twilio();

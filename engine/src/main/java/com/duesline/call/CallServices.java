@@ -19,6 +19,9 @@ import org.vosk.Model;
  * @param voice renders the bot's sentences during the call
  * @param faultText what the caller hears when the bot's audio cannot be rendered ({@code calls.fault-message})
  * @param faultAudio that message, rendered once when the runtime starts, so it plays whatever breaks later
+ * @param endpointing when a caller's answer is complete ({@code calls.endpointing.*})
+ * @param speechUrgent the speech pool's lane for work someone waits for (a final, the bot's reply audio)
+ * @param callerNotes the side channel telling simulated callers what each prompt asks (a no-op for real carriers)
  */
 public record CallServices(
     Vertx vertx,
@@ -34,4 +37,13 @@ public record CallServices(
     long maxCallMs,
     BotVoice voice,
     String faultText,
-    byte[] faultAudio) {}
+    byte[] faultAudio,
+    Endpointing.Settings endpointing,
+    Executor speechUrgent,
+    CallerNotes callerNotes) {
+  /** Tells the callers' side of the line what a prompt asks, by its mark. */
+  @FunctionalInterface
+  public interface CallerNotes {
+    void prompted(String callSid, String mark, String phase, String kind);
+  }
+}

@@ -69,6 +69,10 @@ public final class DemoCalls {
 
   public static Persona onNumber(Persona p, String phone, String unit) {
     Map<String, List<Persona.Reply>> replies = new HashMap<>(p.replies());
+    String spoken = spokenDigits(unit.replaceAll("[^0-9]", ""));
+    // A persona may say its unit in its own words: {unit} is the digits, {unit-paused} the digits in pairs with pauses.
+    replies.replaceAll((kind, list) -> list.stream().map(r -> new Persona.Reply(
+        r.say().replace("{unit}", spoken).replace("{unit-paused}", inPairs(spoken)), r.dtmf(), r.hangUp(), r.intent())).toList());
     if (!replies.containsKey("unit")) {
       boolean keypad = replies.values().stream().flatMap(List::stream).anyMatch(r -> !r.dtmf().isEmpty());
       String digits = unit.replaceAll("[^0-9]", "");
@@ -82,6 +86,17 @@ public final class DemoCalls {
   }
 
   private static final String[] DIGITS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+
+  /** "zero three zero four" → "zero three... zero four". */
+  static String inPairs(String spokenDigits) {
+    String[] w = spokenDigits.split(" ");
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < w.length; i++) {
+      if (i > 0) out.append(i % 2 == 0 ? "... " : " ");
+      out.append(w[i]);
+    }
+    return out.toString();
+  }
 
   static String spokenDigits(String digits) {
     List<String> words = new ArrayList<>();

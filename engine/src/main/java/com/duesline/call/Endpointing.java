@@ -82,7 +82,8 @@ public final class Endpointing {
    */
   public Wait judge(String partial, IntentMatch guess, Question question) {
     String[] words = partial == null ? new String[0] : partial.toLowerCase(Locale.ROOT).trim().split("\\s+");
-    if (words.length == 0 || words[0].isEmpty()) return Wait.DEFAULT;
+    // Voice but no words yet: at a number question the digits grammar hears nothing of "my unit is...", so wait.
+    if (words.length == 0 || words[0].isEmpty()) return question.digits() > 0 ? Wait.LONG : Wait.DEFAULT;
     String last = words[words.length - 1];
     if (question.digits() > 0) {
       // A number being read out: complete with all its digits; "my unit is", "[unk]" or half the digits wait.

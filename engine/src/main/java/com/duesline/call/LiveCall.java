@@ -14,7 +14,6 @@ import com.duesline.speech.Recognizer;
 import com.duesline.speech.VoskRecognizer;
 import com.duesline.telephony.carrier.Carrier;
 import com.duesline.telephony.carrier.MediaSession;
-import com.duesline.telephony.local.MarkName;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -71,6 +70,8 @@ public final class LiveCall {
   private final TurnTakingStage turnTaking;
   private final PlaybackStage playback;
   private final CallRecorder recorder;
+  private final SerialExecutor serial;
+  private final SpeakerStage speaker;
   private boolean closing;
   private boolean faulted;
   private boolean streamStopped;
@@ -102,16 +103,18 @@ public final class LiveCall {
     this.today = today;
     this.bus = new CallBus(CallContext.of(services.vertx(), context));
     this.media = new MediaStage(session, bus);
-    SerialExecutor serial = new SerialExecutor(services.speechPool());
+    this.serial = new SerialExecutor(services.speechPool(), services.speechUrgent());
     DialogueStage dialogue = new DialogueStage(bus, conversation, today, questionKind);
     this.playback = new PlaybackStage(bus, media, questionKind, () -> conversation.outcome().handoff(),
-        conversation::currentNode, services.faultText(), services.faultAudio());
+        conversation::currentNode, services.faultText(), services.faultAudio(),
+        (mark, phase, kind) -> services.callerNotes().prompted(session.callSid(), mark, phase, kind));
     this.turnTaking = new TurnTakingStage(bus,
-        new TurnTakingStage.Timings(HELLO_WAIT_MS, HELLO_WAIT_WALL_MS, services.silenceTimeoutMs()), playback);
+        new TurnTakingStage.Timings(HELLO_WAIT_MS, HELLO_WAIT_WALL_MS, services.silenceTimeoutMs()), playback,
+        new Endpointing(services.endpointing()));
     this.recorder = new CallRecorder(services.registry(), t -> observer.onTurn(this, t), w -> observer.onPartial(this, w),
         conversation::currentNode, services.faultText());
     List<CallStage> stages = new ArrayList<>();
-    stages.add(new VoiceActivityStage(bus, services.vad()));
+    stages.add(new VoiceActivityStage(bus, services.vad(), services.endpointing(), turnTaking::endpointWaitMs));
     if (recognizers != null) {
       stages.add(new RecognitionStage(bus, serial, recognizers));
       stages.add(new UnderstandingStage(bus, serial, services.classifier(), services.minAsrConfidence(), today));
@@ -119,7 +122,8 @@ public final class LiveCall {
     stages.add(new KeypadStage(bus, services.dtmfGapMs(), dialogue::menuKey));
     stages.add(turnTaking);
     stages.add(dialogue);
-    stages.add(new SpeakerStage(bus, services.speechPool(), services.voice()));
+    this.speaker = new SpeakerStage(bus, services.speechUrgent(), services.voice());
+    stages.add(speaker);
     stages.add(playback);
     stages.add(recorder);
     stages.add(this::onEvent);
@@ -144,6 +148,11 @@ public final class LiveCall {
   /** The turns so far, in order. */
   public List<TurnRecord> transcript() {
     return recorder.transcript();
+  }
+
+  /** CPU seconds this call used on the speech pool so far (recognition, understanding, rendering its replies). */
+  public double cpuSeconds() {
+    return serial.cpuSeconds() + speaker.cpuSeconds();
   }
 
   /** Attaches to the media session and waits for the caller's greeting; call on the session's event loop. */
@@ -256,7 +265,9 @@ public final class LiveCall {
             return;
           }
           media.sendAudio(audio);
-          media.sendMark(MarkName.of("end", "callback") + "#" + playback.nextMark());
+          String mark = playback.markName();
+          services.callerNotes().prompted(callSid(), mark, "end", "callback");
+          media.sendMark(mark);
           recorder.said(text, "callback");
           services.vertx().setTimer(audio.length / 8 + 400, t -> done.complete());
         }));

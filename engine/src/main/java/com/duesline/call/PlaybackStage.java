@@ -8,7 +8,6 @@ import com.duesline.call.CallEvent.Played;
 import com.duesline.call.CallEvent.PromptAudio;
 import com.duesline.call.CallEvent.SpeechFault;
 import com.duesline.conversation.Spoken;
-import com.duesline.telephony.local.MarkName;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.BooleanSupplier;
@@ -30,8 +29,14 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
     void clear();
   }
 
-  /** A prompt sent whose mark has not come back yet. */
-  private record Playing(String mark, Spoken spoken, double seconds, boolean endOfCall) {}
+  /** A prompt sent whose mark has not come back yet; {@code phase} says whether it asks, says or ends. */
+  private record Playing(String mark, String phase, Spoken spoken, double seconds, boolean endOfCall) {}
+
+  /** Tells the caller's side what the prompt before {@code mark} is ({@link CallServices.CallerNotes}). */
+  @FunctionalInterface
+  interface Notes {
+    void prompted(String mark, String phase, String kind);
+  }
 
   private final CallBus bus;
   private final MediaOut out;
@@ -40,6 +45,7 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
   private final Supplier<String> node;
   private final String faultText;
   private final byte[] faultAudio;
+  private final Notes notes;
   private final Deque<Playing> playing = new ArrayDeque<>();
   private long playHeadNanos;
   private int marks;
@@ -52,7 +58,8 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
    * @param node the conversation's current node
    */
   PlaybackStage(CallBus bus, MediaOut out, Function<String, String> questionKind, BooleanSupplier handoff,
-      Supplier<String> node, String faultText, byte[] faultAudio) {
+      Supplier<String> node, String faultText, byte[] faultAudio, Notes notes) {
+    this.notes = notes;
     this.bus = bus;
     this.out = out;
     this.questionKind = questionKind;
@@ -72,14 +79,17 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
     return playing.stream().allMatch(p -> p.spoken().interruptible() && !p.endOfCall());
   }
 
-  /** Whether the prompt playing now is the question itself (not a statement before it). */
+  @Override
   public boolean questionPlaying() {
-    return !playing.isEmpty() && playing.peekFirst().mark().startsWith(MarkName.of("ask", ""));
+    return !playing.isEmpty() && playing.peekFirst().phase().equals("ask");
   }
 
-  /** The next mark's number (marks are numbered per call so repeated prompts stay distinct). */
-  int nextMark() {
-    return ++marks;
+  /**
+   * The next mark's name: numbered per call, so repeated prompts stay distinct, and saying nothing of the prompt
+   * (what it asks goes to the caller's side through {@link Notes}, not through the carrier).
+   */
+  String markName() {
+    return "p" + (++marks);
   }
 
   @Override
@@ -105,13 +115,13 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
       Spoken s = turn.spoken().get(i);
       boolean last = i == p.audio().size() - 1;
       // A hand-off's hold message is no goodbye: the caller stays on the line for the agent.
-      String phase = !last ? "say" : !turn.ended() ? "ask" : handoff.getAsBoolean() ? "say" : "end";
+      String phase = !last || LiveCall.NOTICE.equals(s.promptId()) ? "say" : !turn.ended() ? "ask" : handoff.getAsBoolean() ? "say" : "end";
       String kind = phase.equals("ask") ? questionKind.apply(turn.node()) : s.node();
-      // The mark convention is the carrier module's (MarkName); #n keeps repeated prompts distinct.
-      String mark = MarkName.of(phase, kind) + "#" + nextMark();
+      String mark = markName();
+      notes.prompted(mark, phase, kind);
       out.sendAudio(p.audio().get(i));
       out.sendMark(mark);
-      playing.addLast(new Playing(mark, s, p.audio().get(i).length / 8000.0, last && turn.ended()));
+      playing.addLast(new Playing(mark, phase, s, p.audio().get(i).length / 8000.0, last && turn.ended()));
     }
   }
 
@@ -143,10 +153,11 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
   private void playFault() {
     if (closing || faulted) return;
     faulted = true;
-    String mark = MarkName.of("end", "fault") + "#" + nextMark();
+    String mark = markName();
+    notes.prompted(mark, "end", "fault");
     out.sendAudio(faultAudio);
     out.sendMark(mark);
     Spoken fault = new Spoken(node.get(), "fault", null, faultText, false, true);
-    playing.addLast(new Playing(mark, fault, faultAudio.length / 8000.0, true));
+    playing.addLast(new Playing(mark, "end", fault, faultAudio.length / 8000.0, true));
   }
 }

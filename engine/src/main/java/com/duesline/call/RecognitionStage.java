@@ -11,7 +11,6 @@ import com.duesline.speech.RecognitionEvent;
 import com.duesline.speech.RecognizedWord;
 import com.duesline.speech.Recognizer;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * Recognition: feeds the gated utterances to the call's {@link Recognizer} on the call's serial
@@ -20,13 +19,13 @@ import java.util.concurrent.Executor;
  */
 final class RecognitionStage implements CallStage {
   private final CallBus bus;
-  private final Executor serial;
+  private final SerialExecutor serial;
   private final Recognizer recognizer;
   // Touched only on the serial worker.
   private boolean open;
   private boolean closed;
 
-  RecognitionStage(CallBus bus, Executor serial, Recognizer.Factory recognizers) {
+  RecognitionStage(CallBus bus, SerialExecutor serial, Recognizer.Factory recognizers) {
     this.bus = bus;
     this.serial = serial;
     this.recognizer = recognizers.open(this::onPartial);
@@ -45,7 +44,8 @@ final class RecognitionStage implements CallStage {
         if (!closed && open) recognizer.accept(a.pcm(), a.pcm().length);
       });
     } else if (event instanceof SpeechStopped s) {
-      serial.execute(() -> {
+      // The caller waits for this one: the call's queue goes ahead of other calls' routine decoding.
+      serial.executeUrgent(() -> {
         if (closed || !open) return;
         open = false;
         RecognitionEvent result = recognizer.end();

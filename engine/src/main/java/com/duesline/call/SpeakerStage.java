@@ -18,6 +18,7 @@ final class SpeakerStage implements CallStage {
   private final Executor speechPool;
   private final BotVoice voice;
   private boolean faulted;
+  private final java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
 
   SpeakerStage(CallBus bus, Executor speechPool, BotVoice voice) {
     this.bus = bus;
@@ -34,12 +35,24 @@ final class SpeakerStage implements CallStage {
     }
   }
 
+  /** CPU seconds spent rendering this call's replies. */
+  double cpuSeconds() {
+    return cpuNanos.get() / 1e9;
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
   private void render(Reply reply) {
     List<Spoken> prompts = reply.turn().spoken();
     long start = bus.context().nanos();
     CompletableFuture.supplyAsync(() -> {
+      long cpu0 = THREADS.getCurrentThreadCpuTime();
       List<byte[]> out = new ArrayList<>(prompts.size());
-      for (Spoken s : prompts) out.add(voice.mulaw(s.text()));
+      try {
+        for (Spoken s : prompts) out.add(voice.mulaw(s.text()));
+      } finally {
+        cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
+      }
       return out;
     }, speechPool).whenComplete((audio, failure) -> bus.context().run(() -> {
       if (faulted) return;

@@ -3,6 +3,11 @@ package com.duesline.call;
 import com.duesline.call.CallEvent.AudioIn;
 import com.duesline.call.CallEvent.CallerTook;
 import com.duesline.call.CallEvent.Greeted;
+import com.duesline.call.CallEvent.Guess;
+import com.duesline.call.CallEvent.Partial;
+import com.duesline.call.CallEvent.Reply;
+import com.duesline.call.CallEvent.SpeechConfirmed;
+import com.duesline.call.CallEvent.SpeechResumed;
 import com.duesline.call.CallEvent.HangUp;
 import com.duesline.call.CallEvent.Heard;
 import com.duesline.call.CallEvent.Interrupt;
@@ -15,6 +20,8 @@ import com.duesline.call.CallEvent.SpeechStarted;
 import com.duesline.call.CallEvent.SpeechStopped;
 import com.duesline.call.CallObserver.EndReason;
 import com.duesline.conversation.CallerTurn;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Turn-taking: who has the floor. Its policies, each a small method below:
@@ -22,8 +29,14 @@ import com.duesline.conversation.CallerTurn;
  *   <li><b>greeting wait</b>: people answer with "hello?"; the bot lets them finish (or waits
  *       {@code helloWaitMs} of audio without speech, or {@code helloWallMs} of wall time for a stream that
  *       sends nothing) before its opening, so the greeting is not taken as the answer to the first question;</li>
- *   <li><b>endpointing</b>: a heard utterance becomes the caller's turn (the VAD's hang-over ended it);</li>
- *   <li><b>barge-in</b>: speech over an interruptible prompt stops the bot's audio; keys always do;</li>
+ *   <li><b>endpointing</b>: how long the silence after the caller's voice must last before the answer
+ *       is complete ({@link Endpointing}: short when the answer is there, long when it is unfinished,
+ *       grown to the caller's own pauses); the voice activity stage ends the utterance then, and the
+ *       heard utterance becomes the caller's turn;</li>
+ *   <li><b>barge-in</b>: speech over an interruptible prompt stops the bot's audio once it has been voiced
+ *       long enough to be a word (a cough or a door does not); keys always do;</li>
+ *   <li><b>backchannel</b>: "uh-huh", "okay", "right" over a statement neither stops the bot nor makes a
+ *       turn; over a question it is the answer;</li>
  *   <li><b>silence reprompt</b>: no answer {@code silenceMs} after the bot finished gives the dialogue a silent turn;</li>
  *   <li>and the end: once the goodbye has played, the call is hung up.</li>
  * </ul>
@@ -36,7 +49,14 @@ final class TurnTakingStage implements CallStage {
 
     /** Whether what is playing may be talked over. */
     boolean interruptible();
+
+    /** Whether the prompt playing now is the question itself (not a statement before it). */
+    boolean questionPlaying();
   }
+
+  /** What people say to show they are listening, not to take the floor. */
+  private static final Set<String> BACKCHANNELS = Set.of("uh huh", "uh-huh", "mhm", "mm hmm", "mm", "hmm", "okay", "ok", "right",
+      "yeah", "yes", "sure", "alright", "all right", "i see", "got it", "yep", "uh", "huh", "okay okay", "right right");
 
   /** The greeting wait and silence reprompt timings. */
   record Timings(long helloWaitMs, long helloWallMs, long silenceMs) {}
@@ -44,6 +64,7 @@ final class TurnTakingStage implements CallStage {
   private final CallBus bus;
   private final Timings timings;
   private final PlaybackView playback;
+  private final Endpointing endpointing;
 
   private boolean awaitingHello;
   private long helloTimer = -1;
@@ -55,11 +76,33 @@ final class TurnTakingStage implements CallStage {
   private boolean ended;
   /** The call is over for the bot. */
   private boolean closing;
+  // Endpointing: the open question, the words so far and what they seem to mean, the caller's pauses.
+  private Endpointing.Question question = Endpointing.Question.NONE;
+  private String partial = "";
+  private Guess guess;
+  private double callerPauseMs;
+  private long waitMs;
+  private Endpointing.Wait wait = Endpointing.Wait.DEFAULT;
+  // Barge-in over a statement waits for the first words: a backchannel is let through.
+  private boolean awaitingWords;
+  private boolean backchannel;
 
-  TurnTakingStage(CallBus bus, Timings timings, PlaybackView playback) {
+  TurnTakingStage(CallBus bus, Timings timings, PlaybackView playback, Endpointing endpointing) {
     this.bus = bus;
     this.timings = timings;
     this.playback = playback;
+    this.endpointing = endpointing;
+    rejudge();
+  }
+
+  /** The silence, ms, after which the utterance in progress is complete (the voice activity stage asks on every frame). */
+  long endpointWaitMs() {
+    return waitMs;
+  }
+
+  /** Which wait applies now (for the turn's record). */
+  Endpointing.Wait currentWait() {
+    return wait;
   }
 
   /** Starts the greeting wait (the call was answered). */
@@ -75,7 +118,28 @@ final class TurnTakingStage implements CallStage {
     } else if (event instanceof SpeechStarted s) {
       inUtterance = true;
       helloSpeech = true;
+      partial = "";
+      guess = null;
+      awaitingWords = false;
+      backchannel = false;
+      rejudge();
       speechStarted(s);
+    } else if (event instanceof SpeechConfirmed c) {
+      bargeIn(c);
+    } else if (event instanceof Partial p) {
+      partial = p.text();
+      rejudge();
+      if (awaitingWords) wordsOverStatement(p);
+    } else if (event instanceof Guess g) {
+      if (g.text().equals(partial)) {
+        guess = g;
+        rejudge();
+      }
+    } else if (event instanceof SpeechResumed r) {
+      callerPauseMs = callerPauseMs == 0 ? r.pauseMs() : 0.7 * callerPauseMs + 0.3 * r.pauseMs();
+      rejudge();
+    } else if (event instanceof Reply r) {
+      if (r.question() != null) question = r.question();
     } else if (event instanceof SpeechStopped) {
       inUtterance = false;
     } else if (event instanceof Heard h) {
@@ -129,12 +193,38 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     cancelSilence();
-    if (playback.playing() && playback.interruptible()) {
-      bus.emit(new Interrupt(Interrupt.Cause.SPEECH, s.at(), bus.context().nanos()));
-    }
+    speechAt = s.at();
+  }
+
+  private long speechAt;
+
+  /** Speech voiced long enough to be a word: over a question it interrupts now; over a statement once its words are not a backchannel. */
+  private void bargeIn(SpeechConfirmed c) {
+    if (ended || awaitingHello || !playback.playing() || !playback.interruptible()) return;
+    if (playback.questionPlaying()) interrupt();
+    else awaitingWords = true;
+  }
+
+  private void wordsOverStatement(Partial p) {
+    awaitingWords = false;
+    if (isBackchannel(p.text())) backchannel = true;
+    else if (playback.playing() && playback.interruptible()) interrupt();
+  }
+
+  private void interrupt() {
+    bus.emit(new Interrupt(Interrupt.Cause.SPEECH, speechAt, bus.context().nanos()));
+  }
+
+  static boolean isBackchannel(String words) {
+    return BACKCHANNELS.contains(words.toLowerCase(Locale.ROOT).trim());
   }
 
   // ---- endpointing ----
+
+  private void rejudge() {
+    wait = endpointing.judge(partial, guess == null ? null : guess.match(), question);
+    waitMs = endpointing.waitMs(wait, callerPauseMs);
+  }
 
   private void endpoint(Heard h) {
     if (closing) return;
@@ -148,6 +238,11 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     if (ended) return;
+    if (backchannel && isBackchannel(h.text())) {
+      // "uh-huh" over a statement: the caller is listening; the bot goes on.
+      backchannel = false;
+      return;
+    }
     cancelSilence();
     bus.emit(new CallerTook(new CallerTurn.Heard(h.match()), h, h.at()));
   }

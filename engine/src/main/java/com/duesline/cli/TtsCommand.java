@@ -60,7 +60,7 @@ public final class TtsCommand implements Runnable {
       audio = synthesizer.synthesize(text, fx, kind);
       source = "synthesized";
     } else {
-      PromptCache.Served served = new PromptCache(synthesizer, settings.cacheDir(), settings.promptCacheBytes(), registry).serve(text, fx, kind);
+      PromptCache.Served served = PromptCache.of(settings, synthesizer, registry).serve(text, fx, kind);
       audio = served.audio();
       source = served.source().name().toLowerCase();
     }

@@ -48,7 +48,7 @@ public final class TtsWarmCommand implements Runnable {
   /** Renders every prompt of {@code source} in every format, in parallel on the speech workers. */
   static void warm(PromptSource source, List<AudioFormatKind> kinds, SpeechSettings settings) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    PromptCache cache = new PromptCache(new Synthesizer(settings.voice(), registry), settings.cacheDir(), settings.promptCacheBytes(), registry);
+    PromptCache cache = PromptCache.of(settings, new Synthesizer(settings.voice(), registry), registry);
     List<PromptSource.Prompt> prompts = source.prompts();
     AtomicInteger fresh = new AtomicInteger();
     long t0 = System.nanoTime();
@@ -68,6 +68,6 @@ public final class TtsWarmCommand implements Runnable {
     }
     int total = prompts.size() * kinds.size();
     System.out.printf("warmed %d prompt renderings from %s: %d synthesized, %d already cached, %.1f s (cache %s)%n",
-        total, source.name(), fresh.get(), total - fresh.get(), (System.nanoTime() - t0) / 1e9, settings.cacheDir().resolve("prompts"));
+        total, source.name(), fresh.get(), total - fresh.get(), (System.nanoTime() - t0) / 1e9, cache.directory());
   }
 }

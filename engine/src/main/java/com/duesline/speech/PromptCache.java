@@ -57,7 +57,20 @@ public final class PromptCache {
   /** Prompts being synthesized now, so a second caller of the same prompt waits instead of rendering it again. */
   private final ConcurrentHashMap<Key, CompletableFuture<SynthesizedAudio>> rendering = new ConcurrentHashMap<>();
 
-  /** A cache in front of {@code synthesizer}, files under {@code cacheDir/prompts}. */
+  /**
+   * The prompt cache of these settings: files under {@code <speech.cache-dir>/prompts/}. The one way the
+   * live calls, {@code tts}, {@code tts warm} and the playground open it, so what is warmed is what is read.
+   */
+  public static PromptCache of(SpeechSettings settings, Synthesizer synthesizer, MeterRegistry registry) {
+    return new PromptCache(synthesizer, settings.cacheDir(), settings.promptCacheBytes(), registry);
+  }
+
+  /** Where the rendered prompts are kept on disk. */
+  public Path directory() {
+    return dir;
+  }
+
+  /** A cache in front of {@code synthesizer}, files under {@code cacheDir/prompts} (see {@link #of}). */
   public PromptCache(Synthesizer synthesizer, Path cacheDir, long maxMemoryBytes, MeterRegistry registry) {
     this.synthesizer = synthesizer;
     this.dir = cacheDir.resolve("prompts");

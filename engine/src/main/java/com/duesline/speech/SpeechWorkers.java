@@ -1,8 +1,11 @@
 package com.duesline.speech;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +15,10 @@ import java.util.function.Supplier;
  * The pool that runs recognition and synthesis, sized to the cores ({@code speech.workers}), so
  * CPU-bound speech work never runs on a Vert.x event loop. From Vert.x code:
  * {@code Future.fromCompletionStage(workers.submit(() -> ...), context)}.
+ *
+ * <p>Work someone is waiting for goes first: tasks given to {@link #urgent()} (a caller's turn just
+ * ended: its final result, the bot's reply audio) run before those given to {@link #executor()}
+ * (partial decoding while callers speak); within a priority, first come first served.
  */
 public final class SpeechWorkers implements AutoCloseable {
   private final ExecutorService pool;
@@ -27,7 +34,35 @@ public final class SpeechWorkers implements AutoCloseable {
       t.setDaemon(true);
       return t;
     };
-    this.pool = Executors.newFixedThreadPool(threads, factory);
+    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), factory) {
+      @Override
+      public void execute(Runnable command) {
+        super.execute(command instanceof Ranked ? command : new Ranked(command, false, order.incrementAndGet()));
+      }
+    };
+    this.urgent = task -> pool.execute(new Ranked(task, true, order.incrementAndGet()));
+  }
+
+  private final AtomicLong order = new AtomicLong();
+  private final Executor urgent;
+
+  /** A task with its priority and arrival order. */
+  private record Ranked(Runnable task, boolean urgent, long seq) implements Runnable, Comparable<Ranked> {
+    @Override
+    public void run() {
+      task.run();
+    }
+
+    @Override
+    public int compareTo(Ranked o) {
+      if (urgent != o.urgent) return urgent ? -1 : 1;
+      return Long.compare(seq, o.seq);
+    }
+  }
+
+  /** Runs tasks ahead of everything given to {@link #executor()} (someone waits for their result). */
+  public Executor urgent() {
+    return urgent;
   }
 
   /** A pool sized by {@link SpeechSettings#workers()}. */

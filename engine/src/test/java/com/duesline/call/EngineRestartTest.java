@@ -95,8 +95,7 @@ class EngineRestartTest {
     // The carrier runs on its own Vert.x: killing the engine does not kill it.
     carrierVertx = Vertx.vertx();
     SpeechSettings speech = SpeechSettings.from(config);
-    PromptCache voices = new PromptCache(new Synthesizer(speech.voice(), new SimpleMeterRegistry()), speech.cacheDir().resolve("prompts"),
-        16L << 20, new SimpleMeterRegistry());
+    PromptCache voices = PromptCache.of(speech, new Synthesizer(speech.voice(), new SimpleMeterRegistry()), new SimpleMeterRegistry());
     LocalCarrier carrier = await(LocalCarrier.start(carrierVertx, new LocalCarrierOptions("AC" + "0".repeat(31) + "1", "restart-test-token", 0,
         "http://127.0.0.1:" + port, 6000, 1200, targets.stream().map(DemoCalls.Target::persona).toList(),
         (text, effects) -> voices.get(text, effects, AudioFormatKind.MULAW8K).data(), CallRuntime.recordingsDir(config))));

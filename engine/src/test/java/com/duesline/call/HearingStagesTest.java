@@ -26,17 +26,19 @@ class HearingStagesTest {
   private final StageHarness h = new StageHarness();
   private final List<String> classified = new ArrayList<>();
   private StageHarness.ScriptedRecognizer recognizer;
+  private long endpointWaitMs = 650;
 
   HearingStagesTest() {
-    RecognitionStage recognition = new RecognitionStage(h.bus, StageHarness.DIRECT, partials -> {
+    RecognitionStage recognition = new RecognitionStage(h.bus, new SerialExecutor(StageHarness.DIRECT), partials -> {
       recognizer = new StageHarness.ScriptedRecognizer(List.of("I can pay two hundred", ""), 0.65, partials);
       return recognizer;
     });
-    UnderstandingStage understanding = new UnderstandingStage(h.bus, StageHarness.DIRECT, (text, ctx) -> {
+    UnderstandingStage understanding = new UnderstandingStage(h.bus, new SerialExecutor(StageHarness.DIRECT), (text, ctx) -> {
       classified.add(text);
       return new IntentMatch(text, "promise", 0.9, List.of(), Map.of());
     }, 0.45, LocalDate.of(2026, 11, 30));
-    h.stages(new VoiceActivityStage(h.bus, VAD), recognition, understanding);
+    h.stages(new VoiceActivityStage(h.bus, VAD, new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200), () -> endpointWaitMs),
+        recognition, understanding);
   }
 
   private void send(byte[] frame) {
@@ -66,6 +68,7 @@ class HearingStagesTest {
     assertThat((f.callerStopped() - speechStart) / 1e6).isCloseTo(1000, within(40.0));
     Heard heard = h.of(Heard.class).get(0);
     assertThat(heard.match().intent()).isEqualTo("promise");
+    // Classified once, in the pause (a guess), and reused for the final.
     assertThat(classified).containsExactly("I can pay two hundred");
   }
 
@@ -79,6 +82,39 @@ class HearingStagesTest {
     assertThat(h.of(Heard.class)).hasSize(2);
     assertThat(h.of(Heard.class).get(1).match()).isNull();
     assertThat(classified).hasSize(1);
+  }
+
+  @Test
+  void theUtteranceEndsWhenTheSilenceReachesTheWaitEndpointingAsksFor() {
+    endpointWaitMs = 250;
+    speak(0, 10);
+    speak(50, 0);
+    long voiceEnd = h.nanos();
+    speak(0, 40);
+    CallEvent.SpeechStopped stopped = h.of(CallEvent.SpeechStopped.class).get(0);
+    assertThat((stopped.at() - voiceEnd) / 1e6).isBetween(230.0, 270.0);
+  }
+
+  @Test
+  void aCoughIsNotConfirmedAsSpeechButAWordIsAndPausesAreReported() {
+    speak(0, 10);
+    speak(6, 40);
+    assertThat(h.of(SpeechStarted.class)).hasSize(1);
+    assertThat(h.of(CallEvent.SpeechConfirmed.class)).isEmpty();
+    speak(30, 20);
+    speak(30, 50);
+    assertThat(h.of(CallEvent.SpeechConfirmed.class)).hasSize(1);
+    assertThat(h.of(CallEvent.SpeechPaused.class)).isNotEmpty();
+    assertThat(h.of(CallEvent.SpeechResumed.class)).singleElement().satisfies(r -> assertThat(r.pauseMs()).isCloseTo(400, within(20.0)));
+  }
+
+  @Test
+  void aGuessMadeInThePauseIsReusedWhenTheFinalSaysTheSame() {
+    speak(0, 10);
+    speak(50, 40);
+    assertThat(h.of(CallEvent.Guess.class)).isNotEmpty();
+    assertThat(classified).hasSize(1);
+    assertThat(h.of(Heard.class)).hasSize(1);
   }
 
   @Test

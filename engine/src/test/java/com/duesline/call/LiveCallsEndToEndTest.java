@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
 class LiveCallsEndToEndTest {
   private static final List<String> PERSONAS = List.of(
       "promise-date-amount", "request-human", "stop-contact", "attorney", "wrong-person", "voicemail", "no-answer",
-      "hardship-plan", "service-complaint", "vacant-unit", "fee-dispute", "already-paid");
+      "hardship-plan", "service-complaint", "vacant-unit", "fee-dispute", "already-paid", "pausing-promise",
+      "backchannel-listener");
   /** One more call, answered by a cooperative persona, on which the bot's speech fails (injected). */
   private static final String SPEECH_FAULT = "speech-fault";
 
@@ -100,12 +101,17 @@ class LiveCallsEndToEndTest {
   @Test
   void promiseWithDateAndAmountIsStoredAndConfirmedBySms() throws Exception {
     CallResult r = byPersona.get("promise-date-amount");
+    assertPromiseOf200OnDecember4(r);
+    assertThat(r.smsSent()).isTrue();
+  }
+
+  /** The call ended in a promise, stored once: $200 on December 4th. */
+  private static void assertPromiseOf200OnDecember4(CallResult r) throws Exception {
     assertThat(r.disposition()).as(transcript(r)).isEqualTo("PTP");
     List<Map<String, Object>> rows = rows("SELECT amount, promised_for::text AS d FROM promises WHERE attempt_id = ?", r.attemptId());
     assertThat(rows).hasSize(1);
     assertThat((BigDecimal) rows.get(0).get("amount")).isEqualByComparingTo("200.00");
     assertThat((String) rows.get(0).get("d")).endsWith("-12-04");
-    assertThat(r.smsSent()).isTrue();
   }
 
   @Test
@@ -153,6 +159,28 @@ class LiveCallsEndToEndTest {
     assertThat(r.disposition()).as(transcript(r)).isEqualTo("voicemail");
     assertThat(r.amd()).startsWith("machine");
     assertThat(r.outcome().promise()).isNull();
+  }
+
+  @Test
+  void aCallerWhoPausesMidAnswerIsWaitedForAndThePromiseIsWhole() throws Exception {
+    CallResult r = byPersona.get("pausing-promise");
+    assertPromiseOf200OnDecember4(r);
+    // "my unit is... zero three... zero four" and "I can pay... two hundred dollars on december fourth" are one turn each.
+    assertThat(r.transcript()).as(transcript(r)).filteredOn(t -> t.speaker().equals("caller") && "ask_unit".equals(t.node())).hasSize(1);
+    assertThat(runtime.localCarrier().orElseThrow().callerTurns().cut()).as("false cut-offs over the whole run").isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void aBackchannelOverAStatementDoesNotStopTheBot() {
+    CallResult r = byPersona.get("backchannel-listener");
+    assertThat(r.disposition()).as(transcript(r)).isEqualTo("PTP");
+    assertThat(r.transcript()).as(transcript(r)).noneMatch(t -> t.text().equals("[barge-in]"));
+    assertThat(r.transcript()).as(transcript(r)).noneMatch(t -> t.speaker().equals("caller") && t.text().equals("okay"));
+  }
+
+  @Test
+  void theLiveCallsReadThePromptsWhereTtsWarmWritesThem() {
+    assertThat(runtime.prompts().directory()).isEqualTo(Path.of("target", "speech-cache").toAbsolutePath().resolve("prompts"));
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 class PlaybackStageTest {
   private final StageHarness h = new StageHarness();
   private final List<String> sent = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
   private final PlaybackStage playback = new PlaybackStage(h.bus, new PlaybackStage.MediaOut() {
     @Override
     public void sendAudio(byte[] mulaw) {
@@ -32,7 +33,8 @@ class PlaybackStageTest {
     public void clear() {
       sent.add("clear");
     }
-  }, node -> "amount", () -> false, () -> "ask_amount", "Sorry, goodbye.", new byte[8000]);
+  }, node -> "amount", () -> false, () -> "ask_amount", "Sorry, goodbye.", new byte[8000],
+      (mark, phase, kind) -> notes.add(mark + " " + phase + ":" + kind));
 
   PlaybackStageTest() {
     h.stages(playback);
@@ -41,10 +43,14 @@ class PlaybackStageTest {
   @Test
   void eachPromptIsFollowedByItsMarkAndPlayedWhenItComesBack() {
     h.emit(at -> audio(turn(false, prompt("You owe $200.", true), prompt("When can you pay?", true)), 2, at));
-    assertThat(sent).containsExactly("audio 16000", "mark say:ask_amount#1", "audio 16000", "mark ask:amount#2");
+    assertThat(sent).containsExactly("audio 16000", "mark p1", "audio 16000", "mark p2");
+    // What each prompt is goes to the caller's side channel, not into the mark's name.
+    assertThat(notes).containsExactly("p1 say:ask_amount", "p2 ask:amount");
     assertThat(playback.playing()).isTrue();
-    h.emit(at -> new MarkReturned("say:ask_amount#1", at));
-    h.emit(at -> new MarkReturned("ask:amount#2", at));
+    assertThat(playback.questionPlaying()).isFalse();
+    h.emit(at -> new MarkReturned("p1", at));
+    assertThat(playback.questionPlaying()).isTrue();
+    h.emit(at -> new MarkReturned("p2", at));
     assertThat(h.of(Played.class)).extracting(Played::idle).containsExactly(false, true);
     assertThat(playback.playing()).isFalse();
   }
@@ -62,7 +68,7 @@ class PlaybackStageTest {
   @Test
   void theGoodbyeMayNotBeTalkedOver() {
     h.emit(at -> audio(turn(true, prompt("Goodbye.", true)), 1, at));
-    assertThat(sent).contains("mark end:ask_amount#1");
+    assertThat(notes).containsExactly("p1 end:ask_amount");
     assertThat(playback.interruptible()).isFalse();
   }
 
@@ -70,6 +76,7 @@ class PlaybackStageTest {
   void aSpeechFaultPlaysTheFaultMessageOnce() {
     h.emit(at -> new SpeechFault(null, new IllegalStateException("x"), at));
     h.emit(at -> new SpeechFault(null, new IllegalStateException("x"), at));
-    assertThat(sent).containsExactly("audio 8000", "mark end:fault#1");
+    assertThat(sent).containsExactly("audio 8000", "mark p1");
+    assertThat(notes).containsExactly("p1 end:fault");
   }
 }

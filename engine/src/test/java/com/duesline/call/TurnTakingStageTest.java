@@ -14,7 +14,10 @@ import com.duesline.call.CallEvent.HangUp;
 import com.duesline.call.CallEvent.Interrupt;
 import com.duesline.call.CallEvent.KeyPressed;
 import com.duesline.call.CallEvent.Keys;
+import com.duesline.call.CallEvent.Partial;
 import com.duesline.call.CallEvent.Played;
+import com.duesline.call.CallEvent.SpeechConfirmed;
+import com.duesline.call.CallEvent.SpeechResumed;
 import com.duesline.call.CallEvent.SpeechStarted;
 import com.duesline.call.CallEvent.SpeechStopped;
 import com.duesline.call.CallObserver.EndReason;
@@ -25,6 +28,7 @@ class TurnTakingStageTest {
   private final StageHarness h = new StageHarness();
   private boolean playing;
   private boolean interruptible = true;
+  private boolean question = true;
   private final TurnTakingStage stage = new TurnTakingStage(h.bus, new TurnTakingStage.Timings(1500, 5000, 6000),
       new TurnTakingStage.PlaybackView() {
         @Override
@@ -36,7 +40,12 @@ class TurnTakingStageTest {
         public boolean interruptible() {
           return interruptible;
         }
-      });
+
+        @Override
+        public boolean questionPlaying() {
+          return question;
+        }
+      }, new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200)));
 
   TurnTakingStageTest() {
     h.stages(stage);
@@ -92,11 +101,14 @@ class TurnTakingStageTest {
   }
 
   @Test
-  void speechOverAnInterruptiblePromptInterruptsIt() {
+  void aWordOverAnInterruptibleQuestionInterruptsItOnceVoicedLongEnough() {
     greeted();
     playing = true;
     long frameAt = h.nanos();
     h.emit(at -> new SpeechStarted(3, at));
+    assertThat(h.of(Interrupt.class)).as("a cough or a door is shorter than the confirmation").isEmpty();
+    h.advance(140);
+    h.emit(SpeechConfirmed::new);
     assertThat(h.of(Interrupt.class)).singleElement()
         .satisfies(i -> {
           assertThat(i.cause()).isEqualTo(Interrupt.Cause.SPEECH);
@@ -110,7 +122,63 @@ class TurnTakingStageTest {
     playing = true;
     interruptible = false;
     h.emit(at -> new SpeechStarted(3, at));
+    h.emit(SpeechConfirmed::new);
     assertThat(h.of(Interrupt.class)).isEmpty();
+  }
+
+  @Test
+  void aBackchannelOverAStatementNeitherStopsTheBotNorTakesATurn() {
+    greeted();
+    playing = true;
+    question = false;
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> new Partial("uh huh", at));
+    h.emit(at -> heard("uh huh", "affirm", at));
+    assertThat(h.of(Interrupt.class)).isEmpty();
+    assertThat(h.of(CallerTook.class)).isEmpty();
+  }
+
+  @Test
+  void wordsOverAStatementStopTheBotOnceTheyAreHeard() {
+    greeted();
+    playing = true;
+    question = false;
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(SpeechConfirmed::new);
+    assertThat(h.of(Interrupt.class)).isEmpty();
+    h.emit(at -> new Partial("wait i already paid", at));
+    assertThat(h.of(Interrupt.class)).hasSize(1);
+  }
+
+  @Test
+  void aBackchannelOverAQuestionIsTheAnswer() {
+    greeted();
+    playing = true;
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> new Partial("okay", at));
+    h.emit(at -> heard("okay", "affirm", at));
+    assertThat(h.of(Interrupt.class)).hasSize(1);
+    assertThat(h.of(CallerTook.class)).hasSize(1);
+  }
+
+  @Test
+  void theEndpointingWaitFollowsTheWordsTheQuestionAndTheCallersPauses() {
+    greeted();
+    h.emit(at -> new CallEvent.Reply(turn(false, prompt("How much can you pay?", true)), null, "pay_ask", null, null,
+        new Endpointing.Question("amount_due", false, 0), 0, at));
+    h.emit(at -> new SpeechStarted(0, at));
+    assertThat(stage.endpointWaitMs()).isEqualTo(650);
+    h.emit(at -> new Partial("i can pay", at));
+    assertThat(stage.endpointWaitMs()).isEqualTo(1300);
+    h.emit(at -> new Partial("i can pay two hundred dollars on friday", at));
+    h.emit(at -> new CallEvent.Guess("i can pay two hundred dollars on friday",
+        new com.duesline.intent.IntentMatch("", "promise_to_pay", 0.9, java.util.List.of(), java.util.Map.of("amount", "200.00")), at));
+    assertThat(stage.endpointWaitMs()).isEqualTo(250);
+    // A caller who pauses 800 ms mid-answer gets waits grown to 1.3 × that.
+    h.emit(at -> new SpeechResumed(800, at));
+    assertThat(stage.endpointWaitMs()).isEqualTo(1040);
   }
 
   @Test

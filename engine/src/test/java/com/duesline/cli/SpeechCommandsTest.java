@@ -107,6 +107,12 @@ class SpeechCommandsTest {
     }
     Result second = runWith(warmConfig, "tts", "warm", "--file", prompts.toString(), "--format", "mulaw8k,pcm16k");
     assertThat(second.out()).contains("0 synthesized, 4 already cached");
+    // The cache the live calls open from the same settings finds the warmed prompts (it once looked in prompts/prompts/).
+    com.duesline.speech.SpeechSettings settings = com.duesline.speech.SpeechSettings.from(
+        com.duesline.config.DueslineConfig.load(warmConfig, k -> null));
+    com.duesline.speech.PromptCache live = com.duesline.speech.PromptCache.of(settings, null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    assertThat(live.directory()).isEqualTo(dir.resolve("cache").resolve("prompts"));
+    assertThat(live.isOnDisk("This call may be recorded for quality.", "", com.duesline.speech.AudioFormatKind.MULAW8K)).isTrue();
   }
 
   @Test

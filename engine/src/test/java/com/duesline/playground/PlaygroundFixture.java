@@ -44,7 +44,7 @@ final class PlaygroundFixture implements AutoCloseable {
     static final LuceneIntentClassifier CLASSIFIER = LuceneIntentClassifier.fromLibrary();
     static final Synthesizer SYNTH = new Synthesizer("cmu-slt-hsmm", REGISTRY);
     static final Model VOSK = SpeechModels.vosk(SETTINGS);
-    static final PromptCache PROMPTS = new PromptCache(SYNTH, SETTINGS.cacheDir().resolve("prompts"), 64L << 20, REGISTRY);
+    static final PromptCache PROMPTS = PromptCache.of(SETTINGS, SYNTH, REGISTRY);
     static final SpeechWorkers WORKERS = new SpeechWorkers(2);
 
     private static SpeechSettings speechSettings() {

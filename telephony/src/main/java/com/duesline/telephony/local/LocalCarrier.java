@@ -58,6 +58,8 @@ public final class LocalCarrier {
   private final List<Context> callContexts = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicInteger nextContext = new java.util.concurrent.atomic.AtomicInteger();
   private HttpServer server;
+  private final CallerTurns callerTurns = new CallerTurns();
+  private final Map<String, Map<String, String>> promptNotes = new ConcurrentHashMap<>();
   private String deploymentId;
 
   private LocalCarrier(Vertx vertx, LocalCarrierOptions options) {
@@ -81,7 +83,34 @@ public final class LocalCarrier {
           Context ctx = carrier.callContexts.get(0);
           carrier.context = ctx;
           return Future.<LocalCarrier>future(p -> ctx.runOnContext(v -> carrier.listen().onComplete(p)));
-        });
+        })
+        .compose(c -> c.prerender().map(c));
+  }
+
+  /**
+   * Renders every line the personas may say before any call, so a simulated caller speaks at once (as a
+   * person does) instead of waiting for synthesis on a loaded machine, and a benchmark measures the engine,
+   * not the callers' voices. The voice's own cache keeps the audio.
+   */
+  private Future<Void> prerender() {
+    java.util.Set<java.util.Map.Entry<String, String>> lines = new java.util.LinkedHashSet<>();
+    for (Persona p : options.personas()) {
+      List<String> said = new ArrayList<>();
+      if (!p.greeting().isEmpty()) said.add(p.greeting());
+      for (List<Persona.Reply> replies : p.replies().values()) for (Persona.Reply r : replies) said.add(r.say());
+      for (String line : said) for (String part : Persona.segments(line)) lines.add(java.util.Map.entry(part, p.voiceEffects()));
+    }
+    long t0 = System.nanoTime();
+    List<Future<byte[]>> jobs = new ArrayList<>();
+    for (var line : lines) jobs.add(vertx.executeBlocking(() -> options.voice().speakMulaw8k(line.getKey(), line.getValue()), false));
+    return Future.join(jobs).map(x -> {
+      log.info("local carrier: {} persona lines ready in {} ms", lines.size(), (System.nanoTime() - t0) / 1_000_000);
+      return (Void) null;
+    }).recover(e -> {
+      // A line that cannot be rendered now fails again when said, where the call shows it.
+      log.warn("local carrier: some persona lines could not be pre-rendered: {}", e.toString());
+      return Future.succeededFuture();
+    });
   }
 
   /** Only there to own an event-loop context that calls are run on. */
@@ -158,6 +187,33 @@ public final class LocalCarrier {
   /** Calls not yet in a final state. */
   public int activeCalls() {
     return activeCalls.size();
+  }
+
+  /**
+   * The engine's side channel to its simulated callers: the prompt followed by mark {@code mark} on call
+   * {@code callSid} is a question of {@code kind} ({@code phase} {@code ask}), a statement ({@code say}) or the
+   * goodbye ({@code end}). A real phone hears the words; a persona learns what was asked here, so the marks on
+   * the Media Streams socket need not carry it. Without a note a persona reads the mark name
+   * ({@link MarkName}: {@code <phase>:<kind>}).
+   */
+  public void prompted(String callSid, String mark, String phase, String kind) {
+    promptNotes.computeIfAbsent(callSid, k -> new ConcurrentHashMap<>()).put(mark, MarkName.of(phase, kind));
+  }
+
+  /** What the mark {@code mark} of call {@code callSid} follows: the engine's note, else the mark's own name. */
+  MarkName meaningOf(String callSid, String mark) {
+    Map<String, String> notes = promptNotes.get(callSid);
+    String note = notes == null ? null : notes.get(mark);
+    return MarkName.parse(note != null ? note : mark);
+  }
+
+  void forgetNotes(String callSid) {
+    promptNotes.remove(callSid);
+  }
+
+  /** What the simulated callers measured of the engine's turn-taking (all calls so far). */
+  public CallerTurns callerTurns() {
+    return callerTurns;
   }
 
   /** Frame punctuality of every stream so far. */

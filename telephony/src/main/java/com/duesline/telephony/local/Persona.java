@@ -78,6 +78,14 @@ public record Persona(
     }
   }
 
+  /** A mid-answer pause, written "..." or "…" in a line ("I can pay... two hundred on Friday"). */
+  public static final int PAUSE_MS = 800;
+
+  /** The parts of a line said with a {@link #PAUSE_MS} pause between them (one part when it has no pause). */
+  public static List<String> segments(String say) {
+    return java.util.Arrays.stream(say.split("\\s*(\\.\\.\\.|…)\\s*")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+  }
+
   /** The reply to the {@code n}-th (0-based) ask of {@code kind}; empty when the persona has none. */
   public Optional<Reply> replyTo(String kind, int n) {
     List<Reply> list = replies.getOrDefault(kind, replies.get("default"));

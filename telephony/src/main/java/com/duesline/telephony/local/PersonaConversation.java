@@ -3,8 +3,10 @@ package com.duesline.telephony.local;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +23,20 @@ final class PersonaConversation implements PhoneMediaStream.Ear {
   private final PhoneMediaStream stream;
   private final CallLog callLog;
   private final Runnable hangUp;
+  /** What a mark follows (the engine's side-channel note, or the mark's name). */
+  private final Function<String, MarkName> meaning;
   private final Map<String, Integer> asksByKind = new HashMap<>();
   private final Set<String> answeredEarly = new HashSet<>();
+  private final Set<String> backchannelled = new HashSet<>();
+  /** {@code barge_in.at} naming statements: the persona backchannels over them (its {@value #BACKCHANNEL} reply). */
+  static final String STATEMENT = "statement";
+  static final String BACKCHANNEL = "backchannel";
   private int asks;
   private boolean done;
 
-  PersonaConversation(Vertx vertx, Persona persona, PersonaVoice voice, PhoneMediaStream stream, CallLog callLog, Runnable hangUp) {
+  PersonaConversation(Vertx vertx, Persona persona, PersonaVoice voice, PhoneMediaStream stream, CallLog callLog, Runnable hangUp,
+      Function<String, MarkName> meaning) {
+    this.meaning = meaning;
     this.vertx = vertx;
     this.persona = persona;
     this.voice = voice;
@@ -44,7 +54,7 @@ final class PersonaConversation implements PhoneMediaStream.Ear {
   public void onMark(String name, boolean played) {
     callLog.add(played ? CallLog.Kind.HEARD_MARK : CallLog.Kind.CLEARED_MARK, name);
     if (done || !played || answeredEarly.remove(name)) return;
-    MarkName mark = MarkName.parse(name);
+    MarkName mark = meaning.apply(name);
     switch (mark.phase()) {
       case "ask" -> answer(mark.kind());
       case "end" -> after(persona.pauseBeforeReplyMillis(), this::hangUpNow);
@@ -56,10 +66,14 @@ final class PersonaConversation implements PhoneMediaStream.Ear {
   public void onPlayback(String nextMark, long playedMillis) {
     if (done || nextMark == null || persona.bargeIn().isEmpty() || answeredEarly.contains(nextMark)) return;
     Persona.BargeIn barge = persona.bargeIn().get();
-    MarkName mark = MarkName.parse(nextMark);
+    MarkName mark = meaning.apply(nextMark);
     if (mark.phase().equals("ask") && barge.at(mark.kind()) && playedMillis >= barge.afterMillis()) {
       answeredEarly.add(nextMark);
       respond(mark.kind());
+    } else if (mark.phase().equals("say") && barge.kinds().contains(STATEMENT) && playedMillis >= barge.afterMillis()
+        && backchannelled.add(nextMark)) {
+      // Listening noises over the bot's explanation: not an answer, and nothing the bot should stop for.
+      persona.replyTo(BACKCHANNEL, 0).filter(r -> !r.say().isEmpty()).ifPresent(r -> say(r.say(), false));
     }
   }
 
@@ -89,7 +103,7 @@ final class PersonaConversation implements PhoneMediaStream.Ear {
 
   private void say(String text, boolean thenHangUp) {
     // Synthesis is CPU work (MaryTTS in the engine), so it runs on a worker, never on the event loop.
-    vertx.executeBlocking(() -> voice.speakMulaw8k(text, persona.voiceEffects()), false)
+    vertx.executeBlocking(() -> audio(text), false)
         .onSuccess(audio -> {
           if (done) return;
           callLog.add(CallLog.Kind.SAID, text);
@@ -97,6 +111,20 @@ final class PersonaConversation implements PhoneMediaStream.Ear {
           if (thenHangUp) hangUpWhenQuiet();
         })
         .onFailure(e -> log.warn("persona {} could not speak: {}", persona.id(), e.toString()));
+  }
+
+  /** The line's audio, with a pause of silence wherever it has one ("..."). */
+  private byte[] audio(String text) {
+    List<String> parts = Persona.segments(text);
+    if (parts.size() <= 1) return voice.speakMulaw8k(text, persona.voiceEffects());
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    byte[] pause = new byte[Persona.PAUSE_MS * 8];
+    java.util.Arrays.fill(pause, (byte) 0xFF);
+    for (int i = 0; i < parts.size(); i++) {
+      if (i > 0) out.writeBytes(pause);
+      out.writeBytes(voice.speakMulaw8k(parts.get(i), persona.voiceEffects()));
+    }
+    return out.toByteArray();
   }
 
   private void pressKeys(String digits, int i, boolean thenHangUp) {

@@ -63,12 +63,18 @@ final class PhoneMediaStream {
   private boolean reportedStop;
   private final Vertx vertx;
   private CallRecording recording;
+  private final CallerTurns turns;
+  /** When the caller's last queued speech went out (nanoTime), until the bot's next audio arrives; -1: none pending. */
+  private long speechEndNanos = -1;
+  /** The bot's audio arrived since the caller's current speech began. */
+  private boolean botSinceSpeech;
 
-  PhoneMediaStream(Vertx vertx, String accountSid, String callSid, FrameTimings timings) {
+  PhoneMediaStream(Vertx vertx, String accountSid, String callSid, FrameTimings timings, CallerTurns turns) {
     this.vertx = vertx;
     this.accountSid = accountSid;
     this.callSid = callSid;
     this.timings = timings;
+    this.turns = turns;
   }
 
   String streamSid() {
@@ -104,7 +110,9 @@ final class PhoneMediaStream {
 
   /** Queues the caller's speech (µ-law) to go out in real time after anything already queued. */
   synchronized void speak(byte[] mulaw) {
+    if (speech.isEmpty()) botSinceSpeech = false;
     speech.add(mulaw);
+    turns.utterance();
   }
 
   /** True while the caller still has speech queued. */
@@ -174,6 +182,8 @@ final class PhoneMediaStream {
       if (speechOffset == head.length) {
         speech.poll();
         speechOffset = 0;
+        // The caller's words end here (the frame's start plus what of it was speech).
+        if (speech.isEmpty()) speechEndNanos = startNanos + (frameNo - 1) * FRAME_NANOS + filled * 125_000L;
       }
     }
     for (int i = filled; i < FRAME_BYTES; i++) frame[i] = MULAW_SILENCE;
@@ -231,6 +241,11 @@ final class PhoneMediaStream {
     synchronized (this) {
       switch (String.valueOf(msg.getValue("event"))) {
         case "media" -> {
+          long now = System.nanoTime();
+          if (!speech.isEmpty() && !botSinceSpeech && playback.isEmpty()) turns.cutOff();
+          if (speech.isEmpty() && speechEndNanos >= 0) turns.replied((now - speechEndNanos) / 1e6);
+          speechEndNanos = -1;
+          botSinceSpeech = true;
           JsonObject media = msg.getJsonObject("media");
           playback.add(new Audio(Base64.getDecoder().decode(media.getString("payload")), new int[] {0}));
         }

@@ -149,10 +149,12 @@ final class SimulatedCall {
   }
 
   private void connect(TwimlProgram.ConnectStream s, int gen, Runnable next) {
-    PhoneMediaStream media = new PhoneMediaStream(carrier.vertx(), carrier.options().accountSid(), sid, carrier.frameTimings());
+    PhoneMediaStream media = new PhoneMediaStream(carrier.vertx(), carrier.options().accountSid(), sid, carrier.frameTimings(),
+        carrier.callerTurns());
     stream = media;
     PersonaConversation talk =
-        new PersonaConversation(carrier.vertx(), persona, carrier.options().voice(), media, callLog, () -> onContext(this::calleeHungUp));
+        new PersonaConversation(carrier.vertx(), persona, carrier.options().voice(), media, callLog, () -> onContext(this::calleeHungUp),
+            mark -> carrier.meaningOf(sid, mark));
     PhoneMediaStream.Ear ear =
         new PhoneMediaStream.Ear() {
           @Override

@@ -1,0 +1,77 @@
+package com.duesline.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.duesline.call.Endpointing.Question;
+import com.duesline.call.Endpointing.Wait;
+import com.duesline.intent.IntentMatch;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EndpointingTest {
+  private final Endpointing rule = new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200));
+  private static final Question AMOUNT = new Question("amount_due", false, 0);
+  private static final Question IDENTITY = new Question("identity", true, 0);
+  private static final Question UNIT = new Question("unit", false, 4);
+
+  private static IntentMatch guess(String intent, Map<String, String> entities) {
+    return new IntentMatch("", intent, 0.9, List.of(), entities);
+  }
+
+  @Test
+  void aPromiseWithItsAmountOrDateIsCompleteAndOneWithoutIsNot() {
+    assertThat(rule.judge("i can pay two hundred dollars on december fourth",
+        guess("promise_to_pay", Map.of("amount", "200.00", "date", "2026-12-04")), AMOUNT)).isEqualTo(Wait.SHORT);
+    assertThat(rule.judge("i can pay", guess("promise_to_pay", Map.of()), AMOUNT)).isEqualTo(Wait.LONG);
+    assertThat(rule.judge("i will pay next month", guess("promise_to_pay", Map.of()), AMOUNT)).isEqualTo(Wait.LONG);
+  }
+
+  @Test
+  void anUnfinishedSentenceWaitsLong() {
+    for (String s : List.of("i can pay on", "i lost my job and", "well um", "it was but", "my unit is")) {
+      assertThat(rule.judge(s, guess("hardship", Map.of()), AMOUNT)).as(s).isEqualTo(Wait.LONG);
+    }
+  }
+
+  @Test
+  void yesOrNoAtAYesNoQuestionIsComplete() {
+    assertThat(rule.judge("yes", null, IDENTITY)).isEqualTo(Wait.SHORT);
+    assertThat(rule.judge("no", null, IDENTITY)).isEqualTo(Wait.SHORT);
+    assertThat(rule.judge("yes", null, AMOUNT)).isEqualTo(Wait.DEFAULT);
+  }
+
+  @Test
+  void aNumberIsCompleteWithAllItsDigits() {
+    assertThat(rule.judge("zero three", null, UNIT)).isEqualTo(Wait.LONG);
+    assertThat(rule.judge("my unit is", null, UNIT)).isEqualTo(Wait.LONG);
+    assertThat(rule.judge("[unk] [unk]", null, UNIT)).isEqualTo(Wait.LONG);
+    assertThat(rule.judge("", null, UNIT)).as("voice, no words yet").isEqualTo(Wait.LONG);
+    assertThat(rule.judge("", null, AMOUNT)).isEqualTo(Wait.DEFAULT);
+    assertThat(rule.judge("zero three zero four", null, UNIT)).isEqualTo(Wait.SHORT);
+    assertThat(rule.judge("i want to talk to a person", guess("request_human", Map.of()), UNIT)).isEqualTo(Wait.SHORT);
+  }
+
+  @Test
+  void aConfidentIntentIsCompleteAndAnUnclassifiedAnswerWaitsTheDefault() {
+    assertThat(rule.judge("i lost my job last month", guess("hardship", Map.of()), AMOUNT)).isEqualTo(Wait.SHORT);
+    assertThat(rule.judge("i lost my job last month", null, AMOUNT)).isEqualTo(Wait.DEFAULT);
+    assertThat(rule.judge("blue sky", guess("out_of_scope", Map.of()), AMOUNT)).isEqualTo(Wait.DEFAULT);
+    assertThat(rule.judge("two hundred", guess("promise_to_pay", Map.of("amount", "200.00")), AMOUNT)).isEqualTo(Wait.DEFAULT);
+  }
+
+  @Test
+  void waitsGrowToTheCallersOwnPausesButNeverBeyondTheLongWait() {
+    assertThat(rule.waitMs(Wait.SHORT, 0)).isEqualTo(250);
+    assertThat(rule.waitMs(Wait.SHORT, 800)).isEqualTo(1040);
+    assertThat(rule.waitMs(Wait.DEFAULT, 2000)).isEqualTo(1300);
+    assertThat(rule.waitMs(Wait.LONG, 2000)).isEqualTo(1300);
+  }
+
+  @Test
+  void badTimingsAreRejectedByName() {
+    assertThatThrownBy(() -> new Endpointing.Settings(700, 650, 1300, 1.3, 100, 200))
+        .hasMessageContaining("calls.endpointing").hasMessageContaining("short-ms");
+  }
+}
