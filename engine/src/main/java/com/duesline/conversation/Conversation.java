@@ -91,6 +91,15 @@ public final class Conversation {
     return current;
   }
 
+  public Catalogue catalogue() {
+    return catalogue;
+  }
+
+  /** Every variable with a value now, copied (a recorded voice reads them on another thread). */
+  public Map<String, Object> variables() {
+    return Map.copyOf(vars);
+  }
+
   /** A variable's current value (account fact or captured), or null. */
   public Object variable(String name) {
     return vars.get(name);
