@@ -108,7 +108,9 @@ public final class LiveCall {
     this.questionKind = questionKind;
     this.context = context;
     this.serial = new SerialExecutor(services.speechPool());
-    this.recognizer = new StreamingRecognizer(services.voskModel(), 8000, services.vad(), services.registry(), this::onRecognition);
+    // No recognizer model for the call's language (Chinese without speech.models.zh): the call runs on keys alone.
+    org.vosk.Model model = services.languageModels().get(conversation.track().lang());
+    this.recognizer = model == null ? null : new StreamingRecognizer(model, 8000, services.vad(), services.registry(), this::onRecognition);
     this.turnTimer = Timer.builder("duesline.turn.latency").description("Caller stops speaking to first bot audio frame")
         .publishPercentiles(0.5, 0.95, 0.99).register(services.registry());
     this.bargeInTimer = Timer.builder("duesline.bargein.stop").description("Caller speech detected to playback cleared")
@@ -174,6 +176,11 @@ public final class LiveCall {
 
   private void decode(byte[] audio, long arrived) {
     if (closing) return;
+    if (recognizer == null) {
+      // Keys only: nothing to hear, so the opening waits the same moment of line audio a silent "hello" would.
+      if (++silentHelloFrames == HELLO_WAIT_MS / 20) context.runOnContext(v -> open());
+      return;
+    }
     frameArrivalNanos = arrived;
     decodeStartNanos = System.nanoTime();
     recognizer.acceptMulaw(audio, 0, audio.length);
@@ -276,7 +283,8 @@ public final class LiveCall {
     var node = conversation.track().node(conversation.currentNode());
     boolean menuKey = keys.length() == 0 && node != null && node.verify() == null && node.dtmf().containsKey(digit);
     if (digit.equals("#") || menuKey) {
-      if (!digit.equals("#")) keys.append(digit);
+      // '#' stays on the answer: it tells a typed entry ("9#": nine months) from a single key (9: stop calling).
+      keys.append(digit);
       takeKeys();
       return;
     }
@@ -289,6 +297,7 @@ public final class LiveCall {
   }
 
   private void takeKeys() {
+    if (keys.length() == 0 || keys.toString().equals("#")) keys.setLength(0);
     if (keys.length() == 0 || ended || closing || conversation.ended()) return;
     String digits = keys.toString();
     keys.setLength(0);
@@ -317,8 +326,9 @@ public final class LiveCall {
       recognizerHints(matchContext);
     }
     List<Spoken> prompts = turn.spoken();
+    Map<String, Object> values = conversation.variables();
     long ttsStart = System.nanoTime();
-    CompletableFuture.supplyAsync(() -> render(prompts), services.speechPool()).whenComplete((audio, failure) ->
+    CompletableFuture.supplyAsync(() -> render(prompts, values), services.speechPool()).whenComplete((audio, failure) ->
         context.runOnContext(v -> {
           if (faulted) return;
           Sent sent = new Sent();
@@ -336,9 +346,9 @@ public final class LiveCall {
         }));
   }
 
-  private List<byte[]> render(List<Spoken> prompts) {
+  private List<byte[]> render(List<Spoken> prompts, Map<String, Object> values) {
     List<byte[]> out = new ArrayList<>(prompts.size());
-    for (Spoken s : prompts) out.add(services.voice().mulaw(s.text()));
+    for (Spoken s : prompts) out.add(services.voice().mulaw(s, conversation, values));
     return out;
   }
 
@@ -392,7 +402,7 @@ public final class LiveCall {
     if (closing) return;
     closing = true;
     cancelSilenceTimer();
-    serial.execute(recognizer::close);
+    closeRecognizer();
     if (conversation.outcome().handoff() && !faulted) {
       observer.onHandoff(this, conversation.outcome().disposition(), transcript());
       return;
@@ -435,7 +445,7 @@ public final class LiveCall {
     closing = true;
     ended = true;
     cancelSilenceTimer();
-    serial.execute(recognizer::close);
+    closeRecognizer();
     // A caller who hangs up on the fault message ends a call that failed for its speech, not a dropped one.
     if (!wasClosing) observer.onEnded(this, conversation.outcome(), faulted ? EndReason.SPEECH_FAILED : EndReason.STREAM_DROPPED);
   }
@@ -447,7 +457,11 @@ public final class LiveCall {
     if ("en".equals(ctx.lang()) && node != null && node.verify() != null) hints = PhraseHints.digits();
     else if ("en".equals(ctx.lang()) && !ctx.expected().isEmpty() && YES_NO.containsAll(ctx.expected())) hints = PhraseHints.yesNo();
     PhraseHints chosen = hints;
-    serial.execute(() -> recognizer.setHints(chosen));
+    if (recognizer != null) serial.execute(() -> recognizer.setHints(chosen));
+  }
+
+  private void closeRecognizer() {
+    if (recognizer != null) serial.execute(recognizer::close);
   }
 
   private void startSilenceTimer() {
