@@ -16,4 +16,9 @@ public interface BotVoice {
   default byte[] mulaw(Spoken s, Conversation c, Map<String, Object> values) {
     return mulaw(s.text());
   }
+
+  /** Whether rendering ahead into the prompt cache helps calls in {@code lang} (not for a recorded voice: its clips are ready). */
+  default boolean prerenders(String lang) {
+    return true;
+  }
 }

@@ -34,6 +34,11 @@ final class LanguageVoices implements BotVoice {
     return voice.speak(template(c, s), values::get);
   }
 
+  @Override
+  public boolean prerenders(String lang) {
+    return !recorded.containsKey(lang);
+  }
+
   /** Whether calls in {@code lang} have a voice: a recorded one, or MaryTTS for English. */
   boolean speaks(String lang) {
     return recorded.containsKey(lang) || lang.equals("en");
