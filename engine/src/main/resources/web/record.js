@@ -70,7 +70,7 @@
     r.stream.getTracks().forEach((t) => t.stop());
     const rate = r.ctx.sampleRate;
     await r.ctx.close();
-    const pcm = toPcm16(decimate(concat(r.chunks), rate, SEND_RATE));
+    const pcm = DL.pcm16(r.chunks, rate, SEND_RATE);
     $('status').textContent = 'storing ' + (pcm.byteLength / 2 / SEND_RATE).toFixed(1) + ' s…';
     const res = await fetch(base() + '/clips?' + query(p) + '&rate=' + SEND_RATE, {
       method: 'POST', credentials: 'same-origin', body: pcm,
@@ -80,36 +80,6 @@
     $('status').textContent = 'stored ' + data.file + ' (' + data.seconds + ' s, gain ' + data.gain_db + ' dB)';
     node.classList.remove('missing'); node.classList.add('done');
     node.querySelector('button.play').disabled = false;
-  }
-
-  function concat(chunks) {
-    const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-    let off = 0;
-    for (const c of chunks) { out.set(c, off); off += c.length; }
-    return out;
-  }
-
-  /** Box-filter decimation to the send rate (the engine resamples properly to 8 kHz after trimming). */
-  function decimate(input, from, to) {
-    if (from === to) return input;
-    const ratio = from / to;
-    const out = new Float32Array(Math.floor(input.length / ratio));
-    for (let i = 0; i < out.length; i++) {
-      const a = Math.floor(i * ratio), b = Math.min(input.length, Math.max(a + 1, Math.floor((i + 1) * ratio)));
-      let sum = 0;
-      for (let j = a; j < b; j++) sum += input[j];
-      out[i] = sum / (b - a);
-    }
-    return out;
-  }
-
-  function toPcm16(samples) {
-    const view = new DataView(new ArrayBuffer(samples.length * 2));
-    for (let i = 0; i < samples.length; i++) {
-      const s = Math.max(-1, Math.min(1, samples[i]));
-      view.setInt16(i * 2, s < 0 ? s * 0x8000 : s * 0x7fff, true);
-    }
-    return view.buffer;
   }
 
   $('load').addEventListener('click', load);
