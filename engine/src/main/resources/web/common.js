@@ -59,5 +59,30 @@ const DL = (() => {
     catch (e) { return null; }
   }
 
-  return { api, stream, el, secs, money, pct, whoami, csrfToken };
+  /**
+   * Microphone chunks (Float32Array at rate `from`) as one PCM16 little-endian buffer at rate `to`:
+   * box-filter decimation (averaging each output sample's span of input samples), fine for speech.
+   */
+  function pcm16(chunks, from, to) {
+    const input = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+    let off = 0;
+    for (const c of chunks) { input.set(c, off); off += c.length; }
+    const ratio = from / to;
+    const n = from === to ? input.length : Math.floor(input.length / ratio);
+    const view = new DataView(new ArrayBuffer(n * 2));
+    for (let i = 0; i < n; i++) {
+      let v = input[i];
+      if (from !== to) {
+        const a = Math.floor(i * ratio), b = Math.min(input.length, Math.max(a + 1, Math.floor((i + 1) * ratio)));
+        let sum = 0;
+        for (let j = a; j < b; j++) sum += input[j];
+        v = sum / (b - a);
+      }
+      const s = Math.max(-1, Math.min(1, v));
+      view.setInt16(i * 2, s < 0 ? s * 0x8000 : s * 0x7fff, true);
+    }
+    return view.buffer;
+  }
+
+  return { api, stream, el, secs, money, pct, whoami, csrfToken, pcm16 };
 })();

@@ -202,41 +202,10 @@
     r.stream.getTracks().forEach((t) => t.stop());
     const rate = r.ctx.sampleRate;
     await r.ctx.close();
-    const pcm = toPcm16(resample(concat(r.chunks), rate, SEND_RATE));
+    const pcm = DL.pcm16(r.chunks, rate, SEND_RATE);
     $('mic-status').textContent = 'recognising ' + (pcm.byteLength / 2 / SEND_RATE).toFixed(1) + ' s…';
     await sendAudio(pcm, SEND_RATE);
     $('mic-status').textContent = '';
-  }
-
-  function concat(chunks) {
-    const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-    let off = 0;
-    for (const c of chunks) { out.set(c, off); off += c.length; }
-    return out;
-  }
-
-  /** Averages each output sample's span of input samples: a box low-pass and decimation in one (fine for speech). */
-  function resample(input, from, to) {
-    if (from === to) return input;
-    const ratio = from / to;
-    const out = new Float32Array(Math.floor(input.length / ratio));
-    for (let i = 0; i < out.length; i++) {
-      const a = Math.floor(i * ratio), b = Math.min(input.length, Math.max(a + 1, Math.floor((i + 1) * ratio)));
-      let sum = 0;
-      for (let j = a; j < b; j++) sum += input[j];
-      out[i] = sum / (b - a);
-    }
-    return out;
-  }
-
-  function toPcm16(samples) {
-    const buf = new ArrayBuffer(samples.length * 2);
-    const view = new DataView(buf);
-    for (let i = 0; i < samples.length; i++) {
-      const s = Math.max(-1, Math.min(1, samples[i]));
-      view.setInt16(i * 2, s < 0 ? s * 0x8000 : s * 0x7fff, true);
-    }
-    return buf;
   }
 
   async function sendAudio(pcm, rate) {

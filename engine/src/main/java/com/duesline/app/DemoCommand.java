@@ -41,6 +41,9 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--transcripts", description = "Print each call's transcript with intents and turn latencies.")
   boolean transcripts;
 
+  @Option(names = "--language", defaultValue = "en", description = "Call the sample estate's owners of this language: en (MaryTTS, speech) or zh (recorded voice, keypad answers).")
+  String language;
+
   @Option(names = "--simulated-agents", description = "Simulated agents who take hand-offs at once (default 2; 0 leaves them to agents signed in at /agent).")
   int simulatedAgents = 2;
 
@@ -48,6 +51,9 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     var config = common.config();
     var out = spec.commandLine().getOut();
+    if (!com.duesline.scripts.TrackLibrary.LANGS.contains(language)) {
+      throw new com.duesline.cli.InputRejectedException("--language: '" + language + "' is not supported (en, zh)");
+    }
     Engine engine = Engine.create(config);
     WebConsole console = WebConsole.beforeStart(engine);
     try {
@@ -60,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
     return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), out,
         exitWhenDone, started -> {
           DemoUsers.create(console.users(), started.port(), out);
-          DemoRun.calls(started, console, accounts, concurrency, simulatedAgents, transcripts, out);
+          DemoRun.calls(started, console, language, accounts, concurrency, simulatedAgents, transcripts, out);
         });
   }
 

@@ -10,6 +10,7 @@ import com.duesline.scripts.LibraryLocation;
 import com.duesline.telephony.local.Persona;
 import com.duesline.telephony.local.PersonaLoader;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import com.duesline.campaign.AccountStore;
 import com.duesline.policy.CampaignLimits;
 import com.duesline.policy.Channel;
@@ -30,9 +31,11 @@ final class DemoRun {
   private DemoRun() {}
 
   /** Calls {@code accounts} accounts, {@code concurrency} at a time, and prints each result and the summary (last line). */
-  static void calls(Engine engine, WebConsole console, int accounts, int concurrency, int simulatedAgents, boolean transcripts,
-      PrintWriter out) throws Exception {
-    List<Persona> personas = PersonaLoader.loadDirectory(LibraryLocation.resolve(null).resolve("personas"));
+  static void calls(Engine engine, WebConsole console, String lang, int accounts, int concurrency, int simulatedAgents,
+      boolean transcripts, PrintWriter out) throws Exception {
+    // Chinese owners have personas of their own (personas/zh/) who answer on the keypad.
+    Path personaDir = LibraryLocation.resolve(null).resolve("personas");
+    List<Persona> personas = PersonaLoader.loadDirectory(lang.equals("en") ? personaDir : personaDir.resolve(lang));
     // Only accounts the contact policy allows a call to right now: the demo is bound by the same rules as a campaign.
     ArrearsQuery arrears = new ArrearsQuery(engine.database());
     AccountStore store = new AccountStore(engine.database(), arrears, PhoneJurisdictions.bundled());
@@ -41,7 +44,7 @@ final class DemoRun {
     Map<String, Integer> blocked = new TreeMap<>();
     List<AccountView> slice = new ArrayList<>();
     for (AccountView a : arrears.all().stream()
-        .filter(a -> a.inArrears() && "en".equals(a.language()) && a.phoneId() != null && "ok".equals(a.phoneStatus()))
+        .filter(a -> a.inArrears() && lang.equals(a.language()) && a.phoneId() != null && "ok".equals(a.phoneStatus()))
         .sorted(Comparator.comparing(AccountView::unit)).toList()) {
       if (slice.size() >= accounts) break;
       var subject = store.unit(a.unit(), null, now, a.asOf());
@@ -57,6 +60,12 @@ final class DemoRun {
       out.println(DemoCalls.summary(List.of()).encode());
       out.flush();
       return;
+    }
+    if (!lang.equals("en")) {
+      // The recorded voice's clips: espeak-ng stand-ins made now (only those missing) unless recordings exist.
+      var made = com.duesline.cli.VoicesCommand.ensureStandIn(engine.config(), LibraryLocation.resolve(
+          engine.config().optional("tracks.library-dir").map(Path::of).orElse(null)), lang);
+      out.printf("demo: %s voice: %d stand-in clips made, %d present (espeak-ng stand-ins, not real recordings)%n", lang, made.made(), made.present());
     }
     List<DemoCalls.Target> targets = DemoCalls.pair(engine.database(), slice, personas);
     out.printf("demo: calling %d accounts, %d at a time, through the local carrier%n", targets.size(), concurrency);

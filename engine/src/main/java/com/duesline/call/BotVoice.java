@@ -1,7 +1,24 @@
 package com.duesline.call;
 
+import com.duesline.conversation.Conversation;
+import com.duesline.conversation.Spoken;
+import java.util.Map;
+
 /** How the bot's sentences become call audio (8 kHz µ-law); the prompt cache in production. May throw. */
 @FunctionalInterface
 public interface BotVoice {
   byte[] mulaw(String text);
+
+  /**
+   * A prompt of {@code c}'s track, with the variables as they were when it was said; a recorded voice
+   * needs the prompt's wording and values, a synthesizer only its text.
+   */
+  default byte[] mulaw(Spoken s, Conversation c, Map<String, Object> values) {
+    return mulaw(s.text());
+  }
+
+  /** Whether rendering ahead into the prompt cache helps calls in {@code lang} (not for a recorded voice: its clips are ready). */
+  default boolean prerenders(String lang) {
+    return true;
+  }
 }

@@ -221,6 +221,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
    * questions, the answers to objections), so later turns find their audio cached too.
    */
   private void prerenderOpening(DialRequest req) {
+    if (!services.voice().prerenders(req.track().lang())) return;
     BotTurn opening = new Conversation(req.track(), req.catalogue(), req.facts(), req.seed()).start();
     for (Spoken s : opening.spoken()) services.prompts().get(s.text(), "", AudioFormatKind.MULAW8K);
     PromptRenderer renderer = new PromptRenderer(req.catalogue(), req.track().lang());

@@ -10,6 +10,7 @@ import com.duesline.scripts.LibraryLocation;
 import com.duesline.scripts.TrackRepository;
 import com.duesline.speech.AudioFormatKind;
 import com.duesline.speech.PromptCache;
+import com.duesline.speech.RecordedVoices;
 import com.duesline.speech.SpeechModels;
 import com.duesline.speech.SpeechSettings;
 import com.duesline.speech.SpeechWorkers;
@@ -49,10 +50,12 @@ public final class CallRuntime implements AutoCloseable {
   private final Carrier carrier;
   private final LuceneIntentClassifier classifier;
   private final Model voskModel;
+  private final LanguageVoices voices;
 
   private CallRuntime(Engine engine, SpeechWorkers workers, PromptCache prompts, TrackRepository tracks,
       CallCoordinator coordinator, HandoffDesk desk, LocalCarrier localCarrier, Carrier carrier,
-      LuceneIntentClassifier classifier, Model voskModel) {
+      LuceneIntentClassifier classifier, Model voskModel, LanguageVoices voices) {
+    this.voices = voices;
     this.carrier = carrier;
     this.classifier = classifier;
     this.voskModel = voskModel;
@@ -94,16 +97,23 @@ public final class CallRuntime implements AutoCloseable {
     LuceneIntentClassifier classifier = LuceneIntentClassifier.fromConfig(config);
     TrackRepository tracks = new TrackRepository(trackRoot(config));
     BotVoice cached = text -> prompts.get(text, "", AudioFormatKind.MULAW8K).data();
+    // Languages with a recorded voice speak from clips; a language's recognizer is the bundled English model or speech.models.<lang>.
+    LanguageVoices voices = new LanguageVoices(cached,
+        RecordedVoices.load(config, trackRoot(config), speech.cacheDir(), tracks.library().catalogue()));
+    java.util.Map<String, Model> languageModels = new java.util.HashMap<>(java.util.Map.of("en", model));
+    for (String lang : List.of("zh")) RecordedVoices.model(config, lang).ifPresent(dir -> languageModels.put(lang,
+        SpeechModels.vosk(new SpeechSettings(speech.workers(), java.util.Optional.of(dir), speech.cacheDir(), speech.voice(),
+            speech.promptCacheBytes(), speech.vad()))));
     String faultText = config.get("calls.fault-message");
     java.util.concurrent.atomic.AtomicReference<LocalCarrier> localRef = new java.util.concurrent.atomic.AtomicReference<>(running);
     CallServices services = new CallServices(engine.vertx(), model, speech.vad(), classifier, prompts, workers.executor(),
         engine.meterRegistry(), config.getInt("calls.silence-timeout-ms"), config.getDouble("calls.min-asr-confidence"),
-        config.getInt("calls.dtmf-gap-ms"), config.getInt("calls.max-call-seconds") * 1000L, botVoice.apply(cached), faultText,
+        config.getInt("calls.dtmf-gap-ms"), config.getInt("calls.max-call-seconds") * 1000L, botVoice.apply(voices), faultText,
         cached.mulaw(faultText), Endpointing.Settings.from(config), workers.urgent(),
         (sid, mark, phase, kind) -> {
           LocalCarrier l = localRef.get();
           if (l != null) l.prompted(sid, mark, phase, kind);
-        });
+        }, languageModels);
     // Filled once the carrier is up: the simulated callers learn what each prompt asks through it.
     HandoffDesk desk = new HandoffDesk(engine.vertx(), config.getInt("calls.handoff-max-wait-ms"));
     TelephonyMetrics metrics = new TelephonyMetrics(engine.meterRegistry());
@@ -142,7 +152,7 @@ public final class CallRuntime implements AutoCloseable {
     // Before any new call: settle the calls a stopped engine left open (the webhooks are up, so a
     // hang-up's status callback finds a listener).
     new CallReconciler(journal, carrier, carrierName).run();
-    return new CallRuntime(engine, workers, prompts, tracks, coordinator, desk, local, carrier, classifier, model);
+    return new CallRuntime(engine, workers, prompts, tracks, coordinator, desk, local, carrier, classifier, model, voices);
   }
 
   /** Where the local carrier writes call recordings: {@code recordings/} under the data directory. */
@@ -178,6 +188,11 @@ public final class CallRuntime implements AutoCloseable {
   /** The intent matcher the calls use (shared: the script playground explains its answers). */
   public LuceneIntentClassifier classifier() {
     return classifier;
+  }
+
+  /** Whether calls in {@code lang} have a voice: MaryTTS for English, a recorded voice with clips for others. */
+  public boolean speaks(String lang) {
+    return voices.speaks(lang);
   }
 
   /** The loaded Vosk model (shared by every recognizer). */

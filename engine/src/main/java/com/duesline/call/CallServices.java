@@ -16,7 +16,8 @@ import org.vosk.Model;
  * @param minAsrConfidence below this mean word confidence an utterance counts as not understood
  * @param dtmfGapMs pause after which the keys pressed so far count as one answer
  * @param maxCallMs a call still open after this long is ended (a safety net against a stuck exchange)
- * @param voice renders the bot's sentences during the call
+ * @param voice renders the bot's sentences during the call (a recorded voice for the languages that have one)
+ * @param languageModels the recognizer model of each language calls can be heard in; a language without one runs on keys only
  * @param faultText what the caller hears when the bot's audio cannot be rendered ({@code calls.fault-message})
  * @param faultAudio that message, rendered once when the runtime starts, so it plays whatever breaks later
  * @param endpointing when a caller's answer is complete ({@code calls.endpointing.*})
@@ -40,7 +41,8 @@ public record CallServices(
     byte[] faultAudio,
     Endpointing.Settings endpointing,
     Executor speechUrgent,
-    CallerNotes callerNotes) {
+    CallerNotes callerNotes,
+    java.util.Map<String, Model> languageModels) {
   /** Tells the callers' side of the line what a prompt asks, by its mark. */
   @FunctionalInterface
   public interface CallerNotes {

@@ -118,7 +118,7 @@ public final class DemoCalls {
       if (i >= targets.size()) return;
       Target t = targets.get(i);
       AccountView a = t.account();
-      String lang = "en";
+      String lang = "zh".equals(a.language()) ? "zh" : "en";
       Track track = runtime.tracks().track(trackFor(a), lang);
       Map<String, Object> facts = new HashMap<>(AccountVariables.fromLedger(a, config, lang));
       DialRequest req = new DialRequest(new Party(a.unitId(), a.partyId(), a.phoneId(), null), t.phone(), track,

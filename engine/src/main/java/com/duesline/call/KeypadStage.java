@@ -8,7 +8,7 @@ import com.duesline.call.CallEvent.SpeechFault;
 import java.util.function.Predicate;
 
 /**
- * Keypad: several keys make one answer (a unit number, a date), complete at '#' or after a pause of
+ * Keypad: several keys make one answer (a unit number, a date), complete at '#' (kept on it) or after a pause of
  * {@code gapMs}; a menu key of the open question (when nothing is typed yet) answers at once.
  */
 final class KeypadStage implements CallStage {
@@ -43,7 +43,8 @@ final class KeypadStage implements CallStage {
     if (closed) return;
     cancel();
     if (digit.equals("#") || (keys.length() == 0 && menuKey.test(digit))) {
-      if (!digit.equals("#")) keys.append(digit);
+      // '#' stays on the answer: it tells a typed entry ("9#": nine months) from a single key (9: stop calling).
+      keys.append(digit);
       take();
       return;
     }
@@ -55,6 +56,7 @@ final class KeypadStage implements CallStage {
   }
 
   private void take() {
+    if (keys.toString().equals("#")) keys.setLength(0);
     if (keys.length() == 0 || closed) return;
     String digits = keys.toString();
     keys.setLength(0);

@@ -78,14 +78,20 @@ public final class LiveCall {
   private boolean transferred;
 
   /**
-   * A call heard through Vosk.
+   * A call heard through Vosk in its track's language; keys-only when no model is installed for that
+   * language (Chinese without {@code speech.models.zh}).
    *
    * @param questionKind maps the node of an open question to the kind named in its mark (e.g. {@code identity})
    */
   public LiveCall(MediaSession session, Carrier carrier, Conversation conversation, CallServices services,
       CallObserver observer, LocalDate today, Function<String, String> questionKind, Context context) {
     this(session, carrier, conversation, services, observer, today, questionKind, context,
-        VoskRecognizer.factory(services.voskModel(), services.vad(), services.registry()));
+        recognizers(services, conversation.track().lang()));
+  }
+
+  private static Recognizer.Factory recognizers(CallServices services, String lang) {
+    org.vosk.Model model = services.languageModels().get(lang);
+    return model == null ? null : VoskRecognizer.factory(model, services.vad(), services.registry());
   }
 
   /**
@@ -122,7 +128,7 @@ public final class LiveCall {
     stages.add(new KeypadStage(bus, services.dtmfGapMs(), dialogue::menuKey));
     stages.add(turnTaking);
     stages.add(dialogue);
-    this.speaker = new SpeakerStage(bus, services.speechUrgent(), services.voice());
+    this.speaker = new SpeakerStage(bus, services.speechUrgent(), services.voice(), conversation);
     stages.add(speaker);
     stages.add(playback);
     stages.add(recorder);

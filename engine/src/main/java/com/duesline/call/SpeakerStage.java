@@ -3,9 +3,11 @@ package com.duesline.call;
 import com.duesline.call.CallEvent.PromptAudio;
 import com.duesline.call.CallEvent.Reply;
 import com.duesline.call.CallEvent.SpeechFault;
+import com.duesline.conversation.Conversation;
 import com.duesline.conversation.Spoken;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -17,13 +19,15 @@ final class SpeakerStage implements CallStage {
   private final CallBus bus;
   private final Executor speechPool;
   private final BotVoice voice;
+  private final Conversation conversation;
   private boolean faulted;
   private final java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
 
-  SpeakerStage(CallBus bus, Executor speechPool, BotVoice voice) {
+  SpeakerStage(CallBus bus, Executor speechPool, BotVoice voice, Conversation conversation) {
     this.bus = bus;
     this.speechPool = speechPool;
     this.voice = voice;
+    this.conversation = conversation;
   }
 
   @Override
@@ -44,12 +48,14 @@ final class SpeakerStage implements CallStage {
 
   private void render(Reply reply) {
     List<Spoken> prompts = reply.turn().spoken();
+    // The values as they are now (a recorded voice reads them on the pool while the call moves on).
+    Map<String, Object> values = conversation.variables();
     long start = bus.context().nanos();
     CompletableFuture.supplyAsync(() -> {
       long cpu0 = THREADS.getCurrentThreadCpuTime();
       List<byte[]> out = new ArrayList<>(prompts.size());
       try {
-        for (Spoken s : prompts) out.add(voice.mulaw(s.text()));
+        for (Spoken s : prompts) out.add(voice.mulaw(s, conversation, values));
       } finally {
         cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
       }

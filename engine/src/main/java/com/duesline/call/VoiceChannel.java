@@ -43,10 +43,10 @@ public final class VoiceChannel implements ContactChannel {
   @Override
   public CompletionStage<ContactResult> contact(ContactRequest r) {
     String lang = "zh".equals(r.language()) ? "zh" : "en";
-    if (lang.equals("zh") && r.channel() != RungChannel.SMS) {
-      // The Maven Central models are English only (Vosk en, MaryTTS cmu-slt): a Chinese call would be gibberish.
-      return Future.<ContactResult>failedFuture("no Chinese speech models installed: zh calls need speech.vosk-model and a zh MaryTTS voice")
-          .toCompletionStage();
+    if (r.channel() != RungChannel.SMS && !runtime.speaks(lang)) {
+      // MaryTTS on Maven Central speaks English only: other languages need a recorded voice with clips.
+      return Future.<ContactResult>failedFuture("no voice for " + lang + " calls: record one (docs/talk-tracks.md, \"Recording a voice\") "
+          + "or run `duesline voices stand-in --lang " + lang + "`, and name it in speech.recorded-voices").toCompletionStage();
     }
     Future<ContactResult> result = vertx.executeBlocking(() -> accounts.unit(r.unit())
             .orElseThrow(() -> new IllegalStateException("unit " + r.unit() + " is not in the ledger")), false)

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       com.duesline.bench.BenchCommand.class,
       ScriptsCommand.class,
       ConverseCommand.class,
+      VoicesCommand.class,
       TtsCommand.class,
       AsrCommand.class,
       CarrierCommand.class,

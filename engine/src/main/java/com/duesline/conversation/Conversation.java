@@ -100,6 +100,16 @@ public final class Conversation {
     return false;
   }
 
+  /** The intent catalogue the track answers from. */
+  public Catalogue catalogue() {
+    return catalogue;
+  }
+
+  /** Every variable with a value now, copied (a recorded voice reads them on another thread). */
+  public Map<String, Object> variables() {
+    return Map.copyOf(vars);
+  }
+
   /** A variable's current value (account fact or captured), or null. */
   public Object variable(String name) {
     return vars.get(name);
@@ -128,6 +138,21 @@ public final class Conversation {
     return new MatchContext(lang, today, expected, n.phrases());
   }
 
+  private boolean hasEntry(Node ask) {
+    return track.keysAt(ask).keySet().stream().anyMatch(Track.KEY_ENTRIES::containsKey);
+  }
+
+  /** The caller's date (the {@code today} variable) for keyed dates; null when the account gave none (no clock here). */
+  private LocalDate today() {
+    Object t = vars.get("today");
+    if (t instanceof LocalDate d) return d;
+    try {
+      return t == null ? null : LocalDate.parse(String.valueOf(t).trim());
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
   /** Takes one caller turn and returns what the bot says next. */
   public BotTurn take(CallerTurn in) {
     if (!started) throw new IllegalStateException("call start() first");
@@ -141,13 +166,28 @@ public final class Conversation {
       return turn(spoken, null, entities);
     } else if (in instanceof CallerTurn.Keys k) {
       lastCallerText = "[keys " + k.digits() + "]";
+      // '#' ends a typed entry: "9#" at a months question is nine months, a lone 9 (after a pause) is "stop calling".
+      boolean typed = k.digits().endsWith("#");
+      String digits = k.digits().replace("#", "");
       // A single key with a meaning here (9 = stop, 0 = a person) is that answer, not a unit number.
-      boolean keyAnswer = k.digits().length() == 1 && track.keysAt(ask).containsKey(k.digits());
-      if (ask.verify() != null && !keyAnswer) {
-        verify(ask, k.digits(), spoken);
-        return turn(spoken, null, Map.of("digits", k.digits()));
+      boolean keyAnswer = digits.length() == 1 && track.keysAt(ask).containsKey(digits);
+      if (ask.verify() != null && !keyAnswer && !digits.isEmpty()) {
+        verify(ask, digits, spoken);
+        return turn(spoken, null, Map.of("digits", digits));
       }
-      intent = track.keysAt(ask).get(k.digits());
+      intent = keyAnswer && !(typed && hasEntry(ask)) ? track.keysAt(ask).get(digits) : null;
+      if (intent == null) {
+        // Digits typed as an answer (a date, a number of months) where the question offers a keypad entry.
+        for (var e : track.keysAt(ask).entrySet()) {
+          String entity = Track.KEY_ENTRIES.get(e.getKey());
+          var value = entity == null ? java.util.Optional.<String>empty() : KeyEntry.read(entity, digits, today());
+          if (value.isPresent()) {
+            entities.put(entity, value.get());
+            intent = e.getValue();
+            break;
+          }
+        }
+      }
     } else {
       IntentMatch m = ((CallerTurn.Heard) in).match();
       lastCallerText = m.text();

@@ -447,7 +447,8 @@ public final class Playground {
         .put("column", p.column()).put("message", p.message()).put("text", p.toString());
   }
 
-  private Path root() {
+  /** The library directory the served tracks come from. */
+  public Path root() {
     return tracks.library().root();
   }
 

@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * GET    /api/playground/sessions/:id/lines/:n.wav    bot line n as the caller hears it (8 kHz, G.711 round trip)
  * GET    /api/playground/lint?track=&amp;lang=            lint findings with file:line:column
  * POST   /api/playground/stories                      {"track","lang"} → each story's pass/fail and first difference
+ * GET    /api/playground/voices/:voice/:lang          what the recorded voice still lacks, per track
+ * POST   /api/playground/voices/:voice/:lang/clips?text=|word=&amp;rate=N   a take (PCM16 LE) → stored trimmed, normalised, µ-law 8 kHz
+ * GET    /api/playground/voices/:voice/:lang/clip.wav?text=|word=        a stored clip
  * </pre>
  */
 public final class PlaygroundRoutes {
@@ -106,6 +109,24 @@ public final class PlaygroundRoutes {
         if (!file.matches("[0-9]{1,6}\\.wav")) throw new InputRejectedException("line: expected <number>.wav, got '" + file + "'");
         return playground.lineWav(id, Integer.parseInt(file.substring(0, file.length() - 4)));
       }).onSuccess(wav -> ctx.response().putHeader("content-type", "audio/wav").putHeader("cache-control", "no-store").end(Buffer.buffer(wav)))
+          .onFailure(err -> Problems.fail(ctx, err));
+    });
+    // Recording a voice: coverage per track, a take stored as a clip, a clip played back.
+    VoiceRecorder recorder = new VoiceRecorder(playground::root);
+    StaticAssets.page(router, "/scripts/record", "record.html");
+    router.get(API + "/voices/:voice/:lang").handler(ctx -> json(ctx, 200, engine.blocking(() ->
+        recorder.coverage(ctx.pathParam("voice"), ctx.pathParam("lang")))));
+    router.post(API + "/voices/:voice/:lang/clips").handler(ctx -> {
+      Buffer raw = ctx.body().buffer();
+      byte[] bytes = raw == null ? new byte[0] : raw.getBytes();
+      var q = ctx.queryParams();
+      json(ctx, 200, engine.blocking(() -> recorder.store(ctx.pathParam("voice"), ctx.pathParam("lang"), q.get("text"), q.get("word"),
+          PcmAudio.parse(bytes, ctx.request().getHeader("content-type"), q.get("rate")))));
+    });
+    router.get(API + "/voices/:voice/:lang/clip.wav").handler(ctx -> {
+      var q = ctx.queryParams();
+      engine.blocking(() -> recorder.clipWav(ctx.pathParam("voice"), ctx.pathParam("lang"), q.get("text"), q.get("word")))
+          .onSuccess(wav -> ctx.response().putHeader("content-type", "audio/wav").putHeader("cache-control", "no-store").end(Buffer.buffer(wav)))
           .onFailure(err -> Problems.fail(ctx, err));
     });
     router.get(API + "/lint").handler(ctx -> json(ctx, 200, engine.blocking(() ->

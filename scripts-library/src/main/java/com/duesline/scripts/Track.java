@@ -13,6 +13,12 @@ public record Track(String id, String lang, String version, String file, String 
   /** Targets that are not nodes: re-ask the current question, or return to the question an answer interrupted. */
   public static final String REPEAT = "@repeat";
   public static final String RETURN = "@return";
+  /**
+   * Keypad entries a question may offer beside single keys: the caller types digits and #, and they are
+   * read as this entity ({@code date#}: DD, MMDD or YYYYMMDD; {@code months#}: a count; {@code amount#}: whole
+   * units) carrying the intent the key maps to, e.g. {@code "date#": promise_to_pay}.
+   */
+  public static final Map<String, String> KEY_ENTRIES = Map.of("date#", "date", "months#", "installments", "amount#", "amount");
 
   public Track {
     nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
