@@ -27,12 +27,34 @@ public final class Dialer {
   private final IntSupplier freeAgents;
   private final String node;
   private final Clock clock;
+  private static final java.util.concurrent.Executor OUTCOME_THREADS = java.util.concurrent.Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+    private final AtomicInteger n = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "duesline-dialer-outcome-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  });
+  private final java.util.concurrent.Executor outcomes;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger humansInFlight = new AtomicInteger();
   private double tokens;
   private Instant lastTick;
 
+  /** As below, recording outcomes on the dialer's own named threads ({@code duesline-dialer-outcome-N}). */
   public Dialer(CampaignService campaigns, ContactChannel channel, DialerLimits limits, IntSupplier freeAgents, String node, Clock clock) {
+    this(campaigns, channel, limits, freeAgents, node, clock, OUTCOME_THREADS);
+  }
+
+  /**
+   * {@code outcomes} runs the JDBC that records each contact's outcome and re-plans the account: a
+   * contact completes on whatever thread finished it (an event loop, for a call), which must not block.
+   */
+  public Dialer(CampaignService campaigns, ContactChannel channel, DialerLimits limits, IntSupplier freeAgents, String node, Clock clock,
+      java.util.concurrent.Executor outcomes) {
+    this.outcomes = outcomes;
     this.campaigns = campaigns;
     this.channel = channel;
     this.limits = limits;
@@ -92,7 +114,7 @@ public final class Dialer {
       ContactRequest req = new ContactRequest(t.id(), attempt, t.campaignId(), t.unit(), t.partyId() == null ? 0 : t.partyId(), t.e164(),
           t.language(), rc, t.track(), t.variant());
       Planner p = planner;
-      channel.contact(req).whenComplete((result, error) -> {
+      channel.contact(req).whenCompleteAsync((result, error) -> {
         try {
           ContactResult r = error != null
               ? new ContactResult(Outcome.CARRIER_ERROR, null, null, null, String.valueOf(error.getMessage()))
@@ -108,7 +130,7 @@ public final class Dialer {
           inFlight.decrementAndGet();
           if (human) humansInFlight.decrementAndGet();
         }
-      });
+      }, outcomes);
     }
     return started;
   }
