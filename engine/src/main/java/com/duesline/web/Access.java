@@ -116,7 +116,8 @@ public final class Access {
     } catch (RuntimeException e) {
       body = null;
     }
-    if (body == null || body.getString("name") == null || body.getString("password") == null) {
+    // A name or password of the wrong JSON type is refused like a missing one (getString would throw: a 500).
+    if (body == null || !(body.getValue("name") instanceof String) || !(body.getValue("password") instanceof String)) {
       Problems.send(ctx, 400, "body: expected JSON {\"name\": ..., \"password\": ...}");
       return;
     }
