@@ -127,6 +127,15 @@ public final class ArrearsQuery {
     }
   }
 
+  /**
+   * The ledger's version: equal between two calls only if no statement changed units, parties,
+   * phones, charges, payments or holds in between (V60's {@code ledger_changes}). For caches of
+   * views derived from the ledger.
+   */
+  public List<Long> ledgerVersion() {
+    return version();
+  }
+
   private List<Long> version() {
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(VERSION); ResultSet rs = ps.executeQuery()) {
       rs.next();
