@@ -135,7 +135,12 @@ public final class ImportBenchmark implements Callable<Integer> {
       out.printf("  COPY + upsert    %6.1f s wall  %6.1f s CPU  %,10.0f rows/s%n", median(runs, 2), median(runs, 5), rows / median(runs, 2));
       out.printf("  whole import     %6.1f s wall  %6.1f s CPU  %,10.0f rows/s  %,.0f charges/s%n", whole, median(runs, 6), rows / whole, charges / whole);
     } finally {
-      deleteTree(dir);
+      try {
+        deleteTree(dir);
+      } catch (IOException e) {
+        // A loaded machine can leave a postmaster file behind for a moment; the figures stand.
+        spec.commandLine().getErr().println("note: could not remove " + dir + " (" + e + ")");
+      }
     }
     return 0;
   }
