@@ -10,11 +10,16 @@ import org.slf4j.LoggerFactory;
  * Catches blocking work on a Vert.x event loop: {@link Database#connection()} calls it, so every
  * JDBC use passes here. With assertions on (the test suite: Surefire runs with {@code -ea}) it
  * throws, failing the test that did it; in production it logs once per calling method rather than
- * break a call in progress.
+ * break a call in progress. {@code -Dduesline.blocking-guard=warn} or {@code =fail} chooses explicitly.
  */
 public final class BlockingGuard {
   private static final Logger LOG = LoggerFactory.getLogger(BlockingGuard.class);
-  private static final boolean FAIL = BlockingGuard.class.desiredAssertionStatus() || Boolean.getBoolean("duesline.blocking-guard.fail");
+  /** {@code -Dduesline.blocking-guard=fail|warn} overrides the default (fail under {@code -ea}, else warn). */
+  private static final boolean FAIL = switch (System.getProperty("duesline.blocking-guard", "")) {
+    case "fail" -> true;
+    case "warn" -> false;
+    default -> BlockingGuard.class.desiredAssertionStatus();
+  };
   private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
   private BlockingGuard() {}
