@@ -63,6 +63,16 @@ public final class Dialer {
     this.clock = clock;
   }
 
+  /**
+   * Runs {@code work} (JDBC) where it may block: handed to {@link #outcomes} when the contact completed
+   * on an event loop (a call does), else right here (a worker, or a test's thread, which then sees the
+   * outcome recorded when completing the contact returns).
+   */
+  private void offEventLoop(Runnable work) {
+    if (io.vertx.core.Context.isOnEventLoopThread()) outcomes.execute(work);
+    else work.run();
+  }
+
   public int inFlight() {
     return inFlight.get();
   }
@@ -114,7 +124,7 @@ public final class Dialer {
       ContactRequest req = new ContactRequest(t.id(), attempt, t.campaignId(), t.unit(), t.partyId() == null ? 0 : t.partyId(), t.e164(),
           t.language(), rc, t.track(), t.variant());
       Planner p = planner;
-      channel.contact(req).whenCompleteAsync((result, error) -> {
+      channel.contact(req).whenComplete((result, error) -> offEventLoop(() -> {
         try {
           ContactResult r = error != null
               ? new ContactResult(Outcome.CARRIER_ERROR, null, null, null, String.valueOf(error.getMessage()))
@@ -130,7 +140,7 @@ public final class Dialer {
           inFlight.decrementAndGet();
           if (human) humansInFlight.decrementAndGet();
         }
-      }, outcomes);
+      }));
     }
     return started;
   }
