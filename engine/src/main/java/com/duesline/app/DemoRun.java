@@ -56,6 +56,7 @@ final class DemoRun {
     if (!blocked.isEmpty()) out.printf("demo: skipped accounts the contact policy blocks now: %s%n", blocked);
     if (slice.isEmpty()) {
       console.withoutCalls();
+      engine.ready();
       out.println("demo: the contact policy allows no call right now (calling hours in every party's zone); nothing dialed");
       out.println(DemoCalls.summary(List.of()).encode());
       out.flush();
@@ -72,6 +73,7 @@ final class DemoRun {
     out.flush();
     try (CallRuntime runtime = CallRuntime.start(engine, targets.stream().map(DemoCalls.Target::persona).toList())) {
       console.withCalls(runtime);
+      engine.ready(); // every route is mounted; the demo's calls run on from here
       for (int i = 1; i <= simulatedAgents; i++) runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent-" + i, "sip:agent" + i + "@pbx.local");
       List<CallResult> results = DemoCalls.run(runtime, engine.config(), targets, concurrency)
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);

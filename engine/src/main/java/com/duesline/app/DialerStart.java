@@ -45,7 +45,7 @@ final class DialerStart {
         }), clock);
     Dialer dialer = new Dialer(new CampaignService(engine.database(), clock), new ChannelRouter(letters, channel), DialerLimits.from(config),
         () -> (int) runtime.desk().agents().stream().filter(a -> a.free()).count(),
-        ManagementFactory.getRuntimeMXBean().getName(), clock);
+        ManagementFactory.getRuntimeMXBean().getName(), clock, engine.blockingExecutor());
     DialerLoop.start(engine, dialer, 1000);
     out.printf("dialer running on the %s carrier; start a campaign with `duesline campaign start`%n", local ? "local" : "Twilio");
     out.flush();

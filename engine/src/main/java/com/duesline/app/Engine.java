@@ -42,6 +42,8 @@ public final class Engine implements AutoCloseable {
   private final WorkerExecutor workers;
   private HttpServer server;
   private boolean closed;
+  /** True from {@link #holdUntilReady()} until {@link #ready()}: routes that may not exist yet answer 503. */
+  private volatile boolean starting;
 
   private Engine(DueslineConfig config, Database database, boolean ownsDatabase) {
     this.config = config;
@@ -50,13 +52,22 @@ public final class Engine implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.vertx =
         Vertx.builder()
-            .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
+            .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true))
+                // Tests (run with -ea) report any event-loop task over 500 ms, not Vert.x's default 2 s.
+                .setMaxEventLoopExecuteTime(Engine.class.desiredAssertionStatus() ? 500 : 2000)
+                .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                .setBlockedThreadCheckInterval(Engine.class.desiredAssertionStatus() ? 200 : 1000))
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     this.router = Router.router(vertx);
     int poolSize = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     this.workers = vertx.createSharedWorkerExecutor(WORKER_POOL, poolSize, 5, TimeUnit.MINUTES);
-    HealthRoutes.mountApi(router, database.pool(vertx), database.jdbcUrl());
+    // Ahead of every route: while starting, only health, metrics and static files answer.
+    router.route().order(-100).handler(ctx -> {
+      if (starting && !HealthRoutes.answersWhileStarting(ctx.normalizedPath())) HealthRoutes.starting(ctx);
+      else ctx.next();
+    });
+    HealthRoutes.mountApi(router, database.pool(vertx), database.jdbcUrl(), () -> !starting);
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     StaticAssets.mount(router);
   }
@@ -104,9 +115,37 @@ public final class Engine implements AutoCloseable {
     return workers;
   }
 
+  /** The worker pool as an {@link java.util.concurrent.Executor}, for code outside Vert.x futures (the dialer's outcome writes). */
+  public java.util.concurrent.Executor blockingExecutor() {
+    return task -> workers.executeBlocking(() -> {
+      task.run();
+      return null;
+    }, false);
+  }
+
   /** Runs blocking {@code work} on the worker pool (unordered) and completes on the caller's context. */
   public <T> Future<T> blocking(Callable<T> work) {
     return workers.executeBlocking(work, false);
+  }
+
+  /**
+   * Call before {@link #start(int)} when routes are mounted after it (the call runtime loads speech
+   * models for seconds): until {@link #ready()} every other path answers 503 with Retry-After, not a
+   * 404 that would fail a carrier's webhook, and {@code /health} says {@code STARTING}.
+   */
+  public void holdUntilReady() {
+    starting = true;
+  }
+
+  /** Every route is mounted: requests are served. Idempotent. */
+  public void ready() {
+    if (starting) LOG.info("engine ready: every route is mounted");
+    starting = false;
+  }
+
+  /** False between {@link #holdUntilReady()} and {@link #ready()}. */
+  public boolean isReady() {
+    return !starting;
   }
 
   /** Starts HTTP on {@code port} (0 picks a free one); completes with the port actually bound. */

@@ -29,6 +29,8 @@ final class EngineRunner {
       stopped.countDown();
     }, "duesline-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    // Work after start may mount routes (the call runtime and its webhooks): until it is done they answer 503.
+    if (afterStart != null) engine.holdUntilReady();
     int bound;
     try {
       bound = engine.start(port).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -43,7 +45,9 @@ final class EngineRunner {
     if (afterStart != null) {
       try {
         afterStart.run(engine);
+        engine.ready();
       } catch (Exception e) {
+        engine.ready();
         if (exitWhenDone) {
           Runtime.getRuntime().removeShutdownHook(hook);
           engine.close();

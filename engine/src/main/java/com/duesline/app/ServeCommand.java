@@ -32,6 +32,9 @@ public final class ServeCommand implements Callable<Integer> {
       }
       config = config.with("carrier.kind", carrier);
     }
+    // A carrier the engine cannot use is refused before the port opens (exit 2 with the reason), rather
+    // than serving pages with no webhooks a real carrier could reach.
+    if (!noDialer) com.duesline.carrier.CarrierSettings.resolve(config, com.duesline.config.Secrets.fromEnvironment(), System::getenv);
     Engine engine = Engine.create(config);
     WebConsole console = WebConsole.beforeStart(engine);
     return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), spec.commandLine().getOut(),

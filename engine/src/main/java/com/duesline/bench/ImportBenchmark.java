@@ -49,6 +49,9 @@ public final class ImportBenchmark implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--format", defaultValue = "text", description = "text, or json: one object on stdout (progress goes to stderr).")
+  String format;
+
   @Option(names = "--runs", defaultValue = "3", description = "Imports to run, each into a fresh database; the median is reported (default ${DEFAULT-VALUE}).")
   int runs;
 
@@ -59,7 +62,13 @@ public final class ImportBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    boolean json = switch (format) {
+      case "json" -> true;
+      case "text" -> false;
+      default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: '" + format + "' must be text or json");
+    };
+    PrintWriter out = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    java.util.Map<String, List<Long>> phaseRuns = new java.util.LinkedHashMap<>();
     Path dir = Files.createTempDirectory("duesline-bench-import");
     try {
       Path file = dir.resolve("ledger.csv");
@@ -87,7 +96,8 @@ public final class ImportBenchmark implements Callable<Integer> {
           Ledger ledger = LedgerParser.parse(file, unit -> false);
           long t1 = System.nanoTime();
           double j1 = CpuClock.jvmSeconds();
-          ImportResult r = new LedgerImporter(db).load(c, file.toString(), ledger, t1);
+          LedgerImporter importer = new LedgerImporter(db);
+          ImportResult r = importer.load(c, file.toString(), ledger, t1);
           long t2 = System.nanoTime();
           double j2 = CpuClock.jvmSeconds();
           double b2 = CpuClock.processSeconds(backend);
@@ -98,21 +108,45 @@ public final class ImportBenchmark implements Callable<Integer> {
           runs.add(m);
           out.printf("run %d: %d rows; validate %.1f s, COPY+upsert %.1f s, whole %.1f s wall (%.1f s CPU, %.1f of it PostgreSQL); %,.0f rows/s%n",
               run, ledger.rows(), m[1], m[2], m[3], m[6], b2 - b0, m[0] / m[3]);
+          out.printf("  load phases (ms): %s%n", importer.phaseMillis());
+          importer.phaseMillis().forEach((k, v) -> phaseRuns.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
           out.flush();
         }
       }
       double rows = runs.get(0)[0];
       double whole = median(runs, 3);
+      double loadAverage = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      if (json) {
+        var phasesJson = new io.vertx.core.json.JsonObject();
+        phaseRuns.forEach((k, v) -> phasesJson.put(k, v.stream().sorted().toList().get(v.size() / 2) / 1000.0));
+        spec.commandLine().getOut().println(new io.vertx.core.json.JsonObject()
+            .put("rows", (long) rows).put("units", units).put("charges", charges).put("runs", runs.size())
+            .put("seconds", round(whole)).put("rows_per_s", Math.round(rows / whole))
+            .put("cpu_seconds", round(median(runs, 6)))
+            .put("validate_seconds", round(median(runs, 1))).put("validate_cpu_seconds", round(median(runs, 4)))
+            .put("load_seconds", round(median(runs, 2))).put("load_cpu_seconds", round(median(runs, 5)))
+            .put("load_phases_seconds", phasesJson)
+            .put("cores", Runtime.getRuntime().availableProcessors()).put("load_average", round(loadAverage)).encode());
+        return 0;
+      }
       out.printf("%nmedian of %d runs, %,d rows (%,d units, %,d charges) on %d cores, load average %.1f:%n",
-          runs.size(), (long) rows, units, charges, Runtime.getRuntime().availableProcessors(),
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+          runs.size(), (long) rows, units, charges, Runtime.getRuntime().availableProcessors(), loadAverage);
       out.printf("  read + validate  %6.1f s wall  %6.1f s CPU  %,10.0f rows/s%n", median(runs, 1), median(runs, 4), rows / median(runs, 1));
       out.printf("  COPY + upsert    %6.1f s wall  %6.1f s CPU  %,10.0f rows/s%n", median(runs, 2), median(runs, 5), rows / median(runs, 2));
       out.printf("  whole import     %6.1f s wall  %6.1f s CPU  %,10.0f rows/s  %,.0f charges/s%n", whole, median(runs, 6), rows / whole, charges / whole);
     } finally {
-      deleteTree(dir);
+      try {
+        deleteTree(dir);
+      } catch (IOException e) {
+        // A loaded machine can leave a postmaster file behind for a moment; the figures stand.
+        spec.commandLine().getErr().println("note: could not remove " + dir + " (" + e + ")");
+      }
     }
     return 0;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
   }
 
   private static void deleteTree(Path dir) throws IOException {

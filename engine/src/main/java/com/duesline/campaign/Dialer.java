@@ -27,18 +27,50 @@ public final class Dialer {
   private final IntSupplier freeAgents;
   private final String node;
   private final Clock clock;
+  private static final java.util.concurrent.Executor OUTCOME_THREADS = java.util.concurrent.Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+    private final AtomicInteger n = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "duesline-dialer-outcome-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
+  });
+  private final java.util.concurrent.Executor outcomes;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger humansInFlight = new AtomicInteger();
   private double tokens;
   private Instant lastTick;
 
+  /** As below, recording outcomes on the dialer's own named threads ({@code duesline-dialer-outcome-N}). */
   public Dialer(CampaignService campaigns, ContactChannel channel, DialerLimits limits, IntSupplier freeAgents, String node, Clock clock) {
+    this(campaigns, channel, limits, freeAgents, node, clock, OUTCOME_THREADS);
+  }
+
+  /**
+   * {@code outcomes} runs the JDBC that records each contact's outcome and re-plans the account: a
+   * contact completes on whatever thread finished it (an event loop, for a call), which must not block.
+   */
+  public Dialer(CampaignService campaigns, ContactChannel channel, DialerLimits limits, IntSupplier freeAgents, String node, Clock clock,
+      java.util.concurrent.Executor outcomes) {
+    this.outcomes = outcomes;
     this.campaigns = campaigns;
     this.channel = channel;
     this.limits = limits;
     this.freeAgents = freeAgents;
     this.node = node;
     this.clock = clock;
+  }
+
+  /**
+   * Runs {@code work} (JDBC) where it may block: handed to {@link #outcomes} when the contact completed
+   * on an event loop (a call does), else right here (a worker, or a test's thread, which then sees the
+   * outcome recorded when completing the contact returns).
+   */
+  private void offEventLoop(Runnable work) {
+    if (io.vertx.core.Context.isOnEventLoopThread()) outcomes.execute(work);
+    else work.run();
   }
 
   public int inFlight() {
@@ -92,7 +124,7 @@ public final class Dialer {
       ContactRequest req = new ContactRequest(t.id(), attempt, t.campaignId(), t.unit(), t.partyId() == null ? 0 : t.partyId(), t.e164(),
           t.language(), rc, t.track(), t.variant());
       Planner p = planner;
-      channel.contact(req).whenComplete((result, error) -> {
+      channel.contact(req).whenComplete((result, error) -> offEventLoop(() -> {
         try {
           ContactResult r = error != null
               ? new ContactResult(Outcome.CARRIER_ERROR, null, null, null, String.valueOf(error.getMessage()))
@@ -108,7 +140,7 @@ public final class Dialer {
           inFlight.decrementAndGet();
           if (human) humansInFlight.decrementAndGet();
         }
-      });
+      }));
     }
     return started;
   }

@@ -37,6 +37,8 @@ public record CarrierSettings(
       if (account.isBlank()) throw new ConfigException("carrier twilio needs an account SID: set TWILIO_ACCOUNT_SID or carrier.account-sid");
       if (token.isEmpty()) throw new ConfigException("carrier twilio needs TWILIO_AUTH_TOKEN (or TWILIO_AUTH_TOKEN_FILE) in the environment");
       if (!publicUrl.startsWith("https://")) throw new ConfigException("carrier twilio needs an https public URL (DUESLINE_PUBLIC_URL), got '" + publicUrl + "'");
+      String unusable = unusablePublicUrl(publicUrl);
+      if (unusable != null) throw new ConfigException("carrier twilio cannot use the public URL '" + publicUrl + "': " + unusable);
     }
     if (account.isBlank()) account = LOCAL_ACCOUNT;
     String authToken = token.map(Secrets.Secret::value).orElse(LOCAL_TOKEN);
@@ -55,6 +57,36 @@ public record CarrierSettings(
     }
     Path personas = config.optional("carrier.local.personas").map(Path::of).orElse(Path.of("scripts-library", "library", "personas"));
     return new CarrierSettings(kind, twilio, List.copyOf(callerIds), config.getInt("carrier.local.port"), personas, config.getInt("carrier.local.ring-ms"));
+  }
+
+  /**
+   * Why Twilio could not reach webhooks under {@code url}, or null: it must parse, name a host that is
+   * not loopback, private or link-local (Twilio calls from the internet), and carry no query or fragment
+   * (webhook paths are appended to it and signatures are computed over the whole URL).
+   */
+  static String unusablePublicUrl(String url) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      return "it is not a URL (" + e.getReason() + ")";
+    }
+    String host = uri.getHost();
+    if (host == null || host.isBlank()) return "it names no host";
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) return "it has a query or fragment; give the base URL only";
+    String h = host.toLowerCase(Locale.ROOT);
+    if (h.equals("localhost") || h.endsWith(".localhost") || h.endsWith(".local")) return "'" + host + "' is not reachable from the internet";
+    if (h.matches("[0-9.]+") || h.startsWith("[")) {
+      try {
+        var address = java.net.InetAddress.getByName(h.replace("[", "").replace("]", ""));
+        if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()) {
+          return host + " is a loopback or private address Twilio cannot reach";
+        }
+      } catch (java.net.UnknownHostException e) {
+        return "'" + host + "' is not an address";
+      }
+    }
+    return null;
   }
 
   private static String orEmpty(String s) {

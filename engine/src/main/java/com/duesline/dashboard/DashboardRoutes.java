@@ -53,7 +53,7 @@ public final class DashboardRoutes {
     if (abDays < 1) throw new ConfigException("dashboard.ab-window-days must be at least 1, got " + abDays);
     if (listLimit < 1) throw new ConfigException("dashboard.aging-list-limit must be at least 1, got " + listLimit);
     CollectionTargets targets = CollectionTargets.load(config.optional("dashboard.targets").map(Path::of).orElse(null));
-    ArrearsQuery arrears = ArrearsQuery.fromConfig(engine.database(), config);
+    ArrearsQuery arrears = ArrearsQuery.fromConfig(engine.database(), config).cached();
     CampaignBoard campaigns = new CampaignBoard(engine.database(), DialerLimits.from(config), clock);
     TodayBoard today = new TodayBoard(engine.database(), arrears, targets);
     AgingBoard aging = new AgingBoard(engine.database(), arrears);

@@ -1,10 +1,12 @@
 package com.duesline.dashboard;
 
+import com.duesline.export.Csv;
 import java.util.List;
 
 /**
  * Writes an account's history as RFC 4180 CSV: a header, one row per event, CRLF line ends, and a
- * field quoted (quotes doubled) when it holds a comma, a quote or a line break.
+ * field quoted (quotes doubled) when it holds a comma, a quote or a line break, and defused against
+ * spreadsheet formulas by {@link Csv#cell}.
  */
 public final class HistoryCsv {
   /** The header row. */
@@ -23,18 +25,8 @@ public final class HistoryCsv {
     return out.toString();
   }
 
-  /** One field as RFC 4180 wants it. */
-  public static String field(String value) {
-    if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) return value;
-    return '"' + value.replace("\"", "\"\"") + '"';
-  }
-
   private static void row(StringBuilder out, List<String> fields) {
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) out.append(',');
-      out.append(field(fields.get(i)));
-    }
-    out.append("\r\n");
+    out.append(Csv.row(fields)).append("\r\n");
   }
 
   private static String nz(String s) {

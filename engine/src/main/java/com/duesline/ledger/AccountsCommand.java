@@ -64,7 +64,7 @@ public final class AccountsCommand implements Callable<Integer> {
           for (String k : CSV_KEYS) {
             if (sb.length() > 0) sb.append(',');
             Object val = j.getValue(k);
-            sb.append(LedgerFormat.quote(val == null ? "" : val.toString()));
+            sb.append(com.duesline.export.Csv.cell(val == null ? "" : val.toString()));
           }
           out.println(sb);
         }

@@ -53,11 +53,11 @@ public record AgingReport(LocalDate asOf, int accounts, Map<AgingBucket, Line> l
     out.println("bucket,accounts,residential,commercial,owed,provision");
     for (var e : lines.entrySet()) {
       Line l = e.getValue();
-      out.println(String.join(",", e.getKey().label(), Integer.toString(l.accounts()), l.residential().toPlainString(),
-          l.commercial().toPlainString(), l.balance().toPlainString(), l.provision().toPlainString()));
+      out.println(com.duesline.export.Csv.row(java.util.List.of(e.getKey().label(), Integer.toString(l.accounts()), l.residential().toPlainString(),
+          l.commercial().toPlainString(), l.balance().toPlainString(), l.provision().toPlainString())));
     }
-    out.println(String.join(",", "total", Integer.toString(total.accounts()), total.residential().toPlainString(),
-        total.commercial().toPlainString(), total.balance().toPlainString(), total.provision().toPlainString()));
+    out.println(com.duesline.export.Csv.row(java.util.List.of("total", Integer.toString(total.accounts()), total.residential().toPlainString(),
+        total.commercial().toPlainString(), total.balance().toPlainString(), total.provision().toPlainString())));
     out.flush();
   }
 

@@ -27,21 +27,12 @@ public final class LedgerFormat {
 
   private LedgerFormat() {}
 
-  /** One CSV field, quoted only when it must be. */
-  public static String quote(String field) {
-    if (field == null) return "";
-    if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
-      return field;
-    }
-    return '"' + field.replace("\"", "\"\"") + '"';
-  }
-
   /** A CSV line (no line ending) from 15 fields. */
   public static String line(String... fields) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < fields.length; i++) {
       if (i > 0) sb.append(',');
-      sb.append(quote(fields[i]));
+      sb.append(com.duesline.export.Csv.field(fields[i]));
     }
     return sb.toString();
   }

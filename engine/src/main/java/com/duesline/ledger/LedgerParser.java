@@ -31,10 +31,8 @@ import java.util.regex.Pattern;
  */
 public final class LedgerParser {
   private static final Pattern E164_RE = Pattern.compile("\\+[1-9][0-9]{6,14}");
-  private static final Pattern PERIOD_RE = Pattern.compile("[0-9]{4}-(0[1-9]|1[0-2])");
   private static final Pattern LANGUAGE_RE = Pattern.compile("[a-z]{2}");
   private static final Pattern KIND_RE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
-  private static final Pattern KEY_RE = Pattern.compile("[^\\s,\"][^,\"]{0,62}[^\\s,\"]|[^\\s,\"]");
   private static final Set<String> ROLES = Set.of("owner", "tenant");
   private static final Set<String> PHONE_STATUSES = Set.of("ok", "wrong_number", "invalid");
   private static final Set<String> ZONES = ZoneId.getAvailableZoneIds();
@@ -47,6 +45,11 @@ public final class LedgerParser {
           "party", Set.of(RECORD, UNIT, ID, NAME, ROLE, LANGUAGE, PHONE, PHONE_STATUS, TIMEZONE),
           "charge", Set.of(RECORD, UNIT, ID, PERIOD, KIND, AMOUNT, DATE),
           "payment", Set.of(RECORD, UNIT, ID, AMOUNT, DATE));
+
+  /** Longest field accepted: names and ids are short; a megabyte field is an attack or a broken export. */
+  static final int MAX_FIELD = 1000;
+  /** Problems listed in full; beyond this only their number (a wrong file can have millions). */
+  static final int MAX_PROBLEMS = 1000;
 
   private final String fileName;
   private final Predicate<String> unitExistsInStore;
@@ -76,6 +79,11 @@ public final class LedgerParser {
    * @throws InputRejectedException listing every problem, if there is any
    */
   public static Ledger parse(Path file, Predicate<String> unitExistsInStore) throws IOException {
+    long size = Files.size(file);
+    // One byte array holds the file; beyond 2 GB it cannot, so say so rather than fail with an OutOfMemoryError.
+    if (size > Integer.MAX_VALUE - 64) {
+      throw new InputRejectedException(List.of(file.getFileName() + ":1:1: the file is " + size + " bytes; at most 2 GB per file, split the ledger"));
+    }
     return parse(file.getFileName().toString(), Files.readAllBytes(file), unitExistsInStore);
   }
 
@@ -83,7 +91,11 @@ public final class LedgerParser {
   public static Ledger parse(String name, byte[] bytes, Predicate<String> unitExistsInStore) {
     LedgerParser p = new LedgerParser(name, unitExistsInStore);
     p.run(bytes);
-    if (!p.problems.isEmpty()) throw new InputRejectedException(p.problems);
+    if (!p.problems.isEmpty()) {
+      List<String> shown = p.problems.size() <= MAX_PROBLEMS ? p.problems : new ArrayList<>(p.problems.subList(0, MAX_PROBLEMS));
+      if (p.problems.size() > MAX_PROBLEMS) shown.add(name + ": ... and " + (p.problems.size() - MAX_PROBLEMS) + " more problems");
+      throw new InputRejectedException(shown);
+    }
     return new Ledger(List.copyOf(p.units), List.copyOf(p.parties), List.copyOf(p.charges), List.copyOf(p.payments));
   }
 
@@ -117,6 +129,7 @@ public final class LedgerParser {
         continue;
       }
       if (text.isBlank() || text.startsWith("#")) continue;
+      if (!plainText(text, lineNo)) continue;
       List<String> fields = split(text, lineNo);
       if (fields == null) continue;
       if (fields.size() != COLUMNS.size()) {
@@ -135,6 +148,10 @@ public final class LedgerParser {
 
   /** The line as text, or null (with a problem recorded) if it is not valid UTF-8. */
   private String decode(CharsetDecoder decoder, byte[] bytes, int start, int len, int lineNo) {
+    // Most lines are ASCII: those need no decoder (a CharBuffer per line was a fifth of the parse's garbage).
+    boolean ascii = true;
+    for (int i = start; i < start + len && ascii; i++) ascii = bytes[i] >= 0;
+    if (ascii) return new String(bytes, start, len, StandardCharsets.ISO_8859_1);
     decoder.reset();
     ByteBuffer in = ByteBuffer.wrap(bytes, start, len);
     CharBuffer out = CharBuffer.allocate(len + 1);
@@ -143,12 +160,52 @@ public final class LedgerParser {
       int column = out.position() + 1;
       problems.add(at(lineNo, column) + "bytes are not UTF-8 (byte 0x"
           + String.format("%02X", bytes[in.position()] & 0xff) + " at byte offset " + (in.position() - start + 1)
-          + " of the line); save the file as UTF-8");
+          + " of the line); save the file as UTF-8" + gbkHint(bytes, start, len));
       return null;
     }
     decoder.flush(out);
     out.flip();
     return out.toString();
+  }
+
+  /** A hint when the line reads cleanly as GBK/GB18030 (the usual encoding of a Chinese spreadsheet export). */
+  private static String gbkHint(byte[] bytes, int start, int len) {
+    try {
+      CharBuffer text = java.nio.charset.Charset.forName("GB18030").newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, len));
+      // GB18030 decodes nearly any bytes; only call it GBK when every non-ASCII character is Chinese text.
+      int ideographs = 0;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < 0x80) continue;
+        Character.UnicodeBlock b = Character.UnicodeBlock.of(c);
+        if (b == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS) ideographs++;
+        else if (b != Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION && b != Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS) return "";
+      }
+      // One ideograph is often a Latin-1 letter and the next byte (0xFC 'l' of "Müller"); a name has two or more.
+      return ideographs >= 2 ? " (it reads as Chinese in GBK/GB18030: iconv -f GB18030 -t UTF-8 converts it)" : "";
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return "";
+    }
+  }
+
+  /**
+   * Refuses control characters (a NUL byte cannot be stored in PostgreSQL text, and none belongs in
+   * a ledger) and fields longer than {@link #MAX_FIELD} characters, naming where; tab is allowed.
+   */
+  private boolean plainText(String text, int lineNo) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 && c != '\t' || c == 0x7F) {
+        problems.add(at(lineNo, i + 1) + String.format("control character U+%04X at character %d; a ledger holds printable text only", (int) c, i + 1));
+        return false;
+      }
+    }
+    if (text.length() > MAX_FIELD * COLUMNS.size()) {
+      problems.add(at(lineNo, 1) + "the line is " + text.length() + " characters long; at most " + MAX_FIELD + " per field");
+      return false;
+    }
+    return true;
   }
 
   /** Splits a CSV line (RFC 4180 quotes, no line breaks inside fields); null on a quoting error. */
@@ -187,19 +244,25 @@ public final class LedgerParser {
           problems.add(at(lineNo, fields.size() + 1) + "text after the closing quote at character " + (i + 1));
           return null;
         }
+        fields.add(field.toString());
       } else {
-        while (i < n && line.charAt(i) != ',') {
-          field.append(line.charAt(i));
-          i++;
-        }
+        int comma = line.indexOf(',', i);
+        int end = comma < 0 ? n : comma;
+        fields.add(line.substring(i, end));
+        i = end;
       }
-      fields.add(field.toString());
       if (i >= n) return fields;
       i++; // the comma
     }
   }
 
   private void row(int line, List<String> f) {
+    for (int c = 0; c < f.size(); c++) {
+      if (f.get(c).length() > MAX_FIELD) {
+        problems.add(at(line, c + 1) + COLUMNS.get(c) + ": " + f.get(c).length() + " characters; at most " + MAX_FIELD);
+        return;
+      }
+    }
     String record = f.get(RECORD);
     Set<Integer> used = USED.get(record);
     if (used == null) {
@@ -258,7 +321,7 @@ public final class LedgerParser {
     if (!PHONE_STATUSES.contains(status)) problem(line, PHONE_STATUS, "'" + status + "' must be ok, wrong_number or invalid");
     String tz = f.get(TIMEZONE);
     if (!ZONES.contains(tz)) problem(line, TIMEZONE, "'" + tz + "' is not an IANA time zone such as Asia/Shanghai");
-    if (unit != null) unitRefs.add(new UnitRef(line, unit));
+    if (unit != null && !unitLines.containsKey(unit)) unitRefs.add(new UnitRef(line, unit));
     if (id != null && firstSeen(partyLines, id, line, "party id", ID) && unit != null && problemsFree(line)) {
       parties.add(new Ledger.Party(unit, id, name, role, language, phone, status, tz, unitsWithParty.add(unit)));
     }
@@ -267,12 +330,12 @@ public final class LedgerParser {
   private void chargeRow(int line, List<String> f, String unit) {
     String id = key(line, f, ID);
     String period = f.get(PERIOD);
-    if (!PERIOD_RE.matcher(period).matches()) problem(line, PERIOD, "'" + period + "' must be a month as YYYY-MM");
+    if (!isPeriod(period)) problem(line, PERIOD, "'" + period + "' must be a month as YYYY-MM");
     String kind = f.get(KIND).isEmpty() ? "service" : f.get(KIND);
-    if (!KIND_RE.matcher(kind).matches()) problem(line, KIND, "'" + kind + "' must be a lower-case word such as service or late_fee");
+    if (!kind.equals("service") && !KIND_RE.matcher(kind).matches()) problem(line, KIND, "'" + kind + "' must be a lower-case word such as service or late_fee");
     BigDecimal amount = amount(line, f, AMOUNT);
     LocalDate due = date(line, f, DATE);
-    if (unit != null) unitRefs.add(new UnitRef(line, unit));
+    if (unit != null && !unitLines.containsKey(unit)) unitRefs.add(new UnitRef(line, unit));
     if (id != null && firstSeen(chargeLines, id, line, "charge id", ID) && unit != null && amount != null && due != null
         && problemsFree(line)) {
       charges.add(new Ledger.Charge(unit, id, period, kind, amount, due));
@@ -284,7 +347,7 @@ public final class LedgerParser {
     BigDecimal amount = amount(line, f, AMOUNT);
     if (amount != null && amount.signum() == 0) problem(line, AMOUNT, "a payment must be greater than 0");
     LocalDate paid = date(line, f, DATE);
-    if (unit != null) unitRefs.add(new UnitRef(line, unit));
+    if (unit != null && !unitLines.containsKey(unit)) unitRefs.add(new UnitRef(line, unit));
     if (id != null && firstSeen(paymentLines, id, line, "payment id", ID) && unit != null && amount != null && paid != null
         && problemsFree(line)) {
       payments.add(new Ledger.Payment(unit, id, amount, paid));
@@ -304,11 +367,37 @@ public final class LedgerParser {
       problem(line, column, "is required");
       return null;
     }
-    if (!KEY_RE.matcher(v).matches()) {
+    if (!isKey(v)) {
       problem(line, column, "'" + v + "' must be 1 to 64 characters without commas, quotes or surrounding spaces");
       return null;
     }
     return v;
+  }
+
+  /**
+   * 1 to 64 characters, no comma or quote, not starting or ending with white space (the language of
+   * {@code [^\s,"][^,"]{0,62}[^\s,"]|[^\s,"]}, without a regex: keys are the most frequent field).
+   */
+  static boolean isKey(String v) {
+    int n = v.length();
+    if (n < 1 || n > 64) return false;
+    for (int i = 0; i < n; i++) {
+      char c = v.charAt(i);
+      if (c == ',' || c == '"') return false;
+    }
+    return !isSpace(v.charAt(0)) && !isSpace(v.charAt(n - 1));
+  }
+
+  /** Java regex {@code \s}: space, tab, line feed, vertical tab, form feed, carriage return. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
+  }
+
+  /** {@code [0-9]{4}-(0[1-9]|1[0-2])} without a regex. */
+  static boolean isPeriod(String v) {
+    if (v.length() != 7 || v.charAt(4) != '-' || digits(v, 0, 4) < 0) return false;
+    int m = digits(v, 5, 7);
+    return m >= 1 && m <= 12;
   }
 
   private boolean firstSeen(Map<String, Integer> seen, String key, int line, String what, int column) {

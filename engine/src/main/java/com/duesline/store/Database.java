@@ -137,6 +137,7 @@ public final class Database implements AutoCloseable {
 
   /** Opens a JDBC connection; a convenience over {@code dataSource().getConnection()}. */
   public Connection connection() throws SQLException {
+    BlockingGuard.notOnEventLoop("JDBC");
     return dataSource.getConnection();
   }
 

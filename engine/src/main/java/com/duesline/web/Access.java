@@ -37,20 +37,24 @@ public final class Access {
   /** Mounts sessions, CSRF, the role guard (ahead of every other route) and the sign-in routes. */
   public static void mount(Engine engine, Users users) {
     Router router = engine.router();
-    SessionHandler sessions = SessionHandler.create(LocalSessionStore.create(engine.vertx()))
-        .setSessionTimeout(SESSION_MS).setCookieHttpOnlyFlag(true).setCookieSameSite(CookieSameSite.STRICT)
-        .setNagHttps(false);
-    SignInThrottle throttle = new SignInThrottle(5, TimeUnit.MINUTES.toMillis(1));
+    LocalSessionStore store = LocalSessionStore.create(engine.vertx());
+    SessionHandler sessions = sessionHandler(store, false);
+    // Over https the session cookie is Secure, so a browser never sends it over plain http.
+    SessionHandler secureSessions = sessionHandler(store, true);
+    SignInThrottle byName = new SignInThrottle(5, TimeUnit.MINUTES.toMillis(1));
+    // One address trying many names is throttled too (generously: an office may share one address).
+    SignInThrottle byAddress = new SignInThrottle(20, TimeUnit.MINUTES.toMillis(5));
 
     // Negative orders run before every route mounted with the default order, before or after this call.
+    router.route().order(-31).handler(PageHeaders::handle);
     router.route().order(-30).handler(ctx -> {
-      if (needsSession(ctx.normalizedPath())) sessions.handle(ctx);
+      if (needsSession(ctx.normalizedPath())) (PageHeaders.overHttps(ctx) ? secureSessions : sessions).handle(ctx);
       else ctx.next();
     });
     router.route().order(-29).handler(Access::guard);
 
     StaticAssets.page(router, "/login", "login.html");
-    router.post("/api/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(ctx -> signIn(engine, users, throttle, ctx));
+    router.post("/api/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(ctx -> signIn(engine, users, byName, byAddress, ctx));
     router.post("/api/logout").handler(ctx -> {
       LOG.info("{} signed out", Viewer.of(ctx).name());
       ctx.session().destroy();
@@ -60,6 +64,11 @@ public final class Access {
       Viewer v = Viewer.of(ctx);
       ctx.json(new JsonObject().put("name", v.name()).put("role", v.role().id()).put("home", AccessRules.home(v.role())));
     });
+  }
+
+  private static SessionHandler sessionHandler(LocalSessionStore store, boolean secure) {
+    return SessionHandler.create(store).setSessionTimeout(SESSION_MS).setCookieHttpOnlyFlag(true)
+        .setCookieSameSite(CookieSameSite.STRICT).setCookieSecureFlag(secure).setNagHttps(false);
   }
 
   /** Carrier webhooks and static files need no session; everything else (the login page included) has one. */
@@ -100,34 +109,43 @@ public final class Access {
     ctx.next();
   }
 
-  private static void signIn(Engine engine, Users users, SignInThrottle throttle, RoutingContext ctx) {
+  private static void signIn(Engine engine, Users users, SignInThrottle byName, SignInThrottle byAddress, RoutingContext ctx) {
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
     } catch (RuntimeException e) {
       body = null;
     }
-    if (body == null || body.getString("name") == null || body.getString("password") == null) {
+    // A name or password of the wrong JSON type is refused like a missing one (getString would throw: a 500).
+    if (body == null || !(body.getValue("name") instanceof String) || !(body.getValue("password") instanceof String)) {
       Problems.send(ctx, 400, "body: expected JSON {\"name\": ..., \"password\": ...}");
       return;
     }
     String name = body.getString("name").trim().toLowerCase(java.util.Locale.ROOT);
     String password = body.getString("password");
-    long locked = throttle.lockedFor(name, System.currentTimeMillis());
+    String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    long now = System.currentTimeMillis();
+    long locked = byName.lockedFor(name, now);
     if (locked > 0) {
       Problems.send(ctx, 429, "too many failed sign-ins for this name: try again in " + (locked / 1000 + 1) + " s");
+      return;
+    }
+    locked = byAddress.lockedFor(address, now);
+    if (locked > 0) {
+      Problems.send(ctx, 429, "too many failed sign-ins from this address: try again in " + (locked / 1000 + 1) + " s");
       return;
     }
     engine.blocking(() -> users.verify(name, password)).onComplete(ar -> {
       Optional<Viewer> v = ar.succeeded() ? ar.result() : Optional.empty();
       if (ar.failed()) LOG.warn("sign-in check failed: {}", ar.cause().getMessage());
       if (v.isEmpty()) {
-        throttle.failed(name, System.currentTimeMillis());
+        byName.failed(name, System.currentTimeMillis());
+        byAddress.failed(address, System.currentTimeMillis());
         LOG.info("sign-in refused for '{}'", name);
         Problems.send(ctx, 401, "name or password is wrong");
         return;
       }
-      throttle.succeeded(name);
+      byName.succeeded(name);
       // A new session id on sign-in, so a session id planted before sign-in is worthless after it.
       ctx.session().regenerateId();
       ctx.session().put("user", v.get().name());

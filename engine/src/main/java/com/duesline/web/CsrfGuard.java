@@ -32,7 +32,8 @@ final class CsrfGuard {
       token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
       ctx.session().put(SESSION_KEY, token);
     }
-    ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setSameSite(CookieSameSite.STRICT));
+    ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setSameSite(CookieSameSite.STRICT)
+        .setSecure(PageHeaders.overHttps(ctx)));
     return token;
   }
 

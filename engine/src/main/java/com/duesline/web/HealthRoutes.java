@@ -2,6 +2,8 @@ package com.duesline.web;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.BooleanSupplier;
 import io.vertx.sqlclient.Pool;
 import java.time.Instant;
 
@@ -9,23 +11,46 @@ import java.time.Instant;
 public final class HealthRoutes {
   private HealthRoutes() {}
 
-  /** Mounts {@code GET /health}: 200 with {@code status: UP} when the store answers, 503 otherwise. */
-  public static void mountApi(Router router, Pool pool, String storeUrl) {
+  /** Seconds a client is asked to wait while the engine starts (speech models load in about that). */
+  static final int RETRY_AFTER_S = 5;
+
+  /** Paths that answer while the engine is starting: the health check, metrics and static files. */
+  public static boolean answersWhileStarting(String path) {
+    return path.equals("/health") || path.equals("/metrics") || path.startsWith("/static/");
+  }
+
+  /** The answer to any other path while starting: 503, Retry-After, and why. */
+  public static void starting(RoutingContext ctx) {
+    ctx.response().setStatusCode(503).putHeader("Retry-After", Integer.toString(RETRY_AFTER_S))
+        .putHeader("content-type", "application/json")
+        .end(new JsonObject().put("problems", new io.vertx.core.json.JsonArray()
+            .add("starting: the engine is loading (speech models, carrier webhooks); retry in " + RETRY_AFTER_S + " s")).encode());
+  }
+
+  /**
+   * Mounts {@code GET /health}: 200 with {@code status: UP} when ready and the store answers; 503 with
+   * {@code status: STARTING} (and Retry-After) while routes are still being mounted, or {@code DOWN}
+   * when the store does not answer. {@code ready} is always in the body.
+   */
+  public static void mountApi(Router router, Pool pool, String storeUrl, BooleanSupplier ready) {
     Instant started = Instant.now();
     router.get("/health").handler(ctx ->
         pool.query("SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM charges) AS charges").execute()
             .onSuccess(rows -> {
               var row = rows.iterator().next();
+              boolean isReady = ready.getAsBoolean();
+              if (!isReady) ctx.response().setStatusCode(503).putHeader("Retry-After", Integer.toString(RETRY_AFTER_S));
               ctx.response().putHeader("content-type", "application/json")
                   .end(new JsonObject()
-                      .put("status", "UP")
+                      .put("status", isReady ? "UP" : "STARTING")
+                      .put("ready", isReady)
                       .put("store", new JsonObject().put("status", "UP").put("url", storeUrl)
                           .put("units", row.getLong("units")).put("charges", row.getLong("charges")))
                       .put("started", started.toString())
                       .encode());
             })
             .onFailure(err -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("status", "DOWN")
+                .end(new JsonObject().put("status", "DOWN").put("ready", false)
                     .put("store", new JsonObject().put("status", "DOWN").put("error", err.getMessage())).encode())));
   }
 

@@ -44,4 +44,16 @@ class CarrierSettingsTest {
     assertThatThrownBy(() -> resolve(Map.of("DUESLINE_CARRIER_KIND", "pigeon"))).isInstanceOf(ConfigException.class).hasMessageContaining("local or twilio");
     assertThatThrownBy(() -> resolve(Map.of("DUESLINE_CARRIER_CALLER_IDS", "5550100"))).isInstanceOf(ConfigException.class).hasMessageContaining("not E.164");
   }
+
+  @Test
+  void twilioWithAPublicUrlItCannotReachIsRefusedWithTheReason() {
+    for (var bad : Map.of("https://localhost:8443", "not reachable", "https://127.0.0.1", "loopback or private",
+        "https://10.1.2.3/", "loopback or private", "https://duesline.example.com/?x=1", "query or fragment",
+        "https://pbx.local", "not reachable", "https:// spaced", "not a URL").entrySet()) {
+      assertThatThrownBy(() -> resolve(Map.of("DUESLINE_CARRIER_KIND", "twilio", "TWILIO_ACCOUNT_SID", "AC1", "TWILIO_AUTH_TOKEN", "t",
+          "DUESLINE_PUBLIC_URL", bad.getKey())))
+          .as(bad.getKey()).isInstanceOf(ConfigException.class).hasMessageContaining("cannot use the public URL").hasMessageContaining(bad.getValue());
+    }
+    assertThat(CarrierSettings.unusablePublicUrl("https://duesline.example.com/base")).isNull();
+  }
 }

@@ -128,4 +128,47 @@ class LedgerParserTest {
     assertThat(e).as("the file should be rejected").isNotNull();
     return e.problems();
   }
+
+  @Test
+  void hostileLinesAreRefusedWithTheirPlace() throws Exception {
+    // NUL byte, an unterminated quote, an extra column, a megabyte field, GBK bytes: each named, nothing kept.
+    String mega = "x".repeat(1_000_001);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(GOOD.getBytes(StandardCharsets.UTF_8));
+    bytes.write("party,A-101,A-101-N,Nu\0l,owner,en,+12125550101,,Europe/London,,,,,,\n".getBytes(StandardCharsets.UTF_8));
+    bytes.write("party,A-101,A-101-Q,\"Wang,owner,en,+12125550101,,Europe/London,,,,,,\n".getBytes(StandardCharsets.UTF_8));
+    bytes.write("unit,Z-1,,,,,,,,false,,,,,,extra\n".getBytes(StandardCharsets.UTF_8));
+    bytes.write(("party,A-101,A-101-M," + mega + ",owner,en,+12125550101,,Europe/London,,,,,,\n").getBytes(StandardCharsets.UTF_8));
+    bytes.write("party,A-101,A-101-G,".getBytes(StandardCharsets.UTF_8));
+    bytes.write("王小明".getBytes("GBK"));
+    bytes.write(",owner,zh,+8613812341234,,Asia/Shanghai,,,,,,\n".getBytes(StandardCharsets.UTF_8));
+    InputRejectedException e = catchThrowableOfType(InputRejectedException.class,
+        () -> LedgerParser.parse("t.csv", bytes.toByteArray(), u -> false));
+    assertThat(e.problems()).hasSize(5);
+    assertThat(e.problems().get(0)).startsWith("t.csv:11:23: control character U+0000");
+    assertThat(e.problems().get(1)).startsWith("t.csv:12:4: a quoted field opened at character 21 is never closed");
+    assertThat(e.problems().get(2)).startsWith("t.csv:13:1: 16 fields, expected 15");
+    assertThat(e.problems().get(3)).startsWith("t.csv:14:1: the line is").hasSizeLessThan(200);
+    assertThat(e.problems().get(4)).startsWith("t.csv:15:").contains("not UTF-8").contains("GBK");
+  }
+
+  @Test
+  void bomAndCrlfAreRead() {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] body = GOOD.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] all = new byte[bom.length + body.length];
+    System.arraycopy(bom, 0, all, 0, bom.length);
+    System.arraycopy(body, 0, all, bom.length, body.length);
+    assertThat(LedgerParser.parse("t.csv", all, u -> false).rows())
+        .isEqualTo(LedgerParser.parse("t.csv", GOOD.getBytes(StandardCharsets.UTF_8), u -> false).rows());
+  }
+
+  @Test
+  void aFloodOfBadLinesListsAThousandAndCountsTheRest() {
+    String bad = GOOD + "nonsense\n".repeat(5000);
+    InputRejectedException e = catchThrowableOfType(InputRejectedException.class,
+        () -> LedgerParser.parse("t.csv", bad.getBytes(StandardCharsets.UTF_8), u -> false));
+    assertThat(e.problems()).hasSize(1001);
+    assertThat(e.problems().get(1000)).isEqualTo("t.csv: ... and 4000 more problems");
+  }
 }
