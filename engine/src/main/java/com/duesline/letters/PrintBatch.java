@@ -1,6 +1,7 @@
 package com.duesline.letters;
 
-import com.duesline.dashboard.HistoryCsv;
+import com.duesline.export.Csv;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -72,17 +73,6 @@ public final class PrintBatch {
   }
 
   private static void row(StringBuilder out, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) out.append(',');
-      out.append(HistoryCsv.field(defuse(cells.get(i))));
-    }
-    out.append("\r\n");
-  }
-
-  /** A cell a spreadsheet would evaluate (= + - @, or a leading tab or carriage return) is prefixed with ' so it stays text. */
-  static String defuse(String cell) {
-    if (cell.isEmpty()) return cell;
-    char c = cell.charAt(0);
-    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + cell : cell;
+    out.append(Csv.row(cells)).append("\r\n");
   }
 }
