@@ -15,14 +15,14 @@ import org.vosk.Recognizer;
 
 /**
  * Live recognition for one call leg. Feed it 20 ms frames (8 kHz µ-law from the phone, or PCM at
- * the rate given at construction); it runs {@link Vad} on every frame and Vosk only while someone
- * speaks, emitting partial results about every {@value #PARTIAL_EVERY_MS} ms and one final result
+ * the rate given at construction); it cleans them ({@link AudioCleaner}: the same chain as files
+ * and the playground), runs {@link Vad} on every cleaned frame and Vosk only while someone speaks, emitting partial results about every {@value #PARTIAL_EVERY_MS} ms and one final result
  * per utterance at the endpoint. Not thread-safe: one call's media arrives in order on one worker.
  *
  * <p>Each utterance gets a fresh Vosk recognizer (cheap next to decoding) so word times are simply
- * the utterance's start in the stream plus Vosk's times. With {@link PhraseHints} set, the grammar
- * recognizer decodes first and, if its result is unusable, the buffered utterance is decoded
- * again freely.
+ * the utterance's start in the stream plus Vosk's times. With {@link PhraseHints} set, a
+ * {@link GrammarRecognizer} decodes the same audio beside the open recognizer and its result is
+ * taken when confident; otherwise the open result stands (an objection is still heard).
  */
 public final class StreamingRecognizer implements AutoCloseable {
   static final int PARTIAL_EVERY_MS = 200;
@@ -34,12 +34,17 @@ public final class StreamingRecognizer implements AutoCloseable {
   private final Vad vad;
   private final Vad.Settings vadSettings;
   private final Resampler toRecognizerRate;
+  /** Cleans at the input rate when the processing module takes it, else after resampling to 16 kHz. */
+  private final AudioCleaner cleaner;
+  private final boolean cleanBeforeResampling;
+  private short[] cleaned = new short[400];
   private final Consumer<RecognitionEvent> listener;
   private final Timer timer;
 
   private volatile PhraseHints hints;
   private PhraseHints utteranceHints;
   private Recognizer recognizer;
+  private GrammarRecognizer grammar;
   private final List<RecognizedWord> utteranceWords = new ArrayList<>();
   private double utteranceStart;
   private long utteranceNanos;
@@ -51,14 +56,18 @@ public final class StreamingRecognizer implements AutoCloseable {
   private final short[] preRoll = new short[Transcriber.RATE * PRE_ROLL_MS / 1000];
   private int preRollPos;
   private int preRollFill;
-  private short[] utterance;
-  private int utteranceLen;
   private long samplesIn; // at the recognizer rate
   private boolean closed;
 
-  /** A recognizer for audio at {@code inputRate} (8000 for phone audio), reporting to {@code listener}. */
+  /** A recognizer for audio at {@code inputRate} (8000 for phone audio) hearing through the default clean-up chain. */
   public StreamingRecognizer(Model model, int inputRate, Vad.Settings vadSettings, MeterRegistry registry,
       Consumer<RecognitionEvent> listener) {
+    this(model, inputRate, vadSettings, AudioCleaner.Settings.DEFAULT, registry, listener);
+  }
+
+  /** A recognizer for audio at {@code inputRate} hearing through {@code cleanup} ({@code speech.cleanup.*}), reporting to {@code listener}. */
+  public StreamingRecognizer(Model model, int inputRate, Vad.Settings vadSettings, AudioCleaner.Settings cleanup,
+      MeterRegistry registry, Consumer<RecognitionEvent> listener) {
     this.model = model;
     this.inputRate = inputRate;
     this.vadSettings = vadSettings;
@@ -66,7 +75,8 @@ public final class StreamingRecognizer implements AutoCloseable {
     this.toRecognizerRate = inputRate == Transcriber.RATE ? null : Resampler.streaming(inputRate, Transcriber.RATE);
     this.listener = listener;
     this.timer = Timer.builder("duesline.asr").description("Speech recognition decoding time").tag("mode", "stream").register(registry);
-    this.utterance = new short[Transcriber.RATE * Math.min(vadSettings.maxUtteranceMs() + PRE_ROLL_MS + 1000, 60_000) / 1000];
+    this.cleanBeforeResampling = AudioCleaner.RATES.contains(inputRate);
+    this.cleaner = new AudioCleaner(cleanup, cleanBeforeResampling ? inputRate : Transcriber.RATE);
   }
 
   /** Biases the next utterances toward these answers; null returns to free recognition. */
@@ -95,6 +105,16 @@ public final class StreamingRecognizer implements AutoCloseable {
   /** Feeds PCM16 samples at the input rate. */
   public void acceptPcm(short[] frame, int off, int len) {
     if (closed) throw new IllegalStateException("recognizer is closed");
+    if (cleanBeforeResampling) {
+      if (cleaned.length < cleaner.maxOutput(len)) cleaned = new short[cleaner.maxOutput(len)];
+      int m = cleaner.process(frame, off, len, cleaned, 0);
+      toRecognizerRate(cleaned, 0, m);
+    } else {
+      toRecognizerRate(frame, off, len);
+    }
+  }
+
+  private void toRecognizerRate(short[] frame, int off, int len) {
     short[] in;
     int n;
     if (toRecognizerRate == null) {
@@ -110,6 +130,11 @@ public final class StreamingRecognizer implements AutoCloseable {
       if (pcm16.length < max) pcm16 = new short[max];
       n = toRecognizerRate.process(frame, off, len, pcm16, 0);
       in = pcm16;
+    }
+    if (!cleanBeforeResampling) {
+      if (cleaned.length < cleaner.maxOutput(n)) cleaned = new short[cleaner.maxOutput(n)];
+      n = cleaner.process(in, 0, n, cleaned, 0);
+      in = cleaned;
     }
     accept16k(in, n);
   }
@@ -146,20 +171,18 @@ public final class StreamingRecognizer implements AutoCloseable {
   private void startUtterance(short[] pcm, int n) {
     utteranceHints = hints;
     try {
-      recognizer = utteranceHints == null
-          ? new Recognizer(model, Transcriber.RATE)
-          : new Recognizer(model, Transcriber.RATE, utteranceHints.grammarJson());
+      recognizer = new Recognizer(model, Transcriber.RATE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a Vosk recognizer: " + e.getMessage(), e);
     }
     recognizer.setWords(true);
     utteranceWords.clear();
-    utteranceLen = 0;
     utteranceNanos = 0;
     lastPartial = "";
     samplesSincePartial = 0;
     // Replay the pre-roll (oldest first) so the start of the first word reaches the recognizer.
     utteranceStart = (samplesIn - n - preRollFill) / (double) Transcriber.RATE;
+    grammar = utteranceHints == null ? null : new GrammarRecognizer(model, utteranceHints, utteranceStart);
     short[] replay = new short[preRollFill];
     int start = (preRollPos - preRollFill + preRoll.length) % preRoll.length;
     for (int i = 0; i < preRollFill; i++) replay[i] = preRoll[(start + i) % preRoll.length];
@@ -170,11 +193,8 @@ public final class StreamingRecognizer implements AutoCloseable {
 
   private void feed(short[] pcm, int n) {
     if (n == 0) return;
-    if (utteranceLen + n <= utterance.length) {
-      System.arraycopy(pcm, 0, utterance, utteranceLen, n);
-      utteranceLen += n;
-    }
     long t0 = System.nanoTime();
+    if (grammar != null) grammar.accept(pcm, n);
     boolean endpoint = recognizer.acceptWaveForm(pcm, n);
     if (endpoint) {
       utteranceWords.addAll(VoskResults.words(recognizer.getResult(), utteranceStart));
@@ -200,35 +220,17 @@ public final class StreamingRecognizer implements AutoCloseable {
     recognizer.close();
     recognizer = null;
     List<RecognizedWord> words = List.copyOf(utteranceWords);
-    boolean fromHints = utteranceHints != null;
-    if (fromHints && unusable(words, utteranceHints)) {
-      words = decodeFreely();
-      fromHints = false;
+    boolean fromHints = false;
+    if (grammar != null) {
+      List<RecognizedWord> constrained = grammar.finish();
+      grammar.close();
+      grammar = null;
+      fromHints = GrammarRecognizer.confident(constrained, utteranceHints);
+      if (fromHints) words = constrained;
     }
     utteranceNanos += System.nanoTime() - t0;
     timer.record(utteranceNanos, TimeUnit.NANOSECONDS);
     listener.accept(new RecognitionEvent(RecognitionEvent.Kind.FINAL, VoskResults.text(words), words, secondsFed(), fromHints));
-  }
-
-  private static boolean unusable(List<RecognizedWord> words, PhraseHints hints) {
-    if (words.isEmpty()) return true;
-    for (RecognizedWord w : words) {
-      if (w.word().equals("[unk]") || w.conf() < hints.minConfidence()) return true;
-    }
-    return false;
-  }
-
-  private List<RecognizedWord> decodeFreely() {
-    List<RecognizedWord> out = new ArrayList<>();
-    try (Recognizer free = new Recognizer(model, Transcriber.RATE)) {
-      free.setWords(true);
-      short[] all = java.util.Arrays.copyOf(utterance, utteranceLen);
-      if (free.acceptWaveForm(all, all.length)) out.addAll(VoskResults.words(free.getResult(), utteranceStart));
-      out.addAll(VoskResults.words(free.getFinalResult(), utteranceStart));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a Vosk recognizer: " + e.getMessage(), e);
-    }
-    return out;
   }
 
   private static String join(String a, String b) {
@@ -241,6 +243,9 @@ public final class StreamingRecognizer implements AutoCloseable {
   public void close() {
     if (recognizer != null) recognizer.close();
     recognizer = null;
+    if (grammar != null) grammar.close();
+    grammar = null;
+    cleaner.close();
     closed = true;
   }
 
