@@ -77,6 +77,9 @@ public final class SpeechBench implements Runnable {
   @Option(names = "--no-grammar", description = "Noise evaluation: open recognition only (half the decoding).")
   boolean noGrammar;
 
+  @Option(names = "--sample", description = "Noise evaluation: at most this many utterances of each part, spread over the kinds (default: all).", defaultValue = "0")
+  int sample;
+
   @Option(names = "--skip-clean", description = "Noise evaluation: leave out the clean condition.")
   boolean skipClean;
 
@@ -114,7 +117,7 @@ public final class SpeechBench implements Runnable {
       }
     }
     try (SpeechWorkers workers = new SpeechWorkers(settings)) {
-      SpeechNoiseBench.run(model, NoiseEvaluation.load(sounds), compare, kinds, snrs, !skipClean, !noGrammar, split, workers);
+      SpeechNoiseBench.run(model, NoiseEvaluation.load(sounds), compare, kinds, snrs, !skipClean, !noGrammar, split, sample, workers);
     }
   }
 

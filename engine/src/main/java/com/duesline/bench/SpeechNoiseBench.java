@@ -23,17 +23,19 @@ final class SpeechNoiseBench {
 
   /** Prints the table; the tune and held-out parts are reported apart (held out: only ever reported, never tuned on). */
   static void run(Model model, NoiseEvaluation set, List<AudioCleaner.Settings> chains, List<NoiseMixer.Kind> kinds,
-      List<Double> snrs, boolean clean, boolean grammar, String onlySplit, SpeechWorkers workers) {
+      List<Double> snrs, boolean clean, boolean grammar, String onlySplit, int sample,
+      SpeechWorkers workers) {
     List<Condition> conditions = new ArrayList<>();
     if (clean) conditions.add(Condition.CLEAN);
     for (double snr : snrs) {
       for (NoiseMixer.Kind k : kinds) conditions.add(new Condition(k, snr));
     }
-    List<Item> tune = set.split("tune");
-    List<Item> held = set.split("held");
-    System.out.printf("noise evaluation: %d utterances of a real human voice (Asterisk core sounds, 8 kHz, µ-law), %d tune + %d held out,"
-        + " %d reference words%n", set.items().size(), tune.size(), held.size(),
-        set.items().stream().mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference())).sum());
+    List<Item> tune = NoiseEvaluation.sample(set.split("tune"), sample);
+    List<Item> held = NoiseEvaluation.sample(set.split("held"), sample);
+    System.out.printf("noise evaluation: %d of %d utterances of a real human voice (Asterisk core sounds, 8 kHz, µ-law): %d tune + %d held out,"
+        + " %d + %d reference words%n", tune.size() + held.size(), set.items().size(), tune.size(), held.size(),
+        tune.stream().mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference())).sum(),
+        held.stream().mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference())).sum());
     System.out.println("WER = word errors / reference words. open: free recognition; grammar: amounts, dates and digits heard with"
         + " the expected answer's grammar beside the open recognizer, taken when confident (prompts stay open).");
     System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", "condition", "chain", "open, tune", "grammar, tune",
