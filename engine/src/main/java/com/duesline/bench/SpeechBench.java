@@ -1,7 +1,11 @@
 package com.duesline.bench;
 
 import com.duesline.cli.CommonOptions;
+import com.duesline.speech.AudioCleaner;
 import com.duesline.speech.AudioFormatKind;
+import com.duesline.speech.NoiseEvaluation;
+import com.duesline.speech.NoiseMixer;
+import com.duesline.speech.SpeechWorkers;
 import com.duesline.speech.PromptCache;
 import com.duesline.speech.SpeechModels;
 import com.duesline.speech.SpeechSettings;
@@ -54,13 +58,67 @@ public final class SpeechBench implements Runnable {
   @Option(names = "--max-streams", description = "Largest number of concurrent ASR streams to try (default ${DEFAULT-VALUE}).", defaultValue = "8")
   int maxStreams;
 
+  @Option(names = "--noise-only", description = "Run only the noise evaluation (word error per noise kind and SNR, clean-up cost).")
+  boolean noiseOnly;
+
+  @Option(names = "--sounds", description = "The Asterisk core sounds directory (default ${DEFAULT-VALUE}).",
+      defaultValue = "/usr/share/asterisk/sounds/en_US_f_Allison")
+  Path sounds;
+
+  @Option(names = "--chains", split = ",", description = "Clean-up chains to compare: raw, or stages hp, ns:LEVEL, agc joined by '+' (default: raw and the configured chain).")
+  List<String> chains;
+
+  @Option(names = "--snr", split = ",", description = "SNRs in dB (default ${DEFAULT-VALUE}).", defaultValue = "20,15,10")
+  List<Double> snrs;
+
+  @Option(names = "--noise", split = ",", description = "Noise kinds: white, pink, babble (default ${DEFAULT-VALUE}).", defaultValue = "white,pink,babble")
+  List<String> noiseKinds;
+
+  @Option(names = "--no-grammar", description = "Noise evaluation: open recognition only (half the decoding).")
+  boolean noGrammar;
+
+  @Option(names = "--sample", description = "Noise evaluation: at most this many utterances of each part, spread over the kinds (default: all).", defaultValue = "0")
+  int sample;
+
+  @Option(names = "--skip-clean", description = "Noise evaluation: leave out the clean condition.")
+  boolean skipClean;
+
+  @Option(names = "--split", description = "Noise evaluation: only the tune or the held-out part (default: both).")
+  String split;
+
   @Override
   public void run() {
     SpeechSettings settings = SpeechSettings.from(common.config());
     System.out.printf("cores: %d, speech workers: %d%n", Runtime.getRuntime().availableProcessors(), settings.workers());
+    if (noiseOnly) {
+      noise(settings, SpeechModels.vosk(settings));
+      return;
+    }
     codecs();
     byte[] speech = tts(settings);
-    asr(settings, speech);
+    Model model = asr(settings, speech);
+    noise(settings, model);
+  }
+
+  private void noise(SpeechSettings settings, Model model) {
+    List<AudioCleaner.Settings> compare = new ArrayList<>();
+    if (chains == null) {
+      compare.add(AudioCleaner.Settings.off());
+      if (settings.cleanup().active()) compare.add(settings.cleanup());
+    } else {
+      for (String c : chains) compare.add(AudioCleaner.Settings.parse(c));
+    }
+    List<NoiseMixer.Kind> kinds = new ArrayList<>();
+    for (String k : noiseKinds) {
+      try {
+        kinds.add(NoiseMixer.Kind.valueOf(k.trim().toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--noise: '" + k + "' is not one of white, pink, babble");
+      }
+    }
+    try (SpeechWorkers workers = new SpeechWorkers(settings)) {
+      SpeechNoiseBench.run(model, NoiseEvaluation.load(sounds), compare, kinds, snrs, !skipClean, !noGrammar, split, sample, workers);
+    }
   }
 
   private void codecs() {
@@ -163,7 +221,7 @@ public final class SpeechBench implements Runnable {
     return speech.toByteArray();
   }
 
-  private void asr(SpeechSettings settings, byte[] mulaw) {
+  private Model asr(SpeechSettings settings, byte[] mulaw) {
     long t0 = System.nanoTime();
     Model model = SpeechModels.vosk(settings);
     System.out.printf("ASR (Vosk, %s): model load %.0f ms; test audio %.1f s of µ-law 8 kHz speech%n",
@@ -187,6 +245,7 @@ public final class SpeechBench implements Runnable {
     double estimate = Runtime.getRuntime().availableProcessors() / median(cpu1);
     System.out.printf("  concurrent real-time streams sustained: %d measured (≈ %.0f on an idle machine: cores / CPU RTF)%n",
         Math.max(sustained, median(rtf1) < 1 ? 1 : 0), estimate);
+    return model;
   }
 
   /** Feeds {@code n} copies of the audio concurrently as fast as possible; returns the worst per-stream RTF (wall, CPU). */

@@ -62,6 +62,7 @@ final class VoiceActivityStage implements CallStage, VoiceGate.Sink {
       closed |= p.reply().turn().ended();
     } else if (event instanceof SpeechFault || event instanceof HangUp) {
       closed = true;
+      gate.close();
     }
   }
 

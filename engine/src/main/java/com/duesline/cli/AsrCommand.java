@@ -1,5 +1,6 @@
 package com.duesline.cli;
 
+import com.duesline.speech.AudioCleaner;
 import com.duesline.speech.PhraseHints;
 import com.duesline.speech.RecognitionEvent;
 import com.duesline.speech.RecognizedWord;
@@ -39,6 +40,9 @@ public final class AsrCommand implements Runnable {
   @Option(names = "--hints", split = ",", description = "Expected short answers (Vosk grammar), e.g. yes,no; falls back to free recognition.")
   String[] hints;
 
+  @Option(names = "--cleanup", description = "Clean-up chain instead of speech.cleanup: raw, or hp, ns:LEVEL, agc joined by '+'.")
+  String cleanup;
+
   @Override
   public void run() {
     Wav.Audio audio;
@@ -54,18 +58,25 @@ public final class AsrCommand implements Runnable {
     SpeechSettings settings = SpeechSettings.from(common.config());
     Model model = SpeechModels.vosk(settings);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    AudioCleaner.Settings chain;
+    try {
+      chain = cleanup == null ? settings.cleanup() : AudioCleaner.Settings.parse(cleanup);
+    } catch (IllegalArgumentException e) {
+      throw new InputRejectedException("--cleanup: " + e.getMessage());
+    }
     if (!stream) {
-      System.out.println(new Transcriber(model, registry).transcribe(audio.samples(), audio.sampleRate()).toJson().encode());
+      PhraseHints expected = hints == null ? null : PhraseHints.of(hints);
+      System.out.println(new Transcriber(model, chain, registry).transcribe(audio.samples(), audio.sampleRate(), expected).toJson().encode());
       return;
     }
-    streamFile(model, audio, settings, registry);
+    streamFile(model, audio, settings, chain, registry);
   }
 
-  private void streamFile(Model model, Wav.Audio audio, SpeechSettings settings, SimpleMeterRegistry registry) {
+  private void streamFile(Model model, Wav.Audio audio, SpeechSettings settings, AudioCleaner.Settings chain, SimpleMeterRegistry registry) {
     boolean phone = audio.sampleRate() == 8000;
     int rate = phone || audio.sampleRate() == Transcriber.RATE ? audio.sampleRate() : Transcriber.RATE;
     short[] pcm = rate == audio.sampleRate() ? audio.samples() : Resampler.resample(audio.samples(), audio.sampleRate(), rate);
-    try (StreamingRecognizer rec = new StreamingRecognizer(model, rate, settings.vad(), registry, AsrCommand::print)) {
+    try (StreamingRecognizer rec = new StreamingRecognizer(model, rate, settings.vad(), chain, registry, AsrCommand::print)) {
       if (hints != null) rec.setHints(PhraseHints.of(hints));
       int frame = rate / 50;
       byte[] mulaw = new byte[frame];

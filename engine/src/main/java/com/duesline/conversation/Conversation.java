@@ -49,6 +49,8 @@ public final class Conversation {
   private final Map<String, Integer> objections = new HashMap<>();
   /** An objection is answered this many times at one question; the next time the question's fallback closes the call. */
   private static final int MAX_SAME_OBJECTION = 2;
+  /** Set (to "yes") when a captured amount or date was heard with low confidence; tracks branch on it and clear it. */
+  public static final String READBACK = "readback";
   private String current;
   private String returnTo;
   private boolean ended;
@@ -161,6 +163,7 @@ public final class Conversation {
     List<Spoken> spoken = new ArrayList<>();
     String intent;
     Map<String, String> entities = new LinkedHashMap<>();
+    java.util.Set<String> unsure = in instanceof CallerTurn.Heard h ? h.unsure() : java.util.Set.of();
     if (in instanceof CallerTurn.Silence) {
       miss(ask, spoken);
       return turn(spoken, null, entities);
@@ -211,7 +214,7 @@ public final class Conversation {
       walk(ask.fallback(), spoken);
       return turn(spoken, intent, entities);
     }
-    capture(ask, intent, entities);
+    capture(ask, intent, entities, unsure);
     if (target.equals(Track.REPEAT)) {
       speak(ask, spoken);
       return turn(spoken, intent, entities);
@@ -247,7 +250,11 @@ public final class Conversation {
     walk(ask.on().get(ok ? "verified" : "failed"), spoken);
   }
 
-  private void capture(Node ask, String intent, Map<String, String> entities) {
+  /**
+   * Stores the entities the question captures. A money or date value whose words were heard unsure
+   * sets {@value #READBACK} so the track can read it back before recording it as a promise.
+   */
+  private void capture(Node ask, String intent, Map<String, String> entities, java.util.Set<String> unsure) {
     Map<String, String> captures = track.capturesFor(ask, intent);
     for (var c : captures.entrySet()) {
       String raw = entities.get(c.getKey());
@@ -260,6 +267,7 @@ public final class Conversation {
           case TEXT -> raw;
         };
         vars.put(c.getValue(), value);
+        if (unsure.contains(c.getKey()) && (value instanceof BigDecimal || value instanceof LocalDate)) vars.put(READBACK, "yes");
       } catch (RuntimeException e) {
         log.warn("track {} node {}: entity {}='{}' is not a valid {} and was not captured", track.id(), ask.id(), c.getKey(), raw, c.getValue());
       }

@@ -68,8 +68,9 @@ public final class StoryRunner {
         transcript.add("caller> (silence)");
       } else {
         IntentMatch m = classifier.classify(step.caller(), c.matchContext(today));
-        in = new CallerTurn.Heard(m);
-        transcript.add("caller> " + step.caller() + "   [" + m.intent() + " " + String.format("%.2f", m.score()) + " " + m.entities() + "]");
+        in = new CallerTurn.Heard(m, java.util.Set.copyOf(step.unsure()));
+        transcript.add("caller> " + step.caller() + "   [" + m.intent() + " " + String.format("%.2f", m.score()) + " " + m.entities()
+            + (step.unsure().isEmpty() ? "" : " unsure " + step.unsure()) + "]");
       }
       BotTurn out = c.take(in);
       log(transcript, out);

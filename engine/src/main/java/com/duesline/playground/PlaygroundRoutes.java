@@ -59,7 +59,7 @@ public final class PlaygroundRoutes {
     PlaygroundSessions sessions = new PlaygroundSessions(Duration.ofMinutes(config.getInt("playground.session-idle-minutes")),
         config.getInt("playground.max-sessions"), System::nanoTime);
     Playground playground = new Playground(runtime.classifier(), runtime.tracks(), runtime.prompts(),
-        new Transcriber(runtime.voskModel(), engine.meterRegistry()), sessions);
+        new Transcriber(runtime.voskModel(), com.duesline.speech.SpeechSettings.from(config).cleanup(), engine.meterRegistry()), sessions);
     mount(engine, playground, runtime.speechWorkers().executor());
     return playground;
   }

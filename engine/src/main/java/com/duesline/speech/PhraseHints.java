@@ -29,6 +29,67 @@ public record PhraseHints(List<String> phrases, double minConfidence) {
     return of("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
   }
 
+  private static final List<String> NUMBERS = List.of("zero", "oh", "one", "two", "three", "four", "five", "six", "seven",
+      "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+      "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand");
+  private static final List<String> WEEKDAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
+  private static final List<String> MONTHS = List.of("january", "february", "march", "april", "may", "june", "july",
+      "august", "september", "october", "november", "december");
+  private static final List<String> ORDINALS = List.of("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+      "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+      "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth", "twenty", "thirty");
+  /** What callers wrap a number or a day in ("I can pay ... on ..."). */
+  private static final List<String> CARRIERS = List.of("i can pay", "i will pay", "i'll pay", "on", "by", "the", "of", "and", "a");
+  private static final List<String> RELATIVE_DAYS = List.of("today", "tomorrow", "next week", "next month", "end of the month");
+
+  @SafeVarargs
+  private static PhraseHints union(List<String>... lists) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    for (List<String> l : lists) all.addAll(l);
+    return new PhraseHints(List.copyOf(all), 0.6);
+  }
+
+  /** Amounts of money ("two hundred fifty dollars"), possibly with the day they will be paid. */
+  public static PhraseHints amounts() {
+    return union(NUMBERS, List.of("dollars", "dollar", "cents", "and", "a", "half"), CARRIERS, WEEKDAYS, RELATIVE_DAYS);
+  }
+
+  /** Dates: weekdays, "march fifteenth", "the first of the month", "tomorrow". */
+  public static PhraseHints dates() {
+    return union(WEEKDAYS, MONTHS, ORDINALS, RELATIVE_DAYS, CARRIERS, List.of("month", "this", "next"));
+  }
+
+  /** Days of the week alone. */
+  public static PhraseHints weekdays() {
+    return union(WEEKDAYS, List.of("on", "next", "this"));
+  }
+
+  /** Month names alone. */
+  public static PhraseHints months() {
+    return union(MONTHS, List.of("in", "next", "this"));
+  }
+
+  /** Plan lengths: "three months", "six", "over a year". */
+  public static PhraseHints planLengths() {
+    return union(NUMBERS, List.of("month", "months", "a year", "year", "over", "in", "installments", "payments"));
+  }
+
+  /**
+   * The hints for a question kind of {@code library/tracks/question-kinds.yaml} (identity, unit,
+   * amount_due, payment_date, plan_length), or null where the answer is open speech and a grammar
+   * would only cost CPU.
+   */
+  public static PhraseHints forQuestionKind(String kind) {
+    return switch (kind) {
+      case "identity" -> yesNo();
+      case "unit" -> digits();
+      case "amount_due" -> amounts();
+      case "payment_date" -> dates();
+      case "plan_length" -> planLengths();
+      default -> null;
+    };
+  }
+
   /** The Vosk grammar JSON: the phrases plus "[unk]" so out-of-grammar speech is marked, not forced. */
   public String grammarJson() {
     StringBuilder sb = new StringBuilder("[");

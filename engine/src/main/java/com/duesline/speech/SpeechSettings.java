@@ -11,7 +11,13 @@ public record SpeechSettings(
     Path cacheDir,
     String voice,
     long promptCacheBytes,
-    Vad.Settings vad) {
+    Vad.Settings vad,
+    AudioCleaner.Settings cleanup) {
+
+  /** Settings with the default clean-up chain (for callers that predate {@code speech.cleanup}). */
+  public SpeechSettings(int workers, Optional<Path> voskModel, Path cacheDir, String voice, long promptCacheBytes, Vad.Settings vad) {
+    this(workers, voskModel, cacheDir, voice, promptCacheBytes, vad, AudioCleaner.Settings.DEFAULT);
+  }
 
   /** Reads the {@code speech} section; blanks mean defaults (one worker per core, ~/.cache/duesline). */
   public static SpeechSettings from(DueslineConfig config) {
@@ -24,13 +30,18 @@ public record SpeechSettings(
         config.getInt("speech.vad.start-ms"),
         config.getInt("speech.vad.hangover-ms"),
         config.getInt("speech.vad.max-utterance-ms"));
+    AudioCleaner.Settings cleanup = new AudioCleaner.Settings(
+        config.getBoolean("speech.cleanup.high-pass"),
+        AudioCleaner.Suppression.parse(config.get("speech.cleanup.noise-suppression")),
+        config.getBoolean("speech.cleanup.gain-control"));
     return new SpeechSettings(
         workers,
         config.optional("speech.vosk-model").map(Path::of),
         cache,
         config.get("speech.voice"),
         (long) config.getInt("speech.prompt-cache-mb") * 1024 * 1024,
-        vad);
+        vad,
+        cleanup);
   }
 
   /** Defaults for tests and tools that have no configuration file. */

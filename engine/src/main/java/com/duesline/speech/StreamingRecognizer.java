@@ -22,8 +22,14 @@ public final class StreamingRecognizer implements AutoCloseable {
   /** A recognizer for audio at {@code inputRate} (8000 for phone audio), reporting to {@code listener}. */
   public StreamingRecognizer(Model model, int inputRate, Vad.Settings vadSettings, MeterRegistry registry,
       Consumer<RecognitionEvent> listener) {
+    this(model, inputRate, vadSettings, AudioCleaner.Settings.DEFAULT, registry, listener);
+  }
+
+  /** A recognizer for audio at {@code inputRate} hearing through {@code cleanup} ({@code speech.cleanup.*}), reporting to {@code listener}. */
+  public StreamingRecognizer(Model model, int inputRate, Vad.Settings vadSettings, AudioCleaner.Settings cleanup,
+      MeterRegistry registry, Consumer<RecognitionEvent> listener) {
     this.vadSettings = vadSettings;
-    this.gate = new VoiceGate(vadSettings, inputRate);
+    this.gate = new VoiceGate(vadSettings, inputRate, cleanup);
     this.listener = listener;
     this.recognizer = new VoskRecognizer(model, vadSettings.maxUtteranceMs(), registry, listener);
     this.sink = new VoiceGate.Sink() {
@@ -79,6 +85,7 @@ public final class StreamingRecognizer implements AutoCloseable {
   @Override
   public void close() {
     recognizer.close();
+    gate.close();
     closed = true;
   }
 

@@ -7,9 +7,11 @@ import com.duesline.telephony.audio.Resampler;
  * Voice activity gating for one call leg: decodes and resamples the inbound frames to 16 kHz, runs
  * {@link Vad} on each, and passes on only the audio of utterances, each starting with the
  * {@value #PRE_ROLL_MS} ms heard before the VAD fired (so the first phoneme is not clipped). Cheap
- * enough for an event loop; the recognizer behind it then sees speech only.
+ * enough for an event loop; the recognizer behind it then sees speech only. Frames are cleaned first
+ * ({@link AudioCleaner}: the same chain as files and the playground), so noise neither opens the VAD
+ * nor reaches the recognizer.
  */
-public final class VoiceGate {
+public final class VoiceGate implements AutoCloseable {
   /** Audio kept from before the VAD fires. */
   public static final int PRE_ROLL_MS = 300;
 
@@ -34,10 +36,20 @@ public final class VoiceGate {
   private int preRollPos;
   private int preRollFill;
   private long samplesIn;
+  /** Null when clean-up is off or the input rate is one the processing module does not take. */
+  private final AudioCleaner cleaner;
+  private short[] cleaned = new short[160];
+  private boolean closed;
 
-  /** A gate for audio at {@code inputRate} (8000 for phone audio). */
+  /** A gate for audio at {@code inputRate} (8000 for phone audio) hearing through the default clean-up chain. */
   public VoiceGate(Vad.Settings settings, int inputRate) {
+    this(settings, inputRate, AudioCleaner.Settings.DEFAULT);
+  }
+
+  /** A gate for audio at {@code inputRate} hearing through {@code cleanup} ({@code speech.cleanup.*}). */
+  public VoiceGate(Vad.Settings settings, int inputRate, AudioCleaner.Settings cleanup) {
     this.inputRate = inputRate;
+    this.cleaner = cleanup.active() && AudioCleaner.RATES.contains(inputRate) ? new AudioCleaner(cleanup, inputRate) : null;
     this.vad = new Vad(settings, Transcriber.RATE);
     this.toRecognizerRate = inputRate == Transcriber.RATE ? null : Resampler.streaming(inputRate, Transcriber.RATE);
   }
@@ -79,6 +91,12 @@ public final class VoiceGate {
 
   /** Feeds PCM16 samples at the input rate. */
   public Vad.Event acceptPcm(short[] frame, int off, int len, Sink sink) {
+    if (cleaner != null) {
+      if (cleaned.length < cleaner.maxOutput(len)) cleaned = new short[cleaner.maxOutput(len)];
+      len = cleaner.process(frame, off, len, cleaned, 0);
+      frame = cleaned;
+      off = 0;
+    }
     short[] in;
     int n;
     if (toRecognizerRate == null) {
@@ -125,5 +143,12 @@ public final class VoiceGate {
       preRollPos = (preRollPos + 1) % preRoll.length;
     }
     preRollFill = Math.min(preRoll.length, preRollFill + n);
+  }
+
+  /** Releases the clean-up chain's native state. */
+  @Override
+  public void close() {
+    if (cleaner != null && !closed) cleaner.close();
+    closed = true;
   }
 }

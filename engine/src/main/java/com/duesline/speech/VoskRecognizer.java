@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -15,8 +14,8 @@ import org.vosk.Model;
  * Vosk behind {@link Recognizer}: partial results about every {@value #PARTIAL_EVERY_MS} ms of an
  * utterance, one final at its end. Each utterance gets a fresh Vosk recognizer (cheap next to
  * decoding) so word times are simply the utterance's start in the stream plus Vosk's times. With
- * {@link PhraseHints} set, the grammar recognizer decodes first and, if its result is unusable, the
- * buffered utterance is decoded again freely.
+ * {@link PhraseHints} set, a {@link GrammarRecognizer} decodes the same audio beside the open one and
+ * its result is taken when confident; otherwise the open result stands (an objection is still heard).
  */
 public final class VoskRecognizer implements Recognizer {
   static final int PARTIAL_EVERY_MS = 200;
@@ -33,15 +32,13 @@ public final class VoskRecognizer implements Recognizer {
   private long utteranceNanos;
   private String lastPartial = "";
   private int samplesSincePartial;
-  private final short[] utterance;
-  private int utteranceLen;
+  private GrammarRecognizer grammar;
 
-  /** A recognizer keeping up to {@code maxUtteranceMs} (plus pre-roll) of each utterance for a free re-decode. */
+  /** A recognizer for utterances of up to {@code maxUtteranceMs}, reporting partial results to {@code partials}. */
   public VoskRecognizer(Model model, int maxUtteranceMs, MeterRegistry registry, Consumer<RecognitionEvent> partials) {
     this.model = model;
     this.partials = partials;
     this.timer = Timer.builder("duesline.asr").description("Speech recognition decoding time").tag("mode", "stream").register(registry);
-    this.utterance = new short[Transcriber.RATE * Math.min(maxUtteranceMs + VoiceGate.PRE_ROLL_MS + 1000, 60_000) / 1000];
   }
 
   /** A factory of these for live calls. */
@@ -56,12 +53,10 @@ public final class VoskRecognizer implements Recognizer {
 
   @Override
   public void begin(double streamSeconds) {
-    if (recognizer != null) recognizer.close();
+    close();
     utteranceHints = hints;
     try {
-      recognizer = utteranceHints == null
-          ? new org.vosk.Recognizer(model, Transcriber.RATE)
-          : new org.vosk.Recognizer(model, Transcriber.RATE, utteranceHints.grammarJson());
+      recognizer = new org.vosk.Recognizer(model, Transcriber.RATE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a Vosk recognizer: " + e.getMessage(), e);
     }
@@ -69,7 +64,7 @@ public final class VoskRecognizer implements Recognizer {
     utteranceWords.clear();
     utteranceStart = streamSeconds;
     utteranceSamples = 0;
-    utteranceLen = 0;
+    grammar = utteranceHints == null ? null : new GrammarRecognizer(model, utteranceHints, streamSeconds);
     utteranceNanos = 0;
     lastPartial = "";
     samplesSincePartial = 0;
@@ -78,12 +73,9 @@ public final class VoskRecognizer implements Recognizer {
   @Override
   public void accept(short[] pcm, int n) {
     if (n == 0 || recognizer == null) return;
-    if (utteranceLen + n <= utterance.length) {
-      System.arraycopy(pcm, 0, utterance, utteranceLen, n);
-      utteranceLen += n;
-    }
     utteranceSamples += n;
     long t0 = System.nanoTime();
+    if (grammar != null) grammar.accept(pcm, n);
     boolean endpoint = recognizer.acceptWaveForm(pcm, n);
     if (endpoint) utteranceWords.addAll(VoskResults.words(recognizer.getResult(), utteranceStart));
     samplesSincePartial += n;
@@ -109,10 +101,13 @@ public final class VoskRecognizer implements Recognizer {
     recognizer.close();
     recognizer = null;
     List<RecognizedWord> words = List.copyOf(utteranceWords);
-    boolean fromHints = utteranceHints != null;
-    if (fromHints && unusable(words, utteranceHints)) {
-      words = decodeFreely();
-      fromHints = false;
+    boolean fromHints = false;
+    if (grammar != null) {
+      List<RecognizedWord> constrained = grammar.finish();
+      grammar.close();
+      grammar = null;
+      fromHints = GrammarRecognizer.confident(constrained, utteranceHints);
+      if (fromHints) words = constrained;
     }
     utteranceNanos += System.nanoTime() - t0;
     timer.record(utteranceNanos, TimeUnit.NANOSECONDS);
@@ -128,27 +123,6 @@ public final class VoskRecognizer implements Recognizer {
     return utteranceStart + utteranceSamples / (double) Transcriber.RATE;
   }
 
-  private static boolean unusable(List<RecognizedWord> words, PhraseHints hints) {
-    if (words.isEmpty()) return true;
-    for (RecognizedWord w : words) {
-      if (w.word().equals("[unk]") || w.conf() < hints.minConfidence()) return true;
-    }
-    return false;
-  }
-
-  private List<RecognizedWord> decodeFreely() {
-    List<RecognizedWord> out = new ArrayList<>();
-    try (org.vosk.Recognizer free = new org.vosk.Recognizer(model, Transcriber.RATE)) {
-      free.setWords(true);
-      short[] all = Arrays.copyOf(utterance, utteranceLen);
-      if (free.acceptWaveForm(all, all.length)) out.addAll(VoskResults.words(free.getResult(), utteranceStart));
-      out.addAll(VoskResults.words(free.getFinalResult(), utteranceStart));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a Vosk recognizer: " + e.getMessage(), e);
-    }
-    return out;
-  }
-
   private static String join(String a, String b) {
     if (a.isEmpty()) return b;
     if (b.isEmpty()) return a;
@@ -159,5 +133,7 @@ public final class VoskRecognizer implements Recognizer {
   public void close() {
     if (recognizer != null) recognizer.close();
     recognizer = null;
+    if (grammar != null) grammar.close();
+    grammar = null;
   }
 }

@@ -20,12 +20,15 @@ public record Story(String name, String file, int line, String track, String lan
 
   /**
    * One caller turn and the expectations after it. Exactly one of {@code caller} (text; "" is
-   * silence) or {@code keys} (DTMF) is set; null expectations are not checked.
+   * silence) or {@code keys} (DTMF) is set; null expectations are not checked. {@code unsure} names
+   * entities ({@code amount}, {@code date}) the recognizer is taken to have heard with low
+   * confidence, as noise on a call would leave them.
    */
   public record Step(int line, String caller, String keys, String node, String intent, Map<String, String> entities,
-      String says, String notSays) {
+      String says, String notSays, List<String> unsure) {
     public Step {
       entities = Map.copyOf(entities);
+      unsure = List.copyOf(unsure);
     }
   }
 }

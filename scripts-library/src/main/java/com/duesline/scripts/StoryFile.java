@@ -12,7 +12,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Loads the conversation tests under {@code tracks/stories/}; problems carry file:line. */
 public final class StoryFile {
-  private static final Set<String> STEP_KEYS = Set.of("caller", "keys", "node", "intent", "entities", "says", "not_says");
+  private static final Set<String> STEP_KEYS = Set.of("caller", "keys", "node", "intent", "entities", "says", "not_says", "unsure");
 
   /** Every story below {@code <library>/tracks/stories}, in file order. Problems are added to {@code problems}. */
   public static List<Story> loadAll(Path libraryRoot, List<Problem> problems) {
@@ -59,7 +59,8 @@ public final class StoryFile {
             continue;
           }
           steps.add(new Story.Step(YamlSource.line(t), caller, keys, src.str(tf.get("node"), "node"), src.str(tf.get("intent"), "intent"),
-              src.strMap(tf.get("entities"), "entities"), src.str(tf.get("says"), "says"), src.str(tf.get("not_says"), "not_says")));
+              src.strMap(tf.get("entities"), "entities"), src.str(tf.get("says"), "says"), src.str(tf.get("not_says"), "not_says"),
+              tf.containsKey("unsure") ? src.list(tf.get("unsure"), "unsure").stream().map(u -> src.str(u, "unsure")).toList() : List.of()));
         }
         Map<String, Object> outcome = new LinkedHashMap<>();
         src.map(f.get("outcome"), "outcome").forEach((k, v) -> {

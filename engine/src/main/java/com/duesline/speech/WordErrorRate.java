@@ -1,10 +1,9 @@
 package com.duesline.speech;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /** Word error rate: word-level edit distance over reference length. */
-final class WordErrorRate {
+public final class WordErrorRate {
   private WordErrorRate() {}
 
   /** Contractions count as their expansion (a recognizer may hear "i'm" for "I am"); scoring is on words. */
@@ -12,7 +11,8 @@ final class WordErrorRate {
       "i'm", "i am", "don't", "do not", "can't", "can not", "cannot", "can not", "won't", "will not",
       "i'll", "i will", "it's", "it is", "that's", "that is", "you're", "you are", "i've", "i have");
 
-  static String[] words(String s) {
+  /** The scored words of a text: lower case, letters and apostrophes, contractions expanded. */
+  public static String[] words(String s) {
     String t = (" " + s.toLowerCase(Locale.ROOT).replaceAll("[^a-z' ]", " ") + " ").replaceAll("\\s+", " ");
     for (var e : CONTRACTIONS.entrySet()) t = t.replace(" " + e.getKey() + " ", " " + e.getValue() + " ");
     t = t.trim();
@@ -20,7 +20,7 @@ final class WordErrorRate {
   }
 
   /** Substitutions + deletions + insertions turning reference into hypothesis. */
-  static int errors(String reference, String hypothesis) {
+  public static int errors(String reference, String hypothesis) {
     String[] r = words(reference);
     String[] h = words(hypothesis);
     int[] prev = new int[h.length + 1];
@@ -39,11 +39,8 @@ final class WordErrorRate {
     return prev[h.length];
   }
 
-  static int length(String reference) {
+  /** Number of scored words in a reference. */
+  public static int length(String reference) {
     return words(reference).length;
-  }
-
-  static String describe(String[] a) {
-    return Arrays.toString(a);
   }
 }

@@ -1,0 +1,89 @@
+package com.duesline.bench;
+
+import com.duesline.speech.AudioCleaner;
+import com.duesline.speech.NoiseEvaluation;
+import com.duesline.speech.NoiseEvaluation.Condition;
+import com.duesline.speech.NoiseEvaluation.Item;
+import com.duesline.speech.NoiseEvaluation.Score;
+import com.duesline.speech.NoiseMixer;
+import com.duesline.speech.SpeechWorkers;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import org.vosk.Model;
+
+/**
+ * The noise part of {@code bench speech}: word error rate on the real-voice evaluation set, clean
+ * and with white, pink and babble noise at each SNR, per clean-up chain, with open recognition and
+ * with the expected answer's grammar; and what the clean-up costs per stream in CPU.
+ */
+final class SpeechNoiseBench {
+  private SpeechNoiseBench() {}
+
+  /** Prints the table; the tune and held-out parts are reported apart (held out: only ever reported, never tuned on). */
+  static void run(Model model, NoiseEvaluation set, List<AudioCleaner.Settings> chains, List<NoiseMixer.Kind> kinds,
+      List<Double> snrs, boolean clean, boolean grammar, String onlySplit, int sample,
+      SpeechWorkers workers) {
+    List<Condition> conditions = new ArrayList<>();
+    if (clean) conditions.add(Condition.CLEAN);
+    for (double snr : snrs) {
+      for (NoiseMixer.Kind k : kinds) conditions.add(new Condition(k, snr));
+    }
+    List<Item> tune = NoiseEvaluation.sample(set.split("tune"), sample);
+    List<Item> held = NoiseEvaluation.sample(set.split("held"), sample);
+    System.out.printf("noise evaluation: %d of %d utterances of a real human voice (Asterisk core sounds, 8 kHz, µ-law): %d tune + %d held out,"
+        + " %d + %d reference words%n", tune.size() + held.size(), set.items().size(), tune.size(), held.size(),
+        tune.stream().mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference())).sum(),
+        held.stream().mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference())).sum());
+    System.out.println("WER = word errors / reference words. open: free recognition; grammar: amounts, dates and digits heard with"
+        + " the expected answer's grammar beside the open recognizer, taken when confident (prompts stay open).");
+    System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", "condition", "chain", "open, tune", "grammar, tune",
+        "open, held out", "grammar, held out");
+    System.out.println("|---|---|---|---|---|---|");
+    for (Condition c : conditions) {
+      for (AudioCleaner.Settings chain : chains) {
+        String[] cells = {"-", "-", "-", "-"};
+        if (!"held".equals(onlySplit)) {
+          NoiseEvaluation.Scores t = set.score(tune, c, model, chain, grammar, workers);
+          cells[0] = fmt(t.open());
+          if (grammar) cells[1] = fmt(t.grammar());
+        }
+        if (!"tune".equals(onlySplit)) {
+          NoiseEvaluation.Scores h = set.score(held, c, model, chain, grammar, workers);
+          cells[2] = fmt(h.open());
+          if (grammar) cells[3] = fmt(h.grammar());
+        }
+        System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", c.label(), chain.label(), cells[0], cells[1], cells[2], cells[3]);
+      }
+    }
+    for (AudioCleaner.Settings chain : chains) {
+      if (chain.active()) cost(set, chain);
+    }
+  }
+
+  private static String fmt(Score s) {
+    return String.format("%.3f (%d/%d)", s.wer(), s.errors(), s.words());
+  }
+
+  /** CPU time of the clean-up per second of audio on one stream in 20 ms frames = cores per stream. */
+  private static void cost(NoiseEvaluation set, AudioCleaner.Settings chain) {
+    Condition c = new Condition(NoiseMixer.Kind.PINK, 15);
+    List<short[]> audio = set.items().stream().map(i -> set.audio(i, c)).toList();
+    int total = audio.stream().mapToInt(a -> a.length).sum();
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    short[] out = new short[160 + 80];
+    double[] cores = new double[5];
+    for (int round = -2; round < cores.length; round++) { // two warm-up rounds for the JIT
+      long c0 = cpu.getCurrentThreadCpuTime();
+      for (short[] a : audio) {
+        try (AudioCleaner cleaner = new AudioCleaner(chain, 8000)) {
+          for (int off = 0; off + 160 <= a.length; off += 160) cleaner.process(a, off, 160, out, 0);
+        }
+      }
+      if (round >= 0) cores[round] = (cpu.getCurrentThreadCpuTime() - c0) / 1e9 / (total / 8000.0);
+    }
+    System.out.printf("clean-up %s: %.4f cores per stream (CPU-s per audio-s, median of %d runs over %.0f s of 8 kHz audio in 20 ms frames)%n",
+        chain.label(), SpeechBench.median(cores), cores.length, total / 8000.0);
+  }
+}
