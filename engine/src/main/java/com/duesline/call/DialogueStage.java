@@ -70,8 +70,11 @@ final class DialogueStage implements CallStage {
 
   private PhraseHints hints(MatchContext ctx) {
     var node = conversation.track().node(conversation.currentNode());
-    if ("en".equals(ctx.lang()) && node != null && node.verify() != null) return PhraseHints.digits();
-    if ("en".equals(ctx.lang()) && !ctx.expected().isEmpty() && YES_NO.containsAll(ctx.expected())) return PhraseHints.yesNo();
-    return null;
+    if (!"en".equals(ctx.lang()) || node == null) return null;
+    if (node.verify() != null) return PhraseHints.digits();
+    if (!ctx.expected().isEmpty() && YES_NO.containsAll(ctx.expected())) return PhraseHints.yesNo();
+    // Amounts, dates and plan lengths get their small grammar beside the open recognizer; open questions none.
+    String kind = questionKind.apply(conversation.currentNode());
+    return kind == null ? null : PhraseHints.forQuestionKind(kind);
   }
 }
