@@ -57,6 +57,11 @@ public final class AnswerModel {
    * errors excluded) and answered by a person (answered, not by a machine). Blocking JDBC.
    */
   public static AnswerModel load(Database db, Instant since) {
+    return load(db, since, null, null);
+  }
+
+  /** The same, limited to attempts before {@code until} (null: no limit) and of one campaign (null: all). */
+  public static AnswerModel load(Database db, Instant since, Instant until, String campaign) {
     long[][] answered = new long[7][24];
     long[][] dialed = new long[7][24];
     String sql = """
@@ -66,9 +71,15 @@ public final class AnswerModel {
                count(*) FILTER (WHERE a.answered_at IS NOT NULL AND coalesce(a.amd_result, 'human') NOT LIKE 'machine%') AS answered
           FROM attempts a LEFT JOIN phones ph ON ph.id = a.phone_id
          WHERE a.channel = 'voice' AND a.started_at >= ? AND a.error IS NULL
+           AND (?::timestamptz IS NULL OR a.started_at < ?) AND (?::text IS NULL OR a.campaign_ref = ?)
          GROUP BY 1, 2""";
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setTimestamp(1, Timestamp.from(since));
+      Timestamp end = until == null ? null : Timestamp.from(until);
+      ps.setTimestamp(2, end);
+      ps.setTimestamp(3, end);
+      ps.setString(4, campaign);
+      ps.setString(5, campaign);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           int d = rs.getInt(1) - 1;
