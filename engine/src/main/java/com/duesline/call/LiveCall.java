@@ -1,51 +1,64 @@
 package com.duesline.call;
 
+import com.duesline.call.CallEvent.HangUp;
+import com.duesline.call.CallEvent.Interrupt;
+import com.duesline.call.CallEvent.Reply;
+import com.duesline.call.CallEvent.SpeechFault;
 import com.duesline.call.CallObserver.EndReason;
 import com.duesline.call.CallObserver.TurnRecord;
 import com.duesline.conversation.BotTurn;
-import com.duesline.conversation.CallerTurn;
 import com.duesline.conversation.Conversation;
 import com.duesline.conversation.Spoken;
-import com.duesline.intent.IntentClassifier;
-import com.duesline.intent.IntentMatch;
-import com.duesline.intent.MatchContext;
 import com.duesline.speech.AudioFormatKind;
-import com.duesline.speech.PhraseHints;
-import com.duesline.speech.RecognitionEvent;
-import com.duesline.speech.StreamingRecognizer;
+import com.duesline.speech.Recognizer;
+import com.duesline.speech.VoskRecognizer;
 import com.duesline.telephony.carrier.Carrier;
-import com.duesline.telephony.carrier.MediaFrame;
 import com.duesline.telephony.carrier.MediaSession;
 import com.duesline.telephony.local.MarkName;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.LocalDate;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runtime of one answered call: caller audio → VAD/endpointing → streaming Vosk → intent →
- * conversation → prompt audio (cache first) → frames out with marks; caller speech over an
- * interruptible prompt clears playback (barge-in); silence reprompts; DTMF answers any question.
+ * One answered call, as a short fixed pipeline of small stages passing {@link CallEvent}s on the
+ * call's own context: media in → voice activity → recognition → understanding → keypad →
+ * turn-taking → dialogue → speaker → playback → media out, with a recorder observing. This class
+ * builds the pipeline, ends the call, and offers the seams other features use: {@link #listen}
+ * (raw audio both ways), {@link #takeOver} (the bot leaves the call to someone else),
+ * {@link #notice} (a spoken notice mid-call) and keys-only calls (no recognizer).
  *
- * <p>Threading: every field is owned by the call's Vert.x context (its event loop) except the
- * recognizer, which only the call's {@link SerialExecutor} touches on the speech pool. Decoding,
- * matching and synthesis never run on the event loop.
+ * <p>Threading: every stage runs on the call's Vert.x context; recognition and understanding run on
+ * the call's {@link SerialExecutor} (the speech pool, one task at a time), synthesis on the speech
+ * pool; their results come back to the context as events. Nothing blocks the event loop.
  */
 public final class LiveCall {
   private static final Logger LOG = LoggerFactory.getLogger(LiveCall.class);
-  private static final Set<String> YES_NO = Set.of("affirm", "deny");
+  /** The prompt id of a notice injected with {@link #notice}. */
+  public static final String NOTICE = "notice";
+  /** Audio without speech after which the bot opens when the caller said nothing. */
+  private static final long HELLO_WAIT_MS = 1500;
+  /** Opens anyway if no audio arrived by then (a stream that sends nothing). */
+  private static final long HELLO_WAIT_WALL_MS = 5000;
+
+  /** Hears a call's raw audio both ways (8 kHz µ-law: the caller's 20 ms frames, the bot's audio as queued). On the call's context: must not block. */
+  public interface AudioListener {
+    /** One caller frame as it arrived. */
+    void caller(byte[] mulaw);
+
+    /** Bot audio as it was queued for playback. */
+    void bot(byte[] mulaw);
+
+    /** The bot's queued audio was dropped (barge-in, keys, take-over). */
+    default void cleared() {}
+  }
 
   private final MediaSession session;
   private final Carrier carrier;
@@ -53,66 +66,64 @@ public final class LiveCall {
   private final CallServices services;
   private final CallObserver observer;
   private final LocalDate today;
-  private final Function<String, String> questionKind;
-  private final Context context;
-  private final SerialExecutor serial;
-  private final StreamingRecognizer recognizer;
-  private final Timer turnTimer;
-  private final Timer bargeInTimer;
-
-  private final Deque<Playing> playing = new ArrayDeque<>();
-  private final List<TurnRecord> transcript = new ArrayList<>();
-  private volatile MatchContext matchContext;
-  private long playHeadNanos;
-  private static final long HELLO_WAIT_MS = 1500;
-  /** Opens anyway if no audio has been decoded by then (a stream that sends nothing). */
-  private static final long HELLO_WAIT_WALL_MS = 5000;
-  private boolean awaitingHello;
-  private long helloTimer = -1;
-  private long silenceTimer = -1;
-  private long dtmfTimer = -1;
-  private final StringBuilder keys = new StringBuilder();
-  private int marks;
-  private boolean ended;
+  private final CallBus bus;
+  private final MediaStage media;
+  private final TurnTakingStage turnTaking;
+  private final PlaybackStage playback;
+  private final CallRecorder recorder;
   private boolean closing;
-  /** The bot's audio failed on this call: the fault message was played instead. */
   private boolean faulted;
-  /** The carrier closed the media stream: nothing more can be said on this call. */
   private boolean streamStopped;
-  // Touched only on the serial executor.
-  private boolean speaking;
-  private boolean helloSpeech;
-  private int silentHelloFrames;
-  private long frameArrivalNanos;
-  private long decodeStartNanos;
-  private String lastPartial = "";
-
-  /** A prompt sent to the carrier whose mark has not come back yet. */
-  private record Playing(String mark, Spoken spoken, double seconds, boolean endOfCall) {}
-
-  /** What the runtime measured about a caller turn before the bot answered. */
-  private record Heard(RecognitionEvent event, IntentMatch match, long callerStoppedNanos, double endpointMs, double asrMs,
-      double intentMs) {}
+  private boolean transferred;
 
   /**
+   * A call heard through Vosk.
+   *
    * @param questionKind maps the node of an open question to the kind named in its mark (e.g. {@code identity})
    */
   public LiveCall(MediaSession session, Carrier carrier, Conversation conversation, CallServices services,
       CallObserver observer, LocalDate today, Function<String, String> questionKind, Context context) {
+    this(session, carrier, conversation, services, observer, today, questionKind, context,
+        VoskRecognizer.factory(services.voskModel(), services.vad(), services.registry()));
+  }
+
+  /**
+   * A call heard through {@code recognizers}; with null it is keys-only (no recognition or understanding
+   * stage: the caller answers by keypad, speech still interrupts the bot).
+   */
+  public LiveCall(MediaSession session, Carrier carrier, Conversation conversation, CallServices services,
+      CallObserver observer, LocalDate today, Function<String, String> questionKind, Context context,
+      Recognizer.Factory recognizers) {
     this.session = session;
     this.carrier = carrier;
     this.conversation = conversation;
     this.services = services;
     this.observer = observer;
     this.today = today;
-    this.questionKind = questionKind;
-    this.context = context;
-    this.serial = new SerialExecutor(services.speechPool());
-    this.recognizer = new StreamingRecognizer(services.voskModel(), 8000, services.vad(), services.registry(), this::onRecognition);
-    this.turnTimer = Timer.builder("duesline.turn.latency").description("Caller stops speaking to first bot audio frame")
-        .publishPercentiles(0.5, 0.95, 0.99).register(services.registry());
-    this.bargeInTimer = Timer.builder("duesline.bargein.stop").description("Caller speech detected to playback cleared")
-        .register(services.registry());
+    this.bus = new CallBus(CallContext.of(services.vertx(), context));
+    this.media = new MediaStage(session, bus);
+    SerialExecutor serial = new SerialExecutor(services.speechPool());
+    DialogueStage dialogue = new DialogueStage(bus, conversation, today, questionKind);
+    this.playback = new PlaybackStage(bus, media, questionKind, () -> conversation.outcome().handoff(),
+        conversation::currentNode, services.faultText(), services.faultAudio());
+    this.turnTaking = new TurnTakingStage(bus,
+        new TurnTakingStage.Timings(HELLO_WAIT_MS, HELLO_WAIT_WALL_MS, services.silenceTimeoutMs()), playback);
+    this.recorder = new CallRecorder(services.registry(), t -> observer.onTurn(this, t), w -> observer.onPartial(this, w),
+        conversation::currentNode, services.faultText());
+    List<CallStage> stages = new ArrayList<>();
+    stages.add(new VoiceActivityStage(bus, services.vad()));
+    if (recognizers != null) {
+      stages.add(new RecognitionStage(bus, serial, recognizers));
+      stages.add(new UnderstandingStage(bus, serial, services.classifier(), services.minAsrConfidence(), today));
+    }
+    stages.add(new KeypadStage(bus, services.dtmfGapMs(), dialogue::menuKey));
+    stages.add(turnTaking);
+    stages.add(dialogue);
+    stages.add(new SpeakerStage(bus, services.speechPool(), services.voice()));
+    stages.add(playback);
+    stages.add(recorder);
+    stages.add(this::onEvent);
+    bus.stages(stages);
   }
 
   /** The carrier's call id. */
@@ -132,267 +143,81 @@ public final class LiveCall {
 
   /** The turns so far, in order. */
   public List<TurnRecord> transcript() {
-    return List.copyOf(transcript);
+    return recorder.transcript();
   }
 
-  /** Attaches to the media session and speaks the opening; call on the session's event loop. */
+  /** Attaches to the media session and waits for the caller's greeting; call on the session's event loop. */
   public void start() {
-    session.onFrame(this::onFrame).onMark(this::onMark).onDtmf(this::onDtmf).onStop(this::onStreamStopped);
-    // People answer with "hello?": the bot lets them finish (or waits a moment of silence) before its opening,
-    // so the greeting is not taken as the answer to the first question.
-    // The moment of silence is counted in decoded audio, not wall time: under load decoding lags, and a
-    // wall-clock wait would open while a "hello" that already arrived is still queued for the recognizer.
-    awaitingHello = true;
-    helloTimer = services.vertx().setTimer(HELLO_WAIT_WALL_MS, id -> context.runOnContext(v -> open()));
-    services.vertx().setTimer(services.maxCallMs(), id -> context.runOnContext(v -> tooLong()));
+    media.attach();
+    turnTaking.start();
+    bus.context().setTimer(services.maxCallMs(), this::tooLong);
   }
+
+  // ---- seams for other features ----
+
+  /** Listen-in: {@code listener} hears the call's raw audio both ways until {@link #unlisten}. */
+  public void listen(AudioListener listener) {
+    media.listen(listener);
+  }
+
+  /** Stops a {@link #listen}. */
+  public void unlisten(AudioListener listener) {
+    media.unlisten(listener);
+  }
+
+  /**
+   * Take-over: the bot stops talking and leaves the call (its audio is cleared, nothing more is recognised or
+   * said, and the call is reported as transferred); the returned session is the new owner's to speak on. Call on
+   * the call's context.
+   */
+  public MediaSession takeOver() {
+    bus.emit(new Interrupt(Interrupt.Cause.KEYS, bus.context().nanos(), bus.context().nanos()));
+    media.detach();
+    bus.emit(new HangUp(EndReason.TRANSFERRED, bus.context().nanos()));
+    return session;
+  }
+
+  /**
+   * Says {@code text} now, between the bot's turns (e.g. "your payment has been received"); it may be talked
+   * over, and the open question stays open. Call on the call's context.
+   */
+  public void notice(String text) {
+    if (closing) return;
+    String node = conversation.currentNode();
+    BotTurn turn = new BotTurn(node, List.of(new Spoken(node, NOTICE, null, text, true, false)), null, Map.of(), false,
+        conversation.outcome(), conversation.track().id(), conversation.track().version());
+    bus.emit(new Reply(turn, null, node, conversation.matchContext(today), null, null, 0, bus.context().nanos()));
+  }
+
+  // ---- the end ----
 
   /** A call past the time limit is ended, whatever state it is in: no call may hang open. */
   private void tooLong() {
     if (closing) return;
-    LOG.warn("call {} ended at the {} ms limit (node {}, {} prompts unacknowledged, awaiting hello {})",
-        callSid(), services.maxCallMs(), conversation.currentNode(), playing.size(), awaitingHello);
-    ended = true;
-    finish();
+    LOG.warn("call {} ended at the {} ms limit (node {}, playing {})", callSid(), services.maxCallMs(),
+        conversation.currentNode(), playback.playing());
+    bus.emit(new HangUp(EndReason.COMPLETED, bus.context().nanos()));
   }
 
-  private void open() {
-    if (!awaitingHello || closing) return;
-    awaitingHello = false;
-    services.vertx().cancelTimer(helloTimer);
-    speak(conversation.start(), null);
-  }
-
-  // ---- inbound audio (event loop → serial worker) ----
-
-  private void onFrame(MediaFrame frame) {
-    if (ended) return;
-    long arrived = System.nanoTime();
-    byte[] audio = frame.mulaw();
-    serial.execute(() -> decode(audio, arrived));
-  }
-
-  private void decode(byte[] audio, long arrived) {
-    if (closing) return;
-    frameArrivalNanos = arrived;
-    decodeStartNanos = System.nanoTime();
-    recognizer.acceptMulaw(audio, 0, audio.length);
-    boolean now = recognizer.inUtterance();
-    if (now) helloSpeech = true;
-    else if (!helloSpeech && ++silentHelloFrames == HELLO_WAIT_MS / 20) context.runOnContext(v -> open());
-    if (now && !speaking) {
-      context.runOnContext(v -> onSpeechStarted(arrived));
-    }
-    speaking = now;
-  }
-
-  private void onRecognition(RecognitionEvent event) {
-    // On the serial worker, inside decode().
-    if (event.kind() != RecognitionEvent.Kind.FINAL) {
-      // Words as they are heard, for whoever watches the call; only when they changed.
-      String words = event.text();
-      if (!words.isBlank() && !words.equals(lastPartial)) {
-        lastPartial = words;
-        context.runOnContext(v -> observer.onPartial(this, words));
+  private void onEvent(CallEvent event) {
+    if (event instanceof SpeechFault f) {
+      if (!closing && !faulted) {
+        faulted = true;
+        LOG.warn("call {}: prompt audio failed ({}); playing the fault message and ending the call", callSid(),
+            f.failure().toString());
       }
-      return;
+    } else if (event instanceof HangUp h) {
+      switch (h.reason()) {
+        case STREAM_DROPPED -> streamStopped();
+        case TRANSFERRED -> transferredNow();
+        default -> finish();
+      }
     }
-    lastPartial = "";
-    long decoded = System.nanoTime();
-    double asrMs = (decoded - decodeStartNanos) / 1e6;
-    double lastWordEnd = event.words().isEmpty() ? event.at() : event.words().get(event.words().size() - 1).end();
-    double endpointMs = Math.max(0, (event.at() - lastWordEnd) * 1000);
-    long callerStopped = frameArrivalNanos - (long) (endpointMs * 1e6);
-    if (event.text().isBlank()) {
-      context.runOnContext(v -> onNothingHeard());
-      return;
-    }
-    long t0 = System.nanoTime();
-    MatchContext ctx = matchContext != null ? matchContext : MatchContext.open("en", today);
-    IntentMatch match = services.classifier().classify(event.text(), ctx);
-    if (!event.fromHints() && event.confidence() < services.minAsrConfidence()) {
-      // Poorly heard: let the track's no-match path ask again rather than act on a guess.
-      match = new IntentMatch(match.text(), IntentClassifier.OUT_OF_SCOPE, match.score(), match.alternatives(), Map.of());
-    }
-    double intentMs = (System.nanoTime() - t0) / 1e6;
-    Heard heard = new Heard(event, match, callerStopped, endpointMs, asrMs, intentMs);
-    context.runOnContext(v -> onUtterance(heard));
-  }
-
-  // ---- conversation (event loop) ----
-
-  private void onSpeechStarted(long arrivedNanos) {
-    if (ended) return;
-    if (awaitingHello) {
-      services.vertx().cancelTimer(helloTimer);
-      return;
-    }
-    cancelSilenceTimer();
-    if (playing.isEmpty()) return;
-    boolean interruptible = playing.stream().allMatch(p -> p.spoken().interruptible() && !p.endOfCall());
-    if (!interruptible) return;
-    Playing cut = playing.peekFirst();
-    double heard = cut.seconds() <= 0 ? 1 : Math.min(1, (System.nanoTime() - playHeadNanos) / 1e9 / cut.seconds());
-    session.clear();
-    bargeInTimer.record(System.nanoTime() - arrivedNanos, TimeUnit.NANOSECONDS);
-    record(new TurnRecord(0, "bot", cut.spoken().node(), "[barge-in]", null, 0, Map.of(), cut.spoken().promptId(),
-        cut.spoken().variant(), null, heard));
-  }
-
-  private void onUtterance(Heard heard) {
-    if (closing) return;
-    IntentMatch m = heard.match();
-    if (awaitingHello) {
-      record(new TurnRecord(0, "caller", null, heard.event().text(), m.intent(), m.score(), m.entities(), null, null, null, null));
-      open();
-      return;
-    }
-    if (ended || conversation.ended()) return;
-    cancelSilenceTimer();
-    String askedAt = conversation.currentNode();
-    long engineStart = System.nanoTime();
-    BotTurn reply = conversation.take(new CallerTurn.Heard(m));
-    double engineMs = (System.nanoTime() - engineStart) / 1e6;
-    speak(reply, sent -> {
-      double totalMs = (sent.firstFrameNanos - heard.callerStoppedNanos()) / 1e6;
-      TurnLatency latency = new TurnLatency(heard.endpointMs(), heard.asrMs(), heard.intentMs(), engineMs, sent.ttsMs, totalMs);
-      turnTimer.record((long) (totalMs * 1e6), TimeUnit.NANOSECONDS);
-      record(new TurnRecord(0, "caller", askedAt, heard.event().text(), m.intent(), m.score(), m.entities(), null, null,
-          latency, null));
-    });
-  }
-
-  private void onNothingHeard() {
-    if (awaitingHello) open();
-    else if (!ended && playing.isEmpty()) startSilenceTimer();
-  }
-
-  private void onDtmf(String digit) {
-    if (ended || closing) return;
-    cancelSilenceTimer();
-    if (!playing.isEmpty()) session.clear();
-    if (dtmfTimer >= 0) services.vertx().cancelTimer(dtmfTimer);
-    dtmfTimer = -1;
-    var node = conversation.track().node(conversation.currentNode());
-    boolean menuKey = keys.length() == 0 && node != null && node.verify() == null && node.dtmf().containsKey(digit);
-    if (digit.equals("#") || menuKey) {
-      if (!digit.equals("#")) keys.append(digit);
-      takeKeys();
-      return;
-    }
-    keys.append(digit);
-    // Several keys make one answer (a unit number, a date): it is complete at '#' or after a pause.
-    dtmfTimer = services.vertx().setTimer(services.dtmfGapMs(), id -> context.runOnContext(v -> {
-      dtmfTimer = -1;
-      takeKeys();
-    }));
-  }
-
-  private void takeKeys() {
-    if (keys.length() == 0 || ended || closing || conversation.ended()) return;
-    String digits = keys.toString();
-    keys.setLength(0);
-    record(new TurnRecord(0, "caller", conversation.currentNode(), "[keys " + digits + "]", null, 0, Map.of(), null, null, null, null));
-    speak(conversation.take(new CallerTurn.Keys(digits)), null);
-  }
-
-  private void onSilence() {
-    silenceTimer = -1;
-    if (ended || closing || conversation.ended() || !playing.isEmpty()) return;
-    record(new TurnRecord(0, "caller", conversation.currentNode(), "[silence]", null, 0, Map.of(), null, null, null, null));
-    speak(conversation.take(CallerTurn.silence()), null);
-  }
-
-  /** Result of sending a turn's audio: when its first frame left and how long synthesis took. */
-  private static final class Sent {
-    long firstFrameNanos;
-    double ttsMs;
-  }
-
-  /** Renders and sends a bot turn; {@code beforeSend} (may be null) records what led to it, so the transcript keeps its order. */
-  private void speak(BotTurn turn, java.util.function.Consumer<Sent> beforeSend) {
-    if (faulted) return;
-    matchContext = turn.ended() ? null : conversation.matchContext(today);
-    if (matchContext != null) {
-      recognizerHints(matchContext);
-    }
-    List<Spoken> prompts = turn.spoken();
-    long ttsStart = System.nanoTime();
-    CompletableFuture.supplyAsync(() -> render(prompts), services.speechPool()).whenComplete((audio, failure) ->
-        context.runOnContext(v -> {
-          if (faulted) return;
-          Sent sent = new Sent();
-          sent.ttsMs = (System.nanoTime() - ttsStart) / 1e6;
-          if (failure != null) {
-            // Without audio the bot cannot go on with this call: play the fault message rendered at start,
-            // then end it (recorded as speech_failed, so the ladder calls back). Other calls are untouched.
-            LOG.warn("call {}: prompt audio failed ({}); playing the fault message and ending the call", callSid(), failure.toString());
-            playFault();
-          } else {
-            sent.firstFrameNanos = System.nanoTime();
-            if (beforeSend != null) beforeSend.accept(sent);
-            send(turn, prompts, audio, sent);
-          }
-        }));
-  }
-
-  private List<byte[]> render(List<Spoken> prompts) {
-    List<byte[]> out = new ArrayList<>(prompts.size());
-    for (Spoken s : prompts) out.add(services.voice().mulaw(s.text()));
-    return out;
-  }
-
-  private void playFault() {
-    if (closing || faulted) return;
-    faulted = true;
-    ended = true;
-    String node = conversation.currentNode();
-    String mark = MarkName.of("end", "fault") + "#" + (++marks);
-    session.sendAudio(services.faultAudio());
-    session.sendMark(mark);
-    Spoken fault = new Spoken(node, "fault", null, services.faultText(), false, true);
-    playing.addLast(new Playing(mark, fault, services.faultAudio().length / 8000.0, true));
-    record(new TurnRecord(0, "bot", node, "[speech failed] " + services.faultText(), null, 0, Map.of(), "fault", null, null, null));
-  }
-
-  private void send(BotTurn turn, List<Spoken> prompts, List<byte[]> audio, Sent sent) {
-    if (closing) return;
-    if (playing.isEmpty()) playHeadNanos = sent.firstFrameNanos;
-    for (int i = 0; i < audio.size(); i++) {
-      Spoken s = prompts.get(i);
-      boolean last = i == audio.size() - 1;
-      // A hand-off's hold message is no goodbye: the caller stays on the line for the agent.
-      String phase = !last ? "say" : !turn.ended() ? "ask" : conversation.outcome().handoff() ? "say" : "end";
-      String kind = phase.equals("ask") ? questionKind.apply(turn.node()) : s.node();
-      // The mark convention is the carrier module's (MarkName); #n keeps repeated prompts distinct.
-      String mark = MarkName.of(phase, kind) + "#" + (++marks);
-      session.sendAudio(audio.get(i));
-      session.sendMark(mark);
-      playing.addLast(new Playing(mark, s, audio.get(i).length / 8000.0, last && turn.ended()));
-      record(new TurnRecord(0, "bot", s.node(), s.text(), null, 0, Map.of(), s.promptId(), s.variant(), null, null));
-    }
-    if (turn.ended()) {
-      ended = true;
-      if (audio.isEmpty()) finish();
-    }
-  }
-
-  private void onMark(String name) {
-    while (!playing.isEmpty()) {
-      Playing p = playing.pollFirst();
-      if (p.mark().equals(name)) break;
-    }
-    playHeadNanos = System.nanoTime();
-    if (!playing.isEmpty()) return;
-    if (ended) finish();
-    else startSilenceTimer();
   }
 
   private void finish() {
     if (closing) return;
     closing = true;
-    cancelSilenceTimer();
-    serial.execute(recognizer::close);
     if (conversation.outcome().handoff() && !faulted) {
       observer.onHandoff(this, conversation.outcome().disposition(), transcript());
       return;
@@ -403,6 +228,21 @@ public final class LiveCall {
     });
   }
 
+  private void streamStopped() {
+    streamStopped = true;
+    boolean wasClosing = closing;
+    closing = true;
+    // A caller who hangs up on the fault message ends a call that failed for its speech, not a dropped one.
+    if (!wasClosing) observer.onEnded(this, conversation.outcome(), faulted ? EndReason.SPEECH_FAILED : EndReason.STREAM_DROPPED);
+  }
+
+  private void transferredNow() {
+    if (transferred) return;
+    transferred = true;
+    closing = true;
+    observer.onEnded(this, conversation.outcome(), EndReason.TRANSFERRED);
+  }
+
   /**
    * Says one last thing after a hand-off nobody took (rendered now, on the speech pool), then the
    * future completes once it has had time to play; the caller is hung up on by whoever waits on it.
@@ -410,14 +250,14 @@ public final class LiveCall {
   public Future<Void> sayLast(String text) {
     Promise<Void> done = Promise.promise();
     CompletableFuture.supplyAsync(() -> services.prompts().get(text, "", AudioFormatKind.MULAW8K).data(), services.speechPool())
-        .whenComplete((audio, failure) -> context.runOnContext(v -> {
+        .whenComplete((audio, failure) -> bus.context().run(() -> {
           if (failure != null || streamStopped) {
             done.complete();
             return;
           }
-          session.sendAudio(audio);
-          session.sendMark(MarkName.of("end", "callback") + "#" + (++marks));
-          record(new TurnRecord(0, "bot", conversation.currentNode(), text, null, 0, Map.of(), "callback", null, null, null));
+          media.sendAudio(audio);
+          media.sendMark(MarkName.of("end", "callback") + "#" + playback.nextMark());
+          recorder.said(text, "callback");
           services.vertx().setTimer(audio.length / 8 + 400, t -> done.complete());
         }));
     return done.future();
@@ -425,45 +265,6 @@ public final class LiveCall {
 
   /** The hand-off went through: the call now belongs to an agent. */
   public void transferred() {
-    closing = true;
-    observer.onEnded(this, conversation.outcome(), EndReason.TRANSFERRED);
-  }
-
-  private void onStreamStopped() {
-    streamStopped = true;
-    boolean wasClosing = closing;
-    closing = true;
-    ended = true;
-    cancelSilenceTimer();
-    serial.execute(recognizer::close);
-    // A caller who hangs up on the fault message ends a call that failed for its speech, not a dropped one.
-    if (!wasClosing) observer.onEnded(this, conversation.outcome(), faulted ? EndReason.SPEECH_FAILED : EndReason.STREAM_DROPPED);
-  }
-
-  /** Biases recognition to the answers the open question expects: digits where it verifies a number, yes/no where that is all it takes. */
-  private void recognizerHints(MatchContext ctx) {
-    var node = conversation.track().node(conversation.currentNode());
-    PhraseHints hints = null;
-    if ("en".equals(ctx.lang()) && node != null && node.verify() != null) hints = PhraseHints.digits();
-    else if ("en".equals(ctx.lang()) && !ctx.expected().isEmpty() && YES_NO.containsAll(ctx.expected())) hints = PhraseHints.yesNo();
-    PhraseHints chosen = hints;
-    serial.execute(() -> recognizer.setHints(chosen));
-  }
-
-  private void startSilenceTimer() {
-    cancelSilenceTimer();
-    silenceTimer = services.vertx().setTimer(services.silenceTimeoutMs(), id -> context.runOnContext(v -> onSilence()));
-  }
-
-  private void cancelSilenceTimer() {
-    if (silenceTimer >= 0) services.vertx().cancelTimer(silenceTimer);
-    silenceTimer = -1;
-  }
-
-  private void record(TurnRecord raw) {
-    TurnRecord t = new TurnRecord(transcript.size() + 1, raw.speaker(), raw.node(), raw.text(), raw.intent(), raw.score(),
-        raw.entities(), raw.promptId(), raw.variant(), raw.latency(), raw.heardFraction());
-    transcript.add(t);
-    observer.onTurn(this, t);
+    transferredNow();
   }
 }

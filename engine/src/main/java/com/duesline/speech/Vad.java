@@ -45,6 +45,7 @@ public final class Vad {
   private double voicedMs;
   private double silentMs;
   private double utteranceMs;
+  private double utteranceVoicedMs;
   private double lastEnergyDb = -120;
 
   /** A detector for audio at {@code sampleRate}. */
@@ -56,6 +57,22 @@ public final class Vad {
   /** Whether an utterance is in progress. */
   public boolean speaking() {
     return speaking;
+  }
+
+  /** Silence so far inside the utterance in progress, ms (0 while voiced or outside an utterance). */
+  public double silentMs() {
+    return speaking ? silentMs : 0;
+  }
+
+  /** Voiced time of the utterance in progress, ms. */
+  public double voicedMs() {
+    return speaking ? utteranceVoicedMs : 0;
+  }
+
+  /** Ends the utterance in progress now (the caller's turn was judged complete before the hang-over). */
+  public void endNow() {
+    speaking = false;
+    voicedMs = 0;
   }
 
   /** Energy of the last frame, dBFS. */
@@ -97,11 +114,13 @@ public final class Vad {
         speaking = true;
         silentMs = 0;
         utteranceMs = voicedMs;
+        utteranceVoicedMs = voicedMs;
         return Event.SPEECH_START;
       }
       return Event.NONE;
     }
     utteranceMs += ms;
+    if (voiced) utteranceVoicedMs += ms;
     silentMs = voiced ? 0 : silentMs + ms;
     if (silentMs >= settings.hangoverMs() || utteranceMs >= settings.maxUtteranceMs()) {
       speaking = false;

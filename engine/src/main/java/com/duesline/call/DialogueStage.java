@@ -1,0 +1,77 @@
+package com.duesline.call;
+
+import com.duesline.call.CallEvent.CallerTook;
+import com.duesline.call.CallEvent.Greeted;
+import com.duesline.call.CallEvent.Reply;
+import com.duesline.conversation.BotTurn;
+import com.duesline.conversation.Conversation;
+import com.duesline.intent.MatchContext;
+import com.duesline.speech.PhraseHints;
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Dialogue: the talk track ({@link Conversation}) answers each caller turn; the reply names what the
+ * next answer is expected to be (the match context and, in English, phrase hints for recognition:
+ * digits where the question verifies a number, yes/no where that is all it takes).
+ */
+final class DialogueStage implements CallStage {
+  private static final Set<String> YES_NO = Set.of("affirm", "deny");
+  private final CallBus bus;
+  private final Conversation conversation;
+  private final LocalDate today;
+  private final Function<String, String> questionKind;
+
+  DialogueStage(CallBus bus, Conversation conversation, LocalDate today, Function<String, String> questionKind) {
+    this.bus = bus;
+    this.conversation = conversation;
+    this.today = today;
+    this.questionKind = questionKind;
+  }
+
+  @Override
+  public void on(CallEvent event) {
+    if (event instanceof Greeted g) {
+      reply(null, conversation.currentNode(), conversation.start(), 0);
+    } else if (event instanceof CallerTook c) {
+      if (conversation.ended()) return;
+      String askedAt = conversation.currentNode();
+      long t0 = System.nanoTime();
+      BotTurn turn = conversation.take(c.turn());
+      reply(c, askedAt, turn, (System.nanoTime() - t0) / 1e6);
+    }
+  }
+
+  /** Whether {@code digit} picks an option of the open question's keypad menu (a question verifying a number has none). */
+  boolean menuKey(String digit) {
+    var node = conversation.track().node(conversation.currentNode());
+    return node != null && node.verify() == null && node.dtmf().containsKey(digit);
+  }
+
+  private void reply(CallerTook cause, String askedAt, BotTurn turn, double engineMs) {
+    MatchContext ctx = turn.ended() ? null : conversation.matchContext(today);
+    bus.emit(new Reply(turn, cause, askedAt, ctx, ctx == null ? null : hints(ctx), question(ctx), engineMs, bus.context().nanos()));
+  }
+
+  /** The open question, as endpointing needs it (its kind, yes/no, how many digits it verifies). */
+  Endpointing.Question question(MatchContext ctx) {
+    if (ctx == null) return Endpointing.Question.NONE;
+    String node = conversation.currentNode();
+    var n = conversation.track().node(node);
+    int digits = 0;
+    if (n != null && n.verify() != null) {
+      Object value = conversation.variable(n.verify());
+      digits = value == null ? 0 : value.toString().replaceAll("\\D", "").length();
+    }
+    boolean yesNo = !ctx.expected().isEmpty() && YES_NO.containsAll(ctx.expected());
+    return new Endpointing.Question(questionKind.apply(node), yesNo, digits);
+  }
+
+  private PhraseHints hints(MatchContext ctx) {
+    var node = conversation.track().node(conversation.currentNode());
+    if ("en".equals(ctx.lang()) && node != null && node.verify() != null) return PhraseHints.digits();
+    if ("en".equals(ctx.lang()) && !ctx.expected().isEmpty() && YES_NO.containsAll(ctx.expected())) return PhraseHints.yesNo();
+    return null;
+  }
+}

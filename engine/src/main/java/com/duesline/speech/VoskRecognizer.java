@@ -1,0 +1,163 @@
+package com.duesline.speech;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.vosk.Model;
+
+/**
+ * Vosk behind {@link Recognizer}: partial results about every {@value #PARTIAL_EVERY_MS} ms of an
+ * utterance, one final at its end. Each utterance gets a fresh Vosk recognizer (cheap next to
+ * decoding) so word times are simply the utterance's start in the stream plus Vosk's times. With
+ * {@link PhraseHints} set, the grammar recognizer decodes first and, if its result is unusable, the
+ * buffered utterance is decoded again freely.
+ */
+public final class VoskRecognizer implements Recognizer {
+  static final int PARTIAL_EVERY_MS = 200;
+
+  private final Model model;
+  private final Consumer<RecognitionEvent> partials;
+  private final Timer timer;
+  private volatile PhraseHints hints;
+  private PhraseHints utteranceHints;
+  private org.vosk.Recognizer recognizer;
+  private final List<RecognizedWord> utteranceWords = new ArrayList<>();
+  private double utteranceStart;
+  private long utteranceSamples;
+  private long utteranceNanos;
+  private String lastPartial = "";
+  private int samplesSincePartial;
+  private final short[] utterance;
+  private int utteranceLen;
+
+  /** A recognizer keeping up to {@code maxUtteranceMs} (plus pre-roll) of each utterance for a free re-decode. */
+  public VoskRecognizer(Model model, int maxUtteranceMs, MeterRegistry registry, Consumer<RecognitionEvent> partials) {
+    this.model = model;
+    this.partials = partials;
+    this.timer = Timer.builder("duesline.asr").description("Speech recognition decoding time").tag("mode", "stream").register(registry);
+    this.utterance = new short[Transcriber.RATE * Math.min(maxUtteranceMs + VoiceGate.PRE_ROLL_MS + 1000, 60_000) / 1000];
+  }
+
+  /** A factory of these for live calls. */
+  public static Recognizer.Factory factory(Model model, Vad.Settings vad, MeterRegistry registry) {
+    return partials -> new VoskRecognizer(model, vad.maxUtteranceMs(), registry, partials);
+  }
+
+  @Override
+  public void setHints(PhraseHints hints) {
+    this.hints = hints;
+  }
+
+  @Override
+  public void begin(double streamSeconds) {
+    if (recognizer != null) recognizer.close();
+    utteranceHints = hints;
+    try {
+      recognizer = utteranceHints == null
+          ? new org.vosk.Recognizer(model, Transcriber.RATE)
+          : new org.vosk.Recognizer(model, Transcriber.RATE, utteranceHints.grammarJson());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a Vosk recognizer: " + e.getMessage(), e);
+    }
+    recognizer.setWords(true);
+    utteranceWords.clear();
+    utteranceStart = streamSeconds;
+    utteranceSamples = 0;
+    utteranceLen = 0;
+    utteranceNanos = 0;
+    lastPartial = "";
+    samplesSincePartial = 0;
+  }
+
+  @Override
+  public void accept(short[] pcm, int n) {
+    if (n == 0 || recognizer == null) return;
+    if (utteranceLen + n <= utterance.length) {
+      System.arraycopy(pcm, 0, utterance, utteranceLen, n);
+      utteranceLen += n;
+    }
+    utteranceSamples += n;
+    long t0 = System.nanoTime();
+    boolean endpoint = recognizer.acceptWaveForm(pcm, n);
+    if (endpoint) utteranceWords.addAll(VoskResults.words(recognizer.getResult(), utteranceStart));
+    samplesSincePartial += n;
+    if (samplesSincePartial >= Transcriber.RATE * PARTIAL_EVERY_MS / 1000) {
+      samplesSincePartial = 0;
+      String partial = VoskResults.partial(recognizer.getPartialResult());
+      String text = join(VoskResults.text(utteranceWords), partial);
+      if (!text.isEmpty() && !text.equals(lastPartial)) {
+        lastPartial = text;
+        utteranceNanos += System.nanoTime() - t0;
+        partials.accept(new RecognitionEvent(RecognitionEvent.Kind.PARTIAL, text, List.of(), now(), utteranceHints != null));
+        return;
+      }
+    }
+    utteranceNanos += System.nanoTime() - t0;
+  }
+
+  @Override
+  public RecognitionEvent end() {
+    if (recognizer == null) throw new IllegalStateException("no utterance is open");
+    long t0 = System.nanoTime();
+    utteranceWords.addAll(VoskResults.words(recognizer.getFinalResult(), utteranceStart));
+    recognizer.close();
+    recognizer = null;
+    List<RecognizedWord> words = List.copyOf(utteranceWords);
+    boolean fromHints = utteranceHints != null;
+    if (fromHints && unusable(words, utteranceHints)) {
+      words = decodeFreely();
+      fromHints = false;
+    }
+    utteranceNanos += System.nanoTime() - t0;
+    timer.record(utteranceNanos, TimeUnit.NANOSECONDS);
+    return new RecognitionEvent(RecognitionEvent.Kind.FINAL, VoskResults.text(words), words, now(), fromHints);
+  }
+
+  /** Whether an utterance is open. */
+  public boolean open() {
+    return recognizer != null;
+  }
+
+  private double now() {
+    return utteranceStart + utteranceSamples / (double) Transcriber.RATE;
+  }
+
+  private static boolean unusable(List<RecognizedWord> words, PhraseHints hints) {
+    if (words.isEmpty()) return true;
+    for (RecognizedWord w : words) {
+      if (w.word().equals("[unk]") || w.conf() < hints.minConfidence()) return true;
+    }
+    return false;
+  }
+
+  private List<RecognizedWord> decodeFreely() {
+    List<RecognizedWord> out = new ArrayList<>();
+    try (org.vosk.Recognizer free = new org.vosk.Recognizer(model, Transcriber.RATE)) {
+      free.setWords(true);
+      short[] all = Arrays.copyOf(utterance, utteranceLen);
+      if (free.acceptWaveForm(all, all.length)) out.addAll(VoskResults.words(free.getResult(), utteranceStart));
+      out.addAll(VoskResults.words(free.getFinalResult(), utteranceStart));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a Vosk recognizer: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private static String join(String a, String b) {
+    if (a.isEmpty()) return b;
+    if (b.isEmpty()) return a;
+    return a + " " + b;
+  }
+
+  @Override
+  public void close() {
+    if (recognizer != null) recognizer.close();
+    recognizer = null;
+  }
+}

@@ -1,0 +1,90 @@
+package com.duesline.call;
+
+import static com.duesline.call.StageEvents.silence;
+import static com.duesline.call.StageEvents.voiceFrame;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.duesline.call.CallEvent.AudioIn;
+import com.duesline.call.CallEvent.Final;
+import com.duesline.call.CallEvent.Heard;
+import com.duesline.call.CallEvent.Partial;
+import com.duesline.call.CallEvent.SpeechStarted;
+import com.duesline.call.CallEvent.SpeechStopped;
+import com.duesline.intent.IntentMatch;
+import com.duesline.intent.MatchContext;
+import com.duesline.speech.Vad;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Voice activity → recognition (a scripted recognizer) → understanding, on the manual clock. */
+class HearingStagesTest {
+  private static final Vad.Settings VAD = new Vad.Settings(-45, 60, 650, 15000);
+  private final StageHarness h = new StageHarness();
+  private final List<String> classified = new ArrayList<>();
+  private StageHarness.ScriptedRecognizer recognizer;
+
+  HearingStagesTest() {
+    RecognitionStage recognition = new RecognitionStage(h.bus, StageHarness.DIRECT, partials -> {
+      recognizer = new StageHarness.ScriptedRecognizer(List.of("I can pay two hundred", ""), 0.65, partials);
+      return recognizer;
+    });
+    UnderstandingStage understanding = new UnderstandingStage(h.bus, StageHarness.DIRECT, (text, ctx) -> {
+      classified.add(text);
+      return new IntentMatch(text, "promise", 0.9, List.of(), Map.of());
+    }, 0.45, LocalDate.of(2026, 11, 30));
+    h.stages(new VoiceActivityStage(h.bus, VAD), recognition, understanding);
+  }
+
+  private void send(byte[] frame) {
+    h.emit(at -> new AudioIn(frame, at));
+    h.advance(20);
+  }
+
+  private void speak(int voicedFrames, int silentFrames) {
+    for (int i = 0; i < voicedFrames; i++) send(voiceFrame(i));
+    for (int i = 0; i < silentFrames; i++) send(silence(20));
+  }
+
+  @Test
+  void onlyTheUtteranceWithItsPreRollReachesTheRecognizerAndTheFinalIsTimedFromTheLastWord() {
+    speak(0, 50);
+    long speechStart = h.nanos();
+    speak(50, 40);
+    assertThat(h.of(SpeechStarted.class)).singleElement()
+        // Fired on the frame that completed the VAD's start window (60 ms), not behind any recognizer.
+        .satisfies(s -> assertThat((s.at() - speechStart) / 1e6).isBetween(40.0, 60.0));
+    assertThat(h.of(SpeechStopped.class)).hasSize(1);
+    assertThat(h.of(Partial.class)).isNotEmpty();
+    Final f = h.of(Final.class).get(0);
+    assertThat(f.result().text()).isEqualTo("I can pay two hundred");
+    assertThat(f.endpointMs()).isCloseTo(650, within(1.0));
+    // The caller stopped when the voice did: 1 s of voice after 1 s of silence.
+    assertThat((f.callerStopped() - speechStart) / 1e6).isCloseTo(1000, within(40.0));
+    Heard heard = h.of(Heard.class).get(0);
+    assertThat(heard.match().intent()).isEqualTo("promise");
+    assertThat(classified).containsExactly("I can pay two hundred");
+  }
+
+  @Test
+  void silenceNeverReachesTheRecognizerAndNothingHeardIsNotClassified() {
+    speak(0, 200);
+    assertThat(h.of(SpeechStarted.class)).isEmpty();
+    assertThat(h.of(CallEvent.SpeechAudio.class)).isEmpty();
+    speak(50, 40);
+    speak(50, 40);
+    assertThat(h.of(Heard.class)).hasSize(2);
+    assertThat(h.of(Heard.class).get(1).match()).isNull();
+    assertThat(classified).hasSize(1);
+  }
+
+  @Test
+  void theOpenQuestionsHintsReachTheRecognizer() {
+    var hints = com.duesline.speech.PhraseHints.yesNo();
+    h.emit(at -> new CallEvent.Reply(StageEvents.turn(false), null, "n", MatchContext.open("en", LocalDate.of(2026, 11, 30)), hints, null, 0, at));
+    assertThat(recognizer.hints).isSameAs(hints);
+  }
+}

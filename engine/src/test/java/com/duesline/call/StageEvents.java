@@ -1,0 +1,64 @@
+package com.duesline.call;
+
+import com.duesline.call.CallEvent.Final;
+import com.duesline.call.CallEvent.Heard;
+import com.duesline.call.CallEvent.PromptAudio;
+import com.duesline.call.CallEvent.Reply;
+import com.duesline.conversation.BotTurn;
+import com.duesline.conversation.Spoken;
+import com.duesline.intent.IntentMatch;
+import com.duesline.speech.RecognitionEvent;
+import com.duesline.speech.RecognizedWord;
+import com.duesline.telephony.audio.MuLaw;
+import java.util.List;
+import java.util.Map;
+
+/** Small builders of call events and audio for the stage tests. */
+final class StageEvents {
+  private StageEvents() {}
+
+  static Heard heard(String text, String intent, long at) {
+    RecognitionEvent r = new RecognitionEvent(RecognitionEvent.Kind.FINAL, text, List.of(new RecognizedWord(text, 0, 1, 1)), 1.5, false);
+    Final f = new Final(r, at - 500_000_000L, 500, 10, at);
+    return new Heard(f, new IntentMatch(text, intent, 0.9, List.of(), Map.of()), 1, at);
+  }
+
+  static Heard nothing(long at) {
+    RecognitionEvent r = new RecognitionEvent(RecognitionEvent.Kind.FINAL, "", List.of(), 1.5, false);
+    return new Heard(new Final(r, at, 0, 10, at), null, 0, at);
+  }
+
+  static BotTurn turn(boolean ended, Spoken... spoken) {
+    return new BotTurn("ask_amount", List.of(spoken), null, Map.of(), ended, null, "t", "1");
+  }
+
+  static Spoken prompt(String text, boolean interruptible) {
+    return new Spoken("ask_amount", "p-" + text.length(), "a", text, interruptible, false);
+  }
+
+  static Reply reply(BotTurn turn, long at) {
+    return new Reply(turn, null, "ask_amount", null, null, null, 0, at);
+  }
+
+  /** Audio for a turn: {@code seconds} of silence per prompt. */
+  static PromptAudio audio(BotTurn turn, double seconds, long at) {
+    List<byte[]> clips = turn.spoken().stream().map(s -> silence((int) (seconds * 1000))).toList();
+    return new PromptAudio(reply(turn, at), clips, 0, at);
+  }
+
+  static byte[] silence(int ms) {
+    byte[] b = new byte[ms * 8];
+    java.util.Arrays.fill(b, MuLaw.encode((short) 0));
+    return b;
+  }
+
+  /** One 20 ms µ-law frame of a 200 Hz tone at about -12 dBFS (voice as far as the VAD can tell). */
+  static byte[] voiceFrame(int frameNo) {
+    byte[] b = new byte[160];
+    for (int i = 0; i < 160; i++) {
+      double t = (frameNo * 160 + i) / 8000.0;
+      b[i] = MuLaw.encode((short) (8000 * Math.sin(2 * Math.PI * 200 * t)));
+    }
+    return b;
+  }
+}
