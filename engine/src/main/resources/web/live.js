@@ -160,7 +160,7 @@
   // The clock in "time in call" moves without any event; a once-a-second redraw, not a poll of the server.
   setInterval(() => { clockDue = true; queueDirty = true; schedule(); }, 1000);
 
-  window.DL_LIVE = { lag, calls: () => calls.size };
+  window.DL_LIVE = { lag, calls: () => calls.size, followed: () => followed };
 
   // `bench live` opens the page with ?bench: it reports what the page saw every 2 s (frames, long tasks, lag).
   if (new URLSearchParams(location.search).has('bench')) {

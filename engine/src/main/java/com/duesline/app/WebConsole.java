@@ -55,6 +55,7 @@ public final class WebConsole {
     runtime.coordinator().watch(board);
     checkEveryCall(board);
     LiveStream.mount(engine, board);
+    com.duesline.live.ChairRoutes.mount(engine, runtime.coordinator(), users);
     AgentRoutes.mount(engine, runtime.desk(), users, board);
     PlaygroundRoutes.mount(engine, runtime);
     return board;
