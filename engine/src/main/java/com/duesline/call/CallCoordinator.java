@@ -302,11 +302,12 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     Active a = byTaskKey.get(String.valueOf(attemptId));
     if (a == null || a.live == null || a.callSid == null) return Future.failedFuture(new java.util.NoSuchElementException("call: no live call " + attemptId));
     LiveCall call = a.live;
+    a.handoffTaken = true;
+    call.takeOver();
+    // After the take-over the call's transcript is final: the note is its last turn.
     TurnRecord note = new TurnRecord(call.transcript().size() + 1, "agent", null, "[taken over by " + supervisor + ", transferred to "
         + address + "; the bot left the call]", null, 0, Map.of(), null, null, null, null);
     onTurn(call, note);
-    a.handoffTaken = true;
-    call.takeOver();
     return carrier.transfer(a.callSid, new TransferTarget(address));
   }
 

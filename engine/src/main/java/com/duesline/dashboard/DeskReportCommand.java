@@ -51,7 +51,7 @@ public final class DeskReportCommand {
 
   @Command(name = "roll-rates", mixinStandardHelpOptions = true,
       description = "Accounts moving between aging buckets month over month (estate, per campaign and variant).")
-  public static final class Roll extends Base {
+  public static class Roll extends Base {
     @Option(names = "--months", defaultValue = "6", description = "Months back (default ${DEFAULT-VALUE}).") int months;
 
     String report() {
@@ -63,16 +63,12 @@ public final class DeskReportCommand {
     }
   }
 
+  /** The cure rate: the same month ends as the roll rates, so the same options. */
   @Command(name = "cure", mixinStandardHelpOptions = true, description = "Share of accounts in arrears that owed nothing a month later.")
-  public static final class Cure extends Base {
-    @Option(names = "--months", defaultValue = "6", description = "Months back (default ${DEFAULT-VALUE}).") int months;
-
+  public static final class Cure extends Roll {
+    @Override
     String report() {
       return "cure";
-    }
-
-    DeskReports.Window window(LocalDate d) {
-      return new DeskReports.Window(d, months, 1, null);
     }
   }
 
