@@ -31,7 +31,7 @@
     $('live-table').tBodies[0].replaceChildren();
     for (const c of s.calls) { calls.set(c.id, c); dirtyCalls.add(c.id); }
     queue = s.queue;
-    if (window.DLQa) DLQa.snapshot(s.checked);
+    if (typeof DLQa !== 'undefined' && DLQa) DLQa.snapshot(s.checked);
     queueDirty = followDirty = true;
     schedule();
   }
@@ -176,5 +176,5 @@
   }
   DL.whoami();
   DL.stream('/api/live/stream', { snapshot: onSnapshot, call: onCall, turn: onTurn, partial: onPartial, ended: onEnded, queue: onQueue,
-    qa: (v) => window.DLQa && DLQa.add(v) });
+    qa: (v) => { if (typeof DLQa !== 'undefined' && DLQa) DLQa.add(v); } });
 })();
