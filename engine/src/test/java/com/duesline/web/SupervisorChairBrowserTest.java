@@ -121,10 +121,11 @@ class SupervisorChairBrowserTest {
           // The desk's charts: the heatmap holds the call (reloaded so it includes it), roll rates and contact figures drawn.
           d.navigate().refresh();
           sup.await(60, "heatmap with the call", x -> js.executeScript(
-              "const el = document.getElementById('chart-heatmap'); const c = el && echarts.getInstanceByDom(el); if (!c || !c.getOption().series) return null;"
-                  + "return c.getOption().series[0].data.some(v => v[3] > 0) ? true : null;"));
+              "const el = document.getElementById('chart-heatmap'); const c = el && echarts.getInstanceByDom(el); const o = c && c.getOption();"
+                  + "if (!o || !o.series) return null; return o.series[0].data.some(v => v[3] > 0) ? true : null;"));
           sup.await(30, "roll-rate chart", x -> js.executeScript(
-              "const c = echarts.getInstanceByDom(document.getElementById('chart-roll')); return c && c.getOption().series.length > 1 ? true : null;"));
+              "const c = echarts.getInstanceByDom(document.getElementById('chart-roll')); const o = c && c.getOption();"
+                  + "return o && o.series && o.series.length > 1 ? true : null;"));
           sup.await(30, "contact figures", x -> x.findElement(By.id("desk-kpis")).getText().contains("all"));
           js.executeScript("document.getElementById('desk').scrollIntoView()");
           sup.screenshot("desk-desktop");
