@@ -32,7 +32,8 @@ const DLQa = (() => {
   }
 
   /** One verdict from the live stream. */
-  function add(v) { verdicts.set(v.id, v); render(); }
+  let totalsDue = null;
+  function add(v) { verdicts.set(v.id, v); render(); clearTimeout(totalsDue); totalsDue = setTimeout(totals, 1000); }
   /** The board's latest verdicts, from the stream's snapshot. */
   function snapshot(list) { for (const v of list || []) verdicts.set(v.id, v); render(); }
 
