@@ -31,6 +31,7 @@
     $('live-table').tBodies[0].replaceChildren();
     for (const c of s.calls) { calls.set(c.id, c); dirtyCalls.add(c.id); }
     queue = s.queue;
+    if (typeof DLQa !== 'undefined' && DLQa) DLQa.snapshot(s.checked);
     queueDirty = followDirty = true;
     schedule();
   }
@@ -159,7 +160,7 @@
   // The clock in "time in call" moves without any event; a once-a-second redraw, not a poll of the server.
   setInterval(() => { clockDue = true; queueDirty = true; schedule(); }, 1000);
 
-  window.DL_LIVE = { lag, calls: () => calls.size };
+  window.DL_LIVE = { lag, calls: () => calls.size, followed: () => followed };
 
   // `bench live` opens the page with ?bench: it reports what the page saw every 2 s (frames, long tasks, lag).
   if (new URLSearchParams(location.search).has('bench')) {
@@ -176,5 +177,6 @@
   DL.whoami();
   DL.stream('/api/live/stream', { snapshot: onSnapshot, call: onCall, turn: onTurn, partial: onPartial, ended: onEnded, queue: onQueue,
     // Money in: the payments card (dashboard/forecast.js) lists it and redraws the forecast.
-    payment: (d) => { if (typeof DLPayments !== 'undefined' && DLPayments) DLPayments.onPayment(d); } });
+    payment: (d) => { if (typeof DLPayments !== 'undefined' && DLPayments) DLPayments.onPayment(d); },
+    qa: (v) => { if (typeof DLQa !== 'undefined' && DLQa) DLQa.add(v); } });
 })();

@@ -13,13 +13,21 @@ import com.duesline.payments.PromiseSchedule;
 import com.duesline.web.Access;
 import com.duesline.web.StaticAssets;
 import com.duesline.web.Users;
+import com.duesline.qa.CallQa;
+import com.duesline.qa.QaChecker;
+import com.duesline.qa.QaRoutes;
+import com.duesline.qa.QaRules;
+import com.duesline.qa.QaStore;
 import io.vertx.ext.web.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts the browser pages on an engine: sign-in and the supervisor page before it listens, then, once
  * the call runtime exists, the live board, its event stream and the agent console.
  */
 public final class WebConsole {
+  private static final Logger LOG = LoggerFactory.getLogger(WebConsole.class);
   private final Engine engine;
   private final Users users;
   private final Payments payments;
@@ -40,6 +48,7 @@ public final class WebConsole {
     DashboardRoutes.mount(engine);
     com.duesline.letters.LetterRoutes.mount(engine);
     PaymentRoutes.mount(engine, console.payments);
+    QaRoutes.mount(engine);
     return console;
   }
 
@@ -55,7 +64,9 @@ public final class WebConsole {
   public LiveBoard withCalls(CallRuntime runtime) {
     LiveBoard board = new LiveBoard(engine.vertx(), runtime.desk());
     runtime.coordinator().watch(board);
+    checkEveryCall(board);
     LiveStream.mount(engine, board);
+    com.duesline.live.ChairRoutes.mount(engine, runtime.coordinator(), users);
     AgentRoutes.mount(engine, runtime.desk(), users, board);
     PlaygroundRoutes.mount(engine, runtime);
     // Messages carry signed pay links, and promises are judged and reminded of with the carrier at hand.
@@ -63,6 +74,16 @@ public final class WebConsole {
     runtime.coordinator().acknowledgePayments(engine.config().get("calls.payment-notice"));
     PromiseSchedule.start(engine, payments, runtime.carrier(), runtime.tracks());
     return board;
+  }
+
+  /** Every finished call is checked by QA; its verdict goes on the board (failing calls flagged). Calls a stopped engine left unchecked are checked at start. */
+  private void checkEveryCall(LiveBoard board) {
+    CallQa qa = new CallQa(engine, new QaChecker(QaRules.bundled(), null), new QaStore(engine.database()));
+    board.afterEnded((id, call) -> qa.check(id)
+        .onSuccess(v -> v.ifPresent(verdict -> board.checked(verdict.put("unit", call.getString("unit")).put("track", call.getString("track"))
+            .put("phone", call.getString("phone")))))
+        .onFailure(e -> LOG.warn("attempt {}: QA check failed: {}", id, e.getMessage())));
+    qa.catchUp(1000).onFailure(e -> LOG.warn("QA catch-up failed: {}", e.getMessage()));
   }
 
   /** Without a call runtime (serve --no-dialer): an empty board, so the supervisor page still loads. */

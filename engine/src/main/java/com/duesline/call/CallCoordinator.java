@@ -331,6 +331,32 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     live.start();
   }
 
+  // ---- the supervisor's chair: listen in, take over ----
+
+  /** The live call of an attempt in progress, once its media stream is open. */
+  public Optional<LiveCall> live(long attemptId) {
+    Active a = byTaskKey.get(String.valueOf(attemptId));
+    return a == null || a.live == null ? Optional.empty() : Optional.of(a.live);
+  }
+
+  /**
+   * A supervisor takes the call over: the transcript notes who and where to, the bot leaves the call
+   * ({@link LiveCall#takeOver}) and the carrier transfers it to {@code address} (the supervisor's or a
+   * chosen agent's). Fails when the call is not live. Call on the call's context (the event loop).
+   */
+  public Future<Void> takeOver(long attemptId, String supervisor, String address) {
+    Active a = byTaskKey.get(String.valueOf(attemptId));
+    if (a == null || a.live == null || a.callSid == null) return Future.failedFuture(new java.util.NoSuchElementException("call: no live call " + attemptId));
+    LiveCall call = a.live;
+    a.handoffTaken = true;
+    call.takeOver();
+    // After the take-over the call's transcript is final: the note is its last turn.
+    TurnRecord note = new TurnRecord(call.transcript().size() + 1, "agent", null, "[taken over by " + supervisor + ", transferred to "
+        + address + "; the bot left the call]", null, 0, Map.of(), null, null, null, null);
+    onTurn(call, note);
+    return carrier.transfer(a.callSid, new TransferTarget(address));
+  }
+
   // ---- live call events ----
 
   @Override

@@ -26,8 +26,16 @@ public final class CampaignService {
   private final CampaignLoader loader;
   private final Segmenter segmenter;
   private final Clock clock;
+  private final Database db;
+  /** The estate's answer rates (the best-time prior), re-read when older than this. */
+  private static final java.time.Duration ANSWERS_TTL = java.time.Duration.ofMinutes(10);
+  /** How far back the estate's answer rates look. */
+  static final java.time.Duration ANSWERS_WINDOW = java.time.Duration.ofDays(90);
+  private volatile AnswerModel answers;
+  private volatile Instant answersAt = Instant.MIN;
 
   public CampaignService(Database db, Clock clock) {
+    this.db = db;
     PolicyRules rules = PolicyRules.bundled();
     this.tasks = new TaskStore(db);
     this.accounts = new AccountStore(db, new ArrearsQuery(db, com.duesline.ledger.SegmentationRules.builtIn(), clock), PhoneJurisdictions.bundled());
@@ -96,7 +104,7 @@ public final class CampaignService {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
     tasks.checkPromises(now, today, policy.rules().promiseGraceDays());
-    Planner planner = new Planner(d, policy, segmenter);
+    Planner planner = planner(d, now);
     int n = 0;
     for (AccountSnapshot a : accounts.all(id, now, today)) {
       ContactTask t = planner.plan(a, now);
@@ -111,7 +119,7 @@ public final class CampaignService {
     CampaignDefinition d = registered(id);
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    accounts.unit(unit, id, now, today).ifPresent(a -> tasks.schedule(id, unit, new Planner(d, policy, segmenter).plan(a, now)));
+    accounts.unit(unit, id, now, today).ifPresent(a -> tasks.schedule(id, unit, planner(d, now).plan(a, now)));
   }
 
   public Map<String, Long> status(String id) {
@@ -122,7 +130,16 @@ public final class CampaignService {
   /** Every registered campaign's planner, for the dialer. */
   public Map<String, Planner> planners(List<String> ids) {
     Map<String, Planner> out = new java.util.HashMap<>();
-    for (String id : ids) out.put(id, new Planner(registered(id), policy, segmenter));
+    for (String id : ids) out.put(id, planner(registered(id), clock.instant()));
     return out;
+  }
+
+  /** A planner with the estate's answer rates of the last 90 days (cached for 10 minutes) as every account's best-time prior. */
+  private Planner planner(CampaignDefinition d, Instant now) {
+    if (answers == null || answersAt.isBefore(now.minus(ANSWERS_TTL))) {
+      answers = AnswerModel.load(db, now.minus(ANSWERS_WINDOW));
+      answersAt = now;
+    }
+    return new Planner(d, policy, segmenter, answers, 0L);
   }
 }

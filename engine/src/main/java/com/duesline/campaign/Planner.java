@@ -33,11 +33,24 @@ public final class Planner {
   private final CampaignDefinition campaign;
   private final ContactPolicy policy;
   private final Segmenter segmenter;
+  private final AnswerModel answers;
+  private final long seed;
 
+  /** Without estate answer rates: only an account's own calls move it to a better hour. */
   public Planner(CampaignDefinition campaign, ContactPolicy policy, Segmenter segmenter) {
+    this(campaign, policy, segmenter, AnswerModel.NONE, 0L);
+  }
+
+  /**
+   * @param answers the estate's answer rates by local weekday and hour, the prior of every account's posterior
+   * @param seed mixed with the account and the day into each account's draws, so a plan is repeatable
+   */
+  public Planner(CampaignDefinition campaign, ContactPolicy policy, Segmenter segmenter, AnswerModel answers, long seed) {
     this.campaign = campaign;
     this.policy = policy;
     this.segmenter = segmenter;
+    this.answers = answers;
+    this.seed = seed;
   }
 
   public CampaignDefinition campaign() {
@@ -173,27 +186,58 @@ public final class Planner {
   }
 
   /**
-   * A later moment the party is more likely to answer: their usual hour later today, or the 1st of
-   * next month for an early-month payer on a first-month reminder. Null when {@code at} is as good.
+   * A later moment the party is more likely to answer: for a call, the hour later today that wins a
+   * Thompson draw over the account's answer posterior (estate rates as the prior, its own calls as
+   * data) among the hours the policy allows; for an early-month payer on a first-month reminder, the
+   * 1st of next month. Null when {@code at} is as good.
    */
   private Instant preferred(AccountSnapshot a, ContactSubject s, RungChannel channel, Rung rung, AgingBucket bucket, Instant at) {
-    if (a.attempts().isEmpty() && a.paymentDates().isEmpty()) return null;
+    ZoneId zone = a.party().addressZone();
+    ZonedDateTime local = at.atZone(zone);
     BestTime best = BestTime.learn(a);
-    if (best == BestTime.UNKNOWN) return null;
-    ZonedDateTime local = at.atZone(a.party().addressZone());
+    boolean call = channel == RungChannel.AI_CALL || channel == RungChannel.HUMAN_CALL;
     if (best.earlyMonthPayer() && (bucket == AgingBucket.CURRENT || bucket == AgingBucket.D1_30) && rung.every() != null
         && local.getDayOfMonth() > 3) {
-      ZonedDateTime first = local.toLocalDate().withDayOfMonth(1).plusMonths(1)
-          .atTime(best.hour() >= 0 ? best.hour() : 10, 0).atZone(a.party().addressZone());
+      LocalDate firstDay = local.toLocalDate().withDayOfMonth(1).plusMonths(1);
+      int hour = call ? bestHour(a, s, channel, firstDay, zone, 8, false, 10) : 10;
+      ZonedDateTime first = firstDay.atTime(hour, 0).atZone(zone);
       if (Duration.between(local, first).compareTo(rung.every()) <= 0
           && policy.decide(s, channel.policyChannel(), first.toInstant(), campaign.limits()).allowed()) {
         return first.toInstant();
       }
     }
-    if (best.hour() > local.getHour()) {
-      Instant h = local.withHour(best.hour()).withMinute(0).withSecond(0).withNano(0).toInstant();
-      if (policy.decide(s, channel.policyChannel(), h, campaign.limits()).allowed()) return h;
+    // Nothing learnt about the estate, and this person never answered: no reason to wait (a retry keeps its rule's time).
+    if (!call || (answers == AnswerModel.NONE && a.attempts().stream().noneMatch(t -> t.outcome().conversation()))) return null;
+    int hour = bestHour(a, s, channel, local.toLocalDate(), zone, local.getHour(), true, local.getHour());
+    if (hour <= local.getHour()) return null;
+    return local.withHour(hour).withMinute(0).withSecond(0).withNano(0).toInstant();
+  }
+
+  /**
+   * Thompson sampling over the hours of {@code day} from {@code fromHour} on: one posterior draw per
+   * hour, then the best-drawn hour the policy allows ({@code fromAllowed}: the starting hour is known
+   * to be allowed, at the moment being planned). Drawing for every hour and asking the policy in order of
+   * the draws is the same as drawing over the allowed hours only, with one or two policy calls
+   * instead of one per hour. {@code fallback} when no later hour is allowed.
+   */
+  private int bestHour(AccountSnapshot a, ContactSubject s, RungChannel channel, LocalDate date, ZoneId zone, int fromHour,
+      boolean fromAllowed, int fallback) {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ a.accountId().hashCode() * 31L ^ date.toEpochDay());
+    int n = 24 - fromHour;
+    double[] draws = new double[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      AnswerModel.Posterior p = answers.posterior(a.attempts(), zone, date.getDayOfWeek(), fromHour + i);
+      draws[i] = AnswerModel.beta(rng, p.alpha(), p.beta());
+      order[i] = i;
     }
-    return null;
+    java.util.Arrays.sort(order, (x, y) -> Double.compare(draws[y], draws[x]));
+    for (int i : order) {
+      int h = fromHour + i;
+      if (i == 0 && fromAllowed) return h;
+      Instant t = date.atTime(h, 0).atZone(zone).toInstant();
+      if (policy.decide(s, channel.policyChannel(), t, campaign.limits()).allowed()) return h;
+    }
+    return fallback;
   }
 }

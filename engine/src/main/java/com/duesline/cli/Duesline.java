@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       com.duesline.campaign.CampaignCommand.class,
       com.duesline.campaign.PaymentsCommand.class,
       com.duesline.letters.LettersCommand.class,
+      com.duesline.qa.QaCommand.class,
     })
 public final class Duesline implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
  * GET /api/accounts/:unit/history                       the account's history as evidence (JSON)
  * GET /api/accounts/:unit/history.csv                   the same, one row per event (RFC 4180)
  * GET /accounts/:unit                                   the printable history page
+ * GET /api/dashboard/desk/roll-rates|cure|heatmap|costs  the desk's numbers (?date=&amp;months=&amp;days=&amp;campaign=&amp;format=csv)
  * </pre>
  */
 public final class DashboardRoutes {
@@ -103,6 +104,27 @@ public final class DashboardRoutes {
           .onFailure(err -> Problems.fail(ctx, err));
     });
 
+    DeskReports desk = new DeskReports(engine.database(), arrears, DeskCosts.from(config));
+    router.get("/api/dashboard/desk/:report").handler(ctx -> {
+      String report = ctx.pathParam("report");
+      boolean csv = "csv".equals(ctx.queryParams().get("format"));
+      engine.blocking(() -> {
+            if (!DeskReports.NAMES.contains(report)) throw new NoSuchElementException("report: no report '" + report + "' (known: " + String.join(", ", DeskReports.NAMES) + ")");
+            DeskReports.Window w = new DeskReports.Window(date(ctx, LocalDate.now(clock.withZone(zone))), number(ctx, "months", 6), number(ctx, "days", report.equals("heatmap") ? 90 : 30),
+                ctx.queryParams().get("campaign") == null || ctx.queryParams().get("campaign").isEmpty() ? null : ctx.queryParams().get("campaign"));
+            return desk.json(report, w);
+          })
+          .onSuccess(j -> {
+            if (csv) {
+              ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
+                  .putHeader("content-disposition", "attachment; filename=\"" + report + ".csv\"").end(DeskReports.csv(report, j));
+            } else {
+              ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store").end(j.encode());
+            }
+          })
+          .onFailure(err -> Problems.fail(ctx, err));
+    });
+
     StaticAssets.page(router, "/accounts/:unit", "account.html");
   }
 
@@ -117,6 +139,16 @@ public final class DashboardRoutes {
       return LocalDate.parse(d);
     } catch (DateTimeParseException e) {
       throw new InputRejectedException("date: expected YYYY-MM-DD, got '" + d + "'");
+    }
+  }
+
+  private static int number(RoutingContext ctx, String name, int fallback) {
+    String v = ctx.queryParams().get(name);
+    if (v == null || v.isEmpty()) return fallback;
+    try {
+      return Integer.parseInt(v);
+    } catch (NumberFormatException e) {
+      throw new InputRejectedException(name + ": expected a whole number, got '" + v + "'");
     }
   }
 

@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** `duesline report ...`: reports over the ledger; `report aging` is the aging report with provisions. */
-@Command(name = "report", mixinStandardHelpOptions = true, subcommands = {ReportCommand.Aging.class, com.duesline.payments.ForecastCommand.class},
+@Command(name = "report", mixinStandardHelpOptions = true, subcommands = {ReportCommand.Aging.class,
+    com.duesline.dashboard.DeskReportCommand.Roll.class, com.duesline.dashboard.DeskReportCommand.Cure.class,
+    com.duesline.dashboard.DeskReportCommand.Heatmap.class, com.duesline.dashboard.DeskReportCommand.Costs.class, com.duesline.payments.ForecastCommand.class},
     description = "Reports over the ledger.")
 public final class ReportCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -8,6 +8,7 @@ import com.duesline.telephony.carrier.PhoneMask;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,10 @@ public final class LiveBoard implements CallWatcher {
   private final Vertx vertx;
   private final HandoffDesk desk;
   private final Map<Long, JsonObject> calls = new ConcurrentHashMap<>();
+  /** The latest QA verdicts of finished calls, newest first, so a supervisor who opens the board sees the flagged ones. */
+  private final java.util.Deque<JsonObject> checked = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private static final int CHECKED_LIMIT = 50;
+  private volatile java.util.function.BiConsumer<Long, JsonObject> afterEnded = (id, call) -> {};
 
   public LiveBoard(Vertx vertx, HandoffDesk desk) {
     this.vertx = vertx;
@@ -103,8 +108,22 @@ public final class LiveBoard implements CallWatcher {
 
   @Override
   public void ended(long attemptId, String disposition) {
-    if (calls.remove(attemptId) == null) return;
+    JsonObject call = calls.remove(attemptId);
+    if (call == null) return;
     publish("ended", new JsonObject().put("id", attemptId).put("disposition", disposition));
+    afterEnded.accept(attemptId, summary(call));
+  }
+
+  /** Called with each call's attempt id and last summary once it has ended and its turns are stored (QA checks it then). */
+  public void afterEnded(java.util.function.BiConsumer<Long, JsonObject> listener) {
+    this.afterEnded = listener == null ? (id, call) -> {} : listener;
+  }
+
+  /** A finished call's QA verdict ({@code {id, unit, track, score, passed, findings}}): kept for the board and published as {@code qa}. */
+  public void checked(JsonObject verdict) {
+    checked.addFirst(verdict.copy());
+    while (checked.size() > CHECKED_LIMIT) checked.pollLast();
+    publish("qa", verdict.copy());
   }
 
   /** The whole board: calls with their transcripts so far, and the queue. */
@@ -115,7 +134,8 @@ public final class LiveBoard implements CallWatcher {
         list.add(call.copy());
       }
     }
-    return new JsonObject().put("calls", list).put("queue", queue()).put("now", System.currentTimeMillis());
+    return new JsonObject().put("calls", list).put("queue", queue()).put("checked", new JsonArray(List.copyOf(checked)))
+        .put("now", System.currentTimeMillis());
   }
 
   /** Calls in progress. */

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -164,15 +165,63 @@ class PlannerTest {
     assertThat(counts.get("A")).isBetween(900, 1_100);
   }
 
+  /** An estate where Tuesday 17:00 is answered 8 times in 10 and every other hour 1 in 10. */
+  static AnswerModel eveningEstate() {
+    long[][] answered = new long[7][24];
+    long[][] dialed = new long[7][24];
+    for (long[] d : dialed) java.util.Arrays.fill(d, 100);
+    for (long[] a : answered) java.util.Arrays.fill(a, 10);
+    answered[1][17] = 80;
+    return new AnswerModel(answered, dialed);
+  }
+
   @Test
-  void bestTimeUsesTheHourTheyAnswer() {
+  void bestTimeIsAThompsonDrawOverTheAllowedHours() {
     AccountBuilder b = daysPastDue(45);
-    // Answered at 17:xx twice before (weeks ago, outside the cool-down).
+    // Answered at 17:xx twice before (Tuesdays, weeks ago, outside the cool-down).
     b.attempt(at("2026-02-10T17:10"), Channel.CALL, "friendly_sms", Outcome.CONVERSATION);
     b.attempt(at("2026-02-17T17:40"), Channel.CALL, "friendly_sms", Outcome.CONVERSATION);
-    ContactTask t = STANDARD.plan(b.build(), NOW);
-    assertThat(t.notBefore()).isEqualTo(at("2026-03-10T17:00"));
-    assertThat(BestTime.learn(b.build()).hour()).isEqualTo(17);
+    AccountSnapshot a = b.build();
+    CampaignDefinition standard = LOADER.bundled("standard");
+    // Repeatable under a seed: the same seed, the same hour.
+    Planner seeded = new Planner(standard, POLICY, Segmenter.bundled(), eveningEstate(), 7);
+    assertThat(seeded.plan(a, NOW).notBefore()).isEqualTo(at("2026-03-10T17:00"));
+    assertThat(seeded.plan(a, NOW).notBefore()).isEqualTo(new Planner(standard, POLICY, Segmenter.bundled(), eveningEstate(), 7).plan(a, NOW).notBefore());
+    // Over many seeds the estate's and the account's best hour wins most draws, other allowed hours
+    // are still tried now and then, and no draw lands where the policy forbids a call (after 21:00 in New York).
+    Map<Integer, Integer> hours = new HashMap<>();
+    for (long seed = 0; seed < 400; seed++) {
+      Instant t = new Planner(standard, POLICY, Segmenter.bundled(), eveningEstate(), seed).plan(a, NOW).notBefore();
+      assertThat(POLICY.decide(a.subject(), com.duesline.policy.Channel.CALL, t, standard.limits()).allowed()).as("allowed at " + t).isTrue();
+      hours.merge(t.atZone(NY).getHour(), 1, Integer::sum);
+    }
+    assertThat(hours.get(17)).as("17:00 in " + hours).isGreaterThan(300);
+    assertThat(hours.keySet()).as("explored").hasSizeGreaterThan(1);
+    assertThat(hours.keySet()).allMatch(h -> h >= 10 && h < 21);
+    // Without estate rates or any call of its own, a fresh account is not held back.
+    assertThat(STANDARD.plan(daysPastDue(45).build(), NOW).notBefore()).isEqualTo(NOW);
+  }
+
+  @Test
+  void theAccountsOwnMissesOutweighAGoodEstateHour() {
+    AccountBuilder b = daysPastDue(45);
+    // Four Tuesday-evening calls never answered; Tuesday 10:00 answered twice.
+    for (String d : List.of("2026-01-20", "2026-01-27", "2026-02-03", "2026-02-10")) b.attempt(at(d + "T17:05"), Channel.CALL, "friendly_sms", Outcome.NO_ANSWER);
+    b.attempt(at("2026-02-17T10:10"), Channel.CALL, "friendly_sms", Outcome.CONVERSATION);
+    b.attempt(at("2026-02-24T10:20"), Channel.CALL, "friendly_sms", Outcome.CONVERSATION);
+    AccountSnapshot a = b.build();
+    AnswerModel.Posterior evening = eveningEstate().posterior(a.attempts(), NY, java.time.DayOfWeek.TUESDAY, 17);
+    AnswerModel.Posterior morning = eveningEstate().posterior(a.attempts(), NY, java.time.DayOfWeek.TUESDAY, 10);
+    // Estate overall 1751/16802 = 0.1042; slot rates shrunk by 10 calls: evening (80 + 1.042) / 110 = 0.7367,
+    // morning (10 + 1.042) / 110 = 0.1004. Prior worth 4 calls, then the account's own:
+    // evening 2.947 answers, 1.053 + 4 misses: 0.3684; morning 0.402 + 2 answers, 3.598 misses: 0.4003.
+    assertThat(evening.mean()).isCloseTo(0.3684, org.assertj.core.api.Assertions.within(0.0005));
+    assertThat(morning.mean()).isCloseTo(0.4003, org.assertj.core.api.Assertions.within(0.0005));
+    int stayed = 0;
+    for (long seed = 0; seed < 200; seed++) {
+      if (new Planner(LOADER.bundled("standard"), POLICY, Segmenter.bundled(), eveningEstate(), seed).plan(a, NOW).notBefore().equals(NOW)) stayed++;
+    }
+    assertThat(stayed).as("calls left at 10:00 of 200").isGreaterThan(40);
   }
 
   @Test
