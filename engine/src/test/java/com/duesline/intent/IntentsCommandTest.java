@@ -133,6 +133,6 @@ class IntentsCommandTest {
     Run r = run("", "intents", "explain", "i paid it on monday", "--config", config.toString());
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("intent already_paid").contains("already_paid.txt:").contains("lexical neighbours (BM25)")
-        .contains("semantic neighbours (cosine").contains("alternatives:");
+        .contains("semantic neighbours (cosine");
   }
 }
