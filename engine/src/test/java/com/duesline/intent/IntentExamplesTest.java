@@ -14,16 +14,16 @@ import org.junit.jupiter.api.Test;
 /**
  * The shipped examples stay varied: no two examples (in any intents) are near-duplicates, and no example
  * is a near-duplicate of a fresh held-out line, so the held-out set measures phrasing the index never saw.
- * Near-duplicate: the same words once fillers, apostrophes, order and repetition are ignored (zh: the same
- * characters once spaces and particles are dropped).
+ * Near-duplicate: the same words once hesitations (um, er, hmm), apostrophes, order and repetition are
+ * ignored (zh: the same characters once spaces, 嗯/呃 and punctuation are dropped).
  */
 class IntentExamplesTest {
-  private static final Set<String> FILLERS = Set.of("um", "uh", "er", "erm", "hmm", "oh", "well", "so", "like", "the", "a", "an", "just",
-      "really", "please");
+  /** Pure hesitation sounds; "uh" stays a word ("uh huh" is a yes, "huh" a request to repeat). */
+  private static final Set<String> FILLERS = Set.of("um", "er", "erm", "hmm");
 
   static String key(String lang, String text) {
     String t = text.toLowerCase(Locale.ROOT).replace("'", "").replace("\u2019", "");
-    if (lang.equals("zh")) return t.replaceAll("[\\s嗯啊呃哦吧呢呀嘛哈喂，。！？,.!?]", "");
+    if (lang.equals("zh")) return t.replaceAll("[\\s嗯呃，。！？,.!?]", "");
     TreeSet<String> words = new TreeSet<>();
     for (String w : t.split("[^a-z0-9]+")) if (!w.isEmpty() && !FILLERS.contains(w)) words.add(w);
     return String.join(" ", words);
