@@ -77,7 +77,8 @@ class LuceneIntentClassifierTest {
     for (String lang : List.of("en", "zh")) {
       Calibration cal = C.calibration(lang);
       assertThat(cal.calibrated()).isTrue();
-      assertThat(cal.threshold()).isBetween(0.05, 0.9);
+      // 0 is a legitimate outcome: the out_of_scope examples then do the abstaining (they win outright).
+      assertThat(cal.threshold()).isBetween(0.0, 0.9);
       assertThat(cal.endingThreshold()).isGreaterThanOrEqualTo(cal.threshold());
       assertThat(cal.examples()).isGreaterThan(23 * 60);
       assertThat(cal.outOfFold().accuracy()).as(lang + " out-of-fold accuracy").isGreaterThan(0.85);
