@@ -74,9 +74,18 @@ public final class IntentLibrary {
     return d;
   }
 
-  /** The held-out utterances of a language (not indexed), or an empty list when it has none. */
+  /** The first held-out file of a language ({@code heldout.tsv}: not indexed, but tuned on in the past), or an empty list. */
   public List<LabelledUtterance> heldOut(String lang) {
-    String path = lang + "/heldout.tsv";
+    return heldOut(lang, "heldout.tsv");
+  }
+
+  /** The fresh held-out file of a language ({@code heldout-2.tsv}: written before any tuning, never tuned on), or an empty list. */
+  public List<LabelledUtterance> freshHeldOut(String lang) {
+    return heldOut(lang, "heldout-2.tsv");
+  }
+
+  private List<LabelledUtterance> heldOut(String lang, String file) {
+    String path = lang + "/" + file;
     return source.read(path).map(t -> LabelledFile.parse(t, source.describe(path), Set.copyOf(intentNames()))).orElse(List.of());
   }
 
@@ -119,8 +128,10 @@ public final class IntentLibrary {
           problems.add(at + ": 'min-score' must be a number within 0..1, got " + min);
           min = 0.0;
         }
+        Object ends = entry.containsKey("ends-contact") ? entry.get("ends-contact") : Boolean.FALSE;
+        if (!(ends instanceof Boolean)) problems.add(at + ": 'ends-contact' must be true or false, got " + ends);
         intents.add(new IntentDefinition(n, entry.get("description") == null ? "" : String.valueOf(entry.get("description")),
-            Boolean.TRUE.equals(always), ((Number) min).doubleValue()));
+            Boolean.TRUE.equals(always), ((Number) min).doubleValue(), Boolean.TRUE.equals(ends)));
       }
     } else {
       problems.add(where + ": 'intents' must be a non-empty list");

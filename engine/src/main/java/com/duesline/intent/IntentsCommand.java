@@ -125,8 +125,17 @@ public final class IntentsCommand implements Runnable {
   static final class Eval implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "FILE.tsv", description = "Labelled utterances.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE.tsv", description = "Labelled utterances (optional with --cv).")
     Path file;
+
+    @Option(names = "--cv", description = "Also print the nested 5-fold cross-validation of every fusion candidate over the indexed examples.")
+    boolean cv;
+
+    @Option(names = "--asr", description = "Also classify what the recogniser hears of each line: MaryTTS speech, mu-law 8 kHz, Vosk (en only; slow).")
+    boolean asr;
+
+    @Option(names = "--asr-limit", defaultValue = "0", description = "With --asr: only the first N lines (0: all).")
+    int asrLimit;
 
     @Option(names = "--lang", defaultValue = "en", description = "en or zh (default ${DEFAULT-VALUE}).")
     String lang;
@@ -139,14 +148,18 @@ public final class IntentsCommand implements Runnable {
 
     @Override
     public Integer call() {
+      if (file == null && !cv) throw new InputRejectedException("give FILE.tsv, --cv, or both");
+      LuceneIntentClassifier c = classifier(common);
+      checkLang(c, lang);
+      PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+      if (cv) printCrossValidation(c, lang, out, misses);
+      if (file == null) return 0;
       String content;
       try {
         content = Files.readString(file, StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new InputRejectedException(file + ": cannot read: " + e.getMessage());
       }
-      LuceneIntentClassifier c = classifier(common);
-      checkLang(c, lang);
       List<LabelledUtterance> set;
       try {
         set = LabelledFile.parse(content, file.toString(), java.util.Set.copyOf(c.library().intentNames()));
@@ -154,20 +167,60 @@ public final class IntentsCommand implements Runnable {
         throw new InputRejectedException(e.problems());
       }
       IntentEvaluation ev = IntentEvaluation.run(c, lang, set, today(today));
-      PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-      out.printf(Locale.ROOT, "accuracy %.1f%% (%d/%d)  abstain threshold %.3f%n", 100 * ev.accuracy(), ev.correct(), ev.total(), c.calibration(lang).threshold());
+      out.println("clean text:");
+      print(out, ev, c.calibration(lang), misses);
+      if (asr) {
+        if (!lang.equals("en")) throw new InputRejectedException("--asr: the project's recogniser and voice are English only");
+        List<LabelledUtterance> sample = asrLimit > 0 && asrLimit < set.size() ? set.subList(0, asrLimit) : set;
+        AsrPath.Result heard = AsrPath.hear(sample, common.config());
+        List<IntentMatch> answers = new java.util.ArrayList<>();
+        MatchContext ctx = MatchContext.open(lang, today(today));
+        for (String text : heard.transcripts()) answers.add(c.classify(text, ctx));
+        IntentEvaluation viaAsr = IntentEvaluation.tally(sample, answers);
+        IntentEvaluation cleanSample = IntentEvaluation.run(c, lang, sample, today(today));
+        out.printf(Locale.ROOT, "%nASR path (MaryTTS -> mu-law 8 kHz -> Vosk), %d lines, %d heard word for word:%n", sample.size(), heard.heardExactly());
+        out.printf(Locale.ROOT, "  same lines as clean text: accuracy %.1f%%, abstained %.1f%% of meaningful%n", 100 * cleanSample.accuracy(), 100 * cleanSample.abstentionRate());
+        print(out, viaAsr, c.calibration(lang), false);
+        if (misses) {
+          for (IntentEvaluation.Miss m : viaAsr.misses()) {
+            out.printf(Locale.ROOT, "  miss %s: \"%s\" heard \"%s\" gold %s got %s (%.3f)%n", m.utterance().source(), m.utterance().text(), m.match().text(),
+                m.utterance().gold(), m.match().intent(), m.match().score());
+          }
+        }
+      }
+      return 0;
+    }
+
+    private static void printCrossValidation(LuceneIntentClassifier c, String lang, PrintStream out, boolean misses) {
+      out.printf(Locale.ROOT, "nested 5-fold cross-validation over the %s examples (fusion and thresholds fitted on 4 folds, answered on the 5th):%n", lang);
+      out.printf(Locale.ROOT, "  %-9s %8s %10s %7s %7s %12s %9s  %s%n", "fusion", "accuracy", "abstained", "wrong", "ending", "oos-abstain", "utility", "fitted on all");
+      for (Calibration.Comparison cmp : c.compareFusions(lang)) {
+        Calibration.Outcome o = cmp.outcome();
+        out.printf(Locale.ROOT, "  %-9s %7.1f%% %9.1f%% %6.1f%% %7d %11.1f%% %9.0f  %s; thresholds %.3f / %.3f%n", cmp.kind().label(), 100 * o.accuracy(),
+            100 * o.abstentionRate(), 100.0 * o.wrong() / Math.max(1, o.inScope()), o.wrongEnding(), 100.0 * o.outOfScopeRight() / Math.max(1, o.outOfScope()),
+            o.utility(), cmp.fitted(), cmp.threshold(), cmp.endingThreshold());
+        if (misses && cmp.kind() == c.fusionKind()) {
+          for (Calibration.Miss m : cmp.misses()) {
+            out.printf(Locale.ROOT, "    cv miss %s: \"%s\" gold %s got %s (%.3f)%n", m.example().source(), m.example().text(), m.example().intent(), m.predicted(), m.score());
+          }
+        }
+      }
+    }
+
+    private static void print(PrintStream out, IntentEvaluation ev, Calibration cal, boolean misses) {
+      out.printf(Locale.ROOT, "accuracy %.1f%% (%d/%d)  abstained on %.1f%% of meaningful utterances (%d/%d)  thresholds %.3f / %.3f (ends contact)%n",
+          100 * ev.accuracy(), ev.correct(), ev.total(), 100 * ev.abstentionRate(), ev.abstained(), ev.meaningful(), cal.threshold(), cal.endingThreshold());
       out.printf(Locale.ROOT, "%-22s %9s %7s %5s%n", "intent", "precision", "recall", "gold");
       for (IntentEvaluation.PerIntent p : ev.perIntent().values()) {
         out.printf(Locale.ROOT, "%-22s %9s %7s %5d%n", p.intent(), pct(p.precision()), pct(p.recall()), p.gold());
       }
-      out.println("confusions (gold -> predicted: count)");
-      for (IntentEvaluation.Confusion cf : ev.confusions()) out.printf(Locale.ROOT, "  %s -> %s: %d%n", cf.gold(), cf.predicted(), cf.count());
+      out.println("top confusions (gold -> predicted: count)");
+      ev.confusions().stream().limit(15).forEach(cf -> out.printf(Locale.ROOT, "  %s -> %s: %d%n", cf.gold(), cf.predicted(), cf.count()));
       if (misses) {
         for (IntentEvaluation.Miss m : ev.misses()) {
           out.printf(Locale.ROOT, "  miss %s: \"%s\" gold %s got %s (%.3f)%n", m.utterance().source(), m.utterance().text(), m.utterance().gold(), m.match().intent(), m.match().score());
         }
       }
-      return 0;
     }
 
     private static String pct(double v) {
@@ -200,13 +253,21 @@ public final class IntentsCommand implements Runnable {
       LuceneIntentClassifier c = classifier(common);
       Explanation x = c.explain(utterance, context(c, lang, today, expect), limit);
       PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-      out.printf(Locale.ROOT, "intent %s  score %.3f  (abstain below %.3f)%n", x.match().intent(), x.match().score(), x.threshold());
+      out.printf(Locale.ROOT, "intent %s  score %.3f  (abstain below %.3f; %.3f for intents that end contact)%n", x.match().intent(),
+          x.match().score(), x.threshold(), x.endingThreshold());
+      if (!x.match().alternatives().isEmpty()) out.println("alternatives: " + x.match().alternatives());
+      out.println("fusion: " + x.fusion());
       out.println("words searched: " + x.words());
       if (!x.match().entities().isEmpty()) out.println("entities: " + x.match().entities());
-      out.println("votes (score = (share + coverage) / 2):");
-      for (Explanation.Vote v : x.votes()) out.printf(Locale.ROOT, "  %-22s score %.3f  share %.3f  coverage %.3f%n", v.intent(), v.score(), v.share(), v.coverage());
-      out.println("nearest examples (BM25):");
+      out.println("evidence per intent (score = fused confidence):");
+      for (Explanation.Vote v : x.votes()) {
+        out.printf(Locale.ROOT, "  %-22s score %.3f  lexical %.3f (share %.3f coverage %.3f)  cosine %.3f  kNN share %.3f%n", v.intent(),
+            v.score(), v.lexical(), v.share(), v.coverage(), v.semantic(), v.semanticShare());
+      }
+      out.println("lexical neighbours (BM25):");
       for (Explanation.Nearest n : x.nearest()) out.printf(Locale.ROOT, "  %7.3f  %-22s %s   [%s]%n", n.score(), n.intent(), n.text(), n.source());
+      out.println("semantic neighbours (cosine of sentence vectors):");
+      for (Explanation.Nearest n : x.semanticNearest()) out.printf(Locale.ROOT, "  %7.3f  %-22s %s   [%s]%n", n.score(), n.intent(), n.text(), n.source());
       return 0;
     }
   }

@@ -63,6 +63,11 @@ final class LanguageAnalysis {
     };
   }
 
+  /** The text as the sentence encoder reads it: lowercase, and (zh) no spaces between Han characters, so Vosk's spaced words read as written text. */
+  String forEncoder(String cleaned) {
+    return HAN_SPACES.matcher(cleaned.toLowerCase(java.util.Locale.ROOT)).replaceAll("");
+  }
+
   /** The distinct terms of {@code text} in {@code field}, at most {@code max}, in order of appearance. */
   List<String> terms(String field, String text, int max) {
     Set<String> out = new LinkedHashSet<>();

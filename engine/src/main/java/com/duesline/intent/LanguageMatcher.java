@@ -8,12 +8,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermInSetQuery;
@@ -22,9 +26,10 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Classifies the utterances of one language: BM25 search for the nearest examples, a vote of their
- * scores per intent, and a confidence that is the mean of the vote share and how much of the
- * utterance the best example of that intent explains (its coverage). Thread-safe; nothing is re-indexed per query.
+ * Finds what speaks for each intent in one language's utterance, by words and by meaning: BM25 search
+ * for the nearest examples (a vote of their scores per intent, and how much of the utterance the best
+ * example explains), and a k-nearest-neighbour search of the examples' sentence vectors in the same
+ * Lucene index. {@link Fusion} turns that evidence into a ranking. Thread-safe; nothing is re-indexed per query.
  */
 final class LanguageMatcher {
   /** Distinct words per field taken from one utterance: far more than any spoken turn, few enough for any input. */
@@ -40,22 +45,50 @@ final class LanguageMatcher {
   private final Set<String> catalogue;
   private final Set<String> alwaysHeard;
   private final int neighbours;
+  private final SentenceEncoder encoder;
+  private final List<String> intents;
+  /** The linear read-out fitted on all examples, and one per cross-validation fold fitted without that fold. */
+  private final RidgeHead head;
+  private final RidgeHead[] foldHeads;
+  /** Intents the read-out adds as candidates even when neither search found them. */
+  private static final int HEAD_CANDIDATES = 3;
   private final Map<Map<String, List<String>>, ExampleIndex> phraseIndexes = new ConcurrentHashMap<>();
 
-  /** An example near the utterance and its BM25 score. */
+  /** Examples semantically nearest the utterance: k nearest sentence vectors. */
+  static final int SEMANTIC_NEIGHBOURS = 10;
+  /** Softness of the semantic vote: neighbours within a few hundredths of cosine of the nearest weigh alike. */
+  private static final double SEMANTIC_TEMPERATURE = 0.05;
+
+  /** An example near the utterance and its score (BM25 for words, cosine for meaning). */
   record Neighbour(IntentExample example, double score) {}
 
-  /** One intent's standing: confidence (0..1), its share of the neighbours' vote, and its best example's coverage of the utterance. */
-  record Candidate(String intent, double score, double share, double coverage) {}
+  /**
+   * What one intent has going for it: the lexical confidence (mean of its BM25 vote share and its best
+   * example's coverage) with both parts, its best example's cosine, and its share of the semantic
+   * neighbours' (softmax-weighted) vote. An intent missing from one list gets that list's floor.
+   */
+  record Evidence(String intent, double lexical, double share, double coverage, double semantic, double semanticShare, double head) {}
 
-  /** Candidates best first, and the neighbours they came from. */
-  record Decision(List<Candidate> ranked, List<Neighbour> neighbours) {}
+  /** Every candidate's evidence, and the lexical and semantic neighbours it came from. */
+  record Gathered(List<Evidence> evidence, List<Neighbour> lexical, List<Neighbour> semantic) {
+    static final Gathered NONE = new Gathered(List.of(), List.of(), List.of());
+  }
 
-  LanguageMatcher(IntentLibrary library, String lang, int neighbours) {
+  LanguageMatcher(IntentLibrary library, String lang, int neighbours, SentenceEncoder encoder, Optional<Path> cacheDir) {
     this.lang = lang;
     IntentLibrary.LanguageData data = library.language(lang);
     this.analysis = LanguageAnalysis.forLanguage(data);
-    this.index = ExampleIndex.build(data.examples(), analysis);
+    this.encoder = encoder;
+    float[][] vectors = ExampleVectors.of(encoder, analysis, data.examples().stream().map(IntentExample::text).toList(), cacheDir);
+    this.index = ExampleIndex.build(data.examples(), analysis, vectors);
+    List<String> labels = data.examples().stream().map(IntentExample::intent).toList();
+    this.intents = List.copyOf(library.intentNames());
+    this.head = RidgeHead.fit(vectors, labels, intents, i -> true);
+    this.foldHeads = new RidgeHead[ExampleIndex.FOLDS];
+    for (int f = 0; f < ExampleIndex.FOLDS; f++) {
+      int fold = f;
+      foldHeads[f] = RidgeHead.fit(vectors, labels, intents, i -> i % ExampleIndex.FOLDS != fold);
+    }
     this.catalogue = Set.copyOf(library.intentNames());
     Set<String> always = new HashSet<>();
     for (IntentDefinition d : library.intents()) if (d.alwaysHeard()) always.add(d.name());
@@ -64,20 +97,108 @@ final class LanguageMatcher {
     this.neighbours = neighbours;
   }
 
+  /** The utterance's sentence vector (remembered for recent texts). */
+  float[] vector(String cleaned) {
+    return encoder.embed(analysis.forEncoder(cleaned));
+  }
+
   /**
-   * Ranks intents for a cleaned utterance. {@code expected} (may be empty: no scoping) limits the
-   * candidates to those intents plus the always-heard ones; {@code phrases} adds a question's own
-   * examples; {@code excludeId} (or -1) leaves one indexed example out, for calibration.
+   * Gathers every candidate intent's evidence for a cleaned utterance. {@code expected} (may be empty: no
+   * scoping) limits the candidates to those intents plus the always-heard ones; {@code phrases} adds a
+   * question's own examples; {@code excludeFold} (or -1) leaves one cross-validation fold out, for calibration;
+   * {@code vector} is the utterance's sentence vector.
    */
-  Decision decide(String cleaned, Set<String> expected, Map<String, List<String>> phrases, int excludeId) {
+  Gathered gather(String cleaned, float[] vector, Set<String> expected, Map<String, List<String>> phrases, int excludeFold) {
     ExampleIndex corpus = phrases.isEmpty() ? index : phraseIndex(phrases);
+    Query scope = scope(expected, phrases, excludeFold);
+    List<Neighbour> lexical = new ArrayList<>();
+    Map<String, double[]> lex = lexical(corpus, cleaned, scope, lexical);
+    List<Neighbour> semantic = semantic(corpus, vector, scope);
+    if (lex.isEmpty() && semantic.isEmpty()) return Gathered.NONE;
+
+    Map<String, double[]> sem = new LinkedHashMap<>();
+    double floor = semantic.isEmpty() ? 0 : semantic.get(semantic.size() - 1).score();
+    double top = semantic.isEmpty() ? 0 : semantic.get(0).score();
+    double weights = 0;
+    for (Neighbour n : semantic) {
+      double w = Math.exp((n.score() - top) / SEMANTIC_TEMPERATURE);
+      double[] v = sem.computeIfAbsent(n.example().intent(), k -> new double[] {Double.NEGATIVE_INFINITY, 0});
+      v[0] = Math.max(v[0], n.score());
+      v[1] += w;
+      weights += w;
+    }
+    RidgeHead h = excludeFold >= 0 ? foldHeads[excludeFold] : head;
+    double[] read = h.scores(vector);
+    Set<String> allowed = expected.isEmpty() ? null : allowed(expected, phrases);
+    Set<String> candidates = new java.util.LinkedHashSet<>(lex.keySet());
+    candidates.addAll(sem.keySet());
+    Integer[] order = new Integer[read.length];
+    for (int i = 0; i < order.length; i++) order[i] = i;
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(read[b], read[a]));
+    int added = 0;
+    for (int i = 0; i < order.length && added < HEAD_CANDIDATES; i++) {
+      String intent = intents.get(order[i]);
+      if (allowed != null && !allowed.contains(intent)) continue;
+      candidates.add(intent);
+      added++;
+    }
+    List<Evidence> out = new ArrayList<>(candidates.size());
+    for (String intent : candidates) {
+      double[] l = lex.getOrDefault(intent, new double[] {0, 0});
+      double[] s = sem.get(intent);
+      double share = l[0];
+      double cover = l[1];
+      out.add(new Evidence(intent, (share + cover) / 2, share, cover, s == null ? floor : s[0], s == null || weights == 0 ? 0 : s[1] / weights,
+          read[intents.indexOf(intent)]));
+    }
+    return new Gathered(out, lexical, semantic);
+  }
+
+  /** The intents a scoped question can hear: those expected, the always-heard ones, and its phrases' intents. */
+  private Set<String> allowed(Set<String> expected, Map<String, List<String>> phrases) {
+    Set<String> out = new HashSet<>(expected);
+    out.addAll(alwaysHeard);
+    out.addAll(phrases.keySet());
+    return out;
+  }
+
+  /** The filter for scoping and fold exclusion, or null when there is neither. */
+  private Query scope(Set<String> expected, Map<String, List<String>> phrases, int excludeFold) {
+    if (expected.isEmpty() && excludeFold < 0) return null;
+    BooleanQuery.Builder f = new BooleanQuery.Builder();
+    f.add(new MatchAllDocsQuery(), Occur.FILTER);
+    if (!expected.isEmpty()) {
+      List<BytesRef> terms = new ArrayList<>();
+      for (String i : allowed(expected, phrases)) terms.add(new BytesRef(i));
+      f.add(new TermInSetQuery(ExampleIndex.INTENT, terms), Occur.FILTER);
+    }
+    if (excludeFold >= 0) f.add(new TermQuery(new Term(ExampleIndex.FOLD, Integer.toString(excludeFold))), Occur.MUST_NOT);
+    return f.build();
+  }
+
+  /** The k nearest examples by cosine (Lucene's {@link KnnFloatVectorQuery}; its score is (1 + cosine) / 2). */
+  private List<Neighbour> semantic(ExampleIndex corpus, float[] vector, Query scope) {
+    TopDocs top;
+    try {
+      top = corpus.searcher.search(new KnnFloatVectorQuery(ExampleIndex.VECTOR, vector, SEMANTIC_NEIGHBOURS, scope), SEMANTIC_NEIGHBOURS);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Neighbour> out = new ArrayList<>(top.scoreDocs.length);
+    for (ScoreDoc sd : top.scoreDocs) out.add(new Neighbour(corpus.examples.get(sd.doc), 2.0 * sd.score - 1));
+    out.sort(Comparator.comparingDouble(Neighbour::score).reversed());
+    return out;
+  }
+
+  /** BM25 nearest examples (added to {@code near}) and, per intent, its vote share and best coverage. */
+  private Map<String, double[]> lexical(ExampleIndex corpus, String cleaned, Query scope, List<Neighbour> near) {
     Map<String, Float> words = new LinkedHashMap<>();
     for (String w : analysis.terms(LanguageAnalysis.TEXT, cleaned, MAX_TERMS)) {
       if (corpus.docFreq(w) > 0 || !analysis.fuzzy) {
         words.merge(w, 1f, Math::max);
       } else {
-        String near = Spelling.nearest(w, corpus.vocabulary);
-        words.merge(near == null ? w : near, near == null ? 1f : CORRECTED_BOOST, Math::max);
+        String nearWord = Spelling.nearest(w, corpus.vocabulary);
+        words.merge(nearWord == null ? w : nearWord, nearWord == null ? 1f : CORRECTED_BOOST, Math::max);
       }
     }
     List<String> alt = analysis.terms(LanguageAnalysis.ALT, cleaned, MAX_TERMS);
@@ -93,16 +214,9 @@ final class LanguageMatcher {
       q.add(new BoostQuery(new TermQuery(new Term(LanguageAnalysis.ALT, a)), ALT_BOOST), Occur.SHOULD);
       clauses++;
     }
-    if (clauses == 0) return new Decision(List.of(), List.of());
+    if (clauses == 0) return Map.of();
     q.setMinimumNumberShouldMatch(1);
-    if (!expected.isEmpty()) {
-      List<BytesRef> allowed = new ArrayList<>();
-      for (String i : expected) allowed.add(new BytesRef(i));
-      for (String i : alwaysHeard) allowed.add(new BytesRef(i));
-      for (String i : phrases.keySet()) allowed.add(new BytesRef(i));
-      q.add(new TermInSetQuery(ExampleIndex.INTENT, allowed), Occur.FILTER);
-    }
-    if (excludeId >= 0) q.add(new TermQuery(new Term(ExampleIndex.ID, Integer.toString(excludeId))), Occur.MUST_NOT);
+    if (scope != null) q.add(scope, Occur.FILTER);
 
     TopDocs top;
     try {
@@ -110,7 +224,6 @@ final class LanguageMatcher {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<Neighbour> near = new ArrayList<>(top.scoreDocs.length);
     Map<String, double[]> votes = new LinkedHashMap<>();
     double total = 0;
     Map<String, Double> idf = new LinkedHashMap<>();
@@ -134,15 +247,8 @@ final class LanguageMatcher {
       v[1] = Math.max(v[1], cover);
       total += sd.score;
     }
-    List<Candidate> ranked = new ArrayList<>(votes.size());
-    for (var e : votes.entrySet()) {
-      double share = total > 0 ? e.getValue()[0] / total : 0;
-      double cover = e.getValue()[1];
-      // Mean, not product: a clear vote for an intent whose examples word it differently still counts.
-      ranked.add(new Candidate(e.getKey(), (share + cover) / 2, share, cover));
-    }
-    ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
-    return new Decision(ranked, near);
+    for (double[] v : votes.values()) v[0] = total > 0 ? v[0] / total : 0;
+    return votes;
   }
 
   /** Checks a question's phrases name catalogue intents; the set is indexed once and cached. */
@@ -160,7 +266,11 @@ final class LanguageMatcher {
       }
     }
     if (phraseIndexes.size() >= PHRASE_CACHE_LIMIT) phraseIndexes.clear();
-    return phraseIndexes.computeIfAbsent(phrases, k -> index.with(extra, analysis));
+    return phraseIndexes.computeIfAbsent(phrases, k -> {
+      float[][] vectors = new float[extra.size()][];
+      for (int i = 0; i < extra.size(); i++) vectors[i] = vector(extra.get(i).text());
+      return index.with(extra, analysis, vectors);
+    });
   }
 
   /** How many distinct question phrase sets are indexed right now. */

@@ -2,6 +2,7 @@ package com.duesline.intent;
 
 import com.duesline.config.ConfigException;
 import com.duesline.config.DueslineConfig;
+import com.duesline.speech.SpeechSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,46 +15,57 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The intent classifier: per language, an in-memory Lucene index of the library's examples built once
- * at start-up and searched by every call (BM25 nearest examples, vote per intent, calibrated abstain
- * threshold → {@code out_of_scope}), plus entity extraction. Thread-safe; create one and share it.
+ * The intent classifier: per language, an in-memory Lucene index of the library's examples (words for
+ * BM25 and sentence vectors for kNN) built once at start-up and searched by every call; the lexical and
+ * semantic evidence is fused and a cross-validated threshold turns low confidence into
+ * {@code out_of_scope}; plus entity extraction. Thread-safe; create one and share it.
  */
 public final class LuceneIntentClassifier implements IntentClassifier {
   /** Neighbours voting when nothing else is said: enough to outvote one odd example, few enough to stay local. */
   public static final int DEFAULT_NEIGHBOURS = 10;
+  /** The fusion chosen by nested cross-validation (docs/intents.md, `duesline intents eval --cv`). */
+  static final Fusion.Kind DEFAULT_FUSION = Fusion.Kind.LOGISTIC;
 
   private final IntentLibrary library;
   private final Map<String, Double> minScores;
+  private final Set<String> ending;
   private final Map<String, LanguageMatcher> matchers = new LinkedHashMap<>();
   private final Map<String, Calibration> calibrations = new LinkedHashMap<>();
   private final EntityExtractor entities;
 
-  /** How many neighbours vote, an abstain threshold that replaces the calibrated one when present, and when payday is. */
-  public record Settings(int neighbours, Optional<Double> abstainThreshold, Payday payday) {
+  /**
+   * How many neighbours vote, an abstain threshold that replaces the calibrated one when present, when payday
+   * is, how evidence is fused, and where example vectors are kept between starts (empty: recomputed each start).
+   */
+  public record Settings(int neighbours, Optional<Double> abstainThreshold, Payday payday, Fusion.Kind fusion, Optional<Path> cacheDir) {
     public Settings {
       Objects.requireNonNull(payday, "payday");
+      Objects.requireNonNull(fusion, "fusion");
+      Objects.requireNonNull(cacheDir, "cacheDir");
       if (neighbours < 1) throw new IllegalArgumentException("neighbours must be at least 1, got " + neighbours);
       abstainThreshold.ifPresent(t -> {
         if (t < 0 || t > 1) throw new IllegalArgumentException("abstain threshold must be within 0..1, got " + t);
       });
     }
 
-    /** Calibrated threshold, {@link #DEFAULT_NEIGHBOURS} neighbours. */
+    /** Calibrated threshold, {@link #DEFAULT_NEIGHBOURS} neighbours, the logistic fusion, vectors kept in the speech cache dir. */
     public static Settings defaults() {
-      return new Settings(DEFAULT_NEIGHBOURS, Optional.empty(), Payday.semiMonthly());
+      return new Settings(DEFAULT_NEIGHBOURS, Optional.empty(), Payday.semiMonthly(), DEFAULT_FUSION,
+          Optional.of(SpeechSettings.defaults().cacheDir()));
     }
   }
 
   private LuceneIntentClassifier(IntentLibrary library, Settings settings) {
     this.library = library;
     this.minScores = library.intents().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(IntentDefinition::name, IntentDefinition::minScore));
+    this.ending = library.intents().stream().filter(IntentDefinition::endsContact).map(IntentDefinition::name)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.entities = new EntityExtractor(settings.payday());
     // Languages are independent: index and calibrate them in parallel, then keep catalogue order.
     record Built(LanguageMatcher matcher, Calibration calibration) {}
     List<Built> built = library.languages().parallelStream().map(lang -> {
-      LanguageMatcher m = new LanguageMatcher(library, lang, settings.neighbours());
-      Calibration c = settings.abstainThreshold().map(t -> Calibration.fixed(m, t)).orElseGet(() -> Calibration.leaveOneOut(m));
-      return new Built(m, c);
+      LanguageMatcher m = new LanguageMatcher(library, lang, settings.neighbours(), SentenceEncoder.forLanguage(lang), settings.cacheDir());
+      return new Built(m, Calibration.fit(m, settings.fusion(), settings.abstainThreshold(), ending));
     }).toList();
     for (Built b : built) {
       matchers.put(b.matcher().lang, b.matcher());
@@ -79,7 +91,8 @@ public final class LuceneIntentClassifier implements IntentClassifier {
 
   /**
    * Loads as configured: {@code intents.library-dir} (blank: classpath), {@code intents.neighbours},
-   * {@code intents.abstain-threshold} (blank: calibrated), {@code intents.payday} ("15,last").
+   * {@code intents.abstain-threshold} (blank: calibrated), {@code intents.payday} ("15,last"),
+   * {@code intents.fusion} (logistic); example vectors are kept under {@code speech.cache-dir}.
    */
   public static LuceneIntentClassifier fromConfig(DueslineConfig config) {
     Optional<Double> threshold = config.optional("intents.abstain-threshold").map(v -> config.getDouble("intents.abstain-threshold"));
@@ -89,7 +102,14 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     } catch (IllegalArgumentException e) {
       throw new ConfigException("intents.payday: " + e.getMessage());
     }
-    Settings settings = new Settings(config.getInt("intents.neighbours"), threshold, payday);
+    Fusion.Kind fusion;
+    try {
+      fusion = Fusion.Kind.valueOf(config.get("intents.fusion").strip().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("intents.fusion: '" + config.get("intents.fusion") + "' is not one of lexical, semantic, rank, blend, logistic");
+    }
+    Settings settings = new Settings(config.getInt("intents.neighbours"), threshold, payday, fusion,
+        Optional.of(SpeechSettings.from(config).cacheDir()));
     LibrarySource source = config.optional("intents.library-dir").map(d -> LibrarySource.directory(Path.of(d))).orElse(LibrarySource.classpath());
     return load(source, settings);
   }
@@ -100,30 +120,50 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     String cleaned = UtteranceText.clean(text);
     Map<String, String> found = entities.extract(cleaned, context.lang(), context.today());
     if (!UtteranceText.hasWords(cleaned)) return new IntentMatch(text == null ? "" : text, OUT_OF_SCOPE, 0, List.of(), found);
-    LanguageMatcher.Decision d = m.decide(cleaned, context.expected(), context.questionPhrases(), -1);
-    return toMatch(text, d, calibrations.get(m.lang).threshold(), minScores, found);
+    Calibration cal = calibrations.get(m.lang);
+    LanguageMatcher.Gathered g = m.gather(cleaned, m.vector(cleaned), context.expected(), context.questionPhrases(), -1);
+    return toMatch(text, cal.fusionModel().rank(g.evidence()), cal, found);
   }
 
-  /** The nearest examples to an utterance with their BM25 scores, and the match, so a script writer sees why. */
+  /** The nearest examples by words and by meaning, and each intent's evidence, so a script writer sees why. */
   public Explanation explain(String text, MatchContext context, int limit) {
     LanguageMatcher m = matcher(context.lang());
     String cleaned = UtteranceText.clean(text);
-    LanguageMatcher.Decision d = UtteranceText.hasWords(cleaned)
-        ? m.decide(cleaned, context.expected(), context.questionPhrases(), -1)
-        : new LanguageMatcher.Decision(List.of(), List.of());
-    List<Explanation.Nearest> nearest = new ArrayList<>();
-    for (LanguageMatcher.Neighbour n : d.neighbours()) {
-      if (nearest.size() >= limit) break;
-      nearest.add(new Explanation.Nearest(n.example().intent(), n.example().text(), n.example().source(), n.score()));
-    }
+    Calibration cal = calibrations.get(m.lang);
+    LanguageMatcher.Gathered g = UtteranceText.hasWords(cleaned)
+        ? m.gather(cleaned, m.vector(cleaned), context.expected(), context.questionPhrases(), -1)
+        : LanguageMatcher.Gathered.NONE;
+    List<Fusion.Candidate> ranked = cal.fusionModel().rank(g.evidence());
     List<Explanation.Vote> votes = new ArrayList<>();
-    for (LanguageMatcher.Candidate c : d.ranked()) votes.add(new Explanation.Vote(c.intent(), c.score(), c.share(), c.coverage()));
-    double threshold = calibrations.get(m.lang).threshold();
-    IntentMatch match = toMatch(text, d, threshold, minScores, entities.extract(cleaned, context.lang(), context.today()));
-    return new Explanation(match, threshold, m.analysis.terms(LanguageAnalysis.TEXT, cleaned, LanguageMatcher.MAX_TERMS), votes, nearest);
+    for (Fusion.Candidate c : ranked) {
+      LanguageMatcher.Evidence e = c.evidence();
+      votes.add(new Explanation.Vote(c.intent(), c.score(), e.lexical(), e.share(), e.coverage(), e.semantic(), e.semanticShare()));
+    }
+    IntentMatch match = toMatch(text, ranked, cal, entities.extract(cleaned, context.lang(), context.today()));
+    return new Explanation(match, cal.threshold(), cal.endingThreshold(), cal.fusion(),
+        m.analysis.terms(LanguageAnalysis.TEXT, cleaned, LanguageMatcher.MAX_TERMS), votes, nearest(g.lexical(), limit), nearest(g.semantic(), limit));
   }
 
-  /** How the abstain threshold of a language was set (and, if calibrated, the leave-one-out accuracy). */
+  private static List<Explanation.Nearest> nearest(List<LanguageMatcher.Neighbour> neighbours, int limit) {
+    List<Explanation.Nearest> out = new ArrayList<>();
+    for (LanguageMatcher.Neighbour n : neighbours) {
+      if (out.size() >= limit) break;
+      out.add(new Explanation.Nearest(n.example().intent(), n.example().text(), n.example().source(), n.score()));
+    }
+    return out;
+  }
+
+  /** The fusion in use. */
+  public Fusion.Kind fusionKind() {
+    return calibrations.values().iterator().next().fusionModel().kind();
+  }
+
+  /** Nested k-fold figures of every fusion candidate for a language (seconds of CPU: for `intents eval --cv`, not start-up). */
+  public List<Calibration.Comparison> compareFusions(String lang) {
+    return Calibration.compare(matcher(lang), ending);
+  }
+
+  /** How a language's fusion and abstain thresholds were set, with the out-of-fold figures. */
   public Calibration calibration(String lang) {
     matcher(lang);
     return calibrations.get(lang);
@@ -155,20 +195,22 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     return m;
   }
 
-  static IntentMatch toMatch(String text, LanguageMatcher.Decision d, double threshold, Map<String, Double> minScores,
-      Map<String, String> entities) {
+  /**
+   * The answer and up to three runners-up. When the best is under its threshold the answer is
+   * {@code out_of_scope} and the best leads the alternatives, so a talk track can ask "did you mean ...";
+   * an utterance near two intents thus always comes back with both.
+   */
+  private IntentMatch toMatch(String text, List<Fusion.Candidate> ranked, Calibration cal, Map<String, String> entities) {
     String raw = text == null ? "" : text;
-    if (d.ranked().isEmpty()) return new IntentMatch(raw, OUT_OF_SCOPE, 0, List.of(), entities);
-    LanguageMatcher.Candidate best = d.ranked().get(0);
-    boolean abstain = best.score() < Math.max(threshold, minScores.getOrDefault(best.intent(), 0.0));
-    String intent = abstain ? OUT_OF_SCOPE : best.intent();
+    if (ranked.isEmpty()) return new IntentMatch(raw, OUT_OF_SCOPE, 0, List.of(), entities);
+    String intent = cal.decide(ranked, ending, minScores);
     List<IntentMatch.Alternative> alternatives = new ArrayList<>();
-    for (LanguageMatcher.Candidate c : d.ranked()) {
+    for (Fusion.Candidate c : ranked) {
       if (alternatives.size() >= 3) break;
       if (c.intent().equals(intent)) continue;
       alternatives.add(new IntentMatch.Alternative(c.intent(), round(c.score())));
     }
-    return new IntentMatch(raw, intent, round(best.score()), alternatives, entities);
+    return new IntentMatch(raw, intent, round(ranked.get(0).score()), alternatives, entities);
   }
 
   private static double round(double v) {

@@ -124,13 +124,15 @@ class IntentsCommandTest {
   void benchIntentsReportsPercentilesAndThroughput() {
     Run r = run("", "bench", "intents", "--config", config.toString(), "--iterations", "200", "--warmup", "100", "--threads", "2");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("start-up").contains("en open   wall: p50").contains("p99").contains("en scoped cpu:").contains("2 threads");
+    assertThat(r.out()).contains("start-up").contains("en open   wall: p50").contains("p99").contains("en scoped cpu:").contains("2 threads")
+        .contains("en embed one utterance").contains("same text again");
   }
 
   @Test
   void explainListsNearestExamplesWithFileAndLine() {
     Run r = run("", "intents", "explain", "i paid it on monday", "--config", config.toString());
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("intent already_paid").contains("already_paid.txt:").contains("nearest examples");
+    assertThat(r.out()).contains("intent already_paid").contains("already_paid.txt:").contains("lexical neighbours (BM25)")
+        .contains("semantic neighbours (cosine");
   }
 }
