@@ -110,7 +110,9 @@ class SpeechCommandsTest {
     // The cache the live calls open from the same settings finds the warmed prompts (it once looked in prompts/prompts/).
     com.duesline.speech.SpeechSettings settings = com.duesline.speech.SpeechSettings.from(
         com.duesline.config.DueslineConfig.load(warmConfig, k -> null));
-    com.duesline.speech.PromptCache live = com.duesline.speech.PromptCache.of(settings, null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    com.duesline.speech.PromptCache live = com.duesline.speech.PromptCache.of(settings,
+        new com.duesline.speech.Synthesizer(settings.voice(), registry), registry);
     assertThat(live.directory()).isEqualTo(dir.resolve("cache").resolve("prompts"));
     assertThat(live.isOnDisk("This call may be recorded for quality.", "", com.duesline.speech.AudioFormatKind.MULAW8K)).isTrue();
   }
