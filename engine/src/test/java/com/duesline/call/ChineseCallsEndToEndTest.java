@@ -94,7 +94,8 @@ class ChineseCallsEndToEndTest {
     assertThat(callerTexts(r)).as(transcript(r)).contains("[keys 3]", "[keys 6#]");
     List<Map<String, Object>> plans = rows("SELECT instalment_count FROM plans WHERE attempt_id = ?", r.attemptId());
     assertThat(plans).hasSize(1);
-    assertThat(plans.get(0).get("instalment_count")).isEqualTo(6);
+    // Six monthly instalments after the plan rules' down payment, which is stored as instalment 1.
+    assertThat(plans.get(0).get("instalment_count")).isEqualTo(7);
   }
 
   @Test

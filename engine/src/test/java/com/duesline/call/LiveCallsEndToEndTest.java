@@ -207,7 +207,8 @@ class LiveCallsEndToEndTest {
     assertThat(r.disposition()).as(transcript(r)).isEqualTo("PLAN");
     List<Map<String, Object>> plans = rows("SELECT id, total, instalment_count, late_fee_waiver_pct FROM plans WHERE attempt_id = ?", r.attemptId());
     assertThat(plans).hasSize(1);
-    assertThat(plans.get(0).get("instalment_count")).isEqualTo(6);
+    // Six monthly instalments after the plan rules' down payment, which is stored as instalment 1.
+    assertThat(plans.get(0).get("instalment_count")).isEqualTo(7);
     assertThat((BigDecimal) plans.get(0).get("late_fee_waiver_pct")).isEqualByComparingTo("100");
     List<Map<String, Object>> inst = rows("SELECT seq, due_date, amount FROM plan_instalments WHERE plan_id = ? ORDER BY seq", plans.get(0).get("id"));
     assertThat(inst).extracting(m -> m.get("seq")).containsExactly(1, 2, 3, 4, 5, 6);
