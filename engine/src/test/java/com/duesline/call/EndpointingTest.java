@@ -56,6 +56,9 @@ class EndpointingTest {
   @Test
   void aConfidentIntentIsCompleteAndAnUnclassifiedAnswerWaitsTheDefault() {
     assertThat(rule.judge("i lost my job last month", guess("hardship", Map.of()), AMOUNT)).isEqualTo(Wait.SHORT);
+    // A long "yes" is a preamble that may go on after a comma's pause; a bare one is the whole answer.
+    assertThat(rule.judge("oh right i forgot about that", guess("affirm", Map.of()), AMOUNT)).isEqualTo(Wait.DEFAULT);
+    assertThat(rule.judge("sure", guess("affirm", Map.of()), AMOUNT)).isEqualTo(Wait.SHORT);
     assertThat(rule.judge("i lost my job last month", null, AMOUNT)).isEqualTo(Wait.DEFAULT);
     assertThat(rule.judge("blue sky", guess("out_of_scope", Map.of()), AMOUNT)).isEqualTo(Wait.DEFAULT);
     assertThat(rule.judge("two hundred", guess("promise_to_pay", Map.of("amount", "200.00")), AMOUNT)).isEqualTo(Wait.DEFAULT);
