@@ -57,7 +57,8 @@ public final class Endpointing {
   private static final Map<String, Character> DIGITS = Map.ofEntries(Map.entry("zero", '0'), Map.entry("oh", '0'),
       Map.entry("one", '1'), Map.entry("two", '2'), Map.entry("three", '3'), Map.entry("four", '4'), Map.entry("five", '5'),
       Map.entry("six", '6'), Map.entry("seven", '7'), Map.entry("eight", '8'), Map.entry("nine", '9'));
-  private static final Set<String> YES_NO_INTENTS = Set.of("affirm", "deny");
+  /** At most this many words make an answer that a confident intent alone completes. */
+  private static final int SHORT_ANSWER_WORDS = 3;
   /** Intents whose answer is the entity they carry: without it the answer is not complete. */
   private static final Map<String, Set<String>> NEEDS_ENTITY = Map.of(
       "promise_to_pay", Set.of("amount", "date"),
@@ -101,10 +102,10 @@ public final class Endpointing {
     if (question.yesNo() && words.length <= 3 && YES_NO.contains(words[0])) return Wait.SHORT;
     if (guess == null || guess.intent().equals(IntentClassifier.OUT_OF_SCOPE)) return Wait.DEFAULT;
     Set<String> needed = NEEDS_ENTITY.get(guess.intent());
-    // A yes or a no is often only the preamble ("oh right, I forgot about that, | I can pay two hundred on ..."):
-    // short when it is all that was said, otherwise the default wait, so a comma's pause does not cut the sentence.
-    if (YES_NO_INTENTS.contains(guess.intent()) && words.length > 3) return Wait.DEFAULT;
-    if (needed == null) return Wait.SHORT;
+    // A clause that already means something is often only the first of two ("oh right, I forgot about that, | I can
+    // pay ..."; "the service is bad, | the elevator has been broken ..."): short when it is a short answer, otherwise
+    // the default wait, so a comma's pause does not cut the sentence.
+    if (needed == null) return words.length <= SHORT_ANSWER_WORDS ? Wait.SHORT : Wait.DEFAULT;
     for (String e : needed) if (guess.entities().containsKey(e)) return Wait.SHORT;
     return Wait.LONG;
   }

@@ -55,8 +55,10 @@ class EndpointingTest {
 
   @Test
   void aConfidentIntentIsCompleteAndAnUnclassifiedAnswerWaitsTheDefault() {
-    assertThat(rule.judge("i lost my job last month", guess("hardship", Map.of()), AMOUNT)).isEqualTo(Wait.SHORT);
-    // A long "yes" is a preamble that may go on after a comma's pause; a bare one is the whole answer.
+    assertThat(rule.judge("i lost my job last month", guess("hardship", Map.of()), AMOUNT)).isEqualTo(Wait.DEFAULT);
+    assertThat(rule.judge("i lost my job", guess("hardship", Map.of()), AMOUNT)).isEqualTo(Wait.DEFAULT);
+    assertThat(rule.judge("money is tight", guess("hardship", Map.of()), AMOUNT)).isEqualTo(Wait.SHORT);
+    // A long clause may go on after a comma's pause; a short answer is whole.
     assertThat(rule.judge("oh right i forgot about that", guess("affirm", Map.of()), AMOUNT)).isEqualTo(Wait.DEFAULT);
     assertThat(rule.judge("sure", guess("affirm", Map.of()), AMOUNT)).isEqualTo(Wait.SHORT);
     assertThat(rule.judge("i lost my job last month", null, AMOUNT)).isEqualTo(Wait.DEFAULT);
