@@ -23,9 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -355,24 +352,10 @@ class LiveCallsEndToEndTest {
   }
 
   private static String transcript(CallResult r) {
-    StringBuilder sb = new StringBuilder("transcript:\n");
-    r.transcript().forEach(t -> sb.append(t.speaker()).append(' ').append(t.node()).append(": ").append(t.text())
-        .append(t.intent() == null ? "" : " [" + t.intent() + "]").append('\n'));
-    return sb.toString();
+    return CallRows.transcript(r);
   }
 
   private static List<Map<String, Object>> rows(String sql, Object param) throws Exception {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setObject(1, param);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        while (rs.next()) {
-          Map<String, Object> row = new HashMap<>();
-          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-          out.add(row);
-        }
-        return out;
-      }
-    }
+    return CallRows.rows(db, sql, param);
   }
 }
