@@ -154,7 +154,7 @@ final class TurnTakingStage implements CallStage {
     } else if (event instanceof PromptAudio p) {
       if (p.reply().turn().ended()) {
         ended = true;
-        if (p.audio().isEmpty()) bus.emit(new HangUp(EndReason.COMPLETED, p.at()));
+        if (p.spoken() == null) bus.emit(new HangUp(EndReason.COMPLETED, p.at()));
       }
     } else if (event instanceof Played p) {
       if (!p.idle()) return;

@@ -230,7 +230,7 @@ class TurnTakingStageTest {
   void afterTheGoodbyeHasPlayedTheCallIsHungUpAndNothingMoreIsTaken() {
     greeted();
     var bye = turn(true, prompt("Goodbye.", false));
-    h.emit(at -> audio(bye, 1, at));
+    h.emitEach(at -> audio(bye, 1, at));
     h.emit(at -> heard("wait", "other", at));
     h.emit(at -> new KeyPressed("1", at));
     assertThat(h.of(CallerTook.class)).isEmpty();
