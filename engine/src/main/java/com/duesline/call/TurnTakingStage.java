@@ -238,11 +238,14 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     if (ended) return;
-    if (backchannel && isBackchannel(h.text())) {
-      // "uh-huh" over a statement: the caller is listening; the bot goes on.
+    // "uh-huh" over a statement: the caller is listening; the bot goes on. A short "okay" may reach its
+    // final before any partial did, so words still awaited over a statement count too.
+    if ((backchannel || awaitingWords) && isBackchannel(h.text())) {
       backchannel = false;
+      awaitingWords = false;
       return;
     }
+    awaitingWords = false;
     cancelSilence();
     bus.emit(new CallerTook(new CallerTurn.Heard(h.match()), h, h.at()));
   }

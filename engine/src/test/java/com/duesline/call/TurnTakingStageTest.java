@@ -140,6 +140,18 @@ class TurnTakingStageTest {
   }
 
   @Test
+  void aBackchannelWhoseFinalComesBeforeAnyPartialIsStillABackchannel() {
+    greeted();
+    playing = true;
+    question = false;
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> heard("okay", "affirm", at));
+    assertThat(h.of(Interrupt.class)).isEmpty();
+    assertThat(h.of(CallerTook.class)).isEmpty();
+  }
+
+  @Test
   void wordsOverAStatementStopTheBotOnceTheyAreHeard() {
     greeted();
     playing = true;
