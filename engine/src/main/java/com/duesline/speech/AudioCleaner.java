@@ -9,9 +9,10 @@ import java.util.Set;
 /**
  * Cleans one stream's audio before recognition with WebRTC's audio processing module (through
  * {@code webrtc-java}): a high-pass filter, noise suppression and adaptive digital gain, each
- * switchable. Suppression can be made to engage only on a noisy line ({@link Settings#engageAboveDb}):
- * on clean speech it costs words ("on december fourth" came out "on injured sam bradford" even at
- * the lowest level), so a quiet line hears only the high-pass. The module works on 10 ms frames at
+ * switchable. The chain can be made to act only on a noisy line ({@link Settings#engageAboveDb}): on
+ * clean speech it costs words ("on december fourth" came out "on injured sam bradford" at every
+ * suppression level, and with the high-pass alone after another utterance), so a quiet line's audio
+ * passes untouched. The module works on 10 ms frames at
  * 8, 16, 32 or 48 kHz; samples are gathered into
  * whole frames, so {@link #process} returns cleaned audio in 10 ms steps (a 20 ms phone frame comes
  * straight back out). Not thread-safe: one instance per call leg, closed with the leg.
@@ -36,9 +37,9 @@ public final class AudioCleaner implements AutoCloseable {
   }
 
   /**
-   * Which stages run; see {@code speech.cleanup.*}. Suppression engages only while the line's
-   * background ({@link LineNoiseFloor}) is above {@code engageAboveDb} dBFS, and lets go
-   * {@value #RELEASE_DB} dB below it; negative infinity means always.
+   * Which stages run; see {@code speech.cleanup.*}. With {@code engageAboveDb} set, the chain acts only
+   * while the line's background ({@link LineNoiseFloor}) is above it (dBFS) and lets go {@value
+   * #RELEASE_DB} dB below it, the audio passing untouched meanwhile; negative infinity means always.
    */
   public record Settings(boolean highPass, Suppression suppression, boolean gainControl, double engageAboveDb) {
     /** Hysteresis: suppression lets go this far below where it engaged. */
@@ -120,12 +121,9 @@ public final class AudioCleaner implements AutoCloseable {
   private final Settings settings;
   private final int frame;
   private final AudioProcessing apm;
-  /** Adaptive chains only: the same chain without suppression, heard while the line is quiet. */
-  private final AudioProcessing quietApm;
   private final LineNoiseFloor floor;
   private boolean suppressing;
   private int framesSinceJudged;
-  private final byte[] quietBytes;
   private final AudioProcessingStreamConfig streamConfig;
   private final byte[] inBytes;
   private final byte[] outBytes;
@@ -142,16 +140,12 @@ public final class AudioCleaner implements AutoCloseable {
     this.pending = new short[frame];
     this.inBytes = new byte[frame * 2];
     this.outBytes = new byte[frame * 2];
-    this.quietBytes = new byte[frame * 2];
     if (settings.active()) {
       apm = module(settings.highPass(), settings.suppression(), settings.gainControl());
-      // Both modules hear every frame, so the suppressor's noise estimate is warm the moment it engages.
-      quietApm = settings.adaptive() ? module(settings.highPass(), Suppression.OFF, settings.gainControl()) : null;
       floor = settings.adaptive() ? new LineNoiseFloor() : null;
       streamConfig = new AudioProcessingStreamConfig(sampleRate, 1);
     } else {
       apm = null;
-      quietApm = null;
       floor = null;
       streamConfig = null;
     }
@@ -242,10 +236,9 @@ public final class AudioCleaner implements AutoCloseable {
     }
     int rc = apm.processStream(inBytes, streamConfig, streamConfig, outBytes);
     if (rc != 0) throw new IllegalStateException("WebRTC audio processing failed with error " + rc);
+    // The module hears every frame, so the suppressor's noise estimate is warm the moment it engages.
     byte[] heard = outBytes;
-    if (quietApm != null) {
-      rc = quietApm.processStream(inBytes, streamConfig, streamConfig, quietBytes);
-      if (rc != 0) throw new IllegalStateException("WebRTC audio processing failed with error " + rc);
+    if (floor != null) {
       floor.add(pending, frame);
       // Judged every 100 ms: the background does not change faster than that, and sorting every frame is waste.
       if (floor.known() && ++framesSinceJudged >= 10) {
@@ -254,7 +247,7 @@ public final class AudioCleaner implements AutoCloseable {
         if (!suppressing && db > settings.engageAboveDb()) suppressing = true;
         else if (suppressing && db < settings.engageAboveDb() - Settings.RELEASE_DB) suppressing = false;
       }
-      if (!suppressing) heard = quietBytes;
+      if (!suppressing) heard = inBytes;
     }
     for (int i = 0; i < frame; i++) {
       out[outOff + i] = (short) ((heard[2 * i] & 0xff) | (heard[2 * i + 1] << 8));
@@ -264,6 +257,5 @@ public final class AudioCleaner implements AutoCloseable {
   @Override
   public void close() {
     if (apm != null) apm.dispose();
-    if (quietApm != null) quietApm.dispose();
   }
 }
