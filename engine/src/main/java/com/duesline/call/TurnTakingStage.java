@@ -85,6 +85,8 @@ final class TurnTakingStage implements CallStage {
   private Endpointing.Wait wait = Endpointing.Wait.DEFAULT;
   // Barge-in over a statement waits for the first words: a backchannel is let through.
   private boolean awaitingWords;
+  /** The utterance in progress began over a statement (interruptible or not). */
+  private boolean overStatement;
   private boolean backchannel;
 
   TurnTakingStage(CallBus bus, Timings timings, PlaybackView playback, Endpointing endpointing) {
@@ -121,6 +123,7 @@ final class TurnTakingStage implements CallStage {
       partial = "";
       guess = null;
       awaitingWords = false;
+      overStatement = false;
       backchannel = false;
       rejudge();
       speechStarted(s);
@@ -200,7 +203,10 @@ final class TurnTakingStage implements CallStage {
 
   /** Speech voiced long enough to be a word: over a question it interrupts now; over a statement once its words are not a backchannel. */
   private void bargeIn(SpeechConfirmed c) {
-    if (ended || awaitingHello || !playback.playing() || !playback.interruptible()) return;
+    if (ended || awaitingHello || !playback.playing()) return;
+    // Words over a statement, even one that may not be cut (the recording notice): a backchannel there is no answer.
+    overStatement = !playback.questionPlaying();
+    if (!playback.interruptible()) return;
     if (playback.questionPlaying()) interrupt();
     else awaitingWords = true;
   }
@@ -240,12 +246,14 @@ final class TurnTakingStage implements CallStage {
     if (ended) return;
     // "uh-huh" over a statement: the caller is listening; the bot goes on. A short "okay" may reach its
     // final before any partial did, so words still awaited over a statement count too.
-    if ((backchannel || awaitingWords) && isBackchannel(h.text())) {
+    if ((backchannel || awaitingWords || overStatement) && isBackchannel(h.text())) {
       backchannel = false;
       awaitingWords = false;
+      overStatement = false;
       return;
     }
     awaitingWords = false;
+    overStatement = false;
     cancelSilence();
     bus.emit(new CallerTook(new CallerTurn.Heard(h.match()), h, h.at()));
   }

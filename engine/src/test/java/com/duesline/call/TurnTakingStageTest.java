@@ -152,6 +152,24 @@ class TurnTakingStageTest {
   }
 
   @Test
+  void aBackchannelOverANoticeThatMayNotBeCutIsNoAnswer() {
+    greeted();
+    playing = true;
+    question = false;
+    interruptible = false;
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> heard("okay", "affirm", at));
+    assertThat(h.of(CallerTook.class)).isEmpty();
+    // Other words over it are kept: an early answer is still an answer.
+    h.emit(at -> new SpeechStarted(5, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> heard("yes this is me", "affirm", at));
+    assertThat(h.of(CallerTook.class)).hasSize(1);
+    assertThat(h.of(Interrupt.class)).isEmpty();
+  }
+
+  @Test
   void wordsOverAStatementStopTheBotOnceTheyAreHeard() {
     greeted();
     playing = true;
