@@ -111,6 +111,8 @@ final class EnglishEntities {
         EnglishNumbers.Read r = i + 1 < t.size() ? EnglishNumbers.read(t, i + 1) : null;
         if (r == null && at(t, i + 1, "the") && i + 2 < t.size()) r = EnglishNumbers.read(t, i + 2);
         if (r != null && r.value().intValue() >= 1 && r.value().intValue() <= 31) return monthDay(today, month + 1, r.value().intValue());
+        // "december for" is how the recognizer often writes "december four(th)": nothing else follows a month as "for".
+        if (r == null && at(t, i + 1, "for") && (i + 2 == t.size() || !at(t, i + 2, "the"))) return monthDay(today, month + 1, 4);
       }
       EnglishNumbers.Read r = EnglishNumbers.isNumberWord(w) || Character.isDigit(w.charAt(0)) ? EnglishNumbers.read(t, i) : null;
       if (r != null && r.ordinal() && r.value().intValue() >= 1 && r.value().intValue() <= 31

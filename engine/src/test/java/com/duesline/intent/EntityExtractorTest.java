@@ -38,6 +38,8 @@ class EntityExtractorTest {
       en | in a couple of days                       | date=2026-11-27
       en | in two weeks                              | date=2026-12-09
       en | december fifth                            | date=2026-12-05
+      en | two hundred dollars on december for       | amount=200.00;date=2026-12-04
+      en | in december for the holidays              | 
       en | the tenth of january                      | date=2027-01-10
       en | october 3                                 | date=2027-10-03
       en | two hundred and fifty                     | amount=250.00
