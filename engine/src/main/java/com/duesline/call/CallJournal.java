@@ -1,6 +1,8 @@
 package com.duesline.call;
 
 import com.duesline.call.CallObserver.TurnRecord;
+import com.duesline.campaign.ContactEffects;
+import com.duesline.campaign.Disposition;
 import com.duesline.conversation.Outcome;
 import com.duesline.store.Database;
 import io.vertx.core.json.JsonObject;
@@ -70,14 +72,15 @@ public final class CallJournal {
 
   /** The attempt is over with {@code disposition} (and an error text for failures). */
   public void closed(long attemptId, String disposition, String error) {
+    String code = Disposition.parse(disposition).code();
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(
             "UPDATE attempts SET ended_at = coalesce(ended_at, now()), disposition = coalesce(disposition, ?), error = ? WHERE id = ?")) {
-      ps.setString(1, disposition);
+      ps.setString(1, code);
       ps.setString(2, error);
       ps.setLong(3, attemptId);
       ps.executeUpdate();
-      audit(c, "call.closed", attemptId, new JsonObject().put("disposition", disposition).put("error", error));
+      audit(c, "call.closed", attemptId, new JsonObject().put("disposition", code).put("error", error));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot close attempt " + attemptId + ": " + e.getMessage(), e);
     }
@@ -156,7 +159,7 @@ public final class CallJournal {
         try (PreparedStatement ps = c.prepareStatement(
             "UPDATE attempts SET ended_at = now(), disposition = ?, carrier_status = ?, carrier_duration_s = ?, "
                 + "error = coalesce(error, 'engine restarted while the call was open') WHERE id = ? AND ended_at IS NULL RETURNING task_id")) {
-          ps.setString(1, disposition);
+          ps.setString(1, Disposition.parse(disposition).code());
           ps.setString(2, carrierStatus);
           if (durationSeconds == null) ps.setNull(3, Types.INTEGER); else ps.setInt(3, durationSeconds);
           ps.setLong(4, attemptId);
@@ -221,29 +224,17 @@ public final class CallJournal {
    * a plan with its instalments (monthly from {@code today}), an opt-out from calls (with the caller's
    * words as evidence), a hold, the tickets the call leaves for people (a service complaint, a
    * statement of charges for a dispute, a claimed payment to match, which also pauses contact), and a
-   * unit the owner says is vacant. With {@code effects} false the disposition, promise, opt-out and
-   * dispute/attorney/bereavement holds are left to the campaign dialer (one writer per fact).
+   * unit the owner says is vacant. The disposition, promise, opt-out and dispute/attorney/bereavement
+   * holds are written by {@link ContactEffects} (the one writer): here when {@code effects}, else by the
+   * campaign dialer from the call's result.
    */
   public void outcome(long attemptId, Party who, Outcome o, List<TurnRecord> transcript, boolean effects, LocalDate today) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
-        if (effects) try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE attempts SET disposition = ?, ended_at = coalesce(ended_at, now()) WHERE id = ?")) {
-          ps.setString(1, o.disposition() == null ? "completed" : o.disposition());
-          ps.setLong(2, attemptId);
-          ps.executeUpdate();
-        }
-        if (effects && o.promise() != null && o.promise().amount() != null && o.promise().amount().signum() > 0 && o.promise().date() != null) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO promises (unit_id, party_id, attempt_id, amount, promised_for) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setLong(1, who.unitId());
-            setLong(ps, 2, who.partyId());
-            ps.setLong(3, attemptId);
-            ps.setBigDecimal(4, o.promise().amount());
-            ps.setObject(5, o.promise().date());
-            ps.executeUpdate();
-          }
+        if (effects) {
+          ContactEffects.record(c, attemptId, new ContactEffects.Target(who.unitId(), who.partyId(), who.phoneId(), "voice"),
+              CallEnding.of(attemptId, o.disposition(), o, transcript, null), java.time.Instant.now(), "call");
         }
         if (o.plan() != null && o.plan().monthly() != null) plan(c, attemptId, who, o.plan(), today);
         tickets(c, attemptId, who, o, transcript);
@@ -254,26 +245,6 @@ public final class CallJournal {
             ps.executeUpdate();
           }
           audit(c, "unit.vacant_reported", attemptId, new JsonObject().put("unit_id", who.unitId()));
-        }
-        if (effects && o.optOut() && who.partyId() != null) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO consents (party_id, phone_id, channel, kind, evidence, source, attempt_id) VALUES (?, ?, 'voice', 'opt_out', ?, 'call', ?)")) {
-            ps.setLong(1, who.partyId());
-            setLong(ps, 2, who.phoneId());
-            ps.setString(3, "asked to stop calls in attempt " + attemptId + ": \"" + lastCallerWords(transcript) + "\"");
-            ps.setLong(4, attemptId);
-            ps.executeUpdate();
-          }
-        }
-        if (effects && o.hold() != null) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO holds (unit_id, party_id, kind, reason, created_by) VALUES (?, ?, ?, ?, 'call')")) {
-            ps.setLong(1, who.unitId());
-            setLong(ps, 2, who.partyId());
-            ps.setString(3, o.hold());
-            ps.setString(4, "said in attempt " + attemptId + ": \"" + lastCallerWords(transcript) + "\"");
-            ps.executeUpdate();
-          }
         }
         audit(c, "call.outcome", attemptId, new JsonObject()
             .put("disposition", o.disposition()).put("promise", o.promise() != null).put("plan", o.plan() != null)

@@ -234,32 +234,16 @@ public final class TaskStore {
   }
 
   /**
-   * Records how a contact ended and what follows from it, in one transaction: the attempt's
-   * disposition; a promise; an opt-out on the channel it came from (with its evidence); a hold
-   * that only a person lifts; a wrong number on that phone. The task is done (failed on a carrier
-   * error, so the planner retries it with backoff).
+   * Records how a contact ended, in one transaction: the attempt and its effects through
+   * {@link ContactEffects} (the one writer), and the task done (failed on a carrier error, so the
+   * planner retries it with backoff).
    */
   public void finish(Claimed t, long attemptId, ContactResult r, Instant now) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
-      exec(c, "UPDATE attempts SET ended_at = ?, disposition = ?, carrier_call_id = ?, error = ?, answered_at = CASE WHEN ?::boolean THEN ?::timestamptz END WHERE id = ?",
-          Timestamp.from(now), r.outcome().id(), r.carrierId(), r.outcome() == Outcome.CARRIER_ERROR ? r.evidence() : null,
-          r.outcome().conversation(), Timestamp.from(now), attemptId);
+      ContactEffects.record(c, attemptId, new ContactEffects.Target(t.unitId(), t.partyId(), t.phoneId(), t.channel()), r, now, "dialer");
       exec(c, "UPDATE contact_tasks SET status = ?, lease_until = NULL, updated_at = now() WHERE id = ?",
           r.outcome() == Outcome.CARRIER_ERROR ? "failed" : "done", t.id());
-      String channel = t.channel().equals("sms") ? "sms" : "voice";
-      switch (r.outcome()) {
-        case PROMISE -> exec(c, "INSERT INTO promises(unit_id, party_id, attempt_id, amount, promised_for) VALUES (?, ?, ?, ?, ?)",
-            t.unitId(), t.partyId(), attemptId, r.promisedAmount(), java.sql.Date.valueOf(r.promisedFor()));
-        case OPT_OUT -> exec(c, "INSERT INTO consents(party_id, phone_id, channel, kind, evidence, source, attempt_id, recorded_at) VALUES (?, ?, ?, 'opt_out', ?, ?, ?, ?)",
-            t.partyId(), t.phoneId(), channel, r.evidence(), channel.equals("sms") ? "sms_reply" : "call", attemptId, Timestamp.from(now));
-        case DISPUTE, ATTORNEY, BEREAVEMENT -> exec(c, "INSERT INTO holds(unit_id, party_id, kind, reason, starts_at, created_by) VALUES (?, ?, ?, ?, ?, 'dialer')",
-            t.unitId(), t.partyId(), r.outcome().id(), r.evidence(), Timestamp.from(now));
-        case WRONG_NUMBER -> exec(c, "UPDATE phones SET status = 'wrong_number', status_changed_at = ? WHERE id = ?", Timestamp.from(now), t.phoneId());
-        default -> { }
-      }
-      audit(c, "dialer", "contact.ended", "attempt", String.valueOf(attemptId),
-          "{\"task\": " + t.id() + ", \"unit\": \"" + t.unit() + "\", \"outcome\": \"" + r.outcome().id() + "\"}");
       c.commit();
     } catch (SQLException e) {
       throw new StoreException("cannot record the outcome of task " + t.id() + ": " + e.getMessage(), e);
@@ -300,8 +284,8 @@ public final class TaskStore {
                     ELSE status END, count(*)
         FROM contact_tasks WHERE campaign_ref = ? GROUP BY 1 ORDER BY 1""";
     String attempts = """
-        SELECT 'contacts', count(*) FROM attempts WHERE campaign_ref = ? AND disposition IS DISTINCT FROM 'carrier_error'
-        UNION ALL SELECT 'right_party_contacts', count(*) FROM attempts WHERE campaign_ref = ? AND answered_at IS NOT NULL
+        SELECT 'contacts', count(*) FROM attempts WHERE campaign_ref = ? AND coalesce(disposition, '') <> ALL(?)
+        UNION ALL SELECT 'right_party_contacts', count(*) FROM attempts WHERE campaign_ref = ? AND disposition = ANY(?)
         UNION ALL SELECT 'promises', count(*) FROM promises p JOIN attempts a ON a.id = p.attempt_id WHERE a.campaign_ref = ?
         UNION ALL SELECT 'promised_cents', COALESCE(sum(p.amount) * 100, 0)::bigint FROM promises p JOIN attempts a ON a.id = p.attempt_id WHERE a.campaign_ref = ?""";
     try (Connection c = db.connection()) {
@@ -313,7 +297,12 @@ public final class TaskStore {
         }
       }
       try (PreparedStatement ps = c.prepareStatement(attempts)) {
-        for (int i = 1; i <= 4; i++) ps.setString(i, campaignId);
+        ps.setString(1, campaignId);
+        ps.setArray(2, c.createArrayOf("text", Disposition.spellings(o -> o == Outcome.CARRIER_ERROR)));
+        ps.setString(3, campaignId);
+        ps.setArray(4, c.createArrayOf("text", Disposition.spellings(Outcome::conversation)));
+        ps.setString(5, campaignId);
+        ps.setString(6, campaignId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
         }
