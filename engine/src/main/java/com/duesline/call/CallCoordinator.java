@@ -202,7 +202,13 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
             a.callSid = sid;
             byCallSid.put(sid, a);
             watcher.placed(attemptId, req);
-            a.writes.execute(() -> journal.placed(attemptId, sid));
+            a.writes.execute(() -> {
+              // A node that lost its lease while asking the carrier must not run the call: another node owns the contact now.
+              if (!journal.placed(attemptId, sid)) {
+                LOG.warn("attempt {}: placed after this node lost its claim; hanging up call {}", attemptId, sid);
+                carrier.hangUp(sid);
+              }
+            });
             return a.result.future();
           }, failure -> {
             byTaskKey.remove(key);
