@@ -36,29 +36,23 @@ public final class ContactEffects {
         Disposition.HANDOFF.code());
     if (closed == 0) return false;
     String channel = "sms".equals(who.channel()) ? "sms" : "voice";
-    switch (outcome) {
-      case PROMISE -> {
-        if (r.promisedAmount() != null && r.promisedAmount().signum() > 0 && r.promisedFor() != null) {
-          TaskStore.exec(c, "INSERT INTO promises(unit_id, party_id, attempt_id, amount, promised_for) VALUES (?, ?, ?, ?, ?)",
-              who.unitId(), who.partyId(), attemptId, r.promisedAmount(), java.sql.Date.valueOf(r.promisedFor()));
-        }
-      }
-      case OPT_OUT -> {
-        if (who.partyId() != null) {
-          TaskStore.exec(c, "INSERT INTO consents(party_id, phone_id, channel, kind, evidence, source, attempt_id, recorded_at) "
-                  + "VALUES (?, ?, ?, 'opt_out', ?, ?, ?, ?)",
-              who.partyId(), who.phoneId(), channel, r.evidence(), channel.equals("sms") ? "sms_reply" : "call", attemptId, at);
-        }
-      }
-      case DISPUTE, ATTORNEY, BEREAVEMENT -> TaskStore.exec(c,
-          "INSERT INTO holds(unit_id, party_id, kind, reason, starts_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
-          who.unitId(), who.partyId(), outcome.id(), r.evidence(), at, actor);
-      case WRONG_NUMBER -> {
-        if (who.phoneId() != null) {
-          TaskStore.exec(c, "UPDATE phones SET status = 'wrong_number', status_changed_at = ? WHERE id = ?", at, who.phoneId());
-        }
-      }
-      default -> { }
+    // Each fact the contact produced is written, whatever single outcome the campaign files it under:
+    // a caller may promise and ask for no more calls in one conversation.
+    if (r.promisedAmount() != null && r.promisedAmount().signum() > 0 && r.promisedFor() != null) {
+      TaskStore.exec(c, "INSERT INTO promises(unit_id, party_id, attempt_id, amount, promised_for) VALUES (?, ?, ?, ?, ?)",
+          who.unitId(), who.partyId(), attemptId, r.promisedAmount(), java.sql.Date.valueOf(r.promisedFor()));
+    }
+    if (r.optOut() && who.partyId() != null) {
+      TaskStore.exec(c, "INSERT INTO consents(party_id, phone_id, channel, kind, evidence, source, attempt_id, recorded_at) "
+              + "VALUES (?, ?, ?, 'opt_out', ?, ?, ?, ?)",
+          who.partyId(), who.phoneId(), channel, r.evidence(), channel.equals("sms") ? "sms_reply" : "call", attemptId, at);
+    }
+    if (r.hold() != null) {
+      TaskStore.exec(c, "INSERT INTO holds(unit_id, party_id, kind, reason, starts_at, created_by) VALUES (?, ?, ?, ?, ?, ?)",
+          who.unitId(), who.partyId(), r.hold(), r.evidence(), at, actor);
+    }
+    if (outcome == Outcome.WRONG_NUMBER && who.phoneId() != null) {
+      TaskStore.exec(c, "UPDATE phones SET status = 'wrong_number', status_changed_at = ? WHERE id = ?", at, who.phoneId());
     }
     TaskStore.audit(c, actor, "contact.ended", "attempt", String.valueOf(attemptId),
         new io.vertx.core.json.JsonObject().put("unit_id", who.unitId()).put("disposition", r.disposition().code())
