@@ -82,7 +82,8 @@ public final class ClusterBench implements Callable<Integer> {
     if (nodes < 1 || contacts < 1 || kill < 0 || pause < 0) throw new InputRejectedException("--nodes and --contacts must be at least 1, --kill and --pause at least 0");
     if (kill + pause >= nodes) throw new InputRejectedException("--kill " + kill + " plus --pause " + pause + " must leave at least one of --nodes " + nodes + " running throughout");
     DueslineConfig config = common.config();
-    Path speechCache = config.getPath("speech.cache-dir").toAbsolutePath();
+    // One speech cache for every node (the Vosk model unpacked, example vectors, rendered prompts), as configured.
+    Path speechCache = com.duesline.speech.SpeechSettings.from(config).cacheDir().toAbsolutePath();
     JsonObject result = run(new Settings(nodes, contacts, kill, pause, leaseSeconds, channels, timeoutSeconds, nodeHeap, speechCache), System.err);
     System.out.println(result.encode());
     return result.getLong("lost") == 0 && result.getLong("doubled") == 0 ? 0 : 1;
@@ -195,20 +196,27 @@ public final class ClusterBench implements Callable<Integer> {
       while (rs.next()) dispositions.put(rs.getString(1), rs.getLong(2));
     }
     long contacts = count(db, "SELECT count(*) FROM bench_tasks");
+    JsonObject reasons = new JsonObject();
+    try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+        "SELECT refusal_reason, count(*) FROM contact_tasks WHERE id IN (SELECT task_id FROM bench_tasks) AND refusal_reason IS NOT NULL GROUP BY 1")) {
+      while (rs.next()) reasons.put(rs.getString(1), rs.getLong(2));
+    }
     return new JsonObject().put("completed", completed).put("lost", contacts - completed - refused).put("doubled", unaccounted + sharedCall + twoOutcomes)
         .put("recovered_calls", recovered)
-        .put("detail", new JsonObject().put("refused_by_policy", refused).put("calls_unaccounted", unaccounted).put("attempts_sharing_a_call", sharedCall)
+        .put("detail", new JsonObject().put("refused_by_policy", refused).put("refusals", reasons).put("calls_unaccounted", unaccounted).put("attempts_sharing_a_call", sharedCall)
             .put("attempts_with_two_outcomes", twoOutcomes).put("fenced_writes", fenced).put("dispositions", dispositions)
             .put("attempts", count(db, "SELECT count(*) FROM attempts")));
   }
 
   /**
    * The bench's accounts: one unit, owner and overdue charge each, every owner in a time zone where it is
-   * midday now (the contact policy's calling hours hold whatever the hour of the run), and a voice task
+   * ten in the morning now (inside the contact policy's calling hours and clear of its midday quiet
+   * period, whatever the hour of the run), and a voice task
    * due now for each in the campaign {@code bench} (created, not yet running). Returns the numbers.
    */
   private static List<String> seed(Database db, Path work, int contacts) throws Exception {
-    int offset = Instant.now().atZone(ZoneOffset.UTC).getHour() - 12;
+    int offset = Instant.now().atZone(ZoneOffset.UTC).getHour() - 10;
+    offset = offset > 12 ? offset - 24 : offset < -12 ? offset + 24 : offset;
     String zone = offset == 0 ? "Etc/GMT" : offset > 0 ? "Etc/GMT+" + offset : "Etc/GMT" + offset;
     StringBuilder csv = new StringBuilder("record,unit,id,name,role,language,phone,phone_status,timezone,commercial,area_m2,period,kind,amount,date\n");
     List<String> numbers = new ArrayList<>();
