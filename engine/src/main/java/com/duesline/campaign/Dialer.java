@@ -2,6 +2,7 @@ package com.duesline.campaign;
 
 import com.duesline.policy.PolicyDecision;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -114,6 +115,9 @@ public final class Dialer {
     Map<String, Planner> planners = null;
     int started = 0;
     while (tokens >= 1 && inFlight.get() < limits.channels()) {
+      // A tick slowed down this much (a starved or frozen process) starts nothing more: a claim made now
+      // might run out before its call is placed.
+      if (Duration.between(now, clock.instant()).compareTo(limits.lease().dividedBy(2)) > 0) break;
       // A call predicted to need a person is started only when an agent is free for it.
       boolean humans = freeAgents.getAsInt() > humansInFlight.get();
       var claimed = store.claim(me, now, limits.lease(), humans);
@@ -139,7 +143,8 @@ public final class Dialer {
         campaigns.tasks().schedule(t.campaignId(), t.unit(), planner.plan(fresh.get(), now));
         continue;
       }
-      long attempt = store.begin(t, me.node(), now);
+      // Fenced on the clock as it is now, not as the tick began.
+      long attempt = store.begin(t, me.node(), clock.instant());
       if (attempt < 0) continue;
       tokens -= 1;
       started++;
