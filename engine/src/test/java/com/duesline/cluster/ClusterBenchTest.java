@@ -21,6 +21,7 @@ class ClusterBenchTest {
   void aNodeKilledMidCallLosesAndDoublesNothing() throws Exception {
     Path cache = SpeechSettings.from(DueslineConfig.load(null, k -> null)).cacheDir().toAbsolutePath();
     JsonObject r = ClusterBench.run(new ClusterBench.Settings(2, 6, 1, 0, 6, 6, 600, "768m", cache), System.err);
+    System.err.println("cluster bench (test): " + r.encode());
     assertThat(r.getInteger("killed")).as(r.encodePrettily()).isEqualTo(1);
     assertThat(r.getLong("lost")).as(r.encodePrettily()).isZero();
     assertThat(r.getLong("doubled")).as(r.encodePrettily()).isZero();
