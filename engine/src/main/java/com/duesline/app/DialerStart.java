@@ -16,7 +16,6 @@ import com.duesline.letters.LetterChannel;
 import com.duesline.letters.LetterMail;
 import com.duesline.letters.LetterStore;
 import com.duesline.letters.LetterWriter;
-import com.duesline.letters.PayLinks;
 import com.duesline.scripts.LibraryLocation;
 import com.duesline.telephony.local.PersonaLoader;
 import java.io.PrintWriter;
@@ -40,7 +39,7 @@ final class DialerStart {
     VoiceChannel channel = new VoiceChannel(engine.vertx(), runtime, runtime.carrier(), ArrearsQuery.fromConfig(engine.database(), config), config);
     Clock clock = Clock.systemUTC();
     // Letter rungs are written, e-mailed or queued for print, never dialed.
-    LetterChannel letters = new LetterChannel(LetterWriter.from(engine.database(), config, PayLinks.configured(config)),
+    LetterChannel letters = new LetterChannel(LetterWriter.from(engine.database(), config, console.payments().letterLinks()),
         new LetterStore(engine.database()), LetterMail.from(config, Secrets.fromEnvironment()),
         work -> engine.blocking(() -> {
           work.run();

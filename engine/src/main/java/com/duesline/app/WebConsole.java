@@ -46,7 +46,7 @@ public final class WebConsole {
     StaticAssets.page(router, "/", "index.html");
     CampaignRoutes.mount(engine);
     DashboardRoutes.mount(engine);
-    com.duesline.letters.LetterRoutes.mount(engine);
+    com.duesline.letters.LetterRoutes.mount(engine, console.payments.letterLinks());
     PaymentRoutes.mount(engine, console.payments);
     QaRoutes.mount(engine);
     return console;

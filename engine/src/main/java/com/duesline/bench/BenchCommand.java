@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       PlaygroundBench.class,
       LiveBench.class,
       LettersBench.class,
+      PaymentsBench.class,
       ClusterBench.class,
     },
     description = "Benchmarks that print medians and rates.")

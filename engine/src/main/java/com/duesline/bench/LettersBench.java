@@ -4,7 +4,9 @@ import com.duesline.cli.CommonOptions;
 import com.duesline.ledger.AccountView;
 import com.duesline.ledger.ArrearsQuery;
 import com.duesline.letters.LetterWriter;
-import com.duesline.letters.PayLinks;
+import com.duesline.config.Secrets;
+import com.duesline.payments.Payments;
+import java.time.Clock;
 import com.duesline.store.Database;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,7 +33,7 @@ public final class LettersBench implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Database db = Database.open(common.config())) {
-      LetterWriter writer = LetterWriter.from(db, common.config(), PayLinks.configured(common.config()));
+      LetterWriter writer = LetterWriter.from(db, common.config(), Payments.from(common.config(), db, Secrets.fromEnvironment(), Clock.systemUTC()).letterLinks());
       LocalDate today = LocalDate.now(ZoneOffset.UTC);
       List<AccountView> owing = ArrearsQuery.fromConfig(db, common.config()).all(today).stream().filter(AccountView::inArrears).toList();
       for (String[] kind : new String[][] {{"validation_notice", "en"}, {"催缴函", "zh"}}) {

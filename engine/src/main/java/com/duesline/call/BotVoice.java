@@ -17,6 +17,14 @@ public interface BotVoice {
     return mulaw(s.text());
   }
 
+  /**
+   * Whether calls in {@code lang} render each sentence of a prompt on its own ({@link #mulaw(String)} per
+   * sentence, so the first plays while the rest render); a recorded voice speaks a prompt whole.
+   */
+  default boolean speaksBySentence(String lang) {
+    return true;
+  }
+
   /** Whether rendering ahead into the prompt cache helps calls in {@code lang} (not for a recorded voice: its clips are ready). */
   default boolean prerenders(String lang) {
     return true;

@@ -14,6 +14,7 @@ import com.duesline.telephony.carrier.SmsRequest;
 import java.util.HashMap;
 import com.duesline.scripts.Track;
 import com.duesline.speech.AudioFormatKind;
+import com.duesline.speech.Sentences;
 import com.duesline.telephony.carrier.AmdEvent;
 import com.duesline.telephony.carrier.CallRequest;
 import com.duesline.telephony.carrier.CallStatusEvent;
@@ -231,14 +232,20 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private void prerenderOpening(DialRequest req) {
     if (!services.voice().prerenders(req.track().lang())) return;
     BotTurn opening = new Conversation(req.track(), req.catalogue(), req.facts(), req.seed()).start();
-    for (Spoken s : opening.spoken()) services.prompts().get(s.text(), "", AudioFormatKind.MULAW8K);
+    // Sentence by sentence, as the speaker asks for them (SpeakerStage); a sentence whose own values are
+    // known is rendered even when another sentence of its prompt waits for the caller's answer.
+    for (Spoken s : opening.spoken()) {
+      for (String sentence : Sentences.of(s.text())) services.prompts().get(sentence, "", AudioFormatKind.MULAW8K);
+    }
     PromptRenderer renderer = new PromptRenderer(req.catalogue(), req.track().lang());
     for (var node : req.track().nodes().values()) {
       for (var prompt : node.prompts()) {
         for (var variant : prompt.variants()) {
-          var rendered = renderer.render(variant.text(), req.facts());
-          if (rendered.missing().isEmpty()) {
-            prerender.execute(() -> services.prompts().get(rendered.text(), "", AudioFormatKind.MULAW8K));
+          for (String sentence : Sentences.of(variant.text())) {
+            var rendered = renderer.render(sentence, req.facts());
+            if (rendered.missing().isEmpty()) {
+              prerender.execute(() -> services.prompts().get(rendered.text(), "", AudioFormatKind.MULAW8K));
+            }
           }
         }
       }

@@ -8,7 +8,6 @@ import com.duesline.intent.IntentMatch;
 import com.duesline.intent.MatchContext;
 import com.duesline.speech.PhraseHints;
 import com.duesline.speech.RecognitionEvent;
-import java.util.List;
 
 /**
  * What passes between the stages of a live call. Every event carries {@code at}, the
@@ -81,8 +80,24 @@ public sealed interface CallEvent {
       Endpointing.Question question, double engineMs, long at)
       implements CallEvent {}
 
-  /** A reply's prompts rendered (one clip per prompt), ready to play. */
-  record PromptAudio(Reply reply, List<byte[]> audio, double ttsMs, long at) implements CallEvent {}
+  /**
+   * One piece of a reply's audio, ready to play: piece {@code piece} (a sentence, or the whole prompt for
+   * a recorded voice) of prompt {@code prompt}. Pieces come in playing order; the first plays while the
+   * rest render. {@code promptDone} marks a prompt's last piece, {@code replyDone} the reply's; a reply
+   * with nothing to say comes as one empty piece with both set. {@code ttsMs} runs from the reply to this piece.
+   */
+  record PromptAudio(Reply reply, int prompt, int piece, byte[] audio, boolean promptDone, boolean replyDone, double ttsMs,
+      long at) implements CallEvent {
+    /** Whether this is the reply's first piece (the moment the caller's wait ends). */
+    public boolean first() {
+      return prompt == 0 && piece == 0;
+    }
+
+    /** The prompt this piece belongs to (null for a reply with nothing to say). */
+    public Spoken spoken() {
+      return reply.turn().spoken().isEmpty() ? null : reply.turn().spoken().get(prompt);
+    }
+  }
 
   /** A reply could not be rendered: the bot can say nothing more on this call. */
   record SpeechFault(Reply reply, Throwable failure, long at) implements CallEvent {}
@@ -99,8 +114,11 @@ public sealed interface CallEvent {
     public enum Cause { SPEECH, KEYS }
   }
 
-  /** Playback was cleared by a barge-in while {@code spoken} played, {@code heardFraction} of it heard. */
-  record Interrupted(Spoken spoken, double heardFraction, long causeAt, long at) implements CallEvent {}
+  /**
+   * Playback was cleared while {@code spoken} played, {@code heardFraction} of it heard: by the caller's voice
+   * (a barge-in) or keys. The rest of the reply is not rendered or played.
+   */
+  record Interrupted(Spoken spoken, double heardFraction, Interrupt.Cause cause, long causeAt, long at) implements CallEvent {}
 
   /** The call is over for the bot: the stream stopped, the bot said goodbye, or a limit hit. */
   record HangUp(EndReason reason, long at) implements CallEvent {}

@@ -69,6 +69,7 @@ final class CallRecorder implements CallStage {
     } else if (event instanceof PromptAudio p) {
       prompts(p);
     } else if (event instanceof Interrupted i) {
+      if (i.cause() != CallEvent.Interrupt.Cause.SPEECH) return;
       bargeInTimer.record(i.at() - i.causeAt(), TimeUnit.NANOSECONDS);
       Spoken cut = i.spoken();
       record(new TurnRecord(0, "bot", cut.node(), "[barge-in]", null, 0, Map.of(), cut.promptId(), cut.variant(), null,
@@ -89,19 +90,17 @@ final class CallRecorder implements CallStage {
 
   private void prompts(PromptAudio p) {
     Reply r = p.reply();
-    // The caller's turn is recorded once its answer is ready to go, so the transcript keeps its order and the latency is whole.
-    if (r.cause() != null && r.cause().heard() != null) {
+    // The caller's turn is recorded once its answer starts to play, so the transcript keeps its order and the latency is whole.
+    if (p.first() && r.cause() != null && r.cause().heard() != null) {
       Heard h = r.cause().heard();
       double totalMs = (p.at() - h.spoken().callerStopped()) / 1e6;
       TurnLatency latency = new TurnLatency(h.spoken().endpointMs(), h.spoken().asrMs(), h.intentMs(), r.engineMs(), p.ttsMs(), totalMs);
       turnTimer.record((long) (totalMs * 1e6), TimeUnit.NANOSECONDS);
       caller(r.askedAt(), h, latency);
     }
-    if (closing) return;
-    for (int i = 0; i < p.audio().size(); i++) {
-      Spoken s = r.turn().spoken().get(i);
-      record(new TurnRecord(0, "bot", s.node(), s.text(), null, 0, Map.of(), s.promptId(), s.variant(), null, null));
-    }
+    if (closing || p.piece() != 0 || p.spoken() == null) return;
+    Spoken s = p.spoken();
+    record(new TurnRecord(0, "bot", s.node(), s.text(), null, 0, Map.of(), s.promptId(), s.variant(), null, null));
   }
 
   private void caller(String askedAt, Heard h, TurnLatency latency) {

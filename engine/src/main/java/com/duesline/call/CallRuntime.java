@@ -106,7 +106,7 @@ public final class CallRuntime implements AutoCloseable {
             speech.promptCacheBytes(), speech.vad()))));
     String faultText = config.get("calls.fault-message");
     java.util.concurrent.atomic.AtomicReference<LocalCarrier> localRef = new java.util.concurrent.atomic.AtomicReference<>(running);
-    CallServices services = new CallServices(engine.vertx(), model, speech.vad(), classifier, prompts, workers.executor(),
+    CallServices services = new CallServices(engine.vertx(), model, speech.vad(), speech.cleanup(), classifier, prompts, workers.executor(),
         engine.meterRegistry(), config.getInt("calls.silence-timeout-ms"), config.getDouble("calls.min-asr-confidence"),
         config.getInt("calls.dtmf-gap-ms"), config.getInt("calls.max-call-seconds") * 1000L, botVoice.apply(voices), faultText,
         cached.mulaw(faultText), Endpointing.Settings.from(config), workers.urgent(),

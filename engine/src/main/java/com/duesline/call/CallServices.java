@@ -1,6 +1,7 @@
 package com.duesline.call;
 
 import com.duesline.intent.IntentClassifier;
+import com.duesline.speech.AudioCleaner;
 import com.duesline.speech.PromptCache;
 import com.duesline.speech.Vad;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +13,7 @@ import org.vosk.Model;
  * What every live call shares: the Vosk model, the intent matcher, the prompt cache, the speech worker
  * pool, metrics, and the runtime's timing settings.
  *
+ * @param cleanup how callers' audio is cleaned before voice activity and recognition ({@code speech.cleanup.*})
  * @param silenceTimeoutMs how long after a question the bot waits for an answer before reprompting
  * @param minAsrConfidence below this mean word confidence an utterance counts as not understood
  * @param dtmfGapMs pause after which the keys pressed so far count as one answer
@@ -28,6 +30,7 @@ public record CallServices(
     Vertx vertx,
     Model voskModel,
     Vad.Settings vad,
+    AudioCleaner.Settings cleanup,
     IntentClassifier classifier,
     PromptCache prompts,
     Executor speechPool,

@@ -35,6 +35,11 @@ final class LanguageVoices implements BotVoice {
   }
 
   @Override
+  public boolean speaksBySentence(String lang) {
+    return !recorded.containsKey(lang);
+  }
+
+  @Override
   public boolean prerenders(String lang) {
     return !recorded.containsKey(lang);
   }

@@ -120,7 +120,7 @@ public final class LiveCall {
     this.recorder = new CallRecorder(services.registry(), t -> observer.onTurn(this, t), w -> observer.onPartial(this, w),
         conversation::currentNode, services.faultText());
     List<CallStage> stages = new ArrayList<>();
-    stages.add(new VoiceActivityStage(bus, services.vad(), services.endpointing(), turnTaking::endpointWaitMs));
+    stages.add(new VoiceActivityStage(bus, services.vad(), services.cleanup(), services.endpointing(), turnTaking::endpointWaitMs));
     if (recognizers != null) {
       stages.add(new RecognitionStage(bus, serial, recognizers));
       stages.add(new UnderstandingStage(bus, serial, services.classifier(), services.minAsrConfidence(), today));

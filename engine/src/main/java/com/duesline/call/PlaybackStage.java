@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Playback: sends each prompt's audio followed by a mark, keeps what is queued until its mark comes
+ * Playback: sends each prompt's audio as its pieces arrive, then a mark, keeps what is queued until its mark comes
  * back (then {@link Played}), clears the queue on an interrupt and says how much of the cut prompt
  * was heard. A speech fault plays the fault message as the call's last words.
  */
@@ -29,8 +29,25 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
     void clear();
   }
 
-  /** A prompt sent whose mark has not come back yet; {@code phase} says whether it asks, says or ends. */
-  private record Playing(String mark, String phase, Spoken spoken, double seconds, boolean endOfCall) {}
+  /**
+   * A prompt sent (or being sent, piece by piece) whose mark has not come back yet; {@code phase} says
+   * whether it asks, says or ends. Its mark goes out after its last piece.
+   */
+  private static final class Playing {
+    final String mark;
+    final String phase;
+    final Spoken spoken;
+    final boolean endOfCall;
+    double seconds;
+    boolean markSent;
+
+    Playing(String mark, String phase, Spoken spoken, boolean endOfCall) {
+      this.mark = mark;
+      this.phase = phase;
+      this.spoken = spoken;
+      this.endOfCall = endOfCall;
+    }
+  }
 
   /** Tells the caller's side what the prompt before {@code mark} is ({@link CallServices.CallerNotes}). */
   @FunctionalInterface
@@ -51,6 +68,8 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
   private int marks;
   private boolean closing;
   private boolean faulted;
+  /** A reply has pieces still to come: playback running dry now is a gap, not the end of the bot's turn. */
+  private boolean awaitingPieces;
 
   /**
    * @param questionKind maps the node of an open question to the kind named in its mark (e.g. {@code identity})
@@ -76,12 +95,12 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
 
   @Override
   public boolean interruptible() {
-    return playing.stream().allMatch(p -> p.spoken().interruptible() && !p.endOfCall());
+    return playing.stream().allMatch(p -> p.spoken.interruptible() && !p.endOfCall);
   }
 
   @Override
   public boolean questionPlaying() {
-    return !playing.isEmpty() && playing.peekFirst().phase().equals("ask");
+    return !playing.isEmpty() && playing.peekFirst().phase.equals("ask");
   }
 
   /**
@@ -108,20 +127,28 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
   }
 
   private void send(PromptAudio p) {
-    if (closing) return;
+    if (closing || p.spoken() == null) return;
     var turn = p.reply().turn();
     if (playing.isEmpty()) playHeadNanos = p.at();
-    for (int i = 0; i < p.audio().size(); i++) {
-      Spoken s = turn.spoken().get(i);
-      boolean last = i == p.audio().size() - 1;
+    Spoken s = p.spoken();
+    Playing current;
+    if (p.piece() == 0) {
+      boolean last = p.prompt() == turn.spoken().size() - 1;
       // A hand-off's hold message is no goodbye: the caller stays on the line for the agent.
       String phase = !last || LiveCall.NOTICE.equals(s.promptId()) ? "say" : !turn.ended() ? "ask" : handoff.getAsBoolean() ? "say" : "end";
-      String kind = phase.equals("ask") ? questionKind.apply(turn.node()) : s.node();
-      String mark = markName();
-      notes.prompted(mark, phase, kind);
-      out.sendAudio(p.audio().get(i));
-      out.sendMark(mark);
-      playing.addLast(new Playing(mark, phase, s, p.audio().get(i).length / 8000.0, last && turn.ended()));
+      current = new Playing(markName(), phase, s, last && turn.ended());
+      playing.addLast(current);
+    } else {
+      current = playing.peekLast();
+    }
+    awaitingPieces = !p.replyDone();
+    out.sendAudio(p.audio());
+    current.seconds += p.audio().length / 8000.0;
+    if (p.promptDone()) {
+      String kind = current.phase.equals("ask") ? questionKind.apply(turn.node()) : s.node();
+      notes.prompted(current.mark, current.phase, kind);
+      out.sendMark(current.mark);
+      current.markSent = true;
     }
   }
 
@@ -129,25 +156,25 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
     Playing done = null;
     while (!playing.isEmpty()) {
       Playing p = playing.pollFirst();
-      if (p.mark().equals(m.mark())) {
+      if (p.mark.equals(m.mark())) {
         done = p;
         break;
       }
     }
     playHeadNanos = m.at();
-    bus.emit(new Played(done == null ? null : done.spoken(), playing.isEmpty(), done != null && done.endOfCall(), m.at()));
+    bus.emit(new Played(done == null ? null : done.spoken, playing.isEmpty() && !awaitingPieces, done != null && done.endOfCall, m.at()));
   }
 
   private void interrupt(Interrupt i) {
     if (playing.isEmpty()) return;
-    if (i.cause() == Interrupt.Cause.KEYS) {
-      out.clear();
-      return;
-    }
     Playing cut = playing.peekFirst();
-    double heard = cut.seconds() <= 0 ? 1 : Math.min(1, (i.at() - playHeadNanos) / 1e9 / cut.seconds());
+    double heard = cut.seconds <= 0 ? 1 : Math.min(1, (i.at() - playHeadNanos) / 1e9 / cut.seconds);
     out.clear();
-    bus.emit(new Interrupted(cut.spoken(), heard, i.causeAt(), bus.context().nanos()));
+    // The rest of the reply is not coming (the speaker stops on the Interrupted below), so a prompt cut
+    // before its last piece will never send its mark.
+    awaitingPieces = false;
+    playing.removeIf(p -> !p.markSent);
+    bus.emit(new Interrupted(cut.spoken, heard, i.cause(), i.causeAt(), bus.context().nanos()));
   }
 
   private void playFault() {
@@ -158,6 +185,9 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
     out.sendAudio(faultAudio);
     out.sendMark(mark);
     Spoken fault = new Spoken(node.get(), "fault", null, faultText, false, true);
-    playing.addLast(new Playing(mark, "end", fault, faultAudio.length / 8000.0, true));
+    Playing playingFault = new Playing(mark, "end", fault, true);
+    playingFault.seconds = faultAudio.length / 8000.0;
+    playingFault.markSent = true;
+    playing.addLast(playingFault);
   }
 }

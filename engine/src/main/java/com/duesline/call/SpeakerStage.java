@@ -1,27 +1,40 @@
 package com.duesline.call;
 
+import com.duesline.call.CallEvent.Interrupted;
 import com.duesline.call.CallEvent.PromptAudio;
 import com.duesline.call.CallEvent.Reply;
 import com.duesline.call.CallEvent.SpeechFault;
 import com.duesline.conversation.Conversation;
 import com.duesline.conversation.Spoken;
-import java.util.ArrayList;
+import com.duesline.speech.Sentences;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Speaker: renders a reply's prompts in the bot's voice (the prompt cache first) on the speech pool.
- * A rendering failure is a {@link SpeechFault}: the bot can say nothing more on this call.
+ * Speaker: renders a reply's prompts in the bot's voice (the prompt cache first) on the speech pool,
+ * sentence by sentence for a synthesized voice, handing each piece on as soon as it is ready: the
+ * reply starts playing after its first sentence renders, not its last. Replies render one after the
+ * other, so their pieces keep the order they were said in. When the caller cuts the bot off, every
+ * reply still in flight stops rendering and nothing more of it plays. A rendering failure is a {@link SpeechFault}: the bot can say nothing more on this call.
  */
 final class SpeakerStage implements CallStage {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private final CallBus bus;
   private final Executor speechPool;
   private final BotVoice voice;
   private final Conversation conversation;
   private boolean faulted;
-  private final java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
+  /** Replies whose last piece has not been handed on yet (touched on the call's context only). */
+  private final java.util.Set<Reply> inFlight = new java.util.HashSet<>();
+  /** Replies cut by the caller: read by the rendering task between pieces. */
+  private final java.util.Set<Reply> cut = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** The rendering of the reply before: the next starts when it is done. */
+  private java.util.concurrent.CompletableFuture<Void> previous = java.util.concurrent.CompletableFuture.completedFuture(null);
+  private final AtomicLong cpuNanos = new AtomicLong();
 
   SpeakerStage(CallBus bus, Executor speechPool, BotVoice voice, Conversation conversation) {
     this.bus = bus;
@@ -34,6 +47,9 @@ final class SpeakerStage implements CallStage {
   public void on(CallEvent event) {
     if (event instanceof Reply r) {
       if (!faulted) render(r);
+    } else if (event instanceof Interrupted) {
+      cut.addAll(inFlight);
+      inFlight.clear();
     } else if (event instanceof SpeechFault) {
       faulted = true;
     }
@@ -44,27 +60,48 @@ final class SpeakerStage implements CallStage {
     return cpuNanos.get() / 1e9;
   }
 
-  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
-
   private void render(Reply reply) {
     List<Spoken> prompts = reply.turn().spoken();
     // The values as they are now (a recorded voice reads them on the pool while the call moves on).
     Map<String, Object> values = conversation.variables();
+    boolean bySentence = voice.speaksBySentence(conversation.track().lang());
     long start = bus.context().nanos();
-    CompletableFuture.supplyAsync(() -> {
+    if (prompts.isEmpty()) {
+      bus.emit(new PromptAudio(reply, 0, 0, new byte[0], true, true, 0, start));
+      return;
+    }
+    inFlight.add(reply);
+    previous = previous.exceptionally(e -> null).thenRunAsync(() -> {
       long cpu0 = THREADS.getCurrentThreadCpuTime();
-      List<byte[]> out = new ArrayList<>(prompts.size());
       try {
-        for (Spoken s : prompts) out.add(voice.mulaw(s, conversation, values));
+        for (int i = 0; i < prompts.size(); i++) {
+          Spoken s = prompts.get(i);
+          List<String> pieces = bySentence ? Sentences.of(s.text()) : List.of(s.text());
+          if (pieces.isEmpty()) pieces = List.of(s.text());
+          for (int k = 0; k < pieces.size(); k++) {
+            if (cut.contains(reply)) return;
+            byte[] audio = bySentence ? voice.mulaw(pieces.get(k)) : voice.mulaw(s, conversation, values);
+            boolean promptDone = k == pieces.size() - 1;
+            PromptAudio piece = new PromptAudio(reply, i, k, audio, promptDone, promptDone && i == prompts.size() - 1, 0, 0);
+            bus.context().run(() -> deliver(piece, start));
+          }
+        }
+      } catch (RuntimeException e) {
+        bus.context().run(() -> {
+          if (!faulted && !cut.contains(reply)) bus.emit(new SpeechFault(reply, e, bus.context().nanos()));
+        });
       } finally {
         cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
       }
-      return out;
-    }, speechPool).whenComplete((audio, failure) -> bus.context().run(() -> {
-      if (faulted) return;
-      long now = bus.context().nanos();
-      if (failure != null) bus.emit(new SpeechFault(reply, failure, now));
-      else bus.emit(new PromptAudio(reply, audio, (now - start) / 1e6, now));
-    }));
+    }, speechPool);
+  }
+
+  private void deliver(PromptAudio piece, long start) {
+    // A piece rendered before the cut arrives after it: it is not played.
+    if (faulted || cut.contains(piece.reply())) return;
+    if (piece.replyDone()) inFlight.remove(piece.reply());
+    long now = bus.context().nanos();
+    bus.emit(new PromptAudio(piece.reply(), piece.prompt(), piece.piece(), piece.audio(), piece.promptDone(), piece.replyDone(),
+        (now - start) / 1e6, now));
   }
 }

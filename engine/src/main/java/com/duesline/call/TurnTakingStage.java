@@ -154,7 +154,7 @@ final class TurnTakingStage implements CallStage {
     } else if (event instanceof PromptAudio p) {
       if (p.reply().turn().ended()) {
         ended = true;
-        if (p.audio().isEmpty()) bus.emit(new HangUp(EndReason.COMPLETED, p.at()));
+        if (p.spoken() == null) bus.emit(new HangUp(EndReason.COMPLETED, p.at()));
       }
     } else if (event instanceof Played p) {
       if (!p.idle()) return;
@@ -238,11 +238,14 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     if (ended) return;
-    if (backchannel && isBackchannel(h.text())) {
-      // "uh-huh" over a statement: the caller is listening; the bot goes on.
+    // "uh-huh" over a statement: the caller is listening; the bot goes on. A short "okay" may reach its
+    // final before any partial did, so words still awaited over a statement count too.
+    if ((backchannel || awaitingWords) && isBackchannel(h.text())) {
       backchannel = false;
+      awaitingWords = false;
       return;
     }
+    awaitingWords = false;
     cancelSilence();
     bus.emit(new CallerTook(new CallerTurn.Heard(h.match()), h, h.at()));
   }

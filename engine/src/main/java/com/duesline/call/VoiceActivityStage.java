@@ -10,6 +10,7 @@ import com.duesline.call.CallEvent.SpeechPaused;
 import com.duesline.call.CallEvent.SpeechResumed;
 import com.duesline.call.CallEvent.SpeechStarted;
 import com.duesline.call.CallEvent.SpeechStopped;
+import com.duesline.speech.AudioCleaner;
 import com.duesline.speech.Vad;
 import com.duesline.speech.VoiceGate;
 import java.util.Arrays;
@@ -38,13 +39,15 @@ final class VoiceActivityStage implements CallStage, VoiceGate.Sink {
   private double lastSilentMs;
 
   /**
+   * @param cleanup the clean-up chain the caller's audio passes before the VAD
    * @param vad the VAD settings; its hang-over is raised to the longest endpointing wait (endpointing ends turns sooner)
    * @param endpointWaitMs the silence after which the utterance in progress is complete (asked on every frame)
    */
-  VoiceActivityStage(CallBus bus, Vad.Settings vad, Endpointing.Settings endpointing, LongSupplier endpointWaitMs) {
+  VoiceActivityStage(CallBus bus, Vad.Settings vad, AudioCleaner.Settings cleanup, Endpointing.Settings endpointing,
+      LongSupplier endpointWaitMs) {
     this.bus = bus;
     this.gate = new VoiceGate(new Vad.Settings(vad.thresholdDb(), vad.startMs(), Math.max(vad.hangoverMs(), endpointing.longMs()),
-        vad.maxUtteranceMs()), 8000);
+        vad.maxUtteranceMs()), 8000, cleanup);
     this.endpointWaitMs = endpointWaitMs;
     this.guessAfterMs = endpointing.guessAfterMs();
     this.confirmMs = endpointing.bargeInMinMs();

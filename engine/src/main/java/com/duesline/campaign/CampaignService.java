@@ -103,7 +103,7 @@ public final class CampaignService {
     CampaignDefinition d = registered(id);
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    tasks.checkPromises(now, today, policy.rules().promiseGraceDays());
+    // Promises are judged by one judge, PromiseLifecycle (payments), which then re-plans the broken ones here.
     Planner planner = planner(d, now);
     int n = 0;
     for (AccountSnapshot a : accounts.all(id, now, today)) {

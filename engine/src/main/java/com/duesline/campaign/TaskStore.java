@@ -126,15 +126,6 @@ public final class TaskStore {
     };
   }
 
-  /** Open promises past their date plus grace become kept (paid since they were made) or broken. */
-  public int checkPromises(Instant now, java.time.LocalDate today, int graceDays) {
-    String sql = """
-        UPDATE promises p SET resolved_at = ?, status = CASE WHEN COALESCE((SELECT sum(y.amount) FROM payments y
-              WHERE y.unit_id = p.unit_id AND y.paid_on >= p.created_at::date), 0) >= p.amount THEN 'kept' ELSE 'broken' END
-        WHERE p.status = 'open' AND p.promised_for + ?::int < ?""";
-    return run(sql, Timestamp.from(now), graceDays, java.sql.Date.valueOf(today));
-  }
-
   // ---- dialing ----
 
   /**

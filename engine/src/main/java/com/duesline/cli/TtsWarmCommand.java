@@ -4,6 +4,7 @@ import com.duesline.speech.AudioFormatKind;
 import com.duesline.speech.FilePromptSource;
 import com.duesline.speech.PromptCache;
 import com.duesline.speech.PromptSource;
+import com.duesline.speech.Sentences;
 import com.duesline.speech.SpeechSettings;
 import com.duesline.speech.SpeechWorkers;
 import com.duesline.speech.Synthesizer;
@@ -49,7 +50,14 @@ public final class TtsWarmCommand implements Runnable {
   static void warm(PromptSource source, List<AudioFormatKind> kinds, SpeechSettings settings) {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     PromptCache cache = PromptCache.of(settings, new Synthesizer(settings.voice(), registry), registry);
-    List<PromptSource.Prompt> prompts = source.prompts();
+    // Each line whole and, when it has several, each of its sentences: a call asks for the bot's prompts
+    // sentence by sentence (SpeakerStage), a simulated caller for its line whole.
+    List<PromptSource.Prompt> prompts = new ArrayList<>();
+    for (PromptSource.Prompt p : source.prompts()) {
+      prompts.add(p);
+      List<String> sentences = Sentences.of(p.text());
+      if (sentences.size() > 1) sentences.forEach(s -> prompts.add(new PromptSource.Prompt(s, p.effects())));
+    }
     AtomicInteger fresh = new AtomicInteger();
     long t0 = System.nanoTime();
     try (SpeechWorkers workers = new SpeechWorkers(settings)) {

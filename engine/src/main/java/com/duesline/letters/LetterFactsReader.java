@@ -3,6 +3,7 @@ package com.duesline.letters;
 import com.duesline.dashboard.Rows;
 import com.duesline.ledger.AccountView;
 import com.duesline.ledger.ArrearsQuery;
+import com.duesline.payments.PayLinkIssuer;
 import com.duesline.store.Database;
 import com.duesline.store.StoreException;
 import java.math.BigDecimal;
@@ -18,16 +19,17 @@ import java.util.NoSuchElementException;
 /**
  * Reads what a letter states from the store: the ledger's arrears view of the unit, the charges and
  * payments since the itemisation date (the oldest unpaid charge's due date), and the recipient: the
- * attorney on record if there is one, else the owner, by e-mail only when they consented to e-delivery.
+ * attorney on record if there is one, else the owner, by e-mail only when they consented to e-delivery;
+ * and a signed pay link for the balance (issued here, so every letter's link opens the checkout page).
  * Blocking JDBC: call it from a worker or the CLI.
  */
 public final class LetterFactsReader {
   private final Database db;
   private final ArrearsQuery arrears;
-  private final PayLinks payLinks;
+  private final PayLinkIssuer payLinks;
   private final LetterSettings settings;
 
-  public LetterFactsReader(Database db, ArrearsQuery arrears, PayLinks payLinks, LetterSettings settings) {
+  public LetterFactsReader(Database db, ArrearsQuery arrears, PayLinkIssuer payLinks, LetterSettings settings) {
     this.db = db;
     this.arrears = arrears;
     this.payLinks = payLinks;
@@ -53,7 +55,7 @@ public final class LetterFactsReader {
       BigDecimal paid = items.stream().filter(i -> i.payment() != null).map(LineItem::payment).reduce(BigDecimal.ZERO, BigDecimal::add);
       BigDecimal opening = v.balance().subtract(charged).add(paid);
       return new LetterFacts(v.unitId(), v.unit(), v.partyId(), v.party(), v.language(), recipient(c, v), asOf, itemisation, opening, items,
-          v.balance(), v.oldestUnpaidDue(), Math.max(0, v.daysPastDue()), v.unpaidPeriods(), payLinks.link(v.unit()));
+          v.balance(), v.oldestUnpaidDue(), Math.max(0, v.daysPastDue()), v.unpaidPeriods(), payLinks.url(v.unitId(), v.balance().signum() > 0 ? v.balance() : null, "letter"));
     } catch (SQLException e) {
       throw new StoreException("cannot read the letter facts of " + unit + ": " + e.getMessage(), e);
     }

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import com.duesline.payments.PayLinkIssuer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -20,12 +21,13 @@ import java.util.NoSuchElementException;
 public final class LetterRoutes {
   private LetterRoutes() {}
 
-  public static void mount(Engine engine) {
-    mount(engine, Clock.systemUTC());
+  /** Mounts the routes; the letters carry links from {@code payLinks} (the console's {@code Payments.letterLinks()}). */
+  public static void mount(Engine engine, PayLinkIssuer payLinks) {
+    mount(engine, payLinks, Clock.systemUTC());
   }
 
-  public static void mount(Engine engine, Clock clock) {
-    LetterWriter writer = LetterWriter.from(engine.database(), engine.config(), PayLinks.configured(engine.config()));
+  public static void mount(Engine engine, PayLinkIssuer payLinks, Clock clock) {
+    LetterWriter writer = LetterWriter.from(engine.database(), engine.config(), payLinks);
     LetterStore store = new LetterStore(engine.database());
     var router = engine.router();
 

@@ -29,8 +29,8 @@ public final class LetterWriter {
     this.pdf = pdf;
   }
 
-  /** Wired from configuration: the library's letters (refused with file:line problems if they do not lint), the ledger and the pay links. */
-  public static LetterWriter from(Database db, DueslineConfig config, PayLinks payLinks) {
+  /** Wired from configuration: the library's letters (refused with file:line problems if they do not lint), the ledger and the signed pay links ({@code Payments.letterLinks()}). */
+  public static LetterWriter from(Database db, DueslineConfig config, com.duesline.payments.PayLinkIssuer payLinks) {
     LetterSettings settings = LetterSettings.from(config);
     Path root = LibraryLocation.resolve(config.optional("tracks.library-dir").map(Path::of).orElse(null));
     LetterLibrary library = LetterLibrary.load(root);

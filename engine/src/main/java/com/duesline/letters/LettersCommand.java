@@ -6,6 +6,8 @@ import com.duesline.store.Database;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import com.duesline.config.Secrets;
+import com.duesline.payments.Payments;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -53,7 +55,7 @@ public final class LettersCommand implements Runnable {
     public Integer call() throws Exception {
       if (lang != null && !lang.equals("en") && !lang.equals("zh")) throw new InputRejectedException("--lang: expected en or zh, got '" + lang + "'");
       try (Database db = Database.open(common.config())) {
-        LetterWriter writer = LetterWriter.from(db, common.config(), PayLinks.configured(common.config()));
+        LetterWriter writer = LetterWriter.from(db, common.config(), Payments.from(common.config(), db, Secrets.fromEnvironment(), Clock.systemUTC()).letterLinks());
         RenderedLetter l = input(() -> writer.write(unit, template, lang, on == null ? LocalDate.now(ZoneOffset.UTC) : on));
         Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".part");
         if (tmp.getParent() != null) Files.createDirectories(tmp.getParent());

@@ -17,10 +17,10 @@ import java.util.Set;
 
 /**
  * The plan guardrails and promise follow-up rules of {@code library/rules/plans.yaml}: minimum down
- * payment, longest plan by balance band, smallest instalment, grace, reminder lead, hand-off after
+ * payment, longest plan by balance band, smallest instalment, reminder lead, hand-off after
  * broken promises in a row, and the forecast's prior.
  */
-public record PlanRules(BigDecimal downPercent, BigDecimal downAtLeast, BigDecimal minInstalment, List<Band> bands, int graceDays,
+public record PlanRules(BigDecimal downPercent, BigDecimal downAtLeast, BigDecimal minInstalment, List<Band> bands,
     int remindDaysBefore, int brokenInARow, double defaultKeptRate, double priorWeight, int forecastWeeks) {
 
   /** The resource path of the shipped rules. */
@@ -115,8 +115,11 @@ public record PlanRules(BigDecimal downPercent, BigDecimal downAtLeast, BigDecim
     if (bands.isEmpty()) problems.add(list.where() + ": max-months: at least one band");
     else if (bands.get(bands.size() - 1).upTo() != null) problems.add(list.where() + ": max-months: the last band must have no up-to (any larger balance)");
     LocatedYaml promises = doc.required("promises");
+    if (promises.get("grace-days") != null) {
+      problems.add(promises.get("grace-days").where() + ": grace-days: the grace is the contact policy's promise-grace-days "
+          + "(policy/contact-policy.yaml), one value for holding off contact and judging a promise broken");
+    }
     known(promises, Set.of("grace-days", "remind-days-before", "broken-in-a-row-to-person"), problems);
-    int grace = integer(promises, "grace-days", 0, 30, problems);
     int remind = integer(promises, "remind-days-before", 0, 14, problems);
     int inARow = integer(promises, "broken-in-a-row-to-person", 1, 10, problems);
     LocatedYaml forecast = doc.required("forecast");
@@ -126,7 +129,7 @@ public record PlanRules(BigDecimal downPercent, BigDecimal downAtLeast, BigDecim
     BigDecimal prior = amount(forecast, "prior-weight", problems);
     int weeks = integer(forecast, "weeks", 1, 52, problems);
     if (!problems.isEmpty()) throw new DataProblems(problems);
-    return new PlanRules(pct, atLeast, minInstalment, List.copyOf(bands), grace, remind, inARow, rate.doubleValue(), prior.doubleValue(), weeks);
+    return new PlanRules(pct, atLeast, minInstalment, List.copyOf(bands), remind, inARow, rate.doubleValue(), prior.doubleValue(), weeks);
   }
 
   private static void known(LocatedYaml node, Set<String> fields, List<String> problems) {

@@ -77,17 +77,19 @@ public final class PromiseLifecycle {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
-        // Judged the morning after the date: a whole day to pay.
+        // Judged the morning after the grace ends (the contact policy's promise-grace-days, the same days it holds
+        // off other contact): the day itself and the grace to pay, then the follow-up may start at once.
         try (PreparedStatement ps = c.prepareStatement("""
             WITH judged AS (
               SELECT p.id, CASE WHEN paid >= p.amount THEN 'kept' WHEN paid > 0 THEN 'partly_kept' ELSE 'broken' END AS verdict
               FROM promises p, LATERAL (SELECT """ + PaymentApplier.PAID_SINCE_PROMISE + """
                AS paid) s
-              WHERE p.status = 'open' AND p.promised_for < ?)
+              WHERE p.status = 'open' AND p.promised_for + ?::int < ?)
             UPDATE promises p SET status = j.verdict, resolved_at = ? FROM judged j, units u
             WHERE p.id = j.id AND u.id = p.unit_id RETURNING p.status, u.unit_code""")) {
-          ps.setDate(1, Date.valueOf(today));
-          ps.setTimestamp(2, java.sql.Timestamp.from(now));
+          ps.setInt(1, campaigns.policy().rules().promiseGraceDays());
+          ps.setDate(2, Date.valueOf(today));
+          ps.setTimestamp(3, java.sql.Timestamp.from(now));
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               switch (rs.getString(1)) {

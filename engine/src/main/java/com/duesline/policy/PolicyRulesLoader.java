@@ -37,7 +37,7 @@ public final class PolicyRulesLoader {
   /** Loads a parsed policy document. */
   public static PolicyRules load(LocatedYaml root, Function<String, LocatedYaml> calendars) {
     List<String> problems = new ArrayList<>();
-    int grace = 0;
+    int grace = PolicyRules.DEFAULT_PROMISE_GRACE_DAYS;
     LocatedYaml g = root.get("promise-grace-days");
     if (g != null) {
       try {

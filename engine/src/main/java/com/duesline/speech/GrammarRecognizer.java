@@ -53,6 +53,26 @@ public final class GrammarRecognizer implements AutoCloseable {
     return confident(grammarWords, hints) ? grammarWords : openWords;
   }
 
+  /**
+   * An answer after a lead-in ("my unit is ... zero two one two zero three"): the grammar marks the lead-in
+   * {@code [unk]} and hears the answer, where the open recognizer may garble it ("... zero thirty"). When
+   * only a leading run is {@code [unk]} and at least two confident words of the grammar follow, the result
+   * is the open recognizer's words before the answer and the grammar's answer; otherwise null.
+   */
+  public static List<RecognizedWord> afterLeadIn(List<RecognizedWord> grammarWords, List<RecognizedWord> openWords, PhraseHints hints) {
+    int firstAnswer = 0;
+    while (firstAnswer < grammarWords.size() && grammarWords.get(firstAnswer).word().equals("[unk]")) firstAnswer++;
+    if (firstAnswer == 0) return null;
+    List<RecognizedWord> answer = grammarWords.subList(firstAnswer, grammarWords.size());
+    if (answer.size() < 2 || !confident(answer, hints)) return null;
+    // A word the open recognizer ended before the answer began (a frame of slack) is the lead-in.
+    double answerStart = answer.get(0).start() + 0.03;
+    List<RecognizedWord> out = new ArrayList<>();
+    for (RecognizedWord w : openWords) if (w.end() <= answerStart) out.add(w);
+    out.addAll(answer);
+    return out;
+  }
+
   @Override
   public void close() {
     recognizer.close();

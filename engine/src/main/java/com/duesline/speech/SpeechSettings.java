@@ -33,7 +33,9 @@ public record SpeechSettings(
     AudioCleaner.Settings cleanup = new AudioCleaner.Settings(
         config.getBoolean("speech.cleanup.high-pass"),
         AudioCleaner.Suppression.parse(config.get("speech.cleanup.noise-suppression")),
-        config.getBoolean("speech.cleanup.gain-control"));
+        config.getBoolean("speech.cleanup.gain-control"),
+        config.optional("speech.cleanup.suppress-above-db").isEmpty() ? Double.NEGATIVE_INFINITY
+            : config.getDouble("speech.cleanup.suppress-above-db"));
     return new SpeechSettings(
         workers,
         config.optional("speech.vosk-model").map(Path::of),

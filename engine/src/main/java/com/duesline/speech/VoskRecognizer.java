@@ -15,7 +15,8 @@ import org.vosk.Model;
  * utterance, one final at its end. Each utterance gets a fresh Vosk recognizer (cheap next to
  * decoding) so word times are simply the utterance's start in the stream plus Vosk's times. With
  * {@link PhraseHints} set, a {@link GrammarRecognizer} decodes the same audio beside the open one and
- * its result is taken when confident; otherwise the open result stands (an objection is still heard).
+ * its result is taken when confident, or its answer after the open result's lead-in ({@link
+ * GrammarRecognizer#afterLeadIn}); otherwise the open result stands (an objection is still heard).
  */
 public final class VoskRecognizer implements Recognizer {
   static final int PARTIAL_EVERY_MS = 200;
@@ -107,7 +108,15 @@ public final class VoskRecognizer implements Recognizer {
       grammar.close();
       grammar = null;
       fromHints = GrammarRecognizer.confident(constrained, utteranceHints);
-      if (fromHints) words = constrained;
+      if (fromHints) {
+        words = constrained;
+      } else {
+        List<RecognizedWord> spliced = GrammarRecognizer.afterLeadIn(constrained, words, utteranceHints);
+        if (spliced != null) {
+          words = spliced;
+          fromHints = true;
+        }
+      }
     }
     utteranceNanos += System.nanoTime() - t0;
     timer.record(utteranceNanos, TimeUnit.NANOSECONDS);

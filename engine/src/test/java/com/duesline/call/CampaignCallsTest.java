@@ -83,7 +83,8 @@ class CampaignCallsTest {
       }
 
       String promise = due.get(0)[1], stop = due.get(1)[1], noAnswer = due.get(2)[1];
-      assertThat(count(db, "SELECT count(*) FROM promises p JOIN units u ON u.id = p.unit_id WHERE u.unit_code = '" + promise + "' AND p.amount = 200")).isEqualTo(1);
+      assertThat(count(db, "SELECT count(*) FROM promises p JOIN units u ON u.id = p.unit_id WHERE u.unit_code = '" + promise + "' AND p.amount = 200"))
+          .as("the promise of %s; its calls:%n%s", promise, turns(db, promise)).isEqualTo(1);
       assertThat(count(db, "SELECT count(*) FROM turns t JOIN attempts a ON a.id = t.attempt_id JOIN units u ON u.id = a.unit_id "
           + "WHERE u.unit_code = '" + promise + "' AND t.speaker = 'caller'")).isPositive();
       assertThat(count(db, "SELECT count(*) FROM consents c JOIN parties p ON p.id = c.party_id JOIN units u ON u.id = p.unit_id "
@@ -104,6 +105,17 @@ class CampaignCallsTest {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /** Every stored turn of the unit's attempts, for a failure message. */
+  private static String turns(Database db, String unit) throws Exception {
+    StringBuilder sb = new StringBuilder();
+    for (var row : CallRows.rows(db, "SELECT a.id AS attempt, a.disposition, t.speaker, t.state, t.transcript, t.intent FROM attempts a "
+        + "JOIN units u ON u.id = a.unit_id LEFT JOIN turns t ON t.attempt_id = a.id WHERE u.unit_code = ? ORDER BY a.id, t.seq", unit)) {
+      sb.append(row.get("attempt")).append(' ').append(row.get("disposition")).append(' ').append(row.get("speaker")).append(' ')
+          .append(row.get("state")).append(": ").append(row.get("transcript")).append(" [").append(row.get("intent")).append("]\n");
+    }
+    return sb.toString();
   }
 
   private static List<String[]> rows(Database db, String sql) throws Exception {

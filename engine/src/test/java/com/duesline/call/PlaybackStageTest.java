@@ -9,6 +9,9 @@ import com.duesline.call.CallEvent.Interrupt;
 import com.duesline.call.CallEvent.Interrupted;
 import com.duesline.call.CallEvent.MarkReturned;
 import com.duesline.call.CallEvent.Played;
+import com.duesline.call.CallEvent.PromptAudio;
+import com.duesline.call.CallEvent.Reply;
+import com.duesline.conversation.BotTurn;
 import com.duesline.call.CallEvent.SpeechFault;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +45,7 @@ class PlaybackStageTest {
 
   @Test
   void eachPromptIsFollowedByItsMarkAndPlayedWhenItComesBack() {
-    h.emit(at -> audio(turn(false, prompt("You owe $200.", true), prompt("When can you pay?", true)), 2, at));
+    h.emitEach(at -> audio(turn(false, prompt("You owe $200.", true), prompt("When can you pay?", true)), 2, at));
     assertThat(sent).containsExactly("audio 16000", "mark p1", "audio 16000", "mark p2");
     // What each prompt is goes to the caller's side channel, not into the mark's name.
     assertThat(notes).containsExactly("p1 say:ask_amount", "p2 ask:amount");
@@ -57,7 +60,7 @@ class PlaybackStageTest {
 
   @Test
   void anInterruptClearsPlaybackAndSaysHowMuchWasHeard() {
-    h.emit(at -> audio(turn(false, prompt("You owe $200.", true)), 2, at));
+    h.emitEach(at -> audio(turn(false, prompt("You owe $200.", true)), 2, at));
     h.advance(500);
     long cause = h.nanos();
     h.emit(at -> new Interrupt(Interrupt.Cause.SPEECH, cause, at));
@@ -66,8 +69,43 @@ class PlaybackStageTest {
   }
 
   @Test
+  void aPromptPlaysPieceByPieceAndItsMarkFollowsTheLastWhileAGapIsNoEnd() {
+    BotTurn turn = turn(false, prompt("Thank you. What date?", true));
+    Reply reply = StageEvents.reply(turn, h.nanos());
+    h.emit(at -> new PromptAudio(reply, 0, 0, StageEvents.silence(500), false, false, 0, at));
+    assertThat(sent).containsExactly("audio 4000");
+    assertThat(playback.playing()).isTrue();
+    h.emit(at -> new PromptAudio(reply, 0, 1, StageEvents.silence(1000), true, true, 0, at));
+    assertThat(sent).containsExactly("audio 4000", "audio 8000", "mark p1");
+    assertThat(notes).containsExactly("p1 ask:amount");
+
+    // Two prompts, the second still rendering when the first has played: that is a gap, not the end of the turn.
+    BotTurn two = turn(false, prompt("Thank you.", true), prompt("What date?", true));
+    Reply second = StageEvents.reply(two, h.nanos());
+    h.emit(at -> new MarkReturned("p1", at));
+    h.emit(at -> new PromptAudio(second, 0, 0, StageEvents.silence(500), true, false, 0, at));
+    h.emit(at -> new MarkReturned("p2", at));
+    assertThat(h.of(Played.class)).extracting(Played::idle).containsExactly(true, false);
+    h.emit(at -> new PromptAudio(second, 1, 0, StageEvents.silence(500), true, true, 0, at));
+    h.emit(at -> new MarkReturned("p3", at));
+    assertThat(h.of(Played.class)).extracting(Played::idle).containsExactly(true, false, true);
+  }
+
+  @Test
+  void anInterruptBetweenPiecesDropsTheUnfinishedPrompt() {
+    BotTurn turn = turn(false, prompt("Thank you. What date?", true));
+    Reply reply = StageEvents.reply(turn, h.nanos());
+    h.emit(at -> new PromptAudio(reply, 0, 0, StageEvents.silence(500), false, false, 0, at));
+    h.emit(at -> new Interrupt(Interrupt.Cause.SPEECH, at, at));
+    assertThat(sent).containsExactly("audio 4000", "clear");
+    assertThat(h.of(Interrupted.class)).singleElement().extracting(Interrupted::cause).isEqualTo(Interrupt.Cause.SPEECH);
+    // Its mark was never sent, so it cannot keep playback "busy" for ever.
+    assertThat(playback.playing()).isFalse();
+  }
+
+  @Test
   void theGoodbyeMayNotBeTalkedOver() {
-    h.emit(at -> audio(turn(true, prompt("Goodbye.", true)), 1, at));
+    h.emitEach(at -> audio(turn(true, prompt("Goodbye.", true)), 1, at));
     assertThat(notes).containsExactly("p1 end:ask_amount");
     assertThat(playback.interruptible()).isFalse();
   }

@@ -40,10 +40,15 @@ final class StageEvents {
     return new Reply(turn, null, "ask_amount", null, null, null, 0, at);
   }
 
-  /** Audio for a turn: {@code seconds} of silence per prompt. */
-  static PromptAudio audio(BotTurn turn, double seconds, long at) {
-    List<byte[]> clips = turn.spoken().stream().map(s -> silence((int) (seconds * 1000))).toList();
-    return new PromptAudio(reply(turn, at), clips, 0, at);
+  /** Audio for a turn, one piece per prompt: {@code seconds} of silence each. */
+  static List<PromptAudio> audio(BotTurn turn, double seconds, long at) {
+    Reply reply = reply(turn, at);
+    List<PromptAudio> pieces = new java.util.ArrayList<>();
+    for (int i = 0; i < turn.spoken().size(); i++) {
+      pieces.add(new PromptAudio(reply, i, 0, silence((int) (seconds * 1000)), true, i == turn.spoken().size() - 1, 0, at));
+    }
+    if (pieces.isEmpty()) pieces.add(new PromptAudio(reply, 0, 0, new byte[0], true, true, 0, at));
+    return pieces;
   }
 
   static byte[] silence(int ms) {

@@ -79,6 +79,11 @@ final class StageHarness implements CallContext {
     bus.emit(event.apply(nanos));
   }
 
+  /** Emits several events, in order, at the current time. */
+  void emitEach(java.util.function.LongFunction<List<? extends CallEvent>> events) {
+    for (CallEvent e : events.apply(nanos)) bus.emit(e);
+  }
+
   /** The events of one type dispatched so far. */
   <T extends CallEvent> List<T> of(Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).toList();

@@ -140,6 +140,18 @@ class TurnTakingStageTest {
   }
 
   @Test
+  void aBackchannelWhoseFinalComesBeforeAnyPartialIsStillABackchannel() {
+    greeted();
+    playing = true;
+    question = false;
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> heard("okay", "affirm", at));
+    assertThat(h.of(Interrupt.class)).isEmpty();
+    assertThat(h.of(CallerTook.class)).isEmpty();
+  }
+
+  @Test
   void wordsOverAStatementStopTheBotOnceTheyAreHeard() {
     greeted();
     playing = true;
@@ -230,7 +242,7 @@ class TurnTakingStageTest {
   void afterTheGoodbyeHasPlayedTheCallIsHungUpAndNothingMoreIsTaken() {
     greeted();
     var bye = turn(true, prompt("Goodbye.", false));
-    h.emit(at -> audio(bye, 1, at));
+    h.emitEach(at -> audio(bye, 1, at));
     h.emit(at -> heard("wait", "other", at));
     h.emit(at -> new KeyPressed("1", at));
     assertThat(h.of(CallerTook.class)).isEmpty();

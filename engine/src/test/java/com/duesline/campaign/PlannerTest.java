@@ -123,7 +123,7 @@ class PlannerTest {
     b.brokenPromise = false;
     b.promiseDate = LocalDate.parse("2026-03-09");
     ContactTask suppressed = STANDARD.plan(b.build(), NOW);
-    assertThat(suppressed.notBefore()).as("promise in force until its date + 3 days grace").isAfterOrEqualTo(at("2026-03-13T00:00"));
+    assertThat(suppressed.notBefore()).as("promise in force until its date + 1 grace day").isAfterOrEqualTo(at("2026-03-11T00:00"));
   }
 
   @Test

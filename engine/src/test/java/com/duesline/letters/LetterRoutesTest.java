@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.duesline.app.Engine;
 import com.duesline.config.DueslineConfig;
 import com.duesline.ledger.LedgerImporter;
+import com.duesline.payments.Payments;
 import com.duesline.store.Database;
 import com.duesline.store.TestDatabase;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +33,8 @@ class LetterRoutesTest {
       Path ledger = tmp.resolve("one.csv");
       Files.writeString(ledger, LetterRungTest.LEDGER.formatted(LetterRungTest.unit("B01-0101", "Patricia Thompson", "+12065550125")));
       new LedgerImporter(db).importFile(ledger);
-      LetterRoutes.mount(engine);
+      LetterRoutes.mount(engine, Payments.from(engine.config().with("store.data-dir", tmp.toString()), db,
+          new com.duesline.config.Secrets(k -> k.equals("PAY_LINK_SECRET") ? "a-letter-test-pay-link-secret" : null), Clock.systemUTC()).letterLinks());
       int port = engine.start(0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
       HttpResponse<byte[]> pdf = get(port, "/api/letters/preview/B01-0101?template=validation_notice");
@@ -39,6 +42,7 @@ class LetterRoutesTest {
       assertThat(pdf.headers().firstValue("content-type")).hasValue("application/pdf");
       assertThat(pdf.headers().firstValue("x-content-sha256")).hasValue(LetterWriter.sha256(pdf.body()));
       assertThat(LetterRungTest.text(pdf.body())).contains("NOTICE OF DEBT", "Patricia Thompson", "B01-0101");
+      assertThat(LetterRungTest.count(db, "SELECT count(*) FROM pay_links WHERE purpose = 'letter'")).as("the preview's signed link").isEqualTo(1);
 
       HttpResponse<byte[]> bad = get(port, "/api/letters/preview/B01-0101?template=" + URLEncoder.encode("nope", StandardCharsets.UTF_8));
       assertThat(bad.statusCode()).isEqualTo(400);

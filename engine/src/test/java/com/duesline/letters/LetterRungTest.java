@@ -13,6 +13,7 @@ import com.duesline.config.DueslineConfig;
 import com.duesline.dashboard.AccountHistory;
 import com.duesline.ledger.ArrearsQuery;
 import com.duesline.ledger.LedgerImporter;
+import com.duesline.payments.Payments;
 import com.duesline.store.Database;
 import com.duesline.store.TestDatabase;
 import com.icegreen.greenmail.util.GreenMail;
@@ -125,7 +126,10 @@ class LetterRungTest {
         case "DUESLINE_LETTERS_SMTP_PORT" -> String.valueOf(smtp.getSmtp().getPort());
         default -> null;
       });
-      LetterWriter writer = LetterWriter.from(d, config, PayLinks.configured(config));
+      // Letters carry the signed links the checkout page opens (the secret as the environment would give it).
+      Payments payments = Payments.from(config.with("store.data-dir", ledger.getParent().toString()), d,
+          new com.duesline.config.Secrets(k -> k.equals("PAY_LINK_SECRET") ? "a-letter-test-pay-link-secret" : null), clock);
+      LetterWriter writer = LetterWriter.from(d, config, payments.letterLinks());
       LetterStore store = new LetterStore(d);
       LetterChannel letters = new LetterChannel(writer, store, LetterMail.from(config, new com.duesline.config.Secrets(k -> null)), Runnable::run, clock);
       AtomicInteger dialed = new AtomicInteger();
@@ -151,6 +155,15 @@ class LetterRungTest {
         text = new PDFTextStripper().getText(doc);
       }
       assertThat(text).contains("FORMAL DEMAND FOR PAYMENT", "Dear Mary Smith,", "L-EMAIL", "$5,850.00", "Management fee 2026-03");
+      // The e-mail's link is a signed one for the balance, open for payments.letter-link-valid-days (45).
+      java.util.regex.Matcher link = java.util.regex.Pattern.compile("/pay/([A-Za-z0-9_]+\\.\\d+\\.[A-Za-z0-9_-]+)")
+          .matcher(((MimeMultipart) mails[0].getContent()).getBodyPart(0).getContent().toString());
+      assertThat(link.find()).isTrue();
+      var opened = payments.letterLinks().open(link.group(1));
+      assertThat(opened.usable()).isTrue();
+      assertThat(opened.link().unit()).isEqualTo("L-EMAIL");
+      assertThat(opened.link().amount()).isEqualByComparingTo("5850.00");
+      assertThat(opened.link().expires()).isEqualTo(clock.instant().plus(Duration.ofDays(45)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 
       // The evidence: one letter per contact, with its hash and the very PDF that was mailed.
       assertThat(count(d, "SELECT count(*) FROM letters")).isEqualTo(3);

@@ -41,15 +41,43 @@ final class PaymentFixtures {
       charge,M3,M3-2026-11,,,,,,,,,2026-11,service,300,2026-11-01
       """;
 
+  /**
+   * Three flats for the tests that call: unit codes with room numbers a caller can say ("one two zero four"), each
+   * owing 300 a month since September, an English owner in New York.
+   */
+  static final String CALLED_LEDGER = """
+      record,unit,id,name,role,language,phone,phone_status,timezone,commercial,area_m2,period,kind,amount,date
+      unit,C-1204,,,,,,,,false,80,,,,
+      party,C-1204,C-1204-O,Linda Park,owner,en,+12125550171,,America/New_York,,,,,,
+      unit,C-1307,,,,,,,,false,80,,,,
+      party,C-1307,C-1307-O,Omar Reyes,owner,en,+12125550172,,America/New_York,,,,,,
+      unit,C-1203,,,,,,,,false,80,,,,
+      party,C-1203,C-1203-O,Nina Brooks,owner,en,+12125550173,,America/New_York,,,,,,
+      charge,C-1204,C-1204-2026-09,,,,,,,,,2026-09,service,300,2026-09-01
+      charge,C-1204,C-1204-2026-10,,,,,,,,,2026-10,service,300,2026-10-01
+      charge,C-1204,C-1204-2026-11,,,,,,,,,2026-11,service,300,2026-11-01
+      charge,C-1307,C-1307-2026-09,,,,,,,,,2026-09,service,300,2026-09-01
+      charge,C-1307,C-1307-2026-10,,,,,,,,,2026-10,service,300,2026-10-01
+      charge,C-1307,C-1307-2026-11,,,,,,,,,2026-11,service,300,2026-11-01
+      charge,C-1203,C-1203-2026-09,,,,,,,,,2026-09,service,300,2026-09-01
+      charge,C-1203,C-1203-2026-10,,,,,,,,,2026-10,service,300,2026-10-01
+      charge,C-1203,C-1203-2026-11,,,,,,,,,2026-11,service,300,2026-11-01
+      """;
+
   static final String WEBHOOK_SECRET = "whsec_test_" + "8f2c1a9e7d6b5c4a3f2e1d0c";
   static final String LINK_SECRET = "a-test-pay-link-secret-of-32-bytes!";
 
   private PaymentFixtures() {}
 
   static void importEstate(Database db) throws Exception {
+    importEstate(db, LEDGER);
+  }
+
+  /** Loads {@code ledger} (the importer's CSV) and records every owner's consent to texts. */
+  static void importEstate(Database db, String ledger) throws Exception {
     Path f = Files.createTempFile("payments-estate", ".csv");
     try {
-      Files.writeString(f, LEDGER);
+      Files.writeString(f, ledger);
       new LedgerImporter(db).importFile(f);
     } finally {
       Files.deleteIfExists(f);

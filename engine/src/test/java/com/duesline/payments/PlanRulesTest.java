@@ -33,7 +33,6 @@ class PlanRulesTest {
     assertThat(rules.offer(new BigDecimal("120")).maxMonths()).isZero();
     assertThat(rules.offer(new BigDecimal("120")).facts()).isEmpty();
     assertThat(small.facts()).containsKeys("plan_down_payment", "plan_max_months", "plan_min_instalment");
-    assertThat(rules.graceDays()).isEqualTo(1);
     assertThat(rules.brokenInARow()).isEqualTo(2);
   }
 
@@ -57,6 +56,7 @@ class PlanRulesTest {
             .anySatisfy(p -> assertThat(p).startsWith("bad.yaml:6:").contains("bands must rise"))
             .anySatisfy(p -> assertThat(p).startsWith("bad.yaml:7:").contains("between 1 and 36"))
             .anySatisfy(p -> assertThat(p).contains("the last band must have no up-to"))
-            .anySatisfy(p -> assertThat(p).startsWith("bad.yaml:8:").contains("unknown field 'nag'")));
+            .anySatisfy(p -> assertThat(p).startsWith("bad.yaml:8:").contains("unknown field 'nag'"))
+            .anySatisfy(p -> assertThat(p).startsWith("bad.yaml:8:").contains("grace-days: the grace is the contact policy's promise-grace-days")));
   }
 }

@@ -1,6 +1,7 @@
 package com.duesline.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.duesline.app.Engine;
 import com.duesline.campaign.CampaignService;
@@ -8,6 +9,7 @@ import com.duesline.config.DueslineConfig;
 import com.duesline.live.LiveBoard;
 import com.duesline.store.Database;
 import com.duesline.store.TestDatabase;
+import com.stripe.exception.SignatureVerificationException;
 import com.stripe.net.Webhook;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -24,9 +26,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stripe's webhook on a running engine with a real database: events signed by Stripe's own scheme
- * (the SDK's {@code Webhook.Util.computeHmacSha256} over {@code t.payload}, sent as {@code t=...,v1=...})
- * are applied once; a forged or altered one is refused with 400; a replay, or the same payment under a
- * second event id, posts nothing twice.
+ * (the SDK's {@code Webhook.Util.computeHmacSha256} over {@code t.payload} at the SDK's clock, sent as
+ * {@code t=...,v1=...}; every header is first checked with the SDK's own {@code Webhook.Signature.verifyHeader},
+ * so the test's signing is Stripe's, not the engine's) are applied once; a forged or altered one is refused
+ * with 400; a replay, the same event id with another body, or the same payment under a second event id,
+ * posts nothing twice; a header carrying several signatures (Stripe during a secret's rotation) is accepted.
  */
 class StripeWebhookTest {
   private final HttpClient http = HttpClient.newHttpClient();
@@ -56,7 +60,10 @@ class StripeWebhookTest {
       assertThat(link.amount()).as("an open promise is what is due now").isEqualByComparingTo("123.45");
       String event = completed("evt_1", link.id(), "pi_1", 12345);
 
-      HttpResponse<String> ok = post(port, event, sign(event, PaymentFixtures.WEBHOOK_SECRET));
+      String signature = sign(event, PaymentFixtures.WEBHOOK_SECRET);
+      assertThat(Webhook.Signature.verifyHeader(event, signature, PaymentFixtures.WEBHOOK_SECRET, Webhook.DEFAULT_TOLERANCE))
+          .as("Stripe's own check accepts the test's header").isTrue();
+      HttpResponse<String> ok = post(port, event, signature);
       assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
       assertThat(new JsonObject(ok.body()).getBoolean("applied")).isTrue();
       assertThat(PaymentFixtures.strings(db, "SELECT payment_ref || ' ' || amount || ' ' || provider FROM payments")).containsExactly("stripe:pi_1 123.45 stripe");
@@ -73,18 +80,38 @@ class StripeWebhookTest {
       assertThat(post(port, again, sign(again, PaymentFixtures.WEBHOOK_SECRET)).statusCode()).isEqualTo(200);
       assertThat(PaymentFixtures.id(db, "SELECT count(*) FROM payments")).isEqualTo(1);
       assertThat(PaymentFixtures.id(db, "SELECT count(*) FROM provider_events WHERE provider = 'stripe'")).isEqualTo(2);
+      // A replay of evt_1 with another body, properly signed (a bug or an attacker with the secret): the id was applied, nothing posts.
+      String sameId = completed("evt_1", link.id(), "pi_7", 777);
+      assertThat(new JsonObject(post(port, sameId, sign(sameId, PaymentFixtures.WEBHOOK_SECRET)).body()).getBoolean("applied")).isFalse();
+      assertThat(PaymentFixtures.id(db, "SELECT count(*) FROM payments")).isEqualTo(1);
 
       // Forged: signed with another secret; altered: a valid signature over other bytes; unsigned; stale (outside the tolerance).
       String forged = completed("evt_3", link.id(), "pi_9", 99999);
-      HttpResponse<String> bad = post(port, forged, sign(forged, "whsec_not_the_secret"));
+      String forgedSignature = sign(forged, "whsec_not_the_secret");
+      assertThatThrownBy(() -> Webhook.Signature.verifyHeader(forged, forgedSignature, PaymentFixtures.WEBHOOK_SECRET, Webhook.DEFAULT_TOLERANCE))
+          .as("Stripe's own check refuses it too").isInstanceOf(SignatureVerificationException.class);
+      HttpResponse<String> bad = post(port, forged, forgedSignature);
       assertThat(bad.statusCode()).isEqualTo(400);
       assertThat(bad.body()).contains("Stripe-Signature");
       assertThat(post(port, forged.replace("99999", "99998"), sign(forged, PaymentFixtures.WEBHOOK_SECRET)).statusCode()).isEqualTo(400);
       assertThat(post(port, forged, null).statusCode()).isEqualTo(400);
-      long old = System.currentTimeMillis() / 1000 - 3600;
-      assertThat(post(port, forged, "t=" + old + ",v1=" + Webhook.Util.computeHmacSha256(PaymentFixtures.WEBHOOK_SECRET, old + "." + forged)).statusCode())
+      long old = Webhook.Util.getTimeNow() - 3600;
+      assertThat(post(port, forged, "t=" + old + "," + Webhook.Signature.EXPECTED_SCHEME + "=" + Webhook.Util.computeHmacSha256(PaymentFixtures.WEBHOOK_SECRET, old + "." + forged)).statusCode())
+          .isEqualTo(400);
+      // Only the v1 scheme counts: a right HMAC under another scheme name (Stripe's old test-mode v0) is refused.
+      assertThat(post(port, forged, sign(forged, PaymentFixtures.WEBHOOK_SECRET).replace(Webhook.Signature.EXPECTED_SCHEME + "=", "v0=")).statusCode())
           .isEqualTo(400);
       assertThat(PaymentFixtures.id(db, "SELECT count(*) FROM payments")).isEqualTo(1);
+
+      // During a secret's rotation Stripe signs with each secret: one of several v1 signatures matching is enough.
+      String rotated = completed("evt_5", link.id(), "pi_1", 12345);
+      long t = Webhook.Util.getTimeNow();
+      String v1 = "," + Webhook.Signature.EXPECTED_SCHEME + "=";
+      String both = "t=" + t + v1 + Webhook.Util.computeHmacSha256("whsec_the_old_secret", t + "." + rotated)
+          + v1 + Webhook.Util.computeHmacSha256(PaymentFixtures.WEBHOOK_SECRET, t + "." + rotated);
+      HttpResponse<String> rotation = post(port, rotated, both);
+      assertThat(rotation.statusCode()).as(rotation.body()).isEqualTo(200);
+      assertThat(PaymentFixtures.id(db, "SELECT count(*) FROM payments")).as("the same payment intent: nothing more").isEqualTo(1);
 
       // An event that carries no payment (a session still unpaid) is remembered and posts nothing.
       String unpaid = completed("evt_4", link.id(), "pi_4", 500).replace("\"paid\"", "\"unpaid\"");
@@ -110,8 +137,8 @@ class StripeWebhookTest {
 
   /** The Stripe-Signature header Stripe would send: t=timestamp, v1=HMAC-SHA256(secret, "t.payload"). */
   static String sign(String payload, String secret) throws Exception {
-    long t = System.currentTimeMillis() / 1000;
-    return "t=" + t + ",v1=" + Webhook.Util.computeHmacSha256(secret, t + "." + payload);
+    long t = Webhook.Util.getTimeNow();
+    return "t=" + t + "," + Webhook.Signature.EXPECTED_SCHEME + "=" + Webhook.Util.computeHmacSha256(secret, t + "." + payload);
   }
 
   private HttpResponse<String> post(int port, String body, String signature) throws Exception {

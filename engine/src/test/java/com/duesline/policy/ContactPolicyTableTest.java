@@ -214,8 +214,9 @@ class ContactPolicyTableTest {
 
   @Test
   void aPromiseSuppressesUntilItsDatePlusGrace() {
-    blockedBy(call(b -> b.promiseDate = LocalDate.parse("2026-03-07"), TUESDAY_10AM), ReasonCode.PROMISE_IN_FORCE, "promise");
-    assertThat(call(b -> b.promiseDate = LocalDate.parse("2026-03-06"), TUESDAY_10AM).allowed()).isTrue();
+    // The shipped grace is one day: a promise for Monday holds contact through Tuesday, one for Sunday lapsed on Monday.
+    blockedBy(call(b -> b.promiseDate = LocalDate.parse("2026-03-09"), TUESDAY_10AM), ReasonCode.PROMISE_IN_FORCE, "promise");
+    assertThat(call(b -> b.promiseDate = LocalDate.parse("2026-03-08"), TUESDAY_10AM).allowed()).isTrue();
   }
 
   @Test

@@ -60,6 +60,18 @@ class StreamingRecognizerTest {
   }
 
   @Test
+  void aCleanLineIsHeardWithoutTheSuppressorsDamage() {
+    // A persona's line on a silent background: noise suppression (any level) turned "december fourth"
+    // into "sam bradford"; the default chain engages it only on a noisy line, so the words survive.
+    byte[] speech = TestSpeech.prompts().get("oh right I forgot about that, I can pay two hundred dollars on december fourth",
+        "F0Scale(f0Scale:1.25)", AudioFormatKind.MULAW8K).data();
+    byte[] audio = new byte[4000 + speech.length + 12000];
+    java.util.Arrays.fill(audio, MuLaw.encode((short) 0));
+    System.arraycopy(speech, 0, audio, 4000, speech.length);
+    assertThat(finals(run(audio, null))).extracting(RecognitionEvent::text).singleElement().asString().endsWith("december fourth");
+  }
+
+  @Test
   void silenceOnlyGivesNoResults() {
     byte[] silence = new byte[8000 * 3];
     java.util.Arrays.fill(silence, MuLaw.encode((short) 0));

@@ -1,0 +1,51 @@
+package com.duesline.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Choosing between the grammar's result and the open recognizer's (word lists as Vosk reports them). */
+class GrammarRecognizerTest {
+  /** Words "a b c" at 0.5 s each from {@code start}, confidence {@code conf}. */
+  private static List<RecognizedWord> words(double start, double conf, String text) {
+    List<RecognizedWord> out = new ArrayList<>();
+    double t = start;
+    for (String w : text.split(" ")) {
+      out.add(new RecognizedWord(w, t, t + 0.5, conf));
+      t += 0.5;
+    }
+    return out;
+  }
+
+  private static List<RecognizedWord> concat(List<RecognizedWord> a, List<RecognizedWord> b) {
+    List<RecognizedWord> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static String text(List<RecognizedWord> w) {
+    return w == null ? null : VoskResults.text(w);
+  }
+
+  @Test
+  void theGrammarsAnswerFollowsTheOpenRecognizersLeadIn() {
+    List<RecognizedWord> open = concat(words(0, 1, "my unit is"), words(2, 1, "zero two one two zero thirty"));
+    List<RecognizedWord> grammar = concat(List.of(new RecognizedWord("[unk]", 0, 1.5, 1)), words(2, 1, "zero two one two zero three"));
+    assertThat(text(GrammarRecognizer.afterLeadIn(grammar, open, PhraseHints.digits()))).isEqualTo("my unit is zero two one two zero three");
+  }
+
+  @Test
+  void anythingElseLeavesTheOpenResult() {
+    PhraseHints digits = PhraseHints.digits();
+    List<RecognizedWord> open = words(0, 1, "i will not tell you two");
+    // Out-of-grammar words after the answer: not a lead-in.
+    assertThat(GrammarRecognizer.afterLeadIn(concat(words(0, 1, "[unk] two"), List.of(new RecognizedWord("[unk]", 1, 2, 1))), open, digits)).isNull();
+    // One word after the lead-in is too little to overrule the open recognizer ("... to" heard as "two").
+    assertThat(GrammarRecognizer.afterLeadIn(concat(List.of(new RecognizedWord("[unk]", 0, 2, 1)), words(2.5, 1, "two")), open, digits)).isNull();
+    // An unsure answer, or no lead-in at all (that is the plain confident case).
+    assertThat(GrammarRecognizer.afterLeadIn(concat(List.of(new RecognizedWord("[unk]", 0, 2, 1)), words(2.5, 0.3, "two three")), open, digits)).isNull();
+    assertThat(GrammarRecognizer.afterLeadIn(words(0, 1, "two three"), open, digits)).isNull();
+  }
+}
