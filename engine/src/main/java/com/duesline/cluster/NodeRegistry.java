@@ -127,16 +127,4 @@ public final class NodeRegistry {
       throw new StoreException("cannot list nodes: " + e.getMessage(), e);
     }
   }
-
-  /** Leaves the cluster cleanly: the lease ends now, so survivors take over at once instead of waiting it out. */
-  public synchronized void leave() {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("UPDATE nodes SET lease_until = ? WHERE id = ? AND epoch = ?")) {
-      ps.setTimestamp(1, Timestamp.from(clock.instant()));
-      ps.setString(2, nodeId);
-      ps.setLong(3, epoch);
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      LOG.warn("node {} could not end its lease: {}", nodeId, e.getMessage());
-    }
-  }
 }
