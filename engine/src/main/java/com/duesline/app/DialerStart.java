@@ -1,6 +1,9 @@
 package com.duesline.app;
 
 import com.duesline.call.CallRuntime;
+import com.duesline.call.CarrierRecovery;
+import com.duesline.cluster.ClusterHealth;
+import com.duesline.cluster.NodeRegistry;
 import com.duesline.call.VoiceChannel;
 import com.duesline.campaign.CampaignService;
 import com.duesline.campaign.Dialer;
@@ -42,9 +45,16 @@ final class DialerStart {
           work.run();
           return null;
         }), clock);
-    Dialer dialer = new Dialer(new CampaignService(engine.database(), clock), new ChannelRouter(letters, channel), DialerLimits.from(config),
+    DialerLimits limits = DialerLimits.from(config);
+    // Every engine is a node with a lease, alone or in a cluster: its claims carry its fencing epoch, and
+    // contacts a lost node left in progress are settled with the carrier before anything is redialed.
+    String nodeId = engine.cluster().map(c -> c.settings().nodeId()).orElse(ManagementFactory.getRuntimeMXBean().getName());
+    NodeRegistry nodes = new NodeRegistry(engine.database(), nodeId, "http://127.0.0.1:" + engine.port(), limits.lease(), clock);
+    nodes.register();
+    ClusterHealth.start(engine, nodes);
+    Dialer dialer = new Dialer(new CampaignService(engine.database(), clock), new ChannelRouter(letters, channel), limits,
         () -> (int) runtime.desk().agents().stream().filter(a -> a.free()).count(),
-        ManagementFactory.getRuntimeMXBean().getName(), clock, engine.blockingExecutor());
+        nodes::owner, new CarrierRecovery(runtime.carrier()), clock, engine.blockingExecutor());
     DialerLoop.start(engine, dialer, 1000);
     out.printf("dialer running on the %s carrier; start a campaign with `duesline campaign start`%n", local ? "local" : "Twilio");
     out.flush();

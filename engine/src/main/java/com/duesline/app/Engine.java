@@ -42,23 +42,42 @@ public final class Engine implements AutoCloseable {
   private final WorkerExecutor workers;
   private HttpServer server;
   private boolean closed;
+  private final com.duesline.cluster.ClusterMembership cluster;
+  /** What {@code /health} says about the cluster (null outside one). */
+  private volatile java.util.function.Supplier<io.vertx.core.json.JsonObject> clusterHealth = () -> null;
   /** True from {@link #holdUntilReady()} until {@link #ready()}: routes that may not exist yet answer 503. */
   private volatile boolean starting;
 
   private Engine(DueslineConfig config, Database database, boolean ownsDatabase) {
+    this(config, database, ownsDatabase, null);
+  }
+
+  private Engine(DueslineConfig config, Database database, boolean ownsDatabase, com.duesline.cluster.ClusterMembership cluster) {
     this.config = config;
     this.database = database;
     this.ownsDatabase = ownsDatabase;
+    this.cluster = cluster;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    this.vertx =
-        Vertx.builder()
-            .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true))
-                // Tests (run with -ea) report any event-loop task over 500 ms, not Vert.x's default 2 s.
-                .setMaxEventLoopExecuteTime(Engine.class.desiredAssertionStatus() ? 500 : 2000)
-                .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
-                .setBlockedThreadCheckInterval(Engine.class.desiredAssertionStatus() ? 200 : 1000))
-            .withMetrics(new MicrometerMetricsFactory(registry))
-            .build();
+    // Every meter of a cluster node carries its id, so one Prometheus sees which node measured what.
+    if (cluster != null) registry.config().commonTags("node", cluster.settings().nodeId());
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true))
+        // Tests (run with -ea) report any event-loop task over 500 ms, not Vert.x's default 2 s.
+        .setMaxEventLoopExecuteTime(Engine.class.desiredAssertionStatus() ? 500 : 2000)
+        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+        .setBlockedThreadCheckInterval(Engine.class.desiredAssertionStatus() ? 200 : 1000);
+    if (cluster == null) {
+      this.vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    } else {
+      options.setEventBusOptions(cluster.eventBus());
+      try {
+        this.vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).withClusterManager(cluster.manager())
+            .buildClustered().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        throw new IllegalStateException("cannot join the cluster " + cluster.settings().members() + " from " + cluster.settings().host() + ":"
+            + cluster.settings().port() + ": " + cause.getMessage(), cause);
+      }
+    }
     this.router = Router.router(vertx);
     int poolSize = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     this.workers = vertx.createSharedWorkerExecutor(WORKER_POOL, poolSize, 5, TimeUnit.MINUTES);
@@ -67,7 +86,7 @@ public final class Engine implements AutoCloseable {
       if (starting && !HealthRoutes.answersWhileStarting(ctx.normalizedPath())) HealthRoutes.starting(ctx);
       else ctx.next();
     });
-    HealthRoutes.mountApi(router, database.pool(vertx), database.jdbcUrl(), () -> !starting);
+    HealthRoutes.mountApi(router, database.pool(vertx), database.jdbcUrl(), () -> !starting, () -> clusterHealth.get());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     StaticAssets.mount(router);
   }
@@ -81,6 +100,30 @@ public final class Engine implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  /**
+   * A cluster node: Vert.x clustered through {@code cluster} (Hazelcast), its meters tagged with the node
+   * id; opens the configured store (shared by every node) and closes it on {@link #close()}.
+   */
+  public static Engine createClustered(DueslineConfig config, com.duesline.cluster.ClusterMembership cluster) {
+    Database db = Database.open(config);
+    try {
+      return new Engine(config, db, true, cluster);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** The cluster this engine is a node of, if any. */
+  public java.util.Optional<com.duesline.cluster.ClusterMembership> cluster() {
+    return java.util.Optional.ofNullable(cluster);
+  }
+
+  /** What {@code /health} reports under {@code cluster} (membership); called on each request, must not block. */
+  public void clusterHealth(java.util.function.Supplier<io.vertx.core.json.JsonObject> health) {
+    this.clusterHealth = health;
   }
 
   /** An engine over a database the caller owns (tests: {@code TestDatabase.fresh()}); closing the engine leaves it open. */

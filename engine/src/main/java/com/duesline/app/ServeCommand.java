@@ -20,6 +20,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-dialer", description = "Serve the API and pages only: place no calls or messages.")
   boolean noDialer;
 
+  @Option(names = "--cluster", description = "Join the cluster in cluster.members (Hazelcast, TCP-IP) as a node on one shared PostgreSQL (store.db-url or a shared --data-dir).")
+  boolean cluster;
+
   @Option(names = "--carrier", description = "local (the in-process local carrier, default) or twilio (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, DUESLINE_PUBLIC_URL).")
   String carrier;
 
@@ -35,9 +38,18 @@ public final class ServeCommand implements Callable<Integer> {
     // A carrier the engine cannot use is refused before the port opens (exit 2 with the reason), rather
     // than serving pages with no webhooks a real carrier could reach.
     if (!noDialer) com.duesline.carrier.CarrierSettings.resolve(config, com.duesline.config.Secrets.fromEnvironment(), System::getenv);
-    Engine engine = Engine.create(config);
+    int httpPort = port != null ? port : config.getInt("http.port");
+    Engine engine;
+    if (cluster) {
+      var settings = com.duesline.cluster.ClusterSettings.from(config, httpPort);
+      config = config.with("cluster.node-id", settings.nodeId());
+      engine = Engine.createClustered(config, new com.duesline.cluster.ClusterMembership(settings));
+      spec.commandLine().getOut().printf("node %s joined the cluster %s%n", settings.nodeId(), settings.members());
+    } else {
+      engine = Engine.create(config);
+    }
     WebConsole console = WebConsole.beforeStart(engine);
-    return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), spec.commandLine().getOut(),
+    return EngineRunner.runUntilStopped(engine, httpPort, spec.commandLine().getOut(),
         false, started -> {
           if (noDialer) console.withoutCalls();
           else DialerStart.start(started, console, spec.commandLine().getOut());

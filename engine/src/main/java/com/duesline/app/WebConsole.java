@@ -63,6 +63,7 @@ public final class WebConsole {
   /** Mounts what needs the call runtime: the board (watching every call it places), its stream, the agent console, the script playground. */
   public LiveBoard withCalls(CallRuntime runtime) {
     LiveBoard board = new LiveBoard(engine.vertx(), runtime.desk());
+    engine.cluster().ifPresent(c -> board.origin(c.settings().nodeId()));
     runtime.coordinator().watch(board);
     checkEveryCall(board);
     LiveStream.mount(engine, board);

@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       LiveBench.class,
       LettersBench.class,
       PaymentsBench.class,
+      ClusterBench.class,
     },
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {

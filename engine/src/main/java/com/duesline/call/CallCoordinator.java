@@ -203,7 +203,15 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
             a.callSid = sid;
             byCallSid.put(sid, a);
             watcher.placed(attemptId, req);
-            a.writes.execute(() -> journal.placed(attemptId, sid));
+            CallStatusEvent early = earlyFinal.remove(sid);
+            if (early != null) onCallStatus(early);
+            a.writes.execute(() -> {
+              // A node that lost its lease while asking the carrier must not run the call: another node owns the contact now.
+              if (!journal.placed(attemptId, sid)) {
+                LOG.warn("attempt {}: placed after this node lost its claim; hanging up call {}", attemptId, sid);
+                carrier.hangUp(sid);
+              }
+            });
             return a.result.future();
           }, failure -> {
             byTaskKey.remove(key);
@@ -255,10 +263,24 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
 
   // ---- carrier events ----
 
+  /**
+   * Final statuses of calls not yet known by their id: a busy or failing line can report before the
+   * carrier's answer to "create call" reaches us; {@link #dial} replays it once the id is known.
+   */
+  private final Map<String, CallStatusEvent> earlyFinal = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, CallStatusEvent> eldest) {
+      return size() > 1000;
+    }
+  });
+
   @Override
   public void onCallStatus(CallStatusEvent event) {
     Active a = byCallSid.get(event.callSid());
-    if (a == null) return;
+    if (a == null) {
+      if (event.status().isFinal()) earlyFinal.put(event.callSid(), event);
+      return;
+    }
     switch (event.status()) {
       case IN_PROGRESS -> {
         watcher.answered(a.attemptId, a.amd);

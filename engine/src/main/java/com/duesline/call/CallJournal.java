@@ -1,6 +1,8 @@
 package com.duesline.call;
 
 import com.duesline.call.CallObserver.TurnRecord;
+import com.duesline.campaign.ContactEffects;
+import com.duesline.campaign.Disposition;
 import com.duesline.conversation.Outcome;
 import com.duesline.store.Database;
 import io.vertx.core.json.JsonObject;
@@ -57,9 +59,39 @@ public final class CallJournal {
     }
   }
 
-  /** The carrier accepted the call and gave it an id. */
-  public void placed(long attemptId, String callSid) {
-    update(attemptId, "UPDATE attempts SET carrier_call_id = ? WHERE id = ?", callSid, "call.placed");
+  /**
+   * The carrier accepted the call and gave it an id (stored whatever happens: it is evidence). Returns
+   * false when the attempt's claim is no longer its node's (the lease ran out and another node took the
+   * contact over): the caller must hang the call up, since nobody else will run it.
+   */
+  public boolean placed(long attemptId, String callSid) {
+    update(attemptId, "UPDATE attempts SET carrier_call_id = coalesce(carrier_call_id, ?) WHERE id = ?", callSid, "call.placed");
+    try (Connection c = db.connection()) {
+      return !fenced(c, attemptId);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot check the claim of attempt " + attemptId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether the attempt was begun under a dialer's claim that its node no longer holds (same node, same
+   * fencing epoch, still in progress): then its writes are refused. Locks the task row for the rest of
+   * the transaction, so a take-over cannot slip in between this check and the commit.
+   */
+  static boolean fenced(Connection c, long attemptId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT node_id IS NOT NULL AND task_id IS NOT NULL FROM attempts WHERE id = ?")) {
+      ps.setLong(1, attemptId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || !rs.getBoolean(1)) return false;
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT t.id FROM attempts a JOIN contact_tasks t ON t.id = a.task_id WHERE a.id = ? "
+        + "AND t.claimed_by = a.node_id AND t.lease_epoch = a.lease_epoch AND t.status = 'in_progress' FOR SHARE OF t")) {
+      ps.setLong(1, attemptId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return !rs.next();
+      }
+    }
   }
 
   /** The call was answered; {@code amd} is the answering-machine result when known. */
@@ -70,14 +102,15 @@ public final class CallJournal {
 
   /** The attempt is over with {@code disposition} (and an error text for failures). */
   public void closed(long attemptId, String disposition, String error) {
+    String code = Disposition.parse(disposition).code();
     try (Connection c = db.connection();
         PreparedStatement ps = c.prepareStatement(
             "UPDATE attempts SET ended_at = coalesce(ended_at, now()), disposition = coalesce(disposition, ?), error = ? WHERE id = ?")) {
-      ps.setString(1, disposition);
+      ps.setString(1, code);
       ps.setString(2, error);
       ps.setLong(3, attemptId);
       ps.executeUpdate();
-      audit(c, "call.closed", attemptId, new JsonObject().put("disposition", disposition).put("error", error));
+      audit(c, "call.closed", attemptId, new JsonObject().put("disposition", code).put("error", error));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot close attempt " + attemptId + ": " + e.getMessage(), e);
     }
@@ -118,8 +151,9 @@ public final class CallJournal {
   public record OpenAttempt(long id, String callSid, Long taskId, boolean answered, String amd) {}
 
   /**
-   * Voice attempts through {@code carrier} that never ended, oldest first; an attempt whose task another
-   * node still holds under an unexpired lease is that node's live call and is left alone.
+   * Voice attempts through {@code carrier} that never ended, oldest first; an attempt whose task a
+   * dialer holds under a claim is left alone: it is that node's live call, or, once its lease runs
+   * out, the dialers' to take over and settle with the carrier ({@link CarrierRecovery}).
    */
   public List<OpenAttempt> openAttempts(String carrier) {
     try (Connection c = db.connection();
@@ -127,7 +161,7 @@ public final class CallJournal {
             "SELECT id, carrier_call_id, task_id, answered_at IS NOT NULL, amd_result FROM attempts "
                 // The dialer opens its attempts without a carrier name; the call id says one was placed.
                 + "WHERE channel = 'voice' AND ended_at IS NULL AND (carrier = ? OR carrier IS NULL AND carrier_call_id IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM contact_tasks t "
-                + "WHERE t.id = attempts.task_id AND t.status IN ('claimed', 'in_progress') AND t.lease_until > now()) ORDER BY id")) {
+                + "WHERE t.id = attempts.task_id AND t.status IN ('claimed', 'in_progress') AND t.claimed_by IS NOT NULL) ORDER BY id")) {
       ps.setString(1, carrier);
       try (ResultSet rs = ps.executeQuery()) {
         List<OpenAttempt> out = new ArrayList<>();
@@ -156,7 +190,7 @@ public final class CallJournal {
         try (PreparedStatement ps = c.prepareStatement(
             "UPDATE attempts SET ended_at = now(), disposition = ?, carrier_status = ?, carrier_duration_s = ?, "
                 + "error = coalesce(error, 'engine restarted while the call was open') WHERE id = ? AND ended_at IS NULL RETURNING task_id")) {
-          ps.setString(1, disposition);
+          ps.setString(1, Disposition.parse(disposition).code());
           ps.setString(2, carrierStatus);
           if (durationSeconds == null) ps.setNull(3, Types.INTEGER); else ps.setInt(3, durationSeconds);
           ps.setLong(4, attemptId);
@@ -221,29 +255,24 @@ public final class CallJournal {
    * a plan with its instalments (monthly from {@code today}), an opt-out from calls (with the caller's
    * words as evidence), a hold, the tickets the call leaves for people (a service complaint, a
    * statement of charges for a dispute, a claimed payment to match, which also pauses contact), and a
-   * unit the owner says is vacant. With {@code effects} false the disposition, promise, opt-out and
-   * dispute/attorney/bereavement holds are left to the campaign dialer (one writer per fact).
+   * unit the owner says is vacant. The disposition, promise, opt-out and dispute/attorney/bereavement
+   * holds are written by {@link ContactEffects} (the one writer): here when {@code effects}, else by the
+   * campaign dialer from the call's result. Nothing is written for an attempt whose claim its node lost
+   * ({@link #fenced}).
    */
   public void outcome(long attemptId, Party who, Outcome o, List<TurnRecord> transcript, boolean effects, LocalDate today) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
-        if (effects) try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE attempts SET disposition = ?, ended_at = coalesce(ended_at, now()) WHERE id = ?")) {
-          ps.setString(1, o.disposition() == null ? "completed" : o.disposition());
-          ps.setLong(2, attemptId);
-          ps.executeUpdate();
+        if (fenced(c, attemptId)) {
+          // The node lost its lease mid-call and another settled the contact: nothing more is written for it.
+          audit(c, "call.fenced", attemptId, new JsonObject().put("disposition", o.disposition()));
+          c.commit();
+          return;
         }
-        if (effects && o.promise() != null && o.promise().amount() != null && o.promise().amount().signum() > 0 && o.promise().date() != null) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO promises (unit_id, party_id, attempt_id, amount, promised_for) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setLong(1, who.unitId());
-            setLong(ps, 2, who.partyId());
-            ps.setLong(3, attemptId);
-            ps.setBigDecimal(4, o.promise().amount());
-            ps.setObject(5, o.promise().date());
-            ps.executeUpdate();
-          }
+        if (effects) {
+          ContactEffects.record(c, attemptId, new ContactEffects.Target(who.unitId(), who.partyId(), who.phoneId(), "voice"),
+              CallEnding.of(attemptId, o.disposition(), o, transcript, null), java.time.Instant.now(), "call");
         }
         if (o.plan() != null && o.plan().monthly() != null) plan(c, attemptId, who, o.plan(), today);
         tickets(c, attemptId, who, o, transcript);
@@ -254,26 +283,6 @@ public final class CallJournal {
             ps.executeUpdate();
           }
           audit(c, "unit.vacant_reported", attemptId, new JsonObject().put("unit_id", who.unitId()));
-        }
-        if (effects && o.optOut() && who.partyId() != null) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO consents (party_id, phone_id, channel, kind, evidence, source, attempt_id) VALUES (?, ?, 'voice', 'opt_out', ?, 'call', ?)")) {
-            ps.setLong(1, who.partyId());
-            setLong(ps, 2, who.phoneId());
-            ps.setString(3, "asked to stop calls in attempt " + attemptId + ": \"" + lastCallerWords(transcript) + "\"");
-            ps.setLong(4, attemptId);
-            ps.executeUpdate();
-          }
-        }
-        if (effects && o.hold() != null) {
-          try (PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO holds (unit_id, party_id, kind, reason, created_by) VALUES (?, ?, ?, ?, 'call')")) {
-            ps.setLong(1, who.unitId());
-            setLong(ps, 2, who.partyId());
-            ps.setString(3, o.hold());
-            ps.setString(4, "said in attempt " + attemptId + ": \"" + lastCallerWords(transcript) + "\"");
-            ps.executeUpdate();
-          }
         }
         audit(c, "call.outcome", attemptId, new JsonObject()
             .put("disposition", o.disposition()).put("promise", o.promise() != null).put("plan", o.plan() != null)

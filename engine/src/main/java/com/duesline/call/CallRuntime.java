@@ -122,9 +122,17 @@ public final class CallRuntime implements AutoCloseable {
     LocalCarrier local = null;
     TwilioSettings settings;
     Carrier carrier;
+    String sharedLocal = config.get("carrier.kind").equals("local") ? config.get("carrier.local.url").trim() : "";
     if (running != null) {
       settings = running.twilioSettings(config.getDouble("carrier.cps"));
       carrier = new TwilioCarrier(engine.vertx(), running.restClient(), settings, metrics);
+    } else if (!sharedLocal.isEmpty()) {
+      // A local carrier of its own process, shared by the nodes of a cluster: each node's calls point their
+      // webhooks and media stream at that node (the owner), as with Twilio.
+      var shared = CarrierSettings.resolve(config, Secrets.fromEnvironment(), System::getenv).twilio();
+      settings = new TwilioSettings(shared.accountSid(), shared.authToken(), engineUrl, config.getDouble("carrier.cps"));
+      carrier = new TwilioCarrier(engine.vertx(), new com.twilio.http.TwilioRestClient.Builder(shared.accountSid(), shared.authToken())
+          .httpClient(new com.duesline.telephony.local.LocalApiHttpClient(sharedLocal)).build(), settings, metrics);
     } else if (personas != null) {
       // The local carrier's credentials exist only inside this process: made up fresh, never configured.
       String sid = "AC" + HexFormat.of().formatHex(random(16));
@@ -141,7 +149,7 @@ public final class CallRuntime implements AutoCloseable {
       carrier = new TwilioCarrier(engine.vertx(), TwilioCarrier.productionClient(settings), settings, metrics);
     }
     CallJournal journal = new CallJournal(engine.database());
-    String carrierName = personas != null || running != null ? "local" : "twilio";
+    String carrierName = personas != null || running != null || !sharedLocal.isEmpty() ? "local" : "twilio";
     CallCoordinator coordinator = new CallCoordinator(engine.vertx(), carrier, carrierName,
         config.get("carrier.caller-id"), services, journal, desk, QuestionKinds.shipped()::kindOf,
         settings.url(VoicemailAudio.PATH), tracks, config.get("calls.callback-message"),

@@ -6,7 +6,6 @@ import com.duesline.call.CallJournal.Party;
 import com.duesline.campaign.ContactChannel;
 import com.duesline.campaign.ContactRequest;
 import com.duesline.campaign.ContactResult;
-import com.duesline.campaign.Outcome;
 import com.duesline.campaign.RungChannel;
 import com.duesline.config.DueslineConfig;
 import com.duesline.conversation.AccountVariables;
@@ -73,35 +72,11 @@ public final class VoiceChannel implements ContactChannel {
     String template = runtime.tracks().library().sms(lang).text(r.track());
     String body = new PromptRenderer(runtime.tracks().library().catalogue(), lang).render(template, facts).text();
     return carrier.sendSms(new SmsRequest(r.e164(), config.get("carrier.caller-id"), body, String.valueOf(r.taskId())))
-        .map(sid -> new ContactResult(Outcome.DELIVERED, sid, null, null, "sms " + r.track()));
+        .map(sid -> new ContactResult(com.duesline.campaign.Outcome.DELIVERED, sid, null, null, "sms " + r.track()));
   }
 
   /** The campaign outcome a finished call amounts to; the words behind opt-outs and holds go along as evidence. */
   static ContactResult toResult(CallResult c) {
-    var o = c.outcome();
-    String evidence = "attempt " + c.attemptId() + ": " + c.transcript().stream().filter(t -> t.speaker().equals("caller"))
-        .reduce((x, y) -> y).map(t -> "\"" + t.text() + "\"").orElse(c.disposition());
-    Outcome outcome = switch (c.disposition()) {
-      case "PTP" -> Outcome.PROMISE;
-      case "OPT_OUT" -> Outcome.OPT_OUT;
-      case "DISPUTE" -> Outcome.DISPUTE;
-      case "ATTORNEY" -> Outcome.ATTORNEY;
-      case "BEREAVEMENT" -> Outcome.BEREAVEMENT;
-      case "HANDOFF" -> Outcome.HANDOFF;
-      case "REFUSED", "ABUSIVE" -> Outcome.REFUSED;
-      case "WRONG_PARTY" -> Outcome.WRONG_NUMBER;
-      case "voicemail" -> Outcome.VOICEMAIL;
-      case "busy" -> Outcome.BUSY;
-      case "no_answer", "canceled" -> Outcome.NO_ANSWER;
-      case "failed", "dropped" -> Outcome.CARRIER_ERROR;
-      // Answered, but the debtor was not reached and verified: the ladder tries again later.
-      case "THIRD_PARTY", "VERIFY_FAILED", "NO_RESPONSE" -> Outcome.NO_ANSWER;
-      default -> Outcome.CONVERSATION;
-    };
-    if (o.hold() != null && outcome == Outcome.CONVERSATION) outcome = Outcome.valueOf(o.hold().toUpperCase(java.util.Locale.ROOT));
-    return new ContactResult(outcome, null,
-        outcome == Outcome.PROMISE && o.promise() != null ? o.promise().date() : null,
-        outcome == Outcome.PROMISE && o.promise() != null ? o.promise().amount() : null,
-        evidence);
+    return CallEnding.of(c.attemptId(), c.disposition(), c.outcome(), c.transcript(), null);
   }
 }

@@ -144,7 +144,7 @@ public final class AccountStore {
         String rung = campaignId != null && campaignId.equals(rs.getString(4)) && rs.getString(5) != null ? rs.getString(5) : "";
         String disp = rs.getString(6);
         // An attempt without an outcome (in flight, or its node was lost) counts as made and unanswered.
-        Outcome o = disp == null ? Outcome.NO_ANSWER : Optional.ofNullable(Outcome.parse(disp)).orElse(Outcome.NO_ANSWER);
+        Outcome o = Disposition.find(disp).map(Disposition::outcome).orElse(Outcome.NO_ANSWER);
         out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Attempt(rs.getTimestamp(2).toInstant(), ch, rung, o));
       }
     }

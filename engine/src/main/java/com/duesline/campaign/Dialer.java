@@ -2,6 +2,7 @@ package com.duesline.campaign;
 
 import com.duesline.policy.PolicyDecision;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,7 +26,9 @@ public final class Dialer {
   private final ContactChannel channel;
   private final DialerLimits limits;
   private final IntSupplier freeAgents;
-  private final String node;
+  private final java.util.function.Supplier<TaskStore.Owner> owner;
+  private final LostContacts lost;
+  private final AtomicInteger recovered = new AtomicInteger();
   private final Clock clock;
   private static final java.util.concurrent.Executor OUTCOME_THREADS = java.util.concurrent.Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
     private final AtomicInteger n = new AtomicInteger();
@@ -54,13 +57,29 @@ public final class Dialer {
    */
   public Dialer(CampaignService campaigns, ContactChannel channel, DialerLimits limits, IntSupplier freeAgents, String node, Clock clock,
       java.util.concurrent.Executor outcomes) {
+    this(campaigns, channel, limits, freeAgents, () -> new TaskStore.Owner(node, 0), LostContacts.UNASKED, clock, outcomes);
+  }
+
+  /**
+   * A dialer of a cluster node: claims are made under {@code owner} (the node and its lease's fencing
+   * epoch, asked afresh each tick), and contacts other nodes lost mid-way are settled through {@code lost}
+   * (the carrier) before anything is redialed.
+   */
+  public Dialer(CampaignService campaigns, ContactChannel channel, DialerLimits limits, IntSupplier freeAgents,
+      java.util.function.Supplier<TaskStore.Owner> owner, LostContacts lost, Clock clock, java.util.concurrent.Executor outcomes) {
     this.outcomes = outcomes;
     this.campaigns = campaigns;
     this.channel = channel;
     this.limits = limits;
     this.freeAgents = freeAgents;
-    this.node = node;
+    this.owner = owner;
+    this.lost = lost;
     this.clock = clock;
+  }
+
+  /** Contacts lost by other nodes that this dialer took over and settled. */
+  public int recovered() {
+    return recovered.get();
   }
 
   /**
@@ -77,11 +96,18 @@ public final class Dialer {
     return inFlight.get();
   }
 
-  /** One pacing step: releases lost leases, then starts as many contacts as the budget allows. Returns how many started. */
+  /**
+   * One pacing step: renews this node's claims, releases lost claims not yet begun, takes over and
+   * settles lost contacts in progress, then starts as many contacts as the budget allows. Returns how
+   * many started.
+   */
   public synchronized int tick() {
+    TaskStore.Owner me = owner.get();
     Instant now = clock.instant();
     TaskStore store = campaigns.tasks();
+    store.renew(me, now, limits.lease());
     store.releaseExpired(now);
+    for (TaskStore.Lost l : store.takeOverExpired(me, now, limits.lease(), 20)) settle(l);
     // Token bucket: CPS tokens per second, at most one second's worth saved up.
     double elapsed = lastTick == null ? 1.0 : Math.max(0, (now.toEpochMilli() - lastTick.toEpochMilli()) / 1000.0);
     lastTick = now;
@@ -89,9 +115,12 @@ public final class Dialer {
     Map<String, Planner> planners = null;
     int started = 0;
     while (tokens >= 1 && inFlight.get() < limits.channels()) {
+      // A tick slowed down this much (a starved or frozen process) starts nothing more: a claim made now
+      // might run out before its call is placed.
+      if (Duration.between(now, clock.instant()).compareTo(limits.lease().dividedBy(2)) > 0) break;
       // A call predicted to need a person is started only when an agent is free for it.
       boolean humans = freeAgents.getAsInt() > humansInFlight.get();
-      var claimed = store.claim(node, now, limits.lease(), humans);
+      var claimed = store.claim(me, now, limits.lease(), humans);
       if (claimed.isEmpty()) break;
       TaskStore.Claimed t = claimed.get();
       if (planners == null) planners = campaigns.planners(store.running());
@@ -114,7 +143,8 @@ public final class Dialer {
         campaigns.tasks().schedule(t.campaignId(), t.unit(), planner.plan(fresh.get(), now));
         continue;
       }
-      long attempt = store.begin(t, node, now);
+      // Fenced on the clock as it is now, not as the tick began.
+      long attempt = store.begin(t, me.node(), clock.instant());
       if (attempt < 0) continue;
       tokens -= 1;
       started++;
@@ -130,7 +160,11 @@ public final class Dialer {
               ? new ContactResult(Outcome.CARRIER_ERROR, null, null, null, String.valueOf(error.getMessage()))
               : result;
           Instant end = clock.instant();
-          store.finish(t, attempt, r, end);
+          if (!store.finish(t, attempt, r, end)) {
+            LOG.warn("task {}: the outcome ({}) was not recorded: this node no longer holds the claim (lease lost; another node settled it)",
+                t.id(), r.disposition().code());
+            return;
+          }
           campaigns.accounts().unit(t.unit(), t.campaignId(), end, LocalDate.ofInstant(end, ZoneOffset.UTC))
               .ifPresent(a -> store.schedule(t.campaignId(), t.unit(), p.plan(a, end)));
         } catch (RuntimeException e) {
@@ -143,5 +177,37 @@ public final class Dialer {
       }));
     }
     return started;
+  }
+
+  /** Settles a contact another node lost: asks {@link #lost} what happened, records it under this node's claim, re-plans the account. */
+  private void settle(TaskStore.Lost l) {
+    inFlight.incrementAndGet();
+    TaskStore.Claimed t = l.task();
+    lost.resolve(l).whenComplete((result, error) -> offEventLoop(() -> {
+      try {
+        if (error != null) {
+          // Unknown is not an answer: the claim is left to run out, and a node asks again then.
+          LOG.warn("task {}: the lost contact could not be settled ({}); asking again after the lease", t.id(), error.getMessage());
+          return;
+        }
+        Instant end = clock.instant();
+        if (store().finish(t, l.attemptId(), result, end)) {
+          recovered.incrementAndGet();
+          LOG.info("task {}: contact lost by its node settled as {}", t.id(), result.disposition().code());
+          var planners = campaigns.planners(store().running());
+          Planner p = planners.get(t.campaignId());
+          if (p != null) campaigns.accounts().unit(t.unit(), t.campaignId(), end, LocalDate.ofInstant(end, ZoneOffset.UTC))
+              .ifPresent(a -> store().schedule(t.campaignId(), t.unit(), p.plan(a, end)));
+        }
+      } catch (RuntimeException e) {
+        LOG.error("settling the lost contact of task {} failed: {}", t.id(), e.getMessage());
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    }));
+  }
+
+  private TaskStore store() {
+    return campaigns.tasks();
   }
 }

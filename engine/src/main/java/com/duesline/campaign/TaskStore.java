@@ -29,9 +29,12 @@ public final class TaskStore {
     this.db = db;
   }
 
-  /** A claimed task, as the dialer needs it. */
+  /** A claimed task, as the dialer needs it, with the claim's owner and fencing epoch (every later write presents them). */
   public record Claimed(long id, long unitId, String unit, Long partyId, Long phoneId, String e164, String language, String channel,
-      String handler, String track, String variant, String campaignId, String rung) {}
+      String handler, String track, String variant, String campaignId, String rung, Owner owner) {}
+
+  /** Who holds a claim: the node and the fencing epoch of its lease ({@code NodeRegistry}); epoch 0 outside a cluster. */
+  public record Owner(String node, long epoch) {}
 
   // ---- campaigns ----
 
@@ -130,8 +133,13 @@ public final class TaskStore {
    * lease; {@code humans} false leaves tasks for human agents alone. Empty when nothing is due.
    */
   public Optional<Claimed> claim(String node, Instant now, Duration lease, boolean humans) {
+    return claim(new Owner(node, 0), now, lease, humans);
+  }
+
+  /** As above, the claim stamped with {@code owner}'s node and fencing epoch. */
+  public Optional<Claimed> claim(Owner owner, Instant now, Duration lease, boolean humans) {
     String sql = """
-        UPDATE contact_tasks SET status = 'claimed', claimed_by = ?, claimed_at = ?, lease_until = ?, updated_at = now()
+        UPDATE contact_tasks SET status = 'claimed', claimed_by = ?, lease_epoch = ?, claimed_at = ?, lease_until = ?, updated_at = now()
         WHERE id = (
           SELECT t.id FROM contact_tasks t JOIN campaigns k ON k.id = t.campaign_ref
           WHERE k.status = 'running' AND t.status = 'pending' AND t.refusal_reason IS NULL AND t.due_at <= ?
@@ -143,14 +151,15 @@ public final class TaskStore {
     // A unique-index refusal means another node won that phone a moment ago; the next try sees its claim.
     for (int tries = 0; tries < 50; tries++) {
       try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-        ps.setString(1, node);
-        ps.setTimestamp(2, Timestamp.from(now));
-        ps.setTimestamp(3, Timestamp.from(now.plus(lease)));
-        ps.setTimestamp(4, Timestamp.from(now));
-        ps.setBoolean(5, humans);
+        ps.setString(1, owner.node());
+        ps.setLong(2, owner.epoch());
+        ps.setTimestamp(3, Timestamp.from(now));
+        ps.setTimestamp(4, Timestamp.from(now.plus(lease)));
+        ps.setTimestamp(5, Timestamp.from(now));
+        ps.setBoolean(6, humans);
         try (ResultSet rs = ps.executeQuery()) {
           if (!rs.next()) return Optional.empty();
-          return Optional.of(load(c, rs.getLong(1)));
+          return Optional.of(load(c, rs.getLong(1), owner));
         }
       } catch (SQLException e) {
         // Another node claimed a task for the same phone at the same moment: the unique index refused ours.
@@ -161,7 +170,7 @@ public final class TaskStore {
     return Optional.empty();
   }
 
-  private static Claimed load(Connection c, long id) throws SQLException {
+  private static Claimed load(Connection c, long id, Owner owner) throws SQLException {
     String sql = """
         SELECT t.id, t.unit_id, u.unit_code, t.party_id, t.phone_id, t.e164, COALESCE(p.language, 'en'), t.channel, t.handler,
                t.talk_track, t.variant, t.campaign_ref, t.ladder_step
@@ -171,7 +180,7 @@ public final class TaskStore {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return new Claimed(rs.getLong(1), rs.getLong(2), rs.getString(3), (Long) rs.getObject(4), (Long) rs.getObject(5), rs.getString(6),
-            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13));
+            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), owner);
       }
     }
   }
@@ -179,20 +188,21 @@ public final class TaskStore {
   /** The dial-time policy check said no: the task is refused with its reasons, and audited. */
   public void refuse(Claimed t, List<ReasonCode> reasons, Instant now) {
     String codes = String.join(",", reasons.stream().map(ReasonCode::name).toList());
-    run("UPDATE contact_tasks SET status = 'refused', refusal_reason = ?, lease_until = NULL, updated_at = now() WHERE id = ?", codes, t.id());
+    run("UPDATE contact_tasks SET status = 'refused', refusal_reason = ?, lease_until = NULL, updated_at = now() "
+        + "WHERE id = ? AND claimed_by = ? AND lease_epoch IS NOT DISTINCT FROM ? AND status = 'claimed'", codes, t.id(), t.owner().node(), t.owner().epoch());
     audit("dialer", "policy.refused", "contact_task", String.valueOf(t.id()), "{\"reasons\": \"" + codes + "\", \"unit\": \"" + t.unit() + "\"}");
   }
 
   /**
    * The contact starts: the task is in progress and its attempt is recorded before the carrier is
-   * asked. Returns -1 when the task is no longer claimed by this node (a payment cancelled it).
+   * asked. Returns -1 when the task is no longer this claim's: a payment cancelled it, or the lease ran
+   * out (a node that woke up late is fenced: another may have taken the task over).
    */
   public long begin(Claimed t, String node, Instant now) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement up = c.prepareStatement("UPDATE contact_tasks SET status = 'in_progress', updated_at = now() WHERE id = ? AND claimed_by = ? AND status = 'claimed'")) {
-        up.setLong(1, t.id());
-        up.setString(2, node);
+      try (PreparedStatement up = c.prepareStatement("UPDATE contact_tasks SET status = 'in_progress', updated_at = now() WHERE " + FENCE + " AND status = 'claimed'")) {
+        fence(up, 1, t, now);
         if (up.executeUpdate() != 1) {
           c.rollback();
           return -1;
@@ -200,8 +210,8 @@ public final class TaskStore {
       }
       long attempt;
       try (PreparedStatement ins = c.prepareStatement("""
-          INSERT INTO attempts(task_id, unit_id, phone_id, channel, started_at, campaign_ref, ladder_step, script_id, variant)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
+          INSERT INTO attempts(task_id, unit_id, phone_id, channel, started_at, campaign_ref, ladder_step, script_id, variant, node_id, lease_epoch)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
         ins.setLong(1, t.id());
         ins.setLong(2, t.unitId());
         ins.setObject(3, t.phoneId());
@@ -211,6 +221,8 @@ public final class TaskStore {
         ins.setString(7, t.rung());
         ins.setString(8, t.track());
         ins.setString(9, t.variant());
+        ins.setString(10, t.owner().node());
+        ins.setLong(11, t.owner().epoch());
         try (ResultSet rs = ins.executeQuery()) {
           rs.next();
           attempt = rs.getLong(1);
@@ -225,52 +237,118 @@ public final class TaskStore {
   }
 
   /**
-   * Records how a contact ended and what follows from it, in one transaction: the attempt's
-   * disposition; a promise; an opt-out on the channel it came from (with its evidence); a hold
-   * that only a person lifts; a wrong number on that phone. The task is done (failed on a carrier
-   * error, so the planner retries it with backoff).
+   * Records how a contact ended, in one transaction: the attempt and its effects through
+   * {@link ContactEffects} (the one writer), and the task done (failed on a carrier error, so the
+   * planner retries it with backoff). Fenced: only while the claim is still this owner's, under this
+   * epoch and inside its lease; otherwise nothing is written, the refusal is audited and false returned.
    */
-  public void finish(Claimed t, long attemptId, ContactResult r, Instant now) {
+  public boolean finish(Claimed t, long attemptId, ContactResult r, Instant now) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
-      exec(c, "UPDATE attempts SET ended_at = ?, disposition = ?, carrier_call_id = ?, error = ?, answered_at = CASE WHEN ?::boolean THEN ?::timestamptz END WHERE id = ?",
-          Timestamp.from(now), r.outcome().id(), r.carrierId(), r.outcome() == Outcome.CARRIER_ERROR ? r.evidence() : null,
-          r.outcome().conversation(), Timestamp.from(now), attemptId);
-      exec(c, "UPDATE contact_tasks SET status = ?, lease_until = NULL, updated_at = now() WHERE id = ?",
-          r.outcome() == Outcome.CARRIER_ERROR ? "failed" : "done", t.id());
-      String channel = t.channel().equals("sms") ? "sms" : "voice";
-      switch (r.outcome()) {
-        case PROMISE -> exec(c, "INSERT INTO promises(unit_id, party_id, attempt_id, amount, promised_for) VALUES (?, ?, ?, ?, ?)",
-            t.unitId(), t.partyId(), attemptId, r.promisedAmount(), java.sql.Date.valueOf(r.promisedFor()));
-        case OPT_OUT -> exec(c, "INSERT INTO consents(party_id, phone_id, channel, kind, evidence, source, attempt_id, recorded_at) VALUES (?, ?, ?, 'opt_out', ?, ?, ?, ?)",
-            t.partyId(), t.phoneId(), channel, r.evidence(), channel.equals("sms") ? "sms_reply" : "call", attemptId, Timestamp.from(now));
-        case DISPUTE, ATTORNEY, BEREAVEMENT -> exec(c, "INSERT INTO holds(unit_id, party_id, kind, reason, starts_at, created_by) VALUES (?, ?, ?, ?, ?, 'dialer')",
-            t.unitId(), t.partyId(), r.outcome().id(), r.evidence(), Timestamp.from(now));
-        case WRONG_NUMBER -> exec(c, "UPDATE phones SET status = 'wrong_number', status_changed_at = ? WHERE id = ?", Timestamp.from(now), t.phoneId());
-        default -> { }
+      try (PreparedStatement up = c.prepareStatement("UPDATE contact_tasks SET status = ?, lease_until = NULL, updated_at = now() WHERE "
+          + FENCE + " AND status = 'in_progress'")) {
+        up.setString(1, r.outcome() == Outcome.CARRIER_ERROR ? "failed" : "done");
+        fence(up, 2, t, now);
+        if (up.executeUpdate() != 1) {
+          c.rollback();
+          audit(c, "dialer", "contact.fenced", "attempt", String.valueOf(attemptId), new io.vertx.core.json.JsonObject()
+              .put("task", t.id()).put("node", t.owner().node()).put("epoch", t.owner().epoch()).put("disposition", r.disposition().code()).encode());
+          c.commit();
+          return false;
+        }
       }
-      audit(c, "dialer", "contact.ended", "attempt", String.valueOf(attemptId),
-          "{\"task\": " + t.id() + ", \"unit\": \"" + t.unit() + "\", \"outcome\": \"" + r.outcome().id() + "\"}");
+      ContactEffects.record(c, attemptId, new ContactEffects.Target(t.unitId(), t.partyId(), t.phoneId(), t.channel()), r, now, "dialer");
       c.commit();
+      return true;
     } catch (SQLException e) {
       throw new StoreException("cannot record the outcome of task " + t.id() + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Releases claims whose lease ran out (their node was lost). A claimed task goes back to pending;
-   * one in progress may have reached the party, so its attempt is closed as made-but-unknown (it
-   * counts against caps) and the task fails, to be re-planned by the retry rules, never early.
+   * The claim condition every write under a claim carries: still claimed by this node, under this
+   * fencing epoch, and the lease not run out by the writer's clock. Its row lock orders the write
+   * against a take-over of the same task, so exactly one of them wins.
+   */
+  private static final String FENCE = "id = ? AND claimed_by = ? AND lease_epoch IS NOT DISTINCT FROM ? AND lease_until >= ?";
+
+  private static void fence(PreparedStatement ps, int from, Claimed t, Instant now) throws SQLException {
+    ps.setLong(from, t.id());
+    ps.setString(from + 1, t.owner().node());
+    ps.setLong(from + 2, t.owner().epoch());
+    ps.setTimestamp(from + 3, Timestamp.from(now));
+  }
+
+  /**
+   * Extends the leases of every claim {@code owner} still holds (a heartbeat); a claim whose lease already
+   * ran out is not revived, so a node that was frozen past it stays fenced. Returns how many were renewed.
+   */
+  public int renew(Owner owner, Instant now, Duration lease) {
+    return run("UPDATE contact_tasks SET lease_until = ? WHERE claimed_by = ? AND lease_epoch = ? AND status IN ('claimed', 'in_progress') "
+        + "AND lease_until >= ?", Timestamp.from(now.plus(lease)), owner.node(), owner.epoch(), Timestamp.from(now));
+  }
+
+  /** A contact whose node was lost mid-contact, taken over to be resolved: the claim, and its open attempt. */
+  public record Lost(Claimed task, long attemptId, String carrierId, Instant startedAt, boolean answered, String amd) {}
+
+  /**
+   * Takes over contacts in progress whose lease ran out: the claim moves to {@code owner} under its epoch
+   * (so the lost node, should it wake, is fenced), for the caller to resolve with the carrier and then
+   * {@link #finish}. A task whose attempt already ended (the lost node finished it just before) is closed here.
+   */
+  public List<Lost> takeOverExpired(Owner owner, Instant now, Duration lease, int max) {
+    String sql = """
+        UPDATE contact_tasks SET claimed_by = ?, lease_epoch = ?, lease_until = ?, updated_at = now()
+        WHERE id IN (SELECT id FROM contact_tasks WHERE status = 'in_progress' AND lease_until < ? ORDER BY lease_until LIMIT ? FOR UPDATE SKIP LOCKED)
+        RETURNING id""";
+    List<Lost> out = new ArrayList<>();
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      List<Long> ids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, owner.node());
+        ps.setLong(2, owner.epoch());
+        ps.setTimestamp(3, Timestamp.from(now.plus(lease)));
+        ps.setTimestamp(4, Timestamp.from(now));
+        ps.setInt(5, max);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) ids.add(rs.getLong(1));
+        }
+      }
+      for (long id : ids) {
+        Claimed t = load(c, id, owner);
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, carrier_call_id, started_at, answered_at IS NOT NULL, amd_result, ended_at IS NOT NULL "
+            + "FROM attempts WHERE task_id = ? ORDER BY id DESC LIMIT 1")) {
+          ps.setLong(1, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next() || rs.getBoolean(6)) {
+              // Nothing open to resolve: the task is done with whatever its attempt says.
+              exec(c, "UPDATE contact_tasks SET status = 'failed', lease_until = NULL, updated_at = now() WHERE id = ?", id);
+              continue;
+            }
+            out.add(new Lost(t, rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getString(5)));
+          }
+        }
+      }
+      if (!ids.isEmpty()) audit(c, owner.node(), "lease.taken_over", "contact_task", null,
+          new io.vertx.core.json.JsonObject().put("tasks", new io.vertx.core.json.JsonArray(ids)).put("epoch", owner.epoch()).encode());
+      c.commit();
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("cannot take over expired contacts: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Releases claims whose lease ran out before their contact began (their node was lost): back to
+   * pending, with no attempt to settle. Contacts already in progress are taken over and resolved with
+   * the carrier instead ({@link #takeOverExpired}), never simply released: the node may have dialed.
    */
   public int releaseExpired(Instant now) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
-      int n = exec(c, "UPDATE contact_tasks SET status = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = now() "
+      int n = exec(c, "UPDATE contact_tasks SET status = 'pending', claimed_by = NULL, lease_epoch = NULL, lease_until = NULL, updated_at = now() "
           + "WHERE status = 'claimed' AND lease_until < ?", Timestamp.from(now));
-      exec(c, "UPDATE attempts a SET ended_at = ?, error = 'lease expired: node lost mid-contact' FROM contact_tasks t "
-          + "WHERE a.task_id = t.id AND a.ended_at IS NULL AND t.status = 'in_progress' AND t.lease_until < ?", Timestamp.from(now), Timestamp.from(now));
-      n += exec(c, "UPDATE contact_tasks SET status = 'failed', lease_until = NULL, updated_at = now() WHERE status = 'in_progress' AND lease_until < ?",
-          Timestamp.from(now));
       if (n > 0) audit(c, "dialer", "lease.released", "contact_task", null, "{\"count\": " + n + "}");
       c.commit();
       return n;
@@ -291,8 +369,8 @@ public final class TaskStore {
                     ELSE status END, count(*)
         FROM contact_tasks WHERE campaign_ref = ? GROUP BY 1 ORDER BY 1""";
     String attempts = """
-        SELECT 'contacts', count(*) FROM attempts WHERE campaign_ref = ? AND disposition IS DISTINCT FROM 'carrier_error'
-        UNION ALL SELECT 'right_party_contacts', count(*) FROM attempts WHERE campaign_ref = ? AND answered_at IS NOT NULL
+        SELECT 'contacts', count(*) FROM attempts WHERE campaign_ref = ? AND coalesce(disposition, '') <> ALL(?)
+        UNION ALL SELECT 'right_party_contacts', count(*) FROM attempts WHERE campaign_ref = ? AND disposition = ANY(?)
         UNION ALL SELECT 'promises', count(*) FROM promises p JOIN attempts a ON a.id = p.attempt_id WHERE a.campaign_ref = ?
         UNION ALL SELECT 'promised_cents', COALESCE(sum(p.amount) * 100, 0)::bigint FROM promises p JOIN attempts a ON a.id = p.attempt_id WHERE a.campaign_ref = ?""";
     try (Connection c = db.connection()) {
@@ -304,7 +382,12 @@ public final class TaskStore {
         }
       }
       try (PreparedStatement ps = c.prepareStatement(attempts)) {
-        for (int i = 1; i <= 4; i++) ps.setString(i, campaignId);
+        ps.setString(1, campaignId);
+        ps.setArray(2, c.createArrayOf("text", Disposition.spellings(o -> o == Outcome.CARRIER_ERROR)));
+        ps.setString(3, campaignId);
+        ps.setArray(4, c.createArrayOf("text", Disposition.spellings(Outcome::conversation)));
+        ps.setString(5, campaignId);
+        ps.setString(6, campaignId);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) out.put(rs.getString(1), rs.getLong(2));
         }

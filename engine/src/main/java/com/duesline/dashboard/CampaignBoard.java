@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,9 +24,9 @@ import java.util.Map;
  */
 public final class CampaignBoard {
   /** Outcomes where nobody was reached: the rung's retry rules decide the next try. */
-  private static final String[] RETRYABLE = Arrays.stream(Outcome.values()).filter(Outcome::retryable).map(Outcome::id).toArray(String[]::new);
+  private static final String[] RETRYABLE = com.duesline.campaign.Disposition.spellings(Outcome::retryable);
   /** Outcomes where the party was spoken with (the same set that starts the Reg F cool-down). */
-  private static final String[] CONVERSATION = Arrays.stream(Outcome.values()).filter(Outcome::conversation).map(Outcome::id).toArray(String[]::new);
+  private static final String[] CONVERSATION = com.duesline.campaign.Disposition.spellings(Outcome::conversation);
 
   private static final String FIGURES = """
       SELECT k.id, k.status, k.updated_at,

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,7 @@ import java.util.Map;
  * </ul>
  */
 public final class ContactKpis {
-  private static final String[] CONVERSATION = Arrays.stream(Outcome.values()).filter(Outcome::conversation).map(Outcome::id).toArray(String[]::new);
+  private static final String[] CONVERSATION = com.duesline.campaign.Disposition.spellings(Outcome::conversation);
   private final Database db;
   private final DeskCosts costs;
 

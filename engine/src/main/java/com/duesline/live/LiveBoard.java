@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * last intent, flags) and the hand-off queue with its agents. Each change is published on the event
  * bus at {@link #ADDRESS} as {@code {"type": ..., "data": ...}}; {@link #snapshot()} gives the whole
  * board to a viewer who just connected. Phones are always masked here: a wallboard needs no full number.
+ * In a cluster the event bus carries every node's events to every node: each event names its node and
+ * that node's sequence number ({@code origin}, {@code seq}), the snapshot includes the other nodes'
+ * calls, and the latest events are kept so a page reconnecting to another node catches up.
  */
 public final class LiveBoard implements CallWatcher {
   /** Event-bus address of the board's changes. */
@@ -34,10 +37,73 @@ public final class LiveBoard implements CallWatcher {
   private static final int CHECKED_LIMIT = 50;
   private volatile java.util.function.BiConsumer<Long, JsonObject> afterEnded = (id, call) -> {};
 
+  /** This node's name on its events ({@code origin}); calls of other origins are other nodes' (a clustered event bus carries them here). */
+  private volatile String origin = "local";
+  private final java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+  /** Calls in progress on other nodes, as their events describe them. */
+  private final Map<Long, JsonObject> remote = new ConcurrentHashMap<>();
+  /** The latest events of every node, in the order they arrived here, for a page that reconnects (SSE Last-Event-ID). */
+  private final java.util.Deque<JsonObject> recent = new java.util.concurrent.ConcurrentLinkedDeque<>();
+  private static final int RECENT_LIMIT = 2000;
+
   public LiveBoard(Vertx vertx, HandoffDesk desk) {
     this.vertx = vertx;
     this.desk = desk;
     if (desk != null) desk.onChange(() -> publish("queue", queue()));
+    vertx.eventBus().<JsonObject>consumer(ADDRESS, m -> heard(m.body()));
+  }
+
+  /** Names this node on the events it publishes (the cluster node id); the default is {@code local}. */
+  public void origin(String node) {
+    this.origin = node;
+  }
+
+  /** Every event, this node's and the others': kept for replay, and other nodes' calls tracked for the snapshot. */
+  private void heard(JsonObject ev) {
+    recent.addLast(ev);
+    while (recent.size() > RECENT_LIMIT) recent.pollFirst();
+    if (origin.equals(ev.getString("origin"))) return;
+    JsonObject data = ev.getJsonObject("data");
+    if (data == null || data.getLong("id") == null) return;
+    long id = data.getLong("id");
+    switch (ev.getString("type", "")) {
+      case "call" -> remote.compute(id, (k, old) -> {
+        JsonObject call = data.copy().put("origin", ev.getString("origin"));
+        call.put("transcript", old == null ? new JsonArray() : old.getJsonArray("transcript"));
+        return call;
+      });
+      case "turn" -> {
+        JsonObject call = remote.get(id);
+        if (call != null) synchronized (call) {
+          JsonArray transcript = call.getJsonArray("transcript");
+          if (transcript.size() >= TRANSCRIPT_LIMIT) transcript.remove(0);
+          transcript.add(data.copy());
+        }
+      }
+      case "ended" -> remote.remove(id);
+      default -> { }
+    }
+  }
+
+  /**
+   * The events that arrived here after the one with SSE id {@code lastEventId} ({@code origin:seq}), for a
+   * page reconnecting to this node (perhaps from another); empty when it is no longer kept (then the page
+   * gets a fresh snapshot).
+   */
+  public java.util.Optional<List<JsonObject>> since(String lastEventId) {
+    if (lastEventId == null || lastEventId.isBlank()) return java.util.Optional.empty();
+    List<JsonObject> after = new java.util.ArrayList<>();
+    boolean found = false;
+    for (JsonObject ev : recent) {
+      if (found) after.add(ev);
+      else if (lastEventId.equals(eventId(ev))) found = true;
+    }
+    return found ? java.util.Optional.of(after) : java.util.Optional.empty();
+  }
+
+  /** The SSE id of an event: its node and that node's sequence number. */
+  public static String eventId(JsonObject ev) {
+    return ev.getString("origin") + ":" + ev.getLong("seq");
   }
 
   @Override
@@ -131,6 +197,12 @@ public final class LiveBoard implements CallWatcher {
     JsonArray list = new JsonArray();
     for (JsonObject call : calls.values()) {
       synchronized (call) {
+        list.add(call.copy().put("origin", origin));
+      }
+    }
+    // The calls of the other nodes of a cluster: one board for the supervisor whichever node serves it.
+    for (JsonObject call : remote.values()) {
+      synchronized (call) {
         list.add(call.copy());
       }
     }
@@ -170,7 +242,7 @@ public final class LiveBoard implements CallWatcher {
   /** Publishes one event, stamped with when it left the engine (pages use it to show and measure staleness). */
   void publish(String type, JsonObject data) {
     data.put("sent_at", System.currentTimeMillis());
-    vertx.eventBus().publish(ADDRESS, new JsonObject().put("type", type).put("data", data));
+    vertx.eventBus().publish(ADDRESS, new JsonObject().put("type", type).put("data", data).put("origin", origin).put("seq", seq.incrementAndGet()));
   }
 
   private static JsonObject summary(JsonObject call) {

@@ -23,7 +23,7 @@ public final class LiveStream {
 
   /** Mounts the supervisor's stream of the whole board. */
   public static void mount(Engine engine, LiveBoard board) {
-    engine.router().get("/api/live/stream").handler(ctx -> open(ctx, board::snapshot, ev -> true));
+    engine.router().get("/api/live/stream").handler(ctx -> open(ctx, board::snapshot, ev -> true, board::since));
     engine.router().get("/api/live/snapshot").handler(ctx -> ctx.json(board.snapshot()));
   }
 
@@ -32,6 +32,15 @@ public final class LiveStream {
    * from {@code snapshot}. Used by the supervisor and the agent console.
    */
   public static void open(RoutingContext ctx, Supplier<JsonObject> snapshot, Predicate<JsonObject> filter) {
+    open(ctx, snapshot, filter, id -> java.util.Optional.empty());
+  }
+
+  /**
+   * As above; a page that reconnects with {@code Last-Event-ID} gets the events it missed from {@code replay}
+   * (possibly another node's record of them) instead of a snapshot, when they are still kept.
+   */
+  public static void open(RoutingContext ctx, Supplier<JsonObject> snapshot, Predicate<JsonObject> filter,
+      java.util.function.Function<String, java.util.Optional<java.util.List<JsonObject>>> replay) {
     HttpServerResponse res = ctx.response();
     res.setChunked(true)
         .putHeader("content-type", "text/event-stream; charset=utf-8")
@@ -39,7 +48,12 @@ public final class LiveStream {
         .putHeader("x-accel-buffering", "no");
     res.setWriteQueueMaxSize(MAX_QUEUED);
     res.write("retry: 2000\n\n");
-    res.write(event("snapshot", snapshot.get()));
+    var missed = replay.apply(ctx.request().getHeader("Last-Event-ID"));
+    if (missed.isPresent()) {
+      for (JsonObject ev : missed.get()) if (filter.test(ev)) res.write(event(ev));
+    } else {
+      res.write(event("snapshot", snapshot.get()));
+    }
     MessageConsumer<JsonObject> consumer = ctx.vertx().eventBus().consumer(LiveBoard.ADDRESS, msg -> {
       JsonObject ev = msg.body();
       if (!filter.test(ev)) return;
@@ -47,7 +61,7 @@ public final class LiveStream {
         res.reset();
         return;
       }
-      res.write(event(ev.getString("type"), ev.getJsonObject("data")));
+      res.write(event(ev));
     });
     long heartbeat = ctx.vertx().setPeriodic(HEARTBEAT_MS, id -> {
       if (!res.closed()) res.write(": heartbeat\n\n");
@@ -56,6 +70,11 @@ public final class LiveStream {
       consumer.unregister();
       ctx.vertx().cancelTimer(heartbeat);
     });
+  }
+
+  /** A board event with its SSE id ({@code origin:seq}), so a reconnecting page can say where it stopped. */
+  private static String event(JsonObject ev) {
+    return "id: " + LiveBoard.eventId(ev) + "\n" + event(ev.getString("type"), ev.getJsonObject("data"));
   }
 
   private static String event(String name, JsonObject data) {

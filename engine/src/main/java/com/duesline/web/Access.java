@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.SessionHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
+import io.vertx.ext.web.sstore.SessionStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sign-in for the browser pages: sessions (HttpOnly, SameSite=Strict cookie, in memory: a restart signs
- * everyone out), CSRF tokens on every state change, and the role check of {@link AccessRules} before any
+ * Sign-in for the browser pages: sessions (HttpOnly, SameSite=Strict cookie, stored in PostgreSQL by
+ * {@link StoredSessions}: a restart or another node keeps people signed in), CSRF tokens on every state change, and the role check of {@link AccessRules} before any
  * page or API handler runs, whatever order capabilities mounted their routes in.
  *
  * <pre>
@@ -37,7 +37,8 @@ public final class Access {
   /** Mounts sessions, CSRF, the role guard (ahead of every other route) and the sign-in routes. */
   public static void mount(Engine engine, Users users) {
     Router router = engine.router();
-    LocalSessionStore store = LocalSessionStore.create(engine.vertx());
+    // In PostgreSQL: a restart, or another node of a cluster, keeps people signed in.
+    SessionStore store = new StoredSessions(engine.database()).init(engine.vertx(), new JsonObject());
     SessionHandler sessions = sessionHandler(store, false);
     // Over https the session cookie is Secure, so a browser never sends it over plain http.
     SessionHandler secureSessions = sessionHandler(store, true);
@@ -66,7 +67,7 @@ public final class Access {
     });
   }
 
-  private static SessionHandler sessionHandler(LocalSessionStore store, boolean secure) {
+  private static SessionHandler sessionHandler(SessionStore store, boolean secure) {
     return SessionHandler.create(store).setSessionTimeout(SESSION_MS).setCookieHttpOnlyFlag(true)
         .setCookieSameSite(CookieSameSite.STRICT).setCookieSecureFlag(secure).setNagHttps(false);
   }

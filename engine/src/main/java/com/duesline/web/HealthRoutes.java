@@ -33,6 +33,11 @@ public final class HealthRoutes {
    * when the store does not answer. {@code ready} is always in the body.
    */
   public static void mountApi(Router router, Pool pool, String storeUrl, BooleanSupplier ready) {
+    mountApi(router, pool, storeUrl, ready, () -> null);
+  }
+
+  /** As above; {@code cluster} (null outside a cluster) is reported under {@code cluster}: this node and the members it sees. */
+  public static void mountApi(Router router, Pool pool, String storeUrl, BooleanSupplier ready, java.util.function.Supplier<JsonObject> cluster) {
     Instant started = Instant.now();
     router.get("/health").handler(ctx ->
         pool.query("SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM charges) AS charges").execute()
@@ -40,6 +45,7 @@ public final class HealthRoutes {
               var row = rows.iterator().next();
               boolean isReady = ready.getAsBoolean();
               if (!isReady) ctx.response().setStatusCode(503).putHeader("Retry-After", Integer.toString(RETRY_AFTER_S));
+              JsonObject members = cluster.get();
               ctx.response().putHeader("content-type", "application/json")
                   .end(new JsonObject()
                       .put("status", isReady ? "UP" : "STARTING")
@@ -47,6 +53,7 @@ public final class HealthRoutes {
                       .put("store", new JsonObject().put("status", "UP").put("url", storeUrl)
                           .put("units", row.getLong("units")).put("charges", row.getLong("charges")))
                       .put("started", started.toString())
+                      .mergeIn(members == null ? new JsonObject() : new JsonObject().put("cluster", members))
                       .encode());
             })
             .onFailure(err -> ctx.response().setStatusCode(503).putHeader("content-type", "application/json")

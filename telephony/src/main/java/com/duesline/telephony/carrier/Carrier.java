@@ -26,6 +26,15 @@ public interface Carrier {
   /** What the carrier reports now for {@code callSid} (status and duration); fails when it does not know the call. */
   Future<CallState> callState(String callSid);
 
+  /**
+   * The calls placed to {@code to} since {@code since} (oldest first), whatever their state: how a node
+   * that lost the one that dialed learns whether a call it never heard of was placed. Carriers that
+   * cannot list calls fail.
+   */
+  default Future<java.util.List<CallState>> callsTo(String to, java.time.Instant since) {
+    return Future.failedFuture(new UnsupportedOperationException("this carrier cannot list calls"));
+  }
+
   /** The WAV audio of a recording the carrier reported at {@code recordingUrl} ({@link RecordingEvent#url()}). */
   Future<Buffer> recording(String recordingUrl);
 }

@@ -136,6 +136,7 @@ public final class LocalCarrier {
     router.post(API + "/Calls.json").handler(this::createCall);
     router.post(API + "/Calls/:sid.json").handler(this::updateCall);
     router.get(API + "/Calls/:sid.json").handler(this::fetchCall);
+    router.get(API + "/Calls.json").handler(this::listCalls);
     router.post(API + "/Messages.json").handler(this::createMessage);
     router.get(API + "/Recordings/:file").handler(this::fetchRecording);
     router.route().last().handler(ctx -> error(ctx, 404, 20404, "The requested resource " + ctx.request().path() + " was not found"));
@@ -380,6 +381,19 @@ public final class LocalCarrier {
     SimulatedCall call = calls.get(ctx.pathParam("sid"));
     if (call == null) error(ctx, 404, 20404, "Call " + ctx.pathParam("sid") + " was not found");
     else ctx.response().putHeader("Content-Type", "application/json").end(call.toJson().encode());
+  }
+
+  /** The Call list, filtered by {@code To} (newest first, as Twilio lists); one page holds them all. */
+  private void listCalls(RoutingContext ctx) {
+    String to = ctx.request().getParam("To");
+    io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+    calls.values().stream().filter(c -> to == null || to.equals(c.to)).sorted(java.util.Comparator.comparing((SimulatedCall c) -> c.created).reversed())
+        .forEach(c -> list.add(c.toJson()));
+    String uri = "/2010-04-01/Accounts/" + options.accountSid() + "/Calls.json";
+    JsonObject page = new JsonObject().put("calls", list).put("uri", uri).put("first_page_uri", uri).put("next_page_uri", (String) null)
+        .put("previous_page_uri", (String) null).put("page", 0).put("page_size", Math.max(50, list.size())).put("start", 0)
+        .put("end", Math.max(0, list.size() - 1));
+    ctx.response().putHeader("Content-Type", "application/json").end(page.encode());
   }
 
   private void createMessage(RoutingContext ctx) {

@@ -30,7 +30,7 @@ final class SimulatedCall {
   private final Persona persona;
   private final MultiMap request;
   private final List<String> statusEvents;
-  private final Instant created = Instant.now();
+  final Instant created = Instant.now();
   private CallStatus status = CallStatus.QUEUED;
   private long answeredNanos;
   private int durationSeconds;

@@ -163,6 +163,25 @@ public final class TwilioCarrier implements Carrier {
         false);
   }
 
+  /** Twilio filters call lists by day only: the calls of that day to {@code to} are read, then narrowed to {@code since}. */
+  @Override
+  public Future<List<CallState>> callsTo(String to, java.time.Instant since) {
+    return vertx.executeBlocking(
+        () -> {
+          List<CallState> out = new java.util.ArrayList<>();
+          for (Call call : Call.reader().setTo(new PhoneNumber(to)).setStartTimeAfter(since.minus(java.time.Duration.ofDays(1))
+              .atZone(java.time.ZoneOffset.UTC)).limit(200).read(client)) {
+            if (call.getDateCreated() != null && call.getDateCreated().toInstant().isBefore(since.minusSeconds(5))) continue;
+            String duration = call.getDuration();
+            out.add(new CallState(call.getSid(), CallStatus.fromWire(call.getStatus().toString()),
+                duration == null || duration.isBlank() ? 0 : Integer.parseInt(duration)));
+          }
+          java.util.Collections.reverse(out);
+          return out;
+        },
+        false);
+  }
+
   @Override
   public Future<Buffer> recording(String recordingUrl) {
     // Twilio serves a recording's audio at its URL plus ".wav", behind the account's Basic auth.
