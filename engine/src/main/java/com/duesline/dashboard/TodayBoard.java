@@ -59,7 +59,7 @@ public final class TodayBoard {
   private static final String BILLED = """
       SELECT u.id, u.commercial, COALESCE(sum(c.amount), 0)
       FROM units u LEFT JOIN charges c ON c.unit_id = u.id AND c.due_date >= ? AND c.due_date <= ?
-      GROUP BY u.id, u.commercial""";
+      WHERE %s GROUP BY u.id, u.commercial""";
   private static final String PAID_TODAY = "SELECT COALESCE(sum(amount), 0) FROM payments WHERE paid_on = ?";
 
   private final Database db;
@@ -115,40 +115,79 @@ public final class TodayBoard {
    * paid. Payments settle the oldest charges first (the ledger's rule), so what is still owed on this
    * year's charges is the smaller of the account's balance and this year's billing.
    */
-  /** The collection rate of {@code date} as computed when the ledger had {@code version}. */
-  private record Collected(LocalDate date, List<Long> version, JsonObject json) {}
+  /** This year's billing of one unit. */
+  private record Billed(boolean commercial, BigDecimal amount) {}
+
+  /** The collection rate of {@code date}, from {@code views} (the arrears view it was computed on) and each unit's billing. */
+  private record Collected(LocalDate date, List<AccountView> views, Map<Long, Billed> billed, JsonObject json) {}
 
   private volatile Collected lastCollection;
 
   /**
-   * The year's collection rate, recomputed only when the ledger changed (or the day did): on the
-   * 100,000-unit estate it sums a year of charges per unit, seconds per request otherwise. The
-   * version is read first, so a change landing during the computation only causes one more.
+   * The year's collection rate, brought up to date from the last one: the cached arrears view keeps
+   * an unchanged unit's {@link AccountView} instance, so only units whose instance changed have their
+   * year of charges summed again (on the 100,000-unit estate summing all of them took seconds).
    */
   private JsonObject collection(Connection c, LocalDate date) throws SQLException {
-    List<Long> version = arrears.ledgerVersion();
-    Collected hit = lastCollection;
-    if (hit != null && hit.date().equals(date) && hit.version().equals(version)) return hit.json().copy();
-    JsonObject json = computeCollection(c, date);
-    lastCollection = new Collected(date, version, json.copy());
+    List<AccountView> views = arrears.all(date);
+    Collected last = lastCollection;
+    if (last != null && last.date().equals(date) && last.views() == views) return last.json().copy();
+    Map<Long, Billed> billed = null;
+    if (last != null && last.date().equals(date) && last.views().size() == views.size()) {
+      List<Long> changed = new ArrayList<>();
+      for (int i = 0; i < views.size() && changed != null; i++) {
+        AccountView was = last.views().get(i);
+        AccountView now = views.get(i);
+        if (was == now) continue;
+        if (was.unitId() != now.unitId()) changed = null; // units came and went: sum them all
+        else changed.add(now.unitId());
+      }
+      if (changed != null && changed.size() <= 1_000) {
+        billed = new HashMap<>(last.billed());
+        billed.keySet().removeAll(changed);
+        billed(c, date, changed, billed);
+      }
+    }
+    if (billed == null) {
+      billed = new HashMap<>();
+      billed(c, date, null, billed);
+    }
+    JsonObject json = computeCollection(c, date, views, billed);
+    lastCollection = new Collected(date, views, billed, json.copy());
     return json;
   }
 
-  private JsonObject computeCollection(Connection c, LocalDate date) throws SQLException {
+  /** Sums this year's charges per unit (of {@code units}, or all when null) into {@code out}. */
+  private static void billed(Connection c, LocalDate date, List<Long> units, Map<Long, Billed> out) throws SQLException {
+    java.sql.Date since = java.sql.Date.valueOf(date.withDayOfYear(1));
+    java.sql.Date to = java.sql.Date.valueOf(date);
+    if (units == null) {
+      Rows.query(c, BILLED.formatted("true"), rs -> out.put(rs.getLong(1), new Billed(rs.getBoolean(2), rs.getBigDecimal(3))), since, to);
+    } else if (!units.isEmpty()) {
+      Rows.query(c, BILLED.formatted("u.id = ANY(?)"), rs -> out.put(rs.getLong(1), new Billed(rs.getBoolean(2), rs.getBigDecimal(3))),
+          since, to, c.createArrayOf("bigint", units.toArray()));
+    }
+  }
+
+  /**
+   * The year's collection rate by kind: of the fees billed from 1 January to {@code date}, the share
+   * paid. Payments settle the oldest charges first (the ledger's rule), so what is still owed on this
+   * year's charges is the smaller of the account's balance and this year's billing.
+   */
+  private JsonObject computeCollection(Connection c, LocalDate date, List<AccountView> views, Map<Long, Billed> billedByUnit)
+      throws SQLException {
     LocalDate since = date.withDayOfYear(1);
-    Map<Long, BigDecimal> balances = new HashMap<>();
-    for (AccountView v : arrears.all(date)) balances.put(v.unitId(), v.balance().max(BigDecimal.ZERO));
     BigDecimal[] billed = {BigDecimal.ZERO, BigDecimal.ZERO};
     BigDecimal[] owed = {BigDecimal.ZERO, BigDecimal.ZERO};
     int[] accounts = {0, 0};
-    Rows.query(c, BILLED, rs -> {
-      int k = rs.getBoolean(2) ? 1 : 0;
-      BigDecimal b = rs.getBigDecimal(3);
-      if (b.signum() == 0) return;
-      billed[k] = billed[k].add(b);
-      owed[k] = owed[k].add(balances.getOrDefault(rs.getLong(1), BigDecimal.ZERO).min(b));
+    for (AccountView v : views) {
+      Billed b = billedByUnit.get(v.unitId());
+      if (b == null || b.amount().signum() == 0) continue;
+      int k = b.commercial() ? 1 : 0;
+      billed[k] = billed[k].add(b.amount());
+      owed[k] = owed[k].add(v.balance().max(BigDecimal.ZERO).min(b.amount()));
       accounts[k]++;
-    }, java.sql.Date.valueOf(since), java.sql.Date.valueOf(date));
+    }
     BigDecimal[] paidToday = {BigDecimal.ZERO};
     Rows.query(c, PAID_TODAY, rs -> paidToday[0] = rs.getBigDecimal(1), java.sql.Date.valueOf(date));
     JsonObject out = new JsonObject().put("from", since.toString()).put("to", date.toString()).put("paid_today", paidToday[0]);
