@@ -39,13 +39,13 @@ public final class ArrearsQuery {
       WHERE %s
       ORDER BY u.unit_code""";
   private static final String CHARGES = """
-      SELECT c.unit_id, c.period, c.amount, c.due_date FROM charges c JOIN units u ON u.id = c.unit_id
+      SELECT c.unit_id, c.period, c.amount, c.due_date FROM charges c
       WHERE c.due_date <= ? AND %s""";
   private static final String PAYMENTS = """
-      SELECT p.unit_id, p.amount, p.paid_on FROM payments p JOIN units u ON u.id = p.unit_id
+      SELECT p.unit_id, p.amount, p.paid_on FROM payments p
       WHERE p.paid_on <= ? AND %s""";
   private static final String HOLDS = """
-      SELECT h.unit_id, h.kind FROM holds h JOIN units u ON u.id = h.unit_id
+      SELECT h.unit_id, h.kind FROM holds h
       WHERE h.starts_at::date <= ? AND (h.ends_at IS NULL OR h.ends_at::date >= ?) AND %s""";
 
   /**
@@ -56,7 +56,8 @@ public final class ArrearsQuery {
     static final Filter ALL = new Filter(null, null);
 
     String where(String unitIdColumn) {
-      return unitCode != null ? "u.unit_code = ?" : ids != null ? unitIdColumn + " = ANY(?)" : "true";
+      if (unitCode != null) return unitIdColumn + " = (SELECT id FROM units WHERE unit_code = ?)";
+      return ids != null ? unitIdColumn + " = ANY(?)" : "true";
     }
 
     int bind(PreparedStatement ps, int at) throws SQLException {
