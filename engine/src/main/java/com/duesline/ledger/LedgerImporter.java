@@ -75,6 +75,8 @@ public final class LedgerImporter {
           "UPDATE parties t SET unit_id = u.id, full_name = s.full_name, role = s.role, language = s.language,"
               + " primary_contact = s.primary_contact, updated_at = now()"
               + " FROM stage_parties s JOIN units u ON u.unit_code = s.unit_code WHERE t.party_ref = s.party_ref"
+              // An erased party stays erased (see privacy.Erasure): its name is not imported again.
+              + " AND t.erased_at IS NULL"
               + " AND (t.unit_id, t.full_name, t.role, t.language, t.primary_contact)"
               + " IS DISTINCT FROM (u.id, s.full_name, s.role, s.language, s.primary_contact)");
       phase("upsert units, parties");
@@ -330,13 +332,13 @@ public final class LedgerImporter {
       long updated = st.executeUpdate("UPDATE phones t SET timezone = s.timezone, language = s.language,"
           + " status = CASE WHEN s.phone_status <> 'ok' THEN s.phone_status ELSE t.status END"
           + " FROM stage_parties s JOIN parties p ON p.party_ref = s.party_ref"
-          + " WHERE t.party_id = p.id AND t.e164 = s.phone"
+          + " WHERE t.party_id = p.id AND t.e164 = s.phone AND p.erased_at IS NULL"
           + " AND ((t.timezone, t.language) IS DISTINCT FROM (s.timezone, s.language)"
           + "      OR (s.phone_status <> 'ok' AND s.phone_status <> t.status))");
       long inserted = st.executeUpdate("INSERT INTO phones(party_id, e164, timezone, language, status)"
           + " SELECT p.id, s.phone, s.timezone, s.language, s.phone_status"
           + " FROM stage_parties s JOIN parties p ON p.party_ref = s.party_ref"
-          + " WHERE NOT EXISTS (SELECT 1 FROM phones t WHERE t.party_id = p.id AND t.e164 = s.phone)");
+          + " WHERE p.erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM phones t WHERE t.party_id = p.id AND t.e164 = s.phone)");
       return new ImportResult.Count(inserted, updated);
     }
   }
