@@ -73,7 +73,7 @@ public final class WebConsole {
     runtime.coordinator().payLinks(payments.links());
     runtime.coordinator().acknowledgePayments(engine.config().get("calls.payment-notice"));
     PromiseSchedule.start(engine, payments, runtime.carrier(), runtime.tracks());
-    com.duesline.privacy.RetentionSchedule.start(engine);
+    RetentionSchedule.start(engine);
     return board;
   }
 

@@ -1,14 +1,15 @@
-package com.duesline.privacy;
+package com.duesline.app;
 
-import com.duesline.app.Engine;
 import com.duesline.call.CallRuntime;
 import com.duesline.campaign.PhoneJurisdictions;
+import com.duesline.privacy.RetentionRules;
+import com.duesline.privacy.RetentionSweep;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the {@link RetentionSweep} on a running engine a minute after start and then every {@code privacy.retention-sweep-hours}. */
+/** Runs the privacy capability's {@link RetentionSweep} on a running engine a minute after start and then every {@code privacy.retention-sweep-hours}. */
 public final class RetentionSchedule {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionSchedule.class);
 
