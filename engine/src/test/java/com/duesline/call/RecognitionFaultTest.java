@@ -16,10 +16,12 @@ import com.duesline.speech.PhraseHints;
 import com.duesline.speech.RecognitionEvent;
 import com.duesline.speech.Recognizer;
 import com.duesline.speech.Vad;
-import java.math.BigDecimal;
+import com.duesline.conversation.AccountVariables;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,7 +77,7 @@ class RecognitionFaultTest {
   }
 
   @Test
-  void everyShippedTrackHandsTheCallOverOnThatRequest() {
+  void everyShippedTrackHandsTheCallOverOnThatRequest() throws Exception {
     for (String lang : List.of("en", "zh")) {
       for (String track : List.of("early", "mid", "late")) {
         Conversation c = new Conversation(LIB.track(track, lang), LIB.catalogue(), account(), 1);
@@ -88,20 +90,16 @@ class RecognitionFaultTest {
     }
   }
 
-  private static final TrackLibrary LIB = TrackLibrary.load(LibraryLocation.resolve(Path.of("..", "scripts-library", "library")));
+  private static final Path LIBRARY = LibraryLocation.resolve(Path.of("..", "scripts-library", "library"));
+  private static final TrackLibrary LIB = TrackLibrary.load(LIBRARY);
 
-  private static Map<String, Object> account() {
-    Map<String, Object> a = new HashMap<>();
-    a.put("first_name", "Maria");
-    a.put("last_name", "Lopez");
-    a.put("company", "Harbor View");
-    a.put("callback_number", "555 0100");
-    a.put("unit_number", "1203");
-    a.put("amount_due", new BigDecimal("1250.00"));
-    a.put("due_date", LocalDate.of(2026, 10, 15));
-    a.put("days_overdue", 41);
-    a.put("today", LocalDate.of(2026, 11, 25));
-    return a;
+  /** The library's sample account (what `duesline converse` and the playground use), as of a fixed day. */
+  private static Map<String, Object> account() throws Exception {
+    JsonObject json = new JsonObject(Files.readString(LIBRARY.resolve("tracks").resolve("sample_account.json")));
+    List<String> problems = new ArrayList<>();
+    Map<String, Object> facts = AccountVariables.fromJson(json, LocalDate.of(2026, 11, 25), problems);
+    assertThat(problems).isEmpty();
+    return facts;
   }
 
   private static void send(StageHarness h, byte[] frame) {

@@ -130,15 +130,6 @@ class LedgerImportTest {
   }
 
   static List<String> rows(Database db, String sql) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (Connection c = db.connection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 1; i <= n; i++) sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-        out.add(sb.toString());
-      }
-    }
-    return out;
+    return TestDatabase.rows(db, sql);
   }
 }
