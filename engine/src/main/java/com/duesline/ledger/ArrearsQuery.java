@@ -120,9 +120,10 @@ public final class ArrearsQuery {
 
   /**
    * The same query, but {@link #all(LocalDate)} keeps its last result and returns it again while
-   * no statement has changed units, parties, phones, charges, payments or holds (a trigger notes
-   * each one) and the date is the same. The dashboard polls the whole ledger; recomputing 100,000
-   * accounts per request took seconds, checking the version takes a millisecond.
+   * no statement has changed units, parties, phones, charges, payments or holds (V90's triggers note
+   * each one with the units it touched) and the date is the same; after a change it recomputes only
+   * those units. The dashboard polls the whole ledger; recomputing 100,000 accounts per request took
+   * seconds, checking the version takes a millisecond.
    */
   public ArrearsQuery cached() {
     return new ArrearsQuery(db, calculator, clock, new Object());
@@ -166,15 +167,6 @@ public final class ArrearsQuery {
     } catch (SQLException e) {
       throw new StoreException("cannot prune the ledger's change notes: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * The ledger's version: equal between two calls only if no statement changed units, parties,
-   * phones, charges, payments or holds in between (V60's {@code ledger_changes}). For caches of
-   * views derived from the ledger.
-   */
-  public List<Long> ledgerVersion() {
-    return version();
   }
 
   private List<Long> version() {
