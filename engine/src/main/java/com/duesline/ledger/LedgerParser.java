@@ -141,7 +141,29 @@ public final class LedgerParser {
     }
     LedgerParser[] p = new LedgerParser[parts];
     for (int i = 0; i < parts; i++) p[i] = new LedgerParser(name, unitExistsInStore);
-    java.util.stream.IntStream.range(0, parts).parallel().forEach(i -> p[i].run(bytes, starts[i], starts[i + 1], firstLines[i], i == 0));
+    // Threads of its own: the common fork-join pool has one worker on 2 cores, and measured, its parallel
+    // stream ran the two pieces one after the other (14 s of validation; 5.8 s with two threads).
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parts, r -> {
+      Thread t = new Thread(r, "duesline-ledger-validate");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      for (int i = 0; i < parts; i++) {
+        int k = i;
+        running.add(pool.submit(() -> p[k].run(bytes, starts[k], starts[k + 1], firstLines[k], k == 0)));
+      }
+      for (var f : running) f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("ledger validation interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
     List<String> problems = new ArrayList<>(p[0].problems);
     // A wrong header (or an empty file) says everything, as in one pass.
     if (!p[0].headerOk) return reject(name, problems);
