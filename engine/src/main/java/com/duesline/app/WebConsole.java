@@ -74,6 +74,7 @@ public final class WebConsole {
     runtime.coordinator().payLinks(payments.links());
     runtime.coordinator().acknowledgePayments(engine.config().get("calls.payment-notice"));
     PromiseSchedule.start(engine, payments, runtime.carrier(), runtime.tracks());
+    RetentionSchedule.start(engine);
     return board;
   }
 

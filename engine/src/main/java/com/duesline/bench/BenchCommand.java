@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     subcommands = {
       ImportBenchmark.class,
+      SoakBench.class,
       IntentsBench.class,
       ConversationBenchmark.class,
       PlanBench.class,

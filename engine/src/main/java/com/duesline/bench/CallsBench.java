@@ -65,32 +65,14 @@ public final class CallsBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Path dir = Files.createTempDirectory("duesline-bench-calls");
-    var config = common.config().with("store.data-dir", dir.toString()).with("carrier.local.ring-ms", "500");
-    try (Engine engine = Engine.create(config)) {
-      DemoCommand.loadSampleIfEmpty(engine.database());
-      engine.start(0).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-      List<Persona> answering = PersonaLoader.loadDirectory(LibraryLocation.resolve(null).resolve("personas")).stream()
-          .filter(p -> p.line() == Persona.Line.ANSWERS).toList();
-      List<AccountView> accounts = new ArrearsQuery(engine.database()).all().stream()
-          .filter(a -> a.inArrears() && "en".equals(a.language()) && a.phoneId() != null && "ok".equals(a.phoneStatus()))
-          .sorted(Comparator.comparing(AccountView::unit)).limit(calls).toList();
-      List<DemoCalls.Target> targets = DemoCalls.pair(engine.database(), accounts, answering);
-      // The simulated callers run on a Vert.x of their own, so the CPU of their threads can be told apart from the
-      // engine's: engine CPU = this process's CPU minus the callers' threads (their event loops, workers and voices).
+    try (SimulatedCalls sim = SimulatedCalls.start(common.config(), calls)) {
+      Engine engine = sim.engine;
+      LocalCarrier carrier = sim.carrier;
+      CallRuntime runtime = sim.runtime;
+      var config = sim.config;
+      var targets = sim.targets;
+      Set<Long> callerThreads = sim.callerThreads;
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-      Set<Long> before = threadIds();
-      Vertx callerVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
-      SpeechSettings speech = SpeechSettings.from(config);
-      PromptCache voices = PromptCache.of(speech, new Synthesizer(speech.voice(), new SimpleMeterRegistry()), new SimpleMeterRegistry());
-      LocalCarrier carrier = LocalCarrier.start(callerVertx, new LocalCarrierOptions("AC" + HexFormat.of().formatHex(random(16)),
-          HexFormat.of().formatHex(random(16)), 0, "http://127.0.0.1:" + engine.port(), config.getInt("carrier.local.ring-ms"), 1200,
-          targets.stream().map(DemoCalls.Target::persona).toList(), (text, fx) -> voices.get(text, fx, AudioFormatKind.MULAW8K).data(),
-          CallRuntime.recordingsDir(config))).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
-      Set<Long> callerThreads = threadIds();
-      callerThreads.removeAll(before);
-      try (CallRuntime runtime = CallRuntime.attach(engine, carrier)) {
-        engine.vertx().runOnContext(v -> runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent", "sip:agent@pbx.bench"));
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         double callers0 = cpuOf(threads, callerThreads);
@@ -141,18 +123,8 @@ public final class CallsBench implements Callable<Integer> {
             .put("load_average", round(os.getSystemLoadAverage()))
             .put("wall_s", round(wallS));
         spec.commandLine().getOut().println(out.encodePrettily());
-      } finally {
-        carrier.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        callerVertx.close();
-      }
     }
     return 0;
-  }
-
-  private static Set<Long> threadIds() {
-    Set<Long> ids = new HashSet<>();
-    for (Thread t : Thread.getAllStackTraces().keySet()) ids.add(t.getId());
-    return ids;
   }
 
   private static double cpuOf(ThreadMXBean threads, Set<Long> ids) {
@@ -162,12 +134,6 @@ public final class CallsBench implements Callable<Integer> {
       if (t > 0) sum += t;
     }
     return sum / 1e9;
-  }
-
-  private static byte[] random(int n) {
-    byte[] b = new byte[n];
-    new SecureRandom().nextBytes(b);
-    return b;
   }
 
   private static JsonObject stage(List<com.duesline.call.TurnLatency> turns, ToDoubleFunction<com.duesline.call.TurnLatency> f) {

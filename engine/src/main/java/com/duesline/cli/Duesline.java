@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
       com.duesline.campaign.PaymentsCommand.class,
       com.duesline.letters.LettersCommand.class,
       com.duesline.qa.QaCommand.class,
+      com.duesline.privacy.PrivacyCommands.Erase.class,
+      com.duesline.privacy.PrivacyCommands.Retention.class,
     })
 public final class Duesline implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

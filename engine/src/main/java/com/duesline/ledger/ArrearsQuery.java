@@ -36,17 +36,44 @@ public final class ArrearsQuery {
       LEFT JOIN LATERAL (
         SELECT * FROM phones ph WHERE ph.party_id = p.id
         ORDER BY (ph.status = 'ok') DESC, ph.id LIMIT 1) ph ON true
-      WHERE (?::text IS NULL OR u.unit_code = ?::text)
+      WHERE %s
       ORDER BY u.unit_code""";
   private static final String CHARGES = """
-      SELECT c.unit_id, c.period, c.amount, c.due_date FROM charges c JOIN units u ON u.id = c.unit_id
-      WHERE c.due_date <= ? AND (?::text IS NULL OR u.unit_code = ?::text)""";
+      SELECT c.unit_id, c.period, c.amount, c.due_date FROM charges c
+      WHERE c.due_date <= ? AND %s""";
   private static final String PAYMENTS = """
-      SELECT p.unit_id, p.amount, p.paid_on FROM payments p JOIN units u ON u.id = p.unit_id
-      WHERE p.paid_on <= ? AND (?::text IS NULL OR u.unit_code = ?::text)""";
+      SELECT p.unit_id, p.amount, p.paid_on FROM payments p
+      WHERE p.paid_on <= ? AND %s""";
   private static final String HOLDS = """
-      SELECT h.unit_id, h.kind FROM holds h JOIN units u ON u.id = h.unit_id
-      WHERE h.starts_at::date <= ? AND (h.ends_at IS NULL OR h.ends_at::date >= ?) AND (?::text IS NULL OR u.unit_code = ?::text)""";
+      SELECT h.unit_id, h.kind FROM holds h
+      WHERE h.starts_at::date <= ? AND (h.ends_at IS NULL OR h.ends_at::date >= ?) AND %s""";
+
+  /**
+   * Which units a read covers: all, one by code, or some by id. Each gets its own SQL (no
+   * {@code ? IS NULL OR ...}): a generic plan of that form scans every charge even for one unit.
+   */
+  private record Filter(String unitCode, Long[] ids) {
+    static final Filter ALL = new Filter(null, null);
+
+    String where(String unitIdColumn) {
+      if (unitCode != null) return unitIdColumn + " = (SELECT id FROM units WHERE unit_code = ?)";
+      return ids != null ? unitIdColumn + " = ANY(?)" : "true";
+    }
+
+    int bind(PreparedStatement ps, int at) throws SQLException {
+      if (unitCode != null) ps.setString(at++, unitCode);
+      else if (ids != null) ps.setArray(at++, ps.getConnection().createArrayOf("bigint", ids));
+      return at;
+    }
+  }
+
+  /** Beyond this many changed units, one whole read is as cheap as reading them by id. */
+  private static final int INCREMENTAL_MAX = 1_000;
+  /**
+   * A cached view is rebuilt whole at least this often: change notes are pruned after a day, so one
+   * not yet seen can never have been pruned.
+   */
+  private static final long FULL_EVERY_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(12);
 
   /** The ledger's change count and last change id (see V60's {@code ledger_changes}). */
   private static final String VERSION = "SELECT count(*), coalesce(max(id), 0) FROM ledger_changes";
@@ -58,8 +85,17 @@ public final class ArrearsQuery {
   private final Object cacheLock;
   private volatile Cached cached;
 
-  /** A whole-ledger view as of {@code asOf}, read when the ledger's version was {@code version}. */
-  private record Cached(LocalDate asOf, List<Long> version, List<AccountView> views) {}
+  /**
+   * A whole-ledger view as of {@code asOf}, read when the ledger's version was {@code version} and
+   * its change notes were {@code notes}; {@code index} is each unit id's position in {@code views};
+   * {@code builtNanos} when it was last read whole.
+   */
+  private record Cached(LocalDate asOf, long builtNanos, List<Long> version, Set<Long> notes, List<AccountView> views,
+      Map<Long, Integer> index) {
+    boolean serves(LocalDate day) {
+      return asOf.equals(day) && System.nanoTime() - builtNanos < FULL_EVERY_NANOS;
+    }
+  }
 
   /** With the built-in segmentation rules and today's date in UTC. */
   public ArrearsQuery(Database db) {
@@ -84,9 +120,10 @@ public final class ArrearsQuery {
 
   /**
    * The same query, but {@link #all(LocalDate)} keeps its last result and returns it again while
-   * no statement has changed units, parties, phones, charges, payments or holds (a trigger notes
-   * each one) and the date is the same. The dashboard polls the whole ledger; recomputing 100,000
-   * accounts per request took seconds, checking the version takes a millisecond.
+   * no statement has changed units, parties, phones, charges, payments or holds (V90's triggers note
+   * each one with the units it touched) and the date is the same; after a change it recomputes only
+   * those units. The dashboard polls the whole ledger; recomputing 100,000 accounts per request took
+   * seconds, checking the version takes a millisecond.
    */
   public ArrearsQuery cached() {
     return new ArrearsQuery(db, calculator, clock, new Object());
@@ -102,17 +139,22 @@ public final class ArrearsQuery {
     return all(today());
   }
 
-  /** Every account as of {@code asOf}, ordered by unit. */
+  /**
+   * Every account as of {@code asOf}, ordered by unit. On a {@link #cached()} query, a view already
+   * read for that day is brought up to date by recomputing only the units whose rows changed since
+   * (V90's notes name them); an unchanged unit keeps the same {@link AccountView} instance, so
+   * callers can tell what changed by identity.
+   */
   public List<AccountView> all(LocalDate asOf) {
-    if (cacheLock == null) return load(null, asOf);
+    if (cacheLock == null) return load(Filter.ALL, asOf);
     Cached hit = cached;
-    if (hit != null && hit.asOf.equals(asOf) && hit.version.equals(version())) return hit.views;
+    if (hit != null && hit.serves(asOf) && hit.version.equals(version())) return hit.views;
     // One recomputation at a time: requests arriving meanwhile wait for it and reuse it.
     synchronized (cacheLock) {
       hit = cached;
-      if (hit != null && hit.asOf.equals(asOf) && hit.version.equals(version())) return hit.views;
+      if (hit != null && hit.serves(asOf) && hit.version.equals(version())) return hit.views;
       prune();
-      Cached fresh = loadVersioned(asOf);
+      Cached fresh = readCached(asOf, hit != null && hit.serves(asOf) ? hit : null);
       cached = fresh;
       return fresh.views;
     }
@@ -127,15 +169,6 @@ public final class ArrearsQuery {
     }
   }
 
-  /**
-   * The ledger's version: equal between two calls only if no statement changed units, parties,
-   * phones, charges, payments or holds in between (V60's {@code ledger_changes}). For caches of
-   * views derived from the ledger.
-   */
-  public List<Long> ledgerVersion() {
-    return version();
-  }
-
   private List<Long> version() {
     try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(VERSION); ResultSet rs = ps.executeQuery()) {
       rs.next();
@@ -145,8 +178,12 @@ public final class ArrearsQuery {
     }
   }
 
-  /** The whole ledger and its version, read in one snapshot so the version describes exactly these rows. */
-  private Cached loadVersioned(LocalDate asOf) {
+  /**
+   * The ledger's version and change notes and the accounts, read in one snapshot so the version
+   * describes exactly these rows: the whole ledger, or (given the last view) only the units named by
+   * notes that view had not seen, merged into it.
+   */
+  private Cached readCached(LocalDate asOf, Cached last) {
     try (Connection c = db.connection()) {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setAutoCommit(false);
@@ -156,12 +193,54 @@ public final class ArrearsQuery {
         rs.next();
         version = List.of(rs.getLong(1), rs.getLong(2));
       }
-      List<AccountView> views = List.copyOf(read(c, null, asOf));
+      Set<Long> notes = new HashSet<>();
+      Set<Long> units = new HashSet<>();
+      boolean whole = last == null;
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, unit_id FROM ledger_changes"); ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long note = rs.getLong(1);
+          notes.add(note);
+          if (whole || last.notes.contains(note)) continue;
+          long unit = rs.getLong(2);
+          if (rs.wasNull()) whole = true;
+          else units.add(unit);
+        }
+      }
+      whole |= units.size() > INCREMENTAL_MAX;
+      List<AccountView> read = read(c, whole ? Filter.ALL : new Filter(null, units.toArray(Long[]::new)), asOf);
       c.commit();
-      return new Cached(asOf, version, views);
+      if (whole) return new Cached(asOf, System.nanoTime(), version, notes, List.copyOf(read), positions(read));
+      return merge(last, version, notes, units, read);
     } catch (SQLException e) {
       throw new StoreException("cannot read the arrears view: " + e.getMessage(), e);
     }
+  }
+
+  /** The last view with the recomputed units replaced (kept in place unless a unit appeared, went or was renamed). */
+  private static Cached merge(Cached last, List<Long> version, Set<Long> notes, Set<Long> units, List<AccountView> changed) {
+    List<AccountView> views = new ArrayList<>(last.views);
+    boolean reorder = false;
+    Set<Long> present = new HashSet<>();
+    for (AccountView v : changed) {
+      present.add(v.unitId());
+      Integer at = last.index.get(v.unitId());
+      if (at == null || !views.get(at).unit().equals(v.unit())) reorder = true;
+      else views.set(at, v);
+    }
+    for (Long u : units) if (!present.contains(u) && last.index.containsKey(u)) reorder = true;
+    if (!reorder) return new Cached(last.asOf, last.builtNanos, version, notes, java.util.Collections.unmodifiableList(views), last.index);
+    Map<Long, AccountView> byId = new HashMap<>();
+    for (AccountView v : last.views) if (!units.contains(v.unitId())) byId.put(v.unitId(), v);
+    for (AccountView v : changed) byId.put(v.unitId(), v);
+    // The SQL orders by unit_code in the C collation: byte order, which String order matches for these codes.
+    List<AccountView> sorted = byId.values().stream().sorted(java.util.Comparator.comparing(AccountView::unit)).toList();
+    return new Cached(last.asOf, last.builtNanos, version, notes, sorted, positions(sorted));
+  }
+
+  private static Map<Long, Integer> positions(List<AccountView> views) {
+    Map<Long, Integer> index = new HashMap<>(views.size() * 2);
+    for (int i = 0; i < views.size(); i++) index.put(views.get(i).unitId(), i);
+    return index;
   }
 
   /** One unit as of today, if it exists. */
@@ -171,10 +250,10 @@ public final class ArrearsQuery {
 
   /** One unit as of {@code asOf}, if it exists. */
   public Optional<AccountView> unit(String unitCode, LocalDate asOf) {
-    return load(unitCode, asOf).stream().findFirst();
+    return load(new Filter(unitCode, null), asOf).stream().findFirst();
   }
 
-  private List<AccountView> load(String unit, LocalDate asOf) {
+  private List<AccountView> load(Filter unit, LocalDate asOf) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false); // lets the driver stream with a fetch size
       c.setReadOnly(true);
@@ -186,14 +265,13 @@ public final class ArrearsQuery {
     }
   }
 
-  private List<AccountView> read(Connection c, String unit, LocalDate asOf) throws SQLException {
+  private List<AccountView> read(Connection c, Filter unit, LocalDate asOf) throws SQLException {
     {
       Map<Long, List<AccountFacts.ChargeFact>> charges = new HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(CHARGES)) {
+      try (PreparedStatement ps = c.prepareStatement(CHARGES.formatted(unit.where("c.unit_id")))) {
         ps.setFetchSize(10_000);
         ps.setDate(1, Date.valueOf(asOf));
-        ps.setString(2, unit);
-        ps.setString(3, unit);
+        unit.bind(ps, 2);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             charges.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
@@ -202,11 +280,10 @@ public final class ArrearsQuery {
         }
       }
       Map<Long, List<AccountFacts.PaymentFact>> payments = new HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(PAYMENTS)) {
+      try (PreparedStatement ps = c.prepareStatement(PAYMENTS.formatted(unit.where("p.unit_id")))) {
         ps.setFetchSize(10_000);
         ps.setDate(1, Date.valueOf(asOf));
-        ps.setString(2, unit);
-        ps.setString(3, unit);
+        unit.bind(ps, 2);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             payments.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
@@ -215,20 +292,18 @@ public final class ArrearsQuery {
         }
       }
       Map<Long, Set<String>> holds = new HashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(HOLDS)) {
+      try (PreparedStatement ps = c.prepareStatement(HOLDS.formatted(unit.where("h.unit_id")))) {
         ps.setDate(1, Date.valueOf(asOf));
         ps.setDate(2, Date.valueOf(asOf));
-        ps.setString(3, unit);
-        ps.setString(4, unit);
+        unit.bind(ps, 3);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) holds.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
         }
       }
       List<AccountView> views = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(ACCOUNTS)) {
+      try (PreparedStatement ps = c.prepareStatement(ACCOUNTS.formatted(unit.where("u.id")))) {
         ps.setFetchSize(10_000);
-        ps.setString(1, unit);
-        ps.setString(2, unit);
+        unit.bind(ps, 1);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             long id = rs.getLong(1);

@@ -36,6 +36,8 @@ public final class Database implements AutoCloseable {
   private final int poolSize;
   private final AutoCloseable server;
   private final Map<Vertx, Pool> pools = new IdentityHashMap<>();
+  /** Connections closed by their users, kept open for the next {@link #connection()}. */
+  private final IdleConnections idle;
   private boolean closed;
 
   private Database(PgConnectOptions connectOptions, int poolSize, AutoCloseable server) {
@@ -49,6 +51,7 @@ public final class Database implements AutoCloseable {
     dataSource.setUser(connectOptions.getUser());
     if (connectOptions.getPassword() != null) dataSource.setPassword(connectOptions.getPassword());
     dataSource.setApplicationName("duesline");
+    this.idle = new IdleConnections(dataSource, 8);
   }
 
   /**
@@ -135,10 +138,13 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
-  /** Opens a JDBC connection; a convenience over {@code dataSource().getConnection()}. */
+  /**
+   * A JDBC connection in its initial state (auto-commit, read committed, read-write): one a caller
+   * closed before, if any is idle, else a new one. Close it when done, as usual.
+   */
   public Connection connection() throws SQLException {
     BlockingGuard.notOnEventLoop("JDBC");
-    return dataSource.getConnection();
+    return idle.take();
   }
 
   /**
@@ -180,6 +186,7 @@ public final class Database implements AutoCloseable {
   public synchronized void close() {
     if (closed) return;
     closed = true;
+    idle.close();
     for (Pool pool : pools.values()) {
       pool.close();
     }

@@ -89,6 +89,30 @@ class LedgerImportTest {
     }
   }
 
+  @Test
+  void aLargeFirstLoadCopiesStraightInAndKeepsEveryKeyAndIndex(@TempDir Path dir) throws Exception {
+    try (Database db = TestDatabase.fresh()) {
+      String defs = "SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid::regclass::text IN ('charges', 'payments')"
+          + " UNION ALL SELECT indexdef FROM pg_indexes WHERE tablename IN ('charges', 'payments') ORDER BY 1";
+      List<String> before = rows(db, defs);
+      Path sample = dir.resolve("bulk.csv");
+      try (var w = Files.newBufferedWriter(sample)) {
+        // 2,100 units x 10 months: 21,000 charges, over the 20,000 of a bulk first load.
+        new SampleLedgerGenerator(3, 2_100, 10, java.time.YearMonth.of(2026, 6)).write(w);
+      }
+      LedgerImporter importer = new LedgerImporter(db);
+      ImportResult first = importer.importFile(sample);
+      assertThat(first.charges().inserted()).isEqualTo(21_000);
+      assertThat(rows(db, defs)).isEqualTo(before);
+      // Each charge belongs to the unit its line named.
+      assertThat(rows(db, "SELECT count(*) FROM charges c JOIN units u ON u.id = c.unit_id WHERE c.charge_ref NOT LIKE u.unit_code || '%'"))
+          .containsExactly("0");
+      List<String> after = snapshot(db);
+      assertThat(importer.importFile(sample).unchanged()).isTrue();
+      assertThat(snapshot(db)).isEqualTo(after);
+    }
+  }
+
   static Path write(Path dir, String content) throws Exception {
     Path f = dir.resolve("ledger.csv");
     Files.writeString(f, content, StandardCharsets.UTF_8);
@@ -106,15 +130,6 @@ class LedgerImportTest {
   }
 
   static List<String> rows(Database db, String sql) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (Connection c = db.connection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      while (rs.next()) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 1; i <= n; i++) sb.append(i > 1 ? "|" : "").append(rs.getString(i));
-        out.add(sb.toString());
-      }
-    }
-    return out;
+    return TestDatabase.rows(db, sql);
   }
 }

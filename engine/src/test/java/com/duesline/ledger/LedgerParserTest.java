@@ -171,4 +171,41 @@ class LedgerParserTest {
     assertThat(e.problems()).hasSize(1001);
     assertThat(e.problems().get(1000)).isEqualTo("t.csv: ... and 4000 more problems");
   }
+
+  @Test
+  void piecesReadInParallelGiveTheSameLedgerAsOnePass() throws Exception {
+    byte[] sample;
+    try (var in = getClass().getClassLoader().getResourceAsStream("library/ledgers/sample-estate.csv")) {
+      sample = in.readAllBytes();
+    }
+    Ledger one = LedgerParser.parse("s.csv", sample, u -> false, 1);
+    for (int parts : new int[] {2, 3, 7}) {
+      Ledger split = LedgerParser.parse("s.csv", sample, u -> false, parts);
+      // Records are values: equal lists mean the same rows, in file order, with the same primary party per unit.
+      assertThat(split).as(parts + " pieces").isEqualTo(one);
+    }
+    assertThat(one.parties().stream().filter(Ledger.Party::primary).count()).isEqualTo(one.units().size());
+  }
+
+  @Test
+  void problemsAcrossPiecesAreFoundAsInOnePass() {
+    // A duplicate and a unit declared only late in the file: wherever the pieces are cut, the same problems.
+    String file = GOOD
+        + "charge,A-101,C1,,,,,,,,,2026-03,service,300.00,2026-03-01\n"
+        + "party,B-7,B-7-O,Bo,owner,en,+12125550199,,America/Chicago,,,,,,\n"
+        + "charge,Z-9,CZ,,,,,,,,,2026-01,service,10,2026-01-01\n"
+        + "unit,B-7,,,,,,,,false,,,,,\n"
+        + "unit,A-101,,,,,,,,false,,,,,\n";
+    byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+    List<String> one = catchThrowableOfType(InputRejectedException.class, () -> LedgerParser.parse("t.csv", bytes, u -> false, 1)).problems();
+    assertThat(one).containsExactlyInAnyOrder(
+        "t.csv:11:3: id: duplicate charge id 'C1' (first on line 8)",
+        "t.csv:13:2: unit: unknown unit 'Z-9' (no unit record in this file or in the store)",
+        "t.csv:15:2: unit: duplicate unit 'A-101' (first on line 2)");
+    for (int parts = 2; parts <= 9; parts++) {
+      int n = parts;
+      assertThat(catchThrowableOfType(InputRejectedException.class, () -> LedgerParser.parse("t.csv", bytes, u -> false, n)).problems())
+          .as(parts + " pieces").containsExactlyInAnyOrderElementsOf(one);
+    }
+  }
 }

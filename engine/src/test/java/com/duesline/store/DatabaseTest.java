@@ -33,6 +33,43 @@ class DatabaseTest {
   }
 
   @Test
+  void aReusedConnectionStartsCleanAndAClosedOneRefusesWork() throws Exception {
+    try (Database db = TestDatabase.fresh()) {
+      long backend;
+      Connection first = db.connection();
+      try (var st = first.createStatement(); var rs = st.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        backend = rs.getLong(1);
+      }
+      first.setAutoCommit(false);
+      first.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+      try (var st = first.createStatement()) {
+        st.execute("INSERT INTO units(unit_code) VALUES ('LEFT-OPEN')");
+      }
+      first.close();
+      assertThat(first.isClosed()).isTrue();
+      assertThatThrownBy(first::createStatement).isInstanceOf(SQLException.class);
+      try (Connection readOnly = db.connection()) {
+        readOnly.setReadOnly(true);
+      }
+      try (Connection again = db.connection(); var st = again.createStatement();
+          var rs = st.executeQuery("SELECT pg_backend_pid(), current_setting('transaction_isolation'), current_setting('transaction_read_only')")) {
+        rs.next();
+        // The same backend, reused, as a new connection would be; the uncommitted insert is gone.
+        assertThat(rs.getLong(1)).isEqualTo(backend);
+        assertThat(rs.getString(2)).isEqualTo("read committed");
+        assertThat(rs.getString(3)).isEqualTo("off");
+        assertThat(again.getAutoCommit()).isTrue();
+      }
+      assertThat(count(db, "units")).isZero();
+      // Two at once are two connections: nobody waits for another's.
+      try (Connection a = db.connection(); Connection b = db.connection()) {
+        assertThat(a).isNotSameAs(b);
+      }
+    }
+  }
+
+  @Test
   void auditLogRefusesUpdateDeleteAndTruncate() throws Exception {
     try (Database db = TestDatabase.fresh(); Connection c = db.connection(); var st = c.createStatement()) {
       st.execute("INSERT INTO audit_log(actor, action, entity, entity_id) VALUES ('test', 'ledger.import', 'unit', 'A-101')");

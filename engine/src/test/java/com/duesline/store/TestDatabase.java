@@ -68,4 +68,18 @@ public final class TestDatabase {
       throw new IllegalStateException(sql + ": " + e.getMessage(), e);
     }
   }
+
+  /** The rows {@code sql} returns, each as its columns joined by '|' (null as "null"). */
+  public static java.util.List<String> rows(Database db, String sql) throws SQLException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (Connection c = db.connection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= n; i++) sb.append(i > 1 ? "|" : "").append(rs.getString(i));
+        out.add(sb.toString());
+      }
+    }
+    return out;
+  }
 }
