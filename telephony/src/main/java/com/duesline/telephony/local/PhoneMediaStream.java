@@ -68,6 +68,8 @@ final class PhoneMediaStream {
   private long speechEndNanos = -1;
   /** The bot's audio arrived since the caller's current speech began. */
   private boolean botSinceSpeech;
+  /** The engine's audio since its last mark: a prompt still arriving sentence by sentence, not a new reply. */
+  private boolean promptOpen;
 
   PhoneMediaStream(Vertx vertx, String accountSid, String callSid, FrameTimings timings, CallerTurns turns) {
     this.vertx = vertx;
@@ -242,18 +244,25 @@ final class PhoneMediaStream {
       switch (String.valueOf(msg.getValue("event"))) {
         case "media" -> {
           long now = System.nanoTime();
-          if (!speech.isEmpty() && !botSinceSpeech && playback.isEmpty()) turns.cutOff();
+          // A cut-off is a new reply begun while the caller still had words to say; the next sentence of a
+          // prompt already begun (no mark since its audio) is the bot going on, not closing the caller's turn.
+          if (!speech.isEmpty() && !botSinceSpeech && playback.isEmpty() && !promptOpen) turns.cutOff();
+          promptOpen = true;
           if (speech.isEmpty() && speechEndNanos >= 0) turns.replied((now - speechEndNanos) / 1e6);
           speechEndNanos = -1;
           botSinceSpeech = true;
           JsonObject media = msg.getJsonObject("media");
           playback.add(new Audio(Base64.getDecoder().decode(media.getString("payload")), new int[] {0}));
         }
-        case "mark" -> playback.add(new MarkItem(msg.getJsonObject("mark").getString("name")));
+        case "mark" -> {
+          promptOpen = false;
+          playback.add(new MarkItem(msg.getJsonObject("mark").getString("name")));
+        }
         case "clear" -> {
           // Twilio empties the buffer and sends back every mark that was still waiting in it.
           Deque<Queued> dropped = new ArrayDeque<>(playback);
           playback.clear();
+          promptOpen = false;
           promptPlayedFrames = 0;
           for (Queued q : dropped) if (q instanceof MarkItem m) echoMark(m.name(), false);
         }
