@@ -95,6 +95,7 @@ public final class CallRuntime implements AutoCloseable {
     Synthesizer synthesizer = new Synthesizer(speech.voice(), engine.meterRegistry());
     PromptCache prompts = PromptCache.of(speech, synthesizer, engine.meterRegistry());
     LuceneIntentClassifier classifier = LuceneIntentClassifier.fromConfig(config);
+    classifier.warmUp();
     TrackRepository tracks = new TrackRepository(trackRoot(config));
     BotVoice cached = text -> prompts.get(text, "", AudioFormatKind.MULAW8K).data();
     // Languages with a recorded voice speak from clips; a language's recognizer is the bundled English model or speech.models.<lang>.

@@ -125,6 +125,14 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     return toMatch(text, cal.fusionModel().rank(g.evidence()), cal, found);
   }
 
+  /**
+   * Loads each language's sentence encoder now (its example vectors may come from the cache, so the model
+   * itself would otherwise load on the first caller's first words, seconds into a live call).
+   */
+  public void warmUp() {
+    for (LanguageMatcher m : matchers.values()) m.vector("hello");
+  }
+
   /** The nearest examples by words and by meaning, and each intent's evidence, so a script writer sees why. */
   public Explanation explain(String text, MatchContext context, int limit) {
     LanguageMatcher m = matcher(context.lang());
