@@ -85,9 +85,8 @@ final class TurnTakingStage implements CallStage {
   private Endpointing.Wait wait = Endpointing.Wait.DEFAULT;
   // Barge-in over a statement waits for the first words: a backchannel is let through.
   private boolean awaitingWords;
-  /** The utterance in progress began over a statement (interruptible or not). */
+  /** The utterance in progress began over a statement (interruptible or not): a backchannel there is no answer. */
   private boolean overStatement;
-  private boolean backchannel;
 
   TurnTakingStage(CallBus bus, Timings timings, PlaybackView playback, Endpointing endpointing) {
     this.bus = bus;
@@ -124,7 +123,6 @@ final class TurnTakingStage implements CallStage {
       guess = null;
       awaitingWords = false;
       overStatement = false;
-      backchannel = false;
       rejudge();
       speechStarted(s);
     } else if (event instanceof SpeechConfirmed c) {
@@ -213,8 +211,7 @@ final class TurnTakingStage implements CallStage {
 
   private void wordsOverStatement(Partial p) {
     awaitingWords = false;
-    if (isBackchannel(p.text())) backchannel = true;
-    else if (playback.playing() && playback.interruptible()) interrupt();
+    if (!isBackchannel(p.text()) && playback.playing() && playback.interruptible()) interrupt();
   }
 
   private void interrupt() {
@@ -244,16 +241,12 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     if (ended) return;
-    // "uh-huh" over a statement: the caller is listening; the bot goes on. A short "okay" may reach its
-    // final before any partial did, so words still awaited over a statement count too.
-    if ((backchannel || awaitingWords || overStatement) && isBackchannel(h.text())) {
-      backchannel = false;
-      awaitingWords = false;
-      overStatement = false;
-      return;
-    }
+    // "uh-huh" over a statement: the caller is listening; the bot goes on (judged on the final: a short
+    // "okay" may reach it before any partial did).
+    boolean backchannel = overStatement && isBackchannel(h.text());
     awaitingWords = false;
     overStatement = false;
+    if (backchannel) return;
     cancelSilence();
     bus.emit(new CallerTook(new CallerTurn.Heard(h.match()), h, h.at()));
   }
