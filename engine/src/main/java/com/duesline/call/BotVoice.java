@@ -18,15 +18,11 @@ public interface BotVoice {
   }
 
   /**
-   * Whether calls in {@code lang} render each sentence of a prompt on its own ({@link #mulaw(String)} per
-   * sentence, so the first plays while the rest render); a recorded voice speaks a prompt whole.
+   * Whether calls in {@code lang} are spoken by the synthesizer: sentence by sentence through
+   * {@link #mulaw(String)} (the first plays while the rest render) and rendered ahead into the prompt
+   * cache while the phone rings. A recorded voice speaks each prompt whole from clips that are ready.
    */
-  default boolean speaksBySentence(String lang) {
-    return true;
-  }
-
-  /** Whether rendering ahead into the prompt cache helps calls in {@code lang} (not for a recorded voice: its clips are ready). */
-  default boolean prerenders(String lang) {
+  default boolean synthesizes(String lang) {
     return true;
   }
 }

@@ -230,7 +230,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
    * questions, the answers to objections), so later turns find their audio cached too.
    */
   private void prerenderOpening(DialRequest req) {
-    if (!services.voice().prerenders(req.track().lang())) return;
+    if (!services.voice().synthesizes(req.track().lang())) return;
     BotTurn opening = new Conversation(req.track(), req.catalogue(), req.facts(), req.seed()).start();
     // Sentence by sentence, as the speaker asks for them (SpeakerStage); a sentence whose own values are
     // known is rendered even when another sentence of its prompt waits for the caller's answer.

@@ -35,12 +35,7 @@ final class LanguageVoices implements BotVoice {
   }
 
   @Override
-  public boolean speaksBySentence(String lang) {
-    return !recorded.containsKey(lang);
-  }
-
-  @Override
-  public boolean prerenders(String lang) {
+  public boolean synthesizes(String lang) {
     return !recorded.containsKey(lang);
   }
 

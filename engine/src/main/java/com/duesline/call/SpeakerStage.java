@@ -9,8 +9,12 @@ import com.duesline.conversation.Spoken;
 import com.duesline.speech.Sentences;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -29,11 +33,11 @@ final class SpeakerStage implements CallStage {
   private final Conversation conversation;
   private boolean faulted;
   /** Replies whose last piece has not been handed on yet (touched on the call's context only). */
-  private final java.util.Set<Reply> inFlight = new java.util.HashSet<>();
+  private final Set<Reply> inFlight = new HashSet<>();
   /** Replies cut by the caller: read by the rendering task between pieces. */
-  private final java.util.Set<Reply> cut = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<Reply> cut = ConcurrentHashMap.newKeySet();
   /** The rendering of the reply before: the next starts when it is done. */
-  private java.util.concurrent.CompletableFuture<Void> previous = java.util.concurrent.CompletableFuture.completedFuture(null);
+  private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
   private final AtomicLong cpuNanos = new AtomicLong();
 
   SpeakerStage(CallBus bus, Executor speechPool, BotVoice voice, Conversation conversation) {
@@ -64,7 +68,7 @@ final class SpeakerStage implements CallStage {
     List<Spoken> prompts = reply.turn().spoken();
     // The values as they are now (a recorded voice reads them on the pool while the call moves on).
     Map<String, Object> values = conversation.variables();
-    boolean bySentence = voice.speaksBySentence(conversation.track().lang());
+    boolean bySentence = voice.synthesizes(conversation.track().lang());
     long start = bus.context().nanos();
     if (prompts.isEmpty()) {
       bus.emit(new PromptAudio(reply, 0, 0, new byte[0], true, true, 0, start));

@@ -169,7 +169,7 @@ public final class AudioCleaner implements AutoCloseable {
     return module;
   }
 
-  /** Whether noise suppression shapes the audio coming out now (always, never, or while the line is noisy). */
+  /** Whether the chain shapes the audio coming out now (always, or for an adaptive chain while the line is noisy; else it passes untouched). */
   public boolean suppressing() {
     return suppressing;
   }
