@@ -12,6 +12,7 @@ import io.vertx.ext.web.sstore.SessionStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,18 +49,19 @@ public final class Access {
 
     // Negative orders run before every route mounted with the default order, before or after this call.
     router.route().order(-31).handler(PageHeaders::handle);
+    Function<RoutingContext, SessionHandler> handlerFor = ctx -> PageHeaders.overHttps(ctx) ? secureSessions : sessions;
     router.route().order(-30).handler(ctx -> {
-      if (needsSession(ctx.normalizedPath())) (PageHeaders.overHttps(ctx) ? secureSessions : sessions).handle(ctx);
+      if (needsSession(ctx.normalizedPath())) handlerFor.apply(ctx).handle(ctx);
       else ctx.next();
     });
     router.route().order(-29).handler(Access::guard);
 
     StaticAssets.page(router, "/login", "login.html");
-    router.post("/api/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(ctx -> signIn(engine, users, byName, byAddress, ctx));
+    router.post("/api/login").handler(BodyHandler.create().setBodyLimit(4096)).handler(ctx -> signIn(engine, users, byName, byAddress, handlerFor.apply(ctx), ctx));
     router.post("/api/logout").handler(ctx -> {
       LOG.info("{} signed out", Viewer.of(ctx).name());
       ctx.session().destroy();
-      ctx.response().setStatusCode(204).end();
+      answerOnceStored(handlerFor.apply(ctx), ctx, () -> ctx.response().setStatusCode(204).end());
     });
     router.get("/api/me").handler(ctx -> {
       Viewer v = Viewer.of(ctx);
@@ -110,7 +112,23 @@ public final class Access {
     ctx.next();
   }
 
-  private static void signIn(Engine engine, Users users, SignInThrottle byName, SignInThrottle byAddress, RoutingContext ctx) {
+  /**
+   * Stores the session before answering. A changed id (sign-in) or a destroyed session (sign-out) is
+   * otherwise written after the answer leaves, and the browser's next request can outrun it: a fresh
+   * sign-in looked signed out, a sign-out still signed in.
+   */
+  private static void answerOnceStored(SessionHandler sessions, RoutingContext ctx, Runnable answer) {
+    sessions.flush(ctx).onComplete(stored -> {
+      if (stored.failed()) {
+        LOG.warn("session could not be stored: {}", stored.cause().getMessage());
+        Problems.send(ctx, 503, "sessions: the store did not answer; try again");
+        return;
+      }
+      answer.run();
+    });
+  }
+
+  private static void signIn(Engine engine, Users users, SignInThrottle byName, SignInThrottle byAddress, SessionHandler sessions, RoutingContext ctx) {
     JsonObject body;
     try {
       body = ctx.body().asJsonObject();
@@ -153,8 +171,8 @@ public final class Access {
       ctx.session().put("role", v.get().role().id());
       CsrfGuard.issue(ctx);
       LOG.info("{} signed in as {}", v.get().name(), v.get().role().id());
-      ctx.json(new JsonObject().put("name", v.get().name()).put("role", v.get().role().id())
-          .put("home", AccessRules.home(v.get().role())));
+      answerOnceStored(sessions, ctx, () -> ctx.json(new JsonObject().put("name", v.get().name()).put("role", v.get().role().id())
+          .put("home", AccessRules.home(v.get().role()))));
     });
   }
 }

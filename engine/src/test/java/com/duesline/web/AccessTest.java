@@ -114,6 +114,28 @@ class AccessTest {
     }
   }
 
+  @Test
+  void theRequestRightAfterSigningInOrOutSeesIt() throws Exception {
+    // The session's new id (or its end) must be stored before the answer leaves: a browser asks at once.
+    // A busy worker pool (where the store's writes queue) is what made the next request outrun them.
+    long busy = engine.vertx().setPeriodic(20, t -> {
+      for (int k = 0; k < 20; k++) engine.vertx().executeBlocking(() -> {
+        Thread.sleep(20);
+        return null;
+      }, false);
+    });
+    try {
+      for (int i = 0; i < 20; i++) {
+        Client c = new Client().signIn("amy", "agent-pass-12");
+        assertThat(c.get("/api/me").statusCode()).as("right after sign-in %d", i).isEqualTo(200);
+        assertThat(c.post("/api/logout", "", true).statusCode()).isEqualTo(204);
+        assertThat(c.get("/api/me").statusCode()).as("right after sign-out %d", i).isEqualTo(401);
+      }
+    } finally {
+      engine.vertx().cancelTimer(busy);
+    }
+  }
+
   /** A browser-like client: keeps cookies and sends the CSRF cookie back as the header when asked. */
   private static final class Client {
     private final CookieManager cookies = new CookieManager();
