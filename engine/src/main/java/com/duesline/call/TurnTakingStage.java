@@ -2,6 +2,7 @@ package com.duesline.call;
 
 import com.duesline.call.CallEvent.AudioIn;
 import com.duesline.call.CallEvent.CallerTook;
+import com.duesline.call.CallEvent.Continued;
 import com.duesline.call.CallEvent.Greeted;
 import com.duesline.call.CallEvent.Guess;
 import com.duesline.call.CallEvent.Partial;
@@ -37,6 +38,9 @@ import java.util.Set;
  *       long enough to be a word (a cough or a door does not); keys always do;</li>
  *   <li><b>backchannel</b>: "uh-huh", "okay", "right" over a statement neither stops the bot nor makes a
  *       turn; over a question it is the answer;</li>
+ *   <li><b>continuation</b>: words (not a backchannel) that begin before the bot's answer plays or within
+ *       {@code continuation-ms} of its first audio mean the caller was not finished: the answer is taken back
+ *       ({@link Continued}) and the two parts are answered as one turn;</li>
  *   <li><b>silence reprompt</b>: no answer {@code silenceMs} after the bot finished gives the dialogue a silent turn;</li>
  *   <li>and the end: once the goodbye has played, the call is hung up.</li>
  * </ul>
@@ -87,6 +91,11 @@ final class TurnTakingStage implements CallStage {
   private boolean awaitingWords;
   /** The utterance in progress began over a statement (interruptible or not): a backchannel there is no answer. */
   private boolean overStatement;
+  // Continuation: the caller's last spoken turn while its answer may still be taken back, and until when (nanos).
+  private CallerTook continuable;
+  private long continuableUntil;
+  /** The utterance in progress began inside the continuation window: its first words decide. */
+  private boolean mayContinue;
 
   TurnTakingStage(CallBus bus, Timings timings, PlaybackView playback, Endpointing endpointing) {
     this.bus = bus;
@@ -123,13 +132,16 @@ final class TurnTakingStage implements CallStage {
       guess = null;
       awaitingWords = false;
       overStatement = false;
+      mayContinue = false;
       rejudge();
       speechStarted(s);
     } else if (event instanceof SpeechConfirmed c) {
+      mayContinue = continuable != null && c.at() <= continuableUntil && !ended && !closing;
       bargeIn(c);
     } else if (event instanceof Partial p) {
       partial = p.text();
       rejudge();
+      if (mayContinue) continuation(p);
       if (awaitingWords) wordsOverStatement(p);
     } else if (event instanceof Guess g) {
       if (g.text().equals(partial)) {
@@ -141,6 +153,8 @@ final class TurnTakingStage implements CallStage {
       rejudge();
     } else if (event instanceof Reply r) {
       if (r.question() != null) question = r.question();
+      // An answer that ends the call (a goodbye, a hand-off) is not taken back.
+      if (r.cause() == null || r.cause() != continuable || r.turn().ended()) continuable = null;
     } else if (event instanceof SpeechStopped) {
       inUtterance = false;
     } else if (event instanceof Heard h) {
@@ -153,6 +167,9 @@ final class TurnTakingStage implements CallStage {
       if (ended || closing) return;
       bus.emit(new CallerTook(new CallerTurn.Keys(k.digits()), null, k.at()));
     } else if (event instanceof PromptAudio p) {
+      if (p.first() && continuable != null && p.reply().cause() == continuable) {
+        continuableUntil = p.at() + endpointing.settings().continuationMs() * 1_000_000L;
+      }
       if (p.reply().turn().ended()) {
         ended = true;
         if (p.spoken() == null) bus.emit(new HangUp(EndReason.COMPLETED, p.at()));
@@ -222,6 +239,19 @@ final class TurnTakingStage implements CallStage {
     return BACKCHANNELS.contains(words.toLowerCase(Locale.ROOT).trim());
   }
 
+  // ---- continuation ----
+
+  /** The first words of an utterance begun just after the caller's last turn: unless a backchannel, they continue it. */
+  private void continuation(Partial p) {
+    mayContinue = false;
+    if (isBackchannel(p.text()) || continuable == null) return;
+    CallerTook first = continuable;
+    continuable = null;
+    awaitingWords = false;
+    if (playback.playing()) interrupt();
+    bus.emit(new Continued(first, bus.context().nanos()));
+  }
+
   // ---- endpointing ----
 
   private void rejudge() {
@@ -248,13 +278,20 @@ final class TurnTakingStage implements CallStage {
     overStatement = false;
     if (backchannel) return;
     cancelSilence();
-    bus.emit(new CallerTook(new CallerTurn.Heard(h.match()), h, h.at()));
+    CallerTook took = new CallerTook(new CallerTurn.Heard(h.match()), h, h.at());
+    if (endpointing.settings().continuationMs() > 0) {
+      continuable = took;
+      continuableUntil = Long.MAX_VALUE;
+    }
+    bus.emit(took);
   }
 
   // ---- silence reprompt ----
 
   private void startSilence() {
     cancelSilence();
+    // The caller is speaking: the silence is counted once they stop (the next turn starts it again).
+    if (inUtterance) return;
     silenceTimer = bus.context().setTimer(timings.silenceMs(), this::silence);
   }
 
