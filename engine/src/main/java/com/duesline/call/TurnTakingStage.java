@@ -58,9 +58,13 @@ final class TurnTakingStage implements CallStage {
     boolean questionPlaying();
   }
 
-  /** What people say to show they are listening, not to take the floor. */
-  private static final Set<String> BACKCHANNELS = Set.of("uh huh", "uh-huh", "mhm", "mm hmm", "mm", "hmm", "okay", "ok", "right",
-      "yeah", "yes", "sure", "alright", "all right", "i see", "got it", "yep", "uh", "huh", "okay okay", "right right");
+  /**
+   * What people say to show they are listening, not to take the floor ("uh-huh", "okay", "right", "i see"), word by
+   * word, with the sounds a recognizer makes of them on the way ("oh" before "okay"). A partial of these only is not
+   * yet a decision (the next partial or the final is); a final of these only over a statement is a backchannel.
+   */
+  private static final Set<String> LISTENING_SOUNDS = Set.of("uh", "huh", "uh-huh", "mhm", "mm", "hmm", "okay", "ok", "right",
+      "yeah", "yes", "sure", "alright", "all", "i", "see", "got", "it", "yep", "oh", "ah", "um", "[unk]");
 
   /** The greeting wait and silence reprompt timings. */
   record Timings(long helloWaitMs, long helloWallMs, long silenceMs) {}
@@ -227,24 +231,30 @@ final class TurnTakingStage implements CallStage {
   }
 
   private void wordsOverStatement(Partial p) {
+    if (onlyListeningSounds(p.text())) return;
     awaitingWords = false;
-    if (!isBackchannel(p.text()) && playback.playing() && playback.interruptible()) interrupt();
+    if (playback.playing() && playback.interruptible()) interrupt();
+  }
+
+  /** Whether the words so far could still be a backchannel on its way ("oh", "okay", "uh huh", "i see"). */
+  static boolean onlyListeningSounds(String words) {
+    String w = words.toLowerCase(Locale.ROOT).trim();
+    if (w.isEmpty()) return true;
+    for (String word : w.split("\\s+")) if (!LISTENING_SOUNDS.contains(word)) return false;
+    return true;
   }
 
   private void interrupt() {
     bus.emit(new Interrupt(Interrupt.Cause.SPEECH, speechAt, bus.context().nanos()));
   }
 
-  static boolean isBackchannel(String words) {
-    return BACKCHANNELS.contains(words.toLowerCase(Locale.ROOT).trim());
-  }
-
   // ---- continuation ----
 
   /** The first words of an utterance begun just after the caller's last turn: unless a backchannel, they continue it. */
   private void continuation(Partial p) {
+    if (onlyListeningSounds(p.text())) return;
     mayContinue = false;
-    if (isBackchannel(p.text()) || continuable == null) return;
+    if (continuable == null) return;
     CallerTook first = continuable;
     continuable = null;
     awaitingWords = false;
@@ -273,7 +283,7 @@ final class TurnTakingStage implements CallStage {
     if (ended) return;
     // "uh-huh" over a statement: the caller is listening; the bot goes on (judged on the final: a short
     // "okay" may reach it before any partial did).
-    boolean backchannel = overStatement && isBackchannel(h.text());
+    boolean backchannel = overStatement && onlyListeningSounds(h.text());
     awaitingWords = false;
     overStatement = false;
     if (backchannel) return;

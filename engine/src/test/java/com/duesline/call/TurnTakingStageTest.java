@@ -185,6 +185,27 @@ class TurnTakingStageTest {
   }
 
   @Test
+  void aFirstPartialOnTheWayToABackchannelWaitsForTheNext() {
+    greeted();
+    playing = true;
+    question = false;
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> new Partial("oh", at));
+    h.emit(at -> new Partial("oh okay", at));
+    h.emit(at -> heard("oh okay", "affirm", at));
+    assertThat(h.of(Interrupt.class)).isEmpty();
+    assertThat(h.of(CallerTook.class)).isEmpty();
+    // "oh" then real words: the bot stops at the first of them.
+    h.emit(at -> new SpeechStarted(5, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> new Partial("oh", at));
+    assertThat(h.of(Interrupt.class)).isEmpty();
+    h.emit(at -> new Partial("oh wait i paid", at));
+    assertThat(h.of(Interrupt.class)).hasSize(1);
+  }
+
+  @Test
   void aBackchannelOverAQuestionIsTheAnswer() {
     greeted();
     playing = true;
