@@ -10,6 +10,7 @@ import com.duesline.campaign.Dialer;
 import com.duesline.campaign.DialerLimits;
 import com.duesline.campaign.DialerLoop;
 import com.duesline.config.Secrets;
+import com.duesline.handoff.DeskStore;
 import com.duesline.ledger.ArrearsQuery;
 import com.duesline.letters.ChannelRouter;
 import com.duesline.letters.LetterChannel;
@@ -52,6 +53,9 @@ final class DialerStart {
     NodeRegistry nodes = new NodeRegistry(engine.database(), nodeId, "http://127.0.0.1:" + engine.port(), limits.lease(), clock);
     nodes.register();
     ClusterHealth.start(engine, nodes);
+    // In a cluster the hand-off desk is shared through PostgreSQL: an agent on any node is offered this
+    // node's hand-offs, and this node transfers the calls it owns to whoever took them.
+    if (engine.cluster().isPresent()) runtime.desk().share(new DeskStore(engine.database()), nodeId, limits.lease());
     Dialer dialer = new Dialer(new CampaignService(engine.database(), clock), new ChannelRouter(letters, channel), limits,
         () -> (int) runtime.desk().agents().stream().filter(a -> a.free()).count(),
         nodes::owner, new CarrierRecovery(runtime.carrier()), clock, engine.blockingExecutor());
