@@ -2,15 +2,12 @@ package com.duesline.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.duesline.cluster.ClusterMembership;
-import com.duesline.cluster.ClusterSettings;
 import com.duesline.cluster.NodeRegistry;
+import com.duesline.cluster.TestCluster;
 import com.duesline.store.Database;
 import com.duesline.store.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,13 +34,9 @@ class HandoffDeskClusterTest {
   void aHandoffOnOneNodeIsTakenOnceByAnAgentOnAnother() throws Exception {
     try (Database db = TestDatabase.fresh()) {
       for (String node : List.of("node-a", "node-b")) new NodeRegistry(db, node, "http://" + node, Duration.ofMinutes(2), Clock.systemUTC()).register();
-      int portA = freePortPair();
-      int portB = freePortPair();
-      List<String> members = List.of("127.0.0.1:" + portA, "127.0.0.1:" + portB);
-      Future<Vertx> startA = clustered(new ClusterSettings("node-a", "127.0.0.1", portA, members, 4));
-      Future<Vertx> startB = clustered(new ClusterSettings("node-b", "127.0.0.1", portB, members, 4));
-      Vertx a = startA.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-      Vertx b = startB.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+      List<Vertx> nodes = TestCluster.start("node-a", "node-b");
+      Vertx a = nodes.get(0);
+      Vertx b = nodes.get(1);
       try {
         HandoffDesk deskA = new HandoffDesk(a, MAX_WAIT_MS);
         HandoffDesk deskB = new HandoffDesk(b, MAX_WAIT_MS);
@@ -110,32 +103,9 @@ class HandoffDeskClusterTest {
         deskA.withdraw(h[4]);
         assertThat(last.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS)).isEmpty();
       } finally {
-        a.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        b.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        TestCluster.stop(nodes);
       }
     }
-  }
-
-  private static Future<Vertx> clustered(ClusterSettings settings) {
-    ClusterMembership m = new ClusterMembership(settings);
-    return Vertx.builder().with(new VertxOptions().setEventBusOptions(m.eventBus())).withClusterManager(m.manager()).buildClustered();
-  }
-
-  /** A free port whose successor is free too (Hazelcast on it, the event bus on the next). */
-  private static int freePortPair() throws Exception {
-    for (int i = 0; i < 50; i++) {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      if (port >= 65534) continue;
-      try (ServerSocket next = new ServerSocket(port + 1)) {
-        return port;
-      } catch (java.io.IOException taken) {
-        // try another
-      }
-    }
-    throw new IllegalStateException("no two adjacent free ports");
   }
 
   private static List<Long> ids(HandoffDesk desk) {
