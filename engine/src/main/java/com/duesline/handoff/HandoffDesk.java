@@ -237,8 +237,9 @@ public final class HandoffDesk {
     Agent moved;
     synchronized (this) {
       Agent a = agents.get(name);
-      if (a == null || a.state() == state) return Future.succeededFuture();
-      moved = new Agent(a.name(), a.address(), state, System.currentTimeMillis());
+      if (a == null || (a.state() == state && shared == null)) return Future.succeededFuture();
+      // In a cluster the same state is stored again: the node the agent's console reaches now takes over their presence.
+      moved = a.state() == state ? a : new Agent(a.name(), a.address(), state, System.currentTimeMillis());
       if (shared == null) {
         agents.put(name, moved);
         if (state == AgentState.FREE) dispatch();
