@@ -138,6 +138,11 @@ public final class CarrierEventRouter implements CarrierListener {
   }
 
   private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
-    return vertx.executeBlocking(work, false);
+    try {
+      return vertx.executeBlocking(work, false);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // Vert.x is closing (a timer fired as the worker pool shut down): nothing to do any more.
+      return Future.failedFuture(closing);
+    }
   }
 }

@@ -384,7 +384,12 @@ public final class HandoffDesk {
   }
 
   private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
-    return vertx.executeBlocking(work, false);
+    try {
+      return vertx.executeBlocking(work, false);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // Vert.x is closing (a timer fired as the worker pool shut down): nothing to do any more.
+      return Future.failedFuture(closing);
+    }
   }
 
   private boolean takeLocked(long handoffId, String agentName) {

@@ -26,9 +26,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,15 +165,10 @@ class CarrierEventRouterClusterTest {
   }
 
   private static long number(Database db, String sql) throws Exception {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return Long.parseLong(TestCluster.value(db, sql));
   }
 
   private static void awaitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(50);
-    assertThat(condition.getAsBoolean()).as(what).isTrue();
+    TestCluster.awaitUntil(what, condition);
   }
 }

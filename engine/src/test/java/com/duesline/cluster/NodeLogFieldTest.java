@@ -12,7 +12,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The engine's own log configurations (text and JSON) name the cluster node on every line once it is set, and nothing before. */
+/** The engine's own log configurations (text and JSON) load cleanly and name the cluster node on every line once it is set, and nothing before. */
 class NodeLogFieldTest {
   @Test
   void everyLineNamesTheNodeOnceItJoined() throws Exception {
@@ -32,6 +32,9 @@ class NodeLogFieldTest {
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
     configurator.doConfigure(NodeLogFieldTest.class.getClassLoader().getResource(resource));
+    // A warning while configuring makes logback print its whole status at every start: there must be none.
+    assertThat(new ch.qos.logback.core.status.StatusUtil(context).getHighestLevel(0)).as(resource + " configures cleanly")
+        .isLessThan(ch.qos.logback.core.status.Status.WARN);
     return context;
   }
 

@@ -35,6 +35,21 @@ public final class TestCluster {
     for (Vertx v : nodes) v.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
+  /** Waits up to 15 s for {@code condition}, then asserts it, naming {@code what}. */
+  public static void awaitUntil(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(50);
+    org.assertj.core.api.Assertions.assertThat(condition.getAsBoolean()).as(what).isTrue();
+  }
+
+  /** The first column of the first row {@code sql} returns (an INSERT or UPDATE with RETURNING too). */
+  public static String value(com.duesline.store.Database db, String sql) throws Exception {
+    try (var c = db.connection(); var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
   /** A free port whose successor is free too (Hazelcast on it, the event bus on the next), not next to one already chosen. */
   private static int freePortPair(List<Integer> taken) throws Exception {
     for (int i = 0; i < 50; i++) {

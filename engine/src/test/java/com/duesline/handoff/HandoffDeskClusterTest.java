@@ -8,9 +8,6 @@ import com.duesline.store.Database;
 import com.duesline.store.TestDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -121,15 +118,10 @@ class HandoffDeskClusterTest {
   }
 
   private static String row(Database db, String sql) throws Exception {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return TestCluster.value(db, sql);
   }
 
   private static void awaitUntil(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!condition.getAsBoolean() && System.nanoTime() < deadline) Thread.sleep(50);
-    assertThat(condition.getAsBoolean()).as(what).isTrue();
+    TestCluster.awaitUntil(what, condition);
   }
 }
