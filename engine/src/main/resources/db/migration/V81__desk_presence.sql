@@ -10,7 +10,7 @@ CREATE TABLE desk_agents (
   since         timestamptz NOT NULL DEFAULT now(),
   node_id       text NOT NULL,                         -- the node that renews this presence
   lease_until   timestamptz NOT NULL,
-  handoff_id    bigint REFERENCES handoffs(id)         -- the hand-off taken (on_call)
+  handoff_id    bigint REFERENCES handoffs(id) ON DELETE SET NULL  -- the hand-off taken (on_call)
 );
 
 -- Which node owns a waiting hand-off (the node whose call it is: it transfers the call) and its
