@@ -53,6 +53,7 @@ public final class IntentsBench implements Callable<Integer> {
     for (String lang : c.languages()) {
       List<String> texts = new ArrayList<>();
       c.library().heldOut(lang).forEach(u -> texts.add(u.text()));
+      c.library().seenHeldOut(lang).forEach(u -> texts.add(u.text()));
       c.library().freshHeldOut(lang).forEach(u -> texts.add(u.text()));
       if (texts.isEmpty()) continue;
       MatchContext ctx = MatchContext.open(lang, today);
