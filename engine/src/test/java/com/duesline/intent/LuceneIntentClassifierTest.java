@@ -20,11 +20,13 @@ class LuceneIntentClassifierTest {
       "request_human", "stop_contact", "attorney", "dispute_debt", "ask_amount", "ask_payment_options", "ask_identity",
       "bereavement", "abusive", "repeat", "out_of_scope");
 
-  // Bounds of the accuracy test: see docs/intents.md for the measured figures.
-  private static final double EN_FRESH = 0.94;
+  // Bounds of the accuracy test: a little under the measured figures of docs/intents.md.
+  private static final double EN_FRESH = 0.93;
   private static final double ZH_FRESH = 0.94;
-  private static final double EN_ABSTAIN = 0.035;
-  private static final double ZH_ABSTAIN = 0.035;
+  private static final double EN_SEEN = 0.93;
+  private static final double ZH_SEEN = 0.93;
+  private static final double EN_ABSTAIN = 0.03;
+  private static final double ZH_ABSTAIN = 0.03;
   private static final double EN_OLD = 0.90;
   private static final double ZH_OLD = 0.90;
 
@@ -60,15 +62,22 @@ class LuceneIntentClassifierTest {
     }
   }
 
-  /** Bounds a little under the measured figures of docs/intents.md (fresh held-out, never tuned on; old held-out, tuned on). */
+  /**
+   * Bounds a little under the measured figures of docs/intents.md: fresh held-out (heldout-3, never tuned on),
+   * the held-out set looked at in the first round (heldout-2, never tuned on) and the old one (tuned on).
+   */
   @Test
   void heldOutAccuracyIsAboveTheStatedBounds() {
-    IntentEvaluation en = IntentEvaluation.run(C, "en", C.library().seenHeldOut("en"), TODAY);
-    IntentEvaluation zh = IntentEvaluation.run(C, "zh", C.library().seenHeldOut("zh"), TODAY);
+    IntentEvaluation en = IntentEvaluation.run(C, "en", C.library().freshHeldOut("en"), TODAY);
+    IntentEvaluation zh = IntentEvaluation.run(C, "zh", C.library().freshHeldOut("zh"), TODAY);
     assertThat(en.accuracy()).as("en fresh held-out accuracy, misses: %s", en.misses()).isGreaterThanOrEqualTo(EN_FRESH);
     assertThat(zh.accuracy()).as("zh fresh held-out accuracy, misses: %s", zh.misses()).isGreaterThanOrEqualTo(ZH_FRESH);
     assertThat(en.abstentionRate()).as("en abstained on meaningful utterances").isLessThanOrEqualTo(EN_ABSTAIN);
     assertThat(zh.abstentionRate()).as("zh abstained on meaningful utterances").isLessThanOrEqualTo(ZH_ABSTAIN);
+    IntentEvaluation enSeen = IntentEvaluation.run(C, "en", C.library().seenHeldOut("en"), TODAY);
+    IntentEvaluation zhSeen = IntentEvaluation.run(C, "zh", C.library().seenHeldOut("zh"), TODAY);
+    assertThat(enSeen.accuracy()).as("en heldout-2 accuracy, misses: %s", enSeen.misses()).isGreaterThanOrEqualTo(EN_SEEN);
+    assertThat(zhSeen.accuracy()).as("zh heldout-2 accuracy, misses: %s", zhSeen.misses()).isGreaterThanOrEqualTo(ZH_SEEN);
     assertThat(IntentEvaluation.run(C, "en", C.library().heldOut("en"), TODAY).accuracy()).isGreaterThanOrEqualTo(EN_OLD);
     assertThat(IntentEvaluation.run(C, "zh", C.library().heldOut("zh"), TODAY).accuracy()).isGreaterThanOrEqualTo(ZH_OLD);
   }
