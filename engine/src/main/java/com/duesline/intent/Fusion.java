@@ -210,8 +210,8 @@ abstract class Fusion {
     }
 
     static Logistic fit(List<Trial> trials, boolean wide) {
-      final int FEATURES = wide ? WIDE : NARROW;
-      final int ITERATIONS = wide ? 1000 : 400; // 1,500 for the narrow layer was tried: lower cross-validated accuracy (docs/intents.md)
+      int width = wide ? WIDE : NARROW;
+      int iterations = wide ? 1000 : 400; // 1,500 for the narrow layer was tried: lower cross-validated accuracy (docs/intents.md)
       List<double[]> xs = new ArrayList<>();
       List<String> intents = new ArrayList<>();
       List<Integer> ys = new ArrayList<>();
@@ -227,25 +227,25 @@ abstract class Fusion {
         }
       }
       int n = xs.size();
-      double[] w = new double[FEATURES];
+      double[] w = new double[width];
       double[] b = new double[intentIndex.size()];
       double b0 = 0;
       int[] idx = new int[n];
       for (int i = 0; i < n; i++) idx[i] = intentIndex.get(intents.get(i));
-      for (int it = 0; it < ITERATIONS && n > 0; it++) {
-        double[] gw = new double[FEATURES];
+      for (int it = 0; it < iterations && n > 0; it++) {
+        double[] gw = new double[width];
         double[] gb = new double[b.length];
         double g0 = 0;
         for (int i = 0; i < n; i++) {
           double[] x = xs.get(i);
           double z = b0 + b[idx[i]];
-          for (int j = 0; j < FEATURES; j++) z += w[j] * x[j];
+          for (int j = 0; j < width; j++) z += w[j] * x[j];
           double err = sigmoid(z) - ys.get(i);
-          for (int j = 0; j < FEATURES; j++) gw[j] += err * x[j];
+          for (int j = 0; j < width; j++) gw[j] += err * x[j];
           gb[idx[i]] += err;
           g0 += err;
         }
-        for (int j = 0; j < FEATURES; j++) w[j] -= RATE * (gw[j] / n * 10 + L2 * w[j]);
+        for (int j = 0; j < width; j++) w[j] -= RATE * (gw[j] / n * 10 + L2 * w[j]);
         for (int k = 0; k < b.length; k++) b[k] -= RATE * (gb[k] / n * 10 + L2 * 10 * b[k]);
         b0 -= RATE * g0 / n * 10;
       }
