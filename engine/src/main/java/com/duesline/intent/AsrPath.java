@@ -36,7 +36,7 @@ final class AsrPath {
     List<String> heard;
     try (SpeechWorkers workers = new SpeechWorkers(settings)) {
       List<CompletableFuture<String>> jobs = lines.stream().map(l -> workers.submit(() -> {
-        short[] speech = MuLaw.decode(prompts.get(l.text(), "", AudioFormatKind.MULAW8K).data());
+        short[] speech = MuLaw.decode(prompts.get(asSentence(l.text()), "", AudioFormatKind.MULAW8K).data());
         short[] padded = new short[speech.length + 4000];
         System.arraycopy(speech, 0, padded, 2000, speech.length);
         return transcriber.transcribe(padded, 8000).text();
@@ -46,6 +46,18 @@ final class AsrPath {
     int exact = 0;
     for (int i = 0; i < lines.size(); i++) if (words(lines.get(i).text()).equals(words(heard.get(i)))) exact++;
     return new Result(heard, exact);
+  }
+
+  /**
+   * A labelled line (written like recogniser output: lowercase, no punctuation) as the sentence a caller
+   * says: MaryTTS reads a lone lowercase "i" as the letter and gives an unpunctuated line no sentence
+   * prosody ("how much do i owe" was heard as "how much you idol").
+   */
+  static String asSentence(String line) {
+    String s = line.strip().replaceAll("\\bi\\b", "I");
+    if (s.isEmpty()) return s;
+    s = Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    return s.matches(".*[.?!]$") ? s : s + ".";
   }
 
   private static String words(String s) {

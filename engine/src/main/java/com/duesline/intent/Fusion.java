@@ -26,7 +26,9 @@ abstract class Fusion {
     /** A weighted mean of the lexical and semantic confidences, the weight chosen on the training folds. */
     BLEND,
     /** A small logistic layer over both kinds of evidence with a bias per intent. */
-    LOGISTIC;
+    LOGISTIC,
+    /** The logistic layer with products of the sources and how near the utterance is to anything (or to out_of_scope). */
+    LOGISTIC_WIDE;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);
@@ -63,7 +65,8 @@ abstract class Fusion {
       case HEAD -> new Head();
       case RANK -> new Rank();
       case BLEND -> Blend.fit(trials);
-      case LOGISTIC -> Logistic.fit(trials);
+      case LOGISTIC -> Logistic.fit(trials, false);
+      case LOGISTIC_WIDE -> Logistic.fit(trials, true);
     };
   }
 
@@ -184,31 +187,37 @@ abstract class Fusion {
   /**
    * P(this intent is the one meant) = sigmoid(w . features + bias of the intent), trained by gradient
    * descent on log loss with a little L2. Features: both confidences and their parts, and each one's
-   * margin over the best other intent, so "clearly ahead" counts, not only "high".
+   * margin over the best other intent, so "clearly ahead" counts, not only "high". The wide variant adds
+   * products of the sources (agreement), the utterance's best cosine and lexical confidence over all intents
+   * (far from every example: likely out of scope) and its cosine to the out_of_scope examples.
    */
   static final class Logistic extends Fusion {
-    private static final int FEATURES = 12;
-    private static final int ITERATIONS = 400;
+    private static final int NARROW = 12;
+    private static final int WIDE = 17;
     private static final double RATE = 0.5;
     private static final double L2 = 1e-4;
 
     final double[] weights;
     final Map<String, Double> bias;
     final double defaultBias;
+    final boolean wide;
 
-    Logistic(double[] weights, Map<String, Double> bias, double defaultBias) {
+    Logistic(double[] weights, Map<String, Double> bias, double defaultBias, boolean wide) {
       this.weights = weights;
       this.bias = bias;
       this.defaultBias = defaultBias;
+      this.wide = wide;
     }
 
-    static Logistic fit(List<Trial> trials) {
+    static Logistic fit(List<Trial> trials, boolean wide) {
+      int width = wide ? WIDE : NARROW;
+      int iterations = wide ? 1000 : 400; // 1,500 for the narrow layer was tried: lower cross-validated accuracy (docs/intents.md)
       List<double[]> xs = new ArrayList<>();
       List<String> intents = new ArrayList<>();
       List<Integer> ys = new ArrayList<>();
       Map<String, Integer> intentIndex = new HashMap<>();
       for (Trial t : trials) {
-        double[][] f = features(t.evidence());
+        double[][] f = features(t.evidence(), wide);
         for (int i = 0; i < f.length; i++) {
           String intent = t.evidence().get(i).intent();
           intentIndex.computeIfAbsent(intent, k -> intentIndex.size());
@@ -218,61 +227,64 @@ abstract class Fusion {
         }
       }
       int n = xs.size();
-      double[] w = new double[FEATURES];
+      double[] w = new double[width];
       double[] b = new double[intentIndex.size()];
       double b0 = 0;
       int[] idx = new int[n];
       for (int i = 0; i < n; i++) idx[i] = intentIndex.get(intents.get(i));
-      for (int it = 0; it < ITERATIONS && n > 0; it++) {
-        double[] gw = new double[FEATURES];
+      for (int it = 0; it < iterations && n > 0; it++) {
+        double[] gw = new double[width];
         double[] gb = new double[b.length];
         double g0 = 0;
         for (int i = 0; i < n; i++) {
           double[] x = xs.get(i);
           double z = b0 + b[idx[i]];
-          for (int j = 0; j < FEATURES; j++) z += w[j] * x[j];
+          for (int j = 0; j < width; j++) z += w[j] * x[j];
           double err = sigmoid(z) - ys.get(i);
-          for (int j = 0; j < FEATURES; j++) gw[j] += err * x[j];
+          for (int j = 0; j < width; j++) gw[j] += err * x[j];
           gb[idx[i]] += err;
           g0 += err;
         }
-        for (int j = 0; j < FEATURES; j++) w[j] -= RATE * (gw[j] / n * 10 + L2 * w[j]);
+        for (int j = 0; j < width; j++) w[j] -= RATE * (gw[j] / n * 10 + L2 * w[j]);
         for (int k = 0; k < b.length; k++) b[k] -= RATE * (gb[k] / n * 10 + L2 * 10 * b[k]);
         b0 -= RATE * g0 / n * 10;
       }
       Map<String, Double> bias = new HashMap<>();
       for (var e : intentIndex.entrySet()) bias.put(e.getKey(), b0 + b[e.getValue()]);
-      return new Logistic(w, Map.copyOf(bias), b0);
+      return new Logistic(w, Map.copyOf(bias), b0, wide);
     }
 
     Kind kind() {
-      return Kind.LOGISTIC;
+      return wide ? Kind.LOGISTIC_WIDE : Kind.LOGISTIC;
     }
 
     String describe() {
-      StringBuilder sb = new StringBuilder("logistic over [lexical, share, coverage, cosine, kNN share, lexical margin, cosine margin, lexical first, semantic first, read-out, read-out margin, read-out first] = [");
+      StringBuilder sb = new StringBuilder("logistic over [lexical, share, coverage, cosine, kNN share, lexical margin, cosine margin, lexical first, semantic first, read-out, read-out margin, read-out first"
+          + (wide ? ", lexical x cosine, read-out x kNN share, best cosine, best lexical, out_of_scope cosine" : "") + "] = [");
       for (int j = 0; j < weights.length; j++) sb.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", weights[j]));
       return sb.append("] + a bias per intent").toString();
     }
 
     double[] scores(List<LanguageMatcher.Evidence> ev) {
-      double[][] f = features(ev);
+      double[][] f = features(ev, wide);
       double[] out = new double[ev.size()];
       for (int i = 0; i < out.length; i++) {
         double z = bias.getOrDefault(ev.get(i).intent(), defaultBias);
-        for (int j = 0; j < FEATURES; j++) z += weights[j] * f[i][j];
+        for (int j = 0; j < weights.length; j++) z += weights[j] * f[i][j];
         out[i] = sigmoid(z);
       }
       return out;
     }
 
-    static double[][] features(List<LanguageMatcher.Evidence> ev) {
+    static double[][] features(List<LanguageMatcher.Evidence> ev, boolean wide) {
       int n = ev.size();
       double[][] f = new double[n][];
       int lexTop = -1;
       int semTop = -1;
       int headTop = -1;
+      double oosCosine = 0;
       for (int i = 0; i < n; i++) {
+        if (ev.get(i).intent().equals(IntentClassifier.OUT_OF_SCOPE)) oosCosine = Math.max(0, ev.get(i).semantic());
         if (lexTop < 0 || ev.get(i).lexical() > ev.get(lexTop).lexical()) lexTop = i;
         if (semTop < 0 || ev.get(i).semantic() > ev.get(semTop).semantic()) semTop = i;
         if (headTop < 0 || ev.get(i).head() > ev.get(headTop).head()) headTop = i;
@@ -289,8 +301,18 @@ abstract class Fusion {
           otherHead = Math.max(otherHead, ev.get(k).head());
         }
         if (n == 1) otherSem = e.semantic();
-        f[i] = new double[] {e.lexical(), e.share(), e.coverage(), e.semantic(), e.semanticShare(), e.lexical() - otherLex,
+        double[] narrow = {e.lexical(), e.share(), e.coverage(), e.semantic(), e.semanticShare(), e.lexical() - otherLex,
             e.semantic() - otherSem, i == lexTop ? 1 : 0, i == semTop ? 1 : 0, e.head(), e.head() - otherHead, i == headTop ? 1 : 0};
+        if (!wide) {
+          f[i] = narrow;
+          continue;
+        }
+        f[i] = java.util.Arrays.copyOf(narrow, WIDE);
+        f[i][12] = e.lexical() * Math.max(0, e.semantic());
+        f[i][13] = e.head() * e.semanticShare();
+        f[i][14] = Math.max(0, ev.get(semTop).semantic());
+        f[i][15] = ev.get(lexTop).lexical();
+        f[i][16] = oosCosine;
       }
       return f;
     }

@@ -79,9 +79,17 @@ public final class IntentLibrary {
     return heldOut(lang, "heldout.tsv");
   }
 
-  /** The fresh held-out file of a language ({@code heldout-2.tsv}: written before any tuning, never tuned on), or an empty list. */
-  public List<LabelledUtterance> freshHeldOut(String lang) {
+  /**
+   * The second held-out file of a language ({@code heldout-2.tsv}: written before tuning and never tuned on, but
+   * evaluated and looked at, so no longer fresh), or an empty list.
+   */
+  public List<LabelledUtterance> seenHeldOut(String lang) {
     return heldOut(lang, "heldout-2.tsv");
+  }
+
+  /** The fresh held-out file of a language ({@code heldout-3.tsv}: written before this round's tuning, never tuned on), or an empty list. */
+  public List<LabelledUtterance> freshHeldOut(String lang) {
+    return heldOut(lang, "heldout-3.tsv");
   }
 
   private List<LabelledUtterance> heldOut(String lang, String file) {

@@ -20,11 +20,13 @@ class LuceneIntentClassifierTest {
       "request_human", "stop_contact", "attorney", "dispute_debt", "ask_amount", "ask_payment_options", "ask_identity",
       "bereavement", "abusive", "repeat", "out_of_scope");
 
-  // Bounds of the accuracy test: see docs/intents.md for the measured figures.
-  private static final double EN_FRESH = 0.94;
+  // Bounds of the accuracy test: a little under the measured figures of docs/intents.md.
+  private static final double EN_FRESH = 0.93;
   private static final double ZH_FRESH = 0.94;
-  private static final double EN_ABSTAIN = 0.035;
-  private static final double ZH_ABSTAIN = 0.035;
+  private static final double EN_SEEN = 0.93;
+  private static final double ZH_SEEN = 0.93;
+  private static final double EN_ABSTAIN = 0.03;
+  private static final double ZH_ABSTAIN = 0.03;
   private static final double EN_OLD = 0.90;
   private static final double ZH_OLD = 0.90;
 
@@ -48,18 +50,22 @@ class LuceneIntentClassifierTest {
     for (String lang : List.of("en", "zh")) {
       Set<String> indexed = new HashSet<>();
       C.library().language(lang).examples().forEach(e -> indexed.add(e.text().toLowerCase(Locale.ROOT)));
-      for (List<LabelledUtterance> held : List.of(C.library().heldOut(lang), C.library().freshHeldOut(lang))) {
+      for (List<LabelledUtterance> held : List.of(C.library().heldOut(lang), C.library().seenHeldOut(lang), C.library().freshHeldOut(lang))) {
         assertThat(held).hasSizeGreaterThan(150);
         for (LabelledUtterance u : held) assertThat(indexed).as(u.source()).doesNotContain(u.text().toLowerCase(Locale.ROOT));
         Set<String> covered = new HashSet<>();
         held.forEach(u -> covered.addAll(u.gold()));
         assertThat(covered).containsAll(CATALOGUE);
       }
-      assertThat(C.library().freshHeldOut(lang)).hasSizeGreaterThanOrEqualTo(lang.equals("en") ? 300 : 200);
+      assertThat(C.library().seenHeldOut(lang)).hasSizeGreaterThanOrEqualTo(lang.equals("en") ? 300 : 200);
+      assertThat(C.library().freshHeldOut(lang)).hasSizeGreaterThanOrEqualTo(lang.equals("en") ? 250 : 200);
     }
   }
 
-  /** Bounds a little under the measured figures of docs/intents.md (fresh held-out, never tuned on; old held-out, tuned on). */
+  /**
+   * Bounds a little under the measured figures of docs/intents.md: fresh held-out (heldout-3, never tuned on),
+   * the held-out set looked at in the first round (heldout-2, never tuned on) and the old one (tuned on).
+   */
   @Test
   void heldOutAccuracyIsAboveTheStatedBounds() {
     IntentEvaluation en = IntentEvaluation.run(C, "en", C.library().freshHeldOut("en"), TODAY);
@@ -68,6 +74,10 @@ class LuceneIntentClassifierTest {
     assertThat(zh.accuracy()).as("zh fresh held-out accuracy, misses: %s", zh.misses()).isGreaterThanOrEqualTo(ZH_FRESH);
     assertThat(en.abstentionRate()).as("en abstained on meaningful utterances").isLessThanOrEqualTo(EN_ABSTAIN);
     assertThat(zh.abstentionRate()).as("zh abstained on meaningful utterances").isLessThanOrEqualTo(ZH_ABSTAIN);
+    IntentEvaluation enSeen = IntentEvaluation.run(C, "en", C.library().seenHeldOut("en"), TODAY);
+    IntentEvaluation zhSeen = IntentEvaluation.run(C, "zh", C.library().seenHeldOut("zh"), TODAY);
+    assertThat(enSeen.accuracy()).as("en heldout-2 accuracy, misses: %s", enSeen.misses()).isGreaterThanOrEqualTo(EN_SEEN);
+    assertThat(zhSeen.accuracy()).as("zh heldout-2 accuracy, misses: %s", zhSeen.misses()).isGreaterThanOrEqualTo(ZH_SEEN);
     assertThat(IntentEvaluation.run(C, "en", C.library().heldOut("en"), TODAY).accuracy()).isGreaterThanOrEqualTo(EN_OLD);
     assertThat(IntentEvaluation.run(C, "zh", C.library().heldOut("zh"), TODAY).accuracy()).isGreaterThanOrEqualTo(ZH_OLD);
   }
