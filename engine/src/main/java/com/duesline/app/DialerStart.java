@@ -11,6 +11,7 @@ import com.duesline.campaign.Dialer;
 import com.duesline.campaign.DialerLimits;
 import com.duesline.campaign.DialerLoop;
 import com.duesline.config.Secrets;
+import com.duesline.handoff.DeskStore;
 import com.duesline.ledger.ArrearsQuery;
 import com.duesline.letters.ChannelRouter;
 import com.duesline.letters.LetterChannel;
@@ -66,10 +67,15 @@ final class DialerStart {
     String nodeId = engine.cluster().map(c -> c.settings().nodeId()).orElse(ManagementFactory.getRuntimeMXBean().getName());
     NodeRegistry nodes = new NodeRegistry(engine.database(), nodeId, "http://127.0.0.1:" + engine.port(), limits.lease(), clock);
     nodes.register();
-    ClusterHealth.start(engine, nodes);
+    java.util.function.IntSupplier liveNodes = ClusterHealth.start(engine, nodes);
+    // In a cluster the hand-off desk is shared through PostgreSQL: an agent on any node is offered this
+    // node's hand-offs, and this node transfers the calls it owns to whoever took them.
+    if (engine.cluster().isPresent()) runtime.desk().share(new DeskStore(engine.database()), nodeId, limits.lease());
     Dialer dialer = new Dialer(new CampaignService(engine.database(), clock), new ChannelRouter(letters, voice), limits,
         () -> (int) runtime.desk().agents().stream().filter(a -> a.free()).count(),
         nodes::owner, new CarrierRecovery(runtime.carrier()), clock, engine.blockingExecutor());
+    // The carrier's calls-per-second limit is the account's: the live nodes of a cluster share it.
+    if (engine.cluster().isPresent()) dialer.shareCps(liveNodes);
     return new Dialing(dialer, DialerLoop.start(engine, dialer, 1000));
   }
 }

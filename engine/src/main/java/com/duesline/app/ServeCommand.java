@@ -43,6 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (cluster) {
       var settings = com.duesline.cluster.ClusterSettings.from(config, httpPort);
       config = config.with("cluster.node-id", settings.nodeId());
+      com.duesline.cluster.NodeLogField.name(settings.nodeId());
       engine = Engine.createClustered(config, new com.duesline.cluster.ClusterMembership(settings));
       spec.commandLine().getOut().printf("node %s joined the cluster %s%n", settings.nodeId(), settings.members());
     } else {

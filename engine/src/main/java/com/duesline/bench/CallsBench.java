@@ -110,7 +110,8 @@ public final class CallsBench implements Callable<Integer> {
                 .put("engine", stage(turns, com.duesline.call.TurnLatency::engineMs))
                 .put("tts", stage(turns, com.duesline.call.TurnLatency::ttsMs)))
             .put("false_cutoffs", new JsonObject().put("turns", heard.utterances()).put("cut", heard.cut())
-                .put("rate", round(heard.utterances() == 0 ? 0 : heard.cut() * 1000.0 / heard.utterances()) / 1000.0))
+                .put("rate", round(heard.utterances() == 0 ? 0 : heard.cut() * 1000.0 / heard.utterances()) / 1000.0)
+                .put("by_persona", new JsonObject(new java.util.LinkedHashMap<>(heard.cutByPersona()))))
             .put("barge_in_stop_ms", barge == null || barge.count() == 0 ? null
                 : new JsonObject().put("count", barge.count()).put("mean", round(barge.mean(TimeUnit.MILLISECONDS)))
                     .put("max", round(barge.max(TimeUnit.MILLISECONDS))))

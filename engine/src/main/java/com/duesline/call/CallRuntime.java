@@ -155,7 +155,12 @@ public final class CallRuntime implements AutoCloseable {
         config.get("carrier.caller-id"), services, journal, desk, QuestionKinds.shipped()::kindOf,
         settings.url(VoicemailAudio.PATH), tracks, config.get("calls.callback-message"),
         config.getInt("calls.callback-after-minutes"));
-    new TwilioWebhooks(settings, coordinator, metrics, carrier).mount(engine.router());
+    // In a cluster a webhook may reach any node: it is stored once and handled by the node that owns the call.
+    com.duesline.telephony.carrier.CarrierListener webhooks = engine.cluster()
+        .<com.duesline.telephony.carrier.CarrierListener>map(c -> new com.duesline.cluster.CarrierEventRouter(engine.vertx(),
+            new com.duesline.cluster.CarrierEventStore(engine.database()), c.settings().nodeId(), coordinator))
+        .orElse(coordinator);
+    new TwilioWebhooks(settings, webhooks, metrics, carrier).mount(engine.router());
     VoicemailAudio.mount(engine, coordinator, prompts);
     RecordingRoutes.mount(engine, journal, carrier);
     // Before any new call: settle the calls a stopped engine left open (the webhooks are up, so a

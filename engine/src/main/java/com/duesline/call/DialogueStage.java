@@ -1,6 +1,7 @@
 package com.duesline.call;
 
 import com.duesline.call.CallEvent.CallerTook;
+import com.duesline.call.CallEvent.Continued;
 import com.duesline.call.CallEvent.Greeted;
 import com.duesline.call.CallEvent.Reply;
 import com.duesline.conversation.BotTurn;
@@ -8,13 +9,17 @@ import com.duesline.conversation.Conversation;
 import com.duesline.intent.MatchContext;
 import com.duesline.speech.PhraseHints;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Dialogue: the talk track ({@link Conversation}) answers each caller turn; the reply names what the
  * next answer is expected to be (the match context and, in English, phrase hints for recognition:
- * digits where the question verifies a number, yes/no where that is all it takes).
+ * digits where the question verifies a number, yes/no where that is all it takes). A caller who was not
+ * finished ({@link Continued}) gets the last answer taken back: the conversation returns to where it was
+ * before that turn, and the question it asked is open again for the whole answer.
  */
 final class DialogueStage implements CallStage {
   private static final Set<String> YES_NO = Set.of("affirm", "deny");
@@ -22,6 +27,8 @@ final class DialogueStage implements CallStage {
   private final Conversation conversation;
   private final LocalDate today;
   private final Function<String, String> questionKind;
+  /** The conversation before the last caller turn, for a continuation to take that turn back. */
+  private Conversation.Checkpoint beforeLastTurn;
 
   DialogueStage(CallBus bus, Conversation conversation, LocalDate today, Function<String, String> questionKind) {
     this.bus = bus;
@@ -38,8 +45,18 @@ final class DialogueStage implements CallStage {
       if (conversation.ended()) return;
       String askedAt = conversation.currentNode();
       long t0 = System.nanoTime();
+      beforeLastTurn = conversation.checkpoint();
       BotTurn turn = conversation.take(c.turn());
       reply(c, askedAt, turn, (System.nanoTime() - t0) / 1e6);
+    } else if (event instanceof Continued) {
+      if (beforeLastTurn == null) return;
+      conversation.restore(beforeLastTurn);
+      beforeLastTurn = null;
+      // Nothing to say: the reply only reopens the question for recognition, understanding and endpointing.
+      String node = conversation.currentNode();
+      BotTurn reopen = new BotTurn(node, List.of(), null, Map.of(), false, conversation.outcome(), conversation.track().id(),
+          conversation.track().version());
+      reply(null, node, reopen, 0);
     }
   }
 

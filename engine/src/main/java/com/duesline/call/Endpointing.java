@@ -24,21 +24,25 @@ import java.util.Set;
  */
 public final class Endpointing {
   /** The timings, from {@code calls.endpointing.*}. */
-  public record Settings(int shortMs, int defaultMs, int longMs, double pauseFactor, int guessAfterMs, int bargeInMinMs) {
+  public record Settings(int shortMs, int defaultMs, int longMs, double pauseFactor, int guessAfterMs, int bargeInMinMs,
+      int continuationMs) {
     public Settings {
       if (shortMs <= 0 || defaultMs < shortMs || longMs < defaultMs) {
         throw new IllegalArgumentException("calls.endpointing: need 0 < short-ms <= default-ms <= long-ms, got " + shortMs + ", "
             + defaultMs + ", " + longMs);
       }
       if (pauseFactor < 1) throw new IllegalArgumentException("calls.endpointing.pause-factor must be at least 1, got " + pauseFactor);
-      if (guessAfterMs < 0 || bargeInMinMs < 0) throw new IllegalArgumentException("calls.endpointing: guess-after-ms and barge-in-min-ms must not be negative");
+      if (guessAfterMs < 0 || bargeInMinMs < 0 || continuationMs < 0) {
+        throw new IllegalArgumentException("calls.endpointing: guess-after-ms, barge-in-min-ms and continuation-ms must not be negative");
+      }
     }
 
     /** Reads {@code calls.endpointing.*}. */
     public static Settings from(DueslineConfig config) {
       return new Settings(config.getInt("calls.endpointing.short-ms"), config.getInt("calls.endpointing.default-ms"),
           config.getInt("calls.endpointing.long-ms"), config.getDouble("calls.endpointing.pause-factor"),
-          config.getInt("calls.endpointing.guess-after-ms"), config.getInt("calls.endpointing.barge-in-min-ms"));
+          config.getInt("calls.endpointing.guess-after-ms"), config.getInt("calls.endpointing.barge-in-min-ms"),
+          config.getInt("calls.endpointing.continuation-ms"));
     }
   }
 

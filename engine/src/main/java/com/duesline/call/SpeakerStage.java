@@ -1,5 +1,6 @@
 package com.duesline.call;
 
+import com.duesline.call.CallEvent.Continued;
 import com.duesline.call.CallEvent.Interrupted;
 import com.duesline.call.CallEvent.PromptAudio;
 import com.duesline.call.CallEvent.Reply;
@@ -51,7 +52,8 @@ final class SpeakerStage implements CallStage {
   public void on(CallEvent event) {
     if (event instanceof Reply r) {
       if (!faulted) render(r);
-    } else if (event instanceof Interrupted) {
+    } else if (event instanceof Interrupted || event instanceof Continued) {
+      // A continuation takes back an answer that may not have started playing: it is not rendered either.
       cut.addAll(inFlight);
       inFlight.clear();
     } else if (event instanceof SpeechFault) {

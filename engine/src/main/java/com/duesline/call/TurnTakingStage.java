@@ -2,6 +2,7 @@ package com.duesline.call;
 
 import com.duesline.call.CallEvent.AudioIn;
 import com.duesline.call.CallEvent.CallerTook;
+import com.duesline.call.CallEvent.Continued;
 import com.duesline.call.CallEvent.Greeted;
 import com.duesline.call.CallEvent.Guess;
 import com.duesline.call.CallEvent.Partial;
@@ -37,6 +38,9 @@ import java.util.Set;
  *       long enough to be a word (a cough or a door does not); keys always do;</li>
  *   <li><b>backchannel</b>: "uh-huh", "okay", "right" over a statement neither stops the bot nor makes a
  *       turn; over a question it is the answer;</li>
+ *   <li><b>continuation</b>: words (not a backchannel) that begin before the bot's answer plays or within
+ *       {@code continuation-ms} of its first audio mean the caller was not finished: the answer is taken back
+ *       ({@link Continued}) and the two parts are answered as one turn;</li>
  *   <li><b>silence reprompt</b>: no answer {@code silenceMs} after the bot finished gives the dialogue a silent turn;</li>
  *   <li>and the end: once the goodbye has played, the call is hung up.</li>
  * </ul>
@@ -54,9 +58,13 @@ final class TurnTakingStage implements CallStage {
     boolean questionPlaying();
   }
 
-  /** What people say to show they are listening, not to take the floor. */
-  private static final Set<String> BACKCHANNELS = Set.of("uh huh", "uh-huh", "mhm", "mm hmm", "mm", "hmm", "okay", "ok", "right",
-      "yeah", "yes", "sure", "alright", "all right", "i see", "got it", "yep", "uh", "huh", "okay okay", "right right");
+  /**
+   * What people say to show they are listening, not to take the floor ("uh-huh", "okay", "right", "i see"), word by
+   * word, with the sounds a recognizer makes of them on the way ("oh" before "okay"). A partial of these only is not
+   * yet a decision (the next partial or the final is); a final of these only over a statement is a backchannel.
+   */
+  private static final Set<String> LISTENING_SOUNDS = Set.of("uh", "huh", "uh-huh", "mhm", "mm", "hmm", "okay", "ok", "right",
+      "yeah", "yes", "sure", "alright", "all", "i", "see", "got", "it", "yep", "oh", "ah", "um", "[unk]");
 
   /** The greeting wait and silence reprompt timings. */
   record Timings(long helloWaitMs, long helloWallMs, long silenceMs) {}
@@ -87,6 +95,11 @@ final class TurnTakingStage implements CallStage {
   private boolean awaitingWords;
   /** The utterance in progress began over a statement (interruptible or not): a backchannel there is no answer. */
   private boolean overStatement;
+  // Continuation: the caller's last spoken turn while its answer may still be taken back, and until when (nanos).
+  private CallerTook continuable;
+  private long continuableUntil;
+  /** The utterance in progress began inside the continuation window: its first words decide. */
+  private boolean mayContinue;
 
   TurnTakingStage(CallBus bus, Timings timings, PlaybackView playback, Endpointing endpointing) {
     this.bus = bus;
@@ -123,13 +136,16 @@ final class TurnTakingStage implements CallStage {
       guess = null;
       awaitingWords = false;
       overStatement = false;
+      mayContinue = false;
       rejudge();
       speechStarted(s);
     } else if (event instanceof SpeechConfirmed c) {
+      mayContinue = continuable != null && c.at() <= continuableUntil && !ended && !closing;
       bargeIn(c);
     } else if (event instanceof Partial p) {
       partial = p.text();
       rejudge();
+      if (mayContinue) continuation(p);
       if (awaitingWords) wordsOverStatement(p);
     } else if (event instanceof Guess g) {
       if (g.text().equals(partial)) {
@@ -141,6 +157,8 @@ final class TurnTakingStage implements CallStage {
       rejudge();
     } else if (event instanceof Reply r) {
       if (r.question() != null) question = r.question();
+      // An answer that ends the call (a goodbye, a hand-off) is not taken back.
+      if (r.cause() == null || r.cause() != continuable || r.turn().ended()) continuable = null;
     } else if (event instanceof SpeechStopped) {
       inUtterance = false;
     } else if (event instanceof Heard h) {
@@ -153,6 +171,9 @@ final class TurnTakingStage implements CallStage {
       if (ended || closing) return;
       bus.emit(new CallerTook(new CallerTurn.Keys(k.digits()), null, k.at()));
     } else if (event instanceof PromptAudio p) {
+      if (p.first() && continuable != null && p.reply().cause() == continuable) {
+        continuableUntil = p.at() + endpointing.settings().continuationMs() * 1_000_000L;
+      }
       if (p.reply().turn().ended()) {
         ended = true;
         if (p.spoken() == null) bus.emit(new HangUp(EndReason.COMPLETED, p.at()));
@@ -210,16 +231,35 @@ final class TurnTakingStage implements CallStage {
   }
 
   private void wordsOverStatement(Partial p) {
+    if (onlyListeningSounds(p.text())) return;
     awaitingWords = false;
-    if (!isBackchannel(p.text()) && playback.playing() && playback.interruptible()) interrupt();
+    if (playback.playing() && playback.interruptible()) interrupt();
+  }
+
+  /** Whether the words so far could still be a backchannel on its way ("oh", "okay", "uh huh", "i see"). */
+  static boolean onlyListeningSounds(String words) {
+    String w = words.toLowerCase(Locale.ROOT).trim();
+    if (w.isEmpty()) return true;
+    for (String word : w.split("\\s+")) if (!LISTENING_SOUNDS.contains(word)) return false;
+    return true;
   }
 
   private void interrupt() {
     bus.emit(new Interrupt(Interrupt.Cause.SPEECH, speechAt, bus.context().nanos()));
   }
 
-  static boolean isBackchannel(String words) {
-    return BACKCHANNELS.contains(words.toLowerCase(Locale.ROOT).trim());
+  // ---- continuation ----
+
+  /** The first words of an utterance begun just after the caller's last turn: unless a backchannel, they continue it. */
+  private void continuation(Partial p) {
+    if (onlyListeningSounds(p.text())) return;
+    mayContinue = false;
+    if (continuable == null) return;
+    CallerTook first = continuable;
+    continuable = null;
+    awaitingWords = false;
+    if (playback.playing()) interrupt();
+    bus.emit(new Continued(first, bus.context().nanos()));
   }
 
   // ---- endpointing ----
@@ -243,18 +283,25 @@ final class TurnTakingStage implements CallStage {
     if (ended) return;
     // "uh-huh" over a statement: the caller is listening; the bot goes on (judged on the final: a short
     // "okay" may reach it before any partial did).
-    boolean backchannel = overStatement && isBackchannel(h.text());
+    boolean backchannel = overStatement && onlyListeningSounds(h.text());
     awaitingWords = false;
     overStatement = false;
     if (backchannel) return;
     cancelSilence();
-    bus.emit(new CallerTook(new CallerTurn.Heard(h.match()), h, h.at()));
+    CallerTook took = new CallerTook(new CallerTurn.Heard(h.match()), h, h.at());
+    if (endpointing.settings().continuationMs() > 0) {
+      continuable = took;
+      continuableUntil = Long.MAX_VALUE;
+    }
+    bus.emit(took);
   }
 
   // ---- silence reprompt ----
 
   private void startSilence() {
     cancelSilence();
+    // The caller is speaking: the silence is counted once they stop (the next turn starts it again).
+    if (inUtterance) return;
     silenceTimer = bus.context().setTimer(timings.silenceMs(), this::silence);
   }
 

@@ -1,5 +1,6 @@
 package com.duesline.call;
 
+import com.duesline.call.CallEvent.Continued;
 import com.duesline.call.CallEvent.Final;
 import com.duesline.call.CallEvent.Guess;
 import com.duesline.call.CallEvent.Heard;
@@ -11,6 +12,7 @@ import com.duesline.call.CallEvent.SpeechStarted;
 import com.duesline.intent.IntentClassifier;
 import com.duesline.intent.IntentMatch;
 import com.duesline.intent.MatchContext;
+import com.duesline.speech.RecognitionEvent;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -19,8 +21,9 @@ import java.util.Map;
  * the reply's {@link MatchContext}); a poorly heard utterance counts as not understood so the track
  * asks again rather than acting on a guess. While the caller pauses, the words so far are classified
  * ahead ({@link Guess}: endpointing reads completeness from it), and a final whose words equal the
- * guess reuses it, so classifying adds nothing to the turn. Classification runs on the call's serial
- * worker, behind the audio it follows.
+ * guess reuses it, so classifying adds nothing to the turn. An utterance that continues the last turn
+ * ({@link Continued}) is understood with that turn's words before it, as one answer. Classification runs
+ * on the call's serial worker, behind the audio it follows.
  */
 final class UnderstandingStage implements CallStage {
   private final CallBus bus;
@@ -34,6 +37,8 @@ final class UnderstandingStage implements CallStage {
   private String latestPartial = "";
   private String guessed = "";
   private Guess guess;
+  /** The words of the turn the utterance in progress continues ("" when it continues none). */
+  private String continues = "";
 
   UnderstandingStage(CallBus bus, SerialExecutor serial, IntentClassifier classifier, double minAsrConfidence, LocalDate today) {
     this.bus = bus;
@@ -60,10 +65,16 @@ final class UnderstandingStage implements CallStage {
       guess(latestPartial);
     } else if (event instanceof SpeechResumed) {
       paused = false;
+    } else if (event instanceof Continued c) {
+      continues = c.first().heard().text();
+      guessed = "";
+      guess = null;
     } else if (event instanceof Guess g) {
       guess = g;
-    } else if (event instanceof Final f) {
-      Guess ready = guess != null && guess.text().equals(f.result().text()) ? guess : null;
+    } else if (event instanceof Final heardAlone) {
+      Final f = whole(heardAlone);
+      continues = "";
+      Guess ready = guess != null && guess.text().equals(heardAlone.result().text()) ? guess : null;
       // On the serial worker even when nothing was heard or the guess is reused, so results keep the order of the utterances.
       serial.executeUrgent(() -> {
         long t0 = System.nanoTime();
@@ -75,12 +86,23 @@ final class UnderstandingStage implements CallStage {
     }
   }
 
-  private void guess(String text) {
-    if (text.isBlank() || text.equals(guessed)) return;
-    guessed = text;
+  /** The final with the words of the turn it continues before it (a continuation heard as noise keeps that turn's words). */
+  private Final whole(Final f) {
+    if (continues.isEmpty()) return f;
+    RecognitionEvent r = f.result();
+    String text = r.text().isBlank() ? continues : continues + " " + r.text();
+    return new Final(new RecognitionEvent(r.kind(), text, r.words(), r.at(), r.fromHints()), f.callerStopped(), f.endpointMs(),
+        f.asrMs(), f.at());
+  }
+
+  /** Classifies the words so far ahead; the guess names those words, its match reads them after the turn they continue. */
+  private void guess(String words) {
+    if (words.isBlank() || words.equals(guessed)) return;
+    guessed = words;
+    String text = continues.isEmpty() ? words : continues + " " + words;
     serial.executeUrgent(() -> {
       IntentMatch match = classify(text);
-      bus.post(new Guess(text, match, System.nanoTime()));
+      bus.post(new Guess(words, match, System.nanoTime()));
     });
   }
 

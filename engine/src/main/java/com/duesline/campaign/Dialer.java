@@ -44,6 +44,8 @@ public final class Dialer {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger humansInFlight = new AtomicInteger();
   private double tokens;
+  /** How many live nodes share the carrier's calls-per-second limit (one, alone). */
+  private volatile IntSupplier sharing = () -> 1;
   private Instant lastTick;
 
   /** As below, recording outcomes on the dialer's own named threads ({@code duesline-dialer-outcome-N}). */
@@ -77,6 +79,14 @@ public final class Dialer {
     this.clock = clock;
   }
 
+  /**
+   * In a cluster: the carrier's calls-per-second limit is the account's, shared equally by the
+   * {@code liveNodes} (asked each tick), so the nodes together keep it however many there are.
+   */
+  public void shareCps(IntSupplier liveNodes) {
+    this.sharing = liveNodes;
+  }
+
   /** Contacts lost by other nodes that this dialer took over and settled. */
   public int recovered() {
     return recovered.get();
@@ -108,10 +118,11 @@ public final class Dialer {
     store.renew(me, now, limits.lease());
     store.releaseExpired(now);
     for (TaskStore.Lost l : store.takeOverExpired(me, now, limits.lease(), 20)) settle(l);
-    // Token bucket: CPS tokens per second, at most one second's worth saved up.
+    // Token bucket: this node's share of the CPS in tokens per second, at most one second's worth (or one call) saved up.
+    double cps = limits.cps() / Math.max(1, sharing.getAsInt());
     double elapsed = lastTick == null ? 1.0 : Math.max(0, (now.toEpochMilli() - lastTick.toEpochMilli()) / 1000.0);
     lastTick = now;
-    tokens = Math.min(limits.cps(), tokens + elapsed * limits.cps());
+    tokens = Math.min(Math.max(1, cps), tokens + elapsed * cps);
     Map<String, Planner> planners = null;
     int started = 0;
     while (tokens >= 1 && inFlight.get() < limits.channels()) {

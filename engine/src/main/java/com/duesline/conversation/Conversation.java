@@ -37,7 +37,8 @@ public final class Conversation {
   private final Catalogue catalogue;
   private final String lang;
   private final PromptRenderer renderer;
-  private final Random random;
+  /** Not final: {@link #restore} puts back the generator as it stood at the checkpoint. */
+  private Random random;
   private final Map<String, Object> vars = new HashMap<>();
   private final Map<String, String> variantByPrompt = new HashMap<>();
   private final Map<String, Integer> misses = new HashMap<>();
@@ -115,6 +116,59 @@ public final class Conversation {
   /** A variable's current value (account fact or captured), or null. */
   public Object variable(String name) {
     return vars.get(name);
+  }
+
+  /** Everything a caller turn can change, as it stood before one: {@link #restore} takes the turn back. */
+  public record Checkpoint(Map<String, Object> vars, Map<String, String> variantByPrompt, Map<String, Integer> misses,
+      int pathLength, Map<String, Integer> objections, String current, String returnTo, boolean ended, String lastCallerText,
+      String disposition, boolean promiseMade, boolean planMade, boolean optOut, String hold, boolean handoff, String complaint,
+      byte[] random) {}
+
+  /** The state now, to take a turn back later (a caller who was not finished: see the live call's continuation). */
+  public Checkpoint checkpoint() {
+    return new Checkpoint(new HashMap<>(vars), new HashMap<>(variantByPrompt), new HashMap<>(misses), path.size(),
+        new HashMap<>(objections), current, returnTo, ended, lastCallerText, disposition, promiseMade, planMade, optOut, hold,
+        handoff, complaint, randomState());
+  }
+
+  /** Puts the conversation back as it was at {@code c}: the turns taken since never happened. */
+  public void restore(Checkpoint c) {
+    vars.clear();
+    vars.putAll(c.vars());
+    variantByPrompt.clear();
+    variantByPrompt.putAll(c.variantByPrompt());
+    misses.clear();
+    misses.putAll(c.misses());
+    path.subList(c.pathLength(), path.size()).clear();
+    objections.clear();
+    objections.putAll(c.objections());
+    current = c.current();
+    returnTo = c.returnTo();
+    ended = c.ended();
+    lastCallerText = c.lastCallerText();
+    disposition = c.disposition();
+    promiseMade = c.promiseMade();
+    planMade = c.planMade();
+    optOut = c.optOut();
+    hold = c.hold();
+    handoff = c.handoff();
+    complaint = c.complaint();
+    // The A/B draws go back too, so the whole answer picks the variants the first part would have.
+    try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(c.random()))) {
+      random = (Random) in.readObject();
+    } catch (java.io.IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("conversation checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  private byte[] randomState() {
+    var bytes = new java.io.ByteArrayOutputStream();
+    try (var out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(random);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("conversation checkpoint: " + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
   }
 
   /** Opens the call: runs from the start node to the first question. */

@@ -96,21 +96,14 @@ public final class AgentRoutes {
               Problems.send(ctx, 409, "state: finish the call you have (wrap up) before going free");
               return;
             }
-            desk.signIn(me, address.get());
+            answer(ctx, desk.signIn(me, address.get()));
           } else {
-            desk.free(me);
+            answer(ctx, desk.free(me));
           }
-          state(ctx);
         });
       }
-      case "away" -> {
-        desk.away(me);
-        state(ctx);
-      }
-      case "wrap_up" -> {
-        desk.wrapUp(me);
-        state(ctx);
-      }
+      case "away" -> answer(ctx, desk.away(me));
+      case "wrap_up" -> answer(ctx, desk.wrapUp(me));
       default -> Problems.send(ctx, 400, "state: expected free, away or wrap_up, got '" + state + "'");
     }
   }
@@ -139,14 +132,28 @@ public final class AgentRoutes {
     String me = Viewer.of(ctx).name();
     Long id = id(ctx);
     if (id == null) return;
-    if (!desk.take(id, me)) {
-      Problems.send(ctx, 409, "hand-off " + id + ": no longer waiting, or you are not free");
-      return;
-    }
-    // The coordinator now transfers the call and marks the row assigned; the answer says so already.
-    engine.blocking(() -> records.details(id)).onComplete(ar -> {
-      if (ar.failed() || ar.result().isEmpty()) Problems.send(ctx, 404, "hand-off " + id + ": not found");
-      else ctx.json(json(ar.result().get(), true).put("status", "assigned").put("agent", me));
+    desk.take(id, me).onComplete(taken -> {
+      if (taken.failed()) {
+        Problems.send(ctx, 503, "hand-off " + id + ": the desk cannot be reached (" + taken.cause().getMessage() + "); try again");
+        return;
+      }
+      if (!taken.result()) {
+        Problems.send(ctx, 409, "hand-off " + id + ": no longer waiting, or you are not free");
+        return;
+      }
+      // The node that owns the call now transfers it and marks the row assigned; the answer says so already.
+      engine.blocking(() -> records.details(id)).onComplete(ar -> {
+        if (ar.failed() || ar.result().isEmpty()) Problems.send(ctx, 404, "hand-off " + id + ": not found");
+        else ctx.json(json(ar.result().get(), true).put("status", "assigned").put("agent", me));
+      });
+    });
+  }
+
+  /** Answers with the agent's state once the desk has it (in a cluster: once the store has it). */
+  private void answer(RoutingContext ctx, io.vertx.core.Future<Void> changed) {
+    changed.onComplete(ar -> {
+      if (ar.failed()) Problems.send(ctx, 503, "state: the desk cannot be reached (" + ar.cause().getMessage() + "); try again");
+      else state(ctx);
     });
   }
 
@@ -194,8 +201,7 @@ public final class AgentRoutes {
       } else if (!ar.result()) {
         Problems.send(ctx, 409, "hand-off " + id + ": not yours, or already closed");
       } else {
-        desk.free(me);
-        state(ctx);
+        answer(ctx, desk.free(me));
       }
     });
   }

@@ -37,7 +37,7 @@ class HearingStagesTest {
       classified.add(text);
       return new IntentMatch(text, "promise", 0.9, List.of(), Map.of());
     }, 0.45, LocalDate.of(2026, 11, 30));
-    h.stages(new VoiceActivityStage(h.bus, VAD, com.duesline.speech.AudioCleaner.Settings.DEFAULT, new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200), () -> endpointWaitMs),
+    h.stages(new VoiceActivityStage(h.bus, VAD, com.duesline.speech.AudioCleaner.Settings.DEFAULT, new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000), () -> endpointWaitMs),
         recognition, understanding);
   }
 
@@ -122,5 +122,20 @@ class HearingStagesTest {
     var hints = com.duesline.speech.PhraseHints.yesNo();
     h.emit(at -> new CallEvent.Reply(StageEvents.turn(false), null, "n", MatchContext.open("en", LocalDate.of(2026, 11, 30)), hints, null, 0, at));
     assertThat(recognizer.hints).isSameAs(hints);
+  }
+
+  @Test
+  void aContinuationIsUnderstoodWithTheWordsOfTheTurnItContinues() {
+    speak(0, 10);
+    speak(20, 0);
+    var first = new CallEvent.CallerTook(new com.duesline.conversation.CallerTurn.Heard(new IntentMatch("i will", "promise", 0.9,
+        List.of(), Map.of())), StageEvents.heard("i will", "promise", h.nanos()), h.nanos());
+    h.emit(at -> new CallEvent.Continued(first, at));
+    speak(30, 40);
+    assertThat(h.of(Heard.class)).singleElement().satisfies(heard -> assertThat(heard.text()).isEqualTo("i will I can pay two hundred"));
+    assertThat(classified).last().isEqualTo("i will I can pay two hundred");
+    // The next utterance stands alone again.
+    speak(50, 40);
+    assertThat(h.of(Heard.class)).last().satisfies(heard -> assertThat(heard.text()).doesNotStartWith("i will"));
   }
 }

@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.duesline.call.CallEvent.AudioIn;
 import com.duesline.call.CallEvent.CallerTook;
+import com.duesline.call.CallEvent.Continued;
+import com.duesline.call.CallEvent.PromptAudio;
+import com.duesline.call.CallEvent.Reply;
 import com.duesline.call.CallEvent.Greeted;
 import com.duesline.call.CallEvent.HangUp;
 import com.duesline.call.CallEvent.Interrupt;
@@ -45,7 +48,7 @@ class TurnTakingStageTest {
         public boolean questionPlaying() {
           return question;
         }
-      }, new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200)));
+      }, new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000)));
 
   TurnTakingStageTest() {
     h.stages(stage);
@@ -182,6 +185,27 @@ class TurnTakingStageTest {
   }
 
   @Test
+  void aFirstPartialOnTheWayToABackchannelWaitsForTheNext() {
+    greeted();
+    playing = true;
+    question = false;
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> new Partial("oh", at));
+    h.emit(at -> new Partial("oh okay", at));
+    h.emit(at -> heard("oh okay", "affirm", at));
+    assertThat(h.of(Interrupt.class)).isEmpty();
+    assertThat(h.of(CallerTook.class)).isEmpty();
+    // "oh" then real words: the bot stops at the first of them.
+    h.emit(at -> new SpeechStarted(5, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> new Partial("oh", at));
+    assertThat(h.of(Interrupt.class)).isEmpty();
+    h.emit(at -> new Partial("oh wait i paid", at));
+    assertThat(h.of(Interrupt.class)).hasSize(1);
+  }
+
+  @Test
   void aBackchannelOverAQuestionIsTheAnswer() {
     greeted();
     playing = true;
@@ -267,5 +291,61 @@ class TurnTakingStageTest {
     assertThat(h.of(Interrupt.class)).isEmpty();
     h.emit(at -> new Played(bye.spoken().get(0), true, true, at));
     assertThat(h.of(HangUp.class)).singleElement().satisfies(x -> assertThat(x.reason()).isEqualTo(EndReason.COMPLETED));
+  }
+
+  /** The caller's turn "i can pay", answered by a question whose first audio starts now; returns that turn. */
+  private CallerTook answeredHalfAnswer(boolean answerEnds) {
+    greeted();
+    h.emit(at -> heard("i can pay", "promise_to_pay", at));
+    CallerTook took = h.of(CallerTook.class).get(0);
+    var answer = turn(answerEnds, prompt("How much can you pay?", true));
+    Reply reply = new Reply(answer, took, "pay_ask", null, null, new Endpointing.Question("amount_due", false, 0), 0, h.nanos());
+    h.emit(at -> reply);
+    h.emit(at -> new PromptAudio(reply, 0, 0, StageEvents.silence(1500), true, true, 0, at));
+    playing = true;
+    return took;
+  }
+
+  private void callerSays(String words) {
+    h.emit(at -> new SpeechStarted(9, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> new Partial(words, at));
+  }
+
+  @Test
+  void wordsJustAfterTheBotBeganAnsweringContinueTheTurnAndStopTheAnswer() {
+    CallerTook took = answeredHalfAnswer(false);
+    question = false;
+    h.advance(600);
+    callerSays("two hundred on friday");
+    assertThat(h.of(Interrupt.class)).hasSize(1);
+    assertThat(h.of(Continued.class)).singleElement().satisfies(c -> assertThat(c.first()).isSameAs(took));
+  }
+
+  @Test
+  void aBackchannelJustAfterTheAnswerBeganDoesNotTakeItBack() {
+    answeredHalfAnswer(false);
+    question = false;
+    h.advance(300);
+    callerSays("okay");
+    assertThat(h.of(Continued.class)).isEmpty();
+    assertThat(h.of(Interrupt.class)).isEmpty();
+  }
+
+  @Test
+  void wordsAfterTheContinuationWindowAreANewTurn() {
+    answeredHalfAnswer(false);
+    h.advance(1001);
+    callerSays("two hundred");
+    assertThat(h.of(Continued.class)).isEmpty();
+    assertThat(h.of(Interrupt.class)).as("an answer over the question, as ever").hasSize(1);
+  }
+
+  @Test
+  void anAnswerThatEndsTheCallIsNotTakenBack() {
+    answeredHalfAnswer(true);
+    h.advance(200);
+    callerSays("two hundred on friday");
+    assertThat(h.of(Continued.class)).isEmpty();
   }
 }

@@ -114,6 +114,10 @@ class CampaignIntegrationTest {
       // CPS: with 2 calls per second, one tick a second later starts at most 2.
       Dialer paced = new Dialer(svc, ch, new DialerLimits(2, 100, Duration.ofMinutes(10)), () -> 0, "node-1", clock);
       assertThat(paced.tick()).isLessThanOrEqualTo(2);
+      // Four live nodes of a cluster share the carrier's 20 calls per second: this one starts its 5.
+      Dialer shared = new Dialer(svc, ch, new DialerLimits(20, 100, Duration.ofMinutes(10)), () -> 0, "node-1", clock);
+      shared.shareCps(() -> 4);
+      assertThat(shared.tick()).isEqualTo(5);
       // Then one more second's worth at 20 calls per second (kept small: every contact is real SQL).
       Dialer fast = new Dialer(svc, ch, new DialerLimits(20, 100, Duration.ofMinutes(10)), () -> 0, "node-1", clock);
       assertThat(fast.tick()).isEqualTo(20);

@@ -322,4 +322,24 @@ class ConversationTest {
     assertThat(third.ended()).as("a third identical objection must not loop back to the question").isTrue();
     assertThat(third.node()).isEqualTo(LIB.track("early", "en").node("pay_ask").fallback());
   }
+
+  @Test
+  void aTurnTakenBackLeavesNoTraceAndTheWholeAnswerIsTakenAsIfAlone() {
+    Conversation c = verified("early", "en");
+    Conversation fresh = verified("early", "en");
+    Conversation.Checkpoint before = c.checkpoint();
+    // The caller's first clause: a promise without its amount or date (the track asks for them).
+    BotTurn half = c.take(heard("promise_to_pay"));
+    assertThat(half.node()).isNotEqualTo("pay_ask");
+    c.restore(before);
+    assertThat(c.currentNode()).isEqualTo("pay_ask");
+    assertThat(c.path()).isEqualTo(fresh.path());
+    assertThat(c.outcome()).isEqualTo(fresh.outcome());
+    // The whole answer then goes exactly as it would have alone, variants included.
+    BotTurn whole = c.take(heard("promise_to_pay", Map.of("date", "2026-12-04", "amount", "500.00")));
+    BotTurn alone = fresh.take(heard("promise_to_pay", Map.of("date", "2026-12-04", "amount", "500.00")));
+    assertThat(whole).isEqualTo(alone);
+    assertThat(c.outcome()).isEqualTo(alone.outcome());
+    assertThat(c.variables()).isEqualTo(fresh.variables());
+  }
 }

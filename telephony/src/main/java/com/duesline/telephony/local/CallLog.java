@@ -23,7 +23,9 @@ public final class CallLog {
     AMD,
     STREAM_STARTED,
     STREAM_STOPPED,
-    RECORDED
+    RECORDED,
+    /** The bot began a reply while this caller still had words to say. */
+    CUT_OFF
   }
 
   private final long start = System.nanoTime();

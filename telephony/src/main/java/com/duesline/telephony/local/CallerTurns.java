@@ -2,6 +2,8 @@ package com.duesline.telephony.local;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the simulated callers measured of the engine's turn-taking, across all calls of one carrier:
@@ -13,6 +15,7 @@ public final class CallerTurns {
   private final List<Double> replyMs = new ArrayList<>();
   private int utterances;
   private int cut;
+  private final Map<String, Integer> cutByPersona = new TreeMap<>();
 
   synchronized void utterance() {
     utterances++;
@@ -22,8 +25,9 @@ public final class CallerTurns {
     replyMs.add(ms);
   }
 
-  synchronized void cutOff() {
+  synchronized void cutOff(String persona) {
     cut++;
+    cutByPersona.merge(persona, 1, Integer::sum);
   }
 
   /** Caller utterances spoken. */
@@ -34,6 +38,11 @@ public final class CallerTurns {
   /** Utterances during which the bot started its reply while the caller still had words queued. */
   public synchronized int cut() {
     return cut;
+  }
+
+  /** The cut-offs by the persona that was cut, so a rate can be traced to the kind of caller. */
+  public synchronized Map<String, Integer> cutByPersona() {
+    return new TreeMap<>(cutByPersona);
   }
 
   /** For each utterance the bot answered after it ended: ms from the caller's last audio to the bot's first audio. */

@@ -1,5 +1,6 @@
 package com.duesline.telephony.local;
 
+import com.duesline.telephony.audio.MuLaw;
 import com.duesline.telephony.twilio.MediaStreamMessages;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -37,6 +38,9 @@ final class PhoneMediaStream {
 
     /** The stream ended. */
     void onStopped();
+
+    /** The bot began a new reply while the caller still had words queued (a false cut-off). */
+    default void onCutOff() {}
   }
 
   private sealed interface Queued permits Audio, MarkItem {}
@@ -45,12 +49,18 @@ final class PhoneMediaStream {
 
   private record MarkItem(String name) implements Queued {}
 
+  /** One queued utterance and where its words end: what follows {@code wordsEnd} is the voice's trailing silence. */
+  private record Utterance(byte[] bytes, int wordsEnd) {}
+
+  /** A 10 ms window above this (-45 dBFS RMS) is voice; MaryTTS and recordings end in near-silence below it. */
+  private static final double VOICE_RMS = 32768 * Math.pow(10, -45 / 20.0);
+
   private final String accountSid;
   private final String callSid;
   private final String streamSid = "MZ" + UUID.randomUUID().toString().replace("-", "");
   private final FrameTimings timings;
   private final Deque<Queued> playback = new ArrayDeque<>();
-  private final Deque<byte[]> speech = new ArrayDeque<>();
+  private final Deque<Utterance> speech = new ArrayDeque<>();
   private int speechOffset;
   private long promptPlayedFrames;
   private Ear ear;
@@ -64,7 +74,7 @@ final class PhoneMediaStream {
   private final Vertx vertx;
   private CallRecording recording;
   private final CallerTurns turns;
-  /** When the caller's last queued speech went out (nanoTime), until the bot's next audio arrives; -1: none pending. */
+  /** When the caller's last queued words went out (nanoTime), until the bot's next audio arrives; -1: none pending. */
   private long speechEndNanos = -1;
   /** The bot's audio arrived since the caller's current speech began. */
   private boolean botSinceSpeech;
@@ -112,9 +122,36 @@ final class PhoneMediaStream {
 
   /** Queues the caller's speech (µ-law) to go out in real time after anything already queued. */
   synchronized void speak(byte[] mulaw) {
-    if (speech.isEmpty()) botSinceSpeech = false;
-    speech.add(mulaw);
+    if (!wordsLeft()) botSinceSpeech = false;
+    speech.add(new Utterance(mulaw, wordsEnd(mulaw)));
     turns.utterance();
+  }
+
+  /**
+   * Whether words are still to be sent. The trailing silence of the last utterance is not words: a reply
+   * that starts in it comes after the caller stopped speaking, and the turn's latency counts from the words' end.
+   */
+  private boolean wordsLeft() {
+    for (Utterance u : speech) {
+      int sent = u == speech.peek() ? speechOffset : 0;
+      if (sent < u.wordsEnd()) return true;
+    }
+    return false;
+  }
+
+  /** The byte after the last 10 ms window of voice in {@code mulaw}; 0 when it is all silence. */
+  static int wordsEnd(byte[] mulaw) {
+    int win = 80;
+    for (int end = mulaw.length; end > 0; end -= win) {
+      int from = Math.max(0, end - win);
+      double sum = 0;
+      for (int i = from; i < end; i++) {
+        double v = MuLaw.decode(mulaw[i]);
+        sum += v * v;
+      }
+      if (Math.sqrt(sum / (end - from)) >= VOICE_RMS) return end;
+    }
+    return 0;
   }
 
   /** True while the caller still has speech queued. */
@@ -176,16 +213,19 @@ final class PhoneMediaStream {
     byte[] frame = new byte[FRAME_BYTES];
     int filled = 0;
     while (filled < FRAME_BYTES && !speech.isEmpty()) {
-      byte[] head = speech.peek();
-      int n = Math.min(FRAME_BYTES - filled, head.length - speechOffset);
-      System.arraycopy(head, speechOffset, frame, filled, n);
+      Utterance head = speech.peek();
+      int n = Math.min(FRAME_BYTES - filled, head.bytes().length - speechOffset);
+      System.arraycopy(head.bytes(), speechOffset, frame, filled, n);
+      boolean wordsEndHere = speechOffset < head.wordsEnd() && speechOffset + n >= head.wordsEnd();
+      if (wordsEndHere && speech.size() == 1) {
+        // The caller's words end here: the frame's start plus what of it was words.
+        speechEndNanos = startNanos + (frameNo - 1) * FRAME_NANOS + (filled + head.wordsEnd() - speechOffset) * 125_000L;
+      }
       filled += n;
       speechOffset += n;
-      if (speechOffset == head.length) {
+      if (speechOffset == head.bytes().length) {
         speech.poll();
         speechOffset = 0;
-        // The caller's words end here (the frame's start plus what of it was speech).
-        if (speech.isEmpty()) speechEndNanos = startNanos + (frameNo - 1) * FRAME_NANOS + filled * 125_000L;
       }
     }
     for (int i = filled; i < FRAME_BYTES; i++) frame[i] = MULAW_SILENCE;
@@ -246,9 +286,12 @@ final class PhoneMediaStream {
           long now = System.nanoTime();
           // A cut-off is a new reply begun while the caller still had words to say; the next sentence of a
           // prompt already begun (no mark since its audio) is the bot going on, not closing the caller's turn.
-          if (!speech.isEmpty() && !botSinceSpeech && playback.isEmpty() && !promptOpen) turns.cutOff();
+          if (wordsLeft() && !botSinceSpeech && playback.isEmpty() && !promptOpen) {
+            Ear e = ear;
+            vertx.runOnContext(v -> e.onCutOff());
+          }
           promptOpen = true;
-          if (speech.isEmpty() && speechEndNanos >= 0) turns.replied((now - speechEndNanos) / 1e6);
+          if (!wordsLeft() && speechEndNanos >= 0) turns.replied((now - speechEndNanos) / 1e6);
           speechEndNanos = -1;
           botSinceSpeech = true;
           JsonObject media = msg.getJsonObject("media");

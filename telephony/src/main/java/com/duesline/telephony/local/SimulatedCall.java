@@ -169,6 +169,15 @@ final class SimulatedCall {
           }
 
           @Override
+          public void onCutOff() {
+            carrier.callerTurns().cutOff(persona.id());
+            onContext(() -> {
+              callLog.add(CallLog.Kind.CUT_OFF, persona.id());
+              if (log.isDebugEnabled()) log.debug("call {}: {} cut off; the call so far: {}", sid, persona.id(), callLog.entries());
+            });
+          }
+
+          @Override
           public void onStopped() {
             onContext(() -> {
               talk.onStopped();

@@ -114,6 +114,52 @@ class TwilioContractTest {
   }
 
   @Test
+  void aReplyOverTheCallersWordsIsACutOffAndOneAfterThemIsTimedFromTheirEnd() throws Exception {
+    String sid = place("promise-date-amount", "task-turns", false, Optional.empty());
+    RecordingListener.Session s = awaitSession(sid);
+    Awaitable<CallLog.Entry> log = watch(sid);
+    log.await(e -> e.kind() == CallLog.Kind.SAID && e.detail().equals("hello?"), WAIT);
+    var turns = h.local.callerTurns();
+
+    // A question; the answer is 900 ms of words. The bot replies only once 200 ms of silence followed them.
+    s.media().sendAudio(new ToneVoice(300).speakMulaw8k("who", ""));
+    s.media().sendMark("ask:identity");
+    log.await(e -> e.kind() == CallLog.Kind.SAID && e.detail().equals("yes this is linda speaking"), WAIT);
+    int cut = turns.cut();
+    int replies = turns.replyMs().size();
+    List<MediaFrame> before = s.frames().all();
+    long said = before.isEmpty() ? 0 : before.get(before.size() - 1).timestampMillis();
+    long[] lastVoice = {-1};
+    s.frames().await(f -> {
+      if (f.timestampMillis() <= said) return false;
+      if (!silent(f)) lastVoice[0] = f.timestampMillis();
+      return silent(f) && lastVoice[0] >= 0 && f.timestampMillis() - lastVoice[0] >= 200;
+    }, WAIT);
+    s.media().sendAudio(new ToneVoice(300).speakMulaw8k("thanks", ""));
+    awaitTrue(() -> turns.replyMs().size() == replies + 1);
+    assertThat(turns.replyMs().get(replies)).as("ms from the words' end to the reply").isBetween(150.0, 5000.0);
+    assertThat(turns.cut()).isEqualTo(cut);
+
+    // The next answer is 2.9 s of words: a reply while they play cuts the caller off, and says who.
+    s.media().sendMark("ask:amount_due");
+    log.await(e -> e.kind() == CallLog.Kind.SAID && e.detail().startsWith("oh right I forgot"), WAIT);
+    s.media().sendAudio(new ToneVoice(300).speakMulaw8k("so", ""));
+    log.await(e -> e.kind() == CallLog.Kind.CUT_OFF && e.detail().equals("promise-date-amount"), WAIT);
+    assertThat(turns.cut()).isEqualTo(cut + 1);
+    assertThat(turns.cutByPersona()).containsKey("promise-date-amount");
+    get(h.carrier.hangUp(sid));
+    awaitStatus(sid, CallStatus.COMPLETED);
+  }
+
+  private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within " + WAIT);
+      Thread.sleep(10);
+    }
+  }
+
+  @Test
   void machineGetsTheVoicemailAfterTheBeep() throws Exception {
     String vm = "http://127.0.0.1:1/voicemail/task-vm-1.wav";
     String sid = place("voicemail", "task-vm-1", true, Optional.of(vm));
