@@ -19,7 +19,9 @@ const DLQa = (() => {
     return el('tr', { id: 'qa-' + v.id, class: 'qa-row ' + (v.passed ? 'qa-pass' : 'qa-fail'), 'data-id': v.id },
       el('td', {}, v.unit || ''), el('td', {}, v.track || ''),
       el('td', { class: 'num' }, v.score),
-      el('td', {}, el('span', { class: 'pill ' + (v.passed ? 'ok' : 'bad') }, v.passed ? 'pass' : 'FLAGGED')),
+      el('td', {}, el('span', { class: 'pill ' + (v.passed ? 'ok' : 'bad'),
+        title: v.source === 'recording' ? "with the person's part of the call heard from its recording" : 'from the live transcript' },
+        v.passed ? 'pass' : 'FLAGGED')),
       el('td', {}, ...rules),
       el('td', {}, el('a', { href: '/api/recordings/' + v.id, target: '_blank' }, 'recording')));
   }

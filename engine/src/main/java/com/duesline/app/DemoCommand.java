@@ -32,7 +32,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--accounts", description = "How many accounts of the sample estate the demo calls (default 12).")
   int accounts = 12;
 
-  @Option(names = "--concurrency", description = "Calls in progress at once (default 2).")
+  @Option(names = "--concurrency", description = "Calls in progress at once: the dialer's channels (default 2).")
   int concurrency = 2;
 
   @Option(names = "--exit-when-done", description = "Print the summary once every call is over, then exit.")
@@ -54,6 +54,9 @@ public final class DemoCommand implements Callable<Integer> {
     if (!com.duesline.scripts.TrackLibrary.LANGS.contains(language)) {
       throw new com.duesline.cli.InputRejectedException("--language: '" + language + "' is not supported (en, zh)");
     }
+    if (concurrency < 1) throw new com.duesline.cli.InputRejectedException("--concurrency: expected at least 1, got " + concurrency);
+    // The demo's calls are a campaign: the dialer's channels are the demo's concurrency, and the board says so.
+    config = config.with("dialer.channels", String.valueOf(concurrency));
     Engine engine = Engine.create(config);
     WebConsole console = WebConsole.beforeStart(engine);
     try {
@@ -66,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
     return EngineRunner.runUntilStopped(engine, port != null ? port : config.getInt("http.port"), out,
         exitWhenDone, started -> {
           DemoUsers.create(console.users(), started.port(), out);
-          DemoRun.calls(started, console, language, accounts, concurrency, simulatedAgents, transcripts, out);
+          DemoRun.calls(started, console, language, accounts, simulatedAgents, transcripts, !exitWhenDone, java.time.Clock.systemUTC(), out);
         });
   }
 

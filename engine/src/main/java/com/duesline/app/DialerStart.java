@@ -6,6 +6,7 @@ import com.duesline.cluster.ClusterHealth;
 import com.duesline.cluster.NodeRegistry;
 import com.duesline.call.VoiceChannel;
 import com.duesline.campaign.CampaignService;
+import com.duesline.campaign.ContactChannel;
 import com.duesline.campaign.Dialer;
 import com.duesline.campaign.DialerLimits;
 import com.duesline.campaign.DialerLoop;
@@ -37,8 +38,22 @@ final class DialerStart {
     CallRuntime runtime = CallRuntime.start(engine,
         local ? PersonaLoader.loadDirectory(LibraryLocation.resolve(null).resolve("personas")) : null);
     console.withCalls(runtime);
-    VoiceChannel channel = new VoiceChannel(engine.vertx(), runtime, runtime.carrier(), ArrearsQuery.fromConfig(engine.database(), config), config);
-    Clock clock = Clock.systemUTC();
+    dial(engine, console, runtime, new VoiceChannel(engine.vertx(), runtime, runtime.carrier(), ArrearsQuery.fromConfig(engine.database(), config), config),
+        Clock.systemUTC());
+    out.printf("dialer running on the %s carrier; start a campaign with `duesline campaign start`%n", local ? "local" : "Twilio");
+    out.flush();
+  }
+
+  /** A running dialer and the loop that ticks it. */
+  record Dialing(Dialer dialer, DialerLoop loop) {}
+
+  /**
+   * The campaign dialer working every running campaign, ticking each second: calls and SMS through
+   * {@code voice}, letter rungs through the letter channel, paced by {@link DialerLimits#from} (what
+   * the campaign board reports). `serve` and `demo` both dial through here.
+   */
+  static Dialing dial(Engine engine, WebConsole console, CallRuntime runtime, ContactChannel voice, Clock clock) {
+    var config = engine.config();
     // Letter rungs are written, e-mailed or queued for print, never dialed.
     LetterChannel letters = new LetterChannel(LetterWriter.from(engine.database(), config, console.payments().letterLinks()),
         new LetterStore(engine.database()), LetterMail.from(config, Secrets.fromEnvironment()),
@@ -56,13 +71,11 @@ final class DialerStart {
     // In a cluster the hand-off desk is shared through PostgreSQL: an agent on any node is offered this
     // node's hand-offs, and this node transfers the calls it owns to whoever took them.
     if (engine.cluster().isPresent()) runtime.desk().share(new DeskStore(engine.database()), nodeId, limits.lease());
-    Dialer dialer = new Dialer(new CampaignService(engine.database(), clock), new ChannelRouter(letters, channel), limits,
+    Dialer dialer = new Dialer(new CampaignService(engine.database(), clock), new ChannelRouter(letters, voice), limits,
         () -> (int) runtime.desk().agents().stream().filter(a -> a.free()).count(),
         nodes::owner, new CarrierRecovery(runtime.carrier()), clock, engine.blockingExecutor());
     // The carrier's calls-per-second limit is the account's: the live nodes of a cluster share it.
     if (engine.cluster().isPresent()) dialer.shareCps(liveNodes);
-    DialerLoop.start(engine, dialer, 1000);
-    out.printf("dialer running on the %s carrier; start a campaign with `duesline campaign start`%n", local ? "local" : "Twilio");
-    out.flush();
+    return new Dialing(dialer, DialerLoop.start(engine, dialer, 1000));
   }
 }

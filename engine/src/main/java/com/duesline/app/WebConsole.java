@@ -18,6 +18,8 @@ import com.duesline.qa.QaChecker;
 import com.duesline.qa.QaRoutes;
 import com.duesline.qa.QaRules;
 import com.duesline.qa.QaStore;
+import com.duesline.qa.RecordingQa;
+import com.duesline.speech.Transcriber;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +67,7 @@ public final class WebConsole {
     LiveBoard board = new LiveBoard(engine.vertx(), runtime.desk());
     engine.cluster().ifPresent(c -> board.origin(c.settings().nodeId()));
     runtime.coordinator().watch(board);
-    checkEveryCall(board);
+    checkEveryCall(board, runtime);
     LiveStream.mount(engine, board);
     com.duesline.live.ChairRoutes.mount(engine, runtime.coordinator(), users);
     AgentRoutes.mount(engine, runtime.desk(), users, board);
@@ -78,9 +80,20 @@ public final class WebConsole {
     return board;
   }
 
-  /** Every finished call is checked by QA; its verdict goes on the board (failing calls flagged). Calls a stopped engine left unchecked are checked at start. */
-  private void checkEveryCall(LiveBoard board) {
-    CallQa qa = new CallQa(engine, new QaChecker(QaRules.bundled(), null), new QaStore(engine.database()));
+  /**
+   * Every finished call is checked by QA; its verdict goes on the board (failing calls flagged). Calls a
+   * stopped engine left unchecked are checked at start. A call a person joined is checked again once its
+   * recording arrives, with the person's part transcribed from it.
+   */
+  private void checkEveryCall(LiveBoard board, CallRuntime runtime) {
+    QaStore store = new QaStore(engine.database());
+    CallQa qa = new CallQa(engine, new QaChecker(QaRules.bundled(), null), store);
+    RecordingQa recordings = new RecordingQa(engine, new Transcriber(runtime.voskModel(),
+        com.duesline.speech.SpeechSettings.from(engine.config()).cleanup(), engine.meterRegistry()), runtime.speechWorkers(),
+        runtime.carrier()::recording, qa, store);
+    runtime.coordinator().afterRecording(event -> recordings.recorded(event.callSid())
+        .onSuccess(v -> v.ifPresent(board::checked))
+        .onFailure(e -> LOG.warn("call {}: the recording's QA check failed: {}", event.callSid(), e.getMessage())));
     board.afterEnded((id, call) -> qa.check(id)
         .onSuccess(v -> v.ifPresent(verdict -> board.checked(verdict.put("unit", call.getString("unit")).put("track", call.getString("track"))
             .put("phone", call.getString("phone")))))

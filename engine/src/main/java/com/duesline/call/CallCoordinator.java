@@ -324,12 +324,21 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
    * store; while the call's own writes are still queued (under load the call id may not be stored yet) it
    * goes in the same queue, after them.
    */
+  /** Hears each recording once it is stored with its call's attempt (QA transcribes a person's part from it). Must not block. */
+  public void afterRecording(java.util.function.Consumer<RecordingEvent> listener) {
+    this.recorded = listener;
+  }
+
+  private volatile java.util.function.Consumer<RecordingEvent> recorded = event -> {};
+
   @Override
   public void onRecording(RecordingEvent event) {
     Runnable store = () -> {
       try {
         if (!journal.recording(event.callSid(), event.recordingSid(), event.url(), event.durationSeconds())) {
           LOG.warn("recording {} names call {}, which no attempt has", event.recordingSid(), event.callSid());
+        } else {
+          recorded.accept(event);
         }
       } catch (RuntimeException e) {
         LOG.warn("recording {} not stored: {}", event.recordingSid(), e.getMessage());

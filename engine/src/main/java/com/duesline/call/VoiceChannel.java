@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 
 /**
  * The campaign dialer's way to people: an AI call through the {@link CallCoordinator} (the live voice
@@ -30,8 +31,16 @@ public final class VoiceChannel implements ContactChannel {
   private final Carrier carrier;
   private final ArrearsQuery accounts;
   private final DueslineConfig config;
+  private final BiConsumer<ContactRequest, CallResult> calls;
 
   public VoiceChannel(Vertx vertx, CallRuntime runtime, Carrier carrier, ArrearsQuery accounts, DueslineConfig config) {
+    this(vertx, runtime, carrier, accounts, config, (request, call) -> {});
+  }
+
+  /** As above; {@code calls} also hears each finished call in full (transcript, latencies), as the demo prints them. */
+  public VoiceChannel(Vertx vertx, CallRuntime runtime, Carrier carrier, ArrearsQuery accounts, DueslineConfig config,
+      BiConsumer<ContactRequest, CallResult> calls) {
+    this.calls = calls;
     this.vertx = vertx;
     this.runtime = runtime;
     this.carrier = carrier;
@@ -63,7 +72,7 @@ public final class VoiceChannel implements ContactChannel {
           DialRequest req = new DialRequest(new Party(a.unitId(), r.partyId(), a.phoneId(), r.taskId()), r.e164(),
               runtime.tracks().track(r.track(), lang), runtime.tracks().library().catalogue(), facts, a.asOf(), r.attemptId(),
               r.attemptId(), false);
-          return runtime.coordinator().dial(req).map(VoiceChannel::toResult);
+          return runtime.coordinator().dial(req).onSuccess(call -> calls.accept(r, call)).map(VoiceChannel::toResult);
         });
     return result.toCompletionStage();
   }

@@ -8,6 +8,8 @@ import java.util.Set;
 /**
  * A campaign as written in {@code library/campaigns/*.yaml}: whom it targets, when it runs, its
  * ladder, follow-ups, carrier-error backoff and which grades go to people first.
+ *
+ * @param bestTime whether a call waits for the account's best-drawn hour (the default); false calls when due
  */
 public record CampaignDefinition(
     String id,
@@ -20,7 +22,8 @@ public record CampaignDefinition(
     FollowUp brokenPromise,
     FollowUp instalment,
     CarrierRetry carrierRetry,
-    Set<RiskGrade> humanFirstGrades) {
+    Set<RiskGrade> humanFirstGrades,
+    boolean bestTime) {
 
   /** The highest rung (last in file order) this account belongs on, or null. */
   public Rung rungFor(int daysPastDue, long balanceCents) {

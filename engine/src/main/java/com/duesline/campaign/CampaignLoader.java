@@ -37,9 +37,9 @@ import java.util.TreeSet;
  */
 public final class CampaignLoader {
   /** The campaigns shipped in the scripts library. */
-  public static final List<String> BUNDLED = List.of("standard", "quarter-end", "commercial");
+  public static final List<String> BUNDLED = List.of("standard", "quarter-end", "commercial", "demo");
   private static final Set<String> TOP = Set.of("id", "name", "targeting", "active", "window", "caps", "ladder",
-      "on-broken-promise", "on-plan-instalment", "carrier-errors", "human-first-grades");
+      "on-broken-promise", "on-plan-instalment", "carrier-errors", "human-first-grades", "best-time");
   private static final Set<String> RUNG = Set.of("id", "days", "over-amount", "channel", "track", "variants", "retry", "every", "once");
 
   private final TrackCatalog catalog;
@@ -96,9 +96,16 @@ public final class CampaignLoader {
     FollowUp instalment = guard(problems, () -> followUp("on-plan-instalment", top.get("on-plan-instalment")));
     CarrierRetry carrier = guard(problems, () -> carrierRetry(top.get("carrier-errors")));
     Set<RiskGrade> humanFirst = guard(problems, () -> enums(top.get("human-first-grades"), RiskGrade.class, "grade"));
+    boolean bestTime = true;
+    LocatedYaml best = top.get("best-time");
+    if (best != null) {
+      String b = best.text().trim();
+      if (b.equals("false") || b.equals("true")) bestTime = b.equals("true");
+      else problems.add(best.where() + ": best-time: expected true or false, got '" + b + "'");
+    }
     if (!problems.isEmpty()) throw new DataProblems(problems);
     return new CampaignDefinition(id, name, root.file(), targeting, active, new CampaignLimits(window, caps),
-        List.copyOf(ladder), broken, instalment, carrier, humanFirst);
+        List.copyOf(ladder), broken, instalment, carrier, humanFirst, bestTime);
   }
 
   private interface Part<T> {

@@ -73,9 +73,17 @@ public final class CampaignService {
 
   /** Validates and registers a campaign (status created). */
   public CampaignDefinition create(String ref) {
+    return create(definition(ref).id(), ref);
+  }
+
+  /**
+   * Validates and registers a definition under an id of its own (status created): the same definition
+   * run again as a new campaign (each `duesline demo` run is one) keeps its figures apart from the last.
+   */
+  public CampaignDefinition create(String id, String ref) {
     CampaignDefinition d = definition(ref);
-    if (tasks.campaign(d.id()).isPresent()) throw new InputRejectedException("campaign '" + d.id() + "' already exists");
-    tasks.createCampaign(d.id(), ref);
+    if (tasks.campaign(id).isPresent()) throw new InputRejectedException("campaign '" + id + "' already exists");
+    tasks.createCampaign(id, ref);
     return d;
   }
 
@@ -112,6 +120,24 @@ public final class CampaignService {
       if (t != null) n++;
     }
     return n;
+  }
+
+  /**
+   * Plans only these accounts (units) for a campaign now, the others left alone; returns each planned
+   * account's task (null: nothing to do for it now), in the order given.
+   */
+  public Map<String, ContactTask> plan(String id, List<String> units) {
+    CampaignDefinition d = registered(id);
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    Planner planner = planner(d, now);
+    Map<String, ContactTask> out = new java.util.LinkedHashMap<>();
+    for (String unit : units) {
+      ContactTask t = accounts.unit(unit, id, now, today).map(a -> planner.plan(a, now)).orElse(null);
+      tasks.schedule(id, unit, t);
+      out.put(unit, t);
+    }
+    return out;
   }
 
   /** Re-plans one account after an outcome, a payment or a refusal. */

@@ -192,6 +192,7 @@ public final class Planner {
    * 1st of next month. Null when {@code at} is as good.
    */
   private Instant preferred(AccountSnapshot a, ContactSubject s, RungChannel channel, Rung rung, AgingBucket bucket, Instant at) {
+    if (!campaign.bestTime()) return null;
     ZoneId zone = a.party().addressZone();
     ZonedDateTime local = at.atZone(zone);
     BestTime best = BestTime.learn(a);

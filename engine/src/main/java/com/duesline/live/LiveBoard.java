@@ -187,6 +187,8 @@ public final class LiveBoard implements CallWatcher {
 
   /** A finished call's QA verdict ({@code {id, unit, track, score, passed, findings}}): kept for the board and published as {@code qa}. */
   public void checked(JsonObject verdict) {
+    // A call checked again (a person's part heard from its recording) keeps only its latest verdict.
+    checked.removeIf(v -> java.util.Objects.equals(v.getValue("id"), verdict.getValue("id")));
     checked.addFirst(verdict.copy());
     while (checked.size() > CHECKED_LIMIT) checked.pollLast();
     publish("qa", verdict.copy());

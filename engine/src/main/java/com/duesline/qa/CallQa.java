@@ -26,7 +26,7 @@ public final class CallQa {
 
   /** Checks one finished call; empty when it has no turns (nobody spoke, e.g. a voicemail). */
   public Future<Optional<JsonObject>> check(long attemptId) {
-    return engine.blocking(() -> checkNow(attemptId));
+    return engine.blocking(() -> checkNow(attemptId, "transcript"));
   }
 
   /** Checks the calls a stopped engine left unchecked (at start), up to {@code limit}; returns how many. */
@@ -34,13 +34,18 @@ public final class CallQa {
     return engine.blocking(() -> {
       int n = 0;
       for (long id : store.unchecked(limit)) {
-        if (checkNow(id).isPresent()) n++;
+        if (checkNow(id, "transcript").isPresent()) n++;
       }
       return n;
     });
   }
 
-  private Optional<JsonObject> checkNow(long attemptId) {
+  /**
+   * Checks a call's stored turns now and stores the verdict under {@code source}: {@code transcript} (what
+   * the live call heard and said) or {@code recording} (with a person's part transcribed from the
+   * recording). Blocking: call it on a worker.
+   */
+  Optional<JsonObject> checkNow(long attemptId, String source) {
     Optional<QaTranscript> t = store.transcript(attemptId);
     if (t.isEmpty()) return Optional.empty();
     QaResult r;
@@ -50,10 +55,13 @@ public final class CallQa {
       LOG.warn("attempt {}: not checked: {}", attemptId, unknownLanguage.getMessage());
       return Optional.empty();
     }
-    store.save(attemptId, "transcript", t.get(), r);
+    if (!store.save(attemptId, source, t.get(), r)) {
+      LOG.info("attempt {}: its verdict from the recording stands; the live transcript's is not stored", attemptId);
+      return Optional.empty();
+    }
     if (!r.passed()) LOG.info("attempt {}: QA failed, score {}, rules {}", attemptId, r.score(),
         r.findings().stream().map(QaResult.Finding::rule).distinct().toList());
     return Optional.of(r.toJson().put("id", attemptId).put("lang", t.get().lang()).put("jurisdiction", t.get().jurisdiction())
-        .put("checked_at", System.currentTimeMillis()));
+        .put("checked_at", System.currentTimeMillis()).put("source", source));
   }
 }

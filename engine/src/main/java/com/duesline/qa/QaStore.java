@@ -64,15 +64,20 @@ public final class QaStore {
     }
   }
 
-  /** Stores (or replaces) an attempt's verdict, with an audit record. */
-  public void save(long attemptId, String source, QaTranscript t, QaResult r) {
+  /**
+   * Stores (or replaces) an attempt's verdict, with an audit record. A verdict from the recording (the
+   * whole call, a person's part included) is not replaced by one from the live transcript alone, which
+   * can finish later.
+   */
+  public boolean save(long attemptId, String source, QaTranscript t, QaResult r) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO qa_results (attempt_id, source, lang, jurisdiction, score, passed, critical, major, minor, findings) "
               + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) ON CONFLICT (attempt_id) DO UPDATE SET checked_at = now(), "
               + "source = excluded.source, lang = excluded.lang, jurisdiction = excluded.jurisdiction, score = excluded.score, "
-              + "passed = excluded.passed, critical = excluded.critical, major = excluded.major, minor = excluded.minor, findings = excluded.findings");
+              + "passed = excluded.passed, critical = excluded.critical, major = excluded.major, minor = excluded.minor, findings = excluded.findings "
+              + "WHERE qa_results.source = 'transcript' OR excluded.source = 'recording'");
           PreparedStatement audit = c.prepareStatement(
               "INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES ('qa', 'qa.checked', 'attempt', ?, ?::jsonb)")) {
         ps.setLong(1, attemptId);
@@ -85,18 +90,89 @@ public final class QaStore {
         ps.setInt(8, (int) r.count(Severity.MAJOR));
         ps.setInt(9, (int) r.count(Severity.MINOR));
         ps.setString(10, r.findingsJson().encode());
-        ps.executeUpdate();
+        if (ps.executeUpdate() == 0) {
+          c.rollback();
+          return false;
+        }
         audit.setString(1, String.valueOf(attemptId));
         audit.setString(2, new JsonObject().put("score", r.score()).put("passed", r.passed()).put("source", source)
             .put("rules", new JsonArray(r.findings().stream().map(QaResult.Finding::rule).distinct().toList())).encode());
         audit.executeUpdate();
         c.commit();
+        return true;
       } catch (SQLException e) {
         c.rollback();
         throw e;
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store the QA verdict of attempt " + attemptId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A call a person spoke on (a hand-off an agent took, or a supervisor's take-over), as its recording
+   * needs it: the recording, when the call was answered (where the recording starts), when the person
+   * joined, and what the board shows of it.
+   */
+  public record PersonLeg(long attemptId, String recordingUrl, Instant answeredAt, Instant personFrom, String unit, String track, String e164) {}
+
+  /** The call {@code callSid}'s person leg; empty when no person joined it, or it has no recording or answer time. */
+  public Optional<PersonLeg> personLeg(String callSid) {
+    String sql = """
+        SELECT a.id, a.recording_url, a.answered_at, u.unit_code, a.script_id, ph.e164,
+               least((SELECT min(h.assigned_at) FROM handoffs h WHERE h.attempt_id = a.id AND h.agent IS NOT NULL),
+                     (SELECT min(t.at) FROM turns t WHERE t.attempt_id = a.id AND t.speaker = 'agent'
+                         AND t.state IS DISTINCT FROM 'recording')) AS person_from
+          FROM attempts a JOIN units u ON u.id = a.unit_id LEFT JOIN phones ph ON ph.id = a.phone_id
+         WHERE a.carrier_call_id = ?""";
+    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, callSid);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next() || rs.getString("recording_url") == null || rs.getTimestamp("answered_at") == null
+            || rs.getTimestamp("person_from") == null) return Optional.empty();
+        return Optional.of(new PersonLeg(rs.getLong("id"), rs.getString("recording_url"), rs.getTimestamp("answered_at").toInstant(),
+            rs.getTimestamp("person_from").toInstant(), rs.getString("unit_code"), rs.getString("script_id"), rs.getString("e164")));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the call " + callSid + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stores what a call's recording says after a person joined as the call's last turns (state
+   * {@code recording}), replacing those of an earlier transcription of it, in one transaction.
+   */
+  public void saveRecordedTurns(long attemptId, Instant answeredAt, List<RecordedTurn> turns) {
+    try (Connection c = db.connection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM turns WHERE attempt_id = ? AND state = 'recording'");
+          PreparedStatement seq = c.prepareStatement("SELECT coalesce(max(seq), 0) FROM turns WHERE attempt_id = ?");
+          PreparedStatement ins = c.prepareStatement(
+              "INSERT INTO turns (attempt_id, seq, speaker, at, state, transcript) VALUES (?, ?, ?, ?, 'recording', ?)")) {
+        del.setLong(1, attemptId);
+        del.executeUpdate();
+        seq.setLong(1, attemptId);
+        int next;
+        try (ResultSet rs = seq.executeQuery()) {
+          rs.next();
+          next = rs.getInt(1) + 1;
+        }
+        for (RecordedTurn t : turns) {
+          ins.setLong(1, attemptId);
+          ins.setInt(2, next++);
+          ins.setString(3, t.speaker());
+          ins.setTimestamp(4, Timestamp.from(answeredAt.plusMillis(Math.round(t.atSeconds() * 1000))));
+          ins.setString(5, t.text());
+          ins.addBatch();
+        }
+        ins.executeBatch();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store the recorded turns of attempt " + attemptId + ": " + e.getMessage(), e);
     }
   }
 

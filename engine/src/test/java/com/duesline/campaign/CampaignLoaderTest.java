@@ -71,6 +71,19 @@ class CampaignLoaderTest {
     assertThat(c.ladder().get(0).retries()).containsKey(Outcome.NO_ANSWER);
   }
 
+  @Test
+  void bestTimeIsOnUnlessTheDefinitionSaysOtherwise() {
+    assertThat(parse(GOOD).bestTime()).isTrue();
+    assertThat(parse(GOOD.replace("window:", "best-time: false\nwindow:")).bestTime()).isFalse();
+    CampaignDefinition demo = LOADER.bundled("demo");
+    assertThat(demo.bestTime()).as("the demo calls while you watch").isFalse();
+    assertThat(demo.rungFor(0, 100_00).track()).isEqualTo("pre_due");
+    assertThat(demo.rungFor(12, 100_00).track()).isEqualTo("early");
+    assertThat(demo.rungFor(45, 100_00).track()).isEqualTo("mid");
+    assertThat(demo.rungFor(400, 100_00).track()).isEqualTo("late");
+    refused(GOOD.replace("window:", "best-time: sometimes\nwindow:"), "bad.yaml:2:", "best-time: expected true or false, got 'sometimes'");
+  }
+
   void refused(String yaml, String... fragments) {
     assertThatThrownBy(() -> parse(yaml)).isInstanceOf(DataProblems.class).satisfies(e -> {
       String msg = String.join("\n", ((DataProblems) e).problems());

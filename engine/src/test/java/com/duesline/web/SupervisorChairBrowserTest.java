@@ -115,6 +115,17 @@ class SupervisorChairBrowserTest {
               .filter(r -> r.getText().contains("ai_disclosure")).findFirst().orElse(null));
           assertThat(flagged.getText()).contains("FLAGGED").contains(accounts.get(0).unit());
           assertThat(row(db, "SELECT passed || '|' || (findings->0->>'rule') FROM qa_results")).isEqualTo("false|ai_disclosure");
+          // A person joined the call (the take-over): once the local carrier's recording arrives, the call is checked again
+          // with the person's part transcribed from it, and that verdict replaces the row, still flagged.
+          sup.await(120, "the verdict with the person's part heard from the recording", x -> {
+            try {
+              return row(db, "SELECT source || '|' || passed FROM qa_results").equals("recording|false") ? true : null;
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+          sup.await(30, "the flagged row from the recording", x -> x.findElements(By.cssSelector("#qa-table tr.qa-fail")).size() == 1
+              && x.findElement(By.cssSelector("#qa-table tr.qa-fail .pill.bad")).getAttribute("title").contains("recording") ? true : null);
           js.executeScript("document.getElementById('qa').scrollIntoView()");
           sup.screenshot("qa-flagged-desktop");
 

@@ -69,8 +69,22 @@ public final class Wav {
     }
   }
 
-  /** Parses WAV bytes. */
+  /** Parses WAV bytes (several channels are mixed into one). */
   public static Audio parse(byte[] bytes) throws WavFormatException {
+    return parse(bytes, -1);
+  }
+
+  /**
+   * One channel of WAV bytes (0 = the first), e.g. one direction of a dual-channel call recording;
+   * a channel the file does not have is refused.
+   */
+  public static Audio channel(byte[] bytes, int channel) throws WavFormatException {
+    if (channel < 0) throw new IllegalArgumentException("channel must be 0 or more, got " + channel);
+    return parse(bytes, channel);
+  }
+
+  /** {@code channel} -1 mixes every channel. */
+  private static Audio parse(byte[] bytes, int channel) throws WavFormatException {
     if (bytes.length == 0) throw new WavFormatException("empty file (0 bytes), expected a RIFF/WAVE header");
     if (bytes.length < 12) {
       throw new WavFormatException("truncated header: " + bytes.length + " bytes, a WAV file starts with a 12-byte RIFF header");
@@ -117,7 +131,7 @@ public final class Wav {
         int available = bytes.length - body;
         // Streams written live often leave the size as 0 or 0xFFFFFFFF: take what is there.
         int length = (size == 0 || size > available) ? available : (int) size;
-        return decode(bytes, body, length, tag, channels, rate, bits, blockAlign);
+        return decode(bytes, body, length, tag, channels, channel, rate, bits, blockAlign);
       }
       long next = body + size + (size & 1);
       if (next > bytes.length) {
@@ -128,9 +142,10 @@ public final class Wav {
     }
   }
 
-  private static Audio decode(byte[] bytes, int off, int length, int tag, int channels, int rate, int bits, int blockAlign)
+  private static Audio decode(byte[] bytes, int off, int length, int tag, int channels, int only, int rate, int bits, int blockAlign)
       throws WavFormatException {
     if (channels <= 0) throw new WavFormatException("invalid channel count " + channels + " in 'fmt ' chunk");
+    if (only >= channels) throw new WavFormatException("no channel " + only + ": the file has " + channels + " (counted from 0)");
     if (rate <= 0) throw new WavFormatException("invalid sample rate " + rate + " in 'fmt ' chunk");
     Encoding encoding = switch (tag) {
       case TAG_PCM -> switch (bits) {
@@ -153,6 +168,10 @@ public final class Wav {
     short[] out = new short[frames];
     for (int f = 0; f < frames; f++) {
       int base = off + f * frame;
+      if (only >= 0) {
+        out[f] = (short) sample(bytes, base + only * bytesPerSample, encoding);
+        continue;
+      }
       long sum = 0;
       for (int c = 0; c < channels; c++) {
         sum += sample(bytes, base + c * bytesPerSample, encoding);

@@ -59,6 +59,16 @@ class WavTest {
   }
 
   @Test
+  void oneChannelOfAStereoFileIsReadAlone() throws Exception {
+    byte[] wav = Wav.pcm16(new short[] {100, 300, -50, -150}, 8000);
+    ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
+    b.putShort(22, (short) 2).putInt(28, 8000 * 4).putShort(32, (short) 4);
+    assertThat(Wav.channel(wav, 0).samples()).containsExactly((short) 100, (short) -50);
+    assertThat(Wav.channel(wav, 1).samples()).containsExactly((short) 300, (short) -150);
+    assertThatThrownBy(() -> Wav.channel(wav, 2)).isInstanceOf(WavFormatException.class).hasMessage("no channel 2: the file has 2 (counted from 0)");
+  }
+
+  @Test
   void emptyAndTruncatedFilesSayWhatIsWrong() {
     assertThatThrownBy(() -> Wav.parse(new byte[0])).isInstanceOf(WavFormatException.class).hasMessageContaining("empty file");
     byte[] wav = Wav.pcm16(ramp(10), 8000);
