@@ -62,8 +62,9 @@ public sealed interface CallEvent {
   /**
    * The caller went on speaking just after the bot began answering {@code first}: that answer is taken back
    * (its audio stopped, the conversation put back as before it) and the utterance now under way completes it.
+   * {@code rest} is that utterance when it was already heard (decided on its final: no partial came first), else null.
    */
-  record Continued(CallerTook first, long at) implements CallEvent {}
+  record Continued(CallerTook first, Heard rest, long at) implements CallEvent {}
 
   /** One key the caller pressed. */
   record KeyPressed(String digit, long at) implements CallEvent {}

@@ -55,7 +55,9 @@ public final class Endpointing {
   /** Words after which a sentence goes on. */
   private static final Set<String> UNFINISHED = Set.of("and", "but", "or", "so", "because", "cause", "um", "uh", "er", "erm",
       "hmm", "if", "on", "to", "the", "a", "an", "of", "my", "for", "at", "by", "with", "is", "was", "be", "i", "i'm", "we", "it's",
-      "like", "then", "about", "around", "until", "till", "maybe", "probably", "can", "will", "could", "would", "pay", "it");
+      "like", "then", "about", "around", "until", "till", "maybe", "probably", "can", "will", "could", "would", "pay", "it",
+      // "as": also how the recognizer often hears a fast "is" ("my unit as ...").
+      "as");
   private static final Set<String> YES_NO = Set.of("yes", "yeah", "yep", "yup", "no", "nope", "nah", "correct", "speaking",
       "right", "sure", "okay", "ok");
   private static final Map<String, Character> DIGITS = Map.ofEntries(Map.entry("zero", '0'), Map.entry("oh", '0'),
@@ -91,14 +93,18 @@ public final class Endpointing {
     // Voice but no words yet: at a number question the digits grammar hears nothing of "my unit is...", so wait.
     if (words.length == 0 || words[0].isEmpty()) return question.digits() > 0 ? Wait.LONG : Wait.DEFAULT;
     String last = words[words.length - 1];
+    boolean unfinished = UNFINISHED.contains(last);
     if (question.digits() > 0) {
-      // A number being read out: complete with all its digits; "my unit is", "[unk]" or half the digits wait.
+      // A number being read out: complete with all its digits; "my unit is", "[unk]" or half the digits wait. Another
+      // answer ("I want a person") is short, unless it trails off: a lead-in to the digits means something to the
+      // classifier too.
       int digits = digits(words);
       if (digits >= question.digits()) return Wait.SHORT;
-      boolean otherAnswer = digits == 0 && guess != null && !Set.of(IntentClassifier.OUT_OF_SCOPE, "affirm", "deny").contains(guess.intent());
+      boolean otherAnswer = digits == 0 && !unfinished && guess != null
+          && !Set.of(IntentClassifier.OUT_OF_SCOPE, "affirm", "deny").contains(guess.intent());
       return otherAnswer ? Wait.SHORT : Wait.LONG;
     }
-    if (UNFINISHED.contains(last)) return Wait.LONG;
+    if (unfinished) return Wait.LONG;
     if (last.equals("hundred") || last.equals("thousand") || last.equals("point")) {
       // "two hundred" may be all, or "two hundred and fifty" may follow: an amount with its date is complete.
       if (guess == null || !guess.entities().containsKey("date")) return Wait.DEFAULT;

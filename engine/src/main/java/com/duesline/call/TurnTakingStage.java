@@ -259,7 +259,7 @@ final class TurnTakingStage implements CallStage {
     continuable = null;
     awaitingWords = false;
     if (playback.playing()) interrupt();
-    bus.emit(new Continued(first, bus.context().nanos()));
+    bus.emit(new Continued(first, null, bus.context().nanos()));
   }
 
   // ---- endpointing ----
@@ -281,6 +281,17 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     if (ended) return;
+    if (mayContinue && continuable != null && !onlyListeningSounds(h.text())) {
+      // No partial decided it (a grammar-only question, a short answer): the final does, and understanding hears it again whole.
+      mayContinue = false;
+      CallerTook first = continuable;
+      continuable = null;
+      overStatement = false;
+      awaitingWords = false;
+      if (playback.playing()) interrupt();
+      bus.emit(new Continued(first, h, bus.context().nanos()));
+      return;
+    }
     // "uh-huh" over a statement: the caller is listening; the bot goes on (judged on the final: a short
     // "okay" may reach it before any partial did).
     boolean backchannel = overStatement && onlyListeningSounds(h.text());

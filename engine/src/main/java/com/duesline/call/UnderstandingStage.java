@@ -69,21 +69,28 @@ final class UnderstandingStage implements CallStage {
       continues = c.first().heard().text();
       guessed = "";
       guess = null;
+      // Already heard on its own (no partial came to decide sooner): heard again, whole.
+      if (c.rest() != null) understand(c.rest().spoken(), null);
     } else if (event instanceof Guess g) {
       guess = g;
-    } else if (event instanceof Final heardAlone) {
-      Final f = whole(heardAlone);
-      continues = "";
-      Guess ready = guess != null && guess.text().equals(heardAlone.result().text()) ? guess : null;
-      // On the serial worker even when nothing was heard or the guess is reused, so results keep the order of the utterances.
-      serial.executeUrgent(() -> {
-        long t0 = System.nanoTime();
-        IntentMatch match = f.result().text().isBlank() ? null : ready != null ? ready.match() : classify(f.result().text());
-        if (match != null) match = trusted(match, f);
-        long now = System.nanoTime();
-        bus.post(new Heard(f, match, (now - t0) / 1e6, now));
-      });
+    } else if (event instanceof Final f) {
+      understand(f, guess != null && guess.text().equals(f.result().text()) ? guess : null);
     }
+  }
+
+  /** What {@code heardAlone} means, read after the words of the turn it continues; {@code ready}: a guess on the same words. */
+  private void understand(Final heardAlone, Guess ready) {
+    Final f = whole(heardAlone);
+    Guess reusable = f == heardAlone ? ready : null;
+    continues = "";
+    // On the serial worker even when nothing was heard or the guess is reused, so results keep the order of the utterances.
+    serial.executeUrgent(() -> {
+      long t0 = System.nanoTime();
+      IntentMatch match = f.result().text().isBlank() ? null : reusable != null ? reusable.match() : classify(f.result().text());
+      if (match != null) match = trusted(match, f);
+      long now = System.nanoTime();
+      bus.post(new Heard(f, match, (now - t0) / 1e6, now));
+    });
   }
 
   /** The final with the words of the turn it continues before it (a continuation heard as noise keeps that turn's words). */

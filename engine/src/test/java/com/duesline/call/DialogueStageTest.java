@@ -46,7 +46,7 @@ class DialogueStageTest {
     assertThat(answered.cause()).isSameAs(yes);
     assertThat(conversation.currentNode()).isNotEqualTo(identity);
 
-    h.emit(at -> new Continued(yes, at));
+    h.emit(at -> new Continued(yes, null, at));
     assertThat(conversation.currentNode()).isEqualTo(identity);
     assertThat(h.of(Reply.class)).hasSize(3).last().satisfies(r -> {
       assertThat(r.turn().spoken()).as("nothing is said: the question is open again").isEmpty();
@@ -59,8 +59,8 @@ class DialogueStageTest {
     h.emit(at -> took("yes this is maria speaking", "affirm"));
     assertThat(h.of(Reply.class).get(3).turn()).isEqualTo(answered.turn());
     // A second continuation of nothing new is ignored (only the last turn can be taken back, once).
-    h.emit(at -> new Continued(yes, at));
-    h.emit(at -> new Continued(yes, at));
+    h.emit(at -> new Continued(yes, null, at));
+    h.emit(at -> new Continued(yes, null, at));
     assertThat(h.of(Reply.class)).hasSize(5);
   }
 }

@@ -51,6 +51,9 @@ class EndpointingTest {
     assertThat(rule.judge("", null, AMOUNT)).isEqualTo(Wait.DEFAULT);
     assertThat(rule.judge("zero three zero four", null, UNIT)).isEqualTo(Wait.SHORT);
     assertThat(rule.judge("i want to talk to a person", guess("request_human", Map.of()), UNIT)).isEqualTo(Wait.SHORT);
+    // A lead-in the classifier takes for something else still waits for the digits ("is" often heard "as").
+    assertThat(rule.judge("my unit as", guess("ask_identity", Map.of()), UNIT)).isEqualTo(Wait.LONG);
+    assertThat(rule.judge("my unit is", guess("ask_identity", Map.of()), UNIT)).isEqualTo(Wait.LONG);
   }
 
   @Test

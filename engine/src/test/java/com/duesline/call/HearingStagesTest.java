@@ -130,12 +130,22 @@ class HearingStagesTest {
     speak(20, 0);
     var first = new CallEvent.CallerTook(new com.duesline.conversation.CallerTurn.Heard(new IntentMatch("i will", "promise", 0.9,
         List.of(), Map.of())), StageEvents.heard("i will", "promise", h.nanos()), h.nanos());
-    h.emit(at -> new CallEvent.Continued(first, at));
+    h.emit(at -> new CallEvent.Continued(first, null, at));
     speak(30, 40);
     assertThat(h.of(Heard.class)).singleElement().satisfies(heard -> assertThat(heard.text()).isEqualTo("i will I can pay two hundred"));
     assertThat(classified).last().isEqualTo("i will I can pay two hundred");
     // The next utterance stands alone again.
     speak(50, 40);
     assertThat(h.of(Heard.class)).last().satisfies(heard -> assertThat(heard.text()).doesNotStartWith("i will"));
+  }
+
+  @Test
+  void aContinuationDecidedOnItsFinalIsHeardAgainWhole() {
+    var first = new CallEvent.CallerTook(new com.duesline.conversation.CallerTurn.Heard(new IntentMatch("my unit is", "affirm", 0.9,
+        List.of(), Map.of())), StageEvents.heard("my unit is", "affirm", h.nanos()), h.nanos());
+    var rest = StageEvents.heard("zero three zero four", "out_of_scope", h.nanos());
+    h.emit(at -> new CallEvent.Continued(first, rest, at));
+    assertThat(h.of(Heard.class)).singleElement().satisfies(heard -> assertThat(heard.text()).isEqualTo("my unit is zero three zero four"));
+    assertThat(classified).containsExactly("my unit is zero three zero four");
   }
 }

@@ -323,6 +323,21 @@ class TurnTakingStageTest {
   }
 
   @Test
+  void aContinuationWithNoPartialIsDecidedOnItsFinalAndNotTakenAsATurnOfItsOwn() {
+    CallerTook took = answeredHalfAnswer(false);
+    h.advance(500);
+    h.emit(at -> new SpeechStarted(9, at));
+    h.emit(SpeechConfirmed::new);
+    var rest = heard("zero three zero four", "out_of_scope", h.nanos());
+    h.emit(at -> rest);
+    assertThat(h.of(Continued.class)).singleElement().satisfies(c -> {
+      assertThat(c.first()).isSameAs(took);
+      assertThat(c.rest()).isSameAs(rest);
+    });
+    assertThat(h.of(CallerTook.class)).as("understanding hears it again, whole").containsExactly(took);
+  }
+
+  @Test
   void aBackchannelJustAfterTheAnswerBeganDoesNotTakeItBack() {
     answeredHalfAnswer(false);
     question = false;
