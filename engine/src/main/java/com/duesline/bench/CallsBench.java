@@ -96,7 +96,12 @@ public final class CallsBench implements Callable<Integer> {
         JsonObject out = new JsonObject()
             .put("calls", results.size()).put("concurrency", concurrency)
             .put("completed", results.stream().filter(r -> !r.disposition().equals("failed") && !r.disposition().equals("dropped")).count())
-            .put("errors", results.stream().filter(r -> r.disposition().equals("failed") || r.disposition().equals("dropped")).count())
+            // A caller who hangs up by design (the silent and the abusive personas) drops the call; that is no fault of the engine's.
+            .put("hung_up_by_caller", java.util.stream.IntStream.range(0, results.size())
+                .filter(i -> results.get(i).disposition().equals("dropped") && hangsUp(targets.get(i).persona())).count())
+            .put("errors", java.util.stream.IntStream.range(0, results.size())
+                .filter(i -> results.get(i).disposition().equals("failed")
+                    || results.get(i).disposition().equals("dropped") && !hangsUp(targets.get(i).persona())).count())
             .put("turns", turns.size())
             // From the caller's last audio (the carrier knows it) to the bot's first audio reaching the carrier.
             .put("turn_latency_ms", new JsonObject().put("n", replies.size()).put("p50", round(DemoCalls.percentile(replies, 0.5)))
@@ -126,6 +131,11 @@ public final class CallsBench implements Callable<Integer> {
         spec.commandLine().getOut().println(out.encodePrettily());
     }
     return 0;
+  }
+
+  /** Whether the persona ends the call itself (after some questions, or with a reply that hangs up). */
+  private static boolean hangsUp(com.duesline.telephony.local.Persona p) {
+    return p.hangUpAfterAsks() > 0 || p.replies().values().stream().flatMap(List::stream).anyMatch(r -> r.hangUp());
   }
 
   private static double cpuOf(ThreadMXBean threads, Set<Long> ids) {
