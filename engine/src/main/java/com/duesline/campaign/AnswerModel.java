@@ -91,6 +91,9 @@ public final class AnswerModel {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read answer rates: " + e.getMessage(), e);
     }
+    // Nothing dialed yet: nothing learnt, and the planner must know it (it then calls when due instead of
+    // drawing an hour from the prior alone).
+    if (java.util.Arrays.stream(dialed).flatMapToLong(java.util.Arrays::stream).sum() == 0) return NONE;
     return new AnswerModel(answered, dialed);
   }
 
