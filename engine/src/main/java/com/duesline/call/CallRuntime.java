@@ -157,8 +157,8 @@ public final class CallRuntime implements AutoCloseable {
         config.getInt("calls.callback-after-minutes"));
     // In a cluster a webhook may reach any node: it is stored once and handled by the node that owns the call.
     com.duesline.telephony.carrier.CarrierListener webhooks = engine.cluster()
-        .<com.duesline.telephony.carrier.CarrierListener>map(c -> new com.duesline.cluster.CarrierEventRouter(engine.vertx(),
-            new com.duesline.cluster.CarrierEventStore(engine.database()), c.settings().nodeId(), coordinator))
+        .<com.duesline.telephony.carrier.CarrierListener>map(c -> new CarrierEventRouter(engine.vertx(),
+            new CarrierEventStore(engine.database()), c.settings().nodeId(), coordinator))
         .orElse(coordinator);
     new TwilioWebhooks(settings, webhooks, metrics, carrier).mount(engine.router());
     VoicemailAudio.mount(engine, coordinator, prompts);

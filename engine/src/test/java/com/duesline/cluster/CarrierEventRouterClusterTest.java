@@ -2,6 +2,8 @@ package com.duesline.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.duesline.call.CarrierEventRouter;
+import com.duesline.call.CarrierEventStore;
 import com.duesline.store.Database;
 import com.duesline.store.TestDatabase;
 import com.duesline.telephony.carrier.AmdEvent;

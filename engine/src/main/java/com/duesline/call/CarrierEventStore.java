@@ -1,4 +1,4 @@
-package com.duesline.cluster;
+package com.duesline.call;
 
 import com.duesline.store.Database;
 import com.duesline.store.StoreException;

@@ -1,4 +1,4 @@
-package com.duesline.cluster;
+package com.duesline.call;
 
 import com.duesline.telephony.carrier.AmdEvent;
 import com.duesline.telephony.carrier.AmdResult;
