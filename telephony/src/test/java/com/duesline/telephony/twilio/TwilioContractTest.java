@@ -143,8 +143,12 @@ class TwilioContractTest {
     // The next answer is 2.9 s of words: a reply while they play cuts the caller off, and says who.
     s.media().sendMark("ask:amount_due");
     log.await(e -> e.kind() == CallLog.Kind.SAID && e.detail().startsWith("oh right I forgot"), WAIT);
+    // (The first "who" may have cut off the greeting: count this call's cut-offs from here.)
+    CallLog calls = h.local.callLog(sid).orElseThrow();
+    int logged = calls.details(CallLog.Kind.CUT_OFF).size();
     s.media().sendAudio(new ToneVoice(300).speakMulaw8k("so", ""));
-    log.await(e -> e.kind() == CallLog.Kind.CUT_OFF && e.detail().equals("promise-date-amount"), WAIT);
+    awaitTrue(() -> calls.details(CallLog.Kind.CUT_OFF).size() == logged + 1);
+    assertThat(calls.details(CallLog.Kind.CUT_OFF)).last().isEqualTo("promise-date-amount");
     assertThat(turns.cut()).isEqualTo(cut + 1);
     assertThat(turns.cutByPersona()).containsKey("promise-date-amount");
     get(h.carrier.hangUp(sid));
@@ -179,8 +183,10 @@ class TwilioContractTest {
     String none = place("no-answer", "task-none", true, Optional.empty());
     awaitStatus(busy, CallStatus.BUSY);
     awaitStatus(none, CallStatus.NO_ANSWER);
-    assertThat(statusesOf(busy)).containsExactly(CallStatus.QUEUED, CallStatus.RINGING, CallStatus.BUSY);
-    assertThat(statusesOf(none)).containsExactly(CallStatus.QUEUED, CallStatus.RINGING, CallStatus.NO_ANSWER);
+    // Each callback is its own HTTP request (as with Twilio, which does not promise their order either): ringing
+    // and the final status can arrive either way round when they are sent close together.
+    assertThat(statusesOf(busy)).containsExactlyInAnyOrder(CallStatus.QUEUED, CallStatus.RINGING, CallStatus.BUSY);
+    assertThat(statusesOf(none)).containsExactlyInAnyOrder(CallStatus.QUEUED, CallStatus.RINGING, CallStatus.NO_ANSWER);
   }
 
   @Test
