@@ -297,7 +297,11 @@ final class TurnTakingStage implements CallStage {
     boolean backchannel = overStatement && onlyListeningSounds(h.text());
     awaitingWords = false;
     overStatement = false;
-    if (backchannel) return;
+    if (backchannel) {
+      // Listening, not answering: if the bot has finished meanwhile, the question's silence clock runs from here.
+      if (!playback.playing()) startSilence();
+      return;
+    }
     cancelSilence();
     CallerTook took = new CallerTook(new CallerTurn.Heard(h.match()), h, h.at());
     if (endpointing.settings().continuationMs() > 0) {
@@ -311,14 +315,17 @@ final class TurnTakingStage implements CallStage {
 
   private void startSilence() {
     cancelSilence();
-    // The caller is speaking: the silence is counted once they stop (the next turn starts it again).
-    if (inUtterance) return;
     silenceTimer = bus.context().setTimer(timings.silenceMs(), this::silence);
   }
 
   private void silence() {
     silenceTimer = -1;
     if (ended || closing || playback.playing()) return;
+    // The caller is speaking: not silence. The clock keeps running, so a call never waits on nothing.
+    if (inUtterance) {
+      startSilence();
+      return;
+    }
     bus.emit(new CallerTook(CallerTurn.silence(), null, bus.context().nanos()));
   }
 

@@ -264,6 +264,24 @@ class TurnTakingStageTest {
   }
 
   @Test
+  void theSilenceClockOutlastsAnUtteranceThatEndsInABackchannelSoTheCallNeverWaitsOnNothing() {
+    greeted();
+    playing = true;
+    question = false;
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(SpeechConfirmed::new);
+    // The bot finishes while the caller is still saying "okay": the clock starts but does not fire mid-utterance.
+    playing = false;
+    h.emit(at -> new Played(prompt("How much?", true), true, false, at));
+    h.advance(6000);
+    assertThat(h.of(CallerTook.class)).isEmpty();
+    h.emit(SpeechStopped::new);
+    h.emit(at -> heard("okay", "affirm", at));
+    h.advance(6000);
+    assertThat(h.of(CallerTook.class)).singleElement().satisfies(c -> assertThat(c.turn()).isInstanceOf(CallerTurn.Silence.class));
+  }
+
+  @Test
   void nothingHeardKeepsTheQuestionOpenAndTheSilenceClockRunning() {
     greeted();
     h.emit(at -> nothing(at));
