@@ -9,7 +9,7 @@ import org.vosk.Recognizer;
  * A Vosk recognizer constrained to the words of an expected answer (Vosk's word-list grammar: any
  * sequence of the listed phrases, plus {@code [unk]} for anything else), run beside the open
  * recognizer on the same audio for one utterance. On a small vocabulary (yes/no, digits, amounts,
- * dates) it hears through noise that makes the open recognizer guess; {@link #prefer} decides which
+ * dates) it hears through noise that makes the open recognizer guess; {@link #choose} decides which
  * result stands. Costs a second decoder while it runs, so it is created only when the question
  * expects such an answer. Not thread-safe: one per utterance.
  */
@@ -48,9 +48,34 @@ public final class GrammarRecognizer implements AutoCloseable {
     return true;
   }
 
-  /** The grammar's words when {@link #confident}, else the open recognizer's (an objection stays an objection). */
-  public static List<RecognizedWord> prefer(List<RecognizedWord> grammarWords, List<RecognizedWord> openWords, PhraseHints hints) {
-    return confident(grammarWords, hints) ? grammarWords : openWords;
+  /** Open-recognizer words at least this sure, outside the grammar, show the caller said something else. */
+  static final double SURE_OTHERWISE = 0.9;
+
+  /** The words an utterance stands as, and whether the grammar's answer is among them. */
+  public record Choice(List<RecognizedWord> words, boolean fromGrammar) {}
+
+  /**
+   * Which result stands: the grammar's when it is {@link #confident} and the open recognizer did not clearly
+   * hear something else ({@link #heardOtherwise}: "I already paid the fee" at the amount question must not
+   * become the grammar's forced "friday pay"); the grammar's answer after the open recognizer's lead-in
+   * ({@link #afterLeadIn}); else the open recognizer's (an objection stays an objection). Live calls, {@code asr}
+   * and the noise evaluation all choose here.
+   */
+  public static Choice choose(List<RecognizedWord> grammarWords, List<RecognizedWord> openWords, PhraseHints hints) {
+    if (confident(grammarWords, hints) && !heardOtherwise(openWords)) return new Choice(grammarWords, true);
+    List<RecognizedWord> spliced = afterLeadIn(grammarWords, openWords, hints);
+    return spliced != null ? new Choice(spliced, true) : new Choice(openWords, false);
+  }
+
+  /**
+   * Whether the open recognizer clearly heard something other than a short answer: a word at least
+   * {@link #SURE_OTHERWISE} sure that no answer grammar has ({@link PhraseHints#answerWords}: "already",
+   * "fee", "unit"). A garbled answer in noise (unsure words, or an answer's words misheard as other answer
+   * words: "thirty" for "three") leaves the grammar's result standing.
+   */
+  static boolean heardOtherwise(List<RecognizedWord> openWords) {
+    java.util.Set<String> answers = PhraseHints.answerWords();
+    return openWords.stream().anyMatch(w -> w.conf() >= SURE_OTHERWISE && !answers.contains(w.word()));
   }
 
   /**

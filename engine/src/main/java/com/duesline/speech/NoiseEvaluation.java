@@ -169,7 +169,7 @@ public final class NoiseEvaluation {
         short[] pcm = Transcriber.toRecognizer(audio(item, c), 8000, cleanup);
         List<RecognizedWord> open = Transcriber.decode(model, null, pcm);
         PhraseHints hints = grammar ? item.hints() : null;
-        List<RecognizedWord> chosen = hints == null ? open : GrammarRecognizer.prefer(Transcriber.decode(model, hints, pcm), open, hints);
+        List<RecognizedWord> chosen = hints == null ? open : GrammarRecognizer.choose(Transcriber.decode(model, hints, pcm), open, hints).words();
         int words = WordErrorRate.length(item.reference());
         return new Scores(new Score(WordErrorRate.errors(item.reference(), VoskResults.text(open)), words, 1),
             new Score(WordErrorRate.errors(item.reference(), VoskResults.text(chosen)), words, 1));

@@ -74,6 +74,15 @@ public record PhraseHints(List<String> phrases, double minConfidence) {
     return union(NUMBERS, List.of("month", "months", "a year", "year", "over", "in", "installments", "payments"));
   }
 
+  /** Every word of every answer grammar above: what a short answer (yes/no, digits, amounts, dates, plan lengths) is made of. */
+  public static java.util.Set<String> answerWords() {
+    return ANSWER_WORDS;
+  }
+
+  private static final java.util.Set<String> ANSWER_WORDS = java.util.stream.Stream.of(yesNo(), digits(), amounts(), dates(), weekdays(),
+          months(), planLengths())
+      .flatMap(h -> h.phrases().stream()).flatMap(p -> java.util.Arrays.stream(p.split(" "))).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   /**
    * The hints for a question kind of {@code library/tracks/question-kinds.yaml} (identity, unit,
    * amount_due, payment_date, plan_length), or null where the answer is open speech and a grammar

@@ -60,7 +60,7 @@ public final class Transcriber {
     long t0 = System.nanoTime();
     short[] pcm = toRecognizer(samples, sampleRate, cleanup);
     List<RecognizedWord> words = decode(model, null, pcm);
-    if (hints != null) words = GrammarRecognizer.prefer(decode(model, hints, pcm), words, hints);
+    if (hints != null) words = GrammarRecognizer.choose(decode(model, hints, pcm), words, hints).words();
     long nanos = System.nanoTime() - t0;
     timer.record(nanos, TimeUnit.NANOSECONDS);
     return new Transcript(VoskResults.text(words), List.copyOf(words), samples.length / (double) sampleRate, nanos / 1e9);

@@ -48,4 +48,23 @@ class GrammarRecognizerTest {
     assertThat(GrammarRecognizer.afterLeadIn(concat(List.of(new RecognizedWord("[unk]", 0, 2, 1)), words(2.5, 0.3, "two three")), open, digits)).isNull();
     assertThat(GrammarRecognizer.afterLeadIn(words(0, 1, "two three"), open, digits)).isNull();
   }
+
+  @Test
+  void anAnswerTheOpenRecognizerClearlyHeardOutsideTheGrammarStands() {
+    PhraseHints amounts = PhraseHints.amounts();
+    // At the amount question the grammar forces an objection into its words; the open recognizer heard it surely.
+    GrammarRecognizer.Choice objection = GrammarRecognizer.choose(words(0, 1, "friday pay"), words(0, 1, "i already paid the fee"), amounts);
+    assertThat(objection.fromGrammar()).isFalse();
+    assertThat(text(objection.words())).isEqualTo("i already paid the fee");
+    // Garbled in noise (unsure words), or the grammar's words misheard as others: the grammar's sure answer stands.
+    assertThat(GrammarRecognizer.choose(words(0, 1, "two hundred dollars"), words(0, 0.6, "to hungry dolphins"), amounts).fromGrammar()).isTrue();
+    assertThat(text(GrammarRecognizer.choose(words(0, 1, "zero two one two zero three"), words(0, 1, "zero two one two zero thirty"),
+        PhraseHints.digits()).words())).isEqualTo("zero two one two zero three");
+    // A lead-in the grammar marked [unk] still gives the open recognizer's lead-in and the grammar's answer.
+    GrammarRecognizer.Choice unit = GrammarRecognizer.choose(
+        concat(List.of(new RecognizedWord("[unk]", 0, 1.5, 1)), words(2, 1, "one two zero three")),
+        concat(words(0, 1, "my unit is"), words(2, 1, "one two zero tree")), PhraseHints.digits());
+    assertThat(unit.fromGrammar()).isTrue();
+    assertThat(text(unit.words())).isEqualTo("my unit is one two zero three");
+  }
 }
