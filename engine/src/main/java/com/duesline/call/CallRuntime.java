@@ -51,11 +51,13 @@ public final class CallRuntime implements AutoCloseable {
   private final LuceneIntentClassifier classifier;
   private final Model voskModel;
   private final LanguageVoices voices;
+  private final UtteranceHearing hearing;
 
   private CallRuntime(Engine engine, SpeechWorkers workers, PromptCache prompts, TrackRepository tracks,
       CallCoordinator coordinator, HandoffDesk desk, LocalCarrier localCarrier, Carrier carrier,
-      LuceneIntentClassifier classifier, Model voskModel, LanguageVoices voices) {
+      LuceneIntentClassifier classifier, Model voskModel, LanguageVoices voices, UtteranceHearing hearing) {
     this.voices = voices;
+    this.hearing = hearing;
     this.carrier = carrier;
     this.classifier = classifier;
     this.voskModel = voskModel;
@@ -150,9 +152,10 @@ public final class CallRuntime implements AutoCloseable {
       carrier = new TwilioCarrier(engine.vertx(), TwilioCarrier.productionClient(settings), settings, metrics);
     }
     CallJournal journal = new CallJournal(engine.database());
+    java.util.function.Function<String, String> questionKinds = QuestionKinds.shipped()::kindOf;
     String carrierName = personas != null || running != null || !sharedLocal.isEmpty() ? "local" : "twilio";
     CallCoordinator coordinator = new CallCoordinator(engine.vertx(), carrier, carrierName,
-        config.get("carrier.caller-id"), services, journal, desk, QuestionKinds.shipped()::kindOf,
+        config.get("carrier.caller-id"), services, journal, desk, questionKinds,
         settings.url(VoicemailAudio.PATH), tracks, config.get("calls.callback-message"),
         config.getInt("calls.callback-after-minutes"));
     // In a cluster a webhook may reach any node: it is stored once and handled by the node that owns the call.
@@ -166,7 +169,8 @@ public final class CallRuntime implements AutoCloseable {
     // Before any new call: settle the calls a stopped engine left open (the webhooks are up, so a
     // hang-up's status callback finds a listener).
     new CallReconciler(journal, carrier, carrierName).run();
-    return new CallRuntime(engine, workers, prompts, tracks, coordinator, desk, local, carrier, classifier, model, voices);
+    return new CallRuntime(engine, workers, prompts, tracks, coordinator, desk, local, carrier, classifier, model, voices,
+        UtteranceHearing.of(services, questionKinds));
   }
 
   /** Where the local carrier writes call recordings: {@code recordings/} under the data directory. */
@@ -207,6 +211,11 @@ public final class CallRuntime implements AutoCloseable {
   /** Whether calls in {@code lang} have a voice: MaryTTS for English, a recorded voice with clips for others. */
   public boolean speaks(String lang) {
     return voices.speaks(lang);
+  }
+
+  /** How a live call hears an answer, for hearing one outside a call (the script playground). */
+  public UtteranceHearing hearing() {
+    return hearing;
   }
 
   /** The loaded Vosk model (shared by every recognizer). */

@@ -68,11 +68,12 @@ final class DialogueStage implements CallStage {
 
   private void reply(CallerTook cause, String askedAt, BotTurn turn, double engineMs) {
     MatchContext ctx = turn.ended() ? null : conversation.matchContext(today);
-    bus.emit(new Reply(turn, cause, askedAt, ctx, ctx == null ? null : hints(ctx), question(ctx), engineMs, bus.context().nanos()));
+    bus.emit(new Reply(turn, cause, askedAt, ctx, ctx == null ? null : hints(conversation, ctx, questionKind),
+        question(conversation, ctx, questionKind), engineMs, bus.context().nanos()));
   }
 
   /** The open question, as endpointing needs it (its kind, yes/no, how many digits it verifies). */
-  Endpointing.Question question(MatchContext ctx) {
+  static Endpointing.Question question(Conversation conversation, MatchContext ctx, Function<String, String> questionKind) {
     if (ctx == null) return Endpointing.Question.NONE;
     String node = conversation.currentNode();
     var n = conversation.track().node(node);
@@ -85,7 +86,8 @@ final class DialogueStage implements CallStage {
     return new Endpointing.Question(questionKind.apply(node), yesNo, digits);
   }
 
-  private PhraseHints hints(MatchContext ctx) {
+  /** What recognition should listen for at the open question (null: the open recognizer alone). */
+  static PhraseHints hints(Conversation conversation, MatchContext ctx, Function<String, String> questionKind) {
     var node = conversation.track().node(conversation.currentNode());
     if (!"en".equals(ctx.lang()) || node == null) return null;
     if (node.verify() != null) return PhraseHints.digits();

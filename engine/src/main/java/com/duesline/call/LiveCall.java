@@ -89,7 +89,8 @@ public final class LiveCall {
         recognizers(services, conversation.track().lang()));
   }
 
-  private static Recognizer.Factory recognizers(CallServices services, String lang) {
+  /** The recognizer for calls in {@code lang}, or null when no model is installed for it (keys only). */
+  static Recognizer.Factory recognizers(CallServices services, String lang) {
     org.vosk.Model model = services.languageModels().get(lang);
     return model == null ? null : VoskRecognizer.factory(model, services.vad(), services.registry());
   }

@@ -1,5 +1,7 @@
 package com.duesline.playground;
 
+import com.duesline.call.CallEvent.Heard;
+import com.duesline.call.UtteranceHearing;
 import com.duesline.cli.InputRejectedException;
 import com.duesline.conversation.AccountVariables;
 import com.duesline.conversation.BotTurn;
@@ -10,6 +12,7 @@ import com.duesline.conversation.PromptRenderer;
 import com.duesline.conversation.Spoken;
 import com.duesline.conversation.StoryRunner;
 import com.duesline.intent.Explanation;
+import com.duesline.intent.IntentMatch;
 import com.duesline.intent.LuceneIntentClassifier;
 import com.duesline.scripts.Catalogue;
 import com.duesline.scripts.Linter;
@@ -24,8 +27,6 @@ import com.duesline.scripts.TrackRepository;
 import com.duesline.scripts.Variant;
 import com.duesline.speech.AudioFormatKind;
 import com.duesline.speech.PromptCache;
-import com.duesline.speech.Transcriber;
-import com.duesline.speech.Transcript;
 import com.duesline.telephony.audio.MuLaw;
 import com.duesline.telephony.audio.Wav;
 import io.vertx.core.json.DecodeException;
@@ -44,6 +45,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -69,21 +71,21 @@ public final class Playground {
   private final LuceneIntentClassifier classifier;
   private final TrackRepository tracks;
   private final PromptCache prompts;
-  private final Transcriber transcriber;
+  private final UtteranceHearing hearing;
   private final PlaygroundSessions sessions;
 
   /**
    * @param classifier the engine's intent matcher (the Lucene one: the playground shows its explanation)
    * @param tracks the served tracks; lint and tests read the files under its library root afresh
    * @param prompts the prompt cache the live calls speak from
-   * @param transcriber Vosk over the engine's model
+   * @param hearing how a live call hears an answer (the spoken turns go through it)
    */
-  public Playground(LuceneIntentClassifier classifier, TrackRepository tracks, PromptCache prompts, Transcriber transcriber,
+  public Playground(LuceneIntentClassifier classifier, TrackRepository tracks, PromptCache prompts, UtteranceHearing hearing,
       PlaygroundSessions sessions) {
     this.classifier = Objects.requireNonNull(classifier);
     this.tracks = Objects.requireNonNull(tracks);
     this.prompts = Objects.requireNonNull(prompts);
-    this.transcriber = Objects.requireNonNull(transcriber);
+    this.hearing = Objects.requireNonNull(hearing);
     this.sessions = Objects.requireNonNull(sessions);
   }
 
@@ -224,17 +226,61 @@ public final class Playground {
     }
   }
 
-  /** Spoken audio: recognised by Vosk, then treated as if the words had been typed. */
+  /**
+   * Spoken audio, heard as a live call hears it at the open question (the phone line, voice activity,
+   * recognition with the question's grammar, understanding: {@link UtteranceHearing}) and taken as that
+   * call would take it; the explanation shows why the words matched.
+   */
   public JsonObject hear(String id, PcmAudio audio) {
     PlaygroundSession s = sessions.get(id);
-    speechAvailable(s.track().lang(), "speech recognition");
-    Transcript tr = transcriber.transcribe(audio.samples(), audio.rate());
-    if (tr.text().isBlank()) {
-      throw new InputRejectedException(String.format(Locale.ROOT, "audio: no words recognised in %.1f s of audio at %d Hz (peak %.1f dBFS); speak closer to the microphone, or type",
-          audio.seconds(), audio.rate(), audio.peakDbfs()));
+    String lang = s.track().lang();
+    if (!hearing.hears(lang)) {
+      throw new InputRejectedException("lang: no speech recognition for '" + lang + "': no recognizer is installed for it (speech.models."
+          + lang + "); type or use keys instead");
     }
-    JsonObject caller = new JsonObject().put("kind", "spoken").put("text", tr.text()).put("asr", tr.toJson().put("rate", audio.rate()));
-    return heard(id, tr.text(), caller);
+    synchronized (s) {
+      open(s);
+      Conversation c = s.conversation();
+      UtteranceHearing.Answer answer = heardIn(s, audio).orElseThrow(() -> new InputRejectedException(String.format(Locale.ROOT,
+          "audio: no words recognised in %.1f s of audio at %d Hz (peak %.1f dBFS); speak closer to the microphone, or type",
+          audio.seconds(), audio.rate(), audio.peakDbfs())));
+      Heard h = answer.heard();
+      JsonObject caller = new JsonObject().put("kind", "spoken").put("text", h.text()).put("asr", asrJson(h, answer, audio));
+      Explanation why = classifier.explain(h.text(), c.matchContext(s.today()), NEAREST);
+      if (!why.match().intent().equals(h.match().intent())) why = withMatch(why, h.match());
+      int from = c.path().size();
+      BotTurn t = c.take(answer.turn());
+      return turn(s, caller, t, why, from);
+    }
+  }
+
+  private Optional<UtteranceHearing.Answer> heardIn(PlaygroundSession s, PcmAudio audio) {
+    try {
+      return hearing.hear(s.conversation(), s.today(), audio.samples(), audio.rate());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while hearing the audio", e);
+    }
+  }
+
+  /** What recognition made of the audio: words with times and confidence, the grammar listened with, whether it was trusted. */
+  private JsonObject asrJson(Heard h, UtteranceHearing.Answer answer, PcmAudio audio) {
+    var result = h.spoken().result();
+    JsonArray words = new JsonArray();
+    result.words().forEach(w -> words.add(new JsonObject().put("word", w.word()).put("start", w.start()).put("end", w.end()).put("conf", w.conf())));
+    return new JsonObject().put("text", h.text()).put("words", words)
+        .put("audio_s", Math.round(audio.seconds() * 1000) / 1000.0).put("rate", audio.rate())
+        .put("grammar", answer.hints() == null ? null : new JsonArray(answer.hints().phrases()))
+        .put("from_grammar", result.fromHints())
+        .put("utterances", answer.utterances())
+        .put("confidence", round(result.confidence()))
+        .put("asr_ms", round(h.spoken().asrMs()));
+  }
+
+  /** The explanation of the words, with the match the call's understanding made of them (e.g. not understood when poorly heard). */
+  private static Explanation withMatch(Explanation why, IntentMatch match) {
+    return new Explanation(match, why.threshold(), why.endingThreshold(), why.fusion(), why.words(), why.votes(), why.nearest(),
+        why.semanticNearest());
   }
 
   /** Bot line {@code index} of the session as the caller hears it: MaryTTS → 8 kHz G.711 µ-law → decoded, as a PCM WAV. */

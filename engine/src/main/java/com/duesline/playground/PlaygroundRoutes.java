@@ -5,7 +5,6 @@ import com.duesline.app.Engine;
 import com.duesline.call.CallRuntime;
 import com.duesline.cli.InputRejectedException;
 import com.duesline.config.DueslineConfig;
-import com.duesline.speech.Transcriber;
 import com.duesline.web.StaticAssets;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -58,8 +57,7 @@ public final class PlaygroundRoutes {
     DueslineConfig config = engine.config();
     PlaygroundSessions sessions = new PlaygroundSessions(Duration.ofMinutes(config.getInt("playground.session-idle-minutes")),
         config.getInt("playground.max-sessions"), System::nanoTime);
-    Playground playground = new Playground(runtime.classifier(), runtime.tracks(), runtime.prompts(),
-        new Transcriber(runtime.voskModel(), com.duesline.speech.SpeechSettings.from(config).cleanup(), engine.meterRegistry()), sessions);
+    Playground playground = new Playground(runtime.classifier(), runtime.tracks(), runtime.prompts(), runtime.hearing(), sessions);
     mount(engine, playground, runtime.speechWorkers().executor());
     return playground;
   }

@@ -154,6 +154,42 @@ class PlaygroundApiTest {
   }
 
   @Test
+  void aSpokenAnswerIsHeardAsALiveCallHearsIt() throws Exception {
+    String id = start("early", null).getString("session");
+    say(id, "yes this is maria");
+    // The unit question verifies digits: the call listens with the digits grammar beside the open recognizer.
+    JsonObject unit = speak(id, "My unit is one two zero three.");
+    JsonObject asr = unit.getJsonObject("caller").getJsonObject("asr");
+    assertThat(strings(asr.getJsonArray("grammar"))).as(asr.encode()).contains("one", "two", "zero", "three");
+    assertThat(asr.getInteger("rate")).isEqualTo(16000);
+    assertThat(unit.getString("node")).as(unit.encode()).isEqualTo("pay_ask");
+
+    // A pause longer than the call's voice activity waits splits the recording; the rest continues the answer.
+    short[] first = PlaygroundFixture.Models.PROMPTS.get("I can pay.", "", AudioFormatKind.PCM16K).pcm16();
+    short[] rest = PlaygroundFixture.Models.PROMPTS.get("Two hundred dollars on Friday.", "", AudioFormatKind.PCM16K).pcm16();
+    short[] pausing = new short[first.length + 32000 + rest.length];
+    System.arraycopy(first, 0, pausing, 0, first.length);
+    System.arraycopy(rest, 0, pausing, first.length + 32000, rest.length);
+    JsonObject promise = heard(id, pausing);
+    JsonObject caller = promise.getJsonObject("caller");
+    assertThat(caller.getJsonObject("asr").getInteger("utterances")).as(caller.encode()).isEqualTo(2);
+    assertThat(caller.getString("text")).as(caller.encode()).startsWith("i can pay").contains("friday");
+    assertThat(promise.getJsonObject("match").getString("intent")).isEqualTo("promise_to_pay");
+    assertThat(promise.getJsonObject("match").getJsonObject("entities").getString("date")).isEqualTo("2026-11-27");
+    assertThat(promise.getJsonObject("outcome").getString("disposition")).isEqualTo("PTP");
+  }
+
+  private static JsonObject speak(String session, String sentence) throws Exception {
+    return heard(session, PlaygroundFixture.Models.PROMPTS.get(sentence, "", AudioFormatKind.PCM16K).pcm16());
+  }
+
+  private static JsonObject heard(String session, short[] speech16k) throws Exception {
+    PlaygroundFixture.Reply r = f.postBytes("/api/playground/sessions/" + session + "/audio", "audio/L16; rate=16000; channels=1", le(speech16k));
+    assertThat(r.status()).as(r.text()).isEqualTo(200);
+    return r.json();
+  }
+
+  @Test
   void badInputIsRefusedWithTheProblemNamed() throws Exception {
     assertProblem(f.post("/api/playground/sessions", new JsonObject().put("track", "nope")), 400, "track: no track 'nope'");
     assertProblem(f.post("/api/playground/sessions", new JsonObject().put("track", "early").put("lang", "fr")), 400, "lang: 'fr' is not a track language");

@@ -1,6 +1,9 @@
 package com.duesline.playground;
 
 import com.duesline.app.Engine;
+import com.duesline.call.Endpointing;
+import com.duesline.call.QuestionKinds;
+import com.duesline.call.UtteranceHearing;
 import com.duesline.config.DueslineConfig;
 import com.duesline.intent.LuceneIntentClassifier;
 import com.duesline.scripts.TrackRepository;
@@ -9,7 +12,7 @@ import com.duesline.speech.SpeechModels;
 import com.duesline.speech.SpeechSettings;
 import com.duesline.speech.SpeechWorkers;
 import com.duesline.speech.Synthesizer;
-import com.duesline.speech.Transcriber;
+import com.duesline.speech.VoskRecognizer;
 import com.duesline.store.Database;
 import com.duesline.store.TestDatabase;
 import com.duesline.web.Role;
@@ -65,8 +68,12 @@ final class PlaygroundFixture implements AutoCloseable {
     db = TestDatabase.fresh();
     engine = Engine.create(DueslineConfig.load(null, k -> null), db);
     PlaygroundSessions sessions = new PlaygroundSessions(Duration.ofMinutes(30), 20, System::nanoTime);
-    playground = new Playground(Models.CLASSIFIER, new TrackRepository(library), Models.PROMPTS,
-        new Transcriber(Models.VOSK, Models.REGISTRY), sessions);
+    DueslineConfig config = engine.config();
+    SpeechSettings speech = SpeechSettings.from(config);
+    UtteranceHearing hearing = new UtteranceHearing(lang -> "en".equals(lang) ? VoskRecognizer.factory(Models.VOSK, speech.vad(), Models.REGISTRY) : null,
+        Models.CLASSIFIER, config.getDouble("calls.min-asr-confidence"), speech.vad(), speech.cleanup(), Endpointing.Settings.from(config),
+        Models.WORKERS.executor(), Models.WORKERS.urgent(), QuestionKinds.shipped()::kindOf);
+    playground = new Playground(Models.CLASSIFIER, new TrackRepository(library), Models.PROMPTS, hearing, sessions);
     // The access layer is the lead's; here a script writer is put on every request by hand.
     engine.router().route().order(-1000).handler(ctx -> {
       ctx.put(Viewer.KEY, new Viewer("writer", Role.SCRIPT_WRITER));
