@@ -60,6 +60,10 @@ public final class Erasure {
       // An opt-out on every channel (the policy's own rule), before the numbers go.
       TaskStore.exec(c, "INSERT INTO consents(party_id, channel, kind, evidence, source)"
           + " SELECT id, 'all', 'opt_out', 'personal data erased on request', 'erasure' FROM parties WHERE unit_id = ?", unit);
+      // The carrier's webhooks as received name the numbers (and hold SMS bodies): gone with them.
+      TaskStore.exec(c, "DELETE FROM carrier_events WHERE call_sid IN (SELECT carrier_call_id FROM attempts WHERE unit_id = ?)"
+          + " OR payload->>'to' IN (SELECT e164 FROM phones WHERE party_id IN (SELECT id FROM parties WHERE unit_id = ?))"
+          + " OR payload->>'from' IN (SELECT e164 FROM phones WHERE party_id IN (SELECT id FROM parties WHERE unit_id = ?))", unit, unit, unit);
       // '+999' is an unassigned country code: the number is gone, the row (and what refers to it) stays valid.
       int phones = TaskStore.exec(c, "UPDATE phones SET e164 = '+999' || lpad(id::text, 11, '0'), status = 'invalid',"
           + " status_changed_at = now() WHERE party_id IN (SELECT id FROM parties WHERE unit_id = ?)", unit);

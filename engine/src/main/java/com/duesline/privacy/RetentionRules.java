@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * How long recordings and transcripts are kept, by jurisdiction ({@code library/policy/retention.yaml}):
- * the most specific jurisdiction with an entry wins ({@code US-MA}, then {@code US}), else the default.
+ * the most specific jurisdiction with an entry wins ({@code US-MA}, then {@code US}), else the default;
+ * and how long carrier webhooks are kept as received ({@code carrierEventsDays}, everywhere).
  */
-public record RetentionRules(Period fallback, Map<String, Period> byJurisdiction) {
+public record RetentionRules(Period fallback, Map<String, Period> byJurisdiction, int carrierEventsDays) {
   /** Days a call's recording and its transcripts are kept after the call. */
   public record Period(int recordingsDays, int transcriptsDays) {}
 
@@ -25,7 +26,7 @@ public record RetentionRules(Period fallback, Map<String, Period> byJurisdiction
     Map<String, Period> byJurisdiction = new HashMap<>();
     LocatedYaml jurisdictions = yaml.get("jurisdictions");
     if (jurisdictions != null) jurisdictions.entries().forEach((name, p) -> byJurisdiction.put(name, period(p)));
-    return new RetentionRules(period(yaml.required("default")), byJurisdiction);
+    return new RetentionRules(period(yaml.required("default")), byJurisdiction, days(yaml.required("carrier_events_days")));
   }
 
   private static Period period(LocatedYaml p) {

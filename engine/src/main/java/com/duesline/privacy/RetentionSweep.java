@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * Removes the recordings and transcripts of calls older than their jurisdiction's retention period
  * ({@link RetentionRules}, by the number called): the recording file and the attempt's reference to
  * it, the words of every turn and of the hand-off. The attempt and its turns stay (when, outcome,
- * intents, latency), and an audit record says what was removed. Blocking: run it on a worker.
+ * intents, latency), and an audit record says what was removed. Carrier webhooks older than
+ * {@link RetentionRules#carrierEventsDays} go too (they hold numbers and message bodies as received).
+ * Blocking: run it on a worker.
  */
 public final class RetentionSweep {
   private static final Logger LOG = LoggerFactory.getLogger(RetentionSweep.class);
@@ -37,9 +39,9 @@ public final class RetentionSweep {
   private final Clock clock;
 
   /** What one sweep removed (or would remove, on a dry run). */
-  public record Result(int recordings, int transcripts, List<String> carrierRecordings) {
+  public record Result(int recordings, int transcripts, int carrierEvents, List<String> carrierRecordings) {
     public JsonObject toJson() {
-      return new JsonObject().put("recordings", recordings).put("transcripts", transcripts)
+      return new JsonObject().put("recordings", recordings).put("transcripts", transcripts).put("carrier_events", carrierEvents)
           .put("carrier_recordings", new JsonArray(carrierRecordings));
     }
   }
@@ -78,9 +80,18 @@ public final class RetentionSweep {
           }
         }
       }
+      Timestamp eventsBefore = Timestamp.from(now.minus(Duration.ofDays(rules.carrierEventsDays())));
       if (dryRun) {
+        int events;
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM carrier_events WHERE received_at < ?")) {
+          ps.setTimestamp(1, eventsBefore);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            events = rs.getInt(1);
+          }
+        }
         c.rollback();
-        return new Result(recordingDue.size(), transcriptDue.size(), List.of());
+        return new Result(recordingDue.size(), transcriptDue.size(), events, List.of());
       }
       Timestamp at = Timestamp.from(now);
       Object recordingIds = c.createArrayOf("bigint", recordingDue.toArray());
@@ -89,10 +100,11 @@ public final class RetentionSweep {
           at, recordingIds);
       Erasure.blankTranscripts(c, transcriptIds);
       TaskStore.exec(c, "UPDATE attempts SET transcripts_removed_at = ? WHERE id = ANY(?)", at, transcriptIds);
+      int events = TaskStore.exec(c, "DELETE FROM carrier_events WHERE received_at < ?", eventsBefore);
       List<String> atCarrier = new ArrayList<>();
       for (String sid : sids) if (!Files.exists(recordingFile(sid))) atCarrier.add(sid);
-      Result result = new Result(recordingDue.size(), transcriptDue.size(), atCarrier);
-      if (result.recordings() + result.transcripts() > 0) {
+      Result result = new Result(recordingDue.size(), transcriptDue.size(), events, atCarrier);
+      if (result.recordings() + result.transcripts() + result.carrierEvents() > 0) {
         TaskStore.audit(c, "retention", "privacy.retention", "attempts", null, result.toJson().encode());
       }
       c.commit();

@@ -43,11 +43,16 @@ class PrivacyTest {
       long recent = call(db, "A-101", "RE-new", "10 days", recordings);
       RetentionSweep sweep = new RetentionSweep(db, RetentionRules.bundled(), PhoneJurisdictions.bundled(), recordings,
           Clock.fixed(NOW, ZoneOffset.UTC));
-      assertThat(sweep.run(true)).isEqualTo(new RetentionSweep.Result(1, 0, List.of()));
+      // Carrier webhooks as received: one past the 30 days they are kept, one recent.
+      event(db, "status:CA-old:completed", "CA-old", "{\"to\": \"+8613812341234\"}", "40 days");
+      event(db, "status:CA-new:completed", "CA-new", "{\"to\": \"+8613812341234\"}", "1 day");
+      assertThat(sweep.run(true)).isEqualTo(new RetentionSweep.Result(1, 0, 1, List.of()));
       assertThat(Files.exists(recordings.resolve("RE-cn.wav"))).as("a dry run removes nothing").isTrue();
       RetentionSweep.Result r = sweep.run(false);
       assertThat(r.recordings()).isEqualTo(1);
       assertThat(r.transcripts()).isZero();
+      assertThat(r.carrierEvents()).isEqualTo(1);
+      assertThat(rows(db, "SELECT call_sid FROM carrier_events")).containsExactly("CA-new");
       assertThat(Files.exists(recordings.resolve("RE-cn.wav"))).isFalse();
       assertThat(Files.exists(recordings.resolve("RE-us.wav"))).isTrue();
       assertThat(Files.exists(recordings.resolve("RE-new.wav"))).isTrue();
@@ -71,13 +76,21 @@ class PrivacyTest {
       LedgerImporter importer = new LedgerImporter(db);
       importer.importFile(write(dir, LEDGER));
       Path recordings = Files.createDirectories(dir.resolve("recordings"));
-      call(db, "A-101", "RE-1", "3 days", recordings);
+      long a101 = call(db, "A-101", "RE-1", "3 days", recordings);
+      try (Connection c = db.connection(); var st = c.createStatement()) {
+        st.execute("UPDATE attempts SET carrier_call_id = 'CA-a101' WHERE id = " + a101);
+      }
+      // Webhooks naming A-101's call or number go with its data; B-202's stay.
+      event(db, "status:CA-a101:completed", "CA-a101", "{\"to\": \"+8613812341234\"}", "3 days");
+      event(db, "sms:SM-1", null, "{\"from\": \"+8613812341234\", \"body\": \"STOP\"}", "2 days");
+      event(db, "sms_status:SM-2:delivered", null, "{\"to\": \"+12125550142\"}", "2 days");
       Erasure erasure = new Erasure(db, recordings);
       assertThat(catchThrowableOfType(InputRejectedException.class, () -> erasure.erase("NOPE", "dpo", "request 7")).problems())
           .containsExactly("erase: unit 'NOPE' is not in the store");
       Erasure.Result r = erasure.erase("A-101", "dpo", "PIPL request 2026-118");
       assertThat(r).isEqualTo(new Erasure.Result("A-101", 1, 1, 1, 1));
       assertThat(Files.exists(recordings.resolve("RE-1.wav"))).isFalse();
+      assertThat(rows(db, "SELECT event_key FROM carrier_events")).containsExactly("sms_status:SM-2:delivered");
       assertThat(rows(db, "SELECT p.full_name, ph.e164, ph.status FROM parties p JOIN phones ph ON ph.party_id = p.id WHERE p.party_ref = 'A-101-O'"))
           .singleElement().asString().startsWith("[erased]|+999").endsWith("|invalid");
       assertThat(rows(db, "SELECT transcript FROM turns t JOIN attempts a ON a.id = t.attempt_id JOIN units u ON u.id = a.unit_id WHERE u.unit_code = 'A-101'"))
@@ -109,6 +122,21 @@ class PrivacyTest {
       }
       st.execute("INSERT INTO turns(attempt_id, seq, speaker, transcript) VALUES (" + id + ", 1, 'caller', 'my name is Wang Li')");
       return id;
+    }
+  }
+
+  /** A carrier webhook as stored, received {@code ago} before the test's now. */
+  private static void event(Database db, String key, String callSid, String payload, String ago) throws Exception {
+    String prefix = key.substring(0, key.indexOf(':'));
+    String kind = prefix.equals("status") ? "call_status" : prefix;
+    try (Connection c = db.connection(); var ps = c.prepareStatement("INSERT INTO carrier_events(event_key, kind, call_sid, payload, received_by, received_at)"
+        + " VALUES (?, ?, ?, ?::jsonb, 'node-1', TIMESTAMPTZ '2026-11-30 12:00Z' - ?::interval)")) {
+      ps.setString(1, key);
+      ps.setString(2, kind);
+      ps.setString(3, callSid);
+      ps.setString(4, payload);
+      ps.setString(5, ago);
+      ps.executeUpdate();
     }
   }
 
