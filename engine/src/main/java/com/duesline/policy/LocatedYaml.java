@@ -1,14 +1,10 @@
 package com.duesline.policy;
 
+import com.duesline.scripts.Utf8Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,31 +65,17 @@ public final class LocatedYaml {
 
   /** The text of UTF-8 bytes (a leading byte-order mark dropped), or a problem at the first byte that is not UTF-8. */
   private static String utf8(String file, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-    if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {
-      String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
-      throw new DataProblems(file + ":" + place(before, before.length()) + ": not UTF-8 text; save the file as UTF-8");
+    try {
+      return Utf8Text.decode(bytes);
+    } catch (Utf8Text.NotUtf8 e) {
+      throw new DataProblems(file + ":" + e.getMessage());
     }
-    String text = out.flip().toString();
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
   }
 
   /** LINE:COLUMN (1-based) of the character at {@code at}. */
   private static String place(String text, int at) {
-    int line = 1;
-    int col = 1;
-    for (int i = 0; i < Math.min(at, text.length()); i++) {
-      if (text.charAt(i) == '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-    }
-    return line + ":" + col;
+    int[] p = Utf8Text.place(text, at);
+    return p[0] + ":" + p[1];
   }
 
   /** The position of this node as {@code file:line:column} (1-based). */

@@ -1,11 +1,6 @@
 package com.duesline.scripts;
 
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +40,7 @@ final class YamlSource {
       problems.add(Problem.error(file, line, col, "YAML syntax: " + e.getProblem()));
       return null;
     } catch (ReaderException e) {
-      int[] at = place(text, e.getPosition());
+      int[] at = Utf8Text.place(text, e.getPosition());
       problems.add(Problem.error(file, at[0], at[1], "the control character U+" + String.format("%04X", e.getCodePoint()) + " is not allowed in a YAML file"));
       return null;
     } catch (RuntimeException e) {
@@ -59,33 +54,12 @@ final class YamlSource {
    * is not UTF-8: reading such a file threw, and the whole library load with it.
    */
   String utf8(byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-    if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {
-      String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
-      int[] at = place(before, before.length());
-      problems.add(Problem.error(file, at[0], at[1], "not UTF-8 text; save the file as UTF-8"));
+    try {
+      return Utf8Text.decode(bytes);
+    } catch (Utf8Text.NotUtf8 e) {
+      problems.add(Problem.error(file, e.line, e.column, "not UTF-8 text; save the file as UTF-8"));
       return null;
     }
-    String text = out.flip().toString();
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
-  }
-
-  /** {line, column} (1-based) of the character at {@code at}. */
-  static int[] place(String text, int at) {
-    int line = 1;
-    int col = 1;
-    for (int i = 0; i < Math.min(at, text.length()); i++) {
-      if (text.charAt(i) == '\n') {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-    }
-    return new int[] {line, col};
   }
 
   static int line(Node node) {
