@@ -44,9 +44,11 @@ final class SimulatedCalls implements AutoCloseable {
   final List<DemoCalls.Target> targets;
   /** The threads the simulated callers added (their event loops, workers and voices). */
   final Set<Long> callerThreads;
+  /** The simulated callers' voices (a prompt cache of its own, bounded like the engine's). */
+  final PromptCache callerVoices;
 
   private SimulatedCalls(DueslineConfig config, Engine engine, Vertx callerVertx, LocalCarrier carrier, CallRuntime runtime,
-      List<DemoCalls.Target> targets, Set<Long> callerThreads) {
+      List<DemoCalls.Target> targets, Set<Long> callerThreads, PromptCache callerVoices) {
     this.config = config;
     this.engine = engine;
     this.callerVertx = callerVertx;
@@ -54,6 +56,7 @@ final class SimulatedCalls implements AutoCloseable {
     this.runtime = runtime;
     this.targets = targets;
     this.callerThreads = callerThreads;
+    this.callerVoices = callerVoices;
   }
 
   /** Starts it all with up to {@code calls} English accounts in arrears as the callers' numbers. */
@@ -81,7 +84,7 @@ final class SimulatedCalls implements AutoCloseable {
     callerThreads.removeAll(before);
     CallRuntime runtime = CallRuntime.attach(engine, carrier);
     engine.vertx().runOnContext(v -> runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent", "sip:agent@pbx.bench"));
-    return new SimulatedCalls(config, engine, callerVertx, carrier, runtime, targets, callerThreads);
+    return new SimulatedCalls(config, engine, callerVertx, carrier, runtime, targets, callerThreads, voices);
   }
 
   @Override

@@ -50,9 +50,10 @@ public final class SoakBench implements Callable<Integer> {
   String format;
 
   /** One sample. */
-  record Sample(double atS, double heapAfterGcMb, int threads, long openFiles, int dbConnections, double loopDelayMs, int calls, int errors) {
+  record Sample(double atS, double heapAfterGcMb, int threads, long openFiles, int dbConnections, double loopDelayMs, int calls, int errors,
+      double promptCachesMb) {
     JsonObject toJson() {
-      return new JsonObject().put("at_s", atS).put("heap_after_gc_mb", heapAfterGcMb).put("threads", threads).put("open_files", openFiles)
+      return new JsonObject().put("at_s", atS).put("heap_after_gc_mb", heapAfterGcMb).put("threads", threads).put("open_files", openFiles).put("prompt_caches_mb", promptCachesMb)
           .put("db_connections", dbConnections).put("event_loop_delay_ms", loopDelayMs).put("calls", calls).put("errors", errors);
     }
   }
@@ -80,7 +81,8 @@ public final class SoakBench implements Callable<Integer> {
       long t0 = System.nanoTime();
       long end = t0 + (long) (minutes * 60e9);
       java.util.concurrent.atomic.AtomicIntegerArray done = new java.util.concurrent.atomic.AtomicIntegerArray(2);
-      out.printf("%8s %12s %8s %10s %8s %12s %6s %6s%n", "at_s", "heap_gc_mb", "threads", "open_files", "db_conn", "loop_delay_ms", "calls", "errors");
+      out.printf("%8s %12s %10s %8s %10s %8s %12s %6s %6s%n", "at_s", "heap_gc_mb", "prompts_mb", "threads", "open_files", "db_conn", "loop_delay_ms",
+          "calls", "errors");
       // Samples on a thread of their own, on time, while rounds of calls run on.
       var sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "duesline-soak-sampler"));
       sampler.scheduleAtFixedRate(() -> {
@@ -89,7 +91,8 @@ public final class SoakBench implements Callable<Integer> {
           synchronized (samples) {
             samples.add(s);
           }
-          out.printf("%8.0f %12.1f %8d %10d %8d %12.1f %6d %6d%n", s.atS(), s.heapAfterGcMb(), s.threads(), s.openFiles(), s.dbConnections(),
+          out.printf("%8.0f %12.1f %10.1f %8d %10d %8d %12.1f %6d %6d%n", s.atS(), s.heapAfterGcMb(), s.promptCachesMb(), s.threads(), s.openFiles(),
+              s.dbConnections(),
               s.loopDelayMs(), s.calls(), s.errors());
           out.flush();
         } catch (Exception e) {
@@ -142,8 +145,11 @@ public final class SoakBench implements Callable<Integer> {
       rs.next();
       connections = rs.getInt(1);
     }
+    // The engine's prompts and the simulated callers' voices: bounded caches that fill as new sentences are spoken,
+    // so heap growth up to their bound is expected and growth beyond it is not.
+    long caches = sim.runtime.prompts().memoryBytes() + sim.callerVoices.memoryBytes();
     return new Sample(Math.round(atS), Math.round(heap.getUsed() / 1e5) / 10.0, threads, files, connections, Math.round(loopDelayMs * 10) / 10.0,
-        calls, errors);
+        calls, errors, Math.round(caches / 1e5) / 10.0);
   }
 
   /** First and last quarter's means per measure, and the change between them. */
@@ -153,6 +159,8 @@ public final class SoakBench implements Callable<Integer> {
     List<Sample> last = samples.subList(samples.size() - q, samples.size());
     JsonObject measures = new JsonObject();
     measure(measures, "heap_after_gc_mb", first, last, Sample::heapAfterGcMb);
+    measure(measures, "prompt_caches_mb", first, last, Sample::promptCachesMb);
+    measure(measures, "heap_after_gc_less_prompt_caches_mb", first, last, x -> x.heapAfterGcMb() - x.promptCachesMb());
     measure(measures, "threads", first, last, Sample::threads);
     measure(measures, "open_files", first, last, s -> s.openFiles());
     measure(measures, "db_connections", first, last, Sample::dbConnections);

@@ -1,5 +1,6 @@
 package com.duesline.campaign;
 
+import com.duesline.web.JsonBody;
 import com.duesline.web.Problems;
 import com.duesline.app.Engine;
 import com.duesline.cli.InputRejectedException;
@@ -27,7 +28,7 @@ import java.util.concurrent.Callable;
  *
  * <pre>
  * POST /api/payments                 {"unit", "amount", "paid_on"?, "ref"?} → 201 {"payment", "cancelled_tasks"}
- * POST /api/campaigns                {"definition": "standard" | path}      → 201 {"campaign"}
+ * POST /api/campaigns                {"definition": "standard"}             → 201 {"campaign"} (bundled ids only)
  * POST /api/campaigns/:id/:action    start | pause | resume | stop | plan   → 200 status
  * GET  /api/campaigns/:id                                                    → 200 status
  * GET  /api/policy/:unit?at=&channel=                                        → 200 the policy decision
@@ -45,23 +46,24 @@ public final class CampaignRoutes {
     router.route("/api/campaigns*").handler(BodyHandler.create());
 
     router.post("/api/payments").handler(ctx -> respond(engine, ctx, 201, () -> {
-      JsonObject b = body(ctx);
-      String unit = b.getString("unit");
+      JsonObject b = JsonBody.object(ctx);
+      String unit = JsonBody.string(b, "unit");
       if (unit == null) throw new InputRejectedException("unit: required");
-      BigDecimal amount;
-      try {
-        amount = new BigDecimal(String.valueOf(b.getValue("amount")));
-      } catch (NumberFormatException e) {
-        throw new InputRejectedException("amount: expected a number, got '" + b.getValue("amount") + "'");
-      }
-      LocalDate on = b.getString("paid_on") == null ? LocalDate.now(ZoneOffset.UTC) : LocalDate.parse(b.getString("paid_on"));
-      PaymentPoster.Posted p = payments.post(unit, amount, on, b.getString("ref", "PAY-" + UUID.randomUUID()));
+      BigDecimal amount = JsonBody.amount(b, "amount");
+      if (amount == null) throw new InputRejectedException("amount: required");
+      LocalDate on = JsonBody.date(b, "paid_on");
+      String ref = JsonBody.string(b, "ref");
+      PaymentPoster.Posted p = payments.post(unit, amount, on == null ? LocalDate.now(ZoneOffset.UTC) : on, ref == null ? "PAY-" + UUID.randomUUID() : ref);
       return new JsonObject().put("payment", p.paymentId()).put("cancelled_tasks", p.cancelledTasks());
     }));
 
     router.post("/api/campaigns").handler(ctx -> respond(engine, ctx, 201, () -> {
-      String ref = body(ctx).getString("definition");
-      if (ref == null) throw new InputRejectedException("definition: required (a bundled id or a file)");
+      String ref = JsonBody.string(JsonBody.object(ctx), "definition");
+      // Over HTTP only a bundled id: a path would have the engine read (and echo the keys of) any file it can.
+      if (ref == null || !CampaignLoader.BUNDLED.contains(ref)) {
+        throw new InputRejectedException("definition: expected a bundled campaign (" + String.join(", ", CampaignLoader.BUNDLED)
+            + "), got " + (ref == null ? "none" : "'" + JsonBody.shown(ref) + "'") + "; a campaign file is created with `duesline campaign create FILE`");
+      }
       return new JsonObject().put("campaign", svc.create(ref).id());
     }));
 
@@ -93,16 +95,6 @@ public final class CampaignRoutes {
       PolicyDecision d = svc.policy().explain(a.subject(), ch, at, CampaignLimits.NONE);
       return new JsonObject(d.toJson());
     }));
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject b = ctx.body().asJsonObject();
-      if (b == null) throw new InputRejectedException("body: a JSON object is required");
-      return b;
-    } catch (io.vertx.core.json.DecodeException e) {
-      throw new InputRejectedException("body: not valid JSON: " + e.getMessage());
-    }
   }
 
   private static JsonObject status(CampaignService svc, String id) {

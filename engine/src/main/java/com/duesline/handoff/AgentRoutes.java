@@ -1,5 +1,7 @@
 package com.duesline.handoff;
 
+import com.duesline.cli.InputRejectedException;
+import com.duesline.web.JsonBody;
 import com.duesline.web.Problems;
 import com.duesline.app.Engine;
 import com.duesline.conversation.Outcome;
@@ -14,9 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -75,13 +77,20 @@ public final class AgentRoutes {
 
   private void setState(RoutingContext ctx) {
     String me = Viewer.of(ctx).name();
-    JsonObject b = body(ctx);
-    String state = b.getString("state", "");
+    String state;
+    String given;
+    try {
+      JsonObject b = JsonBody.object(ctx);
+      state = Objects.requireNonNullElse(JsonBody.string(b, "state"), "");
+      given = JsonBody.string(b, "address");
+    } catch (InputRejectedException e) {
+      Problems.send(ctx, 400, e.problems());
+      return;
+    }
     switch (state) {
       case "free" -> {
-        String given = b.getString("address");
         if (given != null && !given.isBlank() && !given.matches("\\+[1-9][0-9]{6,14}|sip:[^\\s@]+@[^\\s]+")) {
-          Problems.send(ctx, 400, "address: expected an E.164 number (+15550100) or a sip: address, got '" + given + "'");
+          Problems.send(ctx, 400, "address: expected an E.164 number (+15550100) or a sip: address, got '" + JsonBody.shown(given) + "'");
           return;
         }
         engine.blocking(() -> given != null && !given.isBlank() ? Optional.of(given.strip()) : users.address(me)).onComplete(ar -> {
@@ -104,7 +113,7 @@ public final class AgentRoutes {
       }
       case "away" -> answer(ctx, desk.away(me));
       case "wrap_up" -> answer(ctx, desk.wrapUp(me));
-      default -> Problems.send(ctx, 400, "state: expected free, away or wrap_up, got '" + state + "'");
+      default -> Problems.send(ctx, 400, "state: expected free, away or wrap_up, got '" + JsonBody.shown(state) + "'");
     }
   }
 
@@ -161,34 +170,40 @@ public final class AgentRoutes {
     String me = Viewer.of(ctx).name();
     Long id = id(ctx);
     if (id == null) return;
-    JsonObject b = body(ctx);
     List<String> problems = new ArrayList<>();
-    String disposition = b.getString("disposition");
-    if (disposition == null || !DISPOSITIONS.contains(disposition)) problems.add("disposition: expected one of " + DISPOSITIONS.stream().sorted().toList() + ", got '" + disposition + "'");
+    JsonObject b;
+    try {
+      b = JsonBody.object(ctx);
+    } catch (InputRejectedException e) {
+      Problems.send(ctx, 400, e.problems());
+      return;
+    }
+    String disposition = field(problems, "", () -> JsonBody.string(b, "disposition"));
+    if (disposition == null || !DISPOSITIONS.contains(disposition)) problems.add("disposition: expected one of " + DISPOSITIONS.stream().sorted().toList() + ", got '" + JsonBody.shown(disposition) + "'");
     Outcome.PromiseToPay promise = null;
     Outcome.Plan plan = null;
-    JsonObject p = b.getJsonObject("promise");
+    JsonObject p = field(problems, "", () -> JsonBody.object(b, "promise"));
     if (p != null) {
-      BigDecimal amount = money(p.getValue("amount"), "promise.amount", problems);
-      LocalDate date = null;
-      try {
-        date = LocalDate.parse(String.valueOf(p.getValue("date")));
-        if (date.isBefore(LocalDate.now())) problems.add("promise.date: " + date + " is in the past");
-      } catch (DateTimeParseException e) {
-        problems.add("promise.date: expected YYYY-MM-DD, got '" + p.getValue("date") + "'");
-      }
+      BigDecimal amount = field(problems, "promise.", () -> JsonBody.amount(p, "amount"));
+      LocalDate date = field(problems, "promise.", () -> JsonBody.date(p, "date"));
+      if (p.getValue("amount") == null) problems.add("promise.amount: required");
+      if (p.getValue("date") == null) problems.add("promise.date: required (YYYY-MM-DD)");
+      else if (date != null && date.isBefore(LocalDate.now())) problems.add("promise.date: " + date + " is in the past");
       if (amount != null && date != null) promise = new Outcome.PromiseToPay(date, amount);
     }
-    JsonObject pl = b.getJsonObject("plan");
+    JsonObject pl = field(problems, "", () -> JsonBody.object(b, "plan"));
     if (pl != null) {
-      Integer months = pl.getValue("months") instanceof Number n ? n.intValue() : null;
-      if (months == null || months < 1 || months > 36) problems.add("plan.months: expected 1 to 36, got '" + pl.getValue("months") + "'");
-      BigDecimal monthly = money(pl.getValue("monthly"), "plan.monthly", problems);
+      // A whole JSON number: 1.5 months is not a plan, and "3" is text.
+      Integer months = pl.getValue("months") instanceof Integer || pl.getValue("months") instanceof Long ? ((Number) pl.getValue("months")).intValue() : null;
+      if (pl.getValue("months") instanceof Long l && (l < 1 || l > 36)) months = null;
+      if (months == null || months < 1 || months > 36) problems.add("plan.months: expected a whole number 1 to 36, got '" + JsonBody.shown(pl.getValue("months")) + "'");
+      BigDecimal monthly = field(problems, "plan.", () -> JsonBody.amount(pl, "monthly"));
+      if (pl.getValue("monthly") == null) problems.add("plan.monthly: required");
       if (months != null && months >= 1 && months <= 36 && monthly != null) plan = new Outcome.Plan(months, monthly);
     }
     if ("promise".equals(disposition) && p == null) problems.add("promise: required for the disposition 'promise'");
     if ("plan".equals(disposition) && pl == null) problems.add("plan: required for the disposition 'plan'");
-    String notes = b.getString("notes", "");
+    String notes = Objects.requireNonNullElse(field(problems, "", () -> JsonBody.string(b, "notes")), "");
     if (notes.length() > 4000) problems.add("notes: at most 4000 characters");
     if (!problems.isEmpty()) {
       Problems.send(ctx, 400, problems);
@@ -197,7 +212,7 @@ public final class AgentRoutes {
     Outcome outcome = new Outcome(disposition, promise, plan, false, null, true, null);
     engine.blocking(() -> records.close(id, me, outcome, notes)).onComplete(ar -> {
       if (ar.failed()) {
-        Problems.send(ctx, 500, "hand-off " + id + ": " + ar.cause().getMessage());
+        Problems.fail(ctx, ar.cause());
       } else if (!ar.result()) {
         Problems.send(ctx, 409, "hand-off " + id + ": not yours, or already closed");
       } else {
@@ -206,16 +221,12 @@ public final class AgentRoutes {
     });
   }
 
-  private static BigDecimal money(Object value, String field, List<String> problems) {
+  /** A field read with {@link JsonBody}: its refusal joins the others (prefixed for a nested field), so one answer lists every problem. */
+  private static <T> T field(List<String> problems, String prefix, java.util.function.Supplier<T> read) {
     try {
-      BigDecimal v = new BigDecimal(String.valueOf(value));
-      if (v.signum() <= 0) {
-        problems.add(field + ": must be more than 0, got " + v);
-        return null;
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      problems.add(field + ": expected an amount, got '" + value + "'");
+      return read.get();
+    } catch (InputRejectedException e) {
+      e.problems().forEach(m -> problems.add(prefix + m));
       return null;
     }
   }
@@ -231,15 +242,6 @@ public final class AgentRoutes {
         .put("phone", d.phone() == null ? null : fullNumber ? d.phone() : PhoneMask.mask(d.phone()))
         .put("reason", d.reason()).put("summary", d.summary()).put("transcript", d.transcript())
         .put("status", d.status()).put("agent", d.agent());
-  }
-
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject b = ctx.body().asJsonObject();
-      return b == null ? new JsonObject() : b;
-    } catch (RuntimeException e) {
-      return new JsonObject();
-    }
   }
 
   private static Long id(RoutingContext ctx) {

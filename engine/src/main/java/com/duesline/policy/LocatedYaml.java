@@ -1,11 +1,10 @@
 package com.duesline.policy;
 
+import com.duesline.scripts.Utf8Text;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,8 @@ import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -35,18 +36,46 @@ public final class LocatedYaml {
     this.node = node;
   }
 
-  /** Parses one document; a syntax error becomes a {@link DataProblems} naming the position. */
+  /**
+   * Parses one document; a syntax error, a byte that is not UTF-8 or a control character becomes a
+   * {@link DataProblems} naming the position (snakeyaml's own error for a control character named no file,
+   * and a reader replaced bad bytes silently).
+   */
   public static LocatedYaml parse(String file, InputStream in) {
-    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+    String text;
+    try {
+      text = utf8(file, in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
       if (root == null) throw new DataProblems(file + ":1:1: the file is empty");
       return new LocatedYaml(file, root);
     } catch (MarkedYAMLException e) {
       var mark = e.getProblemMark();
       throw new DataProblems(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": not valid YAML: " + e.getProblem());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (ReaderException e) {
+      throw new DataProblems(file + ":" + place(text, e.getPosition()) + ": the control character U+" + String.format("%04X", e.getCodePoint())
+          + " is not allowed in a YAML file");
+    } catch (YAMLException e) {
+      throw new DataProblems(file + ":1:1: not valid YAML: " + e.getMessage());
     }
+  }
+
+  /** The text of UTF-8 bytes (a leading byte-order mark dropped), or a problem at the first byte that is not UTF-8. */
+  private static String utf8(String file, byte[] bytes) {
+    try {
+      return Utf8Text.decode(bytes);
+    } catch (Utf8Text.NotUtf8 e) {
+      throw new DataProblems(file + ":" + e.getMessage());
+    }
+  }
+
+  /** LINE:COLUMN (1-based) of the character at {@code at}. */
+  private static String place(String text, int at) {
+    int[] p = Utf8Text.place(text, at);
+    return p[0] + ":" + p[1];
   }
 
   /** The position of this node as {@code file:line:column} (1-based). */

@@ -49,6 +49,8 @@ public final class Access {
 
     // Negative orders run before every route mounted with the default order, before or after this call.
     router.route().order(-31).handler(PageHeaders::handle);
+    router.route().order(-31).handler(UrlGuard::handle);
+    UrlGuard.mountErrors(router);
     Function<RoutingContext, SessionHandler> handlerFor = ctx -> PageHeaders.overHttps(ctx) ? secureSessions : sessions;
     router.route().order(-30).handler(ctx -> {
       if (needsSession(ctx.normalizedPath())) handlerFor.apply(ctx).handle(ctx);

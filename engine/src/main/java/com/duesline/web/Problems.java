@@ -46,7 +46,8 @@ public final class Problems {
     else if (e instanceof NoSuchElementException) send(ctx, 404, e.getMessage());
     else {
       LOG.warn("{} {} failed", ctx.request().method(), ctx.request().path(), e);
-      send(ctx, 500, String.valueOf(e.getMessage()));
+      // The cause stays in the log: its message is the engine's internals (SQL, class names), not the client's business.
+      send(ctx, 500, "the engine failed to answer this request (the cause is in its log); try again or tell the operator");
     }
   }
 }

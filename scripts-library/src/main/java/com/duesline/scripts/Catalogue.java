@@ -1,8 +1,5 @@
 package com.duesline.scripts;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,9 +30,9 @@ public record Catalogue(Map<String, VariableKind> variables, Set<String> debtVar
   public static Catalogue load(Path file) {
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new LibraryException(List.of(Problem.error(file.toString(), 1, 1, "cannot read: " + e.getMessage())));
+      text = TrackLibrary.read(file); // bytes that are not UTF-8 refused at their line and column
+    } catch (java.io.UncheckedIOException e) {
+      throw new LibraryException(List.of(Problem.error(file.toString(), 1, 1, "cannot read: " + e.getCause().getMessage())));
     }
     return parse(file.toString(), text);
   }

@@ -70,7 +70,8 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
       List<TrackParser.Part> mains = new ArrayList<>();
       java.util.Set<String> brokenIncludes = new java.util.HashSet<>();
       for (Path file : yamlFiles(dir)) {
-        TrackParser.Part part = TrackParser.parseFile(display(root, file), read(file), problems);
+        String text = read(display(root, file), file, problems);
+        TrackParser.Part part = text == null ? null : TrackParser.parseFile(display(root, file), text, problems);
         if (part == null) {
           brokenIncludes.add(file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
           continue;
@@ -99,7 +100,8 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
     for (String kind : List.of("sms", "voicemail")) {
       for (String lang : LANGS) {
         Path file = root.resolve(kind).resolve(lang + ".yaml");
-        if (Files.exists(file)) templates.put(kind + "/" + lang, Templates.parse(kind, lang, display(root, file), read(file), problems));
+        String text = Files.exists(file) ? read(display(root, file), file, problems) : null;
+        if (text != null) templates.put(kind + "/" + lang, Templates.parse(kind, lang, display(root, file), text, problems));
       }
     }
     return new TrackLibrary(root, catalogue, tracks, templates, problems);
@@ -113,9 +115,21 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
     }
   }
 
+  /** A library file's text; a file that is not UTF-8 is refused at its first bad byte ({@link LibraryException}). */
   static String read(Path file) {
+    List<Problem> problems = new ArrayList<>();
+    String text = read(file.toString(), file, problems);
+    if (text == null) throw new LibraryException(problems);
+    return text;
+  }
+
+  /** A library file's text, or null with a problem (shown as {@code display}) when it is not UTF-8. */
+  static String read(String display, Path file, List<Problem> problems) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      YamlSource src = new YamlSource(display);
+      String text = src.utf8(Files.readAllBytes(file));
+      problems.addAll(src.problems);
+      return text;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

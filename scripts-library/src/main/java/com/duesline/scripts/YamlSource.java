@@ -13,6 +13,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads a YAML file as a node tree that keeps line and column marks, and collects problems
@@ -38,8 +39,25 @@ final class YamlSource {
       int col = mark == null ? 1 : mark.getColumn() + 1;
       problems.add(Problem.error(file, line, col, "YAML syntax: " + e.getProblem()));
       return null;
+    } catch (ReaderException e) {
+      int[] at = Utf8Text.place(text, e.getPosition());
+      problems.add(Problem.error(file, at[0], at[1], "the control character U+" + String.format("%04X", e.getCodePoint()) + " is not allowed in a YAML file"));
+      return null;
     } catch (RuntimeException e) {
       problems.add(Problem.error(file, 1, 1, "YAML syntax: " + e.getMessage()));
+      return null;
+    }
+  }
+
+  /**
+   * The text of UTF-8 bytes (a leading byte-order mark dropped), or null with a problem at the first byte that
+   * is not UTF-8: reading such a file threw, and the whole library load with it.
+   */
+  String utf8(byte[] bytes) {
+    try {
+      return Utf8Text.decode(bytes);
+    } catch (Utf8Text.NotUtf8 e) {
+      problems.add(Problem.error(file, e.line, e.column, "not UTF-8 text; save the file as UTF-8"));
       return null;
     }
   }

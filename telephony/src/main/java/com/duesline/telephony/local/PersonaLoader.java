@@ -2,8 +2,11 @@ package com.duesline.telephony.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +25,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -66,18 +71,60 @@ public final class PersonaLoader {
     return personas;
   }
 
-  /** One persona from a stream; {@code source} names it in error messages. */
+  /**
+   * One persona from a stream; {@code source} names it in error messages. Bytes that are not UTF-8 and control
+   * characters are refused at their line and column (a reader replaced the first silently, and snakeyaml's
+   * error for the second named no file).
+   */
   public static Persona load(String source, InputStream in) {
     Node root;
-    try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(r);
-    } catch (MarkedYAMLException e) {
-      Mark m = e.getProblemMark();
-      throw new PersonaFormatException(List.of(source + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": YAML syntax: " + e.getProblem()));
+    String text;
+    try {
+      text = utf8(source, in.readAllBytes());
     } catch (IOException e) {
       throw new PersonaFormatException(List.of(source + ": cannot read: " + e.getMessage()));
     }
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      Mark m = e.getProblemMark();
+      throw new PersonaFormatException(List.of(source + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": YAML syntax: " + e.getProblem()));
+    } catch (ReaderException e) {
+      throw new PersonaFormatException(List.of(source + ":" + place(text, e.getPosition()) + ": the control character U+"
+          + String.format("%04X", e.getCodePoint()) + " is not allowed in a persona file"));
+    } catch (YAMLException e) {
+      throw new PersonaFormatException(List.of(source + ":1:1: YAML syntax: " + e.getMessage()));
+    }
     return new Reading(source).persona(root);
+  }
+
+  /** The text of UTF-8 bytes (a leading byte-order mark dropped), or a problem at the first byte that is not UTF-8. */
+  private static String utf8(String source, byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {
+      String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
+      throw new PersonaFormatException(List.of(source + ":" + place(before, before.length()) + ": not UTF-8 text; save the file as UTF-8"));
+    }
+    String text = out.flip().toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /** LINE:COLUMN (1-based) of the character at {@code at}. */
+  private static String place(String text, int at) {
+    int line = 1;
+    int col = 1;
+    for (int i = 0; i < Math.min(at, text.length()); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+    }
+    return line + ":" + col;
   }
 
   /** One file being read, collecting its problems. */

@@ -16,9 +16,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's side of one Media Streams WebSocket. Parses what Twilio sends; a message that cannot be
  * understood is logged and counted and the call goes on, because one bad frame must not end a conversation.
+ * Refused (counted, reaching nothing): anything before {@code start} or after {@code stop}, a frame with no
+ * audio or more than a second of it, a key that is not one DTMF digit, a mark without a name.
  */
 final class TwilioMediaSession implements MediaSession {
   private static final Logger log = LoggerFactory.getLogger(TwilioMediaSession.class);
+  /** One second of 8 kHz µ-law. Twilio sends 20 ms (160 bytes) a message; a longer one is not a carrier's frame. */
+  static final int MAX_FRAME_BYTES = 8000;
+  private static final String DTMF_DIGITS = "0123456789*#ABCD";
+  /** A flood of bad messages is logged this many times, then once per thousand, so it cannot flood the log. */
+  private static final int LOGGED_IN_FULL = 10;
+  private long malformedCount;
   private final ServerWebSocket socket;
   private final CarrierListener listener;
   private final TelephonyMetrics metrics;
@@ -59,8 +67,8 @@ final class TwilioMediaSession implements MediaSession {
         case "connected" -> {}
         case "start" -> onStart(msg);
         case "media" -> onMedia(msg);
-        case "mark" -> requireStarted(event).markHandler.accept(msg.getJsonObject("mark").getString("name"));
-        case "dtmf" -> requireStarted(event).dtmfHandler.accept(msg.getJsonObject("dtmf").getString("digit"));
+        case "mark" -> requireLive(event).markHandler.accept(markName(msg));
+        case "dtmf" -> requireLive(event).dtmfHandler.accept(digit(msg));
         case "stop" -> fireStop();
         default -> malformed("unknown event '" + event + "'", null);
       }
@@ -71,6 +79,7 @@ final class TwilioMediaSession implements MediaSession {
 
   private void onStart(JsonObject msg) {
     if (streamSid != null) throw new IllegalStateException("second start message");
+    if (stopped) throw new IllegalStateException("start after stop");
     JsonObject start = msg.getJsonObject("start");
     String sid = start.getString("streamSid");
     String call = start.getString("callSid");
@@ -89,23 +98,44 @@ final class TwilioMediaSession implements MediaSession {
   }
 
   private void onMedia(JsonObject msg) {
-    requireStarted("media");
+    requireLive("media");
     JsonObject media = msg.getJsonObject("media");
     byte[] audio = Base64.getDecoder().decode(media.getString("payload"));
+    if (audio.length == 0 || audio.length > MAX_FRAME_BYTES) {
+      throw new IllegalArgumentException("a frame of " + audio.length + " bytes (expected 1 to " + MAX_FRAME_BYTES + ")");
+    }
     long chunk = Long.parseLong(media.getString("chunk", "0"));
     long timestamp = Long.parseLong(media.getString("timestamp", "0"));
     metrics.inboundFrame();
     frameHandler.accept(new MediaFrame(chunk, timestamp, audio));
   }
 
-  private TwilioMediaSession requireStarted(String event) {
+  /** Media, keys and marks count only between start and stop: after stop the call is over for the engine. */
+  private TwilioMediaSession requireLive(String event) {
     if (streamSid == null) throw new IllegalStateException(event + " before start");
+    if (stopped) throw new IllegalStateException(event + " after stop");
     return this;
+  }
+
+  private static String digit(JsonObject msg) {
+    // getString would turn a number into text; Twilio sends the digit as a string, anything else is not a key.
+    String d = msg.getJsonObject("dtmf").getValue("digit") instanceof String s ? s : null;
+    if (d == null || d.length() != 1 || DTMF_DIGITS.indexOf(d.charAt(0)) < 0) throw new IllegalArgumentException("not a DTMF digit");
+    return d;
+  }
+
+  private static String markName(JsonObject msg) {
+    String name = msg.getJsonObject("mark").getValue("name") instanceof String s ? s : null;
+    if (name == null || name.isEmpty()) throw new IllegalArgumentException("a mark without a name");
+    return name;
   }
 
   private void malformed(String what, Exception e) {
     metrics.malformedMediaFrame();
-    log.warn("malformed Media Streams message on stream {}: {}{}", streamSid, what, e == null ? "" : " (" + e + ")");
+    long n = ++malformedCount;
+    if (n <= LOGGED_IN_FULL || n % 1000 == 0) {
+      log.warn("malformed Media Streams message on stream {} ({} so far): {}{}", streamSid, n, what, e == null ? "" : " (" + e + ")");
+    }
   }
 
   private void fireStop() {

@@ -8,6 +8,7 @@ import com.duesline.telephony.local.ToneVoice;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,11 @@ final class Harness {
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final TelephonyMetrics metrics = new TelephonyMetrics(registry);
   final RecordingListener listener = new RecordingListener();
+  /**
+   * Held for the JVM: Vert.x closes a client nobody references when the garbage collector finds it, and a
+   * client created per connect was sometimes collected mid-handshake on a loaded machine ("Connection evicted").
+   */
+  final WebSocketClient webSockets = vertx.createWebSocketClient();
   final List<Persona> personas = PersonaLoader.loadDirectory(Path.of("../scripts-library/library/personas"));
   final HttpServer engine;
   final TwilioSettings settings;

@@ -16,7 +16,7 @@ class MalformedMediaTest {
   void malformedFramesAreCountedAndTheCallGoesOn() throws Exception {
     Harness h = Harness.get();
     String ws = h.settings.wsUrl(TwilioPaths.MEDIA);
-    WebSocket socket = h.vertx.createWebSocketClient()
+    WebSocket socket = h.webSockets
         .connect(new WebSocketConnectOptions().setAbsoluteURI(ws).addHeader("X-Twilio-Signature", new WebhookSigner(Harness.TOKEN).sign(ws, Map.of())))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     double before = h.counter("duesline.telephony.media.malformed");
