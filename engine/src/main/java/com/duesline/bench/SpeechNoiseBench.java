@@ -23,7 +23,7 @@ final class SpeechNoiseBench {
 
   /** Prints the table; the tune and held-out parts are reported apart (held out: only ever reported, never tuned on). */
   static void run(Model model, NoiseEvaluation set, List<AudioCleaner.Settings> chains, List<NoiseMixer.Kind> kinds,
-      List<Double> snrs, boolean clean, boolean grammar, String onlySplit, int sample,
+      List<Double> snrs, boolean clean, boolean grammar, String onlySplit, int sample, boolean misses,
       SpeechWorkers workers) {
     List<Condition> conditions = new ArrayList<>();
     if (clean) conditions.add(Condition.CLEAN);
@@ -41,6 +41,7 @@ final class SpeechNoiseBench {
     System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", "condition", "chain", "open, tune", "grammar, tune",
         "open, held out", "grammar, held out");
     System.out.println("|---|---|---|---|---|---|");
+    List<String> missLines = new ArrayList<>();
     for (Condition c : conditions) {
       for (AudioCleaner.Settings chain : chains) {
         String[] cells = {"-", "-", "-", "-"};
@@ -48,18 +49,35 @@ final class SpeechNoiseBench {
           NoiseEvaluation.Scores t = set.score(tune, c, model, chain, grammar, workers);
           cells[0] = fmt(t.open());
           if (grammar) cells[1] = fmt(t.grammar());
+          if (misses) missLines.addAll(misses(c, chain, t));
         }
         if (!"tune".equals(onlySplit)) {
           NoiseEvaluation.Scores h = set.score(held, c, model, chain, grammar, workers);
           cells[2] = fmt(h.open());
           if (grammar) cells[3] = fmt(h.grammar());
+          if (misses) missLines.addAll(misses(c, chain, h));
         }
         System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", c.label(), chain.label(), cells[0], cells[1], cells[2], cells[3]);
       }
     }
+    if (misses) {
+      System.out.println("misses (condition, chain, id, split, errors open/chosen: reference | open | chosen):");
+      missLines.forEach(System.out::println);
+    }
     for (AudioCleaner.Settings chain : chains) {
       if (chain.active()) cost(set, chain);
     }
+  }
+
+  /** One line per utterance with an error, open or chosen. */
+  private static List<String> misses(Condition c, AudioCleaner.Settings chain, NoiseEvaluation.Scores s) {
+    List<String> out = new ArrayList<>();
+    for (NoiseEvaluation.Heard h : s.heard()) {
+      if (h.openErrors() == 0 && h.chosenErrors() == 0) continue;
+      out.add(String.format("  %s | %s | %s %s %d/%d: %s | %s | %s", c.label(), chain.label(), h.item().id(), h.item().split(),
+          h.openErrors(), h.chosenErrors(), h.item().reference(), h.open(), h.chosen()));
+    }
+    return out;
   }
 
   private static String fmt(Score s) {
