@@ -42,6 +42,7 @@ final class SpeechNoiseBench {
         "open, held out", "grammar, held out");
     System.out.println("|---|---|---|---|---|---|");
     List<String> missLines = new ArrayList<>();
+    List<String> kindLines = new ArrayList<>();
     for (Condition c : conditions) {
       for (AudioCleaner.Settings chain : chains) {
         String[] cells = {"-", "-", "-", "-"};
@@ -50,16 +51,20 @@ final class SpeechNoiseBench {
           cells[0] = fmt(t.open());
           if (grammar) cells[1] = fmt(t.grammar());
           if (misses) missLines.addAll(misses(c, chain, t));
+          kindLines.add(byKind(c, chain, "tune", t));
         }
         if (!"tune".equals(onlySplit)) {
           NoiseEvaluation.Scores h = set.score(held, c, model, chain, grammar, workers);
           cells[2] = fmt(h.open());
           if (grammar) cells[3] = fmt(h.grammar());
           if (misses) missLines.addAll(misses(c, chain, h));
+          kindLines.add(byKind(c, chain, "held out", h));
         }
         System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", c.label(), chain.label(), cells[0], cells[1], cells[2], cells[3]);
       }
     }
+    System.out.println("by kind (chosen result: the grammar's when preferred), WER (errors/words):");
+    kindLines.forEach(System.out::println);
     if (misses) {
       System.out.println("misses (condition, chain, id, split, errors open/chosen: reference | open | chosen):");
       missLines.forEach(System.out::println);
@@ -67,6 +72,19 @@ final class SpeechNoiseBench {
     for (AudioCleaner.Settings chain : chains) {
       if (chain.active()) cost(set, chain);
     }
+  }
+
+  /** The chosen result's word error per item kind (amount, date, digits, prompt) of one pass. */
+  private static String byKind(Condition c, AudioCleaner.Settings chain, String part, NoiseEvaluation.Scores s) {
+    java.util.Map<String, int[]> kinds = new java.util.TreeMap<>();
+    for (NoiseEvaluation.Heard h : s.heard()) {
+      int[] k = kinds.computeIfAbsent(h.item().kind(), x -> new int[2]);
+      k[0] += h.chosenErrors();
+      k[1] += com.duesline.speech.WordErrorRate.length(h.item().reference());
+    }
+    StringBuilder sb = new StringBuilder(String.format("  %-14s | %-20s | %-8s |", c.label(), chain.label(), part));
+    kinds.forEach((kind, k) -> sb.append(String.format(" %s %.3f (%d/%d)", kind, k[1] == 0 ? 0 : k[0] / (double) k[1], k[0], k[1])));
+    return sb.toString();
   }
 
   /** One line per utterance with an error, open or chosen. */
