@@ -89,6 +89,9 @@ public final class SpeechBench implements Runnable {
   @Option(names = "--misses", description = "Noise evaluation: also list every utterance heard with an error (reference | open | chosen).")
   boolean misses;
 
+  @Option(names = "--dump", description = "Noise evaluation: write every utterance's open and grammar words with confidences to this file (JSON lines).")
+  Path dump;
+
   @Override
   public void run() {
     SpeechSettings settings = SpeechSettings.from(common.config());
@@ -120,7 +123,7 @@ public final class SpeechBench implements Runnable {
       }
     }
     try (SpeechWorkers workers = new SpeechWorkers(settings)) {
-      SpeechNoiseBench.run(model, NoiseEvaluation.load(sounds), compare, kinds, snrs, !skipClean, !noGrammar, split, sample, misses, workers);
+      SpeechNoiseBench.run(model, NoiseEvaluation.load(sounds), compare, kinds, snrs, !skipClean, !noGrammar, split, sample, misses, dump, workers);
     }
   }
 

@@ -24,7 +24,7 @@ final class SpeechNoiseBench {
   /** Prints the table; the tune and held-out parts are reported apart (held out: only ever reported, never tuned on). */
   static void run(Model model, NoiseEvaluation set, List<AudioCleaner.Settings> chains, List<NoiseMixer.Kind> kinds,
       List<Double> snrs, boolean clean, boolean grammar, String onlySplit, int sample, boolean misses,
-      SpeechWorkers workers) {
+      java.nio.file.Path dump, SpeechWorkers workers) {
     List<Condition> conditions = new ArrayList<>();
     if (clean) conditions.add(Condition.CLEAN);
     for (double snr : snrs) {
@@ -43,6 +43,7 @@ final class SpeechNoiseBench {
     System.out.println("|---|---|---|---|---|---|");
     List<String> missLines = new ArrayList<>();
     List<String> kindLines = new ArrayList<>();
+    List<String> dumpLines = new ArrayList<>();
     for (Condition c : conditions) {
       for (AudioCleaner.Settings chain : chains) {
         String[] cells = {"-", "-", "-", "-"};
@@ -52,6 +53,7 @@ final class SpeechNoiseBench {
           if (grammar) cells[1] = fmt(t.grammar());
           if (misses) missLines.addAll(misses(c, chain, t));
           kindLines.add(byKind(c, chain, "tune", t));
+          if (dump != null) dumpLines.addAll(dump(c, chain, t));
         }
         if (!"tune".equals(onlySplit)) {
           NoiseEvaluation.Scores h = set.score(held, c, model, chain, grammar, workers);
@@ -59,8 +61,16 @@ final class SpeechNoiseBench {
           if (grammar) cells[3] = fmt(h.grammar());
           if (misses) missLines.addAll(misses(c, chain, h));
           kindLines.add(byKind(c, chain, "held out", h));
+          if (dump != null) dumpLines.addAll(dump(c, chain, h));
         }
         System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", c.label(), chain.label(), cells[0], cells[1], cells[2], cells[3]);
+      }
+    }
+    if (dump != null) {
+      try {
+        java.nio.file.Files.write(dump, dumpLines);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot write --dump " + dump + ": " + e.getMessage(), e);
       }
     }
     System.out.println("by kind (chosen result: the grammar's when preferred), WER (errors/words):");
@@ -85,6 +95,23 @@ final class SpeechNoiseBench {
     StringBuilder sb = new StringBuilder(String.format("  %-14s | %-20s | %-8s |", c.label(), chain.label(), part));
     kinds.forEach((kind, k) -> sb.append(String.format(" %s %.3f (%d/%d)", kind, k[1] == 0 ? 0 : k[0] / (double) k[1], k[0], k[1])));
     return sb.toString();
+  }
+
+  /** One JSON line per utterance: what both decoders heard, word by word with confidences (to study choice rules offline). */
+  private static List<String> dump(Condition c, AudioCleaner.Settings chain, NoiseEvaluation.Scores s) {
+    List<String> out = new ArrayList<>();
+    for (NoiseEvaluation.Heard h : s.heard()) {
+      out.add(new io.vertx.core.json.JsonObject().put("condition", c.label()).put("chain", chain.label()).put("id", h.item().id())
+          .put("split", h.item().split()).put("kind", h.item().kind()).put("reference", h.item().reference())
+          .put("open", words(h.openWords())).put("grammar", words(h.grammarWords())).encode());
+    }
+    return out;
+  }
+
+  private static io.vertx.core.json.JsonArray words(List<com.duesline.speech.RecognizedWord> words) {
+    io.vertx.core.json.JsonArray a = new io.vertx.core.json.JsonArray();
+    for (var w : words) a.add(new io.vertx.core.json.JsonObject().put("w", w.word()).put("c", w.conf()).put("s", w.start()).put("e", w.end()));
+    return a;
   }
 
   /** One line per utterance with an error, open or chosen. */

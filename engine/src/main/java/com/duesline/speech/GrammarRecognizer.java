@@ -48,9 +48,23 @@ public final class GrammarRecognizer implements AutoCloseable {
     return true;
   }
 
-  /** The grammar's words when {@link #confident}, else the open recognizer's (an objection stays an objection). */
+  /** The words an utterance is heard as, and whether they came from the grammar. */
+  public record Choice(List<RecognizedWord> words, boolean fromHints) {}
+
+  /**
+   * The one rule every path (live calls, {@code asr}, the playground, the noise evaluation) uses: the
+   * grammar's words when {@link #confident}; else its answer after the open result's lead-in
+   * ({@link #afterLeadIn}); else the open recognizer's words (an objection stays an objection).
+   */
+  public static Choice choose(List<RecognizedWord> grammarWords, List<RecognizedWord> openWords, PhraseHints hints) {
+    if (confident(grammarWords, hints)) return new Choice(grammarWords, true);
+    List<RecognizedWord> spliced = afterLeadIn(grammarWords, openWords, hints);
+    return spliced != null ? new Choice(spliced, true) : new Choice(openWords, false);
+  }
+
+  /** The words of {@link #choose}. */
   public static List<RecognizedWord> prefer(List<RecognizedWord> grammarWords, List<RecognizedWord> openWords, PhraseHints hints) {
-    return confident(grammarWords, hints) ? grammarWords : openWords;
+    return choose(grammarWords, openWords, hints).words();
   }
 
   /**

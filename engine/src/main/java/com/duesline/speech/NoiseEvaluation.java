@@ -154,7 +154,8 @@ public final class NoiseEvaluation {
   }
 
   /** What one utterance was heard as: the open text and the chosen text (the grammar's when preferred), with their word errors. */
-  public record Heard(Item item, String open, int openErrors, String chosen, int chosenErrors) {}
+  public record Heard(Item item, String open, int openErrors, String chosen, int chosenErrors, List<RecognizedWord> openWords,
+      List<RecognizedWord> grammarWords) {}
 
   /** Open and grammar-preferred scores of one pass (prompts, which have no grammar, count the same in both), and every utterance. */
   public record Scores(Score open, Score grammar, List<Heard> heard) {}
@@ -162,7 +163,7 @@ public final class NoiseEvaluation {
   /**
    * Scores {@code items} under a condition through {@code cleanup}: each item is decoded once openly
    * and, when its kind has a grammar and {@code grammar} is set, once more with it (the call's
-   * choice between the two is {@link GrammarRecognizer#prefer}). Items run on {@code workers}.
+   * choice between the two is {@link GrammarRecognizer#choose}). Items run on {@code workers}.
    */
   public Scores score(List<Item> items, Condition c, org.vosk.Model model, AudioCleaner.Settings cleanup, boolean grammar,
       SpeechWorkers workers) {
@@ -172,11 +173,12 @@ public final class NoiseEvaluation {
         short[] pcm = Transcriber.toRecognizer(audio(item, c), 8000, cleanup);
         List<RecognizedWord> open = Transcriber.decode(model, null, pcm);
         PhraseHints hints = grammar ? item.hints() : null;
-        List<RecognizedWord> chosen = hints == null ? open : GrammarRecognizer.prefer(Transcriber.decode(model, hints, pcm), open, hints);
+        List<RecognizedWord> constrained = hints == null ? List.of() : Transcriber.decode(model, hints, pcm);
+        List<RecognizedWord> chosen = hints == null ? open : GrammarRecognizer.prefer(constrained, open, hints);
         String openText = VoskResults.text(open);
         String chosenText = VoskResults.text(chosen);
         return new Heard(item, openText, WordErrorRate.errors(item.reference(), openText), chosenText,
-            WordErrorRate.errors(item.reference(), chosenText));
+            WordErrorRate.errors(item.reference(), chosenText), open, constrained);
       }));
     }
     Score open = new Score(0, 0, 0);

@@ -107,16 +107,9 @@ public final class VoskRecognizer implements Recognizer {
       List<RecognizedWord> constrained = grammar.finish();
       grammar.close();
       grammar = null;
-      fromHints = GrammarRecognizer.confident(constrained, utteranceHints);
-      if (fromHints) {
-        words = constrained;
-      } else {
-        List<RecognizedWord> spliced = GrammarRecognizer.afterLeadIn(constrained, words, utteranceHints);
-        if (spliced != null) {
-          words = spliced;
-          fromHints = true;
-        }
-      }
+      GrammarRecognizer.Choice choice = GrammarRecognizer.choose(constrained, words, utteranceHints);
+      words = choice.words();
+      fromHints = choice.fromHints();
     }
     utteranceNanos += System.nanoTime() - t0;
     timer.record(utteranceNanos, TimeUnit.NANOSECONDS);
