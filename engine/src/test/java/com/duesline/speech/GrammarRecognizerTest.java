@@ -48,4 +48,24 @@ class GrammarRecognizerTest {
     assertThat(GrammarRecognizer.afterLeadIn(concat(List.of(new RecognizedWord("[unk]", 0, 2, 1)), words(2.5, 0.3, "two three")), open, digits)).isNull();
     assertThat(GrammarRecognizer.afterLeadIn(words(0, 1, "two three"), open, digits)).isNull();
   }
+
+  @Test
+  void everyPathChoosesTheSameWay() {
+    PhraseHints amounts = PhraseHints.amounts();
+    List<RecognizedWord> open = words(0, 1, "i can pay two hundred dollar sand");
+    // Confident grammar: its words.
+    GrammarRecognizer.Choice confident = GrammarRecognizer.choose(words(0, 0.9, "two hundred dollars"), open, amounts);
+    assertThat(text(confident.words())).isEqualTo("two hundred dollars");
+    assertThat(confident.fromHints()).isTrue();
+    // A lead-in the grammar marks [unk], then a confident answer: the open lead-in and the grammar's answer.
+    List<RecognizedWord> leadIn = concat(List.of(new RecognizedWord("[unk]", 0, 1.4, 1)), words(1.5, 0.9, "two hundred dollars"));
+    GrammarRecognizer.Choice spliced = GrammarRecognizer.choose(leadIn, open, amounts);
+    assertThat(text(spliced.words())).isEqualTo("i can pay two hundred dollars");
+    assertThat(spliced.fromHints()).isTrue();
+    // An unsure grammar result: the open words stand, and prefer() says the same.
+    GrammarRecognizer.Choice unsure = GrammarRecognizer.choose(words(0, 0.4, "two hundred dollars"), open, amounts);
+    assertThat(unsure.words()).isEqualTo(open);
+    assertThat(unsure.fromHints()).isFalse();
+    assertThat(GrammarRecognizer.prefer(leadIn, open, amounts)).isEqualTo(spliced.words());
+  }
 }
