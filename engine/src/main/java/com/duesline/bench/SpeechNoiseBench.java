@@ -43,7 +43,13 @@ final class SpeechNoiseBench {
     System.out.println("|---|---|---|---|---|---|");
     List<String> missLines = new ArrayList<>();
     List<String> kindLines = new ArrayList<>();
-    List<String> dumpLines = new ArrayList<>();
+    if (dump != null) {
+      try {
+        java.nio.file.Files.deleteIfExists(dump);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot write --dump " + dump + ": " + e.getMessage(), e);
+      }
+    }
     for (Condition c : conditions) {
       for (AudioCleaner.Settings chain : chains) {
         String[] cells = {"-", "-", "-", "-"};
@@ -53,7 +59,7 @@ final class SpeechNoiseBench {
           if (grammar) cells[1] = fmt(t.grammar());
           if (misses) missLines.addAll(misses(c, chain, t));
           kindLines.add(byKind(c, chain, "tune", t));
-          if (dump != null) dumpLines.addAll(dump(c, chain, t));
+          if (dump != null) append(dump, dump(c, chain, t));
         }
         if (!"tune".equals(onlySplit)) {
           NoiseEvaluation.Scores h = set.score(held, c, model, chain, grammar, workers);
@@ -61,16 +67,9 @@ final class SpeechNoiseBench {
           if (grammar) cells[3] = fmt(h.grammar());
           if (misses) missLines.addAll(misses(c, chain, h));
           kindLines.add(byKind(c, chain, "held out", h));
-          if (dump != null) dumpLines.addAll(dump(c, chain, h));
+          if (dump != null) append(dump, dump(c, chain, h));
         }
         System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", c.label(), chain.label(), cells[0], cells[1], cells[2], cells[3]);
-      }
-    }
-    if (dump != null) {
-      try {
-        java.nio.file.Files.write(dump, dumpLines);
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot write --dump " + dump + ": " + e.getMessage(), e);
       }
     }
     System.out.println("by kind (chosen result: the grammar's when preferred), WER (errors/words):");
@@ -106,6 +105,15 @@ final class SpeechNoiseBench {
           .put("open", words(h.openWords())).put("grammar", words(h.grammarWords())).encode());
     }
     return out;
+  }
+
+  /** Appends after each pass, so a long run's finished passes can be read while it goes on. */
+  private static void append(java.nio.file.Path dump, List<String> lines) {
+    try {
+      java.nio.file.Files.write(dump, lines, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write --dump " + dump + ": " + e.getMessage(), e);
+    }
   }
 
   private static io.vertx.core.json.JsonArray words(List<com.duesline.speech.RecognizedWord> words) {
