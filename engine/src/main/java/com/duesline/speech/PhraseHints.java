@@ -90,6 +90,13 @@ public record PhraseHints(List<String> phrases, double minConfidence) {
     };
   }
 
+  /** Every single word of the phrases ("i can pay" gives "i", "can", "pay"). */
+  public java.util.Set<String> words() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String p : phrases) out.addAll(List.of(p.split("\\s+")));
+    return out;
+  }
+
   /** The Vosk grammar JSON: the phrases plus "[unk]" so out-of-grammar speech is marked, not forced. */
   public String grammarJson() {
     StringBuilder sb = new StringBuilder("[");

@@ -68,4 +68,19 @@ class GrammarRecognizerTest {
     assertThat(unsure.fromHints()).isFalse();
     assertThat(GrammarRecognizer.prefer(leadIn, open, amounts)).isEqualTo(spliced.words());
   }
+
+  @Test
+  void aConfidentOpenAnswerInTheGrammarsWordsStands() {
+    PhraseHints amounts = PhraseHints.amounts();
+    // The open recognizer had the language model's context; the grammar's word loop misheard "fifty".
+    List<RecognizedWord> open = words(0, 1, "three hundred fifty dollars");
+    GrammarRecognizer.Choice c = GrammarRecognizer.choose(words(0, 1, "three hundred thursday dollars"), open, amounts);
+    assertThat(text(c.words())).isEqualTo("three hundred fifty dollars");
+    assertThat(c.fromHints()).isFalse();
+    // A word outside the grammar, or an unsure one, and the grammar decides again.
+    assertThat(text(GrammarRecognizer.prefer(words(0, 1, "three hundred fifty dollars"), words(0, 1, "three hundred fifty dollar sand"), amounts)))
+        .isEqualTo("three hundred fifty dollars");
+    assertThat(text(GrammarRecognizer.prefer(words(0, 1, "three hundred fifty dollars"), words(0, 0.4, "three hundred fifteen dollars"), amounts)))
+        .isEqualTo("three hundred fifty dollars");
+  }
 }
