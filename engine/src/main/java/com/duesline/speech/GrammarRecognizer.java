@@ -48,7 +48,7 @@ public final class GrammarRecognizer implements AutoCloseable {
     return true;
   }
 
-  /** The words an utterance is heard as, and whether they came from the grammar. */
+  /** The words an utterance is heard as, and whether they are an expected answer in the grammar's words. */
   public record Choice(List<RecognizedWord> words, boolean fromHints) {}
 
   /**
@@ -61,7 +61,8 @@ public final class GrammarRecognizer implements AutoCloseable {
     // An open result that is itself a confident answer in the grammar's words stands: it had the language
     // model's context ("three hundred fifty dollars"), where the grammar's flat word loop heard "hundred
     // thursday dollars" in the same clean audio (noise evaluation, 4 of 6 clean errors on the tune part).
-    if (inVocabulary(openWords, hints)) return new Choice(openWords, false);
+    // It is an expected answer as much as the grammar's would be (fromHints: trusted as one downstream).
+    if (inVocabulary(openWords, hints)) return new Choice(openWords, true);
     if (confident(grammarWords, hints)) return new Choice(grammarWords, true);
     List<RecognizedWord> spliced = afterLeadIn(grammarWords, openWords, hints);
     return spliced != null ? new Choice(spliced, true) : new Choice(openWords, false);
