@@ -86,6 +86,12 @@ public final class SpeechBench implements Runnable {
   @Option(names = "--split", description = "Noise evaluation: only the tune or the held-out part (default: both).")
   String split;
 
+  @Option(names = "--misses", description = "Noise evaluation: also list every utterance heard with an error (reference | open | chosen).")
+  boolean misses;
+
+  @Option(names = "--dump", description = "Noise evaluation: write every utterance's open and grammar words with confidences to this file (JSON lines).")
+  Path dump;
+
   @Override
   public void run() {
     SpeechSettings settings = SpeechSettings.from(common.config());
@@ -117,7 +123,7 @@ public final class SpeechBench implements Runnable {
       }
     }
     try (SpeechWorkers workers = new SpeechWorkers(settings)) {
-      SpeechNoiseBench.run(model, NoiseEvaluation.load(sounds), compare, kinds, snrs, !skipClean, !noGrammar, split, sample, workers);
+      SpeechNoiseBench.run(model, NoiseEvaluation.load(sounds), compare, kinds, snrs, !skipClean, !noGrammar, split, sample, misses, dump, workers);
     }
   }
 

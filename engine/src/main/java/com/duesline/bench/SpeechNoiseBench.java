@@ -23,8 +23,8 @@ final class SpeechNoiseBench {
 
   /** Prints the table; the tune and held-out parts are reported apart (held out: only ever reported, never tuned on). */
   static void run(Model model, NoiseEvaluation set, List<AudioCleaner.Settings> chains, List<NoiseMixer.Kind> kinds,
-      List<Double> snrs, boolean clean, boolean grammar, String onlySplit, int sample,
-      SpeechWorkers workers) {
+      List<Double> snrs, boolean clean, boolean grammar, String onlySplit, int sample, boolean misses,
+      java.nio.file.Path dump, SpeechWorkers workers) {
     List<Condition> conditions = new ArrayList<>();
     if (clean) conditions.add(Condition.CLEAN);
     for (double snr : snrs) {
@@ -41,6 +41,15 @@ final class SpeechNoiseBench {
     System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", "condition", "chain", "open, tune", "grammar, tune",
         "open, held out", "grammar, held out");
     System.out.println("|---|---|---|---|---|---|");
+    List<String> missLines = new ArrayList<>();
+    List<String> kindLines = new ArrayList<>();
+    if (dump != null) {
+      try {
+        java.nio.file.Files.deleteIfExists(dump);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot write --dump " + dump + ": " + e.getMessage(), e);
+      }
+    }
     for (Condition c : conditions) {
       for (AudioCleaner.Settings chain : chains) {
         String[] cells = {"-", "-", "-", "-"};
@@ -48,18 +57,80 @@ final class SpeechNoiseBench {
           NoiseEvaluation.Scores t = set.score(tune, c, model, chain, grammar, workers);
           cells[0] = fmt(t.open());
           if (grammar) cells[1] = fmt(t.grammar());
+          if (misses) missLines.addAll(misses(c, chain, t));
+          kindLines.add(byKind(c, chain, "tune", t));
+          if (dump != null) append(dump, dump(c, chain, t));
         }
         if (!"tune".equals(onlySplit)) {
           NoiseEvaluation.Scores h = set.score(held, c, model, chain, grammar, workers);
           cells[2] = fmt(h.open());
           if (grammar) cells[3] = fmt(h.grammar());
+          if (misses) missLines.addAll(misses(c, chain, h));
+          kindLines.add(byKind(c, chain, "held out", h));
+          if (dump != null) append(dump, dump(c, chain, h));
         }
         System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", c.label(), chain.label(), cells[0], cells[1], cells[2], cells[3]);
       }
     }
+    System.out.println("by kind (chosen result: the grammar's when preferred), WER (errors/words):");
+    kindLines.forEach(System.out::println);
+    if (misses) {
+      System.out.println("misses (condition, chain, id, split, errors open/chosen: reference | open | chosen):");
+      missLines.forEach(System.out::println);
+    }
     for (AudioCleaner.Settings chain : chains) {
       if (chain.active()) cost(set, chain);
     }
+  }
+
+  /** The chosen result's word error per item kind (amount, date, digits, prompt) of one pass. */
+  private static String byKind(Condition c, AudioCleaner.Settings chain, String part, NoiseEvaluation.Scores s) {
+    java.util.Map<String, int[]> kinds = new java.util.TreeMap<>();
+    for (NoiseEvaluation.Heard h : s.heard()) {
+      int[] k = kinds.computeIfAbsent(h.item().kind(), x -> new int[2]);
+      k[0] += h.chosenErrors();
+      k[1] += com.duesline.speech.WordErrorRate.length(h.item().reference());
+    }
+    StringBuilder sb = new StringBuilder(String.format("  %-14s | %-20s | %-8s |", c.label(), chain.label(), part));
+    kinds.forEach((kind, k) -> sb.append(String.format(" %s %.3f (%d/%d)", kind, k[1] == 0 ? 0 : k[0] / (double) k[1], k[0], k[1])));
+    return sb.toString();
+  }
+
+  /** One JSON line per utterance: what both decoders heard, word by word with confidences (to study choice rules offline). */
+  private static List<String> dump(Condition c, AudioCleaner.Settings chain, NoiseEvaluation.Scores s) {
+    List<String> out = new ArrayList<>();
+    for (NoiseEvaluation.Heard h : s.heard()) {
+      out.add(new io.vertx.core.json.JsonObject().put("condition", c.label()).put("chain", chain.label()).put("id", h.item().id())
+          .put("split", h.item().split()).put("kind", h.item().kind()).put("reference", h.item().reference())
+          .put("open", words(h.openWords())).put("grammar", words(h.grammarWords())).encode());
+    }
+    return out;
+  }
+
+  /** Appends after each pass, so a long run's finished passes can be read while it goes on. */
+  private static void append(java.nio.file.Path dump, List<String> lines) {
+    try {
+      java.nio.file.Files.write(dump, lines, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot write --dump " + dump + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static io.vertx.core.json.JsonArray words(List<com.duesline.speech.RecognizedWord> words) {
+    io.vertx.core.json.JsonArray a = new io.vertx.core.json.JsonArray();
+    for (var w : words) a.add(new io.vertx.core.json.JsonObject().put("w", w.word()).put("c", w.conf()).put("s", w.start()).put("e", w.end()));
+    return a;
+  }
+
+  /** One line per utterance with an error, open or chosen. */
+  private static List<String> misses(Condition c, AudioCleaner.Settings chain, NoiseEvaluation.Scores s) {
+    List<String> out = new ArrayList<>();
+    for (NoiseEvaluation.Heard h : s.heard()) {
+      if (h.openErrors() == 0 && h.chosenErrors() == 0) continue;
+      out.add(String.format("  %s | %s | %s %s %d/%d: %s | %s | %s", c.label(), chain.label(), h.item().id(), h.item().split(),
+          h.openErrors(), h.chosenErrors(), h.item().reference(), h.open(), h.chosen()));
+    }
+    return out;
   }
 
   private static String fmt(Score s) {

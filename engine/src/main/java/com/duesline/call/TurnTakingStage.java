@@ -303,7 +303,9 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     cancelSilence();
-    CallerTook took = new CallerTook(new CallerTurn.Heard(h.match()), h, h.at());
+    // Amount or date words heard unsure: the track reads the value back before recording a promise.
+    CallerTook took = new CallerTook(new CallerTurn.Heard(h.match(),
+        com.duesline.speech.UnsureWords.entities(h.spoken().result().words(), com.duesline.speech.UnsureWords.READ_BACK_BELOW)), h, h.at());
     if (endpointing.settings().continuationMs() > 0) {
       continuable = took;
       continuableUntil = Long.MAX_VALUE;

@@ -153,35 +153,44 @@ public final class NoiseEvaluation {
     return MuLaw.decode(MuLaw.encode(line));
   }
 
-  /** Open and grammar-preferred scores of one pass (prompts, which have no grammar, count the same in both). */
-  public record Scores(Score open, Score grammar) {}
+  /** What one utterance was heard as: the open text and the chosen text (the grammar's when preferred), with their word errors. */
+  public record Heard(Item item, String open, int openErrors, String chosen, int chosenErrors, List<RecognizedWord> openWords,
+      List<RecognizedWord> grammarWords) {}
+
+  /** Open and grammar-preferred scores of one pass (prompts, which have no grammar, count the same in both), and every utterance. */
+  public record Scores(Score open, Score grammar, List<Heard> heard) {}
 
   /**
    * Scores {@code items} under a condition through {@code cleanup}: each item is decoded once openly
    * and, when its kind has a grammar and {@code grammar} is set, once more with it (the call's
-   * choice between the two is {@link GrammarRecognizer#prefer}). Items run on {@code workers}.
+   * choice between the two is {@link GrammarRecognizer#choose}). Items run on {@code workers}.
    */
   public Scores score(List<Item> items, Condition c, org.vosk.Model model, AudioCleaner.Settings cleanup, boolean grammar,
       SpeechWorkers workers) {
-    List<CompletableFuture<Scores>> futures = new ArrayList<>();
+    List<CompletableFuture<Heard>> futures = new ArrayList<>();
     for (Item item : items) {
       futures.add(workers.submit(() -> {
         short[] pcm = Transcriber.toRecognizer(audio(item, c), 8000, cleanup);
         List<RecognizedWord> open = Transcriber.decode(model, null, pcm);
         PhraseHints hints = grammar ? item.hints() : null;
-        List<RecognizedWord> chosen = hints == null ? open : GrammarRecognizer.choose(Transcriber.decode(model, hints, pcm), open, hints).words();
-        int words = WordErrorRate.length(item.reference());
-        return new Scores(new Score(WordErrorRate.errors(item.reference(), VoskResults.text(open)), words, 1),
-            new Score(WordErrorRate.errors(item.reference(), VoskResults.text(chosen)), words, 1));
+        List<RecognizedWord> constrained = hints == null ? List.of() : Transcriber.decode(model, hints, pcm);
+        List<RecognizedWord> chosen = hints == null ? open : GrammarRecognizer.prefer(constrained, open, hints);
+        String openText = VoskResults.text(open);
+        String chosenText = VoskResults.text(chosen);
+        return new Heard(item, openText, WordErrorRate.errors(item.reference(), openText), chosenText,
+            WordErrorRate.errors(item.reference(), chosenText), open, constrained);
       }));
     }
     Score open = new Score(0, 0, 0);
     Score chosen = new Score(0, 0, 0);
-    for (CompletableFuture<Scores> f : futures) {
-      Scores s = f.join();
-      open = open.plus(s.open());
-      chosen = chosen.plus(s.grammar());
+    List<Heard> heard = new ArrayList<>();
+    for (CompletableFuture<Heard> f : futures) {
+      Heard h = f.join();
+      int words = WordErrorRate.length(h.item().reference());
+      open = open.plus(new Score(h.openErrors(), words, 1));
+      chosen = chosen.plus(new Score(h.chosenErrors(), words, 1));
+      heard.add(h);
     }
-    return new Scores(open, chosen);
+    return new Scores(open, chosen, List.copyOf(heard));
   }
 }

@@ -79,6 +79,17 @@ public record PhraseHints(List<String> phrases, double minConfidence) {
     return ANSWER_WORDS;
   }
 
+  /** The words of the answer grammars that carry an answer rather than being one ("i can pay", "on", "dollars", "months"). */
+  public static java.util.Set<String> linkingWords() {
+    return LINKING_WORDS;
+  }
+
+  private static final java.util.Set<String> LINKING_WORDS = java.util.stream.Stream.concat(
+          CARRIERS.stream().flatMap(p -> java.util.Arrays.stream(p.split(" "))),
+          java.util.stream.Stream.of("in", "this", "next", "over", "month", "months", "year", "dollars", "dollar", "cents", "half",
+              "installments", "payments"))
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   private static final java.util.Set<String> ANSWER_WORDS = java.util.stream.Stream.of(yesNo(), digits(), amounts(), dates(), weekdays(),
           months(), planLengths())
       .flatMap(h -> h.phrases().stream()).flatMap(p -> java.util.Arrays.stream(p.split(" "))).collect(java.util.stream.Collectors.toUnmodifiableSet());
@@ -97,6 +108,13 @@ public record PhraseHints(List<String> phrases, double minConfidence) {
       case "plan_length" -> planLengths();
       default -> null;
     };
+  }
+
+  /** Every single word of the phrases ("i can pay" gives "i", "can", "pay"). */
+  public java.util.Set<String> words() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (String p : phrases) out.addAll(List.of(p.split("\\s+")));
+    return out;
   }
 
   /** The Vosk grammar JSON: the phrases plus "[unk]" so out-of-grammar speech is marked, not forced. */

@@ -27,6 +27,12 @@ public final class UnsureWords {
       "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
       "thirty");
 
+  /**
+   * The confidence below which a live call reads a value back: the grammar's own bar ({@link PhraseHints#of}), so an
+   * answer the grammar took with confidence is never read back, and one the open recognizer heard unsure is.
+   */
+  public static final double READ_BACK_BELOW = 0.6;
+
   private UnsureWords() {}
 
   /** {@code amount} and/or {@code date} when a word carrying it has confidence below {@code minConfidence}. */

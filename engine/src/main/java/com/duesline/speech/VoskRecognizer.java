@@ -109,7 +109,7 @@ public final class VoskRecognizer implements Recognizer {
       grammar = null;
       GrammarRecognizer.Choice choice = GrammarRecognizer.choose(constrained, words, utteranceHints);
       words = choice.words();
-      fromHints = choice.fromGrammar();
+      fromHints = choice.fromHints();
     }
     utteranceNanos += System.nanoTime() - t0;
     timer.record(utteranceNanos, TimeUnit.NANOSECONDS);

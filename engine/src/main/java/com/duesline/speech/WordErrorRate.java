@@ -7,9 +7,11 @@ public final class WordErrorRate {
   private WordErrorRate() {}
 
   /** Contractions count as their expansion (a recognizer may hear "i'm" for "I am"); scoring is on words. */
-  private static final java.util.Map<String, String> CONTRACTIONS = java.util.Map.of(
-      "i'm", "i am", "don't", "do not", "can't", "can not", "cannot", "can not", "won't", "will not",
-      "i'll", "i will", "it's", "it is", "that's", "that is", "you're", "you are", "i've", "i have");
+  private static final java.util.Map<String, String> CONTRACTIONS = java.util.Map.ofEntries(
+      java.util.Map.entry("i'm", "i am"), java.util.Map.entry("don't", "do not"), java.util.Map.entry("can't", "can not"),
+      java.util.Map.entry("cannot", "can not"), java.util.Map.entry("won't", "will not"), java.util.Map.entry("i'll", "i will"),
+      java.util.Map.entry("it's", "it is"), java.util.Map.entry("that's", "that is"), java.util.Map.entry("you're", "you are"),
+      java.util.Map.entry("i've", "i have"), java.util.Map.entry("you've", "you have"));
 
   /** The scored words of a text: lower case, letters and apostrophes, contractions expanded. */
   public static String[] words(String s) {
@@ -19,24 +21,26 @@ public final class WordErrorRate {
     return t.isEmpty() ? new String[0] : t.split("\\s+");
   }
 
-  /** Substitutions + deletions + insertions turning reference into hypothesis. */
+  /**
+   * Substitutions + deletions + insertions turning reference into hypothesis. A word written closed in
+   * one and open in the other ("keywords" / "key words", "reentered" / "re entered") is the same spoken
+   * word and counts as a match, as scoring tools' compound rules do.
+   */
   public static int errors(String reference, String hypothesis) {
     String[] r = words(reference);
     String[] h = words(hypothesis);
-    int[] prev = new int[h.length + 1];
-    int[] cur = new int[h.length + 1];
-    for (int j = 0; j <= h.length; j++) prev[j] = j;
+    int[][] d = new int[r.length + 1][h.length + 1];
+    for (int j = 0; j <= h.length; j++) d[0][j] = j;
     for (int i = 1; i <= r.length; i++) {
-      cur[0] = i;
+      d[i][0] = i;
       for (int j = 1; j <= h.length; j++) {
-        int sub = prev[j - 1] + (r[i - 1].equals(h[j - 1]) ? 0 : 1);
-        cur[j] = Math.min(sub, Math.min(prev[j] + 1, cur[j - 1] + 1));
+        int best = Math.min(d[i - 1][j - 1] + (r[i - 1].equals(h[j - 1]) ? 0 : 1), Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1));
+        if (j >= 2 && r[i - 1].equals(h[j - 2] + h[j - 1])) best = Math.min(best, d[i - 1][j - 2]);
+        if (i >= 2 && h[j - 1].equals(r[i - 2] + r[i - 1])) best = Math.min(best, d[i - 2][j - 1]);
+        d[i][j] = best;
       }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
     }
-    return prev[h.length];
+    return d[r.length][h.length];
   }
 
   /** Number of scored words in a reference. */

@@ -381,4 +381,31 @@ class TurnTakingStageTest {
     callerSays("two hundred on friday");
     assertThat(h.of(Continued.class)).isEmpty();
   }
+
+  @Test
+  void anAmountHeardUnsureIsMarkedForReadBack() {
+    greeted();
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(at -> heardWords(at, 0.3));
+    assertThat(h.of(CallerTook.class)).singleElement()
+        .satisfies(c -> assertThat(((CallerTurn.Heard) c.turn()).unsure()).containsExactly("amount"));
+  }
+
+  @Test
+  void anAmountHeardWithConfidenceIsNotReadBack() {
+    greeted();
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(at -> heardWords(at, 0.95));
+    assertThat(h.of(CallerTook.class)).singleElement()
+        .satisfies(c -> assertThat(((CallerTurn.Heard) c.turn()).unsure()).isEmpty());
+  }
+
+  /** "two hundred dollars" with "hundred" heard at {@code conf}. */
+  private static CallEvent.Heard heardWords(long at, double conf) {
+    var words = java.util.List.of(new com.duesline.speech.RecognizedWord("two", 0, 0.3, 1),
+        new com.duesline.speech.RecognizedWord("hundred", 0.3, 0.7, conf), new com.duesline.speech.RecognizedWord("dollars", 0.7, 1, 1));
+    var r = new com.duesline.speech.RecognitionEvent(com.duesline.speech.RecognitionEvent.Kind.FINAL, "two hundred dollars", words, 1.5, false);
+    return new CallEvent.Heard(new CallEvent.Final(r, at - 500_000_000L, 500, 10, at),
+        new com.duesline.intent.IntentMatch("two hundred dollars", "promise_to_pay", 0.9, java.util.List.of(), java.util.Map.of()), 1, at);
+  }
 }

@@ -50,21 +50,56 @@ class GrammarRecognizerTest {
   }
 
   @Test
+  void everyPathChoosesTheSameWay() {
+    PhraseHints amounts = PhraseHints.amounts();
+    List<RecognizedWord> open = words(0, 1, "i can pay two hundred dollar sand");
+    // Confident grammar: its words.
+    GrammarRecognizer.Choice confident = GrammarRecognizer.choose(words(0, 0.9, "two hundred dollars"), open, amounts);
+    assertThat(text(confident.words())).isEqualTo("two hundred dollars");
+    assertThat(confident.fromHints()).isTrue();
+    // A lead-in the grammar marks [unk], then a confident answer: the open lead-in and the grammar's answer.
+    List<RecognizedWord> leadIn = concat(List.of(new RecognizedWord("[unk]", 0, 1.4, 1)), words(1.5, 0.9, "two hundred dollars"));
+    GrammarRecognizer.Choice spliced = GrammarRecognizer.choose(leadIn, open, amounts);
+    assertThat(text(spliced.words())).isEqualTo("i can pay two hundred dollars");
+    assertThat(spliced.fromHints()).isTrue();
+    // An unsure grammar result: the open words stand, and prefer() says the same.
+    GrammarRecognizer.Choice unsure = GrammarRecognizer.choose(words(0, 0.4, "two hundred dollars"), open, amounts);
+    assertThat(unsure.words()).isEqualTo(open);
+    assertThat(unsure.fromHints()).isFalse();
+    assertThat(GrammarRecognizer.prefer(leadIn, open, amounts)).isEqualTo(spliced.words());
+  }
+
+  @Test
+  void aConfidentOpenAnswerInTheGrammarsWordsStands() {
+    PhraseHints amounts = PhraseHints.amounts();
+    // The open recognizer had the language model's context; the grammar's word loop misheard "fifty".
+    List<RecognizedWord> open = words(0, 1, "three hundred fifty dollars");
+    GrammarRecognizer.Choice c = GrammarRecognizer.choose(words(0, 1, "three hundred thursday dollars"), open, amounts);
+    assertThat(text(c.words())).isEqualTo("three hundred fifty dollars");
+    assertThat(c.fromHints()).as("an expected answer, trusted as the grammar's would be").isTrue();
+    // A word outside the grammar, or an unsure one, and the grammar decides again.
+    assertThat(text(GrammarRecognizer.prefer(words(0, 1, "three hundred fifty dollars"), words(0, 1, "three hundred fifty dollar sand"), amounts)))
+        .isEqualTo("three hundred fifty dollars");
+    assertThat(text(GrammarRecognizer.prefer(words(0, 1, "three hundred fifty dollars"), words(0, 0.4, "three hundred fifteen dollars"), amounts)))
+        .isEqualTo("three hundred fifty dollars");
+  }
+
+  @Test
   void anAnswerTheOpenRecognizerClearlyHeardOutsideTheGrammarStands() {
     PhraseHints amounts = PhraseHints.amounts();
     // At the amount question the grammar forces an objection into its words; the open recognizer heard it surely.
     GrammarRecognizer.Choice objection = GrammarRecognizer.choose(words(0, 1, "friday pay"), words(0, 1, "i already paid the fee"), amounts);
-    assertThat(objection.fromGrammar()).isFalse();
+    assertThat(objection.fromHints()).isFalse();
     assertThat(text(objection.words())).isEqualTo("i already paid the fee");
     // Garbled in noise (unsure words), or the grammar's words misheard as others: the grammar's sure answer stands.
-    assertThat(GrammarRecognizer.choose(words(0, 1, "two hundred dollars"), words(0, 0.6, "to hungry dolphins"), amounts).fromGrammar()).isTrue();
+    assertThat(GrammarRecognizer.choose(words(0, 1, "two hundred dollars"), words(0, 0.6, "to hungry dolphins"), amounts).fromHints()).isTrue();
     assertThat(text(GrammarRecognizer.choose(words(0, 1, "zero two one two zero three"), words(0, 1, "zero two one two zero thirty"),
         PhraseHints.digits()).words())).isEqualTo("zero two one two zero three");
     // A lead-in the grammar marked [unk] still gives the open recognizer's lead-in and the grammar's answer.
     GrammarRecognizer.Choice unit = GrammarRecognizer.choose(
         concat(List.of(new RecognizedWord("[unk]", 0, 1.5, 1)), words(2, 1, "one two zero three")),
         concat(words(0, 1, "my unit is"), words(2, 1, "one two zero tree")), PhraseHints.digits());
-    assertThat(unit.fromGrammar()).isTrue();
+    assertThat(unit.fromHints()).isTrue();
     assertThat(text(unit.words())).isEqualTo("my unit is one two zero three");
   }
 }
