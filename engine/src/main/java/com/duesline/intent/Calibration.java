@@ -12,7 +12,9 @@ import java.util.Set;
  * indexed examples: each example's evidence is gathered with its fold left out of the index, the fusion
  * is trained on that out-of-fold evidence, and the thresholds maximise utility — right +1, asking again
  * (abstaining on an in-scope example) 0, a wrong intent −1, a wrong intent that ends contact −4 — where an
- * {@code out_of_scope} example is right when the classifier abstains. Held-out files play no part.
+ * {@code out_of_scope} example is right when the classifier abstains. A third, calibrated the same way: how far an
+ * intent that ends contact must lead the runner-up. {@link HalfSentence}s are answered out_of_scope before fusion,
+ * here as in classify. Held-out files play no part.
  */
 public final class Calibration {
   static final double RIGHT = 1;
@@ -43,7 +45,7 @@ public final class Calibration {
   }
 
   /** One fusion candidate's figures under nested cross-validation (fusion and thresholds fitted on the other folds). */
-  public record Comparison(Fusion.Kind kind, String fitted, double threshold, double endingThreshold, Outcome outcome, List<Miss> misses) {}
+  public record Comparison(Fusion.Kind kind, String fitted, double threshold, double endingThreshold, double endingMargin, Outcome outcome, List<Miss> misses) {}
 
   /** An example answered wrongly (or abstained on) when its fold was left out. */
   public record Miss(IntentExample example, String predicted, double score) {}
@@ -51,14 +53,16 @@ public final class Calibration {
   private final Fusion fusion;
   private final double threshold;
   private final double endingThreshold;
+  private final double endingMargin;
   private final boolean calibrated;
   private final int examples;
   private final Outcome outOfFold;
 
-  private Calibration(Fusion fusion, double threshold, double endingThreshold, boolean calibrated, int examples, Outcome outOfFold) {
+  private Calibration(Fusion fusion, double[] cut, boolean calibrated, int examples, Outcome outOfFold) {
     this.fusion = fusion;
-    this.threshold = threshold;
-    this.endingThreshold = endingThreshold;
+    this.threshold = cut[0];
+    this.endingThreshold = cut[1];
+    this.endingMargin = cut[2];
     this.calibrated = calibrated;
     this.examples = examples;
     this.outOfFold = outOfFold;
@@ -72,6 +76,14 @@ public final class Calibration {
   /** The abstain threshold of intents that end contact (at least {@link #threshold()}). */
   public double endingThreshold() {
     return endingThreshold;
+  }
+
+  /**
+   * How far an intent that ends contact must lead the runner-up to be answered (0: no such rule): a caller
+   * near both "stop calling" and "call me later" is asked again rather than never called again.
+   */
+  public double endingMargin() {
+    return endingMargin;
   }
 
   /** False when a fixed threshold was configured. */
@@ -103,8 +115,8 @@ public final class Calibration {
     List<Fusion.Trial> trials = outOfFoldTrials(m);
     Fusion fusion = Fusion.fit(kind, trials);
     List<Scored> scored = score(fusion, trials);
-    double[] t = fixed.map(v -> new double[] {v, v}).orElseGet(() -> thresholds(scored, ending));
-    return new Calibration(fusion, t[0], t[1], fixed.isEmpty(), trials.size(), outcome(scored, t[0], t[1], ending));
+    double[] t = fixed.map(v -> new double[] {v, v, 0}).orElseGet(() -> thresholds(scored, ending));
+    return new Calibration(fusion, t, fixed.isEmpty(), trials.size(), outcome(scored, t, ending));
   }
 
   /** Nested k-fold figures of every fusion candidate: each fold is answered by a fusion and thresholds fitted on the others. */
@@ -129,10 +141,10 @@ public final class Calibration {
         Fusion f = Fusion.fit(kind, train);
         double[] t = thresholds(score(f, train), ending);
         List<Scored> answered = score(f, test);
-        total = total.plus(outcome(answered, t[0], t[1], ending));
+        total = total.plus(outcome(answered, t, ending));
         for (int i = 0; i < answered.size(); i++) {
           Scored sc = answered.get(i);
-          String predicted = decide(sc.ranked(), t[0], t[1], ending, Map.of());
+          String predicted = decide(sc.ranked(), t, ending, Map.of());
           if (!predicted.equals(sc.gold())) {
             misses.add(new Miss(m.index.examples.get(testIds.get(i)), predicted, sc.ranked().isEmpty() ? 0 : sc.ranked().get(0).score()));
           }
@@ -140,23 +152,95 @@ public final class Calibration {
       }
       Fusion all = Fusion.fit(kind, trials);
       double[] t = thresholds(score(all, trials), ending);
-      out.add(new Comparison(kind, all.describe(), t[0], t[1], total, misses));
+      out.add(new Comparison(kind, all.describe(), t[0], t[1], t[2], total, misses));
     }
     return out;
   }
 
-  /** The answer for ranked candidates: the best, unless its confidence is under its threshold (or min-score). */
-  String decide(List<Fusion.Candidate> ranked, Set<String> ending, Map<String, Double> minScores) {
-    return decide(ranked, threshold, endingThreshold, ending, minScores);
+  /** Out-of-fold answers on misspelt examples, the sentence vector taken of the text as typed and as corrected. */
+  public record Misspelt(int examples, Outcome asTyped, Outcome corrected) {}
+
+  /**
+   * Nested k-fold figures of {@code kind} on a misspelt copy of every example (its longest word of five or more
+   * letters loses its middle letter, "attorney" → "attoney"; examples where that makes a known word are left out):
+   * the lexical side corrects the word either way; the sentence vector is taken of the misspelt text, or of the text
+   * {@link LanguageMatcher#spelled} corrected. The fusion and thresholds of each fold are fitted on the other folds'
+   * clean examples. The correction's vocabulary holds every example's words, the answered one's too, so this
+   * measures a misspelling of a word the examples use (the case the correction is for), not of unseen words.
+   */
+  static Misspelt misspelt(LanguageMatcher m, Fusion.Kind kind, Set<String> ending) {
+    List<Fusion.Trial> clean = outOfFoldTrials(m);
+    List<Fusion.Trial> typed = new ArrayList<>();
+    List<Fusion.Trial> corrected = new ArrayList<>();
+    List<Integer> ids = new ArrayList<>();
+    for (int id = 0; id < m.index.size(); id++) {
+      IntentExample ex = m.index.examples.get(id);
+      String text = misspell(UtteranceText.clean(ex.text()).toLowerCase(java.util.Locale.ROOT), m);
+      if (text == null) continue;
+      int fold = id % ExampleIndex.FOLDS;
+      boolean half = HalfSentence.test(text, m.lang);
+      typed.add(new Fusion.Trial(ex.intent(), half ? List.of() : m.gather(text, m.vector(text), Set.of(), Map.of(), fold).evidence()));
+      corrected.add(new Fusion.Trial(ex.intent(), half ? List.of() : m.gather(text, m.vector(m.spelled(text)), Set.of(), Map.of(), fold).evidence()));
+      ids.add(id);
+    }
+    Outcome a = Outcome.ZERO;
+    Outcome b = Outcome.ZERO;
+    for (int fold = 0; fold < ExampleIndex.FOLDS; fold++) {
+      List<Fusion.Trial> train = new ArrayList<>();
+      for (int id = 0; id < clean.size(); id++) if (id % ExampleIndex.FOLDS != fold) train.add(clean.get(id));
+      Fusion f = Fusion.fit(kind, train);
+      double[] t = thresholds(score(f, train), ending);
+      List<Fusion.Trial> ta = new ArrayList<>();
+      List<Fusion.Trial> tb = new ArrayList<>();
+      for (int i = 0; i < ids.size(); i++) {
+        if (ids.get(i) % ExampleIndex.FOLDS != fold) continue;
+        ta.add(typed.get(i));
+        tb.add(corrected.get(i));
+      }
+      a = a.plus(outcome(score(f, ta), t, ending));
+      b = b.plus(outcome(score(f, tb), t, ending));
+    }
+    return new Misspelt(ids.size(), a, b);
   }
 
-  private static String decide(List<Fusion.Candidate> ranked, double threshold, double endingThreshold, Set<String> ending,
-      Map<String, Double> minScores) {
+  /** The text with its longest word of five or more letters missing its middle letter, or null (none, or that is a known word). */
+  private static String misspell(String text, LanguageMatcher m) {
+    java.util.regex.Matcher w = java.util.regex.Pattern.compile("[a-z]{5,}").matcher(text);
+    int start = -1;
+    int end = -1;
+    while (w.find()) {
+      if (w.end() - w.start() > end - start) {
+        start = w.start();
+        end = w.end();
+      }
+    }
+    if (start < 0) return null;
+    String word = text.substring(start, end);
+    int mid = word.length() / 2;
+    String typo = word.substring(0, mid) + word.substring(mid + 1);
+    if (m.knowsWord(typo)) return null;
+    return text.substring(0, start) + typo + text.substring(end);
+  }
+
+  /** The answer for ranked candidates: the best, unless its confidence is under its threshold (or min-score). */
+  String decide(List<Fusion.Candidate> ranked, Set<String> ending, Map<String, Double> minScores) {
+    return decide(ranked, new double[] {threshold, endingThreshold, endingMargin}, ending, minScores);
+  }
+
+  /** {@code cut}: {general threshold, ending threshold, ending margin}. */
+  private static String decide(List<Fusion.Candidate> ranked, double[] cut, Set<String> ending, Map<String, Double> minScores) {
     if (ranked.isEmpty()) return IntentClassifier.OUT_OF_SCOPE;
     Fusion.Candidate best = ranked.get(0);
-    double needed = ending.contains(best.intent()) ? Math.max(threshold, endingThreshold) : threshold;
+    boolean ends = ending.contains(best.intent());
+    double needed = ends ? Math.max(cut[0], cut[1]) : cut[0];
     needed = Math.max(needed, minScores.getOrDefault(best.intent(), 0.0));
-    return best.score() < needed ? IntentClassifier.OUT_OF_SCOPE : best.intent();
+    if (best.score() < needed) return IntentClassifier.OUT_OF_SCOPE;
+    if (ends && best.score() - runnerUp(ranked) < cut[2]) return IntentClassifier.OUT_OF_SCOPE;
+    return best.intent();
+  }
+
+  private static double runnerUp(List<Fusion.Candidate> ranked) {
+    return ranked.size() > 1 ? ranked.get(1).score() : 0;
   }
 
   /** Each example classified with its own fold left out of the index (lexical and vector search alike). */
@@ -164,7 +248,13 @@ public final class Calibration {
     List<Fusion.Trial> trials = new ArrayList<>(m.index.size());
     for (int id = 0; id < m.index.size(); id++) {
       IntentExample ex = m.index.examples.get(id);
-      LanguageMatcher.Gathered g = m.gather(UtteranceText.clean(ex.text()), m.index.vectors[id], Set.of(), Map.of(), id % ExampleIndex.FOLDS);
+      String cleaned = UtteranceText.clean(ex.text());
+      if (HalfSentence.test(cleaned, m.lang)) {
+        // Answered out_of_scope before fusion, as classify does: no evidence, so no candidate.
+        trials.add(new Fusion.Trial(ex.intent(), List.of()));
+        continue;
+      }
+      LanguageMatcher.Gathered g = m.gather(cleaned, m.index.vectors[id], Set.of(), Map.of(), id % ExampleIndex.FOLDS);
       trials.add(new Fusion.Trial(ex.intent(), g.evidence()));
     }
     return trials;
@@ -178,7 +268,11 @@ public final class Calibration {
     return out;
   }
 
-  /** The utility-maximising thresholds: {general, ending}, ending ≥ general. */
+  /**
+   * The utility-maximising cut: {general threshold, ending threshold ≥ general, ending margin}. The margin (how
+   * far an intent that ends contact must lead the runner-up) is chosen last, on the answers that pass the ending
+   * threshold, in steps of 0.01 up to 0.5; ties keep the smaller margin.
+   */
   private static double[] thresholds(List<Scored> scored, Set<String> ending) {
     double bestT = 0;
     double best = Double.NEGATIVE_INFINITY;
@@ -208,14 +302,29 @@ public final class Calibration {
         bestEnd = t;
       }
     }
-    return new double[] {bestT, bestEnd};
+    double bestMargin = 0;
+    best = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i <= 50; i++) {
+      double margin = i / 100.0;
+      double u = 0;
+      for (Scored s : scored) {
+        if (s.ranked().isEmpty() || !ending.contains(s.ranked().get(0).intent()) || s.ranked().get(0).score() < bestEnd) continue;
+        boolean abstain = s.ranked().get(0).score() - runnerUp(s.ranked()) < margin;
+        u += utility(s.gold(), abstain ? IntentClassifier.OUT_OF_SCOPE : s.ranked().get(0).intent(), ending);
+      }
+      if (u > best) {
+        best = u;
+        bestMargin = margin;
+      }
+    }
+    return new double[] {bestT, bestEnd, bestMargin};
   }
 
-  private static Outcome outcome(List<Scored> scored, double threshold, double endingThreshold, Set<String> ending) {
+  private static Outcome outcome(List<Scored> scored, double[] cut, Set<String> ending) {
     int inScope = 0, right = 0, abstained = 0, wrong = 0, wrongEnding = 0, oos = 0, oosRight = 0;
     double utility = 0;
     for (Scored s : scored) {
-      String predicted = decide(s.ranked(), threshold, endingThreshold, ending, Map.of());
+      String predicted = decide(s.ranked(), cut, ending, Map.of());
       utility += utility(s.gold(), predicted, ending);
       boolean abstain = predicted.equals(IntentClassifier.OUT_OF_SCOPE);
       if (s.gold().equals(IntentClassifier.OUT_OF_SCOPE)) {

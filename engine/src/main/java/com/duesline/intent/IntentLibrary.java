@@ -80,16 +80,22 @@ public final class IntentLibrary {
   }
 
   /**
-   * The second held-out file of a language ({@code heldout-2.tsv}: written before tuning and never tuned on, but
-   * evaluated and looked at, so no longer fresh), or an empty list.
+   * The held-out files of a language that were written before tuning and never tuned on, but evaluated and looked at,
+   * so no longer fresh: {@code heldout-2.tsv} (issue 13, first round) and {@code heldout-3.tsv} (second round), in that
+   * order; empty when there are none.
    */
   public List<LabelledUtterance> seenHeldOut(String lang) {
-    return heldOut(lang, "heldout-2.tsv");
+    List<LabelledUtterance> out = new ArrayList<>(heldOut(lang, "heldout-2.tsv"));
+    out.addAll(heldOut(lang, "heldout-3.tsv"));
+    return List.copyOf(out);
   }
 
-  /** The fresh held-out file of a language ({@code heldout-3.tsv}: written before this round's tuning, never tuned on), or an empty list. */
+  /**
+   * The fresh held-out file of a language ({@code heldout-4.tsv}: written and committed before the third round's changes,
+   * never indexed, never tuned on), or an empty list.
+   */
   public List<LabelledUtterance> freshHeldOut(String lang) {
-    return heldOut(lang, "heldout-3.tsv");
+    return heldOut(lang, "heldout-4.tsv");
   }
 
   private List<LabelledUtterance> heldOut(String lang, String file) {

@@ -196,20 +196,30 @@ public final class IntentsCommand implements Runnable {
       out.printf(Locale.ROOT, "  %-9s %8s %10s %7s %7s %12s %9s  %s%n", "fusion", "accuracy", "abstained", "wrong", "ending", "oos-abstain", "utility", "fitted on all");
       for (Calibration.Comparison cmp : c.compareFusions(lang)) {
         Calibration.Outcome o = cmp.outcome();
-        out.printf(Locale.ROOT, "  %-9s %7.1f%% %9.1f%% %6.1f%% %7d %11.1f%% %9.0f  %s; thresholds %.3f / %.3f%n", cmp.kind().label(), 100 * o.accuracy(),
+        out.printf(Locale.ROOT, "  %-9s %7.1f%% %9.1f%% %6.1f%% %7d %11.1f%% %9.0f  %s; thresholds %.3f / %.3f, ending margin %.2f%n", cmp.kind().label(), 100 * o.accuracy(),
             100 * o.abstentionRate(), 100.0 * o.wrong() / Math.max(1, o.inScope()), o.wrongEnding(), 100.0 * o.outOfScopeRight() / Math.max(1, o.outOfScope()),
-            o.utility(), cmp.fitted(), cmp.threshold(), cmp.endingThreshold());
+            o.utility(), cmp.fitted(), cmp.threshold(), cmp.endingThreshold(), cmp.endingMargin());
         if (misses && cmp.kind() == c.fusionKind()) {
           for (Calibration.Miss m : cmp.misses()) {
             out.printf(Locale.ROOT, "    cv miss %s: \"%s\" gold %s got %s (%.3f)%n", m.example().source(), m.example().text(), m.example().intent(), m.predicted(), m.score());
           }
         }
       }
+      if (lang.equals("en")) {
+        Calibration.Misspelt sp = c.compareMisspelt(lang);
+        out.printf(Locale.ROOT, "misspelt examples (%d: the longest word's middle letter dropped; %s, same nested folds):%n", sp.examples(), c.fusionKind().label());
+        for (var row : List.of(java.util.Map.entry("vector of the text as typed", sp.asTyped()), java.util.Map.entry("vector of the corrected text (in use)", sp.corrected()))) {
+          Calibration.Outcome o = row.getValue();
+          out.printf(Locale.ROOT, "  %-38s accuracy %.1f%%, abstained %.1f%%, wrong %.1f%%, ending %d, utility %.0f%n", row.getKey(), 100 * o.accuracy(),
+              100 * o.abstentionRate(), 100.0 * o.wrong() / Math.max(1, o.inScope()), o.wrongEnding(), o.utility());
+        }
+      }
     }
 
     private static void print(PrintStream out, IntentEvaluation ev, Calibration cal, boolean misses) {
-      out.printf(Locale.ROOT, "accuracy %.1f%% (%d/%d)  abstained on %.1f%% of meaningful utterances (%d/%d)  thresholds %.3f / %.3f (ends contact)%n",
-          100 * ev.accuracy(), ev.correct(), ev.total(), 100 * ev.abstentionRate(), ev.abstained(), ev.meaningful(), cal.threshold(), cal.endingThreshold());
+      out.printf(Locale.ROOT, "accuracy %.1f%% (%d/%d)  abstained on %.1f%% of meaningful utterances (%d/%d)  thresholds %.3f / %.3f (ends contact), ending margin %.2f%n",
+          100 * ev.accuracy(), ev.correct(), ev.total(), 100 * ev.abstentionRate(), ev.abstained(), ev.meaningful(), cal.threshold(), cal.endingThreshold(),
+          cal.endingMargin());
       out.printf(Locale.ROOT, "%-22s %9s %7s %5s%n", "intent", "precision", "recall", "gold");
       for (IntentEvaluation.PerIntent p : ev.perIntent().values()) {
         out.printf(Locale.ROOT, "%-22s %9s %7s %5d%n", p.intent(), pct(p.precision()), pct(p.recall()), p.gold());

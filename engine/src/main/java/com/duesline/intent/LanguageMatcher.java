@@ -53,6 +53,7 @@ final class LanguageMatcher {
   /** Intents the read-out adds as candidates even when neither search found them. */
   private static final int HEAD_CANDIDATES = 3;
   private final Map<Map<String, List<String>>, ExampleIndex> phraseIndexes = new ConcurrentHashMap<>();
+  private final Map<String, Integer> surfaceWords;
 
   /** Examples semantically nearest the utterance: k nearest sentence vectors. */
   static final int SEMANTIC_NEIGHBOURS = 10;
@@ -81,6 +82,8 @@ final class LanguageMatcher {
     this.encoder = encoder;
     float[][] vectors = ExampleVectors.of(encoder, analysis, data.examples().stream().map(IntentExample::text).toList(), cacheDir);
     this.index = ExampleIndex.build(data.examples(), analysis, vectors);
+    this.surfaceWords = surfaceWords(data.examples());
+    if (analysis.fuzzy) encoder.wholeWords(); // read the tokenizer's words at start-up, not on the first caller's turn
     List<String> labels = data.examples().stream().map(IntentExample::intent).toList();
     this.intents = List.copyOf(library.intentNames());
     this.head = RidgeHead.fit(vectors, labels, intents, i -> true);
@@ -97,9 +100,55 @@ final class LanguageMatcher {
     this.neighbours = neighbours;
   }
 
-  /** The utterance's sentence vector (remembered for recent texts). */
+  /** A text's sentence vector as written (remembered for recent texts). */
   float[] vector(String cleaned) {
     return encoder.embed(analysis.forEncoder(cleaned));
+  }
+
+  /** The utterance's sentence vector, of its text with misspelt words corrected ({@link #spelled}). */
+  float[] queryVector(String cleaned) {
+    return vector(spelled(cleaned));
+  }
+
+  /**
+   * The utterance with each misspelt word replaced by the examples' word one edit away ("talk to my atorney" →
+   * "talk to my attorney"), so the sentence vector reads what the lexical side's correction reads. Only words the
+   * examples never use and the encoder does not know whole are touched (a real word the examples lack, such as
+   * "plumber", stays), and only at one edit: two edits turn "unoccupied" into "occupied". en only.
+   */
+  String spelled(String cleaned) {
+    if (!analysis.fuzzy) return cleaned;
+    String lower = cleaned.toLowerCase(java.util.Locale.ROOT);
+    java.util.regex.Matcher m = WORD.matcher(lower);
+    StringBuilder out = null;
+    int last = 0;
+    while (m.find()) {
+      String w = m.group();
+      if (knowsWord(w)) continue;
+      String near = Spelling.nearest(w, surfaceWords, 1);
+      if (near == null) continue;
+      if (out == null) out = new StringBuilder(lower.length() + 8);
+      out.append(lower, last, m.start()).append(near);
+      last = m.end();
+    }
+    return out == null ? cleaned : out.append(lower, last, lower.length()).toString();
+  }
+
+  /** Whether a lowercase word is one the examples use or the encoder knows whole (so {@link #spelled} leaves it). */
+  boolean knowsWord(String word) {
+    return surfaceWords.containsKey(word) || encoder.wholeWords().contains(word);
+  }
+
+  private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[a-z]+");
+
+  /** How often each lowercase word occurs in the examples (en), the vocabulary {@link #spelled} corrects towards. */
+  private static Map<String, Integer> surfaceWords(List<IntentExample> examples) {
+    Map<String, Integer> out = new java.util.HashMap<>();
+    for (IntentExample ex : examples) {
+      java.util.regex.Matcher m = WORD.matcher(ex.text().toLowerCase(java.util.Locale.ROOT));
+      while (m.find()) out.merge(m.group(), 1, Integer::sum);
+    }
+    return Map.copyOf(out);
   }
 
   /**

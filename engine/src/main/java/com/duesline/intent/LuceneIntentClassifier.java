@@ -121,8 +121,8 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     Map<String, String> found = entities.extract(cleaned, context.lang(), context.today());
     if (!UtteranceText.hasWords(cleaned)) return new IntentMatch(text == null ? "" : text, OUT_OF_SCOPE, 0, List.of(), found);
     Calibration cal = calibrations.get(m.lang);
-    LanguageMatcher.Gathered g = m.gather(cleaned, m.vector(cleaned), context.expected(), context.questionPhrases(), -1);
-    return toMatch(text, cal.fusionModel().rank(g.evidence()), cal, found);
+    LanguageMatcher.Gathered g = m.gather(cleaned, m.queryVector(cleaned), context.expected(), context.questionPhrases(), -1);
+    return toMatch(text, cal.fusionModel().rank(g.evidence()), cal, found, HalfSentence.test(cleaned, m.lang));
   }
 
   /**
@@ -139,7 +139,7 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     String cleaned = UtteranceText.clean(text);
     Calibration cal = calibrations.get(m.lang);
     LanguageMatcher.Gathered g = UtteranceText.hasWords(cleaned)
-        ? m.gather(cleaned, m.vector(cleaned), context.expected(), context.questionPhrases(), -1)
+        ? m.gather(cleaned, m.queryVector(cleaned), context.expected(), context.questionPhrases(), -1)
         : LanguageMatcher.Gathered.NONE;
     List<Fusion.Candidate> ranked = cal.fusionModel().rank(g.evidence());
     List<Explanation.Vote> votes = new ArrayList<>();
@@ -147,7 +147,7 @@ public final class LuceneIntentClassifier implements IntentClassifier {
       LanguageMatcher.Evidence e = c.evidence();
       votes.add(new Explanation.Vote(c.intent(), c.score(), e.lexical(), e.share(), e.coverage(), e.semantic(), e.semanticShare()));
     }
-    IntentMatch match = toMatch(text, ranked, cal, entities.extract(cleaned, context.lang(), context.today()));
+    IntentMatch match = toMatch(text, ranked, cal, entities.extract(cleaned, context.lang(), context.today()), HalfSentence.test(cleaned, m.lang));
     return new Explanation(match, cal.threshold(), cal.endingThreshold(), cal.fusion(),
         m.analysis.terms(LanguageAnalysis.TEXT, cleaned, LanguageMatcher.MAX_TERMS), votes, nearest(g.lexical(), limit), nearest(g.semantic(), limit));
   }
@@ -169,6 +169,11 @@ public final class LuceneIntentClassifier implements IntentClassifier {
   /** Nested k-fold figures of every fusion candidate for a language (seconds of CPU: for `intents eval --cv`, not start-up). */
   public List<Calibration.Comparison> compareFusions(String lang) {
     return Calibration.compare(matcher(lang), ending);
+  }
+
+  /** The fusion in use on misspelt examples, the sentence vector of the text as typed and as corrected (for `intents eval --cv`). */
+  public Calibration.Misspelt compareMisspelt(String lang) {
+    return Calibration.misspelt(matcher(lang), fusionKind(), ending);
   }
 
   /** How a language's fusion and abstain thresholds were set, with the out-of-fold figures. */
@@ -197,7 +202,7 @@ public final class LuceneIntentClassifier implements IntentClassifier {
     return matcher(lang).cachedPhraseSets();
   }
 
-  private LanguageMatcher matcher(String lang) {
+  LanguageMatcher matcher(String lang) {
     LanguageMatcher m = lang == null ? null : matchers.get(lang);
     if (m == null) throw new IllegalArgumentException("unknown language '" + lang + "' (have " + matchers.keySet() + ")");
     return m;
@@ -206,12 +211,13 @@ public final class LuceneIntentClassifier implements IntentClassifier {
   /**
    * The answer and up to three runners-up. When the best is under its threshold the answer is
    * {@code out_of_scope} and the best leads the alternatives, so a talk track can ask "did you mean ...";
-   * an utterance near two intents thus always comes back with both.
+   * an utterance near two intents thus always comes back with both. A {@link HalfSentence} is always
+   * {@code out_of_scope} (its nearest intents still come back as alternatives).
    */
-  private IntentMatch toMatch(String text, List<Fusion.Candidate> ranked, Calibration cal, Map<String, String> entities) {
+  private IntentMatch toMatch(String text, List<Fusion.Candidate> ranked, Calibration cal, Map<String, String> entities, boolean halfSentence) {
     String raw = text == null ? "" : text;
     if (ranked.isEmpty()) return new IntentMatch(raw, OUT_OF_SCOPE, 0, List.of(), entities);
-    String intent = cal.decide(ranked, ending, minScores);
+    String intent = halfSentence ? OUT_OF_SCOPE : cal.decide(ranked, ending, minScores);
     List<IntentMatch.Alternative> alternatives = new ArrayList<>();
     for (Fusion.Candidate c : ranked) {
       if (alternatives.size() >= 3) break;

@@ -1,5 +1,13 @@
 package com.duesline.intent;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
@@ -23,6 +31,7 @@ public final class SentenceEncoder {
   private final String modelId;
   private final Supplier<EmbeddingModel> loader;
   private volatile EmbeddingModel model;
+  private volatile Set<String> wholeWords;
   private final Map<String, float[]> recent = new LinkedHashMap<>(RECENT * 2, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -73,6 +82,42 @@ public final class SentenceEncoder {
     float[] v = model().embed(text.isBlank() ? "." : text).content().vector();
     return normalised(v);
   }
+
+  /**
+   * Words the model's tokenizer knows whole (en: the word-piece vocabulary's whole-word entries, read once from
+   * the tokenizer file inside the model artifact; zh: empty). A word outside it is split into pieces that lose
+   * its meaning ("atorney" → at ##tor ##ney), so only such words are worth correcting before embedding.
+   */
+  Set<String> wholeWords() {
+    Set<String> w = wholeWords;
+    if (w == null) {
+      synchronized (this) {
+        if (wholeWords == null) wholeWords = readWholeWords();
+        w = wholeWords;
+      }
+    }
+    return w;
+  }
+
+  private Set<String> readWholeWords() {
+    if (!lang.equals("en")) return Set.of();
+    String resource = "/all-minilm-l6-v2-q-tokenizer.json";
+    try (InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream(resource)) {
+      if (in == null) throw new IntentLibraryException("the sentence encoder's tokenizer " + resource + " is missing from the classpath");
+      String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      int vocab = json.indexOf("\"vocab\"");
+      if (vocab < 0) throw new IntentLibraryException(resource + ": no \"vocab\" in the tokenizer file");
+      Set<String> out = new HashSet<>();
+      Matcher m = WHOLE_WORD.matcher(json).region(vocab, json.length());
+      while (m.find()) out.add(m.group(1));
+      return Set.copyOf(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A vocabulary entry that is a whole lowercase word (pieces start with ##, which this excludes). */
+  private static final Pattern WHOLE_WORD = Pattern.compile("\"([a-z]+)\":\\s*\\d+");
 
   /** Whether the text's vector is among the recent ones (for tests of the partial-then-final path). */
   boolean remembers(String text) {

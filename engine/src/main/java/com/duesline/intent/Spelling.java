@@ -14,8 +14,13 @@ final class Spelling {
 
   /** The nearest vocabulary word, or null when none is close enough. */
   static String nearest(String word, Map<String, Integer> vocabulary) {
+    return nearest(word, vocabulary, 2);
+  }
+
+  /** The nearest vocabulary word within {@code maxEdits} (and the length limits above), or null. */
+  static String nearest(String word, Map<String, Integer> vocabulary, int maxEdits) {
     if (word.length() < MIN_LENGTH) return null;
-    int max = word.length() <= 5 ? 1 : 2;
+    int max = Math.min(maxEdits, word.length() <= 5 ? 1 : 2);
     String best = null;
     int bestDistance = max + 1;
     int bestFreq = -1;

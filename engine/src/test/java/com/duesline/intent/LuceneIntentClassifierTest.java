@@ -22,7 +22,7 @@ class LuceneIntentClassifierTest {
 
   // Bounds of the accuracy test: a little under the measured figures of docs/intents.md.
   private static final double EN_FRESH = 0.93;
-  private static final double ZH_FRESH = 0.94;
+  private static final double ZH_FRESH = 0.93;
   private static final double EN_SEEN = 0.93;
   private static final double ZH_SEEN = 0.93;
   private static final double EN_ABSTAIN = 0.03;
@@ -63,8 +63,8 @@ class LuceneIntentClassifierTest {
   }
 
   /**
-   * Bounds a little under the measured figures of docs/intents.md: fresh held-out (heldout-3, never tuned on),
-   * the held-out set looked at in the first round (heldout-2, never tuned on) and the old one (tuned on).
+   * Bounds a little under the measured figures of docs/intents.md: fresh held-out (heldout-4, never tuned on),
+   * the held-out sets looked at in earlier rounds (heldout-2 and heldout-3, never tuned on) and the old one (tuned on).
    */
   @Test
   void heldOutAccuracyIsAboveTheStatedBounds() {
@@ -76,8 +76,8 @@ class LuceneIntentClassifierTest {
     assertThat(zh.abstentionRate()).as("zh abstained on meaningful utterances").isLessThanOrEqualTo(ZH_ABSTAIN);
     IntentEvaluation enSeen = IntentEvaluation.run(C, "en", C.library().seenHeldOut("en"), TODAY);
     IntentEvaluation zhSeen = IntentEvaluation.run(C, "zh", C.library().seenHeldOut("zh"), TODAY);
-    assertThat(enSeen.accuracy()).as("en heldout-2 accuracy, misses: %s", enSeen.misses()).isGreaterThanOrEqualTo(EN_SEEN);
-    assertThat(zhSeen.accuracy()).as("zh heldout-2 accuracy, misses: %s", zhSeen.misses()).isGreaterThanOrEqualTo(ZH_SEEN);
+    assertThat(enSeen.accuracy()).as("en heldout-2 + heldout-3 accuracy, misses: %s", enSeen.misses()).isGreaterThanOrEqualTo(EN_SEEN);
+    assertThat(zhSeen.accuracy()).as("zh heldout-2 + heldout-3 accuracy, misses: %s", zhSeen.misses()).isGreaterThanOrEqualTo(ZH_SEEN);
     assertThat(IntentEvaluation.run(C, "en", C.library().heldOut("en"), TODAY).accuracy()).isGreaterThanOrEqualTo(EN_OLD);
     assertThat(IntentEvaluation.run(C, "zh", C.library().heldOut("zh"), TODAY).accuracy()).isGreaterThanOrEqualTo(ZH_OLD);
   }
@@ -90,6 +90,7 @@ class LuceneIntentClassifierTest {
       // 0 is a legitimate outcome: the out_of_scope examples then do the abstaining (they win outright).
       assertThat(cal.threshold()).isBetween(0.0, 0.9);
       assertThat(cal.endingThreshold()).isGreaterThanOrEqualTo(cal.threshold());
+      assertThat(cal.endingMargin()).isBetween(0.0, 0.5);
       assertThat(cal.examples()).isGreaterThan(23 * 60);
       assertThat(cal.outOfFold().accuracy()).as(lang + " out-of-fold accuracy").isGreaterThan(0.85);
     }
@@ -135,10 +136,28 @@ class LuceneIntentClassifierTest {
   void misheardWordsAreCorrectedToTheNearestIndexedWord() {
     IntentMatch m = en("i alredy payed it last wek");
     assertThat(m.intent()).isEqualTo("already_paid");
-    // The encoder does not know the misspelling, so "talk to my ..." pulls towards request_human; attorney stays
-    // first or runner-up (a known weakness: the vector is taken of the uncorrected text).
-    IntentMatch lawyer = en("talk to my atorney");
-    assertThat(lawyer.intent().equals("attorney") || lawyer.alternatives().get(0).intent().equals("attorney")).as(lawyer.toString()).isTrue();
+    // The sentence vector is taken of the corrected text too (before, "talk to my ..." pulled to request_human).
+    assertThat(en("talk to my atorney").intent()).isEqualTo("attorney");
+  }
+
+  @Test
+  void hesitationsAndHalfSentencesAbstainButKeepTheirNearestIntents() {
+    for (String s : List.of("uh", "hmm um", "okay so um", "i was wondering if")) {
+      IntentMatch m = en(s);
+      assertThat(m.intent()).as(s).isEqualTo("out_of_scope");
+      assertThat(m.alternatives()).as(s).isNotEmpty();
+    }
+    assertThat(C.classify("嗯 这个", MatchContext.open("zh", TODAY)).intent()).isEqualTo("out_of_scope");
+    assertThat(en("uh huh").intent()).isEqualTo("affirm");
+  }
+
+  @Test
+  void onlyMisspeltWordsTheEncoderDoesNotKnowAreCorrectedForTheSentenceVector() {
+    LanguageMatcher m = C.matcher("en");
+    assertThat(m.spelled("talk to my atorney")).isEqualTo("talk to my attorney");
+    // Two edits away ("occupied") would flip the meaning; words the encoder knows stay even when the examples lack them.
+    assertThat(m.spelled("the unit is unoccupied")).isEqualTo("the unit is unoccupied");
+    assertThat(m.spelled("can you recommend a good dentist")).isEqualTo("can you recommend a good dentist");
   }
 
   @Test
