@@ -3,11 +3,13 @@ package com.duesline.call;
 import com.duesline.call.CallEvent.AudioIn;
 import com.duesline.call.CallEvent.CallerTook;
 import com.duesline.call.CallEvent.Continued;
+import com.duesline.call.CallEvent.Contour;
 import com.duesline.call.CallEvent.Greeted;
 import com.duesline.call.CallEvent.Guess;
 import com.duesline.call.CallEvent.Partial;
 import com.duesline.call.CallEvent.Reply;
 import com.duesline.call.CallEvent.SpeechConfirmed;
+import com.duesline.call.CallEvent.SpeechPaused;
 import com.duesline.call.CallEvent.SpeechResumed;
 import com.duesline.call.CallEvent.HangUp;
 import com.duesline.call.CallEvent.Heard;
@@ -88,6 +90,9 @@ final class TurnTakingStage implements CallStage {
   private Endpointing.Question question = Endpointing.Question.NONE;
   private String partial = "";
   private Guess guess;
+  /** The pitch contour before the pause in progress (null while the voice is on, or not measured yet), and that pause's start. */
+  private com.duesline.speech.PitchContour contour;
+  private long pausedAt;
   private double callerPauseMs;
   private long waitMs;
   private Endpointing.Wait wait = Endpointing.Wait.DEFAULT;
@@ -134,6 +139,7 @@ final class TurnTakingStage implements CallStage {
       helloSpeech = true;
       partial = "";
       guess = null;
+      contour = null;
       awaitingWords = false;
       overStatement = false;
       mayContinue = false;
@@ -152,7 +158,18 @@ final class TurnTakingStage implements CallStage {
         guess = g;
         rejudge();
       }
+    } else if (event instanceof SpeechPaused p) {
+      pausedAt = p.at();
+      contour = null;
+    } else if (event instanceof Contour c) {
+      // Measured on the pool: one about a pause the voice has since ended is stale.
+      if (c.pausedAt() == pausedAt && inUtterance) {
+        contour = c.contour();
+        rejudge();
+      }
     } else if (event instanceof SpeechResumed r) {
+      contour = null;
+      pausedAt = 0;
       callerPauseMs = callerPauseMs == 0 ? r.pauseMs() : 0.7 * callerPauseMs + 0.3 * r.pauseMs();
       rejudge();
     } else if (event instanceof Reply r) {
@@ -265,7 +282,7 @@ final class TurnTakingStage implements CallStage {
   // ---- endpointing ----
 
   private void rejudge() {
-    wait = endpointing.judge(partial, guess == null ? null : guess.match(), question);
+    wait = endpointing.withProsody(endpointing.judge(partial, guess == null ? null : guess.match(), question), contour);
     waitMs = endpointing.waitMs(wait, callerPauseMs);
   }
 

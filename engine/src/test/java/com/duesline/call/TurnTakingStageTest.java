@@ -48,7 +48,7 @@ class TurnTakingStageTest {
         public boolean questionPlaying() {
           return question;
         }
-      }, new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000)));
+      }, new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0)));
 
   TurnTakingStageTest() {
     h.stages(stage);
@@ -233,6 +233,52 @@ class TurnTakingStageTest {
     // A caller who pauses 800 ms mid-answer gets waits grown to 1.3 × that.
     h.emit(at -> new SpeechResumed(800, at));
     assertThat(stage.endpointWaitMs()).isEqualTo(1040);
+  }
+
+  @Test
+  void aContinuationRiseBeforeThePauseMakesAShortWaitTheDefaultOne() {
+    StageHarness hp = new StageHarness();
+    TurnTakingStage withProsody = new TurnTakingStage(hp.bus, new TurnTakingStage.Timings(1500, 5000, 6000),
+        new TurnTakingStage.PlaybackView() {
+          @Override
+          public boolean playing() {
+            return false;
+          }
+
+          @Override
+          public boolean interruptible() {
+            return true;
+          }
+
+          @Override
+          public boolean questionPlaying() {
+            return false;
+          }
+        }, new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 1.2)));
+    hp.stages(withProsody);
+    withProsody.start();
+    hp.advance(5000);
+    hp.emit(at -> new CallEvent.Reply(turn(false, prompt("Is this Susan?", true)), null, "confirm_identity", null, null,
+        new Endpointing.Question("identity", true, 0), 0, at));
+    hp.emit(at -> new SpeechStarted(0, at));
+    hp.emit(at -> new Partial("yes", at));
+    assertThat(withProsody.endpointWaitMs()).isEqualTo(250);
+    long pausedAt = hp.nanos();
+    hp.emit(CallEvent.SpeechPaused::new);
+    com.duesline.speech.PitchContour rise = new com.duesline.speech.PitchContour(com.duesline.speech.PitchContour.Shape.RISING, 2.5, 20);
+    // A contour measured for an earlier pause is stale.
+    hp.emit(at -> new CallEvent.Contour(rise, pausedAt - 1, at));
+    assertThat(withProsody.endpointWaitMs()).isEqualTo(250);
+    hp.emit(at -> new CallEvent.Contour(rise, pausedAt, at));
+    assertThat(withProsody.endpointWaitMs()).as("'yes,' rising into a comma's pause").isEqualTo(650);
+    // The voice comes back: the rise is forgotten; a falling end keeps the short wait.
+    hp.emit(at -> new SpeechResumed(300, at));
+    hp.emit(at -> new Partial("yes", at));
+    long second = hp.nanos();
+    hp.emit(CallEvent.SpeechPaused::new);
+    hp.emit(at -> new CallEvent.Contour(new com.duesline.speech.PitchContour(com.duesline.speech.PitchContour.Shape.NOT_RISING, 0, 20),
+        second, at));
+    assertThat(withProsody.endpointWaitMs()).isEqualTo(390);
   }
 
   @Test
