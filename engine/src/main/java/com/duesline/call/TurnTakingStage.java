@@ -23,6 +23,7 @@ import com.duesline.call.CallEvent.SpeechStarted;
 import com.duesline.call.CallEvent.SpeechStopped;
 import com.duesline.call.CallObserver.EndReason;
 import com.duesline.conversation.CallerTurn;
+import com.duesline.intent.IntentClassifier;
 import java.util.Locale;
 import java.util.Set;
 
@@ -98,6 +99,8 @@ final class TurnTakingStage implements CallStage {
   private Endpointing.Wait wait = Endpointing.Wait.DEFAULT;
   // Barge-in over a statement waits for the first words: a backchannel is let through.
   private boolean awaitingWords;
+  /** The first word of the last partial that was not a listening sound (null: none yet). */
+  private String statementWord;
   /** The utterance in progress began over a statement (interruptible or not): a backchannel there is no answer. */
   private boolean overStatement;
   // Continuation: the caller's last spoken turn while its answer may still be taken back, and until when (nanos).
@@ -141,6 +144,7 @@ final class TurnTakingStage implements CallStage {
       guess = null;
       contour = null;
       awaitingWords = false;
+      statementWord = null;
       overStatement = false;
       mayContinue = false;
       rejudge();
@@ -151,8 +155,9 @@ final class TurnTakingStage implements CallStage {
     } else if (event instanceof Partial p) {
       partial = p.text();
       rejudge();
-      if (mayContinue) continuation(p);
-      if (awaitingWords) wordsOverStatement(p);
+      boolean kept = wordsKept(p);
+      if (mayContinue) continuation(kept);
+      if (awaitingWords) wordsOverStatement(kept);
     } else if (event instanceof Guess g) {
       if (g.text().equals(partial)) {
         guess = g;
@@ -247,10 +252,36 @@ final class TurnTakingStage implements CallStage {
     else awaitingWords = true;
   }
 
-  private void wordsOverStatement(Partial p) {
-    if (onlyListeningSounds(p.text())) return;
+  /**
+   * Whether the words of the utterance in progress are kept: the same first word that is not a listening sound in two
+   * partials in a row. Vosk's first partials of a short "okay" are often other words that the next partial drops
+   * ("i would", "however", "heretic" before "okay", depending on where the word falls in the frames); a bot that
+   * stopped for them went silent over its explanation for a backchannel.
+   */
+  private boolean wordsKept(Partial p) {
+    String word = firstWord(p.text());
+    boolean kept = word != null && word.equals(statementWord);
+    statementWord = word;
+    return kept;
+  }
+
+  /** Words over a statement stop the bot once the recognizer keeps them (a backchannel does not). */
+  private void wordsOverStatement(boolean kept) {
+    if (!kept) return;
     awaitingWords = false;
     if (playback.playing() && playback.interruptible()) interrupt();
+  }
+
+  /** The first word of {@code words} that is not a listening sound (null when there is none). */
+  private static String firstWord(String words) {
+    for (String word : words.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+      if (!word.isEmpty() && !LISTENING_SOUNDS.contains(word)) return word;
+    }
+    return null;
+  }
+
+  private static boolean oneUnplacedWord(Heard h) {
+    return h.match() != null && IntentClassifier.OUT_OF_SCOPE.equals(h.match().intent()) && h.text().trim().split("\\s+").length == 1;
   }
 
   /** Whether the words so far could still be a backchannel on its way ("oh", "okay", "uh huh", "i see"). */
@@ -268,8 +299,8 @@ final class TurnTakingStage implements CallStage {
   // ---- continuation ----
 
   /** The first words of an utterance begun just after the caller's last turn: unless a backchannel, they continue it. */
-  private void continuation(Partial p) {
-    if (onlyListeningSounds(p.text())) return;
+  private void continuation(boolean kept) {
+    if (!kept) return;
     mayContinue = false;
     if (continuable == null) return;
     CallerTook first = continuable;
@@ -298,7 +329,7 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     if (ended) return;
-    if (mayContinue && continuable != null && !onlyListeningSounds(h.text())) {
+    if (mayContinue && continuable != null && !onlyListeningSounds(h.text()) && !oneUnplacedWord(h)) {
       // No partial decided it (a grammar-only question, a short answer): the final does, and understanding hears it again whole.
       mayContinue = false;
       CallerTook first = continuable;
@@ -311,7 +342,8 @@ final class TurnTakingStage implements CallStage {
     }
     // "uh-huh" over a statement: the caller is listening; the bot goes on (judged on the final: a short
     // "okay" may reach it before any partial did).
-    boolean backchannel = overStatement && onlyListeningSounds(h.text());
+    // One word the classifier cannot place ("hurricane" for a short "okay") over a statement is no answer either.
+    boolean backchannel = overStatement && (onlyListeningSounds(h.text()) || oneUnplacedWord(h));
     awaitingWords = false;
     overStatement = false;
     if (backchannel) {
