@@ -33,23 +33,24 @@ class TurnTakingStageTest {
   private boolean playing;
   private boolean interruptible = true;
   private boolean question = true;
-  private final TurnTakingStage stage = new TurnTakingStage(h.bus, new TurnTakingStage.Timings(1500, 5000, 6000),
-      new TurnTakingStage.PlaybackView() {
-        @Override
-        public boolean playing() {
-          return playing;
-        }
+  private final TurnTakingStage.PlaybackView view = new TurnTakingStage.PlaybackView() {
+    @Override
+    public boolean playing() {
+      return playing;
+    }
 
-        @Override
-        public boolean interruptible() {
-          return interruptible;
-        }
+    @Override
+    public boolean interruptible() {
+      return interruptible;
+    }
 
-        @Override
-        public boolean questionPlaying() {
-          return question;
-        }
-      }, new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0)));
+    @Override
+    public boolean questionPlaying() {
+      return question;
+    }
+  };
+  private final TurnTakingStage stage = new TurnTakingStage(h.bus, new TurnTakingStage.Timings(1500, 5000, 6000), view,
+      new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0)));
 
   TurnTakingStageTest() {
     h.stages(stage);
@@ -262,23 +263,8 @@ class TurnTakingStageTest {
   @Test
   void aContinuationRiseBeforeThePauseMakesAShortWaitTheDefaultOne() {
     StageHarness hp = new StageHarness();
-    TurnTakingStage withProsody = new TurnTakingStage(hp.bus, new TurnTakingStage.Timings(1500, 5000, 6000),
-        new TurnTakingStage.PlaybackView() {
-          @Override
-          public boolean playing() {
-            return false;
-          }
-
-          @Override
-          public boolean interruptible() {
-            return true;
-          }
-
-          @Override
-          public boolean questionPlaying() {
-            return false;
-          }
-        }, new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 1.2)));
+    TurnTakingStage withProsody = new TurnTakingStage(hp.bus, new TurnTakingStage.Timings(1500, 5000, 6000), view,
+        new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 1.2)));
     hp.stages(withProsody);
     withProsody.start();
     hp.advance(5000);
