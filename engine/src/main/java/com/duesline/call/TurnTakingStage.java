@@ -100,7 +100,7 @@ final class TurnTakingStage implements CallStage {
   // Barge-in over a statement waits for the first words: a backchannel is let through.
   private boolean awaitingWords;
   /** The first word of the last partial that was not a listening sound (null: none yet). */
-  private String statementWord;
+  private String previousFirstWord;
   /** The utterance in progress began over a statement (interruptible or not): a backchannel there is no answer. */
   private boolean overStatement;
   // Continuation: the caller's last spoken turn while its answer may still be taken back, and until when (nanos).
@@ -144,7 +144,7 @@ final class TurnTakingStage implements CallStage {
       guess = null;
       contour = null;
       awaitingWords = false;
-      statementWord = null;
+      previousFirstWord = null;
       overStatement = false;
       mayContinue = false;
       rejudge();
@@ -260,8 +260,8 @@ final class TurnTakingStage implements CallStage {
    */
   private boolean wordsKept(Partial p) {
     String word = firstWord(p.text());
-    boolean kept = word != null && word.equals(statementWord);
-    statementWord = word;
+    boolean kept = word != null && word.equals(previousFirstWord);
+    previousFirstWord = word;
     return kept;
   }
 
