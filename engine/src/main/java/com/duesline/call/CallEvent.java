@@ -36,6 +36,12 @@ public sealed interface CallEvent {
   /** The caller's voice came back after a pause of {@code pauseMs} inside the same utterance. */
   record SpeechResumed(double pauseMs, long at) implements CallEvent {}
 
+  /**
+   * The pitch contour of the caller's last stretch of voice before the pause that began at {@code pausedAt}
+   * (the {@link SpeechPaused}'s time): a continuation rise says more is coming.
+   */
+  record Contour(com.duesline.speech.PitchContour contour, long pausedAt, long at) implements CallEvent {}
+
   /** What the words so far ({@code text}, a partial) mean: a guess made while endpointing waits. */
   record Guess(String text, IntentMatch match, long at) implements CallEvent {}
 

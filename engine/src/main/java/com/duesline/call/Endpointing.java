@@ -20,20 +20,22 @@ import java.util.Set;
  *   <li>otherwise <b>default</b> ({@code default-ms}).</li>
  * </ul>
  * Short and default waits grow to {@code pause-factor} × the caller's own mid-answer pauses (a slow
- * speaker is not cut off), never beyond the long wait.
+ * speaker is not cut off), never beyond the long wait. A short wait becomes the default one when the pitch rose
+ * into the pause by {@code rise-semitones} or more (a comma's continuation rise; 0: prosody not used).
  */
 public final class Endpointing {
   /** The timings, from {@code calls.endpointing.*}. */
   public record Settings(int shortMs, int defaultMs, int longMs, double pauseFactor, int guessAfterMs, int bargeInMinMs,
-      int continuationMs) {
+      int continuationMs, double riseSemitones) {
     public Settings {
       if (shortMs <= 0 || defaultMs < shortMs || longMs < defaultMs) {
         throw new IllegalArgumentException("calls.endpointing: need 0 < short-ms <= default-ms <= long-ms, got " + shortMs + ", "
             + defaultMs + ", " + longMs);
       }
       if (pauseFactor < 1) throw new IllegalArgumentException("calls.endpointing.pause-factor must be at least 1, got " + pauseFactor);
-      if (guessAfterMs < 0 || bargeInMinMs < 0 || continuationMs < 0) {
-        throw new IllegalArgumentException("calls.endpointing: guess-after-ms, barge-in-min-ms and continuation-ms must not be negative");
+      if (guessAfterMs < 0 || bargeInMinMs < 0 || continuationMs < 0 || riseSemitones < 0) {
+        throw new IllegalArgumentException(
+            "calls.endpointing: guess-after-ms, barge-in-min-ms, continuation-ms and rise-semitones must not be negative");
       }
     }
 
@@ -42,7 +44,7 @@ public final class Endpointing {
       return new Settings(config.getInt("calls.endpointing.short-ms"), config.getInt("calls.endpointing.default-ms"),
           config.getInt("calls.endpointing.long-ms"), config.getDouble("calls.endpointing.pause-factor"),
           config.getInt("calls.endpointing.guess-after-ms"), config.getInt("calls.endpointing.barge-in-min-ms"),
-          config.getInt("calls.endpointing.continuation-ms"));
+          config.getInt("calls.endpointing.continuation-ms"), config.getDouble("calls.endpointing.rise-semitones"));
     }
   }
 
@@ -118,6 +120,12 @@ public final class Endpointing {
     if (needed == null) return words.length <= SHORT_ANSWER_WORDS ? Wait.SHORT : Wait.DEFAULT;
     for (String e : needed) if (guess.entities().containsKey(e)) return Wait.SHORT;
     return Wait.LONG;
+  }
+
+  /** The wait once the voice's pitch before the pause is known: a continuation rise makes a short wait the default one. */
+  public Wait withProsody(Wait wait, com.duesline.speech.PitchContour contour) {
+    boolean rising = settings.riseSemitones() > 0 && contour != null && contour.shape() == com.duesline.speech.PitchContour.Shape.RISING;
+    return rising && wait == Wait.SHORT ? Wait.DEFAULT : wait;
   }
 
   /** The wait in ms, grown to the caller's own pauses ({@code callerPauseMs}, 0 when none seen yet). */

@@ -125,6 +125,7 @@ public final class LiveCall {
     if (recognizers != null) {
       stages.add(new RecognitionStage(bus, serial, recognizers));
       stages.add(new UnderstandingStage(bus, serial, services.classifier(), services.minAsrConfidence(), today));
+      stages.add(new ProsodyStage(bus, services.speechUrgent(), services.endpointing().riseSemitones()));
     }
     stages.add(new KeypadStage(bus, services.dtmfGapMs(), dialogue::menuKey));
     stages.add(turnTaking);

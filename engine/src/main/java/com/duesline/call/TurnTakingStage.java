@@ -3,11 +3,13 @@ package com.duesline.call;
 import com.duesline.call.CallEvent.AudioIn;
 import com.duesline.call.CallEvent.CallerTook;
 import com.duesline.call.CallEvent.Continued;
+import com.duesline.call.CallEvent.Contour;
 import com.duesline.call.CallEvent.Greeted;
 import com.duesline.call.CallEvent.Guess;
 import com.duesline.call.CallEvent.Partial;
 import com.duesline.call.CallEvent.Reply;
 import com.duesline.call.CallEvent.SpeechConfirmed;
+import com.duesline.call.CallEvent.SpeechPaused;
 import com.duesline.call.CallEvent.SpeechResumed;
 import com.duesline.call.CallEvent.HangUp;
 import com.duesline.call.CallEvent.Heard;
@@ -21,6 +23,7 @@ import com.duesline.call.CallEvent.SpeechStarted;
 import com.duesline.call.CallEvent.SpeechStopped;
 import com.duesline.call.CallObserver.EndReason;
 import com.duesline.conversation.CallerTurn;
+import com.duesline.intent.IntentClassifier;
 import java.util.Locale;
 import java.util.Set;
 
@@ -88,11 +91,16 @@ final class TurnTakingStage implements CallStage {
   private Endpointing.Question question = Endpointing.Question.NONE;
   private String partial = "";
   private Guess guess;
+  /** The pitch contour before the pause in progress (null while the voice is on, or not measured yet), and that pause's start. */
+  private com.duesline.speech.PitchContour contour;
+  private long pausedAt;
   private double callerPauseMs;
   private long waitMs;
   private Endpointing.Wait wait = Endpointing.Wait.DEFAULT;
   // Barge-in over a statement waits for the first words: a backchannel is let through.
   private boolean awaitingWords;
+  /** The first word of the last partial that was not a listening sound (null: none yet). */
+  private String previousFirstWord;
   /** The utterance in progress began over a statement (interruptible or not): a backchannel there is no answer. */
   private boolean overStatement;
   // Continuation: the caller's last spoken turn while its answer may still be taken back, and until when (nanos).
@@ -134,7 +142,9 @@ final class TurnTakingStage implements CallStage {
       helloSpeech = true;
       partial = "";
       guess = null;
+      contour = null;
       awaitingWords = false;
+      previousFirstWord = null;
       overStatement = false;
       mayContinue = false;
       rejudge();
@@ -145,14 +155,26 @@ final class TurnTakingStage implements CallStage {
     } else if (event instanceof Partial p) {
       partial = p.text();
       rejudge();
-      if (mayContinue) continuation(p);
-      if (awaitingWords) wordsOverStatement(p);
+      boolean kept = wordsKept(p);
+      if (mayContinue) continuation(kept);
+      if (awaitingWords) wordsOverStatement(kept);
     } else if (event instanceof Guess g) {
       if (g.text().equals(partial)) {
         guess = g;
         rejudge();
       }
+    } else if (event instanceof SpeechPaused p) {
+      pausedAt = p.at();
+      contour = null;
+    } else if (event instanceof Contour c) {
+      // Measured on the pool: one about a pause the voice has since ended is stale.
+      if (c.pausedAt() == pausedAt && inUtterance) {
+        contour = c.contour();
+        rejudge();
+      }
     } else if (event instanceof SpeechResumed r) {
+      contour = null;
+      pausedAt = 0;
       callerPauseMs = callerPauseMs == 0 ? r.pauseMs() : 0.7 * callerPauseMs + 0.3 * r.pauseMs();
       rejudge();
     } else if (event instanceof Reply r) {
@@ -230,10 +252,36 @@ final class TurnTakingStage implements CallStage {
     else awaitingWords = true;
   }
 
-  private void wordsOverStatement(Partial p) {
-    if (onlyListeningSounds(p.text())) return;
+  /**
+   * Whether the words of the utterance in progress are kept: the same first word that is not a listening sound in two
+   * partials in a row. Vosk's first partials of a short "okay" are often other words that the next partial drops
+   * ("i would", "however", "heretic" before "okay", depending on where the word falls in the frames); a bot that
+   * stopped for them went silent over its explanation for a backchannel.
+   */
+  private boolean wordsKept(Partial p) {
+    String word = firstWord(p.text());
+    boolean kept = word != null && word.equals(previousFirstWord);
+    previousFirstWord = word;
+    return kept;
+  }
+
+  /** Words over a statement stop the bot once the recognizer keeps them (a backchannel does not). */
+  private void wordsOverStatement(boolean kept) {
+    if (!kept) return;
     awaitingWords = false;
     if (playback.playing() && playback.interruptible()) interrupt();
+  }
+
+  /** The first word of {@code words} that is not a listening sound (null when there is none). */
+  private static String firstWord(String words) {
+    for (String word : words.toLowerCase(Locale.ROOT).trim().split("\\s+")) {
+      if (!word.isEmpty() && !LISTENING_SOUNDS.contains(word)) return word;
+    }
+    return null;
+  }
+
+  private static boolean oneUnplacedWord(Heard h) {
+    return h.match() != null && IntentClassifier.OUT_OF_SCOPE.equals(h.match().intent()) && h.text().trim().split("\\s+").length == 1;
   }
 
   /** Whether the words so far could still be a backchannel on its way ("oh", "okay", "uh huh", "i see"). */
@@ -251,8 +299,8 @@ final class TurnTakingStage implements CallStage {
   // ---- continuation ----
 
   /** The first words of an utterance begun just after the caller's last turn: unless a backchannel, they continue it. */
-  private void continuation(Partial p) {
-    if (onlyListeningSounds(p.text())) return;
+  private void continuation(boolean kept) {
+    if (!kept) return;
     mayContinue = false;
     if (continuable == null) return;
     CallerTook first = continuable;
@@ -265,7 +313,7 @@ final class TurnTakingStage implements CallStage {
   // ---- endpointing ----
 
   private void rejudge() {
-    wait = endpointing.judge(partial, guess == null ? null : guess.match(), question);
+    wait = endpointing.withProsody(endpointing.judge(partial, guess == null ? null : guess.match(), question), contour);
     waitMs = endpointing.waitMs(wait, callerPauseMs);
   }
 
@@ -281,7 +329,7 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     if (ended) return;
-    if (mayContinue && continuable != null && !onlyListeningSounds(h.text())) {
+    if (mayContinue && continuable != null && !onlyListeningSounds(h.text()) && !oneUnplacedWord(h)) {
       // No partial decided it (a grammar-only question, a short answer): the final does, and understanding hears it again whole.
       mayContinue = false;
       CallerTook first = continuable;
@@ -294,7 +342,8 @@ final class TurnTakingStage implements CallStage {
     }
     // "uh-huh" over a statement: the caller is listening; the bot goes on (judged on the final: a short
     // "okay" may reach it before any partial did).
-    boolean backchannel = overStatement && onlyListeningSounds(h.text());
+    // One word the classifier cannot place ("hurricane" for a short "okay") over a statement is no answer either.
+    boolean backchannel = overStatement && (onlyListeningSounds(h.text()) || oneUnplacedWord(h));
     awaitingWords = false;
     overStatement = false;
     if (backchannel) {

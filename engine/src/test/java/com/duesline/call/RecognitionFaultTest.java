@@ -61,7 +61,7 @@ class RecognitionFaultTest {
         closes.incrementAndGet();
       }
     });
-    h.stages(new VoiceActivityStage(h.bus, VAD, com.duesline.speech.AudioCleaner.Settings.DEFAULT, new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000), () -> 650), recognition);
+    h.stages(new VoiceActivityStage(h.bus, VAD, com.duesline.speech.AudioCleaner.Settings.DEFAULT, new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0), () -> 650), recognition);
     for (int utterance = 0; utterance < 2; utterance++) {
       for (int i = 0; i < 50; i++) send(h, voiceFrame(i));
       for (int i = 0; i < 40; i++) send(h, silence(20));
