@@ -78,11 +78,15 @@ public final class GrammarRecognizer implements AutoCloseable {
    * Whether the open recognizer clearly heard something other than the grammar's answer: it heard a word at
    * least {@link #SURE_OTHERWISE} sure that no answer grammar has ({@link PhraseHints#answerWords}: "already",
    * "fee"), and none of the grammar's answer words (its words but the linking ones, {@link PhraseHints#linkingWords})
-   * is among the open words. "I already paid the fee" against the grammar's "friday pay" is another answer;
+   * is among the open words, and the grammar's answer has fewer than half as many words as the open result.
+   * "I already paid the fee" against the grammar's "friday pay" is another answer;
    * "two hundred dollar sand" against "two hundred dollars" is the same answer garbled, and unsure words in
    * noise decide nothing.
    */
   static boolean heardOtherwise(List<RecognizedWord> grammarWords, List<RecognizedWord> openWords) {
+    // The grammar squeezed a longer utterance into a short answer; in noise both decoders hear about as many
+    // words, and a sure open word there is as likely garbage ("june fourth" heard "you boys" at 1.0).
+    if (grammarWords.size() * 2 >= openWords.size()) return false;
     java.util.Set<String> answers = PhraseHints.answerWords();
     if (openWords.stream().noneMatch(w -> w.conf() >= SURE_OTHERWISE && !answers.contains(w.word()))) return false;
     java.util.Set<String> heard = new java.util.HashSet<>();
