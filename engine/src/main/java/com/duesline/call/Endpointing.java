@@ -60,6 +60,8 @@ public final class Endpointing {
       "like", "then", "about", "around", "until", "till", "maybe", "probably", "can", "will", "could", "would", "pay", "it",
       // "as": also how the recognizer often hears a fast "is" ("my unit as ...").
       "as");
+  /** Words a number's lead-in ends on before its digits ("my unit", "the apartment number"): the digits are still to come. */
+  private static final Set<String> NUMBER_LEAD_IN = Set.of("unit", "number", "apartment", "flat", "suite", "account", "unit's");
   private static final Set<String> YES_NO = Set.of("yes", "yeah", "yep", "yup", "no", "nope", "nah", "correct", "speaking",
       "right", "sure", "okay", "ok");
   private static final Map<String, Character> DIGITS = Map.ofEntries(Map.entry("zero", '0'), Map.entry("oh", '0'),
@@ -102,7 +104,7 @@ public final class Endpointing {
       // classifier too.
       int digits = digits(words);
       if (digits >= question.digits()) return Wait.SHORT;
-      boolean otherAnswer = digits == 0 && !unfinished && guess != null
+      boolean otherAnswer = digits == 0 && !unfinished && !NUMBER_LEAD_IN.contains(last) && guess != null
           && !Set.of(IntentClassifier.OUT_OF_SCOPE, "affirm", "deny").contains(guess.intent());
       return otherAnswer ? Wait.SHORT : Wait.LONG;
     }

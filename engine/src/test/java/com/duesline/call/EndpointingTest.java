@@ -54,6 +54,9 @@ class EndpointingTest {
     // A lead-in the classifier takes for something else still waits for the digits ("is" often heard "as").
     assertThat(rule.judge("my unit as", guess("ask_identity", Map.of()), UNIT)).isEqualTo(Wait.LONG);
     assertThat(rule.judge("my unit is", guess("ask_identity", Map.of()), UNIT)).isEqualTo(Wait.LONG);
+    // The lead-in's partial before its "is": a classifier may read a meaning into "my unit" (vacant_unit), the digits still come.
+    assertThat(rule.judge("my unit", guess("vacant_unit", Map.of()), UNIT)).isEqualTo(Wait.LONG);
+    assertThat(rule.judge("the apartment number", guess("dispute_debt", Map.of()), UNIT)).isEqualTo(Wait.LONG);
   }
 
   @Test
