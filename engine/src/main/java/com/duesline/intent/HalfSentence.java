@@ -20,6 +20,8 @@ final class HalfSentence {
   private static final Set<String> CONNECTIVES = Set.of("so", "well", "like", "and", "but", "the");
   /** Words a complete spoken sentence does not end with ("to", "for", "with", "about" do end questions). */
   private static final Set<String> BROKEN_OFF = Set.of("the", "a", "an", "and", "but", "or", "if", "because", "my", "your", "our", "their");
+  /** A turn of more words than this, before its trailing hesitations, is never taken as broken off. */
+  private static final int SHORT_TURN_WORDS = 6;
   /** Hesitation characters; 嗯 and 哦 are not among them: alone they are a yes or an "I see". */
   private static final String ZH_HESITATIONS = "呃额啊唔诶哎";
   /** zh tokens that carry no answer on their own: connectives and the "this, that" of someone searching for words. */
@@ -39,6 +41,9 @@ final class HalfSentence {
     if (words.stream().allMatch(w -> HESITATIONS.contains(w) || CONNECTIVES.contains(w))) return true;
     int end = words.size();
     while (end > 0 && HESITATIONS.contains(words.get(end - 1))) end--;
+    // A longer turn that trails off has usually said its piece first ("that balance is wrong, I want to see a
+    // statement and", the tail garbled by the line): the classifier reads it. Only a short one is broken off.
+    if (end > SHORT_TURN_WORDS) return false;
     String last = words.get(end - 1); // end > 0: not every word is a hesitation (checked above)
     if (BROKEN_OFF.contains(last)) return true;
     // "okay so um", "and then like uh": a connective followed by a hesitation is a sentence trailing off.
