@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * No new cycle between the engine's capability packages: reads every main source file's references
  * to {@code com.duesline.<package>.} (imports and qualified names, comments and strings left out),
- * finds the strongly connected packages, and compares each dependency inside one with
- * {@code package-cycles-allowed.txt}.
+ * finds the strongly connected packages, and compares each dependency inside one with {@code
+ * package-cycles-allowed.txt}.
  */
 class PackageCyclesTest {
   private static final Path SOURCES = Path.of("src", "main", "java", "com", "duesline");
@@ -36,29 +36,35 @@ class PackageCyclesTest {
     Map<String, Set<String>> uses = dependencies();
     Set<String> allowedEdges = new TreeSet<>();
     Set<String> allowedHubs = new TreeSet<>();
-    for (String line : Files.readAllLines(Path.of("src", "test", "resources", "package-cycles-allowed.txt"))) {
+    for (String line :
+        Files.readAllLines(Path.of("src", "test", "resources", "package-cycles-allowed.txt"))) {
       String l = line.strip();
       if (l.isEmpty() || l.startsWith("#")) continue;
       if (l.endsWith("<-> *")) allowedHubs.add(l.substring(0, l.indexOf(' ')));
       else allowedEdges.add(l.replaceAll("\\s+", " "));
     }
-    // A hub's dependencies are all allowed, so the cycles that matter are those left without the hubs.
+    // A hub's dependencies are all allowed, so the cycles that matter are those left without the
+    // hubs.
     Map<String, Set<String>> rest = new TreeMap<>();
-    uses.forEach((a, bs) -> {
-      if (allowedHubs.contains(a)) return;
-      Set<String> kept = new TreeSet<>(bs);
-      kept.removeAll(allowedHubs);
-      rest.put(a, kept);
-    });
+    uses.forEach(
+        (a, bs) -> {
+          if (allowedHubs.contains(a)) return;
+          Set<String> kept = new TreeSet<>(bs);
+          kept.removeAll(allowedHubs);
+          rest.put(a, kept);
+        });
     Set<String> cyclic = cyclicEdges(rest);
     List<String> newCycles = new ArrayList<>();
     for (String edge : cyclic) if (!allowedEdges.contains(edge)) newCycles.add(edge);
-    assertThat(newCycles).as("dependencies closing a package cycle (break it, or list it with its reason in package-cycles-allowed.txt)")
+    assertThat(newCycles)
+        .as(
+            "dependencies closing a package cycle (break it, or list it with its reason in package-cycles-allowed.txt)")
         .isEmpty();
     List<String> stale = new ArrayList<>();
     for (String edge : allowedEdges) if (!cyclic.contains(edge)) stale.add(edge);
     Set<String> all = cyclicEdges(uses);
-    for (String hub : allowedHubs) if (all.stream().noneMatch(e -> e.startsWith(hub + " -> "))) stale.add(hub + " <-> *");
+    for (String hub : allowedHubs)
+      if (all.stream().noneMatch(e -> e.startsWith(hub + " -> "))) stale.add(hub + " <-> *");
     assertThat(stale).as("allowed cycles that no longer exist (remove these lines)").isEmpty();
   }
 
@@ -79,7 +85,10 @@ class PackageCyclesTest {
     return uses;
   }
 
-  /** The source without comments, string and character literals (text blocks included): a name in a Javadoc is no dependency. */
+  /**
+   * The source without comments, string and character literals (text blocks included): a name in a
+   * Javadoc is no dependency.
+   */
   static String codeOnly(String src) {
     StringBuilder out = new StringBuilder(src.length());
     int i = 0;
@@ -109,7 +118,10 @@ class PackageCyclesTest {
     return out.toString();
   }
 
-  /** Every "a -> b" whose two ends are in the same strongly connected component (Tarjan's algorithm). */
+  /**
+   * Every "a -> b" whose two ends are in the same strongly connected component (Tarjan's
+   * algorithm).
+   */
   static Set<String> cyclicEdges(Map<String, Set<String>> uses) {
     Map<String, Integer> index = new HashMap<>();
     Map<String, Integer> low = new HashMap<>();
@@ -117,16 +129,29 @@ class PackageCyclesTest {
     Deque<String> stack = new ArrayDeque<>();
     Set<String> onStack = new HashSet<>();
     int[] next = {0};
-    for (String v : uses.keySet()) if (!index.containsKey(v)) strongConnect(v, uses, index, low, component, stack, onStack, next);
+    for (String v : uses.keySet())
+      if (!index.containsKey(v))
+        strongConnect(v, uses, index, low, component, stack, onStack, next);
     Set<String> cyclic = new TreeSet<>();
-    uses.forEach((a, bs) -> bs.forEach(b -> {
-      if (component.get(a) != null && component.get(a).equals(component.get(b))) cyclic.add(a + " -> " + b);
-    }));
+    uses.forEach(
+        (a, bs) ->
+            bs.forEach(
+                b -> {
+                  if (component.get(a) != null && component.get(a).equals(component.get(b)))
+                    cyclic.add(a + " -> " + b);
+                }));
     return cyclic;
   }
 
-  private static void strongConnect(String v, Map<String, Set<String>> uses, Map<String, Integer> index, Map<String, Integer> low,
-      Map<String, Integer> component, Deque<String> stack, Set<String> onStack, int[] next) {
+  private static void strongConnect(
+      String v,
+      Map<String, Set<String>> uses,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Map<String, Integer> component,
+      Deque<String> stack,
+      Set<String> onStack,
+      int[] next) {
     index.put(v, next[0]);
     low.put(v, next[0]++);
     stack.push(v);

@@ -18,9 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * One `duesline demo` run as a campaign: the bundled {@code demo} definition registered under a fresh
- * id, planned for the demo's slice only, dialed by the real dialer; it hears each account's first call
- * in full (for the demo's printout) and completes once every call that was due has ended.
+ * One `duesline demo` run as a campaign: the bundled {@code demo} definition registered under a
+ * fresh id, planned for the demo's slice only, dialed by the real dialer; it hears each account's
+ * first call in full (for the demo's printout) and completes once every call that was due has
+ * ended.
  */
 final class DemoCampaign {
   /** The bundled definition every demo run registers (library/campaigns/demo.yaml). */
@@ -35,14 +36,17 @@ final class DemoCampaign {
   private DemoCampaign(String id, Map<String, ContactTask> planned) {
     this.id = id;
     this.planned = planned;
-    this.awaited = planned.entrySet().stream().filter(e -> e.getValue() != null && e.getValue().state() == TaskState.DUE)
-        .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
+    this.awaited =
+        planned.entrySet().stream()
+            .filter(e -> e.getValue() != null && e.getValue().state() == TaskState.DUE)
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toUnmodifiableSet());
     if (awaited.isEmpty()) done.complete(null);
   }
 
   /**
-   * Stops the last demo run's campaign (its retries would ring numbers this run has no simulated caller
-   * on), registers and starts this run's, and plans {@code units}. Blocking JDBC.
+   * Stops the last demo run's campaign (its retries would ring numbers this run has no simulated
+   * caller on), registers and starts this run's, and plans {@code units}. Blocking JDBC.
    */
   static DemoCampaign start(Database db, Clock clock, List<String> units) {
     CampaignService campaigns = new CampaignService(db, clock);
@@ -73,11 +77,17 @@ final class DemoCampaign {
   /** What the plan said about each unit that is not called now: when, or why not. */
   Map<String, String> notNow() {
     Map<String, String> out = new LinkedHashMap<>();
-    planned.forEach((unit, t) -> {
-      if (awaited.contains(unit)) return;
-      out.put(unit, t == null ? "nothing to do (not in the campaign's ladder)"
-          : t.state() == TaskState.BLOCKED ? "blocked " + t.blockedBy() : "planned for " + t.notBefore());
-    });
+    planned.forEach(
+        (unit, t) -> {
+          if (awaited.contains(unit)) return;
+          out.put(
+              unit,
+              t == null
+                  ? "nothing to do (not in the campaign's ladder)"
+                  : t.state() == TaskState.BLOCKED
+                      ? "blocked " + t.blockedBy()
+                      : "planned for " + t.notBefore());
+        });
     return out;
   }
 
@@ -86,16 +96,34 @@ final class DemoCampaign {
     record(request, call);
   }
 
-  /** {@code voice}, with a contact that failed before it became a call (the dialer records a carrier error) heard as failed. */
+  /**
+   * {@code voice}, with a contact that failed before it became a call (the dialer records a carrier
+   * error) heard as failed.
+   */
   ContactChannel around(ContactChannel voice) {
-    return request -> voice.contact(request).whenComplete((result, error) -> {
-      if (error != null) record(request, new CallResult(-1, "failed", null, com.duesline.conversation.Outcome.NONE, List.of(), false, false));
-    });
+    return request ->
+        voice
+            .contact(request)
+            .whenComplete(
+                (result, error) -> {
+                  if (error != null)
+                    record(
+                        request,
+                        new CallResult(
+                            -1,
+                            "failed",
+                            null,
+                            com.duesline.conversation.Outcome.NONE,
+                            List.of(),
+                            false,
+                            false));
+                });
   }
 
   /** Only this campaign's calls count: the dialer also works any other running campaign. */
   private void record(ContactRequest request, CallResult call) {
-    if (!id.equals(request.campaignId()) || results.putIfAbsent(request.unit(), call) != null) return;
+    if (!id.equals(request.campaignId()) || results.putIfAbsent(request.unit(), call) != null)
+      return;
     if (results.keySet().containsAll(awaited)) done.complete(null);
   }
 

@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
  * capabilities mount their routes before {@link #start(int)}, and a named worker pool for blocking
  * work (JDBC, speech, file I/O) so nothing blocks an event loop.
  *
- * <p>Mounted here: {@code /health} (JSON), {@code /metrics} (Prometheus) and, last, a health page at
- * {@code /} that any capability mounting its own {@code GET /} first replaces.
+ * <p>Mounted here: {@code /health} (JSON), {@code /metrics} (Prometheus) and, last, a health page
+ * at {@code /} that any capability mounting its own {@code GET /} first replaces.
  */
 public final class Engine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
   /** Name of the shared worker pool for blocking work. */
   public static final String WORKER_POOL = "duesline-blocking";
 
@@ -43,55 +44,99 @@ public final class Engine implements AutoCloseable {
   private HttpServer server;
   private boolean closed;
   private final com.duesline.cluster.ClusterMembership cluster;
+
   /** What {@code /health} says about the cluster (null outside one). */
-  private volatile java.util.function.Supplier<io.vertx.core.json.JsonObject> clusterHealth = () -> null;
-  /** True from {@link #holdUntilReady()} until {@link #ready()}: routes that may not exist yet answer 503. */
+  private volatile java.util.function.Supplier<io.vertx.core.json.JsonObject> clusterHealth =
+      () -> null;
+
+  /**
+   * True from {@link #holdUntilReady()} until {@link #ready()}: routes that may not exist yet
+   * answer 503.
+   */
   private volatile boolean starting;
 
   private Engine(DueslineConfig config, Database database, boolean ownsDatabase) {
     this(config, database, ownsDatabase, null);
   }
 
-  private Engine(DueslineConfig config, Database database, boolean ownsDatabase, com.duesline.cluster.ClusterMembership cluster) {
+  private Engine(
+      DueslineConfig config,
+      Database database,
+      boolean ownsDatabase,
+      com.duesline.cluster.ClusterMembership cluster) {
     this.config = config;
     this.database = database;
     this.ownsDatabase = ownsDatabase;
     this.cluster = cluster;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // Every meter of a cluster node carries its id, so one Prometheus sees which node measured what.
+    // Every meter of a cluster node carries its id, so one Prometheus sees which node measured
+    // what.
     if (cluster != null) registry.config().commonTags("node", cluster.settings().nodeId());
-    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true))
-        // Tests (run with -ea) report any event-loop task over 500 ms, not Vert.x's default 2 s.
-        .setMaxEventLoopExecuteTime(Engine.class.desiredAssertionStatus() ? 500 : 2000)
-        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
-        .setBlockedThreadCheckInterval(Engine.class.desiredAssertionStatus() ? 200 : 1000);
+    VertxOptions options =
+        new VertxOptions()
+            .setMetricsOptions(
+                new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true))
+            // Tests (run with -ea) report any event-loop task over 500 ms, not Vert.x's default 2
+            // s.
+            .setMaxEventLoopExecuteTime(Engine.class.desiredAssertionStatus() ? 500 : 2000)
+            .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+            .setBlockedThreadCheckInterval(Engine.class.desiredAssertionStatus() ? 200 : 1000);
     if (cluster == null) {
-      this.vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+      this.vertx =
+          Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
     } else {
       options.setEventBusOptions(cluster.eventBus());
       try {
-        this.vertx = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).withClusterManager(cluster.manager())
-            .buildClustered().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+        this.vertx =
+            Vertx.builder()
+                .with(options)
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .withClusterManager(cluster.manager())
+                .buildClustered()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(120, TimeUnit.SECONDS);
       } catch (Exception e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        throw new IllegalStateException("cannot join the cluster " + cluster.settings().members() + " from " + cluster.settings().host() + ":"
-            + cluster.settings().port() + ": " + cause.getMessage(), cause);
+        throw new IllegalStateException(
+            "cannot join the cluster "
+                + cluster.settings().members()
+                + " from "
+                + cluster.settings().host()
+                + ":"
+                + cluster.settings().port()
+                + ": "
+                + cause.getMessage(),
+            cause);
       }
     }
     this.router = Router.router(vertx);
     int poolSize = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
     this.workers = vertx.createSharedWorkerExecutor(WORKER_POOL, poolSize, 5, TimeUnit.MINUTES);
     // Ahead of every route: while starting, only health, metrics and static files answer.
-    router.route().order(-100).handler(ctx -> {
-      if (starting && !HealthRoutes.answersWhileStarting(ctx.normalizedPath())) HealthRoutes.starting(ctx);
-      else ctx.next();
-    });
-    HealthRoutes.mountApi(router, database.pool(vertx), database.jdbcUrl(), () -> !starting, () -> clusterHealth.get());
+    router
+        .route()
+        .order(-100)
+        .handler(
+            ctx -> {
+              if (starting && !HealthRoutes.answersWhileStarting(ctx.normalizedPath()))
+                HealthRoutes.starting(ctx);
+              else ctx.next();
+            });
+    HealthRoutes.mountApi(
+        router,
+        database.pool(vertx),
+        database.jdbcUrl(),
+        () -> !starting,
+        () -> clusterHealth.get());
     router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     StaticAssets.mount(router);
   }
 
-  /** Opens the store the configuration names and builds an engine that closes it on {@link #close()}. */
+  /**
+   * Opens the store the configuration names and builds an engine that closes it on {@link
+   * #close()}.
+   */
   public static Engine create(DueslineConfig config) {
     Database db = Database.open(config);
     try {
@@ -103,10 +148,12 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * A cluster node: Vert.x clustered through {@code cluster} (Hazelcast), its meters tagged with the node
-   * id; opens the configured store (shared by every node) and closes it on {@link #close()}.
+   * A cluster node: Vert.x clustered through {@code cluster} (Hazelcast), its meters tagged with
+   * the node id; opens the configured store (shared by every node) and closes it on {@link
+   * #close()}.
    */
-  public static Engine createClustered(DueslineConfig config, com.duesline.cluster.ClusterMembership cluster) {
+  public static Engine createClustered(
+      DueslineConfig config, com.duesline.cluster.ClusterMembership cluster) {
     Database db = Database.open(config);
     try {
       return new Engine(config, db, true, cluster);
@@ -121,12 +168,18 @@ public final class Engine implements AutoCloseable {
     return java.util.Optional.ofNullable(cluster);
   }
 
-  /** What {@code /health} reports under {@code cluster} (membership); called on each request, must not block. */
+  /**
+   * What {@code /health} reports under {@code cluster} (membership); called on each request, must
+   * not block.
+   */
   public void clusterHealth(java.util.function.Supplier<io.vertx.core.json.JsonObject> health) {
     this.clusterHealth = health;
   }
 
-  /** An engine over a database the caller owns (tests: {@code TestDatabase.fresh()}); closing the engine leaves it open. */
+  /**
+   * An engine over a database the caller owns (tests: {@code TestDatabase.fresh()}); closing the
+   * engine leaves it open.
+   */
   public static Engine create(DueslineConfig config, Database database) {
     return new Engine(config, database, false);
   }
@@ -158,23 +211,32 @@ public final class Engine implements AutoCloseable {
     return workers;
   }
 
-  /** The worker pool as an {@link java.util.concurrent.Executor}, for code outside Vert.x futures (the dialer's outcome writes). */
+  /**
+   * The worker pool as an {@link java.util.concurrent.Executor}, for code outside Vert.x futures
+   * (the dialer's outcome writes).
+   */
   public java.util.concurrent.Executor blockingExecutor() {
-    return task -> workers.executeBlocking(() -> {
-      task.run();
-      return null;
-    }, false);
+    return task ->
+        workers.executeBlocking(
+            () -> {
+              task.run();
+              return null;
+            },
+            false);
   }
 
-  /** Runs blocking {@code work} on the worker pool (unordered) and completes on the caller's context. */
+  /**
+   * Runs blocking {@code work} on the worker pool (unordered) and completes on the caller's
+   * context.
+   */
   public <T> Future<T> blocking(Callable<T> work) {
     return workers.executeBlocking(work, false);
   }
 
   /**
    * Call before {@link #start(int)} when routes are mounted after it (the call runtime loads speech
-   * models for seconds): until {@link #ready()} every other path answers 503 with Retry-After, not a
-   * 404 that would fail a carrier's webhook, and {@code /health} says {@code STARTING}.
+   * models for seconds): until {@link #ready()} every other path answers 503 with Retry-After, not
+   * a 404 that would fail a carrier's webhook, and {@code /health} says {@code STARTING}.
    */
   public void holdUntilReady() {
     starting = true;
@@ -193,13 +255,18 @@ public final class Engine implements AutoCloseable {
 
   /** Starts HTTP on {@code port} (0 picks a free one); completes with the port actually bound. */
   public synchronized Future<Integer> start(int port) {
-    if (server != null) return Future.failedFuture("engine already started on port " + server.actualPort());
+    if (server != null)
+      return Future.failedFuture("engine already started on port " + server.actualPort());
     HealthRoutes.mountPage(router);
     server = vertx.createHttpServer();
-    return server.requestHandler(router).listen(port).map(s -> {
-      LOG.info("engine listening on http://localhost:{}/", s.actualPort());
-      return s.actualPort();
-    });
+    return server
+        .requestHandler(router)
+        .listen(port)
+        .map(
+            s -> {
+              LOG.info("engine listening on http://localhost:{}/", s.actualPort());
+              return s.actualPort();
+            });
   }
 
   /** The bound HTTP port, or -1 before {@link #start(int)} completed. */

@@ -4,8 +4,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** `duesline bench <topic>`: measured benchmarks that print medians and rates; one subcommand per topic. */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+/**
+ * `duesline bench <topic>`: measured benchmarks that print medians and rates; one subcommand per
+ * topic.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
     subcommands = {
       ImportBenchmark.class,
       SoakBench.class,

@@ -1,66 +1,55 @@
 package com.duesline.bench;
 
-import com.duesline.app.DemoCommand;
 import com.duesline.app.Engine;
 import com.duesline.call.CallCoordinator.CallResult;
 import com.duesline.call.CallRuntime;
 import com.duesline.call.DemoCalls;
 import com.duesline.cli.CommonOptions;
-import com.duesline.handoff.HandoffDesk;
-import com.duesline.ledger.AccountView;
-import com.duesline.ledger.ArrearsQuery;
-import com.duesline.scripts.LibraryLocation;
-import com.duesline.telephony.local.Persona;
-import com.duesline.telephony.local.PersonaLoader;
-import com.duesline.speech.AudioFormatKind;
-import com.duesline.speech.PromptCache;
-import com.duesline.speech.SpeechSettings;
-import com.duesline.speech.Synthesizer;
 import com.duesline.telephony.local.CallerTurns;
 import com.duesline.telephony.local.LocalCarrier;
-import com.duesline.telephony.local.LocalCarrierOptions;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import java.lang.management.ThreadMXBean;
-import java.security.SecureRandom;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.Set;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * `duesline bench calls`: simulated calls through the whole path (local carrier, real MaryTTS audio,
- * Vosk, intents, talk track, prompt audio back) on a fresh embedded store, reporting turn latency as
- * the callers measured it (from their last audio to the bot's first) and by stage, false cut-offs,
- * barge-in stop time, the engine's CPU per live call (the callers run on a Vert.x of their own and
- * speak pre-rendered audio, so their CPU is left out), and errors. Callers are the answering personas.
+ * `duesline bench calls`: simulated calls through the whole path (local carrier, real MaryTTS
+ * audio, Vosk, intents, talk track, prompt audio back) on a fresh embedded store, reporting turn
+ * latency as the callers measured it (from their last audio to the bot's first) and by stage, false
+ * cut-offs, barge-in stop time, the engine's CPU per live call (the callers run on a Vert.x of
+ * their own and speak pre-rendered audio, so their CPU is left out), and errors. Callers are the
+ * answering personas.
  */
-@Command(name = "calls", mixinStandardHelpOptions = true,
-    description = "Run N simulated calls, C at a time, through the whole voice path; print latency by stage as JSON.")
+@Command(
+    name = "calls",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run N simulated calls, C at a time, through the whole voice path; print latency by stage as JSON.")
 public final class CallsBench implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
 
-  @Option(names = "--calls", defaultValue = "10", description = "Calls to run (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--calls",
+      defaultValue = "10",
+      description = "Calls to run (default ${DEFAULT-VALUE}).")
   int calls;
 
-  @Option(names = "--concurrency", defaultValue = "2", description = "Calls in progress at once (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--concurrency",
+      defaultValue = "2",
+      description = "Calls in progress at once (default ${DEFAULT-VALUE}).")
   int concurrency;
 
   @Override
@@ -73,69 +62,132 @@ public final class CallsBench implements Callable<Integer> {
       var targets = sim.targets;
       Set<Long> callerThreads = sim.callerThreads;
       ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os.getProcessCpuTime();
-        double callers0 = cpuOf(threads, callerThreads);
-        long t0 = System.nanoTime();
-        // Live call-seconds, sampled: the denominator of the engine's cores per call.
-        double[] callSeconds = {0};
-        long sampler = engine.vertx().setPeriodic(200, id -> callSeconds[0] += carrier.activeCalls() * 0.2);
-        List<CallResult> results = DemoCalls.run(runtime, config, targets, concurrency).toCompletionStage().toCompletableFuture()
-            .get(60, TimeUnit.MINUTES);
-        engine.vertx().cancelTimer(sampler);
-        double wallS = (System.nanoTime() - t0) / 1e9;
-        double cpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
-        double callersS = cpuOf(threads, callerThreads) - callers0;
-        double engineS = cpuS - callersS;
-        List<com.duesline.call.TurnLatency> turns = new ArrayList<>();
-        results.forEach(r -> r.transcript().forEach(t -> { if (t.latency() != null) turns.add(t.latency()); }));
-        Timer barge = engine.meterRegistry().find("duesline.bargein.stop").timer();
-        CallerTurns heard = carrier.callerTurns();
-        List<Double> replies = heard.replyMs();
-        replies.sort(Double::compare);
-        JsonObject out = new JsonObject()
-            .put("calls", results.size()).put("concurrency", concurrency)
-            .put("completed", results.stream().filter(r -> !r.disposition().equals("failed") && !r.disposition().equals("dropped")).count())
-            // A caller who hangs up by design (the silent and the abusive personas) drops the call; that is no fault of the engine's.
-            .put("hung_up_by_caller", java.util.stream.IntStream.range(0, results.size())
-                .filter(i -> results.get(i).disposition().equals("dropped") && hangsUp(targets.get(i).persona())).count())
-            .put("errors", java.util.stream.IntStream.range(0, results.size())
-                .filter(i -> results.get(i).disposition().equals("failed")
-                    || results.get(i).disposition().equals("dropped") && !hangsUp(targets.get(i).persona())).count())
-            .put("turns", turns.size())
-            // From the caller's last audio (the carrier knows it) to the bot's first audio reaching the carrier.
-            .put("turn_latency_ms", new JsonObject().put("n", replies.size()).put("p50", round(DemoCalls.percentile(replies, 0.5)))
-                .put("p95", round(DemoCalls.percentile(replies, 0.95))).put("p99", round(DemoCalls.percentile(replies, 0.99))))
-            // The engine's own estimate (its VAD's idea of when the caller stopped), by stage.
-            .put("engine_turn_latency_ms", stage(turns, com.duesline.call.TurnLatency::totalMs))
-            .put("stages_ms", new JsonObject()
-                .put("endpointing", stage(turns, com.duesline.call.TurnLatency::endpointMs))
-                .put("asr_final", stage(turns, com.duesline.call.TurnLatency::asrMs))
-                .put("intent", stage(turns, com.duesline.call.TurnLatency::intentMs))
-                .put("engine", stage(turns, com.duesline.call.TurnLatency::engineMs))
-                .put("tts", stage(turns, com.duesline.call.TurnLatency::ttsMs)))
-            .put("false_cutoffs", new JsonObject().put("turns", heard.utterances()).put("cut", heard.cut())
-                .put("rate", round(heard.utterances() == 0 ? 0 : heard.cut() * 1000.0 / heard.utterances()) / 1000.0)
-                .put("by_persona", new JsonObject(new java.util.LinkedHashMap<>(heard.cutByPersona()))))
-            .put("barge_in_stop_ms", barge == null || barge.count() == 0 ? null
-                : new JsonObject().put("count", barge.count()).put("mean", round(barge.mean(TimeUnit.MILLISECONDS)))
-                    .put("max", round(barge.max(TimeUnit.MILLISECONDS))))
-            .put("live_call_s", round(callSeconds[0]))
-            .put("engine_cpu_cores_per_call", callSeconds[0] == 0 ? null : Math.round(engineS / callSeconds[0] * 1000) / 1000.0)
-            .put("engine_cpu_s", round(engineS))
-            .put("callers_cpu_s", round(callersS))
-            .put("cpu_s_per_call", round(cpuS / Math.max(1, results.size())))
-            .put("cpu_cores_busy", round(cpuS / wallS))
-            .put("load_average", round(os.getSystemLoadAverage()))
-            .put("wall_s", round(wallS));
-        spec.commandLine().getOut().println(out.encodePrettily());
+      var os =
+          (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpu0 = os.getProcessCpuTime();
+      double callers0 = cpuOf(threads, callerThreads);
+      long t0 = System.nanoTime();
+      // Live call-seconds, sampled: the denominator of the engine's cores per call.
+      double[] callSeconds = {0};
+      long sampler =
+          engine.vertx().setPeriodic(200, id -> callSeconds[0] += carrier.activeCalls() * 0.2);
+      List<CallResult> results =
+          DemoCalls.run(runtime, config, targets, concurrency)
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(60, TimeUnit.MINUTES);
+      engine.vertx().cancelTimer(sampler);
+      double wallS = (System.nanoTime() - t0) / 1e9;
+      double cpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
+      double callersS = cpuOf(threads, callerThreads) - callers0;
+      double engineS = cpuS - callersS;
+      List<com.duesline.call.TurnLatency> turns = new ArrayList<>();
+      results.forEach(
+          r ->
+              r.transcript()
+                  .forEach(
+                      t -> {
+                        if (t.latency() != null) turns.add(t.latency());
+                      }));
+      Timer barge = engine.meterRegistry().find("duesline.bargein.stop").timer();
+      CallerTurns heard = carrier.callerTurns();
+      List<Double> replies = heard.replyMs();
+      replies.sort(Double::compare);
+      JsonObject out =
+          new JsonObject()
+              .put("calls", results.size())
+              .put("concurrency", concurrency)
+              .put(
+                  "completed",
+                  results.stream()
+                      .filter(
+                          r ->
+                              !r.disposition().equals("failed")
+                                  && !r.disposition().equals("dropped"))
+                      .count())
+              // A caller who hangs up by design (the silent and the abusive personas) drops the
+              // call; that is no fault of the engine's.
+              .put(
+                  "hung_up_by_caller",
+                  java.util.stream.IntStream.range(0, results.size())
+                      .filter(
+                          i ->
+                              results.get(i).disposition().equals("dropped")
+                                  && hangsUp(targets.get(i).persona()))
+                      .count())
+              .put(
+                  "errors",
+                  java.util.stream.IntStream.range(0, results.size())
+                      .filter(
+                          i ->
+                              results.get(i).disposition().equals("failed")
+                                  || results.get(i).disposition().equals("dropped")
+                                      && !hangsUp(targets.get(i).persona()))
+                      .count())
+              .put("turns", turns.size())
+              // From the caller's last audio (the carrier knows it) to the bot's first audio
+              // reaching the carrier.
+              .put(
+                  "turn_latency_ms",
+                  new JsonObject()
+                      .put("n", replies.size())
+                      .put("p50", round(DemoCalls.percentile(replies, 0.5)))
+                      .put("p95", round(DemoCalls.percentile(replies, 0.95)))
+                      .put("p99", round(DemoCalls.percentile(replies, 0.99))))
+              // The engine's own estimate (its VAD's idea of when the caller stopped), by stage.
+              .put("engine_turn_latency_ms", stage(turns, com.duesline.call.TurnLatency::totalMs))
+              .put(
+                  "stages_ms",
+                  new JsonObject()
+                      .put("endpointing", stage(turns, com.duesline.call.TurnLatency::endpointMs))
+                      .put("asr_final", stage(turns, com.duesline.call.TurnLatency::asrMs))
+                      .put("intent", stage(turns, com.duesline.call.TurnLatency::intentMs))
+                      .put("engine", stage(turns, com.duesline.call.TurnLatency::engineMs))
+                      .put("tts", stage(turns, com.duesline.call.TurnLatency::ttsMs)))
+              .put(
+                  "false_cutoffs",
+                  new JsonObject()
+                      .put("turns", heard.utterances())
+                      .put("cut", heard.cut())
+                      .put(
+                          "rate",
+                          round(
+                                  heard.utterances() == 0
+                                      ? 0
+                                      : heard.cut() * 1000.0 / heard.utterances())
+                              / 1000.0)
+                      .put(
+                          "by_persona",
+                          new JsonObject(new java.util.LinkedHashMap<>(heard.cutByPersona()))))
+              .put(
+                  "barge_in_stop_ms",
+                  barge == null || barge.count() == 0
+                      ? null
+                      : new JsonObject()
+                          .put("count", barge.count())
+                          .put("mean", round(barge.mean(TimeUnit.MILLISECONDS)))
+                          .put("max", round(barge.max(TimeUnit.MILLISECONDS))))
+              .put("live_call_s", round(callSeconds[0]))
+              .put(
+                  "engine_cpu_cores_per_call",
+                  callSeconds[0] == 0 ? null : Math.round(engineS / callSeconds[0] * 1000) / 1000.0)
+              .put("engine_cpu_s", round(engineS))
+              .put("callers_cpu_s", round(callersS))
+              .put("cpu_s_per_call", round(cpuS / Math.max(1, results.size())))
+              .put("cpu_cores_busy", round(cpuS / wallS))
+              .put("load_average", round(os.getSystemLoadAverage()))
+              .put("wall_s", round(wallS));
+      spec.commandLine().getOut().println(out.encodePrettily());
     }
     return 0;
   }
 
-  /** Whether the persona ends the call itself (after some questions, or with a reply that hangs up). */
+  /**
+   * Whether the persona ends the call itself (after some questions, or with a reply that hangs up).
+   */
   private static boolean hangsUp(com.duesline.telephony.local.Persona p) {
-    return p.hangUpAfterAsks() > 0 || p.replies().values().stream().flatMap(List::stream).anyMatch(r -> r.hangUp());
+    return p.hangUpAfterAsks() > 0
+        || p.replies().values().stream().flatMap(List::stream).anyMatch(r -> r.hangUp());
   }
 
   private static double cpuOf(ThreadMXBean threads, Set<Long> ids) {
@@ -147,13 +199,17 @@ public final class CallsBench implements Callable<Integer> {
     return sum / 1e9;
   }
 
-  private static JsonObject stage(List<com.duesline.call.TurnLatency> turns, ToDoubleFunction<com.duesline.call.TurnLatency> f) {
+  private static JsonObject stage(
+      List<com.duesline.call.TurnLatency> turns,
+      ToDoubleFunction<com.duesline.call.TurnLatency> f) {
     List<Double> v = new ArrayList<>();
     turns.forEach(t -> v.add(f.applyAsDouble(t)));
     v.sort(Double::compare);
-    return new JsonObject().put("p50", round(DemoCalls.percentile(v, 0.5))).put("p95", round(DemoCalls.percentile(v, 0.95))).put("p99", round(DemoCalls.percentile(v, 0.99)));
+    return new JsonObject()
+        .put("p50", round(DemoCalls.percentile(v, 0.5)))
+        .put("p95", round(DemoCalls.percentile(v, 0.95)))
+        .put("p99", round(DemoCalls.percentile(v, 0.99)));
   }
-
 
   private static double round(double v) {
     return Math.round(v * 10) / 10.0;

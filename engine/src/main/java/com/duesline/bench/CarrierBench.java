@@ -40,12 +40,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code duesline bench carrier}: N simultaneous calls through the production Twilio adapter and the local
- * carrier, with real-time 20 ms µ-law both ways: the personas speak (tone-burst voice) and a stand-in bot
- * plays a prompt with a question mark every few seconds. Reports how punctually frames left, how many were
- * late, the inbound frame rate the engine saw, mark round trips, and the CPU the whole process used.
+ * {@code duesline bench carrier}: N simultaneous calls through the production Twilio adapter and
+ * the local carrier, with real-time 20 ms µ-law both ways: the personas speak (tone-burst voice)
+ * and a stand-in bot plays a prompt with a question mark every few seconds. Reports how punctually
+ * frames left, how many were late, the inbound frame rate the engine saw, mark round trips, and the
+ * CPU the whole process used.
  */
-@Command(name = "carrier", mixinStandardHelpOptions = true, description = "Simultaneous simulated calls with real-time audio through the local carrier.")
+@Command(
+    name = "carrier",
+    mixinStandardHelpOptions = true,
+    description = "Simultaneous simulated calls with real-time audio through the local carrier.")
 public final class CarrierBench implements java.util.concurrent.Callable<Integer> {
   private static final String ACCOUNT = "AC00000000000000000000000000000000";
   private static final String TOKEN = "bench-token";
@@ -56,29 +60,48 @@ public final class CarrierBench implements java.util.concurrent.Callable<Integer
   @Option(names = "--calls", description = "Simultaneous calls (default ${DEFAULT-VALUE}).")
   int calls = 50;
 
-  @Option(names = "--seconds", description = "Measured seconds once every call is connected (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seconds",
+      description = "Measured seconds once every call is connected (default ${DEFAULT-VALUE}).")
   int seconds = 30;
 
-  @Option(names = "--warmup", description = "Seconds run before measuring, so JIT compilation is not measured (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup",
+      description =
+          "Seconds run before measuring, so JIT compilation is not measured (default ${DEFAULT-VALUE}).")
   int warmup = 5;
 
-  @Option(names = "--personas", paramLabel = "DIR", description = "Persona directory (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--personas",
+      paramLabel = "DIR",
+      description = "Persona directory (default ${DEFAULT-VALUE}).")
   Path personas = Path.of("scripts-library", "library", "personas");
 
   @Override
   public Integer call() throws Exception {
-    if (calls < 1 || calls > 500) throw new InputRejectedException("--calls must be 1..500, got " + calls);
+    if (calls < 1 || calls > 500)
+      throw new InputRejectedException("--calls must be 1..500, got " + calls);
     if (seconds < 1) throw new InputRejectedException("--seconds must be positive, got " + seconds);
-    List<Persona> talkers = PersonaLoader.loadDirectory(personas).stream()
-        .filter(p -> p.line() == Persona.Line.ANSWERS && p.hangUpAfterAsks() == 0).toList();
-    if (talkers.isEmpty()) throw new InputRejectedException("--personas: no persona in " + personas + " answers and keeps talking");
+    List<Persona> talkers =
+        PersonaLoader.loadDirectory(personas).stream()
+            .filter(p -> p.line() == Persona.Line.ANSWERS && p.hangUpAfterAsks() == 0)
+            .toList();
+    if (talkers.isEmpty())
+      throw new InputRejectedException(
+          "--personas: no persona in " + personas + " answers and keeps talking");
 
     Vertx vertx = Vertx.vertx();
     Router router = Router.router(vertx);
-    HttpServer engine = await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
+    HttpServer engine =
+        await(vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     String publicUrl = "http://127.0.0.1:" + engine.actualPort();
     TwilioSettings settings = new TwilioSettings(ACCOUNT, TOKEN, publicUrl, 100);
-    LocalCarrier local = await(LocalCarrier.start(vertx, new LocalCarrierOptions(ACCOUNT, TOKEN, 0, publicUrl, 200, 800, talkers, new ToneVoice(300))));
+    LocalCarrier local =
+        await(
+            LocalCarrier.start(
+                vertx,
+                new LocalCarrierOptions(
+                    ACCOUNT, TOKEN, 0, publicUrl, 200, 800, talkers, new ToneVoice(300))));
     TelephonyMetrics metrics = new TelephonyMetrics(new SimpleMeterRegistry());
     TwilioCarrier carrier = new TwilioCarrier(vertx, local.restClient(), settings, metrics);
     Bot bot = new Bot(vertx, calls);
@@ -87,11 +110,16 @@ public final class CarrierBench implements java.util.concurrent.Callable<Integer
     List<Future<String>> placed = new ArrayList<>();
     for (int i = 0; i < calls; i++) {
       Persona p = talkers.get(i % talkers.size());
-      placed.add(carrier.placeCall(new CallRequest(p.number(), "+15550100000", "bench-" + i, 15, true, Optional.empty())));
+      placed.add(
+          carrier.placeCall(
+              new CallRequest(
+                  p.number(), "+15550100000", "bench-" + i, 15, true, Optional.empty())));
     }
     List<String> sids = new ArrayList<>();
     for (Future<String> f : placed) sids.add(await(f));
-    if (!bot.connected.await(60, TimeUnit.SECONDS)) throw new IllegalStateException("only " + (calls - bot.connected.getCount()) + " of " + calls + " calls connected");
+    if (!bot.connected.await(60, TimeUnit.SECONDS))
+      throw new IllegalStateException(
+          "only " + (calls - bot.connected.getCount()) + " of " + calls + " calls connected");
 
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
@@ -107,24 +135,33 @@ public final class CarrierBench implements java.util.concurrent.Callable<Integer
 
     for (Future<Void> f : sids.stream().map(carrier::hangUp).toList()) await(f);
     double wallSeconds = wall / 1e9;
-    JsonObject out = new JsonObject()
-        .put("calls", calls)
-        .put("seconds", Math.round(wallSeconds * 10) / 10.0)
-        .put("warmup_seconds", warmup)
-        .put("frames_sent", timing.frames())
-        .put("frames_expected", (long) (calls * wallSeconds * 50))
-        .put("frames_received_by_engine", framesIn)
-        .put("lateness_ms", new JsonObject()
-            .put("p50", timing.p50Micros() / 1000.0).put("p99", timing.p99Micros() / 1000.0).put("max", timing.maxMicros() / 1000.0))
-        .put("late_frames", timing.lateFrames())
-        .put("late_frame_ratio", timing.frames() == 0 ? 0 : (double) timing.lateFrames() / timing.frames())
-        .put("marks_returned", bot.marksBack.get())
-        .put("persona_replies_heard_frames", bot.voicedFrames.get())
-        .put("cpu_cores_used", Math.round(cpu / (double) wall * 1000) / 1000.0)
-        .put("cpu_ms_per_call_second", Math.round(cpu / 1e6 / calls / wallSeconds * 100) / 100.0)
-        .put("available_cores", Runtime.getRuntime().availableProcessors())
-        // Other work on the machine steals the cores the 20 ms clock needs; the figures mean little without it.
-        .put("system_load_average", os.getSystemLoadAverage());
+    JsonObject out =
+        new JsonObject()
+            .put("calls", calls)
+            .put("seconds", Math.round(wallSeconds * 10) / 10.0)
+            .put("warmup_seconds", warmup)
+            .put("frames_sent", timing.frames())
+            .put("frames_expected", (long) (calls * wallSeconds * 50))
+            .put("frames_received_by_engine", framesIn)
+            .put(
+                "lateness_ms",
+                new JsonObject()
+                    .put("p50", timing.p50Micros() / 1000.0)
+                    .put("p99", timing.p99Micros() / 1000.0)
+                    .put("max", timing.maxMicros() / 1000.0))
+            .put("late_frames", timing.lateFrames())
+            .put(
+                "late_frame_ratio",
+                timing.frames() == 0 ? 0 : (double) timing.lateFrames() / timing.frames())
+            .put("marks_returned", bot.marksBack.get())
+            .put("persona_replies_heard_frames", bot.voicedFrames.get())
+            .put("cpu_cores_used", Math.round(cpu / (double) wall * 1000) / 1000.0)
+            .put(
+                "cpu_ms_per_call_second", Math.round(cpu / 1e6 / calls / wallSeconds * 100) / 100.0)
+            .put("available_cores", Runtime.getRuntime().availableProcessors())
+            // Other work on the machine steals the cores the 20 ms clock needs; the figures mean
+            // little without it.
+            .put("system_load_average", os.getSystemLoadAverage());
     System.out.println(out.encode());
     await(local.close());
     await(vertx.close());
@@ -135,14 +172,18 @@ public final class CarrierBench implements java.util.concurrent.Callable<Integer
     return f.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
-  /** The engine stand-in: every 3 s it plays a 2 s prompt ending in a question mark; it counts what comes back. */
+  /**
+   * The engine stand-in: every 3 s it plays a 2 s prompt ending in a question mark; it counts what
+   * comes back.
+   */
   private static final class Bot implements CarrierListener {
     final CountDownLatch connected;
     final AtomicLong framesIn = new AtomicLong();
     final AtomicLong voicedFrames = new AtomicLong();
     final AtomicLong marksBack = new AtomicLong();
     private final Vertx vertx;
-    private final byte[] prompt = new ToneVoice(300).speakMulaw8k("this is a two second prompt ok", "");
+    private final byte[] prompt =
+        new ToneVoice(300).speakMulaw8k("this is a two second prompt ok", "");
 
     Bot(Vertx vertx, int calls) {
       this.vertx = vertx;
@@ -152,18 +193,26 @@ public final class CarrierBench implements java.util.concurrent.Callable<Integer
     @Override
     public void onMediaSession(MediaSession session) {
       int[] n = {0};
-      session.onFrame(f -> {
-        framesIn.incrementAndGet();
-        if (f.mulaw()[0] != (byte) 0xFF || f.mulaw()[80] != (byte) 0xFF) voicedFrames.incrementAndGet();
-      });
+      session.onFrame(
+          f -> {
+            framesIn.incrementAndGet();
+            if (f.mulaw()[0] != (byte) 0xFF || f.mulaw()[80] != (byte) 0xFF)
+              voicedFrames.incrementAndGet();
+          });
       session.onMark(m -> marksBack.incrementAndGet());
-      long timer = vertx.setPeriodic(500, 3000, id -> {
-        // The bot streams its prompt in 20 ms frames, as a real TTS pipeline would.
-        for (int off = 0; off < prompt.length; off += 160) {
-          session.sendAudio(java.util.Arrays.copyOfRange(prompt, off, Math.min(prompt.length, off + 160)));
-        }
-        session.sendMark("ask:" + QUESTIONS[n[0]++ % QUESTIONS.length]);
-      });
+      long timer =
+          vertx.setPeriodic(
+              500,
+              3000,
+              id -> {
+                // The bot streams its prompt in 20 ms frames, as a real TTS pipeline would.
+                for (int off = 0; off < prompt.length; off += 160) {
+                  session.sendAudio(
+                      java.util.Arrays.copyOfRange(
+                          prompt, off, Math.min(prompt.length, off + 160)));
+                }
+                session.sendMark("ask:" + QUESTIONS[n[0]++ % QUESTIONS.length]);
+              });
       session.onStop(() -> vertx.cancelTimer(timer));
       connected.countDown();
     }

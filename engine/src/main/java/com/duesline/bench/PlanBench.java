@@ -31,23 +31,41 @@ import picocli.CommandLine.Option;
  * `duesline bench plan`: plans generated in-memory accounts (segmentation + ladder + policy) and
  * prints accounts per second. Generation happens in batches outside the timed part.
  */
-@Command(name = "plan", description = "Plan N generated accounts (segmentation + ladder + contact policy); print accounts/second.")
+@Command(
+    name = "plan",
+    description =
+        "Plan N generated accounts (segmentation + ladder + contact policy); print accounts/second.")
 public final class PlanBench implements Runnable {
   @Mixin CommonOptions common;
 
-  @Option(names = "--accounts", defaultValue = "1000000", description = "Accounts to plan (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--accounts",
+      defaultValue = "1000000",
+      description = "Accounts to plan (default ${DEFAULT-VALUE}).")
   int accounts;
 
-  @Option(names = "--runs", defaultValue = "3", description = "Timed runs; the median is reported (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "3",
+      description = "Timed runs; the median is reported (default ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--threads", defaultValue = "1", description = "Planning threads (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description = "Planning threads (default ${DEFAULT-VALUE}).")
   int threads;
 
-  @Option(names = "--campaign", defaultValue = "standard", description = "Bundled campaign id (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--campaign",
+      defaultValue = "standard",
+      description = "Bundled campaign id (default ${DEFAULT-VALUE}).")
   String campaignId;
 
-  @Option(names = "--at", defaultValue = "2026-03-10T15:00:00Z", description = "The planning instant (default ${DEFAULT-VALUE}, 10:00 in New York).")
+  @Option(
+      names = "--at",
+      defaultValue = "2026-03-10T15:00:00Z",
+      description = "The planning instant (default ${DEFAULT-VALUE}, 10:00 in New York).")
   Instant at;
 
   @Option(names = "--seed", defaultValue = "42")
@@ -59,10 +77,13 @@ public final class PlanBench implements Runnable {
   public void run() {
     PolicyRules rules = PolicyRules.bundled();
     ContactPolicy policy = new ContactPolicy(rules);
-    CampaignDefinition campaign = new CampaignLoader(TrackCatalog.bundled(), rules).bundled(campaignId);
+    CampaignDefinition campaign =
+        new CampaignLoader(TrackCatalog.bundled(), rules).bundled(campaignId);
     Planner planner = new Planner(campaign, policy, Segmenter.bundled());
     SyntheticAccounts gen = new SyntheticAccounts(seed, at);
-    System.out.printf("bench plan: %,d accounts, campaign %s, at %s, %d thread(s), %d runs (+1 warm-up)%n", accounts, campaignId, at, threads, runs);
+    System.out.printf(
+        "bench plan: %,d accounts, campaign %s, at %s, %d thread(s), %d runs (+1 warm-up)%n",
+        accounts, campaignId, at, threads, runs);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       double[] seconds = new double[runs];
@@ -72,24 +93,38 @@ public final class PlanBench implements Runnable {
         if (run >= 0) {
           seconds[run] = r.nanos / 1e9;
           last = r;
-          System.out.printf("  run %d: %.2f s planning (%,.0f accounts/s)%n", run + 1, seconds[run], accounts / seconds[run]);
+          System.out.printf(
+              "  run %d: %.2f s planning (%,.0f accounts/s)%n",
+              run + 1, seconds[run], accounts / seconds[run]);
         }
       }
       double[] sorted = seconds.clone();
       Arrays.sort(sorted);
       double median = sorted[sorted.length / 2];
-      System.out.printf("median: %.2f s for %,d accounts = %,.0f accounts/s%n", median, accounts, accounts / median);
-      System.out.printf("tasks: due %,d  scheduled %,d  blocked %,d  no contact %,d%n",
-          last.states.get(TaskState.DUE).sum(), last.states.get(TaskState.SCHEDULED).sum(), last.states.get(TaskState.BLOCKED).sum(), last.none.sum());
+      System.out.printf(
+          "median: %.2f s for %,d accounts = %,.0f accounts/s%n",
+          median, accounts, accounts / median);
+      System.out.printf(
+          "tasks: due %,d  scheduled %,d  blocked %,d  no contact %,d%n",
+          last.states.get(TaskState.DUE).sum(),
+          last.states.get(TaskState.SCHEDULED).sum(),
+          last.states.get(TaskState.BLOCKED).sum(),
+          last.none.sum());
       StringBuilder reasons = new StringBuilder("blocked by:");
-      for (var e : last.reasons.entrySet()) if (e.getValue().sum() > 0) reasons.append(' ').append(e.getKey()).append('=').append(e.getValue().sum());
+      for (var e : last.reasons.entrySet())
+        if (e.getValue().sum() > 0)
+          reasons.append(' ').append(e.getKey()).append('=').append(e.getValue().sum());
       System.out.println(reasons);
     } finally {
       pool.shutdownNow();
     }
   }
 
-  record Result(long nanos, Map<TaskState, LongAdder> states, Map<ReasonCode, LongAdder> reasons, LongAdder none) {}
+  record Result(
+      long nanos,
+      Map<TaskState, LongAdder> states,
+      Map<ReasonCode, LongAdder> reasons,
+      LongAdder none) {}
 
   private Result once(Planner planner, SyntheticAccounts gen, ExecutorService pool, int n) {
     Map<TaskState, LongAdder> states = new EnumMap<>(TaskState.class);
@@ -105,16 +140,18 @@ public final class PlanBench implements Runnable {
       int per = (batch.size() + threads - 1) / threads;
       for (int k = 0; k < batch.size(); k += per) {
         List<AccountSnapshot> slice = batch.subList(k, Math.min(batch.size(), k + per));
-        parts.add(pool.submit(() -> {
-          for (AccountSnapshot a : slice) {
-            ContactTask t = planner.plan(a, at);
-            if (t == null) none.increment();
-            else {
-              states.get(t.state()).increment();
-              for (ReasonCode c : t.blockedBy()) reasons.get(c).increment();
-            }
-          }
-        }));
+        parts.add(
+            pool.submit(
+                () -> {
+                  for (AccountSnapshot a : slice) {
+                    ContactTask t = planner.plan(a, at);
+                    if (t == null) none.increment();
+                    else {
+                      states.get(t.state()).increment();
+                      for (ReasonCode c : t.blockedBy()) reasons.get(c).increment();
+                    }
+                  }
+                }));
       }
       for (Future<?> f : parts) {
         try {

@@ -42,13 +42,22 @@ final class SimulatedCalls implements AutoCloseable {
   final LocalCarrier carrier;
   final CallRuntime runtime;
   final List<DemoCalls.Target> targets;
+
   /** The threads the simulated callers added (their event loops, workers and voices). */
   final Set<Long> callerThreads;
+
   /** The simulated callers' voices (a prompt cache of its own, bounded like the engine's). */
   final PromptCache callerVoices;
 
-  private SimulatedCalls(DueslineConfig config, Engine engine, Vertx callerVertx, LocalCarrier carrier, CallRuntime runtime,
-      List<DemoCalls.Target> targets, Set<Long> callerThreads, PromptCache callerVoices) {
+  private SimulatedCalls(
+      DueslineConfig config,
+      Engine engine,
+      Vertx callerVertx,
+      LocalCarrier carrier,
+      CallRuntime runtime,
+      List<DemoCalls.Target> targets,
+      Set<Long> callerThreads,
+      PromptCache callerVoices) {
     this.config = config;
     this.engine = engine;
     this.callerVertx = callerVertx;
@@ -62,29 +71,62 @@ final class SimulatedCalls implements AutoCloseable {
   /** Starts it all with up to {@code calls} English accounts in arrears as the callers' numbers. */
   static SimulatedCalls start(DueslineConfig base, int calls) throws Exception {
     Path dir = Files.createTempDirectory("duesline-bench-calls");
-    DueslineConfig config = base.with("store.data-dir", dir.toString()).with("carrier.local.ring-ms", "500");
+    DueslineConfig config =
+        base.with("store.data-dir", dir.toString()).with("carrier.local.ring-ms", "500");
     Engine engine = Engine.create(config);
     DemoCommand.loadSampleIfEmpty(engine.database());
     engine.start(0).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-    List<Persona> answering = PersonaLoader.loadDirectory(LibraryLocation.resolve(null).resolve("personas")).stream()
-        .filter(p -> p.line() == Persona.Line.ANSWERS).toList();
-    List<AccountView> accounts = new ArrearsQuery(engine.database()).all().stream()
-        .filter(a -> a.inArrears() && "en".equals(a.language()) && a.phoneId() != null && "ok".equals(a.phoneStatus()))
-        .sorted(Comparator.comparing(AccountView::unit)).limit(calls).toList();
+    List<Persona> answering =
+        PersonaLoader.loadDirectory(LibraryLocation.resolve(null).resolve("personas")).stream()
+            .filter(p -> p.line() == Persona.Line.ANSWERS)
+            .toList();
+    List<AccountView> accounts =
+        new ArrearsQuery(engine.database())
+            .all().stream()
+                .filter(
+                    a ->
+                        a.inArrears()
+                            && "en".equals(a.language())
+                            && a.phoneId() != null
+                            && "ok".equals(a.phoneStatus()))
+                .sorted(Comparator.comparing(AccountView::unit))
+                .limit(calls)
+                .toList();
     List<DemoCalls.Target> targets = DemoCalls.pair(engine.database(), accounts, answering);
     Set<Long> before = threadIds();
-    Vertx callerVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
+    Vertx callerVertx =
+        Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
     SpeechSettings speech = SpeechSettings.from(config);
-    PromptCache voices = PromptCache.of(speech, new Synthesizer(speech.voice(), new SimpleMeterRegistry()), new SimpleMeterRegistry());
-    LocalCarrier carrier = LocalCarrier.start(callerVertx, new LocalCarrierOptions("AC" + HexFormat.of().formatHex(random(16)),
-        HexFormat.of().formatHex(random(16)), 0, "http://127.0.0.1:" + engine.port(), config.getInt("carrier.local.ring-ms"), 1200,
-        targets.stream().map(DemoCalls.Target::persona).toList(), (text, fx) -> voices.get(text, fx, AudioFormatKind.MULAW8K).data(),
-        CallRuntime.recordingsDir(config))).toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    PromptCache voices =
+        PromptCache.of(
+            speech,
+            new Synthesizer(speech.voice(), new SimpleMeterRegistry()),
+            new SimpleMeterRegistry());
+    LocalCarrier carrier =
+        LocalCarrier.start(
+                callerVertx,
+                new LocalCarrierOptions(
+                    "AC" + HexFormat.of().formatHex(random(16)),
+                    HexFormat.of().formatHex(random(16)),
+                    0,
+                    "http://127.0.0.1:" + engine.port(),
+                    config.getInt("carrier.local.ring-ms"),
+                    1200,
+                    targets.stream().map(DemoCalls.Target::persona).toList(),
+                    (text, fx) -> voices.get(text, fx, AudioFormatKind.MULAW8K).data(),
+                    CallRuntime.recordingsDir(config)))
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.MINUTES);
     Set<Long> callerThreads = threadIds();
     callerThreads.removeAll(before);
     CallRuntime runtime = CallRuntime.attach(engine, carrier);
-    engine.vertx().runOnContext(v -> runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent", "sip:agent@pbx.bench"));
-    return new SimulatedCalls(config, engine, callerVertx, carrier, runtime, targets, callerThreads, voices);
+    engine
+        .vertx()
+        .runOnContext(
+            v -> runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent", "sip:agent@pbx.bench"));
+    return new SimulatedCalls(
+        config, engine, callerVertx, carrier, runtime, targets, callerThreads, voices);
   }
 
   @Override

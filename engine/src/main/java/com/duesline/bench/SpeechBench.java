@@ -5,10 +5,10 @@ import com.duesline.speech.AudioCleaner;
 import com.duesline.speech.AudioFormatKind;
 import com.duesline.speech.NoiseEvaluation;
 import com.duesline.speech.NoiseMixer;
-import com.duesline.speech.SpeechWorkers;
 import com.duesline.speech.PromptCache;
 import com.duesline.speech.SpeechModels;
 import com.duesline.speech.SpeechSettings;
+import com.duesline.speech.SpeechWorkers;
 import com.duesline.speech.StreamingRecognizer;
 import com.duesline.speech.SynthesizedAudio;
 import com.duesline.speech.Synthesizer;
@@ -35,67 +35,110 @@ import picocli.CommandLine.Option;
  * {@code duesline bench speech}: codec throughput, TTS cold vs cached, ASR real-time factor per
  * stream and the number of concurrent streams that stay faster than real time.
  */
-@Command(name = "speech", mixinStandardHelpOptions = true, description = "Benchmark codecs, TTS and ASR.")
+@Command(
+    name = "speech",
+    mixinStandardHelpOptions = true,
+    description = "Benchmark codecs, TTS and ASR.")
 public final class SpeechBench implements Runnable {
   /** Ten-word sentences of the kind talk tracks say. */
-  static final List<String> SENTENCES = List.of(
-      "Hello, this is Lakeview Property Services calling about your account.",
-      "Your maintenance fee for March is still unpaid at this time.",
-      "We can set up a payment plan over three months.",
-      "Could you tell me when you expect to make the payment?",
-      "Paying on time helps us keep security and cleaning running.",
-      "I understand money is tight, we can waive the late fee.",
-      "Please confirm that I am speaking with the account holder today.",
-      "You can pay online, by phone, or at the office.",
-      "Thank you, I have noted your promise to pay Friday.",
-      "If you prefer, a manager can call you back tomorrow morning.");
+  static final List<String> SENTENCES =
+      List.of(
+          "Hello, this is Lakeview Property Services calling about your account.",
+          "Your maintenance fee for March is still unpaid at this time.",
+          "We can set up a payment plan over three months.",
+          "Could you tell me when you expect to make the payment?",
+          "Paying on time helps us keep security and cleaning running.",
+          "I understand money is tight, we can waive the late fee.",
+          "Please confirm that I am speaking with the account holder today.",
+          "You can pay online, by phone, or at the office.",
+          "Thank you, I have noted your promise to pay Friday.",
+          "If you prefer, a manager can call you back tomorrow morning.");
 
   @Mixin CommonOptions common;
 
-  @Option(names = "--rounds", description = "Repetitions per measurement (default ${DEFAULT-VALUE}).", defaultValue = "5")
+  @Option(
+      names = "--rounds",
+      description = "Repetitions per measurement (default ${DEFAULT-VALUE}).",
+      defaultValue = "5")
   int rounds;
 
-  @Option(names = "--max-streams", description = "Largest number of concurrent ASR streams to try (default ${DEFAULT-VALUE}).", defaultValue = "8")
+  @Option(
+      names = "--max-streams",
+      description = "Largest number of concurrent ASR streams to try (default ${DEFAULT-VALUE}).",
+      defaultValue = "8")
   int maxStreams;
 
-  @Option(names = "--noise-only", description = "Run only the noise evaluation (word error per noise kind and SNR, clean-up cost).")
+  @Option(
+      names = "--noise-only",
+      description =
+          "Run only the noise evaluation (word error per noise kind and SNR, clean-up cost).")
   boolean noiseOnly;
 
-  @Option(names = "--sounds", description = "The Asterisk core sounds directory (default ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--sounds",
+      description = "The Asterisk core sounds directory (default ${DEFAULT-VALUE}).",
       defaultValue = "/usr/share/asterisk/sounds/en_US_f_Allison")
   Path sounds;
 
-  @Option(names = "--chains", split = ",", description = "Clean-up chains to compare: raw, or stages hp, ns:LEVEL, agc joined by '+' (default: raw and the configured chain).")
+  @Option(
+      names = "--chains",
+      split = ",",
+      description =
+          "Clean-up chains to compare: raw, or stages hp, ns:LEVEL, agc joined by '+' (default: raw and the configured chain).")
   List<String> chains;
 
-  @Option(names = "--snr", split = ",", description = "SNRs in dB (default ${DEFAULT-VALUE}).", defaultValue = "20,15,10")
+  @Option(
+      names = "--snr",
+      split = ",",
+      description = "SNRs in dB (default ${DEFAULT-VALUE}).",
+      defaultValue = "20,15,10")
   List<Double> snrs;
 
-  @Option(names = "--noise", split = ",", description = "Noise kinds: white, pink, babble (default ${DEFAULT-VALUE}).", defaultValue = "white,pink,babble")
+  @Option(
+      names = "--noise",
+      split = ",",
+      description = "Noise kinds: white, pink, babble (default ${DEFAULT-VALUE}).",
+      defaultValue = "white,pink,babble")
   List<String> noiseKinds;
 
-  @Option(names = "--no-grammar", description = "Noise evaluation: open recognition only (half the decoding).")
+  @Option(
+      names = "--no-grammar",
+      description = "Noise evaluation: open recognition only (half the decoding).")
   boolean noGrammar;
 
-  @Option(names = "--sample", description = "Noise evaluation: at most this many utterances of each part, spread over the kinds (default: all).", defaultValue = "0")
+  @Option(
+      names = "--sample",
+      description =
+          "Noise evaluation: at most this many utterances of each part, spread over the kinds (default: all).",
+      defaultValue = "0")
   int sample;
 
   @Option(names = "--skip-clean", description = "Noise evaluation: leave out the clean condition.")
   boolean skipClean;
 
-  @Option(names = "--split", description = "Noise evaluation: only the tune or the held-out part (default: both).")
+  @Option(
+      names = "--split",
+      description = "Noise evaluation: only the tune or the held-out part (default: both).")
   String split;
 
-  @Option(names = "--misses", description = "Noise evaluation: also list every utterance heard with an error (reference | open | chosen).")
+  @Option(
+      names = "--misses",
+      description =
+          "Noise evaluation: also list every utterance heard with an error (reference | open | chosen).")
   boolean misses;
 
-  @Option(names = "--dump", description = "Noise evaluation: write every utterance's open and grammar words with confidences to this file (JSON lines).")
+  @Option(
+      names = "--dump",
+      description =
+          "Noise evaluation: write every utterance's open and grammar words with confidences to this file (JSON lines).")
   Path dump;
 
   @Override
   public void run() {
     SpeechSettings settings = SpeechSettings.from(common.config());
-    System.out.printf("cores: %d, speech workers: %d%n", Runtime.getRuntime().availableProcessors(), settings.workers());
+    System.out.printf(
+        "cores: %d, speech workers: %d%n",
+        Runtime.getRuntime().availableProcessors(), settings.workers());
     if (noiseOnly) {
       noise(settings, SpeechModels.vosk(settings));
       return;
@@ -119,17 +162,32 @@ public final class SpeechBench implements Runnable {
       try {
         kinds.add(NoiseMixer.Kind.valueOf(k.trim().toUpperCase(java.util.Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--noise: '" + k + "' is not one of white, pink, babble");
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this),
+            "--noise: '" + k + "' is not one of white, pink, babble");
       }
     }
     try (SpeechWorkers workers = new SpeechWorkers(settings)) {
-      SpeechNoiseBench.run(model, NoiseEvaluation.load(sounds), compare, kinds, snrs, !skipClean, !noGrammar, split, sample, misses, dump, workers);
+      SpeechNoiseBench.run(
+          model,
+          NoiseEvaluation.load(sounds),
+          compare,
+          kinds,
+          snrs,
+          !skipClean,
+          !noGrammar,
+          split,
+          sample,
+          misses,
+          dump,
+          workers);
     }
   }
 
   private void codecs() {
     short[] pcm8 = new short[8000 * 10];
-    for (int i = 0; i < pcm8.length; i++) pcm8[i] = (short) (8000 * Math.sin(i * 0.07) + 3000 * Math.sin(i * 0.9));
+    for (int i = 0; i < pcm8.length; i++)
+      pcm8[i] = (short) (8000 * Math.sin(i * 0.07) + 3000 * Math.sin(i * 0.9));
     byte[] mulaw = MuLaw.encode(pcm8);
     short[] out = new short[pcm8.length];
     byte[] outU = new byte[pcm8.length];
@@ -137,21 +195,34 @@ public final class SpeechBench implements Runnable {
     report("  µ-law decode", pcm8.length, 8000, () -> MuLaw.decode(mulaw, 0, out, 0, mulaw.length));
     report("  µ-law encode", pcm8.length, 8000, () -> MuLaw.encode(pcm8, 0, outU, 0, pcm8.length));
     short[] up = new short[400];
-    report("  resample 8k→16k, 20 ms frames", pcm8.length, 8000, () -> {
-      Resampler r = Resampler.streaming(8000, 16000);
-      for (int off = 0; off + 160 <= pcm8.length; off += 160) r.process(pcm8, off, 160, up, 0);
-    });
+    report(
+        "  resample 8k→16k, 20 ms frames",
+        pcm8.length,
+        8000,
+        () -> {
+          Resampler r = Resampler.streaming(8000, 16000);
+          for (int off = 0; off + 160 <= pcm8.length; off += 160) r.process(pcm8, off, 160, up, 0);
+        });
     short[] pcm16 = Resampler.resample(pcm8, 8000, 16000);
-    report("  resample 16k→8k, 20 ms frames", pcm16.length, 16000, () -> {
-      Resampler r = Resampler.streaming(16000, 8000);
-      for (int off = 0; off + 320 <= pcm16.length; off += 320) r.process(pcm16, off, 320, up, 0);
-    });
+    report(
+        "  resample 16k→8k, 20 ms frames",
+        pcm16.length,
+        16000,
+        () -> {
+          Resampler r = Resampler.streaming(16000, 8000);
+          for (int off = 0; off + 320 <= pcm16.length; off += 320)
+            r.process(pcm16, off, 320, up, 0);
+        });
     short[] pcm48 = Resampler.resample(pcm8, 8000, 48000);
     short[] big = new short[pcm8.length + 16];
-    report("  resample 48k→8k, whole buffer", pcm48.length, 48000, () -> {
-      Resampler r = Resampler.streaming(48000, 8000);
-      r.process(pcm48, 0, pcm48.length, big, 0);
-    });
+    report(
+        "  resample 48k→8k, whole buffer",
+        pcm48.length,
+        48000,
+        () -> {
+          Resampler r = Resampler.streaming(48000, 8000);
+          r.process(pcm48, 0, pcm48.length, big, 0);
+        });
   }
 
   private void report(String name, int samples, int rate, Runnable work) {
@@ -163,8 +234,9 @@ public final class SpeechBench implements Runnable {
       ns[i] = System.nanoTime() - t0;
     }
     double med = median(ns);
-    System.out.printf("%-36s %8.1f M input samples/s  (%.3f ms per 10 s of audio; %.0fx real time)%n", name, samples / med * 1e3,
-        med / 1e6, (samples / (double) rate) / (med / 1e9));
+    System.out.printf(
+        "%-36s %8.1f M input samples/s  (%.3f ms per 10 s of audio; %.0fx real time)%n",
+        name, samples / med * 1e3, med / 1e6, (samples / (double) rate) / (med / 1e9));
   }
 
   private byte[] tts(SpeechSettings settings) {
@@ -172,11 +244,13 @@ public final class SpeechBench implements Runnable {
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     long t0 = System.nanoTime();
     Synthesizer synth = new Synthesizer(settings.voice(), registry);
-    System.out.printf("TTS (%s): MaryTTS start %.0f ms%n", settings.voice(), (System.nanoTime() - t0) / 1e6);
+    System.out.printf(
+        "TTS (%s): MaryTTS start %.0f ms%n", settings.voice(), (System.nanoTime() - t0) / 1e6);
     // First-ever request, JIT cold.
     t0 = System.nanoTime();
     synth.synthesize("Warming up the voice.", "", AudioFormatKind.MULAW8K);
-    System.out.printf("  first request (JIT cold)            %8.0f ms%n", (System.nanoTime() - t0) / 1e6);
+    System.out.printf(
+        "  first request (JIT cold)            %8.0f ms%n", (System.nanoTime() - t0) / 1e6);
     for (int i = 0; i < 3; i++) synth.synthesize(SENTENCES.get(i), "", AudioFormatKind.MULAW8K);
 
     double[] coldMs = new double[SENTENCES.size()];
@@ -194,10 +268,17 @@ public final class SpeechBench implements Runnable {
       audioS += a.seconds();
       speech.writeBytes(a.data());
     }
-    System.out.printf("  uncached 10-word sentence, median   %8.0f ms  (min %.0f, max %.0f; %.2f s audio each)%n",
-        median(coldMs), Arrays.stream(coldMs).min().orElse(0), Arrays.stream(coldMs).max().orElse(0), audioS / SENTENCES.size());
-    System.out.printf("  uncached 10-word sentence, CPU time %8.0f ms median (wall time above includes waiting for a core)%n", median(coldCpuMs));
-    System.out.printf("  synthesis speed                     %8.1f audio-s per CPU-s%n", audioS / cpuS);
+    System.out.printf(
+        "  uncached 10-word sentence, median   %8.0f ms  (min %.0f, max %.0f; %.2f s audio each)%n",
+        median(coldMs),
+        Arrays.stream(coldMs).min().orElse(0),
+        Arrays.stream(coldMs).max().orElse(0),
+        audioS / SENTENCES.size());
+    System.out.printf(
+        "  uncached 10-word sentence, CPU time %8.0f ms median (wall time above includes waiting for a core)%n",
+        median(coldCpuMs));
+    System.out.printf(
+        "  synthesis speed                     %8.1f audio-s per CPU-s%n", audioS / cpuS);
 
     try {
       Path dir = Files.createTempDirectory("duesline-bench-prompts");
@@ -220,7 +301,8 @@ public final class SpeechBench implements Runnable {
       }
       System.out.printf("  cached prompt (memory), median      %8.1f µs%n", median(memUs));
       System.out.printf("  cached prompt (disk), median        %8.1f µs%n", median(diskUs));
-      System.out.printf("  cold / cached(memory) ratio         %8.0fx%n", median(coldMs) * 1000 / median(memUs));
+      System.out.printf(
+          "  cold / cached(memory) ratio         %8.0fx%n", median(coldMs) * 1000 / median(memUs));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -230,8 +312,11 @@ public final class SpeechBench implements Runnable {
   private Model asr(SpeechSettings settings, byte[] mulaw) {
     long t0 = System.nanoTime();
     Model model = SpeechModels.vosk(settings);
-    System.out.printf("ASR (Vosk, %s): model load %.0f ms; test audio %.1f s of µ-law 8 kHz speech%n",
-        SpeechModels.voskModelDir(settings).getFileName(), (System.nanoTime() - t0) / 1e6, mulaw.length / 8000.0);
+    System.out.printf(
+        "ASR (Vosk, %s): model load %.0f ms; test audio %.1f s of µ-law 8 kHz speech%n",
+        SpeechModels.voskModelDir(settings).getFileName(),
+        (System.nanoTime() - t0) / 1e6,
+        mulaw.length / 8000.0);
     runStreams(model, settings, mulaw, 1); // warm-up
     double[] rtf1 = new double[Math.max(3, rounds / 2)];
     double[] cpu1 = new double[rtf1.length];
@@ -240,37 +325,53 @@ public final class SpeechBench implements Runnable {
       rtf1[i] = r[0];
       cpu1[i] = r[1];
     }
-    System.out.printf("  one stream (20 ms frames, VAD on): RTF median %.3f wall, %.3f CPU%n", median(rtf1), median(cpu1));
+    System.out.printf(
+        "  one stream (20 ms frames, VAD on): RTF median %.3f wall, %.3f CPU%n",
+        median(rtf1), median(cpu1));
     int sustained = 0;
     for (int n = 2; n <= maxStreams; n *= 2) {
       double rtf = runStreams(model, settings, mulaw, n)[0];
-      System.out.printf("  %d concurrent streams: worst per-stream RTF %.3f%s%n", n, rtf, rtf < 1 ? "" : "  (slower than real time)");
+      System.out.printf(
+          "  %d concurrent streams: worst per-stream RTF %.3f%s%n",
+          n, rtf, rtf < 1 ? "" : "  (slower than real time)");
       if (rtf < 1) sustained = n;
       else break;
     }
     double estimate = Runtime.getRuntime().availableProcessors() / median(cpu1);
-    System.out.printf("  concurrent real-time streams sustained: %d measured (≈ %.0f on an idle machine: cores / CPU RTF)%n",
+    System.out.printf(
+        "  concurrent real-time streams sustained: %d measured (≈ %.0f on an idle machine: cores / CPU RTF)%n",
         Math.max(sustained, median(rtf1) < 1 ? 1 : 0), estimate);
     return model;
   }
 
-  /** Feeds {@code n} copies of the audio concurrently as fast as possible; returns the worst per-stream RTF (wall, CPU). */
+  /**
+   * Feeds {@code n} copies of the audio concurrently as fast as possible; returns the worst
+   * per-stream RTF (wall, CPU).
+   */
   private static double[] runStreams(Model model, SpeechSettings settings, byte[] mulaw, int n) {
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
       List<Future<double[]>> results = new ArrayList<>();
       for (int s = 0; s < n; s++) {
-        results.add(pool.submit(() -> {
-          ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-          long c0 = cpu.getCurrentThreadCpuTime();
-          long t0 = System.nanoTime();
-          try (StreamingRecognizer rec = new StreamingRecognizer(model, 8000, settings.vad(), new SimpleMeterRegistry(), e -> {})) {
-            for (int off = 0; off + 160 <= mulaw.length; off += 160) rec.acceptMulaw(mulaw, off, 160);
-            rec.finish();
-          }
-          double audio = mulaw.length / 8000.0;
-          return new double[] {(System.nanoTime() - t0) / 1e9 / audio, (cpu.getCurrentThreadCpuTime() - c0) / 1e9 / audio};
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+                  long c0 = cpu.getCurrentThreadCpuTime();
+                  long t0 = System.nanoTime();
+                  try (StreamingRecognizer rec =
+                      new StreamingRecognizer(
+                          model, 8000, settings.vad(), new SimpleMeterRegistry(), e -> {})) {
+                    for (int off = 0; off + 160 <= mulaw.length; off += 160)
+                      rec.acceptMulaw(mulaw, off, 160);
+                    rec.finish();
+                  }
+                  double audio = mulaw.length / 8000.0;
+                  return new double[] {
+                    (System.nanoTime() - t0) / 1e9 / audio,
+                    (cpu.getCurrentThreadCpuTime() - c0) / 1e9 / audio
+                  };
+                }));
       }
       double[] worst = new double[2];
       for (Future<double[]> f : results) {

@@ -21,10 +21,23 @@ import org.vosk.Model;
 final class SpeechNoiseBench {
   private SpeechNoiseBench() {}
 
-  /** Prints the table; the tune and held-out parts are reported apart (held out: only ever reported, never tuned on). */
-  static void run(Model model, NoiseEvaluation set, List<AudioCleaner.Settings> chains, List<NoiseMixer.Kind> kinds,
-      List<Double> snrs, boolean clean, boolean grammar, String onlySplit, int sample, boolean misses,
-      java.nio.file.Path dump, SpeechWorkers workers) {
+  /**
+   * Prints the table; the tune and held-out parts are reported apart (held out: only ever reported,
+   * never tuned on).
+   */
+  static void run(
+      Model model,
+      NoiseEvaluation set,
+      List<AudioCleaner.Settings> chains,
+      List<NoiseMixer.Kind> kinds,
+      List<Double> snrs,
+      boolean clean,
+      boolean grammar,
+      String onlySplit,
+      int sample,
+      boolean misses,
+      java.nio.file.Path dump,
+      SpeechWorkers workers) {
     List<Condition> conditions = new ArrayList<>();
     if (clean) conditions.add(Condition.CLEAN);
     for (double snr : snrs) {
@@ -32,14 +45,21 @@ final class SpeechNoiseBench {
     }
     List<Item> tune = NoiseEvaluation.sample(set.split("tune"), sample);
     List<Item> held = NoiseEvaluation.sample(set.split("held"), sample);
-    System.out.printf("noise evaluation: %d of %d utterances of a real human voice (Asterisk core sounds, 8 kHz, µ-law): %d tune + %d held out,"
-        + " %d + %d reference words%n", tune.size() + held.size(), set.items().size(), tune.size(), held.size(),
+    System.out.printf(
+        "noise evaluation: %d of %d utterances of a real human voice (Asterisk core sounds, 8 kHz, µ-law): %d tune + %d held out,"
+            + " %d + %d reference words%n",
+        tune.size() + held.size(),
+        set.items().size(),
+        tune.size(),
+        held.size(),
         tune.stream().mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference())).sum(),
         held.stream().mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference())).sum());
-    System.out.println("WER = word errors / reference words. open: free recognition; grammar: amounts, dates and digits heard with"
-        + " the expected answer's grammar beside the open recognizer, taken when confident (prompts stay open).");
-    System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", "condition", "chain", "open, tune", "grammar, tune",
-        "open, held out", "grammar, held out");
+    System.out.println(
+        "WER = word errors / reference words. open: free recognition; grammar: amounts, dates and digits heard with"
+            + " the expected answer's grammar beside the open recognizer, taken when confident (prompts stay open).");
+    System.out.printf(
+        "| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n",
+        "condition", "chain", "open, tune", "grammar, tune", "open, held out", "grammar, held out");
     System.out.println("|---|---|---|---|---|---|");
     List<String> missLines = new ArrayList<>();
     List<String> kindLines = new ArrayList<>();
@@ -47,7 +67,8 @@ final class SpeechNoiseBench {
       try {
         java.nio.file.Files.deleteIfExists(dump);
       } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException("cannot write --dump " + dump + ": " + e.getMessage(), e);
+        throw new java.io.UncheckedIOException(
+            "cannot write --dump " + dump + ": " + e.getMessage(), e);
       }
     }
     for (Condition c : conditions) {
@@ -69,13 +90,17 @@ final class SpeechNoiseBench {
           kindLines.add(byKind(c, chain, "held out", h));
           if (dump != null) append(dump, dump(c, chain, h));
         }
-        System.out.printf("| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n", c.label(), chain.label(), cells[0], cells[1], cells[2], cells[3]);
+        System.out.printf(
+            "| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n",
+            c.label(), chain.label(), cells[0], cells[1], cells[2], cells[3]);
       }
     }
-    System.out.println("by kind (chosen result: the grammar's when preferred), WER (errors/words):");
+    System.out.println(
+        "by kind (chosen result: the grammar's when preferred), WER (errors/words):");
     kindLines.forEach(System.out::println);
     if (misses) {
-      System.out.println("misses (condition, chain, id, split, errors open/chosen: reference | open | chosen):");
+      System.out.println(
+          "misses (condition, chain, id, split, errors open/chosen: reference | open | chosen):");
       missLines.forEach(System.out::println);
     }
     for (AudioCleaner.Settings chain : chains) {
@@ -84,25 +109,44 @@ final class SpeechNoiseBench {
   }
 
   /** The chosen result's word error per item kind (amount, date, digits, prompt) of one pass. */
-  private static String byKind(Condition c, AudioCleaner.Settings chain, String part, NoiseEvaluation.Scores s) {
+  private static String byKind(
+      Condition c, AudioCleaner.Settings chain, String part, NoiseEvaluation.Scores s) {
     java.util.Map<String, int[]> kinds = new java.util.TreeMap<>();
     for (NoiseEvaluation.Heard h : s.heard()) {
       int[] k = kinds.computeIfAbsent(h.item().kind(), x -> new int[2]);
       k[0] += h.chosenErrors();
       k[1] += com.duesline.speech.WordErrorRate.length(h.item().reference());
     }
-    StringBuilder sb = new StringBuilder(String.format("  %-14s | %-20s | %-8s |", c.label(), chain.label(), part));
-    kinds.forEach((kind, k) -> sb.append(String.format(" %s %.3f (%d/%d)", kind, k[1] == 0 ? 0 : k[0] / (double) k[1], k[0], k[1])));
+    StringBuilder sb =
+        new StringBuilder(
+            String.format("  %-14s | %-20s | %-8s |", c.label(), chain.label(), part));
+    kinds.forEach(
+        (kind, k) ->
+            sb.append(
+                String.format(
+                    " %s %.3f (%d/%d)", kind, k[1] == 0 ? 0 : k[0] / (double) k[1], k[0], k[1])));
     return sb.toString();
   }
 
-  /** One JSON line per utterance: what both decoders heard, word by word with confidences (to study choice rules offline). */
-  private static List<String> dump(Condition c, AudioCleaner.Settings chain, NoiseEvaluation.Scores s) {
+  /**
+   * One JSON line per utterance: what both decoders heard, word by word with confidences (to study
+   * choice rules offline).
+   */
+  private static List<String> dump(
+      Condition c, AudioCleaner.Settings chain, NoiseEvaluation.Scores s) {
     List<String> out = new ArrayList<>();
     for (NoiseEvaluation.Heard h : s.heard()) {
-      out.add(new io.vertx.core.json.JsonObject().put("condition", c.label()).put("chain", chain.label()).put("id", h.item().id())
-          .put("split", h.item().split()).put("kind", h.item().kind()).put("reference", h.item().reference())
-          .put("open", words(h.openWords())).put("grammar", words(h.grammarWords())).encode());
+      out.add(
+          new io.vertx.core.json.JsonObject()
+              .put("condition", c.label())
+              .put("chain", chain.label())
+              .put("id", h.item().id())
+              .put("split", h.item().split())
+              .put("kind", h.item().kind())
+              .put("reference", h.item().reference())
+              .put("open", words(h.openWords()))
+              .put("grammar", words(h.grammarWords()))
+              .encode());
     }
     return out;
   }
@@ -110,25 +154,48 @@ final class SpeechNoiseBench {
   /** Appends after each pass, so a long run's finished passes can be read while it goes on. */
   private static void append(java.nio.file.Path dump, List<String> lines) {
     try {
-      java.nio.file.Files.write(dump, lines, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      java.nio.file.Files.write(
+          dump,
+          lines,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write --dump " + dump + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException(
+          "cannot write --dump " + dump + ": " + e.getMessage(), e);
     }
   }
 
-  private static io.vertx.core.json.JsonArray words(List<com.duesline.speech.RecognizedWord> words) {
+  private static io.vertx.core.json.JsonArray words(
+      List<com.duesline.speech.RecognizedWord> words) {
     io.vertx.core.json.JsonArray a = new io.vertx.core.json.JsonArray();
-    for (var w : words) a.add(new io.vertx.core.json.JsonObject().put("w", w.word()).put("c", w.conf()).put("s", w.start()).put("e", w.end()));
+    for (var w : words)
+      a.add(
+          new io.vertx.core.json.JsonObject()
+              .put("w", w.word())
+              .put("c", w.conf())
+              .put("s", w.start())
+              .put("e", w.end()));
     return a;
   }
 
   /** One line per utterance with an error, open or chosen. */
-  private static List<String> misses(Condition c, AudioCleaner.Settings chain, NoiseEvaluation.Scores s) {
+  private static List<String> misses(
+      Condition c, AudioCleaner.Settings chain, NoiseEvaluation.Scores s) {
     List<String> out = new ArrayList<>();
     for (NoiseEvaluation.Heard h : s.heard()) {
       if (h.openErrors() == 0 && h.chosenErrors() == 0) continue;
-      out.add(String.format("  %s | %s | %s %s %d/%d: %s | %s | %s", c.label(), chain.label(), h.item().id(), h.item().split(),
-          h.openErrors(), h.chosenErrors(), h.item().reference(), h.open(), h.chosen()));
+      out.add(
+          String.format(
+              "  %s | %s | %s %s %d/%d: %s | %s | %s",
+              c.label(),
+              chain.label(),
+              h.item().id(),
+              h.item().split(),
+              h.openErrors(),
+              h.chosenErrors(),
+              h.item().reference(),
+              h.open(),
+              h.chosen()));
     }
     return out;
   }
@@ -137,7 +204,9 @@ final class SpeechNoiseBench {
     return String.format("%.3f (%d/%d)", s.wer(), s.errors(), s.words());
   }
 
-  /** CPU time of the clean-up per second of audio on one stream in 20 ms frames = cores per stream. */
+  /**
+   * CPU time of the clean-up per second of audio on one stream in 20 ms frames = cores per stream.
+   */
   private static void cost(NoiseEvaluation set, AudioCleaner.Settings chain) {
     Condition c = new Condition(NoiseMixer.Kind.PINK, 15);
     List<short[]> audio = set.items().stream().map(i -> set.audio(i, c)).toList();
@@ -154,7 +223,8 @@ final class SpeechNoiseBench {
       }
       if (round >= 0) cores[round] = (cpu.getCurrentThreadCpuTime() - c0) / 1e9 / (total / 8000.0);
     }
-    System.out.printf("clean-up %s: %.4f cores per stream (CPU-s per audio-s, median of %d runs over %.0f s of 8 kHz audio in 20 ms frames)%n",
+    System.out.printf(
+        "clean-up %s: %.4f cores per stream (CPU-s per audio-s, median of %d runs over %.0f s of 8 kHz audio in 20 ms frames)%n",
         chain.label(), SpeechBench.median(cores), cores.length, total / 8000.0);
   }
 }

@@ -55,7 +55,12 @@ final class CallBus {
       stage.on(event);
     } catch (RuntimeException e) {
       // One stage's bug must not stall the call's other stages or its later events.
-      LOG.warn("call stage {} failed on {}: {}", stage.getClass().getSimpleName(), event.getClass().getSimpleName(), e.toString(), e);
+      LOG.warn(
+          "call stage {} failed on {}: {}",
+          stage.getClass().getSimpleName(),
+          event.getClass().getSimpleName(),
+          e.toString(),
+          e);
     }
   }
 

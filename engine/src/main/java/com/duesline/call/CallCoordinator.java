@@ -4,15 +4,13 @@ import com.duesline.call.CallJournal.Party;
 import com.duesline.conversation.BotTurn;
 import com.duesline.conversation.Conversation;
 import com.duesline.conversation.Outcome;
+import com.duesline.conversation.PromptRenderer;
 import com.duesline.conversation.Spoken;
 import com.duesline.handoff.HandoffDesk;
 import com.duesline.handoff.HandoffSummary;
-import com.duesline.conversation.PromptRenderer;
 import com.duesline.scripts.Catalogue;
-import com.duesline.scripts.TrackRepository;
-import com.duesline.telephony.carrier.SmsRequest;
-import java.util.HashMap;
 import com.duesline.scripts.Track;
+import com.duesline.scripts.TrackRepository;
 import com.duesline.speech.AudioFormatKind;
 import com.duesline.speech.Sentences;
 import com.duesline.telephony.carrier.AmdEvent;
@@ -24,12 +22,14 @@ import com.duesline.telephony.carrier.InboundSms;
 import com.duesline.telephony.carrier.MediaSession;
 import com.duesline.telephony.carrier.PhoneMask;
 import com.duesline.telephony.carrier.RecordingEvent;
+import com.duesline.telephony.carrier.SmsRequest;
 import com.duesline.telephony.carrier.SmsStatusEvent;
 import com.duesline.telephony.carrier.TransferTarget;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,41 +59,67 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private final Map<String, Active> byCallSid = new ConcurrentHashMap<>();
   private final Map<String, Active> byTaskKey = new ConcurrentHashMap<>();
   private volatile CallWatcher watcher = CallWatcher.NONE;
-  /** Where messages' pay links come from; null keeps the configured {@code tracks.pay-link} template. */
+
+  /**
+   * Where messages' pay links come from; null keeps the configured {@code tracks.pay-link}
+   * template.
+   */
   private volatile com.duesline.payments.PayLinkIssuer payLinks;
+
   private volatile io.vertx.core.eventbus.MessageConsumer<io.vertx.core.json.JsonObject> payments;
   private final String callbackMessage;
   private final int callbackAfterMinutes;
+
   /**
    * Prompts rendered ahead of need queue here, in a pool of their own, so a live call's next prompt
    * never waits behind another call's pre-rendering in the speech pool's queue (one thread was too
    * slow: later prompts were not ready in time; a call needing one being rendered waits for it).
    */
-  private final java.util.concurrent.ExecutorService prerender = java.util.concurrent.Executors.newFixedThreadPool(
-      Runtime.getRuntime().availableProcessors(), r -> {
-        Thread t = new Thread(r, "duesline-prerender");
-        t.setDaemon(true);
-        return t;
-      });
+  private final java.util.concurrent.ExecutorService prerender =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          Runtime.getRuntime().availableProcessors(),
+          r -> {
+            Thread t = new Thread(r, "duesline-prerender");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * One call to place: who, which number, which track with which facts, on which local date.
    *
    * @param attemptId the attempt the dialer already opened, or null to open one here
-   * @param recordEffects whether this coordinator stores the promise, opt-out and hold itself; false when
-   *     the campaign dialer records them from the {@link CallResult} (one writer per fact)
+   * @param recordEffects whether this coordinator stores the promise, opt-out and hold itself;
+   *     false when the campaign dialer records them from the {@link CallResult} (one writer per
+   *     fact)
    */
-  public record DialRequest(Party who, String to, Track track, Catalogue catalogue, Map<String, Object> facts, LocalDate today,
-      long seed, Long attemptId, boolean recordEffects) {}
+  public record DialRequest(
+      Party who,
+      String to,
+      Track track,
+      Catalogue catalogue,
+      Map<String, Object> facts,
+      LocalDate today,
+      long seed,
+      Long attemptId,
+      boolean recordEffects) {}
 
   /** Who took a hand-off (if anyone) and whether the live call reached them. */
   private record Taken(Optional<HandoffDesk.Agent> agent, boolean transferred) {}
 
   /** How a placed call ended. */
-  public record CallResult(long attemptId, String disposition, String amd, Outcome outcome, List<TurnRecord> transcript,
-      boolean handoffTaken, boolean smsSent) {}
+  public record CallResult(
+      long attemptId,
+      String disposition,
+      String amd,
+      Outcome outcome,
+      List<TurnRecord> transcript,
+      boolean handoffTaken,
+      boolean smsSent) {}
 
-  /** A call between placing and its result; touched from the event loop and the journal's serial worker. */
+  /**
+   * A call between placing and its result; touched from the event loop and the journal's serial
+   * worker.
+   */
   private static final class Active {
     final DialRequest request;
     final long attemptId;
@@ -102,8 +128,10 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     volatile String callSid;
     volatile String amd;
     volatile LiveCall live;
+
     /** The context the live call runs on: its methods are called there. */
     volatile io.vertx.core.Context context;
+
     volatile boolean handoffTaken;
     volatile Long handoffId;
     volatile boolean callerGone;
@@ -116,9 +144,19 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     }
   }
 
-  public CallCoordinator(Vertx vertx, Carrier carrier, String carrierName, String callerId, CallServices services,
-      CallJournal journal, HandoffDesk desk, Function<String, String> questionKind, String voicemailUrl,
-      TrackRepository tracks, String callbackMessage, int callbackAfterMinutes) {
+  public CallCoordinator(
+      Vertx vertx,
+      Carrier carrier,
+      String carrierName,
+      String callerId,
+      CallServices services,
+      CallJournal journal,
+      HandoffDesk desk,
+      Function<String, String> questionKind,
+      String voicemailUrl,
+      TrackRepository tracks,
+      String callbackMessage,
+      int callbackAfterMinutes) {
     this.tracks = tracks;
     this.callbackMessage = callbackMessage;
     this.callbackAfterMinutes = callbackAfterMinutes;
@@ -148,13 +186,17 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   }
 
   /**
-   * From now on a payment applied for an account while a call to it is live is acknowledged in that call
-   * ({@code template}, with {@code {last_payment_amount}}), through {@link LiveCall#notice}; only once the
-   * right party is verified, since it speaks of the debt.
+   * From now on a payment applied for an account while a call to it is live is acknowledged in that
+   * call ({@code template}, with {@code {last_payment_amount}}), through {@link LiveCall#notice};
+   * only once the right party is verified, since it speaks of the debt.
    */
   public void acknowledgePayments(String template) {
     if (payments != null) payments.unregister();
-    payments = vertx.eventBus().<io.vertx.core.json.JsonObject>consumer(com.duesline.payments.PaymentNews.ADDRESS, m -> acknowledge(m.body(), template));
+    payments =
+        vertx
+            .eventBus()
+            .<io.vertx.core.json.JsonObject>consumer(
+                com.duesline.payments.PaymentNews.ADDRESS, m -> acknowledge(m.body(), template));
   }
 
   private void acknowledge(io.vertx.core.json.JsonObject paid, String template) {
@@ -163,15 +205,21 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     for (Active a : byTaskKey.values()) {
       LiveCall live = a.live;
       io.vertx.core.Context context = a.context;
-      if (unitId == null || a.request.who().unitId() != unitId || live == null || context == null) continue;
-      context.runOnContext(v -> {
-        if (!live.conversation().verified()) {
-          LOG.info("attempt {}: a payment arrived before the right party was verified; not mentioned on the call", a.attemptId);
-          return;
-        }
-        live.notice(new PromptRenderer(a.request.catalogue(), a.request.track().lang())
-            .render(template, Map.of("last_payment_amount", amount)).text());
-      });
+      if (unitId == null || a.request.who().unitId() != unitId || live == null || context == null)
+        continue;
+      context.runOnContext(
+          v -> {
+            if (!live.conversation().verified()) {
+              LOG.info(
+                  "attempt {}: a payment arrived before the right party was verified; not mentioned on the call",
+                  a.attemptId);
+              return;
+            }
+            live.notice(
+                new PromptRenderer(a.request.catalogue(), a.request.track().lang())
+                    .render(template, Map.of("last_payment_amount", amount))
+                    .text());
+          });
     }
   }
 
@@ -188,54 +236,88 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
 
   /** Places the call; the future completes when the call is over and its outcome stored. */
   public Future<CallResult> dial(DialRequest req) {
-    return vertx.<Long>executeBlocking(() -> {
-          long attemptId = req.attemptId() != null ? req.attemptId()
-              : journal.openAttempt(req.who(), carrierName, req.track().id(), req.track().version(), null);
-          prerenderOpening(req);
-          return attemptId;
-        }, false)
-        .compose(attemptId -> {
-          Active a = new Active(req, attemptId, new SerialExecutor(services.speechPool()));
-          String key = String.valueOf(attemptId);
-          byTaskKey.put(key, a);
-          CallRequest call = new CallRequest(req.to(), callerId, key, 25, true, Optional.of(voicemailUrl + "?attempt=" + key));
-          return carrier.placeCall(call).compose(sid -> {
-            a.callSid = sid;
-            byCallSid.put(sid, a);
-            watcher.placed(attemptId, req);
-            CallStatusEvent early = earlyFinal.remove(sid);
-            if (early != null) onCallStatus(early);
-            a.writes.execute(() -> {
-              // A node that lost its lease while asking the carrier must not run the call: another node owns the contact now.
-              if (!journal.placed(attemptId, sid)) {
-                LOG.warn("attempt {}: placed after this node lost its claim; hanging up call {}", attemptId, sid);
-                carrier.hangUp(sid);
-              }
+    return vertx
+        .<Long>executeBlocking(
+            () -> {
+              long attemptId =
+                  req.attemptId() != null
+                      ? req.attemptId()
+                      : journal.openAttempt(
+                          req.who(), carrierName, req.track().id(), req.track().version(), null);
+              prerenderOpening(req);
+              return attemptId;
+            },
+            false)
+        .compose(
+            attemptId -> {
+              Active a = new Active(req, attemptId, new SerialExecutor(services.speechPool()));
+              String key = String.valueOf(attemptId);
+              byTaskKey.put(key, a);
+              CallRequest call =
+                  new CallRequest(
+                      req.to(),
+                      callerId,
+                      key,
+                      25,
+                      true,
+                      Optional.of(voicemailUrl + "?attempt=" + key));
+              return carrier
+                  .placeCall(call)
+                  .compose(
+                      sid -> {
+                        a.callSid = sid;
+                        byCallSid.put(sid, a);
+                        watcher.placed(attemptId, req);
+                        CallStatusEvent early = earlyFinal.remove(sid);
+                        if (early != null) onCallStatus(early);
+                        a.writes.execute(
+                            () -> {
+                              // A node that lost its lease while asking the carrier must not run
+                              // the call: another node owns the contact now.
+                              if (!journal.placed(attemptId, sid)) {
+                                LOG.warn(
+                                    "attempt {}: placed after this node lost its claim; hanging up call {}",
+                                    attemptId,
+                                    sid);
+                                carrier.hangUp(sid);
+                              }
+                            });
+                        return a.result.future();
+                      },
+                      failure -> {
+                        byTaskKey.remove(key);
+                        LOG.warn(
+                            "call to {} could not be placed: {}",
+                            PhoneMask.mask(req.to()),
+                            failure.getMessage());
+                        return vertx.executeBlocking(
+                            () -> {
+                              if (req.recordEffects())
+                                journal.closed(attemptId, "failed", failure.getMessage());
+                              return new CallResult(
+                                  attemptId, "failed", null, Outcome.NONE, List.of(), false, false);
+                            },
+                            false);
+                      });
             });
-            return a.result.future();
-          }, failure -> {
-            byTaskKey.remove(key);
-            LOG.warn("call to {} could not be placed: {}", PhoneMask.mask(req.to()), failure.getMessage());
-            return vertx.executeBlocking(() -> {
-              if (req.recordEffects()) journal.closed(attemptId, "failed", failure.getMessage());
-              return new CallResult(attemptId, "failed", null, Outcome.NONE, List.of(), false, false);
-            }, false);
-          });
-        });
   }
 
   /**
-   * Renders the opening while the phone rings, so the first words play the moment it is answered; then
-   * queues every other prompt of the track that this account's facts complete (the debt statement, the
-   * questions, the answers to objections), so later turns find their audio cached too.
+   * Renders the opening while the phone rings, so the first words play the moment it is answered;
+   * then queues every other prompt of the track that this account's facts complete (the debt
+   * statement, the questions, the answers to objections), so later turns find their audio cached
+   * too.
    */
   private void prerenderOpening(DialRequest req) {
     if (!services.voice().synthesizes(req.track().lang())) return;
-    BotTurn opening = new Conversation(req.track(), req.catalogue(), req.facts(), req.seed()).start();
-    // Sentence by sentence, as the speaker asks for them (SpeakerStage); a sentence whose own values are
+    BotTurn opening =
+        new Conversation(req.track(), req.catalogue(), req.facts(), req.seed()).start();
+    // Sentence by sentence, as the speaker asks for them (SpeakerStage); a sentence whose own
+    // values are
     // known is rendered even when another sentence of its prompt waits for the caller's answer.
     for (Spoken s : opening.spoken()) {
-      for (String sentence : Sentences.of(s.text())) services.prompts().get(sentence, "", AudioFormatKind.MULAW8K);
+      for (String sentence : Sentences.of(s.text()))
+        services.prompts().get(sentence, "", AudioFormatKind.MULAW8K);
     }
     PromptRenderer renderer = new PromptRenderer(req.catalogue(), req.track().lang());
     for (var node : req.track().nodes().values()) {
@@ -244,7 +326,8 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
           for (String sentence : Sentences.of(variant.text())) {
             var rendered = renderer.render(sentence, req.facts());
             if (rendered.missing().isEmpty()) {
-              prerender.execute(() -> services.prompts().get(rendered.text(), "", AudioFormatKind.MULAW8K));
+              prerender.execute(
+                  () -> services.prompts().get(rendered.text(), "", AudioFormatKind.MULAW8K));
             }
           }
         }
@@ -252,13 +335,17 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     }
   }
 
-  /** The limited-content voicemail for a call in progress (business, first name, call-back number; never the debt). */
+  /**
+   * The limited-content voicemail for a call in progress (business, first name, call-back number;
+   * never the debt).
+   */
   public Optional<String> voicemailText(String attemptKey) {
     Active a = byTaskKey.get(attemptKey);
     if (a == null) return Optional.empty();
     DialRequest r = a.request;
     String template = tracks.library().voicemail(r.track().lang()).text("default");
-    return Optional.of(new PromptRenderer(r.catalogue(), r.track().lang()).render(template, r.facts()).text());
+    return Optional.of(
+        new PromptRenderer(r.catalogue(), r.track().lang()).render(template, r.facts()).text());
   }
 
   // ---- carrier events ----
@@ -267,12 +354,14 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
    * Final statuses of calls not yet known by their id: a busy or failing line can report before the
    * carrier's answer to "create call" reaches us; {@link #dial} replays it once the id is known.
    */
-  private final Map<String, CallStatusEvent> earlyFinal = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, CallStatusEvent> eldest) {
-      return size() > 1000;
-    }
-  });
+  private final Map<String, CallStatusEvent> earlyFinal =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CallStatusEvent> eldest) {
+              return size() > 1000;
+            }
+          });
 
   @Override
   public void onCallStatus(CallStatusEvent event) {
@@ -292,11 +381,15 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
           desk.withdraw(a.handoffId);
         }
         if (a.live == null) {
-          String disposition = a.amd != null && a.amd.startsWith("machine") ? "voicemail" : event.status().name().toLowerCase();
-          a.writes.execute(() -> {
-            if (a.request.recordEffects()) journal.closed(a.attemptId, disposition, null);
-            finish(a, disposition, Outcome.NONE, List.of());
-          });
+          String disposition =
+              a.amd != null && a.amd.startsWith("machine")
+                  ? "voicemail"
+                  : event.status().name().toLowerCase();
+          a.writes.execute(
+              () -> {
+                if (a.request.recordEffects()) journal.closed(a.attemptId, disposition, null);
+                finish(a, disposition, Outcome.NONE, List.of());
+              });
         }
       }
       default -> {}
@@ -320,11 +413,14 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   public void onSmsStatus(SmsStatusEvent event) {}
 
   /**
-   * The recording arrives after the call has ended, so it is matched to its attempt by the call id in the
-   * store; while the call's own writes are still queued (under load the call id may not be stored yet) it
-   * goes in the same queue, after them.
+   * The recording arrives after the call has ended, so it is matched to its attempt by the call id
+   * in the store; while the call's own writes are still queued (under load the call id may not be
+   * stored yet) it goes in the same queue, after them.
    */
-  /** Hears each recording once it is stored with its call's attempt (QA transcribes a person's part from it). Must not block. */
+  /**
+   * Hears each recording once it is stored with its call's attempt (QA transcribes a person's part
+   * from it). Must not block.
+   */
   public void afterRecording(java.util.function.Consumer<RecordingEvent> listener) {
     this.recorded = listener;
   }
@@ -333,23 +429,31 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
 
   @Override
   public void onRecording(RecordingEvent event) {
-    Runnable store = () -> {
-      try {
-        if (!journal.recording(event.callSid(), event.recordingSid(), event.url(), event.durationSeconds())) {
-          LOG.warn("recording {} names call {}, which no attempt has", event.recordingSid(), event.callSid());
-        } else {
-          recorded.accept(event);
-        }
-      } catch (RuntimeException e) {
-        LOG.warn("recording {} not stored: {}", event.recordingSid(), e.getMessage());
-      }
-    };
+    Runnable store =
+        () -> {
+          try {
+            if (!journal.recording(
+                event.callSid(), event.recordingSid(), event.url(), event.durationSeconds())) {
+              LOG.warn(
+                  "recording {} names call {}, which no attempt has",
+                  event.recordingSid(),
+                  event.callSid());
+            } else {
+              recorded.accept(event);
+            }
+          } catch (RuntimeException e) {
+            LOG.warn("recording {} not stored: {}", event.recordingSid(), e.getMessage());
+          }
+        };
     Active a = byCallSid.get(event.callSid());
     if (a != null) a.writes.execute(store);
-    else vertx.executeBlocking(() -> {
-      store.run();
-      return null;
-    }, false);
+    else
+      vertx.executeBlocking(
+          () -> {
+            store.run();
+            return null;
+          },
+          false);
   }
 
   @Override
@@ -363,7 +467,9 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     DialRequest r = a.request;
     Conversation conversation = new Conversation(r.track(), r.catalogue(), r.facts(), r.seed());
     io.vertx.core.Context context = vertx.getOrCreateContext();
-    LiveCall live = new LiveCall(session, carrier, conversation, services, this, r.today(), questionKind, context);
+    LiveCall live =
+        new LiveCall(
+            session, carrier, conversation, services, this, r.today(), questionKind, context);
     a.context = context;
     a.live = live;
     live.start();
@@ -378,19 +484,37 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   }
 
   /**
-   * A supervisor takes the call over: the transcript notes who and where to, the bot leaves the call
-   * ({@link LiveCall#takeOver}) and the carrier transfers it to {@code address} (the supervisor's or a
-   * chosen agent's). Fails when the call is not live. Call on the call's context (the event loop).
+   * A supervisor takes the call over: the transcript notes who and where to, the bot leaves the
+   * call ({@link LiveCall#takeOver}) and the carrier transfers it to {@code address} (the
+   * supervisor's or a chosen agent's). Fails when the call is not live. Call on the call's context
+   * (the event loop).
    */
   public Future<Void> takeOver(long attemptId, String supervisor, String address) {
     Active a = byTaskKey.get(String.valueOf(attemptId));
-    if (a == null || a.live == null || a.callSid == null) return Future.failedFuture(new java.util.NoSuchElementException("call: no live call " + attemptId));
+    if (a == null || a.live == null || a.callSid == null)
+      return Future.failedFuture(
+          new java.util.NoSuchElementException("call: no live call " + attemptId));
     LiveCall call = a.live;
     a.handoffTaken = true;
     call.takeOver();
     // After the take-over the call's transcript is final: the note is its last turn.
-    TurnRecord note = new TurnRecord(call.transcript().size() + 1, "agent", null, "[taken over by " + supervisor + ", transferred to "
-        + address + "; the bot left the call]", null, 0, Map.of(), null, null, null, null);
+    TurnRecord note =
+        new TurnRecord(
+            call.transcript().size() + 1,
+            "agent",
+            null,
+            "[taken over by "
+                + supervisor
+                + ", transferred to "
+                + address
+                + "; the bot left the call]",
+            null,
+            0,
+            Map.of(),
+            null,
+            null,
+            null,
+            null);
     onTurn(call, note);
     return carrier.transfer(a.callSid, new TransferTarget(address));
   }
@@ -416,42 +540,98 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     Active a = activeOf(call);
     if (a == null) return;
     String summary = HandoffSummary.of(a.request, call.conversation().outcome(), transcript);
-    // Agents and supervisors read the reason: what the caller last asked for says more than the outcome's name.
-    String why = transcript.stream().filter(t -> t.speaker().equals("caller") && t.intent() != null && !t.intent().equals("out_of_scope"))
-        .reduce((first, second) -> second).map(TurnRecord::intent).orElse(reason == null ? "request_human" : reason);
-    vertx.executeBlocking(() -> journal.handoff(a.attemptId, a.request.who(), why, summary, transcript), false)
-        .compose(handoffId -> {
-          a.handoffId = handoffId;
-          return desk.offer(new HandoffDesk.Handoff(handoffId, a.attemptId, why, summary))
-            .compose(agent -> {
-              if (agent.isEmpty()) return Future.succeededFuture(new Taken(agent, false));
-              a.handoffTaken = true;
-              // A caller who hung up just as the agent took the call becomes the agent's call-back.
-              return carrier.transfer(call.callSid(), new TransferTarget(agent.get().address())).map(v -> new Taken(agent, true))
-                  .recover(e -> {
-                    LOG.info("attempt {}: transfer to the agent failed ({}); the agent keeps it to call back", a.attemptId, e.getMessage());
-                    return Future.succeededFuture(new Taken(agent, false));
-                  });
+    // Agents and supervisors read the reason: what the caller last asked for says more than the
+    // outcome's name.
+    String why =
+        transcript.stream()
+            .filter(
+                t ->
+                    t.speaker().equals("caller")
+                        && t.intent() != null
+                        && !t.intent().equals("out_of_scope"))
+            .reduce((first, second) -> second)
+            .map(TurnRecord::intent)
+            .orElse(reason == null ? "request_human" : reason);
+    vertx
+        .executeBlocking(
+            () -> journal.handoff(a.attemptId, a.request.who(), why, summary, transcript), false)
+        .compose(
+            handoffId -> {
+              a.handoffId = handoffId;
+              return desk.offer(new HandoffDesk.Handoff(handoffId, a.attemptId, why, summary))
+                  .compose(
+                      agent -> {
+                        if (agent.isEmpty()) return Future.succeededFuture(new Taken(agent, false));
+                        a.handoffTaken = true;
+                        // A caller who hung up just as the agent took the call becomes the agent's
+                        // call-back.
+                        return carrier
+                            .transfer(call.callSid(), new TransferTarget(agent.get().address()))
+                            .map(v -> new Taken(agent, true))
+                            .recover(
+                                e -> {
+                                  LOG.info(
+                                      "attempt {}: transfer to the agent failed ({}); the agent keeps it to call back",
+                                      a.attemptId,
+                                      e.getMessage());
+                                  return Future.succeededFuture(new Taken(agent, false));
+                                });
+                      })
+                  .onComplete(
+                      ar -> {
+                        Taken taken =
+                            ar.succeeded() ? ar.result() : new Taken(Optional.empty(), false);
+                        vertx.executeBlocking(
+                            () -> {
+                              journal.handoffResolved(
+                                  handoffId,
+                                  taken.agent().map(HandoffDesk.Agent::name).orElse(null));
+                              return null;
+                            },
+                            false);
+                        if (taken.transferred()) {
+                          call.transferred();
+                        } else if (taken.agent().isEmpty() && !a.callerGone) {
+                          // Nobody was free in time: a person will call back; the caller is told so
+                          // before the line closes.
+                          vertx
+                              .executeBlocking(
+                                  () ->
+                                      journal.callbackTask(
+                                          a.attemptId,
+                                          a.request.who(),
+                                          a.request.to(),
+                                          callbackAfterMinutes),
+                                  false)
+                              .onFailure(
+                                  e ->
+                                      LOG.warn(
+                                          "attempt {}: the call-back task could not be stored: {}",
+                                          a.attemptId,
+                                          e.getMessage()));
+                          call.sayLast(callbackMessage)
+                              .onComplete(
+                                  said ->
+                                      carrier
+                                          .hangUp(call.callSid())
+                                          .onComplete(
+                                              x ->
+                                                  onEnded(
+                                                      call,
+                                                      call.conversation().outcome(),
+                                                      EndReason.COMPLETED)));
+                        } else {
+                          carrier
+                              .hangUp(call.callSid())
+                              .onComplete(
+                                  x ->
+                                      onEnded(
+                                          call,
+                                          call.conversation().outcome(),
+                                          EndReason.COMPLETED));
+                        }
+                      });
             })
-            .onComplete(ar -> {
-              Taken taken = ar.succeeded() ? ar.result() : new Taken(Optional.empty(), false);
-              vertx.executeBlocking(() -> {
-                journal.handoffResolved(handoffId, taken.agent().map(HandoffDesk.Agent::name).orElse(null));
-                return null;
-              }, false);
-              if (taken.transferred()) {
-                call.transferred();
-              } else if (taken.agent().isEmpty() && !a.callerGone) {
-                // Nobody was free in time: a person will call back; the caller is told so before the line closes.
-                vertx.executeBlocking(() -> journal.callbackTask(a.attemptId, a.request.who(), a.request.to(), callbackAfterMinutes), false)
-                    .onFailure(e -> LOG.warn("attempt {}: the call-back task could not be stored: {}", a.attemptId, e.getMessage()));
-                call.sayLast(callbackMessage).onComplete(said -> carrier.hangUp(call.callSid())
-                    .onComplete(x -> onEnded(call, call.conversation().outcome(), EndReason.COMPLETED)));
-              } else {
-                carrier.hangUp(call.callSid()).onComplete(x -> onEnded(call, call.conversation().outcome(), EndReason.COMPLETED));
-              }
-            });
-        })
         .onFailure(e -> LOG.warn("hand-off for attempt {} failed: {}", a.attemptId, e.toString()));
   }
 
@@ -461,22 +641,51 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     if (a == null) return;
     List<TurnRecord> transcript = call.transcript();
     boolean machine = a.amd != null && a.amd.startsWith("machine");
-    // An answering machine: the carrier plays the voicemail and the stream ends; that is no dropped call.
-    String disposition = machine && !call.conversation().ended() ? "voicemail"
-        : reason == EndReason.SPEECH_FAILED && !call.conversation().ended() ? "speech_failed"
-        : reason == EndReason.STREAM_DROPPED && !call.conversation().ended() ? "dropped"
-        : outcome.disposition() == null ? "completed" : outcome.disposition();
-    Outcome stored = disposition.equals(outcome.disposition()) ? outcome
-        : new Outcome(disposition, outcome.promise(), outcome.plan(), outcome.optOut(), outcome.hold(), outcome.handoff(), outcome.complaint());
-    a.writes.execute(() -> {
-      journal.outcome(a.attemptId, a.request.who(), stored, transcript, a.request.recordEffects(), a.request.today());
-      vertx.runOnContext(v -> followUpSms(a, call, stored).onComplete(sms -> finish(a, disposition, stored, transcript)));
-    });
+    // An answering machine: the carrier plays the voicemail and the stream ends; that is no dropped
+    // call.
+    String disposition =
+        machine && !call.conversation().ended()
+            ? "voicemail"
+            : reason == EndReason.SPEECH_FAILED && !call.conversation().ended()
+                ? "speech_failed"
+                : reason == EndReason.STREAM_DROPPED && !call.conversation().ended()
+                    ? "dropped"
+                    : outcome.disposition() == null ? "completed" : outcome.disposition();
+    Outcome stored =
+        disposition.equals(outcome.disposition())
+            ? outcome
+            : new Outcome(
+                disposition,
+                outcome.promise(),
+                outcome.plan(),
+                outcome.optOut(),
+                outcome.hold(),
+                outcome.handoff(),
+                outcome.complaint());
+    a.writes.execute(
+        () -> {
+          journal.outcome(
+              a.attemptId,
+              a.request.who(),
+              stored,
+              transcript,
+              a.request.recordEffects(),
+              a.request.today());
+          vertx.runOnContext(
+              v ->
+                  followUpSms(a, call, stored)
+                      .onComplete(sms -> finish(a, disposition, stored, transcript)));
+        });
   }
 
-  /** The text the track's outcome calls for: a promise or plan confirmation with the payment link. */
+  /**
+   * The text the track's outcome calls for: a promise or plan confirmation with the payment link.
+   */
   private Future<Void> followUpSms(Active a, LiveCall call, Outcome outcome) {
-    String template = outcome.plan() != null ? "plan_confirmation" : outcome.promise() != null ? "promise_confirmation" : null;
+    String template =
+        outcome.plan() != null
+            ? "plan_confirmation"
+            : outcome.promise() != null ? "promise_confirmation" : null;
     if (template == null) return Future.succeededFuture();
     DialRequest r = a.request;
     Map<String, Object> values = new HashMap<>(r.facts());
@@ -485,18 +694,40 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
       if (value != null) values.put(v, value);
     }
     com.duesline.payments.PayLinkIssuer links = payLinks;
-    // A promise's link asks for the promised amount; a plan's for its first instalment (the default).
+    // A promise's link asks for the promised amount; a plan's for its first instalment (the
+    // default).
     Object promised = outcome.plan() == null ? values.get("promise_amount") : null;
-    Future<Void> link = links == null ? Future.succeededFuture() : vertx.<String>executeBlocking(() -> links.url(r.who().unitId(),
-        promised == null ? null : new java.math.BigDecimal(String.valueOf(promised)), template.replace("_confirmation", "")), false)
-        .map(url -> {
-          values.put("pay_link", url);
-          return null;
-        });
-    return link.compose(v -> carrier.sendSms(new SmsRequest(r.to(), callerId, new PromptRenderer(r.catalogue(), r.track().lang())
-            .render(tracks.library().sms(r.track().lang()).text(template), values).text(), String.valueOf(a.attemptId))))
+    Future<Void> link =
+        links == null
+            ? Future.succeededFuture()
+            : vertx
+                .<String>executeBlocking(
+                    () ->
+                        links.url(
+                            r.who().unitId(),
+                            promised == null
+                                ? null
+                                : new java.math.BigDecimal(String.valueOf(promised)),
+                            template.replace("_confirmation", "")),
+                    false)
+                .map(
+                    url -> {
+                      values.put("pay_link", url);
+                      return null;
+                    });
+    return link.compose(
+            v ->
+                carrier.sendSms(
+                    new SmsRequest(
+                        r.to(),
+                        callerId,
+                        new PromptRenderer(r.catalogue(), r.track().lang())
+                            .render(tracks.library().sms(r.track().lang()).text(template), values)
+                            .text(),
+                        String.valueOf(a.attemptId))))
         .onSuccess(sid -> a.smsSent = true)
-        .onFailure(e -> LOG.warn("follow-up SMS for attempt {} failed: {}", a.attemptId, e.getMessage()))
+        .onFailure(
+            e -> LOG.warn("follow-up SMS for attempt {} failed: {}", a.attemptId, e.getMessage()))
         .<Void>mapEmpty()
         .recover(e -> Future.succeededFuture());
   }
@@ -505,7 +736,9 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     byTaskKey.remove(String.valueOf(a.attemptId));
     if (a.callSid != null) byCallSid.remove(a.callSid);
     if (a.callSid != null) watcher.ended(a.attemptId, disposition);
-    a.result.tryComplete(new CallResult(a.attemptId, disposition, a.amd, outcome, transcript, a.handoffTaken, a.smsSent));
+    a.result.tryComplete(
+        new CallResult(
+            a.attemptId, disposition, a.amd, outcome, transcript, a.handoffTaken, a.smsSent));
   }
 
   private Active activeOf(LiveCall call) {

@@ -6,27 +6,52 @@ import com.duesline.campaign.Disposition;
 import com.duesline.campaign.Outcome;
 import java.util.List;
 
-/** What a finished call amounts to for the account: its disposition parsed once, here, at the call's edge. */
+/**
+ * What a finished call amounts to for the account: its disposition parsed once, here, at the call's
+ * edge.
+ */
 final class CallEnding {
-  /** Holds a conversation can put that stop collection; a payment check is a ticket's hold, written with the ticket. */
-  private static final java.util.Set<String> HOLDS = java.util.Set.of("dispute", "attorney", "bereavement");
+  /**
+   * Holds a conversation can put that stop collection; a payment check is a ticket's hold, written
+   * with the ticket.
+   */
+  private static final java.util.Set<String> HOLDS =
+      java.util.Set.of("dispute", "attorney", "bereavement");
 
   private CallEnding() {}
 
   /**
-   * The contact result of a call that ended with {@code disposition} (the track's code, or the runtime's
-   * or carrier's word) and the conversation's outcome; the caller's last words go along as evidence
-   * for opt-outs and holds ("said in attempt N: ..."). Every fact the conversation produced goes along
-   * (a promise, an opt-out, a hold), whichever single outcome the campaign files the call under.
+   * The contact result of a call that ended with {@code disposition} (the track's code, or the
+   * runtime's or carrier's word) and the conversation's outcome; the caller's last words go along
+   * as evidence for opt-outs and holds ("said in attempt N: ..."). Every fact the conversation
+   * produced goes along (a promise, an opt-out, a hold), whichever single outcome the campaign
+   * files the call under.
    */
-  static ContactResult of(long attemptId, String disposition, com.duesline.conversation.Outcome o, List<TurnRecord> transcript, String callSid) {
+  static ContactResult of(
+      long attemptId,
+      String disposition,
+      com.duesline.conversation.Outcome o,
+      List<TurnRecord> transcript,
+      String callSid) {
     Disposition d = Disposition.parse(disposition == null ? "completed" : disposition);
     Outcome outcome = d.outcome(o.optOut(), o.hold());
-    String words = transcript.stream().filter(t -> t.speaker().equals("caller")).reduce((x, y) -> y)
-        .map(t -> "\"" + t.text().replace("\"", "'") + "\"").orElse("(no words captured)");
-    boolean promise = o.promise() != null && o.promise().amount() != null && o.promise().date() != null;
+    String words =
+        transcript.stream()
+            .filter(t -> t.speaker().equals("caller"))
+            .reduce((x, y) -> y)
+            .map(t -> "\"" + t.text().replace("\"", "'") + "\"")
+            .orElse("(no words captured)");
+    boolean promise =
+        o.promise() != null && o.promise().amount() != null && o.promise().date() != null;
     String hold = o.hold() != null && HOLDS.contains(o.hold()) ? o.hold() : null;
-    return new ContactResult(d, outcome, callSid, promise ? o.promise().date() : null, promise ? o.promise().amount() : null,
-        "said in attempt " + attemptId + ": " + words, o.optOut(), hold);
+    return new ContactResult(
+        d,
+        outcome,
+        callSid,
+        promise ? o.promise().date() : null,
+        promise ? o.promise().amount() : null,
+        "said in attempt " + attemptId + ": " + words,
+        o.optOut(),
+        hold);
   }
 }

@@ -10,9 +10,9 @@ import com.duesline.speech.PhraseHints;
 import com.duesline.speech.RecognitionEvent;
 
 /**
- * What passes between the stages of a live call. Every event carries {@code at}, the
- * {@link System#nanoTime()} at which it happened (for audio: when the frame arrived), so the
- * recorder can build each turn's latency from event times alone.
+ * What passes between the stages of a live call. Every event carries {@code at}, the {@link
+ * System#nanoTime()} at which it happened (for audio: when the frame arrived), so the recorder can
+ * build each turn's latency from event times alone.
  */
 public sealed interface CallEvent {
   /** When it happened, nanoTime. */
@@ -21,41 +21,59 @@ public sealed interface CallEvent {
   /** One inbound 20 ms frame of the caller's audio, µ-law. */
   record AudioIn(byte[] mulaw, long at) implements CallEvent {}
 
-  /** The VAD heard speech begin; {@code streamSeconds} is where the utterance (with pre-roll) starts. */
+  /**
+   * The VAD heard speech begin; {@code streamSeconds} is where the utterance (with pre-roll)
+   * starts.
+   */
   record SpeechStarted(double streamSeconds, long at) implements CallEvent {}
 
-  /** Audio of an utterance in progress, 16 kHz PCM (only speech and its pre-roll get past the VAD). */
+  /**
+   * Audio of an utterance in progress, 16 kHz PCM (only speech and its pre-roll get past the VAD).
+   */
   record SpeechAudio(short[] pcm, long at) implements CallEvent {}
 
-  /** The utterance has lasted long enough, voiced, to be a word rather than a cough or a door (barge-in may act). */
+  /**
+   * The utterance has lasted long enough, voiced, to be a word rather than a cough or a door
+   * (barge-in may act).
+   */
   record SpeechConfirmed(long at) implements CallEvent {}
 
-  /** The caller's voice stopped for a moment inside an utterance (endpointing now waits; understanding guesses). */
+  /**
+   * The caller's voice stopped for a moment inside an utterance (endpointing now waits;
+   * understanding guesses).
+   */
   record SpeechPaused(long at) implements CallEvent {}
 
   /** The caller's voice came back after a pause of {@code pauseMs} inside the same utterance. */
   record SpeechResumed(double pauseMs, long at) implements CallEvent {}
 
   /**
-   * The pitch contour of the caller's last stretch of voice before the pause that began at {@code pausedAt}
-   * (the {@link SpeechPaused}'s time): a continuation rise says more is coming.
+   * The pitch contour of the caller's last stretch of voice before the pause that began at {@code
+   * pausedAt} (the {@link SpeechPaused}'s time): a continuation rise says more is coming.
    */
-  record Contour(com.duesline.speech.PitchContour contour, long pausedAt, long at) implements CallEvent {}
+  record Contour(com.duesline.speech.PitchContour contour, long pausedAt, long at)
+      implements CallEvent {}
 
   /** What the words so far ({@code text}, a partial) mean: a guess made while endpointing waits. */
   record Guess(String text, IntentMatch match, long at) implements CallEvent {}
 
-  /** The VAD's hang-over elapsed: the utterance ended, {@code at} is the arrival of the frame that ended it. */
+  /**
+   * The VAD's hang-over elapsed: the utterance ended, {@code at} is the arrival of the frame that
+   * ended it.
+   */
   record SpeechStopped(long at) implements CallEvent {}
 
   /** The words so far of the utterance being spoken (changed since the last one). */
   record Partial(String text, long at) implements CallEvent {}
 
   /**
-   * The final recognition of an utterance: {@code callerStopped} estimates when the caller's last word ended,
-   * {@code endpointMs} the silence waited after it, {@code asrMs} from the utterance's end to this result.
+   * The final recognition of an utterance: {@code callerStopped} estimates when the caller's last
+   * word ended, {@code endpointMs} the silence waited after it, {@code asrMs} from the utterance's
+   * end to this result.
    */
-  record Final(RecognitionEvent result, long callerStopped, double endpointMs, double asrMs, long at) implements CallEvent {}
+  record Final(
+      RecognitionEvent result, long callerStopped, double endpointMs, double asrMs, long at)
+      implements CallEvent {}
 
   /** What an utterance meant ({@code match} null when nothing was heard in it). */
   record Heard(Final spoken, IntentMatch match, double intentMs, long at) implements CallEvent {
@@ -66,9 +84,10 @@ public sealed interface CallEvent {
   }
 
   /**
-   * The caller went on speaking just after the bot began answering {@code first}: that answer is taken back
-   * (its audio stopped, the conversation put back as before it) and the utterance now under way completes it.
-   * {@code rest} is that utterance when it was already heard (decided on its final: no partial came first), else null.
+   * The caller went on speaking just after the bot began answering {@code first}: that answer is
+   * taken back (its audio stopped, the conversation put back as before it) and the utterance now
+   * under way completes it. {@code rest} is that utterance when it was already heard (decided on
+   * its final: no partial came first), else null.
    */
   record Continued(CallerTook first, Heard rest, long at) implements CallEvent {}
 
@@ -78,29 +97,49 @@ public sealed interface CallEvent {
   /** Keys that make one answer (complete at '#', after a pause, or a menu key). */
   record Keys(String digits, long at) implements CallEvent {}
 
-  /** The greeting wait is over: the bot may open the conversation ({@code hello} is what the caller said, may be null). */
+  /**
+   * The greeting wait is over: the bot may open the conversation ({@code hello} is what the caller
+   * said, may be null).
+   */
   record Greeted(Heard hello, long at) implements CallEvent {}
 
   /** Turn-taking gives the caller's turn to the dialogue ({@code heard} set for spoken turns). */
   record CallerTook(CallerTurn turn, Heard heard, long at) implements CallEvent {}
 
   /**
-   * The bot's reply, with what recognition and understanding should expect next ({@code matchContext} and
-   * {@code hints} null once the conversation ended), what led to it ({@code cause}, may be null), the
-   * node it answered ({@code askedAt}), the question now open, and the conversation engine's time.
+   * The bot's reply, with what recognition and understanding should expect next ({@code
+   * matchContext} and {@code hints} null once the conversation ended), what led to it ({@code
+   * cause}, may be null), the node it answered ({@code askedAt}), the question now open, and the
+   * conversation engine's time.
    */
-  record Reply(BotTurn turn, CallerTook cause, String askedAt, MatchContext matchContext, PhraseHints hints,
-      Endpointing.Question question, double engineMs, long at)
+  record Reply(
+      BotTurn turn,
+      CallerTook cause,
+      String askedAt,
+      MatchContext matchContext,
+      PhraseHints hints,
+      Endpointing.Question question,
+      double engineMs,
+      long at)
       implements CallEvent {}
 
   /**
-   * One piece of a reply's audio, ready to play: piece {@code piece} (a sentence, or the whole prompt for
-   * a recorded voice) of prompt {@code prompt}. Pieces come in playing order; the first plays while the
-   * rest render. {@code promptDone} marks a prompt's last piece, {@code replyDone} the reply's; a reply
-   * with nothing to say comes as one empty piece with both set. {@code ttsMs} runs from the reply to this piece.
+   * One piece of a reply's audio, ready to play: piece {@code piece} (a sentence, or the whole
+   * prompt for a recorded voice) of prompt {@code prompt}. Pieces come in playing order; the first
+   * plays while the rest render. {@code promptDone} marks a prompt's last piece, {@code replyDone}
+   * the reply's; a reply with nothing to say comes as one empty piece with both set. {@code ttsMs}
+   * runs from the reply to this piece.
    */
-  record PromptAudio(Reply reply, int prompt, int piece, byte[] audio, boolean promptDone, boolean replyDone, double ttsMs,
-      long at) implements CallEvent {
+  record PromptAudio(
+      Reply reply,
+      int prompt,
+      int piece,
+      byte[] audio,
+      boolean promptDone,
+      boolean replyDone,
+      double ttsMs,
+      long at)
+      implements CallEvent {
     /** Whether this is the reply's first piece (the moment the caller's wait ends). */
     public boolean first() {
       return prompt == 0 && piece == 0;
@@ -124,14 +163,19 @@ public sealed interface CallEvent {
   /** Stop the bot's audio now: the caller spoke over an interruptible prompt, or pressed a key. */
   record Interrupt(Cause cause, long causeAt, long at) implements CallEvent {
     /** Why. */
-    public enum Cause { SPEECH, KEYS }
+    public enum Cause {
+      SPEECH,
+      KEYS
+    }
   }
 
   /**
-   * Playback was cleared while {@code spoken} played, {@code heardFraction} of it heard: by the caller's voice
-   * (a barge-in) or keys. The rest of the reply is not rendered or played.
+   * Playback was cleared while {@code spoken} played, {@code heardFraction} of it heard: by the
+   * caller's voice (a barge-in) or keys. The rest of the reply is not rendered or played.
    */
-  record Interrupted(Spoken spoken, double heardFraction, Interrupt.Cause cause, long causeAt, long at) implements CallEvent {}
+  record Interrupted(
+      Spoken spoken, double heardFraction, Interrupt.Cause cause, long causeAt, long at)
+      implements CallEvent {}
 
   /** The call is over for the bot: the stream stopped, the bot said goodbye, or a limit hit. */
   record HangUp(EndReason reason, long at) implements CallEvent {}

@@ -10,12 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * On start, settles the calls a stopped engine left open: each voice attempt without an end is looked
- * up at the carrier. A call still ringing or live is hung up (nobody is running its conversation any
- * more) and closed; a finished one is recorded with the carrier's status and duration; one the
- * carrier does not know (the in-process local carrier died with the old engine) is closed as dropped.
- * The task goes back to the planner, whose retry rules reschedule it; every decision is audited.
- * Blocking: run it on a worker or at start-up, before the dialer places new calls.
+ * On start, settles the calls a stopped engine left open: each voice attempt without an end is
+ * looked up at the carrier. A call still ringing or live is hung up (nobody is running its
+ * conversation any more) and closed; a finished one is recorded with the carrier's status and
+ * duration; one the carrier does not know (the in-process local carrier died with the old engine)
+ * is closed as dropped. The task goes back to the planner, whose retry rules reschedule it; every
+ * decision is audited. Blocking: run it on a worker or at start-up, before the dialer places new
+ * calls.
  */
 public final class CallReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(CallReconciler.class);
@@ -42,15 +43,24 @@ public final class CallReconciler {
       JsonObject decision = new JsonObject().put("call_sid", a.callSid());
       if (a.callSid() == null) {
         // Opened but never handed to the carrier: no call exists.
-        if (journal.reconciled(a.id(), "carrier_error", null, null, decision.put("decision", "never placed"))) closed++;
+        if (journal.reconciled(
+            a.id(), "carrier_error", null, null, decision.put("decision", "never placed")))
+          closed++;
         continue;
       }
       CallState state;
       try {
         state = await(carrier.callState(a.callSid()));
       } catch (Exception e) {
-        boolean closedNow = journal.reconciled(a.id(), a.answered() ? "dropped" : "carrier_error", null, null,
-            decision.put("decision", "carrier does not know the call").put("carrier_error", String.valueOf(e.getMessage())));
+        boolean closedNow =
+            journal.reconciled(
+                a.id(),
+                a.answered() ? "dropped" : "carrier_error",
+                null,
+                null,
+                decision
+                    .put("decision", "carrier does not know the call")
+                    .put("carrier_error", String.valueOf(e.getMessage())));
         if (closedNow) closed++;
         continue;
       }
@@ -62,13 +72,19 @@ public final class CallReconciler {
           state = await(carrier.callState(a.callSid()));
           decision.put("decision", "hung up: no conversation runs it any more");
         } catch (Exception e) {
-          decision.put("decision", "hang-up failed").put("carrier_error", String.valueOf(e.getMessage()));
+          decision
+              .put("decision", "hang-up failed")
+              .put("carrier_error", String.valueOf(e.getMessage()));
         }
       } else {
         decision.put("decision", "finished while the engine was down");
       }
-      decision.put("carrier_status", state.status().wire()).put("duration_s", state.durationSeconds());
-      if (journal.reconciled(a.id(), disposition(a, state), state.status().wire(), state.durationSeconds(), decision)) closed++;
+      decision
+          .put("carrier_status", state.status().wire())
+          .put("duration_s", state.durationSeconds());
+      if (journal.reconciled(
+          a.id(), disposition(a, state), state.status().wire(), state.durationSeconds(), decision))
+        closed++;
     }
     Result r = new Result(open, hungUp, closed);
     if (open > 0) LOG.info("reconciled calls left open by a stopped engine: {}", r);
@@ -93,7 +109,8 @@ public final class CallReconciler {
   }
 
   private static <T> T await(Future<T> f) throws Exception {
-    return f.toCompletionStage().toCompletableFuture().get(CARRIER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    return f.toCompletionStage()
+        .toCompletableFuture()
+        .get(CARRIER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
   }
-
 }

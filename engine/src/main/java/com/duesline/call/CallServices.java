@@ -10,21 +10,29 @@ import java.util.concurrent.Executor;
 import org.vosk.Model;
 
 /**
- * What every live call shares: the Vosk model, the intent matcher, the prompt cache, the speech worker
- * pool, metrics, and the runtime's timing settings.
+ * What every live call shares: the Vosk model, the intent matcher, the prompt cache, the speech
+ * worker pool, metrics, and the runtime's timing settings.
  *
- * @param cleanup how callers' audio is cleaned before voice activity and recognition ({@code speech.cleanup.*})
+ * @param cleanup how callers' audio is cleaned before voice activity and recognition ({@code
+ *     speech.cleanup.*})
  * @param silenceTimeoutMs how long after a question the bot waits for an answer before reprompting
  * @param minAsrConfidence below this mean word confidence an utterance counts as not understood
  * @param dtmfGapMs pause after which the keys pressed so far count as one answer
- * @param maxCallMs a call still open after this long is ended (a safety net against a stuck exchange)
- * @param voice renders the bot's sentences during the call (a recorded voice for the languages that have one)
- * @param languageModels the recognizer model of each language calls can be heard in; a language without one runs on keys only
- * @param faultText what the caller hears when the bot's audio cannot be rendered ({@code calls.fault-message})
- * @param faultAudio that message, rendered once when the runtime starts, so it plays whatever breaks later
+ * @param maxCallMs a call still open after this long is ended (a safety net against a stuck
+ *     exchange)
+ * @param voice renders the bot's sentences during the call (a recorded voice for the languages that
+ *     have one)
+ * @param languageModels the recognizer model of each language calls can be heard in; a language
+ *     without one runs on keys only
+ * @param faultText what the caller hears when the bot's audio cannot be rendered ({@code
+ *     calls.fault-message})
+ * @param faultAudio that message, rendered once when the runtime starts, so it plays whatever
+ *     breaks later
  * @param endpointing when a caller's answer is complete ({@code calls.endpointing.*})
- * @param speechUrgent the speech pool's lane for work someone waits for (a final, the bot's reply audio)
- * @param callerNotes the side channel telling simulated callers what each prompt asks (a no-op for real carriers)
+ * @param speechUrgent the speech pool's lane for work someone waits for (a final, the bot's reply
+ *     audio)
+ * @param callerNotes the side channel telling simulated callers what each prompt asks (a no-op for
+ *     real carriers)
  */
 public record CallServices(
     Vertx vertx,

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Carrier webhooks as PostgreSQL keeps them in a cluster ({@code carrier_events}): stored once under a
- * key a retry shares, with the node that owns the call, and claimed once by the node that handles them.
- * Blocking JDBC: call from a worker.
+ * Carrier webhooks as PostgreSQL keeps them in a cluster ({@code carrier_events}): stored once
+ * under a key a retry shares, with the node that owns the call, and claimed once by the node that
+ * handles them. Blocking JDBC: call from a worker.
  */
 public final class CarrierEventStore {
   private final Database db;
@@ -30,14 +30,19 @@ public final class CarrierEventStore {
   public record Event(long id, String kind, JsonObject payload) {}
 
   /**
-   * Stores a webhook unless one with the same key is stored already (then empty: a carrier's retry, or the
-   * same event reaching another node). A call's event is owned by the node of the attempt with its call id
-   * (a call no dialer claim placed, with no node on its attempt, by the node that received the event: its
-   * webhooks point at the node that placed it); an event without a call ({@code callSid} null) by the node
-   * that received it. Until an attempt names the call, the owner is not known (null).
+   * Stores a webhook unless one with the same key is stored already (then empty: a carrier's retry,
+   * or the same event reaching another node). A call's event is owned by the node of the attempt
+   * with its call id (a call no dialer claim placed, with no node on its attempt, by the node that
+   * received the event: its webhooks point at the node that placed it); an event without a call
+   * ({@code callSid} null) by the node that received it. Until an attempt names the call, the owner
+   * is not known (null).
    */
-  public Optional<Stored> record(String key, String kind, String callSid, JsonObject payload, String node) {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("""
+  public Optional<Stored> record(
+      String key, String kind, String callSid, JsonObject payload, String node) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                """
         INSERT INTO carrier_events (event_key, kind, call_sid, owner_node, payload, received_by)
         VALUES (?, ?, ?, CASE WHEN ?::text IS NULL THEN ?
                               ELSE (SELECT coalesce(node_id, ?) FROM attempts WHERE carrier_call_id = ? ORDER BY id DESC LIMIT 1) END,
@@ -54,21 +59,30 @@ public final class CarrierEventStore {
       ps.setString(8, payload.encode());
       ps.setString(9, node);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Stored(rs.getLong(1), rs.getString(2))) : Optional.empty();
+        return rs.next()
+            ? Optional.of(new Stored(rs.getLong(1), rs.getString(2)))
+            : Optional.empty();
       }
     } catch (SQLException e) {
       throw new StoreException("cannot store carrier event " + key + ": " + e.getMessage(), e);
     }
   }
 
-  /** {@code node} takes the event to handle it; empty when it was handled already (by this node or another). */
+  /**
+   * {@code node} takes the event to handle it; empty when it was handled already (by this node or
+   * another).
+   */
   public Optional<Event> claim(long id, String node) {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-        "UPDATE carrier_events SET handled_by = ?, handled_at = now() WHERE id = ? AND handled_at IS NULL RETURNING kind, payload::text")) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE carrier_events SET handled_by = ?, handled_at = now() WHERE id = ? AND handled_at IS NULL RETURNING kind, payload::text")) {
       ps.setString(1, node);
       ps.setLong(2, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Event(id, rs.getString(1), new JsonObject(rs.getString(2)))) : Optional.empty();
+        return rs.next()
+            ? Optional.of(new Event(id, rs.getString(1), new JsonObject(rs.getString(2))))
+            : Optional.empty();
       }
     } catch (SQLException e) {
       throw new StoreException("cannot claim carrier event " + id + ": " + e.getMessage(), e);
@@ -76,13 +90,16 @@ public final class CarrierEventStore {
   }
 
   /**
-   * Events {@code node} owns that nobody handled after {@code graceMs}: their message was lost, or the
-   * owner's attempt stored the call id only after the webhook arrived. Events older than an hour are left:
-   * their calls were settled with the carrier by then.
+   * Events {@code node} owns that nobody handled after {@code graceMs}: their message was lost, or
+   * the owner's attempt stored the call id only after the webhook arrived. Events older than an
+   * hour are left: their calls were settled with the carrier by then.
    */
   public List<Long> unhandled(String node, long graceMs) {
     List<Long> out = new ArrayList<>();
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("""
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                """
         SELECT e.id FROM carrier_events e
         WHERE e.handled_at IS NULL AND e.received_at < now() - ? * interval '1 millisecond' AND e.received_at > now() - interval '1 hour'
           AND coalesce(e.owner_node, (SELECT coalesce(a.node_id, e.received_by) FROM attempts a WHERE a.carrier_call_id = e.call_sid ORDER BY a.id DESC LIMIT 1)) = ?
@@ -94,7 +111,8 @@ public final class CarrierEventStore {
       }
       return out;
     } catch (SQLException e) {
-      throw new StoreException("cannot list unhandled carrier events of " + node + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot list unhandled carrier events of " + node + ": " + e.getMessage(), e);
     }
   }
 }

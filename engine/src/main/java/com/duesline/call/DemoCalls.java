@@ -31,8 +31,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DemoCalls {
   /** Dispositions that mean the right party was reached and verified. */
-  private static final Set<String> NOT_RPC = Set.of("WRONG_PARTY", "THIRD_PARTY", "VERIFY_FAILED", "NO_RESPONSE", "completed",
-      "dropped", "failed", "busy", "no_answer", "voicemail", "canceled");
+  private static final Set<String> NOT_RPC =
+      Set.of(
+          "WRONG_PARTY",
+          "THIRD_PARTY",
+          "VERIFY_FAILED",
+          "NO_RESPONSE",
+          "completed",
+          "dropped",
+          "failed",
+          "busy",
+          "no_answer",
+          "voicemail",
+          "canceled");
 
   /** One account to call and the simulated caller who answers its phone. */
   public record Target(AccountView account, String phone, Persona persona) {}
@@ -41,7 +52,8 @@ public final class DemoCalls {
 
   /** The phone number to dial for an account (the view only carries it masked). Blocking JDBC. */
   public static String phoneOf(Database db, long phoneId) {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT e164 FROM phones WHERE id = ?")) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement("SELECT e164 FROM phones WHERE id = ?")) {
       ps.setLong(1, phoneId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) throw new IllegalStateException("no phone with id " + phoneId);
@@ -53,8 +65,8 @@ public final class DemoCalls {
   }
 
   /**
-   * Pairs accounts with personas in order, each persona moved onto the account's number and told the
-   * unit number, spoken as digits (or keyed, for a keypad persona).
+   * Pairs accounts with personas in order, each persona moved onto the account's number and told
+   * the unit number, spoken as digits (or keyed, for a keypad persona).
    */
   public static List<Target> pair(Database db, List<AccountView> accounts, List<Persona> personas) {
     List<Target> out = new ArrayList<>();
@@ -70,22 +82,52 @@ public final class DemoCalls {
   public static Persona onNumber(Persona p, String phone, String unit) {
     Map<String, List<Persona.Reply>> replies = new HashMap<>(p.replies());
     String spoken = spokenDigits(unit.replaceAll("[^0-9]", ""));
-    // A persona may say its unit in its own words: {unit} is the digits, {unit-paused} the digits in pairs with pauses.
-    replies.replaceAll((kind, list) -> list.stream().map(r -> new Persona.Reply(
-        r.say().replace("{unit}", spoken).replace("{unit-paused}", inPairs(spoken)), r.dtmf(), r.hangUp(), r.intent())).toList());
+    // A persona may say its unit in its own words: {unit} is the digits, {unit-paused} the digits
+    // in pairs with pauses.
+    replies.replaceAll(
+        (kind, list) ->
+            list.stream()
+                .map(
+                    r ->
+                        new Persona.Reply(
+                            r.say()
+                                .replace("{unit}", spoken)
+                                .replace("{unit-paused}", inPairs(spoken)),
+                            r.dtmf(),
+                            r.hangUp(),
+                            r.intent()))
+                .toList());
     if (!replies.containsKey("unit")) {
-      boolean keypad = replies.values().stream().flatMap(List::stream).anyMatch(r -> !r.dtmf().isEmpty());
+      boolean keypad =
+          replies.values().stream().flatMap(List::stream).anyMatch(r -> !r.dtmf().isEmpty());
       String digits = unit.replaceAll("[^0-9]", "");
-      replies.put("unit", List.of(keypad
-          ? new Persona.Reply("", digits + "#", false, "affirm")
-          : new Persona.Reply(spokenDigits(digits), "", false, "affirm")));
+      replies.put(
+          "unit",
+          List.of(
+              keypad
+                  ? new Persona.Reply("", digits + "#", false, "affirm")
+                  : new Persona.Reply(spokenDigits(digits), "", false, "affirm")));
     }
-    return new Persona(p.id(), phone, p.line(), p.rings(), p.voicemailGreetingMillis(), p.voiceEffects(),
-        p.pauseBeforeReplyMillis(), p.bargeIn(), replies, p.greeting(), p.hangUpAfterAsks(), p.smsReply(),
-        p.expectedOutcome(), p.description());
+    return new Persona(
+        p.id(),
+        phone,
+        p.line(),
+        p.rings(),
+        p.voicemailGreetingMillis(),
+        p.voiceEffects(),
+        p.pauseBeforeReplyMillis(),
+        p.bargeIn(),
+        replies,
+        p.greeting(),
+        p.hangUpAfterAsks(),
+        p.smsReply(),
+        p.expectedOutcome(),
+        p.description());
   }
 
-  private static final String[] DIGITS = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"};
+  private static final String[] DIGITS = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
+  };
 
   /** "zero three zero four" → "zero three... zero four". */
   static String inPairs(String spokenDigits) {
@@ -104,32 +146,60 @@ public final class DemoCalls {
     return String.join(" ", words);
   }
 
-  /** Calls every target, {@code concurrency} at a time; completes with every call's result, in target order. */
-  public static Future<List<CallResult>> run(CallRuntime runtime, DueslineConfig config, List<Target> targets, int concurrency) {
+  /**
+   * Calls every target, {@code concurrency} at a time; completes with every call's result, in
+   * target order.
+   */
+  public static Future<List<CallResult>> run(
+      CallRuntime runtime, DueslineConfig config, List<Target> targets, int concurrency) {
     CallCoordinator coordinator = runtime.coordinator();
-    List<CallResult> results = new ArrayList<>(java.util.Collections.nCopies(targets.size(), (CallResult) null));
+    List<CallResult> results =
+        new ArrayList<>(java.util.Collections.nCopies(targets.size(), (CallResult) null));
     Promise<List<CallResult>> all = Promise.promise();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     if (targets.isEmpty()) return Future.succeededFuture(List.of());
     Runnable[] launch = new Runnable[1];
-    launch[0] = () -> {
-      int i = next.getAndIncrement();
-      if (i >= targets.size()) return;
-      Target t = targets.get(i);
-      AccountView a = t.account();
-      String lang = "zh".equals(a.language()) ? "zh" : "en";
-      Track track = runtime.tracks().track(trackFor(a), lang);
-      Map<String, Object> facts = new HashMap<>(AccountVariables.fromLedger(a, config, lang));
-      DialRequest req = new DialRequest(new Party(a.unitId(), a.partyId(), a.phoneId(), null), t.phone(), track,
-          runtime.tracks().library().catalogue(), facts, a.asOf(), a.unitId(), null, true);
-      coordinator.dial(req).onComplete(ar -> {
-        results.set(i, ar.succeeded() ? ar.result()
-            : new CallResult(-1, "failed", null, com.duesline.conversation.Outcome.NONE, List.of(), false, false));
-        if (done.incrementAndGet() == targets.size()) all.complete(results);
-        else launch[0].run();
-      });
-    };
+    launch[0] =
+        () -> {
+          int i = next.getAndIncrement();
+          if (i >= targets.size()) return;
+          Target t = targets.get(i);
+          AccountView a = t.account();
+          String lang = "zh".equals(a.language()) ? "zh" : "en";
+          Track track = runtime.tracks().track(trackFor(a), lang);
+          Map<String, Object> facts = new HashMap<>(AccountVariables.fromLedger(a, config, lang));
+          DialRequest req =
+              new DialRequest(
+                  new Party(a.unitId(), a.partyId(), a.phoneId(), null),
+                  t.phone(),
+                  track,
+                  runtime.tracks().library().catalogue(),
+                  facts,
+                  a.asOf(),
+                  a.unitId(),
+                  null,
+                  true);
+          coordinator
+              .dial(req)
+              .onComplete(
+                  ar -> {
+                    results.set(
+                        i,
+                        ar.succeeded()
+                            ? ar.result()
+                            : new CallResult(
+                                -1,
+                                "failed",
+                                null,
+                                com.duesline.conversation.Outcome.NONE,
+                                List.of(),
+                                false,
+                                false));
+                    if (done.incrementAndGet() == targets.size()) all.complete(results);
+                    else launch[0].run();
+                  });
+        };
     for (int k = 0; k < Math.min(concurrency, targets.size()); k++) launch[0].run();
     return all.future();
   }
@@ -140,7 +210,10 @@ public final class DemoCalls {
     return d <= 0 ? "pre_due" : d <= 30 ? "early" : d <= 90 ? "mid" : "late";
   }
 
-  /** The {@code q} quantile (nearest rank) of ascending {@code sorted}; 0 when empty. Shared by the demo and `bench calls`. */
+  /**
+   * The {@code q} quantile (nearest rank) of ascending {@code sorted}; 0 when empty. Shared by the
+   * demo and `bench calls`.
+   */
   public static double percentile(List<Double> sorted, double q) {
     if (sorted.isEmpty()) return 0;
     int i = (int) Math.ceil(q * sorted.size()) - 1;
@@ -149,11 +222,20 @@ public final class DemoCalls {
 
   /** The summary the demo prints last: one JSON object. */
   public static JsonObject summary(List<CallResult> results) {
-    int answered = 0, rpc = 0, promises = 0, plans = 0, optOuts = 0, holds = 0, handoffs = 0, voicemails = 0, sms = 0;
+    int answered = 0,
+        rpc = 0,
+        promises = 0,
+        plans = 0,
+        optOuts = 0,
+        holds = 0,
+        handoffs = 0,
+        voicemails = 0,
+        sms = 0;
     BigDecimal promised = BigDecimal.ZERO;
     List<Double> latencies = new ArrayList<>();
     for (CallResult r : results) {
-      if (r.amd() != null && r.amd().startsWith("machine") || "voicemail".equals(r.disposition())) voicemails++;
+      if (r.amd() != null && r.amd().startsWith("machine") || "voicemail".equals(r.disposition()))
+        voicemails++;
       if (!r.transcript().isEmpty()) answered++;
       if (!r.transcript().isEmpty() && !NOT_RPC.contains(r.disposition())) rpc++;
       var o = r.outcome();
@@ -166,15 +248,28 @@ public final class DemoCalls {
       if (o.hold() != null) holds++;
       if (o.handoff()) handoffs++;
       if (r.smsSent()) sms++;
-      r.transcript().stream().filter(t -> t.latency() != null).forEach(t -> latencies.add(t.latency().totalMs()));
+      r.transcript().stream()
+          .filter(t -> t.latency() != null)
+          .forEach(t -> latencies.add(t.latency().totalMs()));
     }
     latencies.sort(Double::compare);
     return new JsonObject()
-        .put("calls", results.size()).put("answered", answered).put("rpc", rpc)
-        .put("promises", promises).put("promised_amount", promised.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString())
-        .put("plans", plans).put("opt_outs", optOuts).put("holds", holds).put("handoffs", handoffs)
-        .put("voicemails", voicemails).put("sms", sms)
-        .put("turn_latency_ms", new JsonObject().put("p50", Math.round(percentile(latencies, 0.5))).put("p95", Math.round(percentile(latencies, 0.95))));
+        .put("calls", results.size())
+        .put("answered", answered)
+        .put("rpc", rpc)
+        .put("promises", promises)
+        .put(
+            "promised_amount", promised.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString())
+        .put("plans", plans)
+        .put("opt_outs", optOuts)
+        .put("holds", holds)
+        .put("handoffs", handoffs)
+        .put("voicemails", voicemails)
+        .put("sms", sms)
+        .put(
+            "turn_latency_ms",
+            new JsonObject()
+                .put("p50", Math.round(percentile(latencies, 0.5)))
+                .put("p95", Math.round(percentile(latencies, 0.95))));
   }
-
 }

@@ -15,11 +15,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Dialogue: the talk track ({@link Conversation}) answers each caller turn; the reply names what the
- * next answer is expected to be (the match context and, in English, phrase hints for recognition:
- * digits where the question verifies a number, yes/no where that is all it takes). A caller who was not
- * finished ({@link Continued}) gets the last answer taken back: the conversation returns to where it was
- * before that turn, and the question it asked is open again for the whole answer.
+ * Dialogue: the talk track ({@link Conversation}) answers each caller turn; the reply names what
+ * the next answer is expected to be (the match context and, in English, phrase hints for
+ * recognition: digits where the question verifies a number, yes/no where that is all it takes). A
+ * caller who was not finished ({@link Continued}) gets the last answer taken back: the conversation
+ * returns to where it was before that turn, and the question it asked is open again for the whole
+ * answer.
  */
 final class DialogueStage implements CallStage {
   private static final Set<String> YES_NO = Set.of("affirm", "deny");
@@ -27,10 +28,15 @@ final class DialogueStage implements CallStage {
   private final Conversation conversation;
   private final LocalDate today;
   private final Function<String, String> questionKind;
+
   /** The conversation before the last caller turn, for a continuation to take that turn back. */
   private Conversation.Checkpoint beforeLastTurn;
 
-  DialogueStage(CallBus bus, Conversation conversation, LocalDate today, Function<String, String> questionKind) {
+  DialogueStage(
+      CallBus bus,
+      Conversation conversation,
+      LocalDate today,
+      Function<String, String> questionKind) {
     this.bus = bus;
     this.conversation = conversation;
     this.today = today;
@@ -52,15 +58,27 @@ final class DialogueStage implements CallStage {
       if (beforeLastTurn == null) return;
       conversation.restore(beforeLastTurn);
       beforeLastTurn = null;
-      // Nothing to say: the reply only reopens the question for recognition, understanding and endpointing.
+      // Nothing to say: the reply only reopens the question for recognition, understanding and
+      // endpointing.
       String node = conversation.currentNode();
-      BotTurn reopen = new BotTurn(node, List.of(), null, Map.of(), false, conversation.outcome(), conversation.track().id(),
-          conversation.track().version());
+      BotTurn reopen =
+          new BotTurn(
+              node,
+              List.of(),
+              null,
+              Map.of(),
+              false,
+              conversation.outcome(),
+              conversation.track().id(),
+              conversation.track().version());
       reply(null, node, reopen, 0);
     }
   }
 
-  /** Whether {@code digit} picks an option of the open question's keypad menu (a question verifying a number has none). */
+  /**
+   * Whether {@code digit} picks an option of the open question's keypad menu (a question verifying
+   * a number has none).
+   */
   boolean menuKey(String digit) {
     var node = conversation.track().node(conversation.currentNode());
     return node != null && node.verify() == null && node.dtmf().containsKey(digit);
@@ -68,12 +86,21 @@ final class DialogueStage implements CallStage {
 
   private void reply(CallerTook cause, String askedAt, BotTurn turn, double engineMs) {
     MatchContext ctx = turn.ended() ? null : conversation.matchContext(today);
-    bus.emit(new Reply(turn, cause, askedAt, ctx, ctx == null ? null : hints(conversation, ctx, questionKind),
-        question(conversation, ctx, questionKind), engineMs, bus.context().nanos()));
+    bus.emit(
+        new Reply(
+            turn,
+            cause,
+            askedAt,
+            ctx,
+            ctx == null ? null : hints(conversation, ctx, questionKind),
+            question(conversation, ctx, questionKind),
+            engineMs,
+            bus.context().nanos()));
   }
 
   /** The open question, as endpointing needs it (its kind, yes/no, how many digits it verifies). */
-  static Endpointing.Question question(Conversation conversation, MatchContext ctx, Function<String, String> questionKind) {
+  static Endpointing.Question question(
+      Conversation conversation, MatchContext ctx, Function<String, String> questionKind) {
     if (ctx == null) return Endpointing.Question.NONE;
     String node = conversation.currentNode();
     var n = conversation.track().node(node);
@@ -87,12 +114,14 @@ final class DialogueStage implements CallStage {
   }
 
   /** What recognition should listen for at the open question (null: the open recognizer alone). */
-  static PhraseHints hints(Conversation conversation, MatchContext ctx, Function<String, String> questionKind) {
+  static PhraseHints hints(
+      Conversation conversation, MatchContext ctx, Function<String, String> questionKind) {
     var node = conversation.track().node(conversation.currentNode());
     if (!"en".equals(ctx.lang()) || node == null) return null;
     if (node.verify() != null) return PhraseHints.digits();
     if (!ctx.expected().isEmpty() && YES_NO.containsAll(ctx.expected())) return PhraseHints.yesNo();
-    // Amounts, dates and plan lengths get their small grammar beside the open recognizer; open questions none.
+    // Amounts, dates and plan lengths get their small grammar beside the open recognizer; open
+    // questions none.
     String kind = questionKind.apply(conversation.currentNode());
     return kind == null ? null : PhraseHints.forQuestionKind(kind);
   }

@@ -10,29 +10,46 @@ import java.util.Set;
 /**
  * How long to wait, after the caller's voice stops, before the answer is taken as complete: judged
  * from the words so far (the recognizer's partial, and what they mean) against the question asked.
+ *
  * <ul>
- *   <li><b>long</b> ({@code long-ms}): the sentence is unfinished (a trailing "and", "but", "um", "on",
- *       "is" ...), or the number is (fewer digits than the question verifies, "two hundred and ..."),
- *       or the caller is promising without the amount or date yet;</li>
+ *   <li><b>long</b> ({@code long-ms}): the sentence is unfinished (a trailing "and", "but", "um",
+ *       "on", "is" ...), or the number is (fewer digits than the question verifies, "two hundred
+ *       and ..."), or the caller is promising without the amount or date yet;
  *   <li><b>short</b> ({@code short-ms}): a yes/no at a yes/no question, the digits the question
- *       verifies all there, the expected entity there (a date or amount for a promise), or a confident
- *       intent that needs no entity;</li>
- *   <li>otherwise <b>default</b> ({@code default-ms}).</li>
+ *       verifies all there, the expected entity there (a date or amount for a promise), or a
+ *       confident intent that needs no entity;
+ *   <li>otherwise <b>default</b> ({@code default-ms}).
  * </ul>
+ *
  * Short and default waits grow to {@code pause-factor} × the caller's own mid-answer pauses (a slow
- * speaker is not cut off), never beyond the long wait. A short wait becomes the default one when the pitch rose
- * into the pause by {@code rise-semitones} or more (a comma's continuation rise; 0: prosody not used).
+ * speaker is not cut off), never beyond the long wait. A short wait becomes the default one when
+ * the pitch rose into the pause by {@code rise-semitones} or more (a comma's continuation rise; 0:
+ * prosody not used).
  */
 public final class Endpointing {
   /** The timings, from {@code calls.endpointing.*}. */
-  public record Settings(int shortMs, int defaultMs, int longMs, double pauseFactor, int guessAfterMs, int bargeInMinMs,
-      int continuationMs, double riseSemitones) {
+  public record Settings(
+      int shortMs,
+      int defaultMs,
+      int longMs,
+      double pauseFactor,
+      int guessAfterMs,
+      int bargeInMinMs,
+      int continuationMs,
+      double riseSemitones) {
     public Settings {
       if (shortMs <= 0 || defaultMs < shortMs || longMs < defaultMs) {
-        throw new IllegalArgumentException("calls.endpointing: need 0 < short-ms <= default-ms <= long-ms, got " + shortMs + ", "
-            + defaultMs + ", " + longMs);
+        throw new IllegalArgumentException(
+            "calls.endpointing: need 0 < short-ms <= default-ms <= long-ms, got "
+                + shortMs
+                + ", "
+                + defaultMs
+                + ", "
+                + longMs);
       }
-      if (pauseFactor < 1) throw new IllegalArgumentException("calls.endpointing.pause-factor must be at least 1, got " + pauseFactor);
+      if (pauseFactor < 1)
+        throw new IllegalArgumentException(
+            "calls.endpointing.pause-factor must be at least 1, got " + pauseFactor);
       if (guessAfterMs < 0 || bargeInMinMs < 0 || continuationMs < 0 || riseSemitones < 0) {
         throw new IllegalArgumentException(
             "calls.endpointing: guess-after-ms, barge-in-min-ms, continuation-ms and rise-semitones must not be negative");
@@ -41,39 +58,122 @@ public final class Endpointing {
 
     /** Reads {@code calls.endpointing.*}. */
     public static Settings from(DueslineConfig config) {
-      return new Settings(config.getInt("calls.endpointing.short-ms"), config.getInt("calls.endpointing.default-ms"),
-          config.getInt("calls.endpointing.long-ms"), config.getDouble("calls.endpointing.pause-factor"),
-          config.getInt("calls.endpointing.guess-after-ms"), config.getInt("calls.endpointing.barge-in-min-ms"),
-          config.getInt("calls.endpointing.continuation-ms"), config.getDouble("calls.endpointing.rise-semitones"));
+      return new Settings(
+          config.getInt("calls.endpointing.short-ms"),
+          config.getInt("calls.endpointing.default-ms"),
+          config.getInt("calls.endpointing.long-ms"),
+          config.getDouble("calls.endpointing.pause-factor"),
+          config.getInt("calls.endpointing.guess-after-ms"),
+          config.getInt("calls.endpointing.barge-in-min-ms"),
+          config.getInt("calls.endpointing.continuation-ms"),
+          config.getDouble("calls.endpointing.rise-semitones"));
     }
   }
 
-  /** What the open question expects: its kind, whether yes/no is all it takes, how many digits it verifies (0: none). */
+  /**
+   * What the open question expects: its kind, whether yes/no is all it takes, how many digits it
+   * verifies (0: none).
+   */
   public record Question(String kind, boolean yesNo, int digits) {
     /** No question open (the greeting, or free matching). */
     public static final Question NONE = new Question("", false, 0);
   }
 
   /** Words after which a sentence goes on. */
-  private static final Set<String> UNFINISHED = Set.of("and", "but", "or", "so", "because", "cause", "um", "uh", "er", "erm",
-      "hmm", "if", "on", "to", "the", "a", "an", "of", "my", "for", "at", "by", "with", "is", "was", "be", "i", "i'm", "we", "it's",
-      "like", "then", "about", "around", "until", "till", "maybe", "probably", "can", "will", "could", "would", "pay", "it",
-      // "as": also how the recognizer often hears a fast "is" ("my unit as ...").
-      "as");
-  /** Words a number's lead-in ends on before its digits ("my unit", "the apartment number"): the digits are still to come. */
-  private static final Set<String> NUMBER_LEAD_IN = Set.of("unit", "number", "apartment", "flat", "suite", "account", "unit's");
-  private static final Set<String> YES_NO = Set.of("yes", "yeah", "yep", "yup", "no", "nope", "nah", "correct", "speaking",
-      "right", "sure", "okay", "ok");
-  private static final Map<String, Character> DIGITS = Map.ofEntries(Map.entry("zero", '0'), Map.entry("oh", '0'),
-      Map.entry("one", '1'), Map.entry("two", '2'), Map.entry("three", '3'), Map.entry("four", '4'), Map.entry("five", '5'),
-      Map.entry("six", '6'), Map.entry("seven", '7'), Map.entry("eight", '8'), Map.entry("nine", '9'));
+  private static final Set<String> UNFINISHED =
+      Set.of(
+          "and",
+          "but",
+          "or",
+          "so",
+          "because",
+          "cause",
+          "um",
+          "uh",
+          "er",
+          "erm",
+          "hmm",
+          "if",
+          "on",
+          "to",
+          "the",
+          "a",
+          "an",
+          "of",
+          "my",
+          "for",
+          "at",
+          "by",
+          "with",
+          "is",
+          "was",
+          "be",
+          "i",
+          "i'm",
+          "we",
+          "it's",
+          "like",
+          "then",
+          "about",
+          "around",
+          "until",
+          "till",
+          "maybe",
+          "probably",
+          "can",
+          "will",
+          "could",
+          "would",
+          "pay",
+          "it",
+          // "as": also how the recognizer often hears a fast "is" ("my unit as ...").
+          "as");
+
+  /**
+   * Words a number's lead-in ends on before its digits ("my unit", "the apartment number"): the
+   * digits are still to come.
+   */
+  private static final Set<String> NUMBER_LEAD_IN =
+      Set.of("unit", "number", "apartment", "flat", "suite", "account", "unit's");
+
+  private static final Set<String> YES_NO =
+      Set.of(
+          "yes",
+          "yeah",
+          "yep",
+          "yup",
+          "no",
+          "nope",
+          "nah",
+          "correct",
+          "speaking",
+          "right",
+          "sure",
+          "okay",
+          "ok");
+  private static final Map<String, Character> DIGITS =
+      Map.ofEntries(
+          Map.entry("zero", '0'),
+          Map.entry("oh", '0'),
+          Map.entry("one", '1'),
+          Map.entry("two", '2'),
+          Map.entry("three", '3'),
+          Map.entry("four", '4'),
+          Map.entry("five", '5'),
+          Map.entry("six", '6'),
+          Map.entry("seven", '7'),
+          Map.entry("eight", '8'),
+          Map.entry("nine", '9'));
+
   /** At most this many words make an answer that a confident intent alone completes. */
   private static final int SHORT_ANSWER_WORDS = 3;
+
   /** Intents whose answer is the entity they carry: without it the answer is not complete. */
-  private static final Map<String, Set<String>> NEEDS_ENTITY = Map.of(
-      "promise_to_pay", Set.of("amount", "date"),
-      "request_installments", Set.of("installments", "amount", "date"),
-      "request_callback", Set.of("date", "time"));
+  private static final Map<String, Set<String>> NEEDS_ENTITY =
+      Map.of(
+          "promise_to_pay", Set.of("amount", "date"),
+          "request_installments", Set.of("installments", "amount", "date"),
+          "request_callback", Set.of("date", "time"));
 
   private final Settings settings;
 
@@ -86,59 +186,85 @@ public final class Endpointing {
   }
 
   /** Which wait applies. */
-  public enum Wait { SHORT, DEFAULT, LONG }
+  public enum Wait {
+    SHORT,
+    DEFAULT,
+    LONG
+  }
 
   /**
-   * The wait for an answer whose words so far are {@code partial}, meaning {@code guess} (null while not yet
-   * classified), at {@code question}.
+   * The wait for an answer whose words so far are {@code partial}, meaning {@code guess} (null
+   * while not yet classified), at {@code question}.
    */
   public Wait judge(String partial, IntentMatch guess, Question question) {
-    String[] words = partial == null ? new String[0] : partial.toLowerCase(Locale.ROOT).trim().split("\\s+");
-    // Voice but no words yet: at a number question the digits grammar hears nothing of "my unit is...", so wait.
-    if (words.length == 0 || words[0].isEmpty()) return question.digits() > 0 ? Wait.LONG : Wait.DEFAULT;
+    String[] words =
+        partial == null ? new String[0] : partial.toLowerCase(Locale.ROOT).trim().split("\\s+");
+    // Voice but no words yet: at a number question the digits grammar hears nothing of "my unit
+    // is...", so wait.
+    if (words.length == 0 || words[0].isEmpty())
+      return question.digits() > 0 ? Wait.LONG : Wait.DEFAULT;
     String last = words[words.length - 1];
     boolean unfinished = UNFINISHED.contains(last);
     if (question.digits() > 0) {
-      // A number being read out: complete with all its digits; "my unit is", "[unk]" or half the digits wait. Another
-      // answer ("I want a person") is short, unless it trails off: a lead-in to the digits means something to the
+      // A number being read out: complete with all its digits; "my unit is", "[unk]" or half the
+      // digits wait. Another
+      // answer ("I want a person") is short, unless it trails off: a lead-in to the digits means
+      // something to the
       // classifier too.
       int digits = digits(words);
       if (digits >= question.digits()) return Wait.SHORT;
-      boolean otherAnswer = digits == 0 && !unfinished && !NUMBER_LEAD_IN.contains(last) && guess != null
-          && !Set.of(IntentClassifier.OUT_OF_SCOPE, "affirm", "deny").contains(guess.intent());
+      boolean otherAnswer =
+          digits == 0
+              && !unfinished
+              && !NUMBER_LEAD_IN.contains(last)
+              && guess != null
+              && !Set.of(IntentClassifier.OUT_OF_SCOPE, "affirm", "deny").contains(guess.intent());
       return otherAnswer ? Wait.SHORT : Wait.LONG;
     }
     if (unfinished) return Wait.LONG;
     if (last.equals("hundred") || last.equals("thousand") || last.equals("point")) {
-      // "two hundred" may be all, or "two hundred and fifty" may follow: an amount with its date is complete.
+      // "two hundred" may be all, or "two hundred and fifty" may follow: an amount with its date is
+      // complete.
       if (guess == null || !guess.entities().containsKey("date")) return Wait.DEFAULT;
     }
     if (question.yesNo() && words.length <= 3 && YES_NO.contains(words[0])) return Wait.SHORT;
     if (guess == null || guess.intent().equals(IntentClassifier.OUT_OF_SCOPE)) return Wait.DEFAULT;
     Set<String> needed = NEEDS_ENTITY.get(guess.intent());
-    // A clause that already means something is often only the first of two ("oh right, I forgot about that, | I can
-    // pay ..."; "the service is bad, | the elevator has been broken ..."): short when it is a short answer, otherwise
+    // A clause that already means something is often only the first of two ("oh right, I forgot
+    // about that, | I can
+    // pay ..."; "the service is bad, | the elevator has been broken ..."): short when it is a short
+    // answer, otherwise
     // the default wait, so a comma's pause does not cut the sentence.
     if (needed == null) return words.length <= SHORT_ANSWER_WORDS ? Wait.SHORT : Wait.DEFAULT;
     for (String e : needed) if (guess.entities().containsKey(e)) return Wait.SHORT;
     return Wait.LONG;
   }
 
-  /** The wait once the voice's pitch before the pause is known: a continuation rise makes a short wait the default one. */
+  /**
+   * The wait once the voice's pitch before the pause is known: a continuation rise makes a short
+   * wait the default one.
+   */
   public Wait withProsody(Wait wait, com.duesline.speech.PitchContour contour) {
-    boolean rising = settings.riseSemitones() > 0 && contour != null && contour.shape() == com.duesline.speech.PitchContour.Shape.RISING;
+    boolean rising =
+        settings.riseSemitones() > 0
+            && contour != null
+            && contour.shape() == com.duesline.speech.PitchContour.Shape.RISING;
     return rising && wait == Wait.SHORT ? Wait.DEFAULT : wait;
   }
 
-  /** The wait in ms, grown to the caller's own pauses ({@code callerPauseMs}, 0 when none seen yet). */
+  /**
+   * The wait in ms, grown to the caller's own pauses ({@code callerPauseMs}, 0 when none seen yet).
+   */
   public int waitMs(Wait wait, double callerPauseMs) {
-    int base = switch (wait) {
-      case SHORT -> settings.shortMs();
-      case DEFAULT -> settings.defaultMs();
-      case LONG -> settings.longMs();
-    };
+    int base =
+        switch (wait) {
+          case SHORT -> settings.shortMs();
+          case DEFAULT -> settings.defaultMs();
+          case LONG -> settings.longMs();
+        };
     if (wait == Wait.LONG) return base;
-    return (int) Math.min(settings.longMs(), Math.max(base, callerPauseMs * settings.pauseFactor()));
+    return (int)
+        Math.min(settings.longMs(), Math.max(base, callerPauseMs * settings.pauseFactor()));
   }
 
   private static int digits(String[] words) {

@@ -8,8 +8,9 @@ import com.duesline.call.CallEvent.SpeechFault;
 import java.util.function.Predicate;
 
 /**
- * Keypad: several keys make one answer (a unit number, a date), complete at '#' (kept on it) or after a pause of
- * {@code gapMs}; a menu key of the open question (when nothing is typed yet) answers at once.
+ * Keypad: several keys make one answer (a unit number, a date), complete at '#' (kept on it) or
+ * after a pause of {@code gapMs}; a menu key of the open question (when nothing is typed yet)
+ * answers at once.
  */
 final class KeypadStage implements CallStage {
   private final CallBus bus;
@@ -43,16 +44,21 @@ final class KeypadStage implements CallStage {
     if (closed) return;
     cancel();
     if (digit.equals("#") || (keys.length() == 0 && menuKey.test(digit))) {
-      // '#' stays on the answer: it tells a typed entry ("9#": nine months) from a single key (9: stop calling).
+      // '#' stays on the answer: it tells a typed entry ("9#": nine months) from a single key (9:
+      // stop calling).
       keys.append(digit);
       take();
       return;
     }
     keys.append(digit);
-    timer = bus.context().setTimer(gapMs, () -> {
-      timer = -1;
-      take();
-    });
+    timer =
+        bus.context()
+            .setTimer(
+                gapMs,
+                () -> {
+                  timer = -1;
+                  take();
+                });
   }
 
   private void take() {

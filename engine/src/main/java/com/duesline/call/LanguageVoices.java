@@ -44,14 +44,31 @@ final class LanguageVoices implements BotVoice {
     return recorded.containsKey(lang) || lang.equals("en");
   }
 
-  /** The wording {@code s} was rendered from: its prompt's variant, or the fallback sentence it fell back to. */
+  /**
+   * The wording {@code s} was rendered from: its prompt's variant, or the fallback sentence it fell
+   * back to.
+   */
   static String template(Conversation c, Spoken s) {
     Node n = c.track().node(s.node());
-    Prompt p = n.prompts().stream().filter(x -> x.id().equals(s.promptId())).findFirst()
-        .orElseGet(() -> n.reprompt() != null && n.reprompt().id().equals(s.promptId()) ? n.reprompt() : null);
-    if (p == null) throw new IllegalStateException("node " + s.node() + " has no prompt " + s.promptId());
-    if (s.fallbackUsed()) return p.fallback() != null ? p.fallback() : c.catalogue().safeFallback().getOrDefault(c.track().lang(), s.text());
-    return p.variants().stream().filter(v -> v.name().equals(s.variant())).map(Variant::text).findFirst()
+    Prompt p =
+        n.prompts().stream()
+            .filter(x -> x.id().equals(s.promptId()))
+            .findFirst()
+            .orElseGet(
+                () ->
+                    n.reprompt() != null && n.reprompt().id().equals(s.promptId())
+                        ? n.reprompt()
+                        : null);
+    if (p == null)
+      throw new IllegalStateException("node " + s.node() + " has no prompt " + s.promptId());
+    if (s.fallbackUsed())
+      return p.fallback() != null
+          ? p.fallback()
+          : c.catalogue().safeFallback().getOrDefault(c.track().lang(), s.text());
+    return p.variants().stream()
+        .filter(v -> v.name().equals(s.variant()))
+        .map(Variant::text)
+        .findFirst()
         .orElse(p.variants().get(0).text());
   }
 }

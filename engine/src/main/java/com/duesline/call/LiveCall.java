@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * One answered call, as a short fixed pipeline of small stages passing {@link CallEvent}s on the
  * call's own context: media in → voice activity → recognition → understanding → keypad →
  * turn-taking → dialogue → speaker → playback → media out, with a recorder observing. This class
- * builds the pipeline, ends the call, and offers the seams other features use: {@link #listen}
- * (raw audio both ways), {@link #takeOver} (the bot leaves the call to someone else),
- * {@link #notice} (a spoken notice mid-call) and keys-only calls (no recognizer).
+ * builds the pipeline, ends the call, and offers the seams other features use: {@link #listen} (raw
+ * audio both ways), {@link #takeOver} (the bot leaves the call to someone else), {@link #notice} (a
+ * spoken notice mid-call) and keys-only calls (no recognizer).
  *
  * <p>Threading: every stage runs on the call's Vert.x context; recognition and understanding run on
  * the call's {@link SerialExecutor} (the speech pool, one task at a time), synthesis on the speech
@@ -40,14 +40,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class LiveCall {
   private static final Logger LOG = LoggerFactory.getLogger(LiveCall.class);
+
   /** The prompt id of a notice injected with {@link #notice}. */
   public static final String NOTICE = "notice";
+
   /** Audio without speech after which the bot opens when the caller said nothing. */
   private static final long HELLO_WAIT_MS = 1500;
+
   /** Opens anyway if no audio arrived by then (a stream that sends nothing). */
   private static final long HELLO_WAIT_WALL_MS = 5000;
 
-  /** Hears a call's raw audio both ways (8 kHz µ-law: the caller's 20 ms frames, the bot's audio as queued). On the call's context: must not block. */
+  /**
+   * Hears a call's raw audio both ways (8 kHz µ-law: the caller's 20 ms frames, the bot's audio as
+   * queued). On the call's context: must not block.
+   */
   public interface AudioListener {
     /** One caller frame as it arrived. */
     void caller(byte[] mulaw);
@@ -78,29 +84,57 @@ public final class LiveCall {
   private boolean transferred;
 
   /**
-   * A call heard through Vosk in its track's language; keys-only when no model is installed for that
-   * language (Chinese without {@code speech.models.zh}).
+   * A call heard through Vosk in its track's language; keys-only when no model is installed for
+   * that language (Chinese without {@code speech.models.zh}).
    *
-   * @param questionKind maps the node of an open question to the kind named in its mark (e.g. {@code identity})
+   * @param questionKind maps the node of an open question to the kind named in its mark (e.g.
+   *     {@code identity})
    */
-  public LiveCall(MediaSession session, Carrier carrier, Conversation conversation, CallServices services,
-      CallObserver observer, LocalDate today, Function<String, String> questionKind, Context context) {
-    this(session, carrier, conversation, services, observer, today, questionKind, context,
+  public LiveCall(
+      MediaSession session,
+      Carrier carrier,
+      Conversation conversation,
+      CallServices services,
+      CallObserver observer,
+      LocalDate today,
+      Function<String, String> questionKind,
+      Context context) {
+    this(
+        session,
+        carrier,
+        conversation,
+        services,
+        observer,
+        today,
+        questionKind,
+        context,
         recognizers(services, conversation.track().lang()));
   }
 
-  /** The recognizer for calls in {@code lang}, or null when no model is installed for it (keys only). */
+  /**
+   * The recognizer for calls in {@code lang}, or null when no model is installed for it (keys
+   * only).
+   */
   static Recognizer.Factory recognizers(CallServices services, String lang) {
     org.vosk.Model model = services.languageModels().get(lang);
-    return model == null ? null : VoskRecognizer.factory(model, services.vad(), services.registry());
+    return model == null
+        ? null
+        : VoskRecognizer.factory(model, services.vad(), services.registry());
   }
 
   /**
-   * A call heard through {@code recognizers}; with null it is keys-only (no recognition or understanding
-   * stage: the caller answers by keypad, speech still interrupts the bot).
+   * A call heard through {@code recognizers}; with null it is keys-only (no recognition or
+   * understanding stage: the caller answers by keypad, speech still interrupts the bot).
    */
-  public LiveCall(MediaSession session, Carrier carrier, Conversation conversation, CallServices services,
-      CallObserver observer, LocalDate today, Function<String, String> questionKind, Context context,
+  public LiveCall(
+      MediaSession session,
+      Carrier carrier,
+      Conversation conversation,
+      CallServices services,
+      CallObserver observer,
+      LocalDate today,
+      Function<String, String> questionKind,
+      Context context,
       Recognizer.Factory recognizers) {
     this.session = session;
     this.carrier = carrier;
@@ -112,20 +146,46 @@ public final class LiveCall {
     this.media = new MediaStage(session, bus);
     this.serial = new SerialExecutor(services.speechPool(), services.speechUrgent());
     DialogueStage dialogue = new DialogueStage(bus, conversation, today, questionKind);
-    this.playback = new PlaybackStage(bus, media, questionKind, () -> conversation.outcome().handoff(),
-        conversation::currentNode, services.faultText(), services.faultAudio(),
-        (mark, phase, kind) -> services.callerNotes().prompted(session.callSid(), mark, phase, kind));
-    this.turnTaking = new TurnTakingStage(bus,
-        new TurnTakingStage.Timings(HELLO_WAIT_MS, HELLO_WAIT_WALL_MS, services.silenceTimeoutMs()), playback,
-        new Endpointing(services.endpointing()));
-    this.recorder = new CallRecorder(services.registry(), t -> observer.onTurn(this, t), w -> observer.onPartial(this, w),
-        conversation::currentNode, services.faultText());
+    this.playback =
+        new PlaybackStage(
+            bus,
+            media,
+            questionKind,
+            () -> conversation.outcome().handoff(),
+            conversation::currentNode,
+            services.faultText(),
+            services.faultAudio(),
+            (mark, phase, kind) ->
+                services.callerNotes().prompted(session.callSid(), mark, phase, kind));
+    this.turnTaking =
+        new TurnTakingStage(
+            bus,
+            new TurnTakingStage.Timings(
+                HELLO_WAIT_MS, HELLO_WAIT_WALL_MS, services.silenceTimeoutMs()),
+            playback,
+            new Endpointing(services.endpointing()));
+    this.recorder =
+        new CallRecorder(
+            services.registry(),
+            t -> observer.onTurn(this, t),
+            w -> observer.onPartial(this, w),
+            conversation::currentNode,
+            services.faultText());
     List<CallStage> stages = new ArrayList<>();
-    stages.add(new VoiceActivityStage(bus, services.vad(), services.cleanup(), services.endpointing(), turnTaking::endpointWaitMs));
+    stages.add(
+        new VoiceActivityStage(
+            bus,
+            services.vad(),
+            services.cleanup(),
+            services.endpointing(),
+            turnTaking::endpointWaitMs));
     if (recognizers != null) {
       stages.add(new RecognitionStage(bus, serial, recognizers));
-      stages.add(new UnderstandingStage(bus, serial, services.classifier(), services.minAsrConfidence(), today));
-      stages.add(new ProsodyStage(bus, services.speechUrgent(), services.endpointing().riseSemitones()));
+      stages.add(
+          new UnderstandingStage(
+              bus, serial, services.classifier(), services.minAsrConfidence(), today));
+      stages.add(
+          new ProsodyStage(bus, services.speechUrgent(), services.endpointing().riseSemitones()));
     }
     stages.add(new KeypadStage(bus, services.dtmfGapMs(), dialogue::menuKey));
     stages.add(turnTaking);
@@ -158,12 +218,18 @@ public final class LiveCall {
     return recorder.transcript();
   }
 
-  /** CPU seconds this call used on the speech pool so far (recognition, understanding, rendering its replies). */
+  /**
+   * CPU seconds this call used on the speech pool so far (recognition, understanding, rendering its
+   * replies).
+   */
   public double cpuSeconds() {
     return serial.cpuSeconds() + speaker.cpuSeconds();
   }
 
-  /** Attaches to the media session and waits for the caller's greeting; call on the session's event loop. */
+  /**
+   * Attaches to the media session and waits for the caller's greeting; call on the session's event
+   * loop.
+   */
   public void start() {
     media.attach();
     turnTaking.start();
@@ -183,9 +249,9 @@ public final class LiveCall {
   }
 
   /**
-   * Take-over: the bot stops talking and leaves the call (its audio is cleared, nothing more is recognised or
-   * said, and the call is reported as transferred); the returned session is the new owner's to speak on. Call on
-   * the call's context.
+   * Take-over: the bot stops talking and leaves the call (its audio is cleared, nothing more is
+   * recognised or said, and the call is reported as transferred); the returned session is the new
+   * owner's to speak on. Call on the call's context.
    */
   public MediaSession takeOver() {
     bus.emit(new Interrupt(Interrupt.Cause.KEYS, bus.context().nanos(), bus.context().nanos()));
@@ -195,15 +261,32 @@ public final class LiveCall {
   }
 
   /**
-   * Says {@code text} now, between the bot's turns (e.g. "your payment has been received"); it may be talked
-   * over, and the open question stays open. Call on the call's context.
+   * Says {@code text} now, between the bot's turns (e.g. "your payment has been received"); it may
+   * be talked over, and the open question stays open. Call on the call's context.
    */
   public void notice(String text) {
     if (closing) return;
     String node = conversation.currentNode();
-    BotTurn turn = new BotTurn(node, List.of(new Spoken(node, NOTICE, null, text, true, false)), null, Map.of(), false,
-        conversation.outcome(), conversation.track().id(), conversation.track().version());
-    bus.emit(new Reply(turn, null, node, conversation.matchContext(today), null, null, 0, bus.context().nanos()));
+    BotTurn turn =
+        new BotTurn(
+            node,
+            List.of(new Spoken(node, NOTICE, null, text, true, false)),
+            null,
+            Map.of(),
+            false,
+            conversation.outcome(),
+            conversation.track().id(),
+            conversation.track().version());
+    bus.emit(
+        new Reply(
+            turn,
+            null,
+            node,
+            conversation.matchContext(today),
+            null,
+            null,
+            0,
+            bus.context().nanos()));
   }
 
   // ---- the end ----
@@ -211,8 +294,12 @@ public final class LiveCall {
   /** A call past the time limit is ended, whatever state it is in: no call may hang open. */
   private void tooLong() {
     if (closing) return;
-    LOG.warn("call {} ended at the {} ms limit (node {}, playing {})", callSid(), services.maxCallMs(),
-        conversation.currentNode(), playback.playing());
+    LOG.warn(
+        "call {} ended at the {} ms limit (node {}, playing {})",
+        callSid(),
+        services.maxCallMs(),
+        conversation.currentNode(),
+        playback.playing());
     bus.emit(new HangUp(EndReason.COMPLETED, bus.context().nanos()));
   }
 
@@ -220,7 +307,9 @@ public final class LiveCall {
     if (event instanceof SpeechFault f) {
       if (!closing && !faulted) {
         faulted = true;
-        LOG.warn("call {}: prompt audio failed ({}); playing the fault message and ending the call", callSid(),
+        LOG.warn(
+            "call {}: prompt audio failed ({}); playing the fault message and ending the call",
+            callSid(),
             f.failure().toString());
       }
     } else if (event instanceof HangUp h) {
@@ -239,18 +328,29 @@ public final class LiveCall {
       observer.onHandoff(this, conversation.outcome().disposition(), transcript());
       return;
     }
-    carrier.hangUp(callSid()).onComplete(ar -> {
-      session.stop();
-      observer.onEnded(this, conversation.outcome(), faulted ? EndReason.SPEECH_FAILED : EndReason.COMPLETED);
-    });
+    carrier
+        .hangUp(callSid())
+        .onComplete(
+            ar -> {
+              session.stop();
+              observer.onEnded(
+                  this,
+                  conversation.outcome(),
+                  faulted ? EndReason.SPEECH_FAILED : EndReason.COMPLETED);
+            });
   }
 
   private void streamStopped() {
     streamStopped = true;
     boolean wasClosing = closing;
     closing = true;
-    // A caller who hangs up on the fault message ends a call that failed for its speech, not a dropped one.
-    if (!wasClosing) observer.onEnded(this, conversation.outcome(), faulted ? EndReason.SPEECH_FAILED : EndReason.STREAM_DROPPED);
+    // A caller who hangs up on the fault message ends a call that failed for its speech, not a
+    // dropped one.
+    if (!wasClosing)
+      observer.onEnded(
+          this,
+          conversation.outcome(),
+          faulted ? EndReason.SPEECH_FAILED : EndReason.STREAM_DROPPED);
   }
 
   private void transferredNow() {
@@ -266,19 +366,25 @@ public final class LiveCall {
    */
   public Future<Void> sayLast(String text) {
     Promise<Void> done = Promise.promise();
-    CompletableFuture.supplyAsync(() -> services.prompts().get(text, "", AudioFormatKind.MULAW8K).data(), services.speechPool())
-        .whenComplete((audio, failure) -> bus.context().run(() -> {
-          if (failure != null || streamStopped) {
-            done.complete();
-            return;
-          }
-          media.sendAudio(audio);
-          String mark = playback.markName();
-          services.callerNotes().prompted(callSid(), mark, "end", "callback");
-          media.sendMark(mark);
-          recorder.said(text, "callback");
-          services.vertx().setTimer(audio.length / 8 + 400, t -> done.complete());
-        }));
+    CompletableFuture.supplyAsync(
+            () -> services.prompts().get(text, "", AudioFormatKind.MULAW8K).data(),
+            services.speechPool())
+        .whenComplete(
+            (audio, failure) ->
+                bus.context()
+                    .run(
+                        () -> {
+                          if (failure != null || streamStopped) {
+                            done.complete();
+                            return;
+                          }
+                          media.sendAudio(audio);
+                          String mark = playback.markName();
+                          services.callerNotes().prompted(callSid(), mark, "end", "callback");
+                          media.sendMark(mark);
+                          recorder.said(text, "callback");
+                          services.vertx().setTimer(audio.length / 8 + 400, t -> done.complete());
+                        }));
     return done.future();
   }
 

@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Media in and out: the carrier's media session turned into events (frames, keys, marks, the stream's
- * end) and the bot's audio and marks sent back. Listeners hear the raw audio both ways (listen-in);
- * once the bot is taken off the call, frames stop reaching the pipeline but listeners still hear them.
+ * Media in and out: the carrier's media session turned into events (frames, keys, marks, the
+ * stream's end) and the bot's audio and marks sent back. Listeners hear the raw audio both ways
+ * (listen-in); once the bot is taken off the call, frames stop reaching the pipeline but listeners
+ * still hear them.
  */
 final class MediaStage implements PlaybackStage.MediaOut {
   private final MediaSession session;
@@ -27,15 +28,22 @@ final class MediaStage implements PlaybackStage.MediaOut {
 
   /** Attaches to the session; call on the session's event loop. */
   void attach() {
-    session.onFrame(frame -> {
-      byte[] audio = frame.mulaw();
-      for (LiveCall.AudioListener l : listeners) l.caller(audio);
-      if (!detached) bus.emit(new AudioIn(audio, System.nanoTime()));
-    }).onMark(name -> {
-      if (!detached) bus.emit(new MarkReturned(name, System.nanoTime()));
-    }).onDtmf(digit -> {
-      if (!detached) bus.emit(new KeyPressed(digit, System.nanoTime()));
-    }).onStop(() -> bus.emit(new HangUp(EndReason.STREAM_DROPPED, System.nanoTime())));
+    session
+        .onFrame(
+            frame -> {
+              byte[] audio = frame.mulaw();
+              for (LiveCall.AudioListener l : listeners) l.caller(audio);
+              if (!detached) bus.emit(new AudioIn(audio, System.nanoTime()));
+            })
+        .onMark(
+            name -> {
+              if (!detached) bus.emit(new MarkReturned(name, System.nanoTime()));
+            })
+        .onDtmf(
+            digit -> {
+              if (!detached) bus.emit(new KeyPressed(digit, System.nanoTime()));
+            })
+        .onStop(() -> bus.emit(new HangUp(EndReason.STREAM_DROPPED, System.nanoTime())));
   }
 
   /** The bot leaves the call: nothing from the session reaches the pipeline any more. */

@@ -15,9 +15,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Playback: sends each prompt's audio as its pieces arrive, then a mark, keeps what is queued until its mark comes
- * back (then {@link Played}), clears the queue on an interrupt and says how much of the cut prompt
- * was heard. A speech fault plays the fault message as the call's last words.
+ * Playback: sends each prompt's audio as its pieces arrive, then a mark, keeps what is queued until
+ * its mark comes back (then {@link Played}), clears the queue on an interrupt and says how much of
+ * the cut prompt was heard. A speech fault plays the fault message as the call's last words.
  */
 final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
   /** Where audio and marks go (the media session). */
@@ -30,8 +30,8 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
   }
 
   /**
-   * A prompt sent (or being sent, piece by piece) whose mark has not come back yet; {@code phase} says
-   * whether it asks, says or ends. Its mark goes out after its last piece.
+   * A prompt sent (or being sent, piece by piece) whose mark has not come back yet; {@code phase}
+   * says whether it asks, says or ends. Its mark goes out after its last piece.
    */
   private static final class Playing {
     final String mark;
@@ -49,7 +49,10 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
     }
   }
 
-  /** Tells the caller's side what the prompt before {@code mark} is ({@link CallServices.CallerNotes}). */
+  /**
+   * Tells the caller's side what the prompt before {@code mark} is ({@link
+   * CallServices.CallerNotes}).
+   */
   @FunctionalInterface
   interface Notes {
     void prompted(String mark, String phase, String kind);
@@ -68,16 +71,29 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
   private int marks;
   private boolean closing;
   private boolean faulted;
-  /** A reply has pieces still to come: playback running dry now is a gap, not the end of the bot's turn. */
+
+  /**
+   * A reply has pieces still to come: playback running dry now is a gap, not the end of the bot's
+   * turn.
+   */
   private boolean awaitingPieces;
 
   /**
-   * @param questionKind maps the node of an open question to the kind named in its mark (e.g. {@code identity})
-   * @param handoff whether the conversation's outcome is a hand-off (its hold message is no goodbye)
+   * @param questionKind maps the node of an open question to the kind named in its mark (e.g.
+   *     {@code identity})
+   * @param handoff whether the conversation's outcome is a hand-off (its hold message is no
+   *     goodbye)
    * @param node the conversation's current node
    */
-  PlaybackStage(CallBus bus, MediaOut out, Function<String, String> questionKind, BooleanSupplier handoff,
-      Supplier<String> node, String faultText, byte[] faultAudio, Notes notes) {
+  PlaybackStage(
+      CallBus bus,
+      MediaOut out,
+      Function<String, String> questionKind,
+      BooleanSupplier handoff,
+      Supplier<String> node,
+      String faultText,
+      byte[] faultAudio,
+      Notes notes) {
     this.notes = notes;
     this.bus = bus;
     this.out = out;
@@ -104,8 +120,9 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
   }
 
   /**
-   * The next mark's name: numbered per call, so repeated prompts stay distinct, and saying nothing of the prompt
-   * (what it asks goes to the caller's side through {@link Notes}, not through the carrier).
+   * The next mark's name: numbered per call, so repeated prompts stay distinct, and saying nothing
+   * of the prompt (what it asks goes to the caller's side through {@link Notes}, not through the
+   * carrier).
    */
   String markName() {
     return "p" + (++marks);
@@ -135,7 +152,10 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
     if (p.piece() == 0) {
       boolean last = p.prompt() == turn.spoken().size() - 1;
       // A hand-off's hold message is no goodbye: the caller stays on the line for the agent.
-      String phase = !last || LiveCall.NOTICE.equals(s.promptId()) ? "say" : !turn.ended() ? "ask" : handoff.getAsBoolean() ? "say" : "end";
+      String phase =
+          !last || LiveCall.NOTICE.equals(s.promptId())
+              ? "say"
+              : !turn.ended() ? "ask" : handoff.getAsBoolean() ? "say" : "end";
       current = new Playing(markName(), phase, s, last && turn.ended());
       playing.addLast(current);
     } else {
@@ -162,7 +182,12 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
       }
     }
     playHeadNanos = m.at();
-    bus.emit(new Played(done == null ? null : done.spoken, playing.isEmpty() && !awaitingPieces, done != null && done.endOfCall, m.at()));
+    bus.emit(
+        new Played(
+            done == null ? null : done.spoken,
+            playing.isEmpty() && !awaitingPieces,
+            done != null && done.endOfCall,
+            m.at()));
   }
 
   private void interrupt(Interrupt i) {
@@ -170,7 +195,8 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
     Playing cut = playing.peekFirst();
     double heard = cut.seconds <= 0 ? 1 : Math.min(1, (i.at() - playHeadNanos) / 1e9 / cut.seconds);
     out.clear();
-    // The rest of the reply is not coming (the speaker stops on the Interrupted below), so a prompt cut
+    // The rest of the reply is not coming (the speaker stops on the Interrupted below), so a prompt
+    // cut
     // before its last piece will never send its mark.
     awaitingPieces = false;
     playing.removeIf(p -> !p.markSent);

@@ -9,7 +9,10 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Node id → question kind, from {@code library/tracks/question-kinds.yaml}; unknown nodes are their own kind. */
+/**
+ * Node id → question kind, from {@code library/tracks/question-kinds.yaml}; unknown nodes are their
+ * own kind.
+ */
 public final class QuestionKinds {
   private static final String FILE = "library/tracks/question-kinds.yaml";
   private final Map<String, String> kinds;
@@ -24,7 +27,8 @@ public final class QuestionKinds {
       if (in == null) throw new IllegalStateException(FILE + " is missing from the classpath");
       Object doc = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
       Map<String, String> m = new LinkedHashMap<>();
-      if (doc instanceof Map<?, ?> map) map.forEach((k, v) -> m.put(String.valueOf(k), String.valueOf(v)));
+      if (doc instanceof Map<?, ?> map)
+        map.forEach((k, v) -> m.put(String.valueOf(k), String.valueOf(v)));
       return new QuestionKinds(m);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

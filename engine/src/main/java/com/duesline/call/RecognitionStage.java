@@ -20,18 +20,29 @@ import java.util.List;
  * partials and finals back to the call's context. Finals carry when the caller's last word ended.
  */
 final class RecognitionStage implements CallStage {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecognitionStage.class);
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(RecognitionStage.class);
+
   /** The caller's line in the transcript when recognition failed. */
   static final String FAILED = "[speech recognition failed]";
-  /** The catalogue's intent for asking for a person (every track's common handlers send it to the hand-off). */
+
+  /**
+   * The catalogue's intent for asking for a person (every track's common handlers send it to the
+   * hand-off).
+   */
   static final String REQUEST_HUMAN = "request_human";
+
   private final CallBus bus;
   private final SerialExecutor serial;
   private final Recognizer recognizer;
   // Touched only on the serial worker.
   private boolean open;
   private boolean closed;
-  /** The recognizer threw: it is closed, and each utterance from now on asks for a person (see {@link #failure}). */
+
+  /**
+   * The recognizer threw: it is closed, and each utterance from now on asks for a person (see
+   * {@link #failure}).
+   */
   private boolean failed;
 
   RecognitionStage(CallBus bus, SerialExecutor serial, Recognizer.Factory recognizers) {
@@ -43,44 +54,56 @@ final class RecognitionStage implements CallStage {
   @Override
   public void on(CallEvent event) {
     if (event instanceof SpeechStarted s) {
-      serial.execute(() -> {
-        if (closed) return;
-        open = true;
-        guarded(() -> recognizer.begin(s.streamSeconds()));
-      });
+      serial.execute(
+          () -> {
+            if (closed) return;
+            open = true;
+            guarded(() -> recognizer.begin(s.streamSeconds()));
+          });
     } else if (event instanceof SpeechAudio a) {
-      serial.execute(() -> {
-        if (!closed && open) guarded(() -> recognizer.accept(a.pcm(), a.pcm().length));
-      });
+      serial.execute(
+          () -> {
+            if (!closed && open) guarded(() -> recognizer.accept(a.pcm(), a.pcm().length));
+          });
     } else if (event instanceof SpeechStopped s) {
-      // The caller waits for this one: the call's queue goes ahead of other calls' routine decoding.
-      serial.executeUrgent(() -> {
-        if (closed || !open) return;
-        open = false;
-        RecognitionEvent[] result = {null};
-        guarded(() -> result[0] = recognizer.end());
-        bus.post(failed ? failure(s.at()) : finalOf(result[0], s.at(), System.nanoTime()));
-      });
+      // The caller waits for this one: the call's queue goes ahead of other calls' routine
+      // decoding.
+      serial.executeUrgent(
+          () -> {
+            if (closed || !open) return;
+            open = false;
+            RecognitionEvent[] result = {null};
+            guarded(() -> result[0] = recognizer.end());
+            bus.post(failed ? failure(s.at()) : finalOf(result[0], s.at(), System.nanoTime()));
+          });
     } else if (event instanceof Reply r) {
       // Biases recognition to the answers the open question expects.
-      if (r.matchContext() != null) serial.execute(() -> guarded(() -> recognizer.setHints(r.hints())));
+      if (r.matchContext() != null)
+        serial.execute(() -> guarded(() -> recognizer.setHints(r.hints())));
     } else if (event instanceof HangUp) {
-      serial.execute(() -> {
-        if (closed) return;
-        closed = true;
-        if (!failed) recognizer.close();
-      });
+      serial.execute(
+          () -> {
+            if (closed) return;
+            closed = true;
+            if (!failed) recognizer.close();
+          });
     }
   }
 
-  /** Runs a recognizer call unless it failed before; a failure closes it, and the call goes on without it. */
+  /**
+   * Runs a recognizer call unless it failed before; a failure closes it, and the call goes on
+   * without it.
+   */
   private void guarded(Runnable call) {
     if (failed) return;
     try {
       call.run();
     } catch (RuntimeException e) {
       failed = true;
-      LOG.warn("speech recognition failed on this call ({}); the caller is offered a person", e.toString(), e);
+      LOG.warn(
+          "speech recognition failed on this call ({}); the caller is offered a person",
+          e.toString(),
+          e);
       try {
         recognizer.close();
       } catch (RuntimeException ignored) {
@@ -91,16 +114,21 @@ final class RecognitionStage implements CallStage {
 
   /**
    * What an utterance means once recognition has failed: a request for a person, so the track hands
-   * the call over (its request_human answer) instead of reprompting a caller it cannot hear until the
-   * call times out. The transcript keeps the reason as the caller's words.
+   * the call over (its request_human answer) instead of reprompting a caller it cannot hear until
+   * the call times out. The transcript keeps the reason as the caller's words.
    */
   static Heard failure(long stoppedAt) {
-    RecognitionEvent nothing = new RecognitionEvent(RecognitionEvent.Kind.FINAL, FAILED, List.of(), 0, false);
-    IntentMatch asksForAPerson = new IntentMatch(FAILED, REQUEST_HUMAN, 1.0, List.of(), java.util.Map.of());
+    RecognitionEvent nothing =
+        new RecognitionEvent(RecognitionEvent.Kind.FINAL, FAILED, List.of(), 0, false);
+    IntentMatch asksForAPerson =
+        new IntentMatch(FAILED, REQUEST_HUMAN, 1.0, List.of(), java.util.Map.of());
     return new Heard(new Final(nothing, stoppedAt, 0, 0, stoppedAt), asksForAPerson, 0, stoppedAt);
   }
 
-  /** The final, timed: the VAD stopped {@code stoppedAt}; the silence after the last word is the endpointing wait. */
+  /**
+   * The final, timed: the VAD stopped {@code stoppedAt}; the silence after the last word is the
+   * endpointing wait.
+   */
   static Final finalOf(RecognitionEvent result, long stoppedAt, long now) {
     List<RecognizedWord> words = result.words();
     double lastWordEnd = words.isEmpty() ? result.at() : words.get(words.size() - 1).end();

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs one call's tasks in order, one at a time, on a shared pool: a call's audio frames must reach
  * its recognizer in sequence, while different calls decode in parallel on all cores. A task someone
- * waits for ({@link #executeUrgent}: the end of an utterance) gets the call's queue a thread ahead of
- * other calls' routine decoding. Counts the CPU time its tasks used (the call's share of the pool).
+ * waits for ({@link #executeUrgent}: the end of an utterance) gets the call's queue a thread ahead
+ * of other calls' routine decoding. Counts the CPU time its tasks used (the call's share of the
+ * pool).
  */
 final class SerialExecutor implements Executor {
   private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
@@ -23,7 +24,8 @@ final class SerialExecutor implements Executor {
   private boolean running;
   private boolean queued;
   private boolean queuedUrgent;
-  private final java.util.concurrent.atomic.AtomicLong cpuNanos = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong cpuNanos =
+      new java.util.concurrent.atomic.AtomicLong();
 
   SerialExecutor(Executor pool) {
     this(pool, pool);
@@ -39,7 +41,9 @@ final class SerialExecutor implements Executor {
     add(task, false);
   }
 
-  /** Queues a task whose result someone waits for: the call's queue is served ahead of routine work. */
+  /**
+   * Queues a task whose result someone waits for: the call's queue is served ahead of routine work.
+   */
   void executeUrgent(Runnable task) {
     add(task, true);
   }

@@ -20,11 +20,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Speaker: renders a reply's prompts in the bot's voice (the prompt cache first) on the speech pool,
- * sentence by sentence for a synthesized voice, handing each piece on as soon as it is ready: the
- * reply starts playing after its first sentence renders, not its last. Replies render one after the
- * other, so their pieces keep the order they were said in. When the caller cuts the bot off, every
- * reply still in flight stops rendering and nothing more of it plays. A rendering failure is a {@link SpeechFault}: the bot can say nothing more on this call.
+ * Speaker: renders a reply's prompts in the bot's voice (the prompt cache first) on the speech
+ * pool, sentence by sentence for a synthesized voice, handing each piece on as soon as it is ready:
+ * the reply starts playing after its first sentence renders, not its last. Replies render one after
+ * the other, so their pieces keep the order they were said in. When the caller cuts the bot off,
+ * every reply still in flight stops rendering and nothing more of it plays. A rendering failure is
+ * a {@link SpeechFault}: the bot can say nothing more on this call.
  */
 final class SpeakerStage implements CallStage {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -33,12 +34,16 @@ final class SpeakerStage implements CallStage {
   private final BotVoice voice;
   private final Conversation conversation;
   private boolean faulted;
+
   /** Replies whose last piece has not been handed on yet (touched on the call's context only). */
   private final Set<Reply> inFlight = new HashSet<>();
+
   /** Replies cut by the caller: read by the rendering task between pieces. */
   private final Set<Reply> cut = ConcurrentHashMap.newKeySet();
+
   /** The rendering of the reply before: the next starts when it is done. */
   private CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+
   private final AtomicLong cpuNanos = new AtomicLong();
 
   SpeakerStage(CallBus bus, Executor speechPool, BotVoice voice, Conversation conversation) {
@@ -53,7 +58,8 @@ final class SpeakerStage implements CallStage {
     if (event instanceof Reply r) {
       if (!faulted) render(r);
     } else if (event instanceof Interrupted || event instanceof Continued) {
-      // A continuation takes back an answer that may not have started playing: it is not rendered either.
+      // A continuation takes back an answer that may not have started playing: it is not rendered
+      // either.
       cut.addAll(inFlight);
       inFlight.clear();
     } else if (event instanceof SpeechFault) {
@@ -77,29 +83,49 @@ final class SpeakerStage implements CallStage {
       return;
     }
     inFlight.add(reply);
-    previous = previous.exceptionally(e -> null).thenRunAsync(() -> {
-      long cpu0 = THREADS.getCurrentThreadCpuTime();
-      try {
-        for (int i = 0; i < prompts.size(); i++) {
-          Spoken s = prompts.get(i);
-          List<String> pieces = bySentence ? Sentences.of(s.text()) : List.of(s.text());
-          if (pieces.isEmpty()) pieces = List.of(s.text());
-          for (int k = 0; k < pieces.size(); k++) {
-            if (cut.contains(reply)) return;
-            byte[] audio = bySentence ? voice.mulaw(pieces.get(k)) : voice.mulaw(s, conversation, values);
-            boolean promptDone = k == pieces.size() - 1;
-            PromptAudio piece = new PromptAudio(reply, i, k, audio, promptDone, promptDone && i == prompts.size() - 1, 0, 0);
-            bus.context().run(() -> deliver(piece, start));
-          }
-        }
-      } catch (RuntimeException e) {
-        bus.context().run(() -> {
-          if (!faulted && !cut.contains(reply)) bus.emit(new SpeechFault(reply, e, bus.context().nanos()));
-        });
-      } finally {
-        cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
-      }
-    }, speechPool);
+    previous =
+        previous
+            .exceptionally(e -> null)
+            .thenRunAsync(
+                () -> {
+                  long cpu0 = THREADS.getCurrentThreadCpuTime();
+                  try {
+                    for (int i = 0; i < prompts.size(); i++) {
+                      Spoken s = prompts.get(i);
+                      List<String> pieces = bySentence ? Sentences.of(s.text()) : List.of(s.text());
+                      if (pieces.isEmpty()) pieces = List.of(s.text());
+                      for (int k = 0; k < pieces.size(); k++) {
+                        if (cut.contains(reply)) return;
+                        byte[] audio =
+                            bySentence
+                                ? voice.mulaw(pieces.get(k))
+                                : voice.mulaw(s, conversation, values);
+                        boolean promptDone = k == pieces.size() - 1;
+                        PromptAudio piece =
+                            new PromptAudio(
+                                reply,
+                                i,
+                                k,
+                                audio,
+                                promptDone,
+                                promptDone && i == prompts.size() - 1,
+                                0,
+                                0);
+                        bus.context().run(() -> deliver(piece, start));
+                      }
+                    }
+                  } catch (RuntimeException e) {
+                    bus.context()
+                        .run(
+                            () -> {
+                              if (!faulted && !cut.contains(reply))
+                                bus.emit(new SpeechFault(reply, e, bus.context().nanos()));
+                            });
+                  } finally {
+                    cpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
+                  }
+                },
+                speechPool);
   }
 
   private void deliver(PromptAudio piece, long start) {
@@ -107,7 +133,15 @@ final class SpeakerStage implements CallStage {
     if (faulted || cut.contains(piece.reply())) return;
     if (piece.replyDone()) inFlight.remove(piece.reply());
     long now = bus.context().nanos();
-    bus.emit(new PromptAudio(piece.reply(), piece.prompt(), piece.piece(), piece.audio(), piece.promptDone(), piece.replyDone(),
-        (now - start) / 1e6, now));
+    bus.emit(
+        new PromptAudio(
+            piece.reply(),
+            piece.prompt(),
+            piece.piece(),
+            piece.audio(),
+            piece.promptDone(),
+            piece.replyDone(),
+            (now - start) / 1e6,
+            now));
   }
 }

@@ -5,4 +5,10 @@ package com.duesline.call;
  * of the bot's answer leaving for the carrier: endpointing silence, the final ASR decode, intent
  * matching, the conversation engine, and speech synthesis (zero when the prompt was cached).
  */
-public record TurnLatency(double endpointMs, double asrMs, double intentMs, double engineMs, double ttsMs, double totalMs) {}
+public record TurnLatency(
+    double endpointMs,
+    double asrMs,
+    double intentMs,
+    double engineMs,
+    double ttsMs,
+    double totalMs) {}

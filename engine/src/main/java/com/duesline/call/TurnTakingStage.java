@@ -6,19 +6,19 @@ import com.duesline.call.CallEvent.Continued;
 import com.duesline.call.CallEvent.Contour;
 import com.duesline.call.CallEvent.Greeted;
 import com.duesline.call.CallEvent.Guess;
-import com.duesline.call.CallEvent.Partial;
-import com.duesline.call.CallEvent.Reply;
-import com.duesline.call.CallEvent.SpeechConfirmed;
-import com.duesline.call.CallEvent.SpeechPaused;
-import com.duesline.call.CallEvent.SpeechResumed;
 import com.duesline.call.CallEvent.HangUp;
 import com.duesline.call.CallEvent.Heard;
 import com.duesline.call.CallEvent.Interrupt;
 import com.duesline.call.CallEvent.KeyPressed;
 import com.duesline.call.CallEvent.Keys;
+import com.duesline.call.CallEvent.Partial;
 import com.duesline.call.CallEvent.Played;
 import com.duesline.call.CallEvent.PromptAudio;
+import com.duesline.call.CallEvent.Reply;
+import com.duesline.call.CallEvent.SpeechConfirmed;
 import com.duesline.call.CallEvent.SpeechFault;
+import com.duesline.call.CallEvent.SpeechPaused;
+import com.duesline.call.CallEvent.SpeechResumed;
 import com.duesline.call.CallEvent.SpeechStarted;
 import com.duesline.call.CallEvent.SpeechStopped;
 import com.duesline.call.CallObserver.EndReason;
@@ -29,23 +29,26 @@ import java.util.Set;
 
 /**
  * Turn-taking: who has the floor. Its policies, each a small method below:
+ *
  * <ul>
  *   <li><b>greeting wait</b>: people answer with "hello?"; the bot lets them finish (or waits
- *       {@code helloWaitMs} of audio without speech, or {@code helloWallMs} of wall time for a stream that
- *       sends nothing) before its opening, so the greeting is not taken as the answer to the first question;</li>
- *   <li><b>endpointing</b>: how long the silence after the caller's voice must last before the answer
- *       is complete ({@link Endpointing}: short when the answer is there, long when it is unfinished,
- *       grown to the caller's own pauses); the voice activity stage ends the utterance then, and the
- *       heard utterance becomes the caller's turn;</li>
- *   <li><b>barge-in</b>: speech over an interruptible prompt stops the bot's audio once it has been voiced
- *       long enough to be a word (a cough or a door does not); keys always do;</li>
- *   <li><b>backchannel</b>: "uh-huh", "okay", "right" over a statement neither stops the bot nor makes a
- *       turn; over a question it is the answer;</li>
- *   <li><b>continuation</b>: words (not a backchannel) that begin before the bot's answer plays or within
- *       {@code continuation-ms} of its first audio mean the caller was not finished: the answer is taken back
- *       ({@link Continued}) and the two parts are answered as one turn;</li>
- *   <li><b>silence reprompt</b>: no answer {@code silenceMs} after the bot finished gives the dialogue a silent turn;</li>
- *   <li>and the end: once the goodbye has played, the call is hung up.</li>
+ *       {@code helloWaitMs} of audio without speech, or {@code helloWallMs} of wall time for a
+ *       stream that sends nothing) before its opening, so the greeting is not taken as the answer
+ *       to the first question;
+ *   <li><b>endpointing</b>: how long the silence after the caller's voice must last before the
+ *       answer is complete ({@link Endpointing}: short when the answer is there, long when it is
+ *       unfinished, grown to the caller's own pauses); the voice activity stage ends the utterance
+ *       then, and the heard utterance becomes the caller's turn;
+ *   <li><b>barge-in</b>: speech over an interruptible prompt stops the bot's audio once it has been
+ *       voiced long enough to be a word (a cough or a door does not); keys always do;
+ *   <li><b>backchannel</b>: "uh-huh", "okay", "right" over a statement neither stops the bot nor
+ *       makes a turn; over a question it is the answer;
+ *   <li><b>continuation</b>: words (not a backchannel) that begin before the bot's answer plays or
+ *       within {@code continuation-ms} of its first audio mean the caller was not finished: the
+ *       answer is taken back ({@link Continued}) and the two parts are answered as one turn;
+ *   <li><b>silence reprompt</b>: no answer {@code silenceMs} after the bot finished gives the
+ *       dialogue a silent turn;
+ *   <li>and the end: once the goodbye has played, the call is hung up.
  * </ul>
  */
 final class TurnTakingStage implements CallStage {
@@ -62,12 +65,15 @@ final class TurnTakingStage implements CallStage {
   }
 
   /**
-   * What people say to show they are listening, not to take the floor ("uh-huh", "okay", "right", "i see"), word by
-   * word, with the sounds a recognizer makes of them on the way ("oh" before "okay"). A partial of these only is not
-   * yet a decision (the next partial or the final is); a final of these only over a statement is a backchannel.
+   * What people say to show they are listening, not to take the floor ("uh-huh", "okay", "right",
+   * "i see"), word by word, with the sounds a recognizer makes of them on the way ("oh" before
+   * "okay"). A partial of these only is not yet a decision (the next partial or the final is); a
+   * final of these only over a statement is a backchannel.
    */
-  private static final Set<String> LISTENING_SOUNDS = Set.of("uh", "huh", "uh-huh", "mhm", "mm", "hmm", "okay", "ok", "right",
-      "yeah", "yes", "sure", "alright", "all", "i", "see", "got", "it", "yep", "oh", "ah", "um", "[unk]");
+  private static final Set<String> LISTENING_SOUNDS =
+      Set.of(
+          "uh", "huh", "uh-huh", "mhm", "mm", "hmm", "okay", "ok", "right", "yeah", "yes", "sure",
+          "alright", "all", "i", "see", "got", "it", "yep", "oh", "ah", "um", "[unk]");
 
   /** The greeting wait and silence reprompt timings. */
   record Timings(long helloWaitMs, long helloWallMs, long silenceMs) {}
@@ -83,29 +89,46 @@ final class TurnTakingStage implements CallStage {
   private boolean inUtterance;
   private int silentHelloFrames;
   private long silenceTimer = -1;
+
   /** The bot has said its last (or cannot speak any more). */
   private boolean ended;
+
   /** The call is over for the bot. */
   private boolean closing;
-  // Endpointing: the open question, the words so far and what they seem to mean, the caller's pauses.
+
+  // Endpointing: the open question, the words so far and what they seem to mean, the caller's
+  // pauses.
   private Endpointing.Question question = Endpointing.Question.NONE;
   private String partial = "";
   private Guess guess;
-  /** The pitch contour before the pause in progress (null while the voice is on, or not measured yet), and that pause's start. */
+
+  /**
+   * The pitch contour before the pause in progress (null while the voice is on, or not measured
+   * yet), and that pause's start.
+   */
   private com.duesline.speech.PitchContour contour;
+
   private long pausedAt;
   private double callerPauseMs;
   private long waitMs;
   private Endpointing.Wait wait = Endpointing.Wait.DEFAULT;
   // Barge-in over a statement waits for the first words: a backchannel is let through.
   private boolean awaitingWords;
+
   /** The first word of the last partial that was not a listening sound (null: none yet). */
   private String previousFirstWord;
-  /** The utterance in progress began over a statement (interruptible or not): a backchannel there is no answer. */
+
+  /**
+   * The utterance in progress began over a statement (interruptible or not): a backchannel there is
+   * no answer.
+   */
   private boolean overStatement;
-  // Continuation: the caller's last spoken turn while its answer may still be taken back, and until when (nanos).
+
+  // Continuation: the caller's last spoken turn while its answer may still be taken back, and until
+  // when (nanos).
   private CallerTook continuable;
   private long continuableUntil;
+
   /** The utterance in progress began inside the continuation window: its first words decide. */
   private boolean mayContinue;
 
@@ -117,7 +140,10 @@ final class TurnTakingStage implements CallStage {
     rejudge();
   }
 
-  /** The silence, ms, after which the utterance in progress is complete (the voice activity stage asks on every frame). */
+  /**
+   * The silence, ms, after which the utterance in progress is complete (the voice activity stage
+   * asks on every frame).
+   */
   long endpointWaitMs() {
     return waitMs;
   }
@@ -216,9 +242,15 @@ final class TurnTakingStage implements CallStage {
 
   // ---- greeting wait ----
 
-  /** The moment of silence is counted in audio, not wall time, so a "hello" already on its way is waited for. */
+  /**
+   * The moment of silence is counted in audio, not wall time, so a "hello" already on its way is
+   * waited for.
+   */
   private void greetingSilence() {
-    if (awaitingHello && !helloSpeech && !inUtterance && ++silentHelloFrames == timings.helloWaitMs() / 20) open(null);
+    if (awaitingHello
+        && !helloSpeech
+        && !inUtterance
+        && ++silentHelloFrames == timings.helloWaitMs() / 20) open(null);
   }
 
   private void open(Heard hello) {
@@ -242,10 +274,14 @@ final class TurnTakingStage implements CallStage {
 
   private long speechAt;
 
-  /** Speech voiced long enough to be a word: over a question it interrupts now; over a statement once its words are not a backchannel. */
+  /**
+   * Speech voiced long enough to be a word: over a question it interrupts now; over a statement
+   * once its words are not a backchannel.
+   */
   private void bargeIn(SpeechConfirmed c) {
     if (ended || awaitingHello || !playback.playing()) return;
-    // Words over a statement, even one that may not be cut (the recording notice): a backchannel there is no answer.
+    // Words over a statement, even one that may not be cut (the recording notice): a backchannel
+    // there is no answer.
     overStatement = !playback.questionPlaying();
     if (!playback.interruptible()) return;
     if (playback.questionPlaying()) interrupt();
@@ -253,10 +289,11 @@ final class TurnTakingStage implements CallStage {
   }
 
   /**
-   * Whether the words of the utterance in progress are kept: the same first word that is not a listening sound in two
-   * partials in a row. Vosk's first partials of a short "okay" are often other words that the next partial drops
-   * ("i would", "however", "heretic" before "okay", depending on where the word falls in the frames); a bot that
-   * stopped for them went silent over its explanation for a backchannel.
+   * Whether the words of the utterance in progress are kept: the same first word that is not a
+   * listening sound in two partials in a row. Vosk's first partials of a short "okay" are often
+   * other words that the next partial drops ("i would", "however", "heretic" before "okay",
+   * depending on where the word falls in the frames); a bot that stopped for them went silent over
+   * its explanation for a backchannel.
    */
   private boolean wordsKept(Partial p) {
     String word = firstWord(p.text());
@@ -265,7 +302,9 @@ final class TurnTakingStage implements CallStage {
     return kept;
   }
 
-  /** Words over a statement stop the bot once the recognizer keeps them (a backchannel does not). */
+  /**
+   * Words over a statement stop the bot once the recognizer keeps them (a backchannel does not).
+   */
   private void wordsOverStatement(boolean kept) {
     if (!kept) return;
     awaitingWords = false;
@@ -281,10 +320,15 @@ final class TurnTakingStage implements CallStage {
   }
 
   private static boolean oneUnplacedWord(Heard h) {
-    return h.match() != null && IntentClassifier.OUT_OF_SCOPE.equals(h.match().intent()) && h.text().trim().split("\\s+").length == 1;
+    return h.match() != null
+        && IntentClassifier.OUT_OF_SCOPE.equals(h.match().intent())
+        && h.text().trim().split("\\s+").length == 1;
   }
 
-  /** Whether the words so far could still be a backchannel on its way ("oh", "okay", "uh huh", "i see"). */
+  /**
+   * Whether the words so far could still be a backchannel on its way ("oh", "okay", "uh huh", "i
+   * see").
+   */
   static boolean onlyListeningSounds(String words) {
     String w = words.toLowerCase(Locale.ROOT).trim();
     if (w.isEmpty()) return true;
@@ -298,7 +342,10 @@ final class TurnTakingStage implements CallStage {
 
   // ---- continuation ----
 
-  /** The first words of an utterance begun just after the caller's last turn: unless a backchannel, they continue it. */
+  /**
+   * The first words of an utterance begun just after the caller's last turn: unless a backchannel,
+   * they continue it.
+   */
   private void continuation(boolean kept) {
     if (!kept) return;
     mayContinue = false;
@@ -313,7 +360,9 @@ final class TurnTakingStage implements CallStage {
   // ---- endpointing ----
 
   private void rejudge() {
-    wait = endpointing.withProsody(endpointing.judge(partial, guess == null ? null : guess.match(), question), contour);
+    wait =
+        endpointing.withProsody(
+            endpointing.judge(partial, guess == null ? null : guess.match(), question), contour);
     waitMs = endpointing.waitMs(wait, callerPauseMs);
   }
 
@@ -329,8 +378,12 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     if (ended) return;
-    if (mayContinue && continuable != null && !onlyListeningSounds(h.text()) && !oneUnplacedWord(h)) {
-      // No partial decided it (a grammar-only question, a short answer): the final does, and understanding hears it again whole.
+    if (mayContinue
+        && continuable != null
+        && !onlyListeningSounds(h.text())
+        && !oneUnplacedWord(h)) {
+      // No partial decided it (a grammar-only question, a short answer): the final does, and
+      // understanding hears it again whole.
       mayContinue = false;
       CallerTook first = continuable;
       continuable = null;
@@ -340,21 +393,30 @@ final class TurnTakingStage implements CallStage {
       bus.emit(new Continued(first, h, bus.context().nanos()));
       return;
     }
-    // "uh-huh" over a statement: the caller is listening; the bot goes on (judged on the final: a short
+    // "uh-huh" over a statement: the caller is listening; the bot goes on (judged on the final: a
+    // short
     // "okay" may reach it before any partial did).
-    // One word the classifier cannot place ("hurricane" for a short "okay") over a statement is no answer either.
+    // One word the classifier cannot place ("hurricane" for a short "okay") over a statement is no
+    // answer either.
     boolean backchannel = overStatement && (onlyListeningSounds(h.text()) || oneUnplacedWord(h));
     awaitingWords = false;
     overStatement = false;
     if (backchannel) {
-      // Listening, not answering: if the bot has finished meanwhile, the question's silence clock runs from here.
+      // Listening, not answering: if the bot has finished meanwhile, the question's silence clock
+      // runs from here.
       if (!playback.playing()) startSilence();
       return;
     }
     cancelSilence();
     // Amount or date words heard unsure: the track reads the value back before recording a promise.
-    CallerTook took = new CallerTook(new CallerTurn.Heard(h.match(),
-        com.duesline.speech.UnsureWords.entities(h.spoken().result().words(), com.duesline.speech.UnsureWords.READ_BACK_BELOW)), h, h.at());
+    CallerTook took =
+        new CallerTook(
+            new CallerTurn.Heard(
+                h.match(),
+                com.duesline.speech.UnsureWords.entities(
+                    h.spoken().result().words(), com.duesline.speech.UnsureWords.READ_BACK_BELOW)),
+            h,
+            h.at());
     if (endpointing.settings().continuationMs() > 0) {
       continuable = took;
       continuableUntil = Long.MAX_VALUE;
@@ -372,7 +434,8 @@ final class TurnTakingStage implements CallStage {
   private void silence() {
     silenceTimer = -1;
     if (ended || closing || playback.playing()) return;
-    // The caller is speaking: not silence. The clock keeps running, so a call never waits on nothing.
+    // The caller is speaking: not silence. The clock keeps running, so a call never waits on
+    // nothing.
     if (inUtterance) {
       startSilence();
       return;

@@ -19,11 +19,11 @@ import java.util.Map;
 /**
  * Understanding: what a final result means at the question asked (intent and entities, scoped by
  * the reply's {@link MatchContext}); a poorly heard utterance counts as not understood so the track
- * asks again rather than acting on a guess. While the caller pauses, the words so far are classified
- * ahead ({@link Guess}: endpointing reads completeness from it), and a final whose words equal the
- * guess reuses it, so classifying adds nothing to the turn. An utterance that continues the last turn
- * ({@link Continued}) is understood with that turn's words before it, as one answer. Classification runs
- * on the call's serial worker, behind the audio it follows.
+ * asks again rather than acting on a guess. While the caller pauses, the words so far are
+ * classified ahead ({@link Guess}: endpointing reads completeness from it), and a final whose words
+ * equal the guess reuses it, so classifying adds nothing to the turn. An utterance that continues
+ * the last turn ({@link Continued}) is understood with that turn's words before it, as one answer.
+ * Classification runs on the call's serial worker, behind the audio it follows.
  */
 final class UnderstandingStage implements CallStage {
   private final CallBus bus;
@@ -37,10 +37,16 @@ final class UnderstandingStage implements CallStage {
   private String latestPartial = "";
   private String guessed = "";
   private Guess guess;
+
   /** The words of the turn the utterance in progress continues ("" when it continues none). */
   private String continues = "";
 
-  UnderstandingStage(CallBus bus, SerialExecutor serial, IntentClassifier classifier, double minAsrConfidence, LocalDate today) {
+  UnderstandingStage(
+      CallBus bus,
+      SerialExecutor serial,
+      IntentClassifier classifier,
+      double minAsrConfidence,
+      LocalDate today) {
     this.bus = bus;
     this.serial = serial;
     this.classifier = classifier;
@@ -78,39 +84,58 @@ final class UnderstandingStage implements CallStage {
     }
   }
 
-  /** What {@code heardAlone} means, read after the words of the turn it continues; {@code ready}: a guess on the same words. */
+  /**
+   * What {@code heardAlone} means, read after the words of the turn it continues; {@code ready}: a
+   * guess on the same words.
+   */
   private void understand(Final heardAlone, Guess ready) {
     Final f = whole(heardAlone);
     Guess reusable = f == heardAlone ? ready : null;
     continues = "";
-    // On the serial worker even when nothing was heard or the guess is reused, so results keep the order of the utterances.
-    serial.executeUrgent(() -> {
-      long t0 = System.nanoTime();
-      IntentMatch match = f.result().text().isBlank() ? null : reusable != null ? reusable.match() : classify(f.result().text());
-      if (match != null) match = trusted(match, f);
-      long now = System.nanoTime();
-      bus.post(new Heard(f, match, (now - t0) / 1e6, now));
-    });
+    // On the serial worker even when nothing was heard or the guess is reused, so results keep the
+    // order of the utterances.
+    serial.executeUrgent(
+        () -> {
+          long t0 = System.nanoTime();
+          IntentMatch match =
+              f.result().text().isBlank()
+                  ? null
+                  : reusable != null ? reusable.match() : classify(f.result().text());
+          if (match != null) match = trusted(match, f);
+          long now = System.nanoTime();
+          bus.post(new Heard(f, match, (now - t0) / 1e6, now));
+        });
   }
 
-  /** The final with the words of the turn it continues before it (a continuation heard as noise keeps that turn's words). */
+  /**
+   * The final with the words of the turn it continues before it (a continuation heard as noise
+   * keeps that turn's words).
+   */
   private Final whole(Final f) {
     if (continues.isEmpty()) return f;
     RecognitionEvent r = f.result();
     String text = r.text().isBlank() ? continues : continues + " " + r.text();
-    return new Final(new RecognitionEvent(r.kind(), text, r.words(), r.at(), r.fromHints()), f.callerStopped(), f.endpointMs(),
-        f.asrMs(), f.at());
+    return new Final(
+        new RecognitionEvent(r.kind(), text, r.words(), r.at(), r.fromHints()),
+        f.callerStopped(),
+        f.endpointMs(),
+        f.asrMs(),
+        f.at());
   }
 
-  /** Classifies the words so far ahead; the guess names those words, its match reads them after the turn they continue. */
+  /**
+   * Classifies the words so far ahead; the guess names those words, its match reads them after the
+   * turn they continue.
+   */
   private void guess(String words) {
     if (words.isBlank() || words.equals(guessed)) return;
     guessed = words;
     String text = continues.isEmpty() ? words : continues + " " + words;
-    serial.executeUrgent(() -> {
-      IntentMatch match = classify(text);
-      bus.post(new Guess(words, match, System.nanoTime()));
-    });
+    serial.executeUrgent(
+        () -> {
+          IntentMatch match = classify(text);
+          bus.post(new Guess(words, match, System.nanoTime()));
+        });
   }
 
   private IntentMatch classify(String text) {
@@ -121,7 +146,12 @@ final class UnderstandingStage implements CallStage {
   private IntentMatch trusted(IntentMatch match, Final f) {
     if (!f.result().fromHints() && f.result().confidence() < minAsrConfidence) {
       // Poorly heard: let the track's no-match path ask again rather than act on a guess.
-      return new IntentMatch(match.text(), IntentClassifier.OUT_OF_SCOPE, match.score(), match.alternatives(), Map.of());
+      return new IntentMatch(
+          match.text(),
+          IntentClassifier.OUT_OF_SCOPE,
+          match.score(),
+          match.alternatives(),
+          Map.of());
     }
     return match;
   }

@@ -27,6 +27,7 @@ import java.util.function.LongSupplier;
 final class VoiceActivityStage implements CallStage, VoiceGate.Sink {
   /** A gap between words shorter than this is not a pause. */
   private static final double MIN_PAUSE_MS = 150;
+
   private final CallBus bus;
   private final VoiceGate gate;
   private final LongSupplier endpointWaitMs;
@@ -40,14 +41,27 @@ final class VoiceActivityStage implements CallStage, VoiceGate.Sink {
 
   /**
    * @param cleanup the clean-up chain the caller's audio passes before the VAD
-   * @param vad the VAD settings; its hang-over is raised to the longest endpointing wait (endpointing ends turns sooner)
-   * @param endpointWaitMs the silence after which the utterance in progress is complete (asked on every frame)
+   * @param vad the VAD settings; its hang-over is raised to the longest endpointing wait
+   *     (endpointing ends turns sooner)
+   * @param endpointWaitMs the silence after which the utterance in progress is complete (asked on
+   *     every frame)
    */
-  VoiceActivityStage(CallBus bus, Vad.Settings vad, AudioCleaner.Settings cleanup, Endpointing.Settings endpointing,
+  VoiceActivityStage(
+      CallBus bus,
+      Vad.Settings vad,
+      AudioCleaner.Settings cleanup,
+      Endpointing.Settings endpointing,
       LongSupplier endpointWaitMs) {
     this.bus = bus;
-    this.gate = new VoiceGate(new Vad.Settings(vad.thresholdDb(), vad.startMs(), Math.max(vad.hangoverMs(), endpointing.longMs()),
-        vad.maxUtteranceMs()), 8000, cleanup);
+    this.gate =
+        new VoiceGate(
+            new Vad.Settings(
+                vad.thresholdDb(),
+                vad.startMs(),
+                Math.max(vad.hangoverMs(), endpointing.longMs()),
+                vad.maxUtteranceMs()),
+            8000,
+            cleanup);
     this.endpointWaitMs = endpointWaitMs;
     this.guessAfterMs = endpointing.guessAfterMs();
     this.confirmMs = endpointing.bargeInMinMs();
@@ -61,7 +75,8 @@ final class VoiceActivityStage implements CallStage, VoiceGate.Sink {
       gate.acceptMulaw(a.mulaw(), 0, a.mulaw().length, this);
       if (gate.speaking()) within();
     } else if (event instanceof PromptAudio p) {
-      // Once the goodbye is on its way (or the call is over) the caller's audio is no longer listened to.
+      // Once the goodbye is on its way (or the call is over) the caller's audio is no longer
+      // listened to.
       closed |= p.reply().turn().ended();
     } else if (event instanceof SpeechFault || event instanceof HangUp) {
       closed = true;

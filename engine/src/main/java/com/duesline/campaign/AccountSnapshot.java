@@ -46,11 +46,45 @@ public record AccountSnapshot(
     boolean attorneyOnRecord) {
 
   /** Without an attorney on record. */
-  public AccountSnapshot(String accountId, String unitId, String community, UnitKind kind, BehaviourClass behaviour, boolean hardship,
-      long balanceCents, LocalDate dueDate, int periodsOverdue, int consecutivePeriods, Party party, Set<HoldKind> holds, LocalDate promiseDate,
-      boolean brokenPromise, LocalDate nextInstalment, List<Attempt> attempts, List<LocalDate> paymentDates, RiskGrade grade) {
-    this(accountId, unitId, community, kind, behaviour, hardship, balanceCents, dueDate, periodsOverdue, consecutivePeriods, party, holds,
-        promiseDate, brokenPromise, nextInstalment, attempts, paymentDates, grade, false);
+  public AccountSnapshot(
+      String accountId,
+      String unitId,
+      String community,
+      UnitKind kind,
+      BehaviourClass behaviour,
+      boolean hardship,
+      long balanceCents,
+      LocalDate dueDate,
+      int periodsOverdue,
+      int consecutivePeriods,
+      Party party,
+      Set<HoldKind> holds,
+      LocalDate promiseDate,
+      boolean brokenPromise,
+      LocalDate nextInstalment,
+      List<Attempt> attempts,
+      List<LocalDate> paymentDates,
+      RiskGrade grade) {
+    this(
+        accountId,
+        unitId,
+        community,
+        kind,
+        behaviour,
+        hardship,
+        balanceCents,
+        dueDate,
+        periodsOverdue,
+        consecutivePeriods,
+        party,
+        holds,
+        promiseDate,
+        brokenPromise,
+        nextInstalment,
+        attempts,
+        paymentDates,
+        grade,
+        false);
   }
 
   /** The policy's view of this account and its party. */
@@ -61,8 +95,20 @@ public record AccountSnapshot(
       if (a.outcome() == Outcome.CARRIER_ERROR) continue;
       history.add(new PastContact(a.at(), a.channel(), a.outcome().conversation()));
     }
-    return new ContactSubject(accountId, party.phone(), party.addressZone(), party.addressJurisdiction(),
-        party.phoneZone(), party.phoneJurisdiction(), party.consents(), party.doNotCall(), party.wrongNumber(),
-        holds, promiseDate, balanceCents, history, attorneyOnRecord);
+    return new ContactSubject(
+        accountId,
+        party.phone(),
+        party.addressZone(),
+        party.addressJurisdiction(),
+        party.phoneZone(),
+        party.phoneJurisdiction(),
+        party.consents(),
+        party.doNotCall(),
+        party.wrongNumber(),
+        holds,
+        promiseDate,
+        balanceCents,
+        history,
+        attorneyOnRecord);
   }
 }

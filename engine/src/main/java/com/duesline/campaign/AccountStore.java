@@ -46,17 +46,25 @@ public final class AccountStore {
     this.jurisdictions = jurisdictions;
   }
 
-  /** Every account with a contactable party, as of {@code now}; attempts on rungs of {@code campaignId} keep their rung. */
+  /**
+   * Every account with a contactable party, as of {@code now}; attempts on rungs of {@code
+   * campaignId} keep their rung.
+   */
   public List<AccountSnapshot> all(String campaignId, Instant now, LocalDate asOf) {
     return build(arrears.all(asOf), campaignId, now, asOf);
   }
 
   /** One unit, if it exists and has a party. */
-  public Optional<AccountSnapshot> unit(String unitCode, String campaignId, Instant now, LocalDate asOf) {
-    return arrears.unit(unitCode, asOf).map(v -> build(List.of(v), campaignId, now, asOf)).flatMap(l -> l.stream().findFirst());
+  public Optional<AccountSnapshot> unit(
+      String unitCode, String campaignId, Instant now, LocalDate asOf) {
+    return arrears
+        .unit(unitCode, asOf)
+        .map(v -> build(List.of(v), campaignId, now, asOf))
+        .flatMap(l -> l.stream().findFirst());
   }
 
-  private List<AccountSnapshot> build(List<AccountView> views, String campaignId, Instant now, LocalDate asOf) {
+  private List<AccountSnapshot> build(
+      List<AccountView> views, String campaignId, Instant now, LocalDate asOf) {
     Set<Long> units = new HashSet<>();
     for (AccountView v : views) units.add(v.unitId());
     try (Connection c = db.connection()) {
@@ -78,8 +86,18 @@ public final class AccountStore {
         ZoneId zone = ZoneId.of(v.timezone() == null ? "UTC" : v.timezone());
         String country = jurisdictions.country(phone);
         String area = jurisdictions.of(phone);
-        Party party = new Party(String.valueOf(v.partyId()), phone, zone, country, null, area != null && !area.equals(country) ? area : null,
-            v.language(), consents.getOrDefault(v.partyId(), Map.of()), phone != null && dnc.contains(phone), "wrong_number".equals(v.phoneStatus()));
+        Party party =
+            new Party(
+                String.valueOf(v.partyId()),
+                phone,
+                zone,
+                country,
+                null,
+                area != null && !area.equals(country) ? area : null,
+                v.language(),
+                consents.getOrDefault(v.partyId(), Map.of()),
+                phone != null && dnc.contains(phone),
+                "wrong_number".equals(v.phoneStatus()));
         Set<String> kinds = holds.getOrDefault(v.unitId(), Set.of());
         Set<HoldKind> hk = EnumSet.noneOf(HoldKind.class);
         for (String k : kinds) {
@@ -88,7 +106,7 @@ public final class AccountStore {
             case "attorney" -> hk.add(HoldKind.ATTORNEY);
             case "bereavement" -> hk.add(HoldKind.BEREAVEMENT);
             case "payment_check" -> hk.add(HoldKind.PAYMENT_CHECK);
-            default -> { }
+            default -> {}
           }
         }
         long balance = v.balance().movePointRight(2).longValue();
@@ -104,10 +122,27 @@ public final class AccountStore {
         Object[] promise = promises.get(v.unitId());
         LocalDate promiseDate = promise == null ? null : (LocalDate) promise[0];
         boolean broken = promise != null && "broken".equals(promise[1]);
-        out.add(new AccountSnapshot(v.unit(), v.unit(), "", v.commercial() ? UnitKind.COMMERCIAL : UnitKind.RESIDENTIAL,
-            v.behaviourClass(), kinds.contains("hardship"), balance, due, v.unpaidPeriods(), v.unpaidPeriods(), party,
-            Set.copyOf(hk), broken ? promiseDate : (promise == null ? null : promiseDate), broken, instalments.get(v.unitId()),
-            attempts.getOrDefault(v.unitId(), List.of()), paid.getOrDefault(v.unitId(), List.of()), v.grade(), represented.contains(v.unitId())));
+        out.add(
+            new AccountSnapshot(
+                v.unit(),
+                v.unit(),
+                "",
+                v.commercial() ? UnitKind.COMMERCIAL : UnitKind.RESIDENTIAL,
+                v.behaviourClass(),
+                kinds.contains("hardship"),
+                balance,
+                due,
+                v.unpaidPeriods(),
+                v.unpaidPeriods(),
+                party,
+                Set.copyOf(hk),
+                broken ? promiseDate : (promise == null ? null : promiseDate),
+                broken,
+                instalments.get(v.unitId()),
+                attempts.getOrDefault(v.unitId(), List.of()),
+                paid.getOrDefault(v.unitId(), List.of()),
+                v.grade(),
+                represented.contains(v.unitId())));
       }
       return out;
     } catch (SQLException e) {
@@ -123,41 +158,58 @@ public final class AccountStore {
 
   private static Map<Long, String> phones(Connection c, Long[] ids) throws SQLException {
     Map<Long, String> out = new HashMap<>();
-    try (PreparedStatement ps = ps(c, "SELECT ph.id, ph.e164 FROM phones ph JOIN parties p ON p.id = ph.party_id WHERE p.unit_id = ANY(?)", ids);
+    try (PreparedStatement ps =
+            ps(
+                c,
+                "SELECT ph.id, ph.e164 FROM phones ph JOIN parties p ON p.id = ph.party_id WHERE p.unit_id = ANY(?)",
+                ids);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) out.put(rs.getLong(1), rs.getString(2));
     }
     return out;
   }
 
-  private static Map<Long, List<Attempt>> attempts(Connection c, Long[] ids, String campaignId) throws SQLException {
+  private static Map<Long, List<Attempt>> attempts(Connection c, Long[] ids, String campaignId)
+      throws SQLException {
     Map<Long, List<Attempt>> out = new HashMap<>();
-    String sql = "SELECT unit_id, started_at, channel, campaign_ref, ladder_step, disposition FROM attempts WHERE unit_id = ANY(?) ORDER BY started_at, id";
-    try (PreparedStatement ps = ps(c, sql, ids); ResultSet rs = ps.executeQuery()) {
+    String sql =
+        "SELECT unit_id, started_at, channel, campaign_ref, ladder_step, disposition FROM attempts WHERE unit_id = ANY(?) ORDER BY started_at, id";
+    try (PreparedStatement ps = ps(c, sql, ids);
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        Channel ch = switch (rs.getString(3)) {
-          case "sms" -> Channel.SMS;
-          case "letter" -> Channel.LETTER;
-          default -> Channel.CALL;
-        };
+        Channel ch =
+            switch (rs.getString(3)) {
+              case "sms" -> Channel.SMS;
+              case "letter" -> Channel.LETTER;
+              default -> Channel.CALL;
+            };
         // A rung belongs to its campaign; other campaigns' attempts still count for the policy.
-        String rung = campaignId != null && campaignId.equals(rs.getString(4)) && rs.getString(5) != null ? rs.getString(5) : "";
+        String rung =
+            campaignId != null && campaignId.equals(rs.getString(4)) && rs.getString(5) != null
+                ? rs.getString(5)
+                : "";
         String disp = rs.getString(6);
-        // An attempt without an outcome (in flight, or its node was lost) counts as made and unanswered.
+        // An attempt without an outcome (in flight, or its node was lost) counts as made and
+        // unanswered.
         Outcome o = Disposition.find(disp).map(Disposition::outcome).orElse(Outcome.NO_ANSWER);
-        out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Attempt(rs.getTimestamp(2).toInstant(), ch, rung, o));
+        out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+            .add(new Attempt(rs.getTimestamp(2).toInstant(), ch, rung, o));
       }
     }
     return out;
   }
 
-  private static Map<Long, Map<Channel, Consent>> consents(Connection c, Long[] ids) throws SQLException {
+  private static Map<Long, Map<Channel, Consent>> consents(Connection c, Long[] ids)
+      throws SQLException {
     Map<Long, Map<Channel, Consent>> out = new HashMap<>();
-    String sql = "SELECT co.party_id, co.channel, co.kind FROM consents co JOIN parties p ON p.id = co.party_id "
-        + "WHERE p.unit_id = ANY(?) AND co.revoked_at IS NULL ORDER BY co.recorded_at, co.id";
-    try (PreparedStatement ps = ps(c, sql, ids); ResultSet rs = ps.executeQuery()) {
+    String sql =
+        "SELECT co.party_id, co.channel, co.kind FROM consents co JOIN parties p ON p.id = co.party_id "
+            + "WHERE p.unit_id = ANY(?) AND co.revoked_at IS NULL ORDER BY co.recorded_at, co.id";
+    try (PreparedStatement ps = ps(c, sql, ids);
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        Map<Channel, Consent> m = out.computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(Channel.class));
+        Map<Channel, Consent> m =
+            out.computeIfAbsent(rs.getLong(1), k -> new EnumMap<>(Channel.class));
         Consent v = "opt_out".equals(rs.getString(3)) ? Consent.REVOKED : Consent.GRANTED;
         String ch = rs.getString(2);
         if (ch.equals("voice") || ch.equals("all")) m.put(Channel.CALL, v);
@@ -167,34 +219,45 @@ public final class AccountStore {
     return out;
   }
 
-  private static Map<Long, Set<String>> holds(Connection c, Long[] ids, Instant now) throws SQLException {
+  private static Map<Long, Set<String>> holds(Connection c, Long[] ids, Instant now)
+      throws SQLException {
     Map<Long, Set<String>> out = new HashMap<>();
-    String sql = "SELECT unit_id, kind FROM holds WHERE unit_id = ANY(?) AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?)";
+    String sql =
+        "SELECT unit_id, kind FROM holds WHERE unit_id = ANY(?) AND starts_at <= ? AND (ends_at IS NULL OR ends_at > ?)";
     try (PreparedStatement ps = ps(c, sql, ids)) {
       ps.setTimestamp(2, Timestamp.from(now));
       ps.setTimestamp(3, Timestamp.from(now));
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
+        while (rs.next())
+          out.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
       }
     }
     return out;
   }
 
-  /** The latest open promise, else the latest broken one not yet followed by a newer promise: {date, status}. */
+  /**
+   * The latest open promise, else the latest broken one not yet followed by a newer promise: {date,
+   * status}.
+   */
   private static Map<Long, Object[]> promises(Connection c, Long[] ids) throws SQLException {
     Map<Long, Object[]> out = new HashMap<>();
-    String sql = "SELECT DISTINCT ON (unit_id) unit_id, promised_for, status FROM promises WHERE unit_id = ANY(?) AND status IN ('open', 'broken') "
-        + "ORDER BY unit_id, created_at DESC, id DESC";
-    try (PreparedStatement ps = ps(c, sql, ids); ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) out.put(rs.getLong(1), new Object[] {rs.getDate(2).toLocalDate(), rs.getString(3)});
+    String sql =
+        "SELECT DISTINCT ON (unit_id) unit_id, promised_for, status FROM promises WHERE unit_id = ANY(?) AND status IN ('open', 'broken') "
+            + "ORDER BY unit_id, created_at DESC, id DESC";
+    try (PreparedStatement ps = ps(c, sql, ids);
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next())
+        out.put(rs.getLong(1), new Object[] {rs.getDate(2).toLocalDate(), rs.getString(3)});
     }
     return out;
   }
 
-  private static Map<Long, LocalDate> instalments(Connection c, Long[] ids, LocalDate asOf) throws SQLException {
+  private static Map<Long, LocalDate> instalments(Connection c, Long[] ids, LocalDate asOf)
+      throws SQLException {
     Map<Long, LocalDate> out = new HashMap<>();
-    String sql = "SELECT p.unit_id, min(i.due_date) FROM plans p JOIN plan_instalments i ON i.plan_id = p.id "
-        + "WHERE p.unit_id = ANY(?) AND p.status = 'active' AND i.status = 'due' AND i.due_date >= ? GROUP BY p.unit_id";
+    String sql =
+        "SELECT p.unit_id, min(i.due_date) FROM plans p JOIN plan_instalments i ON i.plan_id = p.id "
+            + "WHERE p.unit_id = ANY(?) AND p.status = 'active' AND i.status = 'due' AND i.due_date >= ? GROUP BY p.unit_id";
     try (PreparedStatement ps = ps(c, sql, ids)) {
       ps.setDate(2, Date.valueOf(asOf));
       try (ResultSet rs = ps.executeQuery()) {
@@ -205,15 +268,18 @@ public final class AccountStore {
   }
 
   /** The next charge falling due within the pre-due horizon: {due date, amount}. */
-  private static Map<Long, Object[]> upcoming(Connection c, Long[] ids, LocalDate asOf) throws SQLException {
+  private static Map<Long, Object[]> upcoming(Connection c, Long[] ids, LocalDate asOf)
+      throws SQLException {
     Map<Long, Object[]> out = new HashMap<>();
-    String sql = "SELECT DISTINCT ON (unit_id) unit_id, due_date, amount FROM charges WHERE unit_id = ANY(?) AND due_date > ? AND due_date <= ? "
-        + "ORDER BY unit_id, due_date";
+    String sql =
+        "SELECT DISTINCT ON (unit_id) unit_id, due_date, amount FROM charges WHERE unit_id = ANY(?) AND due_date > ? AND due_date <= ? "
+            + "ORDER BY unit_id, due_date";
     try (PreparedStatement ps = ps(c, sql, ids)) {
       ps.setDate(2, Date.valueOf(asOf));
       ps.setDate(3, Date.valueOf(asOf.plusDays(PRE_DUE_DAYS)));
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.put(rs.getLong(1), new Object[] {rs.getDate(2).toLocalDate(), rs.getBigDecimal(3)});
+        while (rs.next())
+          out.put(rs.getLong(1), new Object[] {rs.getDate(2).toLocalDate(), rs.getBigDecimal(3)});
       }
     }
     return out;
@@ -221,9 +287,14 @@ public final class AccountStore {
 
   private static Map<Long, List<LocalDate>> payments(Connection c, Long[] ids) throws SQLException {
     Map<Long, List<LocalDate>> out = new HashMap<>();
-    try (PreparedStatement ps = ps(c, "SELECT unit_id, paid_on FROM payments WHERE unit_id = ANY(?) ORDER BY paid_on", ids);
+    try (PreparedStatement ps =
+            ps(
+                c,
+                "SELECT unit_id, paid_on FROM payments WHERE unit_id = ANY(?) ORDER BY paid_on",
+                ids);
         ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getDate(2).toLocalDate());
+      while (rs.next())
+        out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getDate(2).toLocalDate());
     }
     return out;
   }
@@ -231,7 +302,11 @@ public final class AccountStore {
   /** Units with an attorney on record (letters go to the attorney). */
   private static Set<Long> attorneys(Connection c, Long[] ids) throws SQLException {
     Set<Long> out = new HashSet<>();
-    try (PreparedStatement ps = ps(c, "SELECT DISTINCT unit_id FROM attorneys WHERE unit_id = ANY(?) AND ended_at IS NULL", ids);
+    try (PreparedStatement ps =
+            ps(
+                c,
+                "SELECT DISTINCT unit_id FROM attorneys WHERE unit_id = ANY(?) AND ended_at IS NULL",
+                ids);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) out.add(rs.getLong(1));
     }
@@ -240,7 +315,8 @@ public final class AccountStore {
 
   private static Set<String> dnc(Connection c) throws SQLException {
     Set<String> out = new HashSet<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT e164 FROM do_not_call"); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement("SELECT e164 FROM do_not_call");
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) out.add(rs.getString(1));
     }
     return out;

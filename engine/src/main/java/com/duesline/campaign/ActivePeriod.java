@@ -3,8 +3,8 @@ package com.duesline.campaign;
 import java.time.LocalDate;
 
 /**
- * When a campaign runs: always, between dates, and/or only in the last days of each quarter
- * (the concentrated quarter-end campaign over the long-overdue list).
+ * When a campaign runs: always, between dates, and/or only in the last days of each quarter (the
+ * concentrated quarter-end campaign over the long-overdue list).
  *
  * @param from first day, or null
  * @param to last day, or null
@@ -18,7 +18,9 @@ public record ActivePeriod(LocalDate from, LocalDate to, int quarterEndDays) {
     if (to != null && day.isAfter(to)) return false;
     if (quarterEndDays > 0) {
       int lastMonth = ((day.getMonthValue() - 1) / 3) * 3 + 3;
-      LocalDate quarterEnd = LocalDate.of(day.getYear(), lastMonth, 1).withDayOfMonth(LocalDate.of(day.getYear(), lastMonth, 1).lengthOfMonth());
+      LocalDate quarterEnd =
+          LocalDate.of(day.getYear(), lastMonth, 1)
+              .withDayOfMonth(LocalDate.of(day.getYear(), lastMonth, 1).lengthOfMonth());
       return !day.isBefore(quarterEnd.minusDays(quarterEndDays - 1L));
     }
     return true;

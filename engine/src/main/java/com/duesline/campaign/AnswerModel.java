@@ -16,17 +16,18 @@ import java.util.SplittableRandom;
 
 /**
  * When people answer, learnt across the estate: voice attempts and answers by the party's local
- * weekday and hour. Each slot's estate rate is shrunk towards the estate's overall rate (a slot with
- * little data says little). For one account, each slot has a Beta posterior: the estate rate as a
- * prior worth {@link #PRIOR_STRENGTH} calls, plus the account's own answered and unanswered calls in
- * that slot. {@link #choose} draws once from each allowed slot's posterior and takes the highest
- * (Thompson sampling): slots that work for this person win most often, and slots not yet tried
- * still get tried now and then. Immutable and thread-safe; draws come from the caller's generator,
- * so a seed makes them repeatable.
+ * weekday and hour. Each slot's estate rate is shrunk towards the estate's overall rate (a slot
+ * with little data says little). For one account, each slot has a Beta posterior: the estate rate
+ * as a prior worth {@link #PRIOR_STRENGTH} calls, plus the account's own answered and unanswered
+ * calls in that slot. {@link #choose} draws once from each allowed slot's posterior and takes the
+ * highest (Thompson sampling): slots that work for this person win most often, and slots not yet
+ * tried still get tried now and then. Immutable and thread-safe; draws come from the caller's
+ * generator, so a seed makes them repeatable.
  */
 public final class AnswerModel {
   /** How many calls' worth the estate rate counts for in one account's prior. */
   public static final double PRIOR_STRENGTH = 4;
+
   /** How many calls' worth the estate's overall rate counts for in one slot's estate rate. */
   static final double SLOT_SHRINK = 10;
 
@@ -53,18 +54,22 @@ public final class AnswerModel {
   }
 
   /**
-   * The estate's voice attempts since {@code since} by the phone's local weekday and hour: dialed (carrier
-   * errors excluded) and answered by a person (answered, not by a machine). Blocking JDBC.
+   * The estate's voice attempts since {@code since} by the phone's local weekday and hour: dialed
+   * (carrier errors excluded) and answered by a person (answered, not by a machine). Blocking JDBC.
    */
   public static AnswerModel load(Database db, Instant since) {
     return load(db, since, null, null);
   }
 
-  /** The same, limited to attempts before {@code until} (null: no limit) and of one campaign (null: all). */
+  /**
+   * The same, limited to attempts before {@code until} (null: no limit) and of one campaign (null:
+   * all).
+   */
   public static AnswerModel load(Database db, Instant since, Instant until, String campaign) {
     long[][] answered = new long[7][24];
     long[][] dialed = new long[7][24];
-    String sql = """
+    String sql =
+        """
         SELECT extract(isodow FROM a.started_at AT TIME ZONE coalesce(ph.timezone, 'UTC'))::int AS dow,
                extract(hour FROM a.started_at AT TIME ZONE coalesce(ph.timezone, 'UTC'))::int AS hour,
                count(*) AS dialed,
@@ -73,7 +78,8 @@ public final class AnswerModel {
          WHERE a.channel = 'voice' AND a.started_at >= ? AND a.error IS NULL
            AND (?::timestamptz IS NULL OR a.started_at < ?) AND (?::text IS NULL OR a.campaign_ref = ?)
          GROUP BY 1, 2""";
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setTimestamp(1, Timestamp.from(since));
       Timestamp end = until == null ? null : Timestamp.from(until);
       ps.setTimestamp(2, end);
@@ -91,9 +97,11 @@ public final class AnswerModel {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read answer rates: " + e.getMessage(), e);
     }
-    // Nothing dialed yet: nothing learnt, and the planner must know it (it then calls when due instead of
+    // Nothing dialed yet: nothing learnt, and the planner must know it (it then calls when due
+    // instead of
     // drawing an hour from the prior alone).
-    if (java.util.Arrays.stream(dialed).flatMapToLong(java.util.Arrays::stream).sum() == 0) return NONE;
+    if (java.util.Arrays.stream(dialed).flatMapToLong(java.util.Arrays::stream).sum() == 0)
+      return NONE;
     return new AnswerModel(answered, dialed);
   }
 
@@ -123,25 +131,35 @@ public final class AnswerModel {
     }
   }
 
-  /** The account's posterior in a slot from its own voice attempts (a conversation counts as answered). */
+  /**
+   * The account's posterior in a slot from its own voice attempts (a conversation counts as
+   * answered).
+   */
   public Posterior posterior(List<Attempt> attempts, ZoneId zone, DayOfWeek day, int hour) {
     double m = estateRate(day, hour);
     double a = PRIOR_STRENGTH * m;
     double b = PRIOR_STRENGTH * (1 - m);
     for (Attempt t : attempts) {
-      if (t.channel() != com.duesline.policy.Channel.CALL || t.outcome() == Outcome.CARRIER_ERROR) continue;
+      if (t.channel() != com.duesline.policy.Channel.CALL || t.outcome() == Outcome.CARRIER_ERROR)
+        continue;
       ZonedDateTime local = t.at().atZone(zone);
       if (local.getDayOfWeek() != day || local.getHour() != hour) continue;
-      if (t.outcome().conversation()) a++; else b++;
+      if (t.outcome().conversation()) a++;
+      else b++;
     }
     return new Posterior(a, b);
   }
 
   /**
-   * Thompson sampling: one draw from the posterior of each candidate hour on {@code date} (local), the
-   * hour with the highest draw. {@code hours} must not be empty.
+   * Thompson sampling: one draw from the posterior of each candidate hour on {@code date} (local),
+   * the hour with the highest draw. {@code hours} must not be empty.
    */
-  public int choose(List<Attempt> attempts, ZoneId zone, LocalDate date, List<Integer> hours, SplittableRandom rng) {
+  public int choose(
+      List<Attempt> attempts,
+      ZoneId zone,
+      LocalDate date,
+      List<Integer> hours,
+      SplittableRandom rng) {
     int best = hours.get(0);
     double top = -1;
     for (int h : hours) {
@@ -191,7 +209,9 @@ public final class AnswerModel {
     if (m.length != 7) throw new IllegalArgumentException("expected 7 weekdays, got " + m.length);
     long[][] out = new long[7][];
     for (int d = 0; d < 7; d++) {
-      if (m[d].length != 24) throw new IllegalArgumentException("expected 24 hours for weekday " + d + ", got " + m[d].length);
+      if (m[d].length != 24)
+        throw new IllegalArgumentException(
+            "expected 24 hours for weekday " + d + ", got " + m[d].length);
       out[d] = m[d].clone();
     }
     return out;

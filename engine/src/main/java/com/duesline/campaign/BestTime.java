@@ -18,7 +18,8 @@ public record BestTime(boolean earlyMonthPayer) {
   public static BestTime learn(AccountSnapshot a) {
     int early = 0;
     for (LocalDate d : a.paymentDates()) if (d.getDayOfMonth() <= 5) early++;
-    boolean earlyPayer = a.paymentDates().size() >= MIN_PAYMENTS && early * 3 >= a.paymentDates().size() * 2;
+    boolean earlyPayer =
+        a.paymentDates().size() >= MIN_PAYMENTS && early * 3 >= a.paymentDates().size() * 2;
     return earlyPayer ? new BestTime(true) : UNKNOWN;
   }
 }

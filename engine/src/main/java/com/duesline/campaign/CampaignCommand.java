@@ -15,9 +15,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** `duesline campaign create|start|pause|resume|stop|plan|status`. */
-@Command(name = "campaign", mixinStandardHelpOptions = true,
-    subcommands = {CampaignCommand.Create.class, CampaignCommand.Start.class, CampaignCommand.Pause.class, CampaignCommand.Resume.class,
-        CampaignCommand.Stop.class, CampaignCommand.Plan.class, CampaignCommand.Status.class},
+@Command(
+    name = "campaign",
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      CampaignCommand.Create.class,
+      CampaignCommand.Start.class,
+      CampaignCommand.Pause.class,
+      CampaignCommand.Resume.class,
+      CampaignCommand.Stop.class,
+      CampaignCommand.Plan.class,
+      CampaignCommand.Status.class
+    },
     description = "Create and run campaigns over the ledger.")
 public final class CampaignCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -28,17 +37,24 @@ public final class CampaignCommand implements Runnable {
   }
 
   /** Validates and registers a campaign from a bundled id or a YAML file. */
-  @Command(name = "create", mixinStandardHelpOptions = true, description = "Validate DEFINITION (bundled id or YAML file) and register it.")
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = "Validate DEFINITION (bundled id or YAML file) and register it.")
   public static final class Create implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "DEFINITION") String ref;
+
+    @Parameters(paramLabel = "DEFINITION")
+    String ref;
 
     @Override
     public Integer call() {
       try (Database db = Database.open(common.config())) {
         CampaignDefinition d = new CampaignService(db, Clock.systemUTC()).create(ref);
-        spec.commandLine().getOut().printf("created campaign %s (%s): %d rungs%n", d.id(), d.name(), d.ladder().size());
+        spec.commandLine()
+            .getOut()
+            .printf("created campaign %s (%s): %d rungs%n", d.id(), d.name(), d.ladder().size());
       }
       return 0;
     }
@@ -48,7 +64,9 @@ public final class CampaignCommand implements Runnable {
   abstract static class Transition implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "CAMPAIGN") String id;
+
+    @Parameters(paramLabel = "CAMPAIGN")
+    String id;
 
     abstract String action();
 
@@ -58,7 +76,8 @@ public final class CampaignCommand implements Runnable {
         CampaignService svc = new CampaignService(db, Clock.systemUTC());
         svc.transition(id, action());
         String extra = "";
-        if (action().equals("start") || action().equals("resume")) extra = ": " + svc.plan(id) + " accounts planned";
+        if (action().equals("start") || action().equals("resume"))
+          extra = ": " + svc.plan(id) + " accounts planned";
         spec.commandLine().getOut().printf("campaign %s: %s%s%n", id, action(), extra);
       }
       return 0;
@@ -66,7 +85,10 @@ public final class CampaignCommand implements Runnable {
   }
 
   /** created → running (and plans). */
-  @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a created campaign and plan its contacts.")
+  @Command(
+      name = "start",
+      mixinStandardHelpOptions = true,
+      description = "Start a created campaign and plan its contacts.")
   public static final class Start extends Transition {
     String action() {
       return "start";
@@ -74,7 +96,10 @@ public final class CampaignCommand implements Runnable {
   }
 
   /** running → paused: nothing is claimed while paused. */
-  @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause: no new contacts start; open ones finish.")
+  @Command(
+      name = "pause",
+      mixinStandardHelpOptions = true,
+      description = "Pause: no new contacts start; open ones finish.")
   public static final class Pause extends Transition {
     String action() {
       return "pause";
@@ -82,7 +107,10 @@ public final class CampaignCommand implements Runnable {
   }
 
   /** paused → running (and re-plans). */
-  @Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a paused campaign and re-plan it.")
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = "Resume a paused campaign and re-plan it.")
   public static final class Resume extends Transition {
     String action() {
       return "resume";
@@ -90,7 +118,10 @@ public final class CampaignCommand implements Runnable {
   }
 
   /** any → stopped: pending tasks are cancelled. */
-  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop for good: pending contacts are cancelled.")
+  @Command(
+      name = "stop",
+      mixinStandardHelpOptions = true,
+      description = "Stop for good: pending contacts are cancelled.")
   public static final class Stop extends Transition {
     String action() {
       return "stop";
@@ -98,28 +129,50 @@ public final class CampaignCommand implements Runnable {
   }
 
   /** Re-plans every account now. */
-  @Command(name = "plan", mixinStandardHelpOptions = true, description = "Re-plan every account of CAMPAIGN now.")
+  @Command(
+      name = "plan",
+      mixinStandardHelpOptions = true,
+      description = "Re-plan every account of CAMPAIGN now.")
   public static final class Plan implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "CAMPAIGN") String id;
+
+    @Parameters(paramLabel = "CAMPAIGN")
+    String id;
 
     @Override
     public Integer call() {
       try (Database db = Database.open(common.config())) {
-        spec.commandLine().getOut().printf("campaign %s: %d accounts planned%n", id, new CampaignService(db, Clock.systemUTC()).plan(id));
+        spec.commandLine()
+            .getOut()
+            .printf(
+                "campaign %s: %d accounts planned%n",
+                id, new CampaignService(db, Clock.systemUTC()).plan(id));
       }
       return 0;
     }
   }
 
-  /** Queued, due, blocked by reason, in progress, done, contacts, right-party contacts, promises and amounts. */
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Tasks by state (blocked by reason), contacts, right-party contacts, promises.")
+  /**
+   * Queued, due, blocked by reason, in progress, done, contacts, right-party contacts, promises and
+   * amounts.
+   */
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Tasks by state (blocked by reason), contacts, right-party contacts, promises.")
   public static final class Status implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
-    @Parameters(paramLabel = "CAMPAIGN") String id;
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default ${DEFAULT-VALUE}).") String format;
+
+    @Parameters(paramLabel = "CAMPAIGN")
+    String id;
+
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text or json (default ${DEFAULT-VALUE}).")
+    String format;
 
     @Override
     public Integer call() {

@@ -9,7 +9,8 @@ import java.util.Set;
  * A campaign as written in {@code library/campaigns/*.yaml}: whom it targets, when it runs, its
  * ladder, follow-ups, carrier-error backoff and which grades go to people first.
  *
- * @param bestTime whether a call waits for the account's best-drawn hour (the default); false calls when due
+ * @param bestTime whether a call waits for the account's best-drawn hour (the default); false calls
+ *     when due
  */
 public record CampaignDefinition(
     String id,

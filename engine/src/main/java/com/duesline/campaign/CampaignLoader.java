@@ -1,8 +1,8 @@
 package com.duesline.campaign;
 
+import com.duesline.ledger.AgingBucket;
 import com.duesline.ledger.BehaviourClass;
 import com.duesline.ledger.RiskGrade;
-import com.duesline.ledger.AgingBucket;
 import com.duesline.policy.CampaignLimits;
 import com.duesline.policy.Channel;
 import com.duesline.policy.DataProblems;
@@ -37,10 +37,25 @@ import java.util.TreeSet;
  */
 public final class CampaignLoader {
   /** The campaigns shipped in the scripts library. */
-  public static final List<String> BUNDLED = List.of("standard", "quarter-end", "commercial", "demo");
-  private static final Set<String> TOP = Set.of("id", "name", "targeting", "active", "window", "caps", "ladder",
-      "on-broken-promise", "on-plan-instalment", "carrier-errors", "human-first-grades", "best-time");
-  private static final Set<String> RUNG = Set.of("id", "days", "over-amount", "channel", "track", "variants", "retry", "every", "once");
+  public static final List<String> BUNDLED =
+      List.of("standard", "quarter-end", "commercial", "demo");
+
+  private static final Set<String> TOP =
+      Set.of(
+          "id",
+          "name",
+          "targeting",
+          "active",
+          "window",
+          "caps",
+          "ladder",
+          "on-broken-promise",
+          "on-plan-instalment",
+          "carrier-errors",
+          "human-first-grades",
+          "best-time");
+  private static final Set<String> RUNG =
+      Set.of("id", "days", "over-amount", "channel", "track", "variants", "retry", "every", "once");
 
   private final TrackCatalog catalog;
   private final PolicyRules rules;
@@ -92,10 +107,13 @@ public final class CampaignLoader {
         ladder.add(r);
       }
     }
-    FollowUp broken = guard(problems, () -> followUp("on-broken-promise", top.get("on-broken-promise")));
-    FollowUp instalment = guard(problems, () -> followUp("on-plan-instalment", top.get("on-plan-instalment")));
+    FollowUp broken =
+        guard(problems, () -> followUp("on-broken-promise", top.get("on-broken-promise")));
+    FollowUp instalment =
+        guard(problems, () -> followUp("on-plan-instalment", top.get("on-plan-instalment")));
     CarrierRetry carrier = guard(problems, () -> carrierRetry(top.get("carrier-errors")));
-    Set<RiskGrade> humanFirst = guard(problems, () -> enums(top.get("human-first-grades"), RiskGrade.class, "grade"));
+    Set<RiskGrade> humanFirst =
+        guard(problems, () -> enums(top.get("human-first-grades"), RiskGrade.class, "grade"));
     boolean bestTime = true;
     LocatedYaml best = top.get("best-time");
     if (best != null) {
@@ -104,8 +122,19 @@ public final class CampaignLoader {
       else problems.add(best.where() + ": best-time: expected true or false, got '" + b + "'");
     }
     if (!problems.isEmpty()) throw new DataProblems(problems);
-    return new CampaignDefinition(id, name, root.file(), targeting, active, new CampaignLimits(window, caps),
-        List.copyOf(ladder), broken, instalment, carrier, humanFirst, bestTime);
+    return new CampaignDefinition(
+        id,
+        name,
+        root.file(),
+        targeting,
+        active,
+        new CampaignLimits(window, caps),
+        List.copyOf(ladder),
+        broken,
+        instalment,
+        carrier,
+        humanFirst,
+        bestTime);
   }
 
   private interface Part<T> {
@@ -122,10 +151,23 @@ public final class CampaignLoader {
     }
   }
 
-  private static void unknownKeys(List<String> problems, LocatedYaml node, Map<String, LocatedYaml> entries, Set<String> known, String what) {
+  private static void unknownKeys(
+      List<String> problems,
+      LocatedYaml node,
+      Map<String, LocatedYaml> entries,
+      Set<String> known,
+      String what) {
     for (var e : entries.entrySet()) {
       if (!known.contains(e.getKey())) {
-        problems.add(e.getValue().where() + ": unknown " + what + " field '" + e.getKey() + "' (known: " + new TreeSet<>(known) + ")");
+        problems.add(
+            e.getValue().where()
+                + ": unknown "
+                + what
+                + " field '"
+                + e.getKey()
+                + "' (known: "
+                + new TreeSet<>(known)
+                + ")");
       }
     }
   }
@@ -140,15 +182,24 @@ public final class CampaignLoader {
   }
 
   private Targeting targeting(LocatedYaml node) {
-    if (node == null) return new Targeting(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Long.MAX_VALUE);
+    if (node == null)
+      return new Targeting(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), 0, Long.MAX_VALUE);
     List<String> problems = new ArrayList<>();
-    unknownKeys(problems, node, node.entries(), Set.of("communities", "kinds", "classes", "grades", "buckets", "min-amount", "max-amount"), "targeting");
+    unknownKeys(
+        problems,
+        node,
+        node.entries(),
+        Set.of("communities", "kinds", "classes", "grades", "buckets", "min-amount", "max-amount"),
+        "targeting");
     Set<String> communities = new HashSet<>();
     LocatedYaml c = node.get("communities");
     if (c != null) for (LocatedYaml i : c.items()) communities.add(i.text().trim());
-    Set<UnitKind> kinds = guard(problems, () -> enums(node.get("kinds"), UnitKind.class, "unit kind"));
-    Set<BehaviourClass> classes = guard(problems, () -> enums(node.get("classes"), BehaviourClass.class, "class"));
-    Set<RiskGrade> grades = guard(problems, () -> enums(node.get("grades"), RiskGrade.class, "grade"));
+    Set<UnitKind> kinds =
+        guard(problems, () -> enums(node.get("kinds"), UnitKind.class, "unit kind"));
+    Set<BehaviourClass> classes =
+        guard(problems, () -> enums(node.get("classes"), BehaviourClass.class, "class"));
+    Set<RiskGrade> grades =
+        guard(problems, () -> enums(node.get("grades"), RiskGrade.class, "grade"));
     Set<AgingBucket> buckets = EnumSet.noneOf(AgingBucket.class);
     LocatedYaml b = node.get("buckets");
     if (b != null) {
@@ -159,15 +210,31 @@ public final class CampaignLoader {
           labels.add(known.label());
           if (known.label().equals(i.text().trim())) bucket = known;
         }
-        if (bucket == null) problems.add(i.where() + ": unknown aging bucket '" + i.text() + "' (" + String.join(", ", labels) + ")");
+        if (bucket == null)
+          problems.add(
+              i.where()
+                  + ": unknown aging bucket '"
+                  + i.text()
+                  + "' ("
+                  + String.join(", ", labels)
+                  + ")");
         else buckets.add(bucket);
       }
     }
     long min = node.get("min-amount") == null ? 0 : Money.cents(node.get("min-amount"));
-    long max = node.get("max-amount") == null ? Long.MAX_VALUE : Money.cents(node.get("max-amount"));
-    if (min > max) problems.add(node.where() + ": min-amount " + Money.format(min) + " is above max-amount " + Money.format(max) + ": no account can match");
+    long max =
+        node.get("max-amount") == null ? Long.MAX_VALUE : Money.cents(node.get("max-amount"));
+    if (min > max)
+      problems.add(
+          node.where()
+              + ": min-amount "
+              + Money.format(min)
+              + " is above max-amount "
+              + Money.format(max)
+              + ": no account can match");
     if (!problems.isEmpty()) throw new DataProblems(problems);
-    return new Targeting(Set.copyOf(communities), kinds, classes, grades, Set.copyOf(buckets), min, max);
+    return new Targeting(
+        Set.copyOf(communities), kinds, classes, grades, Set.copyOf(buckets), min, max);
   }
 
   private static <E extends Enum<E>> Set<E> enums(LocatedYaml node, Class<E> type, String what) {
@@ -180,7 +247,15 @@ public final class CampaignLoader {
       } catch (IllegalArgumentException e) {
         List<String> names = new ArrayList<>();
         for (E v : type.getEnumConstants()) names.add(v.name().toLowerCase(Locale.ROOT));
-        problems.add(i.where() + ": unknown " + what + " '" + i.text() + "' (" + String.join(", ", names) + ")");
+        problems.add(
+            i.where()
+                + ": unknown "
+                + what
+                + " '"
+                + i.text()
+                + "' ("
+                + String.join(", ", names)
+                + ")");
       }
     }
     if (!problems.isEmpty()) throw new DataProblems(problems);
@@ -192,8 +267,14 @@ public final class CampaignLoader {
     LocalDate from = node.get("from") == null ? null : date(node.get("from"));
     LocalDate to = node.get("to") == null ? null : date(node.get("to"));
     int q = node.get("quarter-end-days") == null ? 0 : node.get("quarter-end-days").integer();
-    if (from != null && to != null && to.isBefore(from)) throw new DataProblems(node.where() + ": active period ends (" + to + ") before it starts (" + from + ")");
-    if (q < 0 || q > 92) throw new DataProblems(node.get("quarter-end-days").where() + ": quarter-end-days must be between 1 and 92, got " + q);
+    if (from != null && to != null && to.isBefore(from))
+      throw new DataProblems(
+          node.where() + ": active period ends (" + to + ") before it starts (" + from + ")");
+    if (q < 0 || q > 92)
+      throw new DataProblems(
+          node.get("quarter-end-days").where()
+              + ": quarter-end-days must be between 1 and 92, got "
+              + q);
     return new ActivePeriod(from, to, q);
   }
 
@@ -201,7 +282,8 @@ public final class CampaignLoader {
     try {
       return LocalDate.parse(node.text().trim());
     } catch (DateTimeParseException e) {
-      throw new DataProblems(node.where() + ": expected a date YYYY-MM-DD, got '" + node.text() + "'");
+      throw new DataProblems(
+          node.where() + ": expected a date YYYY-MM-DD, got '" + node.text() + "'");
     }
   }
 
@@ -210,15 +292,38 @@ public final class CampaignLoader {
     if (node == null) return null;
     LocalTime start = parseTime(node.required("start"));
     LocalTime end = parseTime(node.required("end"));
-    if (!start.isBefore(end)) throw new DataProblems(node.where() + ": impossible window " + start + "-" + end + ": the start must be before the end");
+    if (!start.isBefore(end))
+      throw new DataProblems(
+          node.where()
+              + ": impossible window "
+              + start
+              + "-"
+              + end
+              + ": the start must be before the end");
     LocalTime latestLimit = LocalTime.MIN;
     LocalTime earliestStart = LocalTime.MAX;
     for (Jurisdiction j : rules.jurisdictions().values()) {
       if (j.outerLimit().isAfter(latestLimit)) latestLimit = j.outerLimit();
       if (j.window().start().isBefore(earliestStart)) earliestStart = j.window().start();
     }
-    if (end.isAfter(latestLimit)) throw new DataProblems(node.where() + ": impossible window " + start + "-" + end + ": no jurisdiction allows contact after " + latestLimit);
-    if (!end.isAfter(earliestStart)) throw new DataProblems(node.where() + ": impossible window " + start + "-" + end + ": no jurisdiction allows contact before " + earliestStart);
+    if (end.isAfter(latestLimit))
+      throw new DataProblems(
+          node.where()
+              + ": impossible window "
+              + start
+              + "-"
+              + end
+              + ": no jurisdiction allows contact after "
+              + latestLimit);
+    if (!end.isAfter(earliestStart))
+      throw new DataProblems(
+          node.where()
+              + ": impossible window "
+              + start
+              + "-"
+              + end
+              + ": no jurisdiction allows contact before "
+              + earliestStart);
     return new TimeRange(start, end);
   }
 
@@ -238,9 +343,21 @@ public final class CampaignLoader {
       LocatedYaml c = e.getValue();
       try {
         Channel ch = Channel.parse(c.required("channel").text());
-        if (ch == null || ch == Channel.LETTER) throw new DataProblems(c.required("channel").where() + ": cap '" + e.getKey() + "': channel must be call or sms");
+        if (ch == null || ch == Channel.LETTER)
+          throw new DataProblems(
+              c.required("channel").where()
+                  + ": cap '"
+                  + e.getKey()
+                  + "': channel must be call or sms");
         int max = c.required("max").integer();
-        if (max < 1) throw new DataProblems(c.required("max").where() + ": cap '" + e.getKey() + "' of " + max + " would never allow a contact; remove the rung or stop the campaign instead");
+        if (max < 1)
+          throw new DataProblems(
+              c.required("max").where()
+                  + ": cap '"
+                  + e.getKey()
+                  + "' of "
+                  + max
+                  + " would never allow a contact; remove the rung or stop the campaign instead");
         out.add(new FrequencyCap(e.getKey(), ch, max, period(c.required("per"))));
       } catch (DataProblems p) {
         problems.addAll(p.problems());
@@ -261,18 +378,22 @@ public final class CampaignLoader {
     String t = node.text().trim().toLowerCase(Locale.ROOT);
     try {
       long n = Long.parseLong(t.substring(0, t.length() - 1));
-      Duration d = switch (t.charAt(t.length() - 1)) {
-        case 'd' -> Duration.ofDays(n);
-        case 'h' -> Duration.ofHours(n);
-        case 'm' -> Duration.ofMinutes(n);
-        default -> null;
-      };
+      Duration d =
+          switch (t.charAt(t.length() - 1)) {
+            case 'd' -> Duration.ofDays(n);
+            case 'h' -> Duration.ofHours(n);
+            case 'm' -> Duration.ofMinutes(n);
+            default -> null;
+          };
       if (d != null && !d.isZero() && !d.isNegative()) return d;
-      if (d != null) throw new DataProblems(node.where() + ": a duration of zero is not allowed, got '" + node.text() + "'");
+      if (d != null)
+        throw new DataProblems(
+            node.where() + ": a duration of zero is not allowed, got '" + node.text() + "'");
     } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
       // falls through to the message below
     }
-    throw new DataProblems(node.where() + ": expected a duration like 30m, 4h or 2d, got '" + node.text() + "'");
+    throw new DataProblems(
+        node.where() + ": expected a duration like 30m, 4h or 2d, got '" + node.text() + "'");
   }
 
   private Rung rung(LocatedYaml node) {
@@ -285,7 +406,9 @@ public final class CampaignLoader {
     int from = 0;
     int to = 0;
     LocatedYaml days = e.get("days");
-    if (days == null) problems.add(node.where() + ": " + label + " needs 'days' (e.g. \"1..30\", \"-7..-1\", \"91..\")");
+    if (days == null)
+      problems.add(
+          node.where() + ": " + label + " needs 'days' (e.g. \"1..30\", \"-7..-1\", \"91..\")");
     else {
       String t = days.text().trim();
       int dots = t.indexOf("..");
@@ -296,9 +419,22 @@ public final class CampaignLoader {
           String rest = t.substring(dots + 2).trim();
           to = rest.isEmpty() ? Integer.MAX_VALUE : Integer.parseInt(rest);
         }
-        if (to < from) problems.add(days.where() + ": " + label + ": impossible day range '" + t + "' (ends before it starts)");
+        if (to < from)
+          problems.add(
+              days.where()
+                  + ": "
+                  + label
+                  + ": impossible day range '"
+                  + t
+                  + "' (ends before it starts)");
       } catch (NumberFormatException ex) {
-        problems.add(days.where() + ": " + label + ": expected days like \"1..30\", \"-7..-1\" or \"91..\", got '" + t + "'");
+        problems.add(
+            days.where()
+                + ": "
+                + label
+                + ": expected days like \"1..30\", \"-7..-1\" or \"91..\", got '"
+                + t
+                + "'");
       }
     }
     long over = 0;
@@ -309,8 +445,17 @@ public final class CampaignLoader {
 
     RungChannel channel = null;
     LocatedYaml ch = e.get("channel");
-    if (ch == null) problems.add(node.where() + ": " + label + " needs a 'channel' (sms, ai_call, human_call, letter)");
-    else if ((channel = RungChannel.parse(ch.text())) == null) problems.add(ch.where() + ": " + label + ": unknown channel '" + ch.text() + "' (sms, ai_call, human_call, letter)");
+    if (ch == null)
+      problems.add(
+          node.where() + ": " + label + " needs a 'channel' (sms, ai_call, human_call, letter)");
+    else if ((channel = RungChannel.parse(ch.text())) == null)
+      problems.add(
+          ch.where()
+              + ": "
+              + label
+              + ": unknown channel '"
+              + ch.text()
+              + "' (sms, ai_call, human_call, letter)");
 
     String track = null;
     LocatedYaml tr = e.get("track");
@@ -328,11 +473,23 @@ public final class CampaignLoader {
       for (var ve : v.entries().entrySet()) {
         Integer w = guard(problems, ve.getValue()::integer);
         if (w == null) continue;
-        if (w < 0) problems.add(ve.getValue().where() + ": " + label + ": variant '" + ve.getKey() + "' has a negative weight");
+        if (w < 0)
+          problems.add(
+              ve.getValue().where()
+                  + ": "
+                  + label
+                  + ": variant '"
+                  + ve.getKey()
+                  + "' has a negative weight");
         variants.put(ve.getKey(), w);
         total += Math.max(0, w);
       }
-      if (total == 0) problems.add(v.where() + ": " + label + ": variant weights add up to zero; no variant could ever be chosen");
+      if (total == 0)
+        problems.add(
+            v.where()
+                + ": "
+                + label
+                + ": variant weights add up to zero; no variant could ever be chosen");
     }
 
     Map<Outcome, RetryRule> retries = new EnumMap<>(Outcome.class);
@@ -341,7 +498,13 @@ public final class CampaignLoader {
       for (var re : r.entries().entrySet()) {
         Outcome o = Outcome.parse(re.getKey());
         if (o == null || !o.retryable() || o == Outcome.CARRIER_ERROR) {
-          problems.add(re.getValue().where() + ": " + label + ": cannot retry on '" + re.getKey() + "' (no_answer, busy, voicemail; carrier errors use carrier-errors)");
+          problems.add(
+              re.getValue().where()
+                  + ": "
+                  + label
+                  + ": cannot retry on '"
+                  + re.getKey()
+                  + "' (no_answer, busy, voicemail; carrier errors use carrier-errors)");
           continue;
         }
         LocatedYaml rule = re.getValue();
@@ -350,7 +513,16 @@ public final class CampaignLoader {
         LocatedYaml m = rule.get("max-per-day");
         if (m != null) {
           Integer n = guard(problems, m::integer);
-          if (n != null && n < 1) problems.add(m.where() + ": " + label + ": max-per-day of " + n + " for " + re.getKey() + " would never retry; remove the retry rule instead");
+          if (n != null && n < 1)
+            problems.add(
+                m.where()
+                    + ": "
+                    + label
+                    + ": max-per-day of "
+                    + n
+                    + " for "
+                    + re.getKey()
+                    + " would never retry; remove the retry rule instead");
           if (n != null) maxPerDay = n;
         }
         if (after != null) retries.put(o, new RetryRule(after, maxPerDay));
@@ -359,19 +531,48 @@ public final class CampaignLoader {
     Duration every = null;
     if (e.get("every") != null) {
       every = guard(problems, () -> duration(e.get("every")));
-      if (e.get("once") != null) problems.add(e.get("once").where() + ": " + label + ": 'once' and 'every' contradict each other");
+      if (e.get("once") != null)
+        problems.add(
+            e.get("once").where() + ": " + label + ": 'once' and 'every' contradict each other");
     }
     if (!problems.isEmpty()) throw new DataProblems(problems);
-    return new Rung(id, from, to, over, channel, track, Map.copyOf(variants), Map.copyOf(retries), every, node.where());
+    return new Rung(
+        id,
+        from,
+        to,
+        over,
+        channel,
+        track,
+        Map.copyOf(variants),
+        Map.copyOf(retries),
+        every,
+        node.where());
   }
 
-  private void checkTrack(List<String> problems, LocatedYaml at, String label, RungChannel channel, String track) {
+  private void checkTrack(
+      List<String> problems, LocatedYaml at, String label, RungChannel channel, String track) {
     if (channel == RungChannel.LETTER) {
       if (!catalog.letterTemplates().contains(track)) {
-        problems.add(at.where() + ": " + label + ": unknown letter template '" + track + "' (known: " + new TreeSet<>(catalog.letterTemplates()) + ")");
+        problems.add(
+            at.where()
+                + ": "
+                + label
+                + ": unknown letter template '"
+                + track
+                + "' (known: "
+                + new TreeSet<>(catalog.letterTemplates())
+                + ")");
       }
     } else if (!catalog.tracks().contains(track)) {
-      problems.add(at.where() + ": " + label + ": unknown track '" + track + "' (known: " + new TreeSet<>(catalog.tracks()) + ")");
+      problems.add(
+          at.where()
+              + ": "
+              + label
+              + ": unknown track '"
+              + track
+              + "' (known: "
+              + new TreeSet<>(catalog.tracks())
+              + ")");
     }
   }
 
@@ -379,11 +580,20 @@ public final class CampaignLoader {
     if (node == null) return null;
     List<String> problems = new ArrayList<>();
     RungChannel ch = RungChannel.parse(node.required("channel").text());
-    if (ch == null) problems.add(node.required("channel").where() + ": " + what + ": unknown channel '" + node.required("channel").text() + "'");
+    if (ch == null)
+      problems.add(
+          node.required("channel").where()
+              + ": "
+              + what
+              + ": unknown channel '"
+              + node.required("channel").text()
+              + "'");
     String track = node.required("track").text().trim();
     checkTrack(problems, node.required("track"), what, ch, track);
     int before = node.get("days-before") == null ? 0 : node.get("days-before").integer();
-    if (before < 0) problems.add(node.get("days-before").where() + ": " + what + ": days-before cannot be negative");
+    if (before < 0)
+      problems.add(
+          node.get("days-before").where() + ": " + what + ": days-before cannot be negative");
     if (!problems.isEmpty()) throw new DataProblems(problems);
     return new FollowUp(what, ch, track, before);
   }
@@ -393,8 +603,15 @@ public final class CampaignLoader {
     Duration first = duration(node.required("first-retry"));
     int factor = node.get("factor") == null ? 2 : node.get("factor").integer();
     int max = node.required("max-retries").integer();
-    if (factor < 1) throw new DataProblems(node.get("factor").where() + ": carrier-errors factor must be 1 or more");
-    if (max < 1) throw new DataProblems(node.required("max-retries").where() + ": carrier-errors max-retries of " + max + " would drop a contact on the first carrier error");
+    if (factor < 1)
+      throw new DataProblems(
+          node.get("factor").where() + ": carrier-errors factor must be 1 or more");
+    if (max < 1)
+      throw new DataProblems(
+          node.required("max-retries").where()
+              + ": carrier-errors max-retries of "
+              + max
+              + " would drop a contact on the first carrier error");
     return new CarrierRetry(first, factor, max);
   }
 }

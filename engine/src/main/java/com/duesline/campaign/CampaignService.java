@@ -27,10 +27,13 @@ public final class CampaignService {
   private final Segmenter segmenter;
   private final Clock clock;
   private final Database db;
+
   /** The estate's answer rates (the best-time prior), re-read when older than this. */
   private static final java.time.Duration ANSWERS_TTL = java.time.Duration.ofMinutes(10);
+
   /** How far back the estate's answer rates look. */
   static final java.time.Duration ANSWERS_WINDOW = java.time.Duration.ofDays(90);
+
   private volatile AnswerModel answers;
   private volatile Instant answersAt = Instant.MIN;
 
@@ -38,7 +41,11 @@ public final class CampaignService {
     this.db = db;
     PolicyRules rules = PolicyRules.bundled();
     this.tasks = new TaskStore(db);
-    this.accounts = new AccountStore(db, new ArrearsQuery(db, com.duesline.ledger.SegmentationRules.builtIn(), clock), PhoneJurisdictions.bundled());
+    this.accounts =
+        new AccountStore(
+            db,
+            new ArrearsQuery(db, com.duesline.ledger.SegmentationRules.builtIn(), clock),
+            PhoneJurisdictions.bundled());
     this.policy = new ContactPolicy(rules);
     this.loader = new CampaignLoader(TrackCatalog.bundled(), rules);
     this.segmenter = Segmenter.bundled();
@@ -57,13 +64,21 @@ public final class CampaignService {
     return policy;
   }
 
-  /** Loads a definition: a file path if one exists there, else a bundled campaign id; refused with every problem. */
+  /**
+   * Loads a definition: a file path if one exists there, else a bundled campaign id; refused with
+   * every problem.
+   */
   public CampaignDefinition definition(String ref) {
     try {
       Path p = Path.of(ref);
       if (Files.isRegularFile(p)) return loader.load(p);
       if (ref.contains("/") || ref.endsWith(".yaml") || !CampaignLoader.BUNDLED.contains(ref)) {
-        throw new InputRejectedException("DEFINITION: '" + ref + "' is neither a campaign file nor a bundled campaign (" + String.join(", ", CampaignLoader.BUNDLED) + ")");
+        throw new InputRejectedException(
+            "DEFINITION: '"
+                + ref
+                + "' is neither a campaign file nor a bundled campaign ("
+                + String.join(", ", CampaignLoader.BUNDLED)
+                + ")");
       }
       return loader.bundled(ref);
     } catch (DataProblems e) {
@@ -77,33 +92,42 @@ public final class CampaignService {
   }
 
   /**
-   * Validates and registers a definition under an id of its own (status created): the same definition
-   * run again as a new campaign (each `duesline demo` run is one) keeps its figures apart from the last.
+   * Validates and registers a definition under an id of its own (status created): the same
+   * definition run again as a new campaign (each `duesline demo` run is one) keeps its figures
+   * apart from the last.
    */
   public CampaignDefinition create(String id, String ref) {
     CampaignDefinition d = definition(ref);
-    if (tasks.campaign(id).isPresent()) throw new InputRejectedException("campaign '" + id + "' already exists");
+    if (tasks.campaign(id).isPresent())
+      throw new InputRejectedException("campaign '" + id + "' already exists");
     tasks.createCampaign(id, ref);
     return d;
   }
 
   /** The registered definition of a campaign. */
   public CampaignDefinition registered(String id) {
-    String[] row = tasks.campaign(id).orElseThrow(() -> new InputRejectedException("no campaign '" + id + "' (create it first)"));
+    String[] row =
+        tasks
+            .campaign(id)
+            .orElseThrow(
+                () -> new InputRejectedException("no campaign '" + id + "' (create it first)"));
     return definition(row[1]);
   }
 
   /** start/pause/resume/stop: refused when the campaign is not in a state it can move from. */
   public void transition(String id, String action) {
     registered(id);
-    boolean ok = switch (action) {
-      case "start" -> tasks.transition(id, "running", "created");
-      case "pause" -> tasks.transition(id, "paused", "running");
-      case "resume" -> tasks.transition(id, "running", "paused");
-      case "stop" -> tasks.transition(id, "stopped", "created", "running", "paused");
-      default -> throw new InputRejectedException("unknown action '" + action + "'");
-    };
-    if (!ok) throw new InputRejectedException("campaign '" + id + "' cannot " + action + " from status " + tasks.campaign(id).get()[0]);
+    boolean ok =
+        switch (action) {
+          case "start" -> tasks.transition(id, "running", "created");
+          case "pause" -> tasks.transition(id, "paused", "running");
+          case "resume" -> tasks.transition(id, "running", "paused");
+          case "stop" -> tasks.transition(id, "stopped", "created", "running", "paused");
+          default -> throw new InputRejectedException("unknown action '" + action + "'");
+        };
+    if (!ok)
+      throw new InputRejectedException(
+          "campaign '" + id + "' cannot " + action + " from status " + tasks.campaign(id).get()[0]);
   }
 
   /** Plans every account for a campaign now; returns how many accounts have a task. */
@@ -111,7 +135,8 @@ public final class CampaignService {
     CampaignDefinition d = registered(id);
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    // Promises are judged by one judge, PromiseLifecycle (payments), which then re-plans the broken ones here.
+    // Promises are judged by one judge, PromiseLifecycle (payments), which then re-plans the broken
+    // ones here.
     Planner planner = planner(d, now);
     int n = 0;
     for (AccountSnapshot a : accounts.all(id, now, today)) {
@@ -123,8 +148,8 @@ public final class CampaignService {
   }
 
   /**
-   * Plans only these accounts (units) for a campaign now, the others left alone; returns each planned
-   * account's task (null: nothing to do for it now), in the order given.
+   * Plans only these accounts (units) for a campaign now, the others left alone; returns each
+   * planned account's task (null: nothing to do for it now), in the order given.
    */
   public Map<String, ContactTask> plan(String id, List<String> units) {
     CampaignDefinition d = registered(id);
@@ -133,7 +158,8 @@ public final class CampaignService {
     Planner planner = planner(d, now);
     Map<String, ContactTask> out = new java.util.LinkedHashMap<>();
     for (String unit : units) {
-      ContactTask t = accounts.unit(unit, id, now, today).map(a -> planner.plan(a, now)).orElse(null);
+      ContactTask t =
+          accounts.unit(unit, id, now, today).map(a -> planner.plan(a, now)).orElse(null);
       tasks.schedule(id, unit, t);
       out.put(unit, t);
     }
@@ -145,7 +171,9 @@ public final class CampaignService {
     CampaignDefinition d = registered(id);
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    accounts.unit(unit, id, now, today).ifPresent(a -> tasks.schedule(id, unit, planner(d, now).plan(a, now)));
+    accounts
+        .unit(unit, id, now, today)
+        .ifPresent(a -> tasks.schedule(id, unit, planner(d, now).plan(a, now)));
   }
 
   public Map<String, Long> status(String id) {
@@ -160,7 +188,10 @@ public final class CampaignService {
     return out;
   }
 
-  /** A planner with the estate's answer rates of the last 90 days (cached for 10 minutes) as every account's best-time prior. */
+  /**
+   * A planner with the estate's answer rates of the last 90 days (cached for 10 minutes) as every
+   * account's best-time prior.
+   */
   private Planner planner(CampaignDefinition d, Instant now) {
     if (answers == null || answersAt.isBefore(now.minus(ANSWERS_TTL))) {
       answers = AnswerModel.load(db, now.minus(ANSWERS_WINDOW));

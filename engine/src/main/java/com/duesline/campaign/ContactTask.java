@@ -1,7 +1,7 @@
 package com.duesline.campaign;
 
-import com.duesline.ledger.RiskGrade;
 import com.duesline.ledger.AgingBucket;
+import com.duesline.ledger.RiskGrade;
 import com.duesline.policy.ReasonCode;
 import java.time.Instant;
 import java.util.List;

@@ -10,11 +10,17 @@ import java.time.Duration;
 public record DialerLimits(double cps, int channels, Duration lease) {
   public DialerLimits {
     if (cps <= 0) throw new IllegalArgumentException("cps must be more than 0, got " + cps);
-    if (channels < 1) throw new IllegalArgumentException("channels must be at least 1, got " + channels);
+    if (channels < 1)
+      throw new IllegalArgumentException("channels must be at least 1, got " + channels);
   }
 
-  /** From configuration: {@code carrier.cps}, {@code dialer.channels}, {@code dialer.lease-seconds}. */
+  /**
+   * From configuration: {@code carrier.cps}, {@code dialer.channels}, {@code dialer.lease-seconds}.
+   */
   public static DialerLimits from(DueslineConfig config) {
-    return new DialerLimits(config.getDouble("carrier.cps"), config.getInt("dialer.channels"), Duration.ofSeconds(config.getInt("dialer.lease-seconds")));
+    return new DialerLimits(
+        config.getDouble("carrier.cps"),
+        config.getInt("dialer.channels"),
+        Duration.ofSeconds(config.getInt("dialer.lease-seconds")));
   }
 }

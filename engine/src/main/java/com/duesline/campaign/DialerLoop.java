@@ -17,12 +17,18 @@ public final class DialerLoop implements AutoCloseable {
 
   private DialerLoop(Engine engine, Dialer dialer, long periodMs) {
     this.engine = engine;
-    this.timer = engine.vertx().setPeriodic(periodMs, id -> {
-      if (!busy.compareAndSet(false, true)) return;
-      engine.blocking(dialer::tick)
-          .onFailure(e -> LOG.error("dialer tick failed: {}", e.getMessage()))
-          .onComplete(r -> busy.set(false));
-    });
+    this.timer =
+        engine
+            .vertx()
+            .setPeriodic(
+                periodMs,
+                id -> {
+                  if (!busy.compareAndSet(false, true)) return;
+                  engine
+                      .blocking(dialer::tick)
+                      .onFailure(e -> LOG.error("dialer tick failed: {}", e.getMessage()))
+                      .onComplete(r -> busy.set(false));
+                });
   }
 
   /** Starts ticking every {@code periodMs} milliseconds until closed. */

@@ -9,14 +9,16 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * How one contact attempt ended, the one vocabulary of {@code attempts.disposition}. Every edge that
- * learns an ending parses it here once: a talk track's end node (the catalogue's codes, {@code PTP}),
- * the call runtime and the carrier ({@code voicemail}, {@code speech_failed}), an agent's wrap-up
- * ({@code promise}, {@code wrong_number}), other channels ({@code delivered}). Each disposition maps to
- * exactly one campaign {@link Outcome}, which the planner's retry rules and the policy's caps read.
+ * How one contact attempt ended, the one vocabulary of {@code attempts.disposition}. Every edge
+ * that learns an ending parses it here once: a talk track's end node (the catalogue's codes, {@code
+ * PTP}), the call runtime and the carrier ({@code voicemail}, {@code speech_failed}), an agent's
+ * wrap-up ({@code promise}, {@code wrong_number}), other channels ({@code delivered}). Each
+ * disposition maps to exactly one campaign {@link Outcome}, which the planner's retry rules and the
+ * policy's caps read.
  */
 public enum Disposition {
-  // What a conversation ended with: the talk-track catalogue's codes (library/tracks/catalogue.yaml).
+  // What a conversation ended with: the talk-track catalogue's codes
+  // (library/tracks/catalogue.yaml).
   PTP("PTP", Outcome.PROMISE, "promise"),
   PLAN("PLAN", Outcome.CONVERSATION, "plan"),
   PAID_CLAIMED("PAID_CLAIMED", Outcome.CONVERSATION, "paid"),
@@ -49,7 +51,8 @@ public enum Disposition {
   DROPPED("dropped", Outcome.CARRIER_ERROR),
   /**
    * Our speech failed on the call: the caller heard only the fault message, nothing about the debt,
-   * so it counts as not reached and the rung's no-answer retry applies (docs/live-calls.md, "Faults").
+   * so it counts as not reached and the rung's no-answer retry applies (docs/live-calls.md,
+   * "Faults").
    */
   SPEECH_FAILED("speech_failed", Outcome.NO_ANSWER),
   /** The contact could not be made at all (the channel failed before the carrier took it). */
@@ -88,40 +91,52 @@ public enum Disposition {
   }
 
   /**
-   * The campaign outcome when the conversation also asked to stop ({@code optOut}) or put a hold on the
-   * account ({@code dispute}, {@code attorney}, {@code bereavement}, or null). Compliance facts win over
-   * how the talk ended: an opt-out is an opt-out whatever the end node said, and a hold stops a person
-   * reached (a conversation, a refusal, a promise) from being pressed further; a disposition that reached
-   * no one keeps its own outcome.
+   * The campaign outcome when the conversation also asked to stop ({@code optOut}) or put a hold on
+   * the account ({@code dispute}, {@code attorney}, {@code bereavement}, or null). Compliance facts
+   * win over how the talk ended: an opt-out is an opt-out whatever the end node said, and a hold
+   * stops a person reached (a conversation, a refusal, a promise) from being pressed further; a
+   * disposition that reached no one keeps its own outcome.
    */
   public Outcome outcome(boolean optOut, String hold) {
     if (optOut) return Outcome.OPT_OUT;
     Outcome held = hold == null ? null : Outcome.parse(hold);
-    boolean isHold = held == Outcome.DISPUTE || held == Outcome.ATTORNEY || held == Outcome.BEREAVEMENT;
+    boolean isHold =
+        held == Outcome.DISPUTE || held == Outcome.ATTORNEY || held == Outcome.BEREAVEMENT;
     return isHold && outcome.conversation() && outcome != Outcome.OPT_OUT ? held : outcome;
   }
 
   /**
-   * Parses any spelling an edge reports: the code ({@code PTP}, {@code voicemail}), case-insensitive, or
-   * an agent's or an older row's word for it ({@code promise}, {@code wrong_number}, {@code conversation}).
+   * Parses any spelling an edge reports: the code ({@code PTP}, {@code voicemail}),
+   * case-insensitive, or an agent's or an older row's word for it ({@code promise}, {@code
+   * wrong_number}, {@code conversation}).
    *
    * @throws IllegalArgumentException naming the text and the codes known, when it is none of them
    */
   public static Disposition parse(String text) {
     Disposition d = text == null ? null : BY_SPELLING.get(text.trim().toLowerCase(Locale.ROOT));
     if (d == null) {
-      throw new IllegalArgumentException("disposition: unknown '" + text + "', expected one of "
-          + Arrays.stream(values()).map(Disposition::code).toList());
+      throw new IllegalArgumentException(
+          "disposition: unknown '"
+              + text
+              + "', expected one of "
+              + Arrays.stream(values()).map(Disposition::code).toList());
     }
     return d;
   }
 
-  /** The disposition {@code text} spells, if any (rows written before this vocabulary may hold other words). */
+  /**
+   * The disposition {@code text} spells, if any (rows written before this vocabulary may hold other
+   * words).
+   */
   public static java.util.Optional<Disposition> find(String text) {
-    return java.util.Optional.ofNullable(text == null ? null : BY_SPELLING.get(text.trim().toLowerCase(Locale.ROOT)));
+    return java.util.Optional.ofNullable(
+        text == null ? null : BY_SPELLING.get(text.trim().toLowerCase(Locale.ROOT)));
   }
 
-  /** The disposition a channel that reports only a campaign outcome stands for (an SMS delivered, a letter exported). */
+  /**
+   * The disposition a channel that reports only a campaign outcome stands for (an SMS delivered, a
+   * letter exported).
+   */
   public static Disposition of(Outcome outcome) {
     return switch (outcome) {
       case NO_ANSWER -> NO_ANSWER;
@@ -143,11 +158,14 @@ public enum Disposition {
   }
 
   /**
-   * Every stored spelling (codes, and the older rows' words) of the dispositions whose outcome passes
-   * {@code test}: for SQL that filters {@code attempts.disposition = ANY(?)}.
+   * Every stored spelling (codes, and the older rows' words) of the dispositions whose outcome
+   * passes {@code test}: for SQL that filters {@code attempts.disposition = ANY(?)}.
    */
   public static String[] spellings(Predicate<Outcome> test) {
-    return Arrays.stream(values()).filter(d -> test.test(d.outcome))
-        .flatMap(d -> Stream.concat(Stream.of(d.code), d.aliases.stream())).distinct().toArray(String[]::new);
+    return Arrays.stream(values())
+        .filter(d -> test.test(d.outcome))
+        .flatMap(d -> Stream.concat(Stream.of(d.code), d.aliases.stream()))
+        .distinct()
+        .toArray(String[]::new);
   }
 }

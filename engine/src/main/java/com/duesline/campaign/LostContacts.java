@@ -12,7 +12,18 @@ import java.util.concurrent.CompletionStage;
 public interface LostContacts {
   CompletionStage<ContactResult> resolve(TaskStore.Lost lost);
 
-  /** Nobody to ask (a channel with no carrier behind it): the contact is counted as made and failed, to be retried with backoff. */
-  LostContacts UNASKED = lost -> CompletableFuture.completedFuture(new ContactResult(Disposition.DROPPED, Outcome.CARRIER_ERROR,
-      lost.carrierId(), null, null, "lease expired: node lost mid-contact; no carrier to ask"));
+  /**
+   * Nobody to ask (a channel with no carrier behind it): the contact is counted as made and failed,
+   * to be retried with backoff.
+   */
+  LostContacts UNASKED =
+      lost ->
+          CompletableFuture.completedFuture(
+              new ContactResult(
+                  Disposition.DROPPED,
+                  Outcome.CARRIER_ERROR,
+                  lost.carrierId(),
+                  null,
+                  null,
+                  "lease expired: node lost mid-contact; no carrier to ask"));
 }

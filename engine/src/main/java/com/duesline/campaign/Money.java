@@ -12,10 +12,13 @@ final class Money {
     String t = node.text().trim().replace(",", "").replace("_", "");
     try {
       BigDecimal v = new BigDecimal(t);
-      if (v.signum() < 0) throw new DataProblems(node.where() + ": an amount cannot be negative, got '" + node.text() + "'");
+      if (v.signum() < 0)
+        throw new DataProblems(
+            node.where() + ": an amount cannot be negative, got '" + node.text() + "'");
       return v.movePointRight(2).longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
-      throw new DataProblems(node.where() + ": expected an amount like 5000 or 5000.50, got '" + node.text() + "'");
+      throw new DataProblems(
+          node.where() + ": expected an amount like 5000 or 5000.50, got '" + node.text() + "'");
     }
   }
 

@@ -26,14 +26,18 @@ public final class PaymentPoster {
   public record Posted(long paymentId, int cancelledTasks) {}
 
   public Posted post(String unit, BigDecimal amount, LocalDate paidOn, String ref) {
-    if (amount.signum() <= 0) throw new InputRejectedException("amount: must be more than 0, got " + amount.toPlainString());
+    if (amount.signum() <= 0)
+      throw new InputRejectedException(
+          "amount: must be more than 0, got " + amount.toPlainString());
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       long unitId;
-      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM units WHERE unit_code = ? FOR UPDATE")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("SELECT id FROM units WHERE unit_code = ? FOR UPDATE")) {
         ps.setString(1, unit);
         try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) throw new InputRejectedException("unit: no unit '" + unit + "' in the ledger");
+          if (!rs.next())
+            throw new InputRejectedException("unit: no unit '" + unit + "' in the ledger");
           unitId = rs.getLong(1);
         }
       }
@@ -46,12 +50,17 @@ public final class PaymentPoster {
   }
 
   /**
-   * The same inside the caller's transaction, with the unit row already locked ({@code SELECT ... FOR UPDATE}):
-   * inserts the payment, cancels the unit's pending and claimed tasks, writes the audit record.
+   * The same inside the caller's transaction, with the unit row already locked ({@code SELECT ...
+   * FOR UPDATE}): inserts the payment, cancels the unit's pending and claimed tasks, writes the
+   * audit record.
    */
-  public static Posted postLocked(Connection c, long unitId, String unit, BigDecimal amount, LocalDate paidOn, String ref) throws SQLException {
+  public static Posted postLocked(
+      Connection c, long unitId, String unit, BigDecimal amount, LocalDate paidOn, String ref)
+      throws SQLException {
     long id;
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO payments(payment_ref, unit_id, amount, paid_on) VALUES (?, ?, ?, ?) RETURNING id")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO payments(payment_ref, unit_id, amount, paid_on) VALUES (?, ?, ?, ?) RETURNING id")) {
       ps.setString(1, ref);
       ps.setLong(2, unitId);
       ps.setBigDecimal(3, amount);
@@ -61,13 +70,29 @@ public final class PaymentPoster {
         id = rs.getLong(1);
       }
     } catch (SQLException e) {
-      if ("23505".equals(e.getSQLState())) throw new InputRejectedException("ref: payment '" + ref + "' was already posted");
+      if ("23505".equals(e.getSQLState()))
+        throw new InputRejectedException("ref: payment '" + ref + "' was already posted");
       throw e;
     }
-    int cancelled = TaskStore.exec(c, "UPDATE contact_tasks SET status = 'cancelled', refusal_reason = 'PAID', lease_until = NULL, updated_at = now() "
-        + "WHERE unit_id = ? AND status IN ('pending', 'claimed')", unitId);
-    TaskStore.audit(c, "payments", "payment.posted", "unit", unit,
-        "{\"payment\": " + id + ", \"amount\": \"" + amount.toPlainString() + "\", \"cancelled_tasks\": " + cancelled + "}");
+    int cancelled =
+        TaskStore.exec(
+            c,
+            "UPDATE contact_tasks SET status = 'cancelled', refusal_reason = 'PAID', lease_until = NULL, updated_at = now() "
+                + "WHERE unit_id = ? AND status IN ('pending', 'claimed')",
+            unitId);
+    TaskStore.audit(
+        c,
+        "payments",
+        "payment.posted",
+        "unit",
+        unit,
+        "{\"payment\": "
+            + id
+            + ", \"amount\": \""
+            + amount.toPlainString()
+            + "\", \"cancelled_tasks\": "
+            + cancelled
+            + "}");
     return new Posted(id, cancelled);
   }
 }

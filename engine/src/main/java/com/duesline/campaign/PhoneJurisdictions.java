@@ -4,7 +4,10 @@ import com.duesline.policy.LocatedYaml;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The jurisdiction of a phone number by its longest matching prefix ({@code library/policy/phone-jurisdictions.yaml}). */
+/**
+ * The jurisdiction of a phone number by its longest matching prefix ({@code
+ * library/policy/phone-jurisdictions.yaml}).
+ */
 public final class PhoneJurisdictions {
   private final Map<String, String> prefixes;
   private final int longest;
@@ -18,7 +21,11 @@ public final class PhoneJurisdictions {
 
   public static PhoneJurisdictions bundled() {
     Map<String, String> map = new HashMap<>();
-    for (var e : LocatedYaml.resource("library/policy/phone-jurisdictions.yaml").required("prefixes").entries().entrySet()) {
+    for (var e :
+        LocatedYaml.resource("library/policy/phone-jurisdictions.yaml")
+            .required("prefixes")
+            .entries()
+            .entrySet()) {
       map.put(e.getKey(), e.getValue().text().trim());
     }
     return new PhoneJurisdictions(map);

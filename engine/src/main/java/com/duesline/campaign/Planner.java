@@ -1,7 +1,7 @@
 package com.duesline.campaign;
 
-import com.duesline.ledger.RiskGrade;
 import com.duesline.ledger.AgingBucket;
+import com.duesline.ledger.RiskGrade;
 import com.duesline.policy.ContactPolicy;
 import com.duesline.policy.ContactSubject;
 import com.duesline.policy.PolicyDecision;
@@ -19,16 +19,27 @@ import java.util.Set;
 
 /**
  * Turns one account into its next contact for one campaign: segment, rung (or follow-up), retry
- * timing from past outcomes, variant, best time, and the contact policy. Pure and thread-safe;
- * the dialer asks the policy again right before each contact.
+ * timing from past outcomes, variant, best time, and the contact policy. Pure and thread-safe; the
+ * dialer asks the policy again right before each contact.
  */
 public final class Planner {
-  /** How far ahead planning searches for the next allowed moment when only time blocks a contact. */
+  /**
+   * How far ahead planning searches for the next allowed moment when only time blocks a contact.
+   */
   static final Duration HORIZON = Duration.ofDays(14);
+
   static final Duration STEP = Duration.ofMinutes(15);
+
   /** Reasons that lift by themselves as time passes. */
-  static final Set<ReasonCode> TIMED = EnumSet.of(ReasonCode.OUTSIDE_WINDOW, ReasonCode.MEAL_TIME, ReasonCode.REST_DAY,
-      ReasonCode.HOLIDAY, ReasonCode.FREQUENCY_CAP, ReasonCode.RECENT_CONVERSATION, ReasonCode.PROMISE_IN_FORCE);
+  static final Set<ReasonCode> TIMED =
+      EnumSet.of(
+          ReasonCode.OUTSIDE_WINDOW,
+          ReasonCode.MEAL_TIME,
+          ReasonCode.REST_DAY,
+          ReasonCode.HOLIDAY,
+          ReasonCode.FREQUENCY_CAP,
+          ReasonCode.RECENT_CONVERSATION,
+          ReasonCode.PROMISE_IN_FORCE);
 
   private final CampaignDefinition campaign;
   private final ContactPolicy policy;
@@ -42,10 +53,17 @@ public final class Planner {
   }
 
   /**
-   * @param answers the estate's answer rates by local weekday and hour, the prior of every account's posterior
-   * @param seed mixed with the account and the day into each account's draws, so a plan is repeatable
+   * @param answers the estate's answer rates by local weekday and hour, the prior of every
+   *     account's posterior
+   * @param seed mixed with the account and the day into each account's draws, so a plan is
+   *     repeatable
    */
-  public Planner(CampaignDefinition campaign, ContactPolicy policy, Segmenter segmenter, AnswerModel answers, long seed) {
+  public Planner(
+      CampaignDefinition campaign,
+      ContactPolicy policy,
+      Segmenter segmenter,
+      AnswerModel answers,
+      long seed) {
     this.campaign = campaign;
     this.policy = policy;
     this.segmenter = segmenter;
@@ -70,18 +88,23 @@ public final class Planner {
     Step step = step(a, dpd, today);
     if (step == null) return null;
     Rung rung = step.rung();
-    RungChannel channel = rung.channel() == RungChannel.AI_CALL && campaign.humanFirstGrades().contains(grade) ? RungChannel.HUMAN_CALL : rung.channel();
+    RungChannel channel =
+        rung.channel() == RungChannel.AI_CALL && campaign.humanFirstGrades().contains(grade)
+            ? RungChannel.HUMAN_CALL
+            : rung.channel();
 
     Instant due = nextDue(a, rung, step.since(), now, zone);
     if (due == null) return null;
-    String variant = Variants.pick(rung.variants(), a.accountId() + "/" + campaign.id() + "/" + rung.id());
+    String variant =
+        Variants.pick(rung.variants(), a.accountId() + "/" + campaign.id() + "/" + rung.id());
     ContactSubject subject = a.subject();
     Instant at = due.isAfter(now) ? due : now;
     PolicyDecision d = policy.decide(subject, channel.policyChannel(), at, campaign.limits());
     TaskState state = due.isAfter(now) ? TaskState.SCHEDULED : TaskState.DUE;
     if (!d.allowed()) {
       Instant next = TIMED.containsAll(d.reasons()) ? nextAllowed(subject, channel, at) : null;
-      if (next == null) return task(a, rung, channel, variant, grade, bucket, TaskState.BLOCKED, at, d.reasons());
+      if (next == null)
+        return task(a, rung, channel, variant, grade, bucket, TaskState.BLOCKED, at, d.reasons());
       at = next;
       state = TaskState.SCHEDULED;
     }
@@ -93,10 +116,30 @@ public final class Planner {
     return task(a, rung, channel, variant, grade, bucket, state, at, List.of());
   }
 
-  private ContactTask task(AccountSnapshot a, Rung rung, RungChannel ch, String variant, RiskGrade grade, AgingBucket bucket,
-      TaskState state, Instant at, List<ReasonCode> reasons) {
-    return new ContactTask(campaign.id(), a.accountId(), a.party().partyId(), a.party().phone(), rung.id(), ch, rung.track(),
-        variant, grade, bucket, state, at, reasons);
+  private ContactTask task(
+      AccountSnapshot a,
+      Rung rung,
+      RungChannel ch,
+      String variant,
+      RiskGrade grade,
+      AgingBucket bucket,
+      TaskState state,
+      Instant at,
+      List<ReasonCode> reasons) {
+    return new ContactTask(
+        campaign.id(),
+        a.accountId(),
+        a.party().partyId(),
+        a.party().phone(),
+        rung.id(),
+        ch,
+        rung.track(),
+        variant,
+        grade,
+        bucket,
+        state,
+        at,
+        reasons);
   }
 
   /** The rung to work on, and since when attempts on it count. */
@@ -108,21 +151,45 @@ public final class Planner {
     Map<Outcome, RetryRule> retries = ageRung == null ? Map.of() : ageRung.retries();
     if (a.brokenPromise() && a.promiseDate() != null && campaign.brokenPromise() != null) {
       FollowUp f = campaign.brokenPromise();
-      Rung r = new Rung(f.id(), dpd, dpd, 0, f.channel(), f.track(), Map.of("A", 100), retries, null, campaign.source());
+      Rung r =
+          new Rung(
+              f.id(),
+              dpd,
+              dpd,
+              0,
+              f.channel(),
+              f.track(),
+              Map.of("A", 100),
+              retries,
+              null,
+              campaign.source());
       return new Step(r, a.promiseDate().atStartOfDay(zone).toInstant());
     }
     FollowUp inst = campaign.instalment();
     if (a.nextInstalment() != null && inst != null) {
       LocalDate from = a.nextInstalment().minusDays(inst.daysBefore());
       if (!today.isBefore(from) && !today.isAfter(a.nextInstalment())) {
-        Rung r = new Rung(inst.id(), dpd, dpd, 0, inst.channel(), inst.track(), Map.of("A", 100), retries, null, campaign.source());
+        Rung r =
+            new Rung(
+                inst.id(),
+                dpd,
+                dpd,
+                0,
+                inst.channel(),
+                inst.track(),
+                Map.of("A", 100),
+                retries,
+                null,
+                campaign.source());
         return new Step(r, from.atStartOfDay(zone).toInstant());
       }
     }
     return ageRung == null ? null : new Step(ageRung, Instant.MIN);
   }
 
-  /** When this rung is next due given its attempts since {@code since}; null when it is complete. */
+  /**
+   * When this rung is next due given its attempts since {@code since}; null when it is complete.
+   */
   Instant nextDue(AccountSnapshot a, Rung rung, Instant since, Instant now, ZoneId zone) {
     List<Attempt> attempts = a.attempts();
     Attempt last = null;
@@ -135,7 +202,8 @@ public final class Planner {
       if (last == null) last = t;
       if (counting && t.outcome() == Outcome.CARRIER_ERROR) carrierErrors++;
       else counting = false;
-      if (!t.outcome().retryable() || rung.retries().get(t.outcome()) == null && t.outcome() != Outcome.CARRIER_ERROR) {
+      if (!t.outcome().retryable()
+          || rung.retries().get(t.outcome()) == null && t.outcome() != Outcome.CARRIER_ERROR) {
         lastCompleted = t;
         break;
       }
@@ -151,7 +219,9 @@ public final class Planner {
       LocalDate day = now.atZone(zone).toLocalDate();
       int today = 0;
       for (Attempt t : attempts) {
-        if (t.rungId().equals(rung.id()) && t.outcome() != Outcome.CARRIER_ERROR && t.at().atZone(zone).toLocalDate().equals(day)) today++;
+        if (t.rungId().equals(rung.id())
+            && t.outcome() != Outcome.CARRIER_ERROR
+            && t.at().atZone(zone).toLocalDate().equals(day)) today++;
       }
       Instant retry = last.at().plus(rule.after());
       if (today >= rule.maxPerDay()) {
@@ -188,47 +258,71 @@ public final class Planner {
   /**
    * A later moment the party is more likely to answer: for a call, the hour later today that wins a
    * Thompson draw over the account's answer posterior (estate rates as the prior, its own calls as
-   * data) among the hours the policy allows; for an early-month payer on a first-month reminder, the
-   * 1st of next month. Null when {@code at} is as good.
+   * data) among the hours the policy allows; for an early-month payer on a first-month reminder,
+   * the 1st of next month. Null when {@code at} is as good.
    */
-  private Instant preferred(AccountSnapshot a, ContactSubject s, RungChannel channel, Rung rung, AgingBucket bucket, Instant at) {
+  private Instant preferred(
+      AccountSnapshot a,
+      ContactSubject s,
+      RungChannel channel,
+      Rung rung,
+      AgingBucket bucket,
+      Instant at) {
     if (!campaign.bestTime()) return null;
     ZoneId zone = a.party().addressZone();
     ZonedDateTime local = at.atZone(zone);
     BestTime best = BestTime.learn(a);
     boolean call = channel == RungChannel.AI_CALL || channel == RungChannel.HUMAN_CALL;
-    if (best.earlyMonthPayer() && (bucket == AgingBucket.CURRENT || bucket == AgingBucket.D1_30) && rung.every() != null
+    if (best.earlyMonthPayer()
+        && (bucket == AgingBucket.CURRENT || bucket == AgingBucket.D1_30)
+        && rung.every() != null
         && local.getDayOfMonth() > 3) {
       LocalDate firstDay = local.toLocalDate().withDayOfMonth(1).plusMonths(1);
       int hour = call ? bestHour(a, s, channel, firstDay, zone, 8, false, 10) : 10;
       ZonedDateTime first = firstDay.atTime(hour, 0).atZone(zone);
       if (Duration.between(local, first).compareTo(rung.every()) <= 0
-          && policy.decide(s, channel.policyChannel(), first.toInstant(), campaign.limits()).allowed()) {
+          && policy
+              .decide(s, channel.policyChannel(), first.toInstant(), campaign.limits())
+              .allowed()) {
         return first.toInstant();
       }
     }
-    // Nothing learnt about the estate, and this person never answered: no reason to wait (a retry keeps its rule's time).
-    if (!call || (answers == AnswerModel.NONE && a.attempts().stream().noneMatch(t -> t.outcome().conversation()))) return null;
-    int hour = bestHour(a, s, channel, local.toLocalDate(), zone, local.getHour(), true, local.getHour());
+    // Nothing learnt about the estate, and this person never answered: no reason to wait (a retry
+    // keeps its rule's time).
+    if (!call
+        || (answers == AnswerModel.NONE
+            && a.attempts().stream().noneMatch(t -> t.outcome().conversation()))) return null;
+    int hour =
+        bestHour(a, s, channel, local.toLocalDate(), zone, local.getHour(), true, local.getHour());
     if (hour <= local.getHour()) return null;
     return local.withHour(hour).withMinute(0).withSecond(0).withNano(0).toInstant();
   }
 
   /**
-   * Thompson sampling over the hours of {@code day} from {@code fromHour} on: one posterior draw per
-   * hour, then the best-drawn hour the policy allows ({@code fromAllowed}: the starting hour is known
-   * to be allowed, at the moment being planned). Drawing for every hour and asking the policy in order of
-   * the draws is the same as drawing over the allowed hours only, with one or two policy calls
-   * instead of one per hour. {@code fallback} when no later hour is allowed.
+   * Thompson sampling over the hours of {@code day} from {@code fromHour} on: one posterior draw
+   * per hour, then the best-drawn hour the policy allows ({@code fromAllowed}: the starting hour is
+   * known to be allowed, at the moment being planned). Drawing for every hour and asking the policy
+   * in order of the draws is the same as drawing over the allowed hours only, with one or two
+   * policy calls instead of one per hour. {@code fallback} when no later hour is allowed.
    */
-  private int bestHour(AccountSnapshot a, ContactSubject s, RungChannel channel, LocalDate date, ZoneId zone, int fromHour,
-      boolean fromAllowed, int fallback) {
-    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed * 0x9E3779B97F4A7C15L ^ a.accountId().hashCode() * 31L ^ date.toEpochDay());
+  private int bestHour(
+      AccountSnapshot a,
+      ContactSubject s,
+      RungChannel channel,
+      LocalDate date,
+      ZoneId zone,
+      int fromHour,
+      boolean fromAllowed,
+      int fallback) {
+    java.util.SplittableRandom rng =
+        new java.util.SplittableRandom(
+            seed * 0x9E3779B97F4A7C15L ^ a.accountId().hashCode() * 31L ^ date.toEpochDay());
     int n = 24 - fromHour;
     double[] draws = new double[n];
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
-      AnswerModel.Posterior p = answers.posterior(a.attempts(), zone, date.getDayOfWeek(), fromHour + i);
+      AnswerModel.Posterior p =
+          answers.posterior(a.attempts(), zone, date.getDayOfWeek(), fromHour + i);
       draws[i] = AnswerModel.beta(rng, p.alpha(), p.beta());
       order[i] = i;
     }

@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param fromDay first day past due it applies to (negative: before the due date)
  * @param toDay last day, or {@link Integer#MAX_VALUE} for open-ended
- * @param overAmountCents also applies, whatever the age, when the balance is over this (0 = no such condition)
+ * @param overAmountCents also applies, whatever the age, when the balance is over this (0 = no such
+ *     condition)
  * @param track the talk track (calls) or template (SMS, letters)
  * @param variants variant name to weight
  * @param retries what to do after each outcome that reached no one

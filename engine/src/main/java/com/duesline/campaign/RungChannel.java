@@ -3,7 +3,9 @@ package com.duesline.campaign;
 import com.duesline.policy.Channel;
 import java.util.Locale;
 
-/** How a ladder rung reaches the party: an SMS, a bot call, a call by a person, or a printed letter. */
+/**
+ * How a ladder rung reaches the party: an SMS, a bot call, a call by a person, or a printed letter.
+ */
 public enum RungChannel {
   SMS(Channel.SMS),
   AI_CALL(Channel.CALL),

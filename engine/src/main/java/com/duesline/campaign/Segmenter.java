@@ -28,7 +28,8 @@ public final class Segmenter {
     long aFrom = rules.aBalanceFrom().movePointRight(2).longValue();
     if (a.balanceCents() > sOver && a.periodsOverdue() > rules.sPeriodsOver()) return RiskGrade.S;
     if (a.hardship() && rules.cClasses().contains(a.behaviour())) return RiskGrade.C;
-    if (a.balanceCents() >= aFrom || a.consecutivePeriods() >= rules.aConsecutivePeriods()) return RiskGrade.A;
+    if (a.balanceCents() >= aFrom || a.consecutivePeriods() >= rules.aConsecutivePeriods())
+      return RiskGrade.A;
     return RiskGrade.B;
   }
 }

@@ -26,10 +26,23 @@ public final class SyntheticAccounts {
     {"America/Chicago", "US-TX"}, {"America/Denver", "US-CO"}, {"America/Phoenix", "US-AZ"},
     {"America/Los_Angeles", "US-CA"}, {"Asia/Shanghai", "CN"}
   };
-  private static final String[] COMMUNITIES = {"Maple Court", "River Park", "Harbour View", "Jade Garden", "Sunrise Towers"};
-  private static final Outcome[] OUTCOMES = {Outcome.NO_ANSWER, Outcome.NO_ANSWER, Outcome.BUSY, Outcome.VOICEMAIL,
-      Outcome.DELIVERED, Outcome.CONVERSATION, Outcome.PROMISE, Outcome.REFUSED, Outcome.CARRIER_ERROR};
-  private static final String[] RUNGS = {"friendly_sms", "reminder_call", "intensified_call", "service_value_call", "legal_call"};
+  private static final String[] COMMUNITIES = {
+    "Maple Court", "River Park", "Harbour View", "Jade Garden", "Sunrise Towers"
+  };
+  private static final Outcome[] OUTCOMES = {
+    Outcome.NO_ANSWER,
+    Outcome.NO_ANSWER,
+    Outcome.BUSY,
+    Outcome.VOICEMAIL,
+    Outcome.DELIVERED,
+    Outcome.CONVERSATION,
+    Outcome.PROMISE,
+    Outcome.REFUSED,
+    Outcome.CARRIER_ERROR
+  };
+  private static final String[] RUNGS = {
+    "friendly_sms", "reminder_call", "intensified_call", "service_value_call", "legal_call"
+  };
 
   private final long seed;
   private final Instant now;
@@ -53,13 +66,17 @@ public final class SyntheticAccounts {
   public AccountSnapshot account(int i) {
     SplittableRandom r = new SplittableRandom(seed * 1_000_003L + i);
     int c = r.nextInt(100);
-    BehaviourClass cls = c < 70 ? BehaviourClass.A : c < 85 ? BehaviourClass.B : c < 95 ? BehaviourClass.C : BehaviourClass.D;
-    int dpd = switch (cls) {
-      case A -> r.nextInt(-10, 20);
-      case B -> r.nextInt(-7, 60);
-      case C -> r.nextInt(1, 200);
-      case D -> r.nextInt(60, 800);
-    };
+    BehaviourClass cls =
+        c < 70
+            ? BehaviourClass.A
+            : c < 85 ? BehaviourClass.B : c < 95 ? BehaviourClass.C : BehaviourClass.D;
+    int dpd =
+        switch (cls) {
+          case A -> r.nextInt(-10, 20);
+          case B -> r.nextInt(-7, 60);
+          case C -> r.nextInt(1, 200);
+          case D -> r.nextInt(60, 800);
+        };
     int periods = Math.max(0, dpd / 30 + (dpd > 0 ? 1 : 0));
     long monthly = 100_00 + r.nextInt(400_00);
     long balance = dpd <= 0 ? monthly : monthly * periods + r.nextInt(50_00);
@@ -67,9 +84,23 @@ public final class SyntheticAccounts {
     ZoneId zone = zones.get(place[0]);
     Map<Channel, Consent> consents = new EnumMap<>(Channel.class);
     consents.put(Channel.CALL, r.nextInt(50) == 0 ? Consent.REVOKED : Consent.GRANTED);
-    consents.put(Channel.SMS, r.nextInt(30) == 0 ? Consent.REVOKED : r.nextInt(5) == 0 ? Consent.UNKNOWN : Consent.GRANTED);
-    Party party = new Party("P" + i, "+1555" + String.format("%07d", i % 10_000_000), zone, place[1], null, null,
-        place[1].equals("CN") ? "zh" : "en", consents, r.nextInt(100) == 0, r.nextInt(200) == 0);
+    consents.put(
+        Channel.SMS,
+        r.nextInt(30) == 0
+            ? Consent.REVOKED
+            : r.nextInt(5) == 0 ? Consent.UNKNOWN : Consent.GRANTED);
+    Party party =
+        new Party(
+            "P" + i,
+            "+1555" + String.format("%07d", i % 10_000_000),
+            zone,
+            place[1],
+            null,
+            null,
+            place[1].equals("CN") ? "zh" : "en",
+            consents,
+            r.nextInt(100) == 0,
+            r.nextInt(200) == 0);
     Set<HoldKind> holds = r.nextInt(100) == 0 ? Set.of(HoldKind.values()[r.nextInt(3)]) : Set.of();
     LocalDate promise = null;
     boolean broken = false;
@@ -85,15 +116,36 @@ public final class SyntheticAccounts {
       t = t.plus(Duration.ofMinutes(r.nextInt(60, 60 * 24 * 3)));
       if (t.isAfter(now)) break;
       Outcome o = OUTCOMES[r.nextInt(OUTCOMES.length)];
-      attempts.add(new Attempt(t, o == Outcome.DELIVERED ? Channel.SMS : Channel.CALL, RUNGS[r.nextInt(RUNGS.length)], o));
+      attempts.add(
+          new Attempt(
+              t,
+              o == Outcome.DELIVERED ? Channel.SMS : Channel.CALL,
+              RUNGS[r.nextInt(RUNGS.length)],
+              o));
     }
     List<LocalDate> payments = new ArrayList<>();
     int pays = r.nextInt(0, 6);
     int payDay = cls == BehaviourClass.A ? r.nextInt(1, 6) : r.nextInt(1, 28);
-    for (int k = 1; k <= pays; k++) payments.add(today.minusMonths(periods + k).withDayOfMonth(payDay));
-    return new AccountSnapshot("U" + i, "U" + i, COMMUNITIES[r.nextInt(COMMUNITIES.length)],
-        r.nextInt(10) == 0 ? UnitKind.COMMERCIAL : UnitKind.RESIDENTIAL, cls, r.nextInt(20) == 0, balance,
-        today.minusDays(dpd), periods, Math.min(periods, r.nextInt(0, 4)), party, holds, promise, broken, instalment,
-        attempts, payments, null);
+    for (int k = 1; k <= pays; k++)
+      payments.add(today.minusMonths(periods + k).withDayOfMonth(payDay));
+    return new AccountSnapshot(
+        "U" + i,
+        "U" + i,
+        COMMUNITIES[r.nextInt(COMMUNITIES.length)],
+        r.nextInt(10) == 0 ? UnitKind.COMMERCIAL : UnitKind.RESIDENTIAL,
+        cls,
+        r.nextInt(20) == 0,
+        balance,
+        today.minusDays(dpd),
+        periods,
+        Math.min(periods, r.nextInt(0, 4)),
+        party,
+        holds,
+        promise,
+        broken,
+        instalment,
+        attempts,
+        payments,
+        null);
   }
 }

@@ -1,8 +1,8 @@
 package com.duesline.campaign;
 
+import com.duesline.ledger.AgingBucket;
 import com.duesline.ledger.BehaviourClass;
 import com.duesline.ledger.RiskGrade;
-import com.duesline.ledger.AgingBucket;
 import java.util.Set;
 
 /**

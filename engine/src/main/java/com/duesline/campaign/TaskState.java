@@ -4,7 +4,9 @@ package com.duesline.campaign;
 public enum TaskState {
   /** Allowed now: the dialer may take it. */
   DUE,
-  /** Not yet: allowed at {@code notBefore} as far as planning can tell (re-checked at dial time). */
+  /**
+   * Not yet: allowed at {@code notBefore} as far as planning can tell (re-checked at dial time).
+   */
   SCHEDULED,
   /** The policy blocks it for a reason time alone will not lift soon. */
   BLOCKED

@@ -29,11 +29,30 @@ public final class TaskStore {
     this.db = db;
   }
 
-  /** A claimed task, as the dialer needs it, with the claim's owner and fencing epoch (every later write presents them). */
-  public record Claimed(long id, long unitId, String unit, Long partyId, Long phoneId, String e164, String language, String channel,
-      String handler, String track, String variant, String campaignId, String rung, Owner owner) {}
+  /**
+   * A claimed task, as the dialer needs it, with the claim's owner and fencing epoch (every later
+   * write presents them).
+   */
+  public record Claimed(
+      long id,
+      long unitId,
+      String unit,
+      Long partyId,
+      Long phoneId,
+      String e164,
+      String language,
+      String channel,
+      String handler,
+      String track,
+      String variant,
+      String campaignId,
+      String rung,
+      Owner owner) {}
 
-  /** Who holds a claim: the node and the fencing epoch of its lease ({@code NodeRegistry}); epoch 0 outside a cluster. */
+  /**
+   * Who holds a claim: the node and the fencing epoch of its lease ({@code NodeRegistry}); epoch 0
+   * outside a cluster.
+   */
   public record Owner(String node, long epoch) {}
 
   // ---- campaigns ----
@@ -44,17 +63,24 @@ public final class TaskStore {
     audit("cli", "campaign.created", "campaign", id, "{}");
   }
 
-  /** Moves a campaign to {@code status} from one of {@code from}; false when it was not in one of them. */
+  /**
+   * Moves a campaign to {@code status} from one of {@code from}; false when it was not in one of
+   * them.
+   */
   public boolean transition(String id, String status, String... from) {
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("UPDATE campaigns SET status = ?, updated_at = now() WHERE id = ? AND status = ANY(?)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE campaigns SET status = ?, updated_at = now() WHERE id = ? AND status = ANY(?)")) {
       ps.setString(1, status);
       ps.setString(2, id);
       ps.setArray(3, c.createArrayOf("text", from));
       boolean changed = ps.executeUpdate() == 1;
       if (changed) {
         if (status.equals("stopped")) {
-          run("UPDATE contact_tasks SET status = 'cancelled', updated_at = now() WHERE campaign_ref = ? AND status = 'pending'", id);
+          run(
+              "UPDATE contact_tasks SET status = 'cancelled', updated_at = now() WHERE campaign_ref = ? AND status = 'pending'",
+              id);
         }
         audit("cli", "campaign." + status, "campaign", id, "{}");
       }
@@ -66,10 +92,14 @@ public final class TaskStore {
 
   /** The campaign's status and definition, if it exists. */
   public Optional<String[]> campaign(String id) {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT status, definition FROM campaigns WHERE id = ?")) {
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT status, definition FROM campaigns WHERE id = ?")) {
       ps.setString(1, id);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new String[] {rs.getString(1), rs.getString(2)}) : Optional.empty();
+        return rs.next()
+            ? Optional.of(new String[] {rs.getString(1), rs.getString(2)})
+            : Optional.empty();
       }
     } catch (SQLException e) {
       throw new StoreException("cannot read campaign " + id + ": " + e.getMessage(), e);
@@ -79,7 +109,9 @@ public final class TaskStore {
   /** Ids of running campaigns. */
   public List<String> running() {
     List<String> out = new ArrayList<>();
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT id FROM campaigns WHERE status = 'running' ORDER BY id");
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT id FROM campaigns WHERE status = 'running' ORDER BY id");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) out.add(rs.getString(1));
     } catch (SQLException e) {
@@ -97,12 +129,19 @@ public final class TaskStore {
    */
   public void schedule(String campaignId, String unit, ContactTask t) {
     if (t == null) {
-      run("UPDATE contact_tasks SET status = 'cancelled', updated_at = now() WHERE campaign_ref = ? AND status = 'pending' "
-          + "AND unit_id = (SELECT id FROM units WHERE unit_code = ?)", campaignId, unit);
+      run(
+          "UPDATE contact_tasks SET status = 'cancelled', updated_at = now() WHERE campaign_ref = ? AND status = 'pending' "
+              + "AND unit_id = (SELECT id FROM units WHERE unit_code = ?)",
+          campaignId,
+          unit);
       return;
     }
-    String reasons = t.blockedBy().isEmpty() ? null : String.join(",", t.blockedBy().stream().map(ReasonCode::name).toList());
-    String sql = """
+    String reasons =
+        t.blockedBy().isEmpty()
+            ? null
+            : String.join(",", t.blockedBy().stream().map(ReasonCode::name).toList());
+    String sql =
+        """
         INSERT INTO contact_tasks(unit_id, party_id, phone_id, campaign_ref, channel, ladder_step, segment_grade, talk_track, variant,
                                   due_at, status, refusal_reason, handler, e164)
         SELECT u.id, ?, (SELECT ph.id FROM phones ph WHERE ph.party_id = ? AND ph.e164 = ?), ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?
@@ -114,8 +153,22 @@ public final class TaskStore {
         WHERE contact_tasks.status = 'pending'""";
     long party = Long.parseLong(t.partyId());
     String grade = t.grade() == null || t.grade().name().equals("NONE") ? null : t.grade().name();
-    run(sql, party, party, t.phone(), campaignId, dbChannel(t.channel()), t.rungId(), grade, t.track(), t.variant(),
-        Timestamp.from(t.notBefore()), reasons, t.channel() == RungChannel.HUMAN_CALL ? "human" : "bot", t.phone(), unit);
+    run(
+        sql,
+        party,
+        party,
+        t.phone(),
+        campaignId,
+        dbChannel(t.channel()),
+        t.rungId(),
+        grade,
+        t.track(),
+        t.variant(),
+        Timestamp.from(t.notBefore()),
+        reasons,
+        t.channel() == RungChannel.HUMAN_CALL ? "human" : "bot",
+        t.phone(),
+        unit);
   }
 
   static String dbChannel(RungChannel ch) {
@@ -138,7 +191,8 @@ public final class TaskStore {
 
   /** As above, the claim stamped with {@code owner}'s node and fencing epoch. */
   public Optional<Claimed> claim(Owner owner, Instant now, Duration lease, boolean humans) {
-    String sql = """
+    String sql =
+        """
         UPDATE contact_tasks SET status = 'claimed', claimed_by = ?, lease_epoch = ?, claimed_at = ?, lease_until = ?, updated_at = now()
         WHERE id = (
           SELECT t.id FROM contact_tasks t JOIN campaigns k ON k.id = t.campaign_ref
@@ -148,9 +202,11 @@ public final class TaskStore {
           ORDER BY t.due_at, t.id LIMIT 1
           FOR UPDATE OF t SKIP LOCKED)
         RETURNING id""";
-    // A unique-index refusal means another node won that phone a moment ago; the next try sees its claim.
+    // A unique-index refusal means another node won that phone a moment ago; the next try sees its
+    // claim.
     for (int tries = 0; tries < 50; tries++) {
-      try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      try (Connection c = db.connection();
+          PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, owner.node());
         ps.setLong(2, owner.epoch());
         ps.setTimestamp(3, Timestamp.from(now));
@@ -162,7 +218,8 @@ public final class TaskStore {
           return Optional.of(load(c, rs.getLong(1), owner));
         }
       } catch (SQLException e) {
-        // Another node claimed a task for the same phone at the same moment: the unique index refused ours.
+        // Another node claimed a task for the same phone at the same moment: the unique index
+        // refused ours.
         if ("23505".equals(e.getSQLState())) continue;
         throw new StoreException("cannot claim a task: " + e.getMessage(), e);
       }
@@ -171,7 +228,8 @@ public final class TaskStore {
   }
 
   private static Claimed load(Connection c, long id, Owner owner) throws SQLException {
-    String sql = """
+    String sql =
+        """
         SELECT t.id, t.unit_id, u.unit_code, t.party_id, t.phone_id, t.e164, COALESCE(p.language, 'en'), t.channel, t.handler,
                t.talk_track, t.variant, t.campaign_ref, t.ladder_step
         FROM contact_tasks t JOIN units u ON u.id = t.unit_id LEFT JOIN parties p ON p.id = t.party_id WHERE t.id = ?""";
@@ -179,8 +237,21 @@ public final class TaskStore {
       ps.setLong(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        return new Claimed(rs.getLong(1), rs.getLong(2), rs.getString(3), (Long) rs.getObject(4), (Long) rs.getObject(5), rs.getString(6),
-            rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13), owner);
+        return new Claimed(
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getString(3),
+            (Long) rs.getObject(4),
+            (Long) rs.getObject(5),
+            rs.getString(6),
+            rs.getString(7),
+            rs.getString(8),
+            rs.getString(9),
+            rs.getString(10),
+            rs.getString(11),
+            rs.getString(12),
+            rs.getString(13),
+            owner);
       }
     }
   }
@@ -188,20 +259,34 @@ public final class TaskStore {
   /** The dial-time policy check said no: the task is refused with its reasons, and audited. */
   public void refuse(Claimed t, List<ReasonCode> reasons, Instant now) {
     String codes = String.join(",", reasons.stream().map(ReasonCode::name).toList());
-    run("UPDATE contact_tasks SET status = 'refused', refusal_reason = ?, lease_until = NULL, updated_at = now() "
-        + "WHERE id = ? AND claimed_by = ? AND lease_epoch IS NOT DISTINCT FROM ? AND status = 'claimed'", codes, t.id(), t.owner().node(), t.owner().epoch());
-    audit("dialer", "policy.refused", "contact_task", String.valueOf(t.id()), "{\"reasons\": \"" + codes + "\", \"unit\": \"" + t.unit() + "\"}");
+    run(
+        "UPDATE contact_tasks SET status = 'refused', refusal_reason = ?, lease_until = NULL, updated_at = now() "
+            + "WHERE id = ? AND claimed_by = ? AND lease_epoch IS NOT DISTINCT FROM ? AND status = 'claimed'",
+        codes,
+        t.id(),
+        t.owner().node(),
+        t.owner().epoch());
+    audit(
+        "dialer",
+        "policy.refused",
+        "contact_task",
+        String.valueOf(t.id()),
+        "{\"reasons\": \"" + codes + "\", \"unit\": \"" + t.unit() + "\"}");
   }
 
   /**
    * The contact starts: the task is in progress and its attempt is recorded before the carrier is
-   * asked. Returns -1 when the task is no longer this claim's: a payment cancelled it, or the lease ran
-   * out (a node that woke up late is fenced: another may have taken the task over).
+   * asked. Returns -1 when the task is no longer this claim's: a payment cancelled it, or the lease
+   * ran out (a node that woke up late is fenced: another may have taken the task over).
    */
   public long begin(Claimed t, String node, Instant now) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement up = c.prepareStatement("UPDATE contact_tasks SET status = 'in_progress', updated_at = now() WHERE " + FENCE + " AND status = 'claimed'")) {
+      try (PreparedStatement up =
+          c.prepareStatement(
+              "UPDATE contact_tasks SET status = 'in_progress', updated_at = now() WHERE "
+                  + FENCE
+                  + " AND status = 'claimed'")) {
         fence(up, 1, t, now);
         if (up.executeUpdate() != 1) {
           c.rollback();
@@ -209,7 +294,9 @@ public final class TaskStore {
         }
       }
       long attempt;
-      try (PreparedStatement ins = c.prepareStatement("""
+      try (PreparedStatement ins =
+          c.prepareStatement(
+              """
           INSERT INTO attempts(task_id, unit_id, phone_id, channel, started_at, campaign_ref, ladder_step, script_id, variant, node_id, lease_epoch)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""")) {
         ins.setLong(1, t.id());
@@ -228,7 +315,19 @@ public final class TaskStore {
           attempt = rs.getLong(1);
         }
       }
-      audit(c, "dialer", "contact.started", "attempt", String.valueOf(attempt), "{\"task\": " + t.id() + ", \"unit\": \"" + t.unit() + "\", \"channel\": \"" + t.channel() + "\"}");
+      audit(
+          c,
+          "dialer",
+          "contact.started",
+          "attempt",
+          String.valueOf(attempt),
+          "{\"task\": "
+              + t.id()
+              + ", \"unit\": \""
+              + t.unit()
+              + "\", \"channel\": \""
+              + t.channel()
+              + "\"}");
       c.commit();
       return attempt;
     } catch (SQLException e) {
@@ -237,31 +336,51 @@ public final class TaskStore {
   }
 
   /**
-   * Records how a contact ended, in one transaction: the attempt and its effects through
-   * {@link ContactEffects} (the one writer), and the task done (failed on a carrier error, so the
-   * planner retries it with backoff). Fenced: only while the claim is still this owner's, under this
-   * epoch and inside its lease; otherwise nothing is written, the refusal is audited and false returned.
+   * Records how a contact ended, in one transaction: the attempt and its effects through {@link
+   * ContactEffects} (the one writer), and the task done (failed on a carrier error, so the planner
+   * retries it with backoff). Fenced: only while the claim is still this owner's, under this epoch
+   * and inside its lease; otherwise nothing is written, the refusal is audited and false returned.
    */
   public boolean finish(Claimed t, long attemptId, ContactResult r, Instant now) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement up = c.prepareStatement("UPDATE contact_tasks SET status = ?, lease_until = NULL, updated_at = now() WHERE "
-          + FENCE + " AND status = 'in_progress'")) {
+      try (PreparedStatement up =
+          c.prepareStatement(
+              "UPDATE contact_tasks SET status = ?, lease_until = NULL, updated_at = now() WHERE "
+                  + FENCE
+                  + " AND status = 'in_progress'")) {
         up.setString(1, r.outcome() == Outcome.CARRIER_ERROR ? "failed" : "done");
         fence(up, 2, t, now);
         if (up.executeUpdate() != 1) {
           c.rollback();
-          audit(c, "dialer", "contact.fenced", "attempt", String.valueOf(attemptId), new io.vertx.core.json.JsonObject()
-              .put("task", t.id()).put("node", t.owner().node()).put("epoch", t.owner().epoch()).put("disposition", r.disposition().code()).encode());
+          audit(
+              c,
+              "dialer",
+              "contact.fenced",
+              "attempt",
+              String.valueOf(attemptId),
+              new io.vertx.core.json.JsonObject()
+                  .put("task", t.id())
+                  .put("node", t.owner().node())
+                  .put("epoch", t.owner().epoch())
+                  .put("disposition", r.disposition().code())
+                  .encode());
           c.commit();
           return false;
         }
       }
-      ContactEffects.record(c, attemptId, new ContactEffects.Target(t.unitId(), t.partyId(), t.phoneId(), t.channel()), r, now, "dialer");
+      ContactEffects.record(
+          c,
+          attemptId,
+          new ContactEffects.Target(t.unitId(), t.partyId(), t.phoneId(), t.channel()),
+          r,
+          now,
+          "dialer");
       c.commit();
       return true;
     } catch (SQLException e) {
-      throw new StoreException("cannot record the outcome of task " + t.id() + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot record the outcome of task " + t.id() + ": " + e.getMessage(), e);
     }
   }
 
@@ -270,9 +389,11 @@ public final class TaskStore {
    * fencing epoch, and the lease not run out by the writer's clock. Its row lock orders the write
    * against a take-over of the same task, so exactly one of them wins.
    */
-  private static final String FENCE = "id = ? AND claimed_by = ? AND lease_epoch IS NOT DISTINCT FROM ? AND lease_until >= ?";
+  private static final String FENCE =
+      "id = ? AND claimed_by = ? AND lease_epoch IS NOT DISTINCT FROM ? AND lease_until >= ?";
 
-  private static void fence(PreparedStatement ps, int from, Claimed t, Instant now) throws SQLException {
+  private static void fence(PreparedStatement ps, int from, Claimed t, Instant now)
+      throws SQLException {
     ps.setLong(from, t.id());
     ps.setString(from + 1, t.owner().node());
     ps.setLong(from + 2, t.owner().epoch());
@@ -280,24 +401,41 @@ public final class TaskStore {
   }
 
   /**
-   * Extends the leases of every claim {@code owner} still holds (a heartbeat); a claim whose lease already
-   * ran out is not revived, so a node that was frozen past it stays fenced. Returns how many were renewed.
+   * Extends the leases of every claim {@code owner} still holds (a heartbeat); a claim whose lease
+   * already ran out is not revived, so a node that was frozen past it stays fenced. Returns how
+   * many were renewed.
    */
   public int renew(Owner owner, Instant now, Duration lease) {
-    return run("UPDATE contact_tasks SET lease_until = ? WHERE claimed_by = ? AND lease_epoch = ? AND status IN ('claimed', 'in_progress') "
-        + "AND lease_until >= ?", Timestamp.from(now.plus(lease)), owner.node(), owner.epoch(), Timestamp.from(now));
+    return run(
+        "UPDATE contact_tasks SET lease_until = ? WHERE claimed_by = ? AND lease_epoch = ? AND status IN ('claimed', 'in_progress') "
+            + "AND lease_until >= ?",
+        Timestamp.from(now.plus(lease)),
+        owner.node(),
+        owner.epoch(),
+        Timestamp.from(now));
   }
 
-  /** A contact whose node was lost mid-contact, taken over to be resolved: the claim, and its open attempt. */
-  public record Lost(Claimed task, long attemptId, String carrierId, Instant startedAt, boolean answered, String amd) {}
+  /**
+   * A contact whose node was lost mid-contact, taken over to be resolved: the claim, and its open
+   * attempt.
+   */
+  public record Lost(
+      Claimed task,
+      long attemptId,
+      String carrierId,
+      Instant startedAt,
+      boolean answered,
+      String amd) {}
 
   /**
-   * Takes over contacts in progress whose lease ran out: the claim moves to {@code owner} under its epoch
-   * (so the lost node, should it wake, is fenced), for the caller to resolve with the carrier and then
-   * {@link #finish}. A task whose attempt already ended (the lost node finished it just before) is closed here.
+   * Takes over contacts in progress whose lease ran out: the claim moves to {@code owner} under its
+   * epoch (so the lost node, should it wake, is fenced), for the caller to resolve with the carrier
+   * and then {@link #finish}. A task whose attempt already ended (the lost node finished it just
+   * before) is closed here.
    */
   public List<Lost> takeOverExpired(Owner owner, Instant now, Duration lease, int max) {
-    String sql = """
+    String sql =
+        """
         UPDATE contact_tasks SET claimed_by = ?, lease_epoch = ?, lease_until = ?, updated_at = now()
         WHERE id IN (SELECT id FROM contact_tasks WHERE status = 'in_progress' AND lease_until < ? ORDER BY lease_until LIMIT ? FOR UPDATE SKIP LOCKED)
         RETURNING id""";
@@ -317,21 +455,42 @@ public final class TaskStore {
       }
       for (long id : ids) {
         Claimed t = load(c, id, owner);
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, carrier_call_id, started_at, answered_at IS NOT NULL, amd_result, ended_at IS NOT NULL "
-            + "FROM attempts WHERE task_id = ? ORDER BY id DESC LIMIT 1")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id, carrier_call_id, started_at, answered_at IS NOT NULL, amd_result, ended_at IS NOT NULL "
+                    + "FROM attempts WHERE task_id = ? ORDER BY id DESC LIMIT 1")) {
           ps.setLong(1, id);
           try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next() || rs.getBoolean(6)) {
               // Nothing open to resolve: the task is done with whatever its attempt says.
-              exec(c, "UPDATE contact_tasks SET status = 'failed', lease_until = NULL, updated_at = now() WHERE id = ?", id);
+              exec(
+                  c,
+                  "UPDATE contact_tasks SET status = 'failed', lease_until = NULL, updated_at = now() WHERE id = ?",
+                  id);
               continue;
             }
-            out.add(new Lost(t, rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getString(5)));
+            out.add(
+                new Lost(
+                    t,
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getTimestamp(3).toInstant(),
+                    rs.getBoolean(4),
+                    rs.getString(5)));
           }
         }
       }
-      if (!ids.isEmpty()) audit(c, owner.node(), "lease.taken_over", "contact_task", null,
-          new io.vertx.core.json.JsonObject().put("tasks", new io.vertx.core.json.JsonArray(ids)).put("epoch", owner.epoch()).encode());
+      if (!ids.isEmpty())
+        audit(
+            c,
+            owner.node(),
+            "lease.taken_over",
+            "contact_task",
+            null,
+            new io.vertx.core.json.JsonObject()
+                .put("tasks", new io.vertx.core.json.JsonArray(ids))
+                .put("epoch", owner.epoch())
+                .encode());
       c.commit();
       return out;
     } catch (SQLException e) {
@@ -341,15 +500,21 @@ public final class TaskStore {
 
   /**
    * Releases claims whose lease ran out before their contact began (their node was lost): back to
-   * pending, with no attempt to settle. Contacts already in progress are taken over and resolved with
-   * the carrier instead ({@link #takeOverExpired}), never simply released: the node may have dialed.
+   * pending, with no attempt to settle. Contacts already in progress are taken over and resolved
+   * with the carrier instead ({@link #takeOverExpired}), never simply released: the node may have
+   * dialed.
    */
   public int releaseExpired(Instant now) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
-      int n = exec(c, "UPDATE contact_tasks SET status = 'pending', claimed_by = NULL, lease_epoch = NULL, lease_until = NULL, updated_at = now() "
-          + "WHERE status = 'claimed' AND lease_until < ?", Timestamp.from(now));
-      if (n > 0) audit(c, "dialer", "lease.released", "contact_task", null, "{\"count\": " + n + "}");
+      int n =
+          exec(
+              c,
+              "UPDATE contact_tasks SET status = 'pending', claimed_by = NULL, lease_epoch = NULL, lease_until = NULL, updated_at = now() "
+                  + "WHERE status = 'claimed' AND lease_until < ?",
+              Timestamp.from(now));
+      if (n > 0)
+        audit(c, "dialer", "lease.released", "contact_task", null, "{\"count\": " + n + "}");
       c.commit();
       return n;
     } catch (SQLException e) {
@@ -360,7 +525,8 @@ public final class TaskStore {
   /** Status counts of one campaign: tasks by state, blocked by reason, and attempt outcomes. */
   public Map<String, Long> status(String campaignId, Instant now) {
     Map<String, Long> out = new LinkedHashMap<>();
-    String tasks = """
+    String tasks =
+        """
         SELECT CASE WHEN status = 'pending' AND refusal_reason IS NOT NULL THEN 'blocked:' || refusal_reason
                     WHEN status = 'pending' AND due_at <= ? THEN 'due'
                     WHEN status = 'pending' THEN 'queued'
@@ -368,7 +534,8 @@ public final class TaskStore {
                     WHEN status = 'refused' THEN 'refused:' || COALESCE(refusal_reason, '')
                     ELSE status END, count(*)
         FROM contact_tasks WHERE campaign_ref = ? GROUP BY 1 ORDER BY 1""";
-    String attempts = """
+    String attempts =
+        """
         SELECT 'contacts', count(*) FROM attempts WHERE campaign_ref = ? AND coalesce(disposition, '') <> ALL(?)
         UNION ALL SELECT 'right_party_contacts', count(*) FROM attempts WHERE campaign_ref = ? AND disposition = ANY(?)
         UNION ALL SELECT 'promises', count(*) FROM promises p JOIN attempts a ON a.id = p.attempt_id WHERE a.campaign_ref = ?
@@ -383,7 +550,8 @@ public final class TaskStore {
       }
       try (PreparedStatement ps = c.prepareStatement(attempts)) {
         ps.setString(1, campaignId);
-        ps.setArray(2, c.createArrayOf("text", Disposition.spellings(o -> o == Outcome.CARRIER_ERROR)));
+        ps.setArray(
+            2, c.createArrayOf("text", Disposition.spellings(o -> o == Outcome.CARRIER_ERROR)));
         ps.setString(3, campaignId);
         ps.setArray(4, c.createArrayOf("text", Disposition.spellings(Outcome::conversation)));
         ps.setString(5, campaignId);
@@ -425,7 +593,16 @@ public final class TaskStore {
   }
 
   /** Appends one record to the audit log on the caller's connection (and transaction). */
-  public static void audit(Connection c, String actor, String action, String entity, String id, String json) throws SQLException {
-    exec(c, "INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?::jsonb)", actor, action, entity, id, json);
+  public static void audit(
+      Connection c, String actor, String action, String entity, String id, String json)
+      throws SQLException {
+    exec(
+        c,
+        "INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES (?, ?, ?, ?, ?::jsonb)",
+        actor,
+        action,
+        entity,
+        id,
+        json);
   }
 }

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Picks a variant by weight, the same one every time for the same key, so an A/B split is stable. */
+/**
+ * Picks a variant by weight, the same one every time for the same key, so an A/B split is stable.
+ */
 final class Variants {
   private Variants() {}
 

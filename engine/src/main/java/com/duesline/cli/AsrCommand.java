@@ -26,21 +26,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code duesline asr FILE.wav}: recognizes a WAV file with Vosk and prints JSON. */
-@Command(name = "asr", mixinStandardHelpOptions = true,
-    description = "Recognize speech in a WAV file (8 kHz µ-law, PCM at any rate). --stream feeds 20 ms frames as a call would.")
+@Command(
+    name = "asr",
+    mixinStandardHelpOptions = true,
+    description =
+        "Recognize speech in a WAV file (8 kHz µ-law, PCM at any rate). --stream feeds 20 ms frames as a call would.")
 public final class AsrCommand implements Runnable {
   @Mixin CommonOptions common;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "WAV file.")
   Path file;
 
-  @Option(names = "--stream", description = "Feed 20 ms frames through VAD/endpointing and print partial/final results as JSON lines.")
+  @Option(
+      names = "--stream",
+      description =
+          "Feed 20 ms frames through VAD/endpointing and print partial/final results as JSON lines.")
   boolean stream;
 
-  @Option(names = "--hints", split = ",", description = "Expected short answers (Vosk grammar), e.g. yes,no; falls back to free recognition.")
+  @Option(
+      names = "--hints",
+      split = ",",
+      description =
+          "Expected short answers (Vosk grammar), e.g. yes,no; falls back to free recognition.")
   String[] hints;
 
-  @Option(names = "--cleanup", description = "Clean-up chain instead of speech.cleanup: raw, or hp, ns:LEVEL, agc joined by '+'.")
+  @Option(
+      names = "--cleanup",
+      description =
+          "Clean-up chain instead of speech.cleanup: raw, or hp, ns:LEVEL, agc joined by '+'.")
   String cleanup;
 
   @Override
@@ -66,17 +79,31 @@ public final class AsrCommand implements Runnable {
     }
     if (!stream) {
       PhraseHints expected = hints == null ? null : PhraseHints.of(hints);
-      System.out.println(new Transcriber(model, chain, registry).transcribe(audio.samples(), audio.sampleRate(), expected).toJson().encode());
+      System.out.println(
+          new Transcriber(model, chain, registry)
+              .transcribe(audio.samples(), audio.sampleRate(), expected)
+              .toJson()
+              .encode());
       return;
     }
     streamFile(model, audio, settings, chain, registry);
   }
 
-  private void streamFile(Model model, Wav.Audio audio, SpeechSettings settings, AudioCleaner.Settings chain, SimpleMeterRegistry registry) {
+  private void streamFile(
+      Model model,
+      Wav.Audio audio,
+      SpeechSettings settings,
+      AudioCleaner.Settings chain,
+      SimpleMeterRegistry registry) {
     boolean phone = audio.sampleRate() == 8000;
-    int rate = phone || audio.sampleRate() == Transcriber.RATE ? audio.sampleRate() : Transcriber.RATE;
-    short[] pcm = rate == audio.sampleRate() ? audio.samples() : Resampler.resample(audio.samples(), audio.sampleRate(), rate);
-    try (StreamingRecognizer rec = new StreamingRecognizer(model, rate, settings.vad(), chain, registry, AsrCommand::print)) {
+    int rate =
+        phone || audio.sampleRate() == Transcriber.RATE ? audio.sampleRate() : Transcriber.RATE;
+    short[] pcm =
+        rate == audio.sampleRate()
+            ? audio.samples()
+            : Resampler.resample(audio.samples(), audio.sampleRate(), rate);
+    try (StreamingRecognizer rec =
+        new StreamingRecognizer(model, rate, settings.vad(), chain, registry, AsrCommand::print)) {
       if (hints != null) rec.setHints(PhraseHints.of(hints));
       int frame = rate / 50;
       byte[] mulaw = new byte[frame];
@@ -91,16 +118,26 @@ public final class AsrCommand implements Runnable {
         }
       }
       rec.finish();
-      System.out.println(new JsonObject().put("type", "end").put("t", round(rec.secondsFed())).encode());
+      System.out.println(
+          new JsonObject().put("type", "end").put("t", round(rec.secondsFed())).encode());
     }
   }
 
   private static void print(RecognitionEvent e) {
-    JsonObject o = new JsonObject().put("type", e.kind().name().toLowerCase()).put("t", round(e.at())).put("text", e.text());
+    JsonObject o =
+        new JsonObject()
+            .put("type", e.kind().name().toLowerCase())
+            .put("t", round(e.at()))
+            .put("text", e.text());
     if (e.kind() == RecognitionEvent.Kind.FINAL) {
       JsonArray ws = new JsonArray();
       for (RecognizedWord w : e.words()) {
-        ws.add(new JsonObject().put("word", w.word()).put("start", w.start()).put("end", w.end()).put("conf", w.conf()));
+        ws.add(
+            new JsonObject()
+                .put("word", w.word())
+                .put("start", w.start())
+                .put("end", w.end())
+                .put("conf", w.conf()));
       }
       o.put("words", ws).put("hints", e.fromHints());
     }
@@ -110,5 +147,4 @@ public final class AsrCommand implements Runnable {
   private static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
-
 }

@@ -6,10 +6,14 @@ import picocli.CommandLine.Option;
 
 /** Options every subcommand takes: where the data lives, which database, which config file. */
 public final class CommonOptions {
-  @Option(names = "--data-dir", description = "Directory of the embedded database and local state (default ./data).")
+  @Option(
+      names = "--data-dir",
+      description = "Directory of the embedded database and local state (default ./data).")
   Path dataDir;
 
-  @Option(names = "--db-url", description = "JDBC URL of an external PostgreSQL instead of the embedded one.")
+  @Option(
+      names = "--db-url",
+      description = "JDBC URL of an external PostgreSQL instead of the embedded one.")
   String dbUrl;
 
   @Option(names = "--config", description = "A YAML file overriding the defaults.")

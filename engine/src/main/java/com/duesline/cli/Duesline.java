@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "duesline",
     mixinStandardHelpOptions = true,
     version = "duesline 0.1.0",
-    description = "Outreach engine for collecting overdue property-management fees by voice and SMS.",
+    description =
+        "Outreach engine for collecting overdue property-management fees by voice and SMS.",
     subcommands = {
       CommandLine.HelpCommand.class,
       com.duesline.ledger.ImportCommand.class,
@@ -46,7 +47,9 @@ public final class Duesline implements Runnable {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns the exit code: 0 success, 2 rejected input, 1 anything else. */
+  /**
+   * Runs the command line and returns the exit code: 0 success, 2 rejected input, 1 anything else.
+   */
   public static int run(String... args) {
     CommandLine cli = new CommandLine(new Duesline());
     cli.setExecutionExceptionHandler(
@@ -55,7 +58,9 @@ public final class Duesline implements Runnable {
             rejected.problems().forEach(p -> commandLine.getErr().println(p));
             return ExitCodes.REJECTED;
           }
-          commandLine.getErr().println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+          commandLine
+              .getErr()
+              .println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
           return ExitCodes.FAILURE;
         });
     return cli.execute(args);

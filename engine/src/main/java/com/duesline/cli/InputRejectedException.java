@@ -7,7 +7,11 @@ public final class InputRejectedException extends RuntimeException {
   private final List<String> problems;
 
   public InputRejectedException(List<String> problems) {
-    super(problems.isEmpty() ? "input rejected" : problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+    super(
+        problems.isEmpty()
+            ? "input rejected"
+            : problems.get(0)
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
     this.problems = List.copyOf(problems);
   }
 

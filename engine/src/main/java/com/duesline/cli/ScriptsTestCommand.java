@@ -15,19 +15,31 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code scripts test [DIR]}: runs the conversation tests stored beside the tracks, with the real classifier. */
-@Command(name = "test", description = "Run the conversation tests (tracks/stories/<lang>/*.yaml) with the real intent classifier; failures show the diff.",
+/**
+ * {@code scripts test [DIR]}: runs the conversation tests stored beside the tracks, with the real
+ * classifier.
+ */
+@Command(
+    name = "test",
+    description =
+        "Run the conversation tests (tracks/stories/<lang>/*.yaml) with the real intent classifier; failures show the diff.",
     mixinStandardHelpOptions = true)
 public final class ScriptsTestCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Library directory (default as for lint).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "DIR",
+      description = "Library directory (default as for lint).")
   Path dir;
 
   @Option(names = "--name", description = "Run only stories whose name contains this text.")
   String only;
 
-  @Option(names = {"-v", "--verbose"}, description = "Print every transcript, not only failing ones.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print every transcript, not only failing ones.")
   boolean verbose;
 
   @Override
@@ -45,11 +57,23 @@ public final class ScriptsTestCommand implements Callable<Integer> {
     for (StoryRunner.Result r : runner.runAll(stories)) {
       if (!r.passed()) failed++;
       if (r.passed() && !verbose) continue;
-      System.out.println((r.passed() ? "PASS " : "FAIL ") + r.story().lang() + " " + r.story().track() + ": " + r.story().name());
+      System.out.println(
+          (r.passed() ? "PASS " : "FAIL ")
+              + r.story().lang()
+              + " "
+              + r.story().track()
+              + ": "
+              + r.story().name());
       r.diffs().forEach(d -> System.out.println("  - " + d));
       r.transcript().forEach(t -> System.out.println("    " + t));
     }
-    System.out.println(stories.size() + " conversation tests, " + (stories.size() - failed) + " passed, " + failed + " failed");
+    System.out.println(
+        stories.size()
+            + " conversation tests, "
+            + (stories.size() - failed)
+            + " passed, "
+            + failed
+            + " failed");
     return failed == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
   }
 }

@@ -35,7 +35,8 @@ public final class TextTable {
     }
     line(out, header, width);
     StringBuilder rule = new StringBuilder();
-    for (int i = 0; i < width.length; i++) rule.append(i == 0 ? "" : "  ").append("-".repeat(width[i]));
+    for (int i = 0; i < width.length; i++)
+      rule.append(i == 0 ? "" : "  ").append("-".repeat(width[i]));
     out.println(rule);
     for (List<String> r : rows) line(out, r, width);
     out.flush();
@@ -57,8 +58,15 @@ public final class TextTable {
     int w = 0;
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
-      w += (cp >= 0x1100 && (cp <= 0x115f || (cp >= 0x2e80 && cp <= 0xa4cf) || (cp >= 0xac00 && cp <= 0xd7a3)
-          || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xff60))) ? 2 : 1;
+      w +=
+          (cp >= 0x1100
+                  && (cp <= 0x115f
+                      || (cp >= 0x2e80 && cp <= 0xa4cf)
+                      || (cp >= 0xac00 && cp <= 0xd7a3)
+                      || (cp >= 0xf900 && cp <= 0xfaff)
+                      || (cp >= 0xff00 && cp <= 0xff60)))
+              ? 2
+              : 1;
       i += Character.charCount(cp);
     }
     return w;

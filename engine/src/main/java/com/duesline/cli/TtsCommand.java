@@ -18,21 +18,34 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "tts",
     mixinStandardHelpOptions = true,
-    description = "Synthesize speech to a WAV file (mulaw8k for the phone, pcm16k, or wav48k = the voice's native rate).",
+    description =
+        "Synthesize speech to a WAV file (mulaw8k for the phone, pcm16k, or wav48k = the voice's native rate).",
     subcommands = {TtsWarmCommand.class})
 public final class TtsCommand implements Runnable {
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "TEXT", description = "What to say (plain text, or SSML starting with <speak>).")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "TEXT",
+      description = "What to say (plain text, or SSML starting with <speak>).")
   String text;
 
-  @Option(names = {"-o", "--output"}, description = "WAV file to write.")
+  @Option(
+      names = {"-o", "--output"},
+      description = "WAV file to write.")
   Path output;
 
-  @Option(names = "--voice-effect", description = "MaryTTS effects, e.g. F0Scale(f0Scale:1.4)+Rate(durScale:0.9).", defaultValue = "")
+  @Option(
+      names = "--voice-effect",
+      description = "MaryTTS effects, e.g. F0Scale(f0Scale:1.4)+Rate(durScale:0.9).",
+      defaultValue = "")
   String effects;
 
-  @Option(names = "--format", description = "mulaw8k | pcm16k | wav48k (default ${DEFAULT-VALUE}).", defaultValue = "wav48k")
+  @Option(
+      names = "--format",
+      description = "mulaw8k | pcm16k | wav48k (default ${DEFAULT-VALUE}).",
+      defaultValue = "wav48k")
   String format;
 
   @Option(names = "--no-cache", description = "Synthesize even if the prompt cache has it.")
@@ -40,7 +53,8 @@ public final class TtsCommand implements Runnable {
 
   @Override
   public void run() {
-    if (text == null || text.isBlank()) throw new InputRejectedException("tts: TEXT is missing or empty");
+    if (text == null || text.isBlank())
+      throw new InputRejectedException("tts: TEXT is missing or empty");
     if (output == null) throw new InputRejectedException("tts: -o/--output FILE is required");
     AudioFormatKind kind;
     String fx;
@@ -60,7 +74,8 @@ public final class TtsCommand implements Runnable {
       audio = synthesizer.synthesize(text, fx, kind);
       source = "synthesized";
     } else {
-      PromptCache.Served served = PromptCache.of(settings, synthesizer, registry).serve(text, fx, kind);
+      PromptCache.Served served =
+          PromptCache.of(settings, synthesizer, registry).serve(text, fx, kind);
       audio = served.audio();
       source = served.source().name().toLowerCase();
     }
@@ -72,6 +87,8 @@ public final class TtsCommand implements Runnable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot write " + output + ": " + e.getMessage(), e);
     }
-    System.out.printf("%s: %.2f s of %s audio (%s, %.0f ms)%n", output, audio.seconds(), kind.cliName(), source, ms);
+    System.out.printf(
+        "%s: %.2f s of %s audio (%s, %.0f ms)%n",
+        output, audio.seconds(), kind.cliName(), source, ms);
   }
 }

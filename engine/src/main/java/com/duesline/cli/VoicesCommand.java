@@ -22,8 +22,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code duesline voices stand-in|coverage}: recorded voices' stand-in clips and what is still unrecorded. */
-@Command(name = "voices", description = "Recorded voices: make espeak-ng stand-ins, show what is still to record.", mixinStandardHelpOptions = true,
+/**
+ * {@code duesline voices stand-in|coverage}: recorded voices' stand-in clips and what is still
+ * unrecorded.
+ */
+@Command(
+    name = "voices",
+    description = "Recorded voices: make espeak-ng stand-ins, show what is still to record.",
+    mixinStandardHelpOptions = true,
     subcommands = {VoicesCommand.StandIn.class, VoicesCommand.Coverage.class})
 public final class VoicesCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -34,19 +40,26 @@ public final class VoicesCommand implements Runnable {
   }
 
   /**
-   * Makes the stand-in clips for {@code lang} (only those missing) for the library's tracks, the names in
-   * the sample estate and the configured company name. What the demo and tests call before Chinese calls.
+   * Makes the stand-in clips for {@code lang} (only those missing) for the library's tracks, the
+   * names in the sample estate and the configured company name. What the demo and tests call before
+   * Chinese calls.
    */
-  public static StandInVoice.Result ensureStandIn(DueslineConfig config, Path library, String lang) throws IOException {
+  public static StandInVoice.Result ensureStandIn(DueslineConfig config, Path library, String lang)
+      throws IOException {
     Set<String> values = new LinkedHashSet<>(sampleNames(lang));
     values.add(config.get("tracks.company"));
-    return new StandInVoice("espeak-ng").ensure(TrackLibrary.load(library), SpeechSettings.from(config).cacheDir(), lang, values);
+    return new StandInVoice("espeak-ng")
+        .ensure(TrackLibrary.load(library), SpeechSettings.from(config).cacheDir(), lang, values);
   }
 
-  /** The party names of one language in the shipped sample ledger (their characters become name clips). */
+  /**
+   * The party names of one language in the shipped sample ledger (their characters become name
+   * clips).
+   */
   static List<String> sampleNames(String lang) {
     List<String> names = new ArrayList<>();
-    try (InputStream in = DemoCommand.class.getClassLoader().getResourceAsStream(DemoCommand.SAMPLE)) {
+    try (InputStream in =
+        DemoCommand.class.getClassLoader().getResourceAsStream(DemoCommand.SAMPLE)) {
       if (in == null) return names;
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         String[] f = line.split(",", -1);
@@ -59,12 +72,18 @@ public final class VoicesCommand implements Runnable {
   }
 
   /** {@code voices stand-in [--lang zh] [DIR]}. */
-  @Command(name = "stand-in", mixinStandardHelpOptions = true,
-      description = "Synthesise stand-in clips with espeak-ng into <cache-dir>/voices/stand-in/<lang>/ (missing ones only).")
+  @Command(
+      name = "stand-in",
+      mixinStandardHelpOptions = true,
+      description =
+          "Synthesise stand-in clips with espeak-ng into <cache-dir>/voices/stand-in/<lang>/ (missing ones only).")
   public static final class StandIn implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--lang", defaultValue = "zh", description = "Language (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--lang",
+        defaultValue = "zh",
+        description = "Language (default ${DEFAULT-VALUE}).")
     String lang;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Library directory.")
@@ -72,24 +91,36 @@ public final class VoicesCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      if (!TrackLibrary.LANGS.contains(lang)) throw new InputRejectedException("--lang: '" + lang + "' is not supported (en, zh)");
+      if (!TrackLibrary.LANGS.contains(lang))
+        throw new InputRejectedException("--lang: '" + lang + "' is not supported (en, zh)");
       long t0 = System.nanoTime();
-      StandInVoice.Result r = ensureStandIn(common.config(), ScriptsCommand.library(dir, common), lang);
-      System.out.printf("stand-in voice %s: %d clips made, %d already there, in %.1f s (espeak-ng stand-ins: replace with recordings)%n",
+      StandInVoice.Result r =
+          ensureStandIn(common.config(), ScriptsCommand.library(dir, common), lang);
+      System.out.printf(
+          "stand-in voice %s: %d clips made, %d already there, in %.1f s (espeak-ng stand-ins: replace with recordings)%n",
           r.dir(), r.made(), r.present(), (System.nanoTime() - t0) / 1e9);
       return ExitCodes.OK;
     }
   }
 
   /** {@code voices coverage --voice V [--lang zh] [DIR]}: every line still missing a recording. */
-  @Command(name = "coverage", mixinStandardHelpOptions = true, description = "List the lines and words a recorded voice has no clip for yet.")
+  @Command(
+      name = "coverage",
+      mixinStandardHelpOptions = true,
+      description = "List the lines and words a recorded voice has no clip for yet.")
   public static final class Coverage implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Option(names = "--voice", required = true, description = "Voice name (a directory under <library>/voices/).")
+    @Option(
+        names = "--voice",
+        required = true,
+        description = "Voice name (a directory under <library>/voices/).")
     String voice;
 
-    @Option(names = "--lang", defaultValue = "zh", description = "Language (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--lang",
+        defaultValue = "zh",
+        description = "Language (default ${DEFAULT-VALUE}).")
     String lang;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Library directory.")
@@ -103,14 +134,23 @@ public final class VoicesCommand implements Runnable {
       List<ClipCoverage.Line> lines = ClipCoverage.lines(lib, clips);
       List<ClipCoverage.Line> missing = ClipCoverage.missing(lib, clips);
       for (ClipCoverage.Line l : missing) {
-        System.out.printf("%s:%d: %s %s.%s%s (%s): %s%n", l.file(), l.line(), l.track(), l.node(), l.promptId(),
-            l.variant() == null ? "" : " " + l.variant(), l.kind(), String.join(" | ", l.missing()));
+        System.out.printf(
+            "%s:%d: %s %s.%s%s (%s): %s%n",
+            l.file(),
+            l.line(),
+            l.track(),
+            l.node(),
+            l.promptId(),
+            l.variant() == null ? "" : " " + l.variant(),
+            l.kind(),
+            String.join(" | ", l.missing()));
       }
       List<String> words = ClipCoverage.missingWords(clips);
       if (!words.isEmpty()) System.out.println("words: " + String.join(" ", words));
       long complete = lines.stream().filter(ClipCoverage.Line::complete).count();
-      System.out.printf("voice %s/%s: %d of %d lines recorded, %d wordings and %d words to go%n", voice, lang, complete, lines.size(),
-          missing.size(), words.size());
+      System.out.printf(
+          "voice %s/%s: %d of %d lines recorded, %d wordings and %d words to go%n",
+          voice, lang, complete, lines.size(), missing.size(), words.size());
       return ExitCodes.OK;
     }
   }

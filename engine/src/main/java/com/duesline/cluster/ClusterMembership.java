@@ -22,16 +22,23 @@ public final class ClusterMembership {
     this.manager = new HazelcastClusterManager(hazelcast(settings));
   }
 
-  /** The Hazelcast configuration: Vert.x's own defaults (its maps and multimaps), then our network. */
+  /**
+   * The Hazelcast configuration: Vert.x's own defaults (its maps and multimaps), then our network.
+   */
   static Config hazelcast(ClusterSettings s) {
     Config config = ConfigUtil.loadConfig();
     config.setClusterName("duesline");
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(s.heartbeatTimeoutSeconds()));
+    config.setProperty(
+        "hazelcast.max.no.heartbeat.seconds", String.valueOf(s.heartbeatTimeoutSeconds()));
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.shutdownhook.enabled", "false");
-    config.getNetworkConfig().setPort(s.port()).setPortAutoIncrement(false).setPublicAddress(s.host() + ":" + s.port());
+    config
+        .getNetworkConfig()
+        .setPort(s.port())
+        .setPortAutoIncrement(false)
+        .setPublicAddress(s.host() + ":" + s.port());
     config.getNetworkConfig().getInterfaces().setEnabled(false);
     JoinConfig join = config.getNetworkConfig().getJoin();
     join.getMulticastConfig().setEnabled(false);
@@ -46,7 +53,10 @@ public final class ClusterMembership {
 
   /** Where this node's clustered event bus listens: the configured host, port + 1. */
   public EventBusOptions eventBus() {
-    return new EventBusOptions().setHost(settings.host()).setPort(settings.port() + 1).setClusterPublicHost(settings.host())
+    return new EventBusOptions()
+        .setHost(settings.host())
+        .setPort(settings.port() + 1)
+        .setClusterPublicHost(settings.host())
         .setClusterPublicPort(settings.port() + 1);
   }
 

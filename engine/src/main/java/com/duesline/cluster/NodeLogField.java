@@ -6,9 +6,10 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node id on every log line of a cluster node, so the logs of several nodes read as one: {@code %node}
- * in the text pattern prints {@code [node-1] } (nothing outside a cluster), and the JSON encoder carries it
- * among the logger context's properties ({@code context.properties.node}). Set once, when the node joins.
+ * The node id on every log line of a cluster node, so the logs of several nodes read as one: {@code
+ * %node} in the text pattern prints {@code [node-1] } (nothing outside a cluster), and the JSON
+ * encoder carries it among the logger context's properties ({@code context.properties.node}). Set
+ * once, when the node joins.
  */
 public final class NodeLogField extends ClassicConverter {
   private static final String KEY = "node";
@@ -24,7 +25,10 @@ public final class NodeLogField extends ClassicConverter {
 
   @Override
   public String convert(ILoggingEvent event) {
-    String node = event.getLoggerContextVO() == null ? null : event.getLoggerContextVO().getPropertyMap().get(KEY);
+    String node =
+        event.getLoggerContextVO() == null
+            ? null
+            : event.getLoggerContextVO().getPropertyMap().get(KEY);
     return node == null ? "" : "[" + node + "] ";
   }
 }

@@ -17,7 +17,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The engine's configuration: defaults from {@code duesline.yaml} in the jar, then an optional
- * override file, then environment variables ({@code DUESLINE_SPEECH_WORKERS} overrides {@code speech.workers}).
+ * override file, then environment variables ({@code DUESLINE_SPEECH_WORKERS} overrides {@code
+ * speech.workers}).
  *
  * <p>Only keys that exist in the defaults can be overridden, so a typo in a file or variable is an
  * error rather than a silently ignored setting. Secrets never live here: see {@link Secrets}.
@@ -49,7 +50,8 @@ public final class DueslineConfig {
       try (InputStream in = Files.newInputStream(overrideFile)) {
         flatten("", new Yaml(new SafeConstructor(new LoaderOptions())).load(in), file);
       } catch (IOException e) {
-        throw new ConfigException("cannot read config file " + overrideFile + ": " + e.getMessage());
+        throw new ConfigException(
+            "cannot read config file " + overrideFile + ": " + e.getMessage());
       }
       for (var e : file.entrySet()) {
         if (!flat.containsKey(e.getKey())) {

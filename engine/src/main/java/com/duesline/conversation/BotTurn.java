@@ -4,12 +4,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The bot's answer to one caller turn: the prompts spoken (each with its variant and whether it
- * may be interrupted), the node the conversation now rests on, what was heard (intent and
- * captured entities), whether the call is over, the outcome so far, and the track version.
+ * The bot's answer to one caller turn: the prompts spoken (each with its variant and whether it may
+ * be interrupted), the node the conversation now rests on, what was heard (intent and captured
+ * entities), whether the call is over, the outcome so far, and the track version.
  */
-public record BotTurn(String node, List<Spoken> spoken, String intent, Map<String, String> entities, boolean ended,
-    Outcome outcome, String trackId, String trackVersion) {
+public record BotTurn(
+    String node,
+    List<Spoken> spoken,
+    String intent,
+    Map<String, String> entities,
+    boolean ended,
+    Outcome outcome,
+    String trackId,
+    String trackVersion) {
   public BotTurn {
     spoken = List.copyOf(spoken);
     entities = Map.copyOf(entities);

@@ -2,12 +2,15 @@ package com.duesline.conversation;
 
 import com.duesline.intent.IntentMatch;
 
-/** What the caller did in one turn: said something (already classified), stayed silent, or pressed keys. */
+/**
+ * What the caller did in one turn: said something (already classified), stayed silent, or pressed
+ * keys.
+ */
 public sealed interface CallerTurn {
   /**
-   * Speech or text, with the classifier's reading of it. {@code unsure} names the entities
-   * ({@code amount}, {@code date}) whose words the recognizer heard with low confidence: captured
-   * anyway, but the track reads them back before recording a promise (variable {@code readback}).
+   * Speech or text, with the classifier's reading of it. {@code unsure} names the entities ({@code
+   * amount}, {@code date}) whose words the recognizer heard with low confidence: captured anyway,
+   * but the track reads them back before recording a promise (variable {@code readback}).
    */
   record Heard(IntentMatch match, java.util.Set<String> unsure) implements CallerTurn {
     public Heard {

@@ -24,12 +24,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One conversation running one talk track: a caller turn in, a bot turn out. Plain Java with no
- * I/O (classification, audio and storage belong to the caller), so the voice runtime and the text
+ * One conversation running one talk track: a caller turn in, a bot turn out. Plain Java with no I/O
+ * (classification, audio and storage belong to the caller), so the voice runtime and the text
  * {@code converse} command drive the same state machine. Not thread-safe: one per call.
  */
 public final class Conversation {
   private static final Logger log = LoggerFactory.getLogger(Conversation.class);
+
   /** A guard against a track that loops through say/branch nodes without ever asking. */
   private static final int MAX_STEPS_PER_TURN = 64;
 
@@ -37,21 +38,38 @@ public final class Conversation {
   private final Catalogue catalogue;
   private final String lang;
   private final PromptRenderer renderer;
+
   /** Not final: {@link #restore} puts back the generator as it stood at the checkpoint. */
   private Random random;
+
   private final Map<String, Object> vars = new HashMap<>();
   private final Map<String, String> variantByPrompt = new HashMap<>();
   private final Map<String, Integer> misses = new HashMap<>();
+
   /** Every node entered, in order (say, set, branch and ask nodes alike). */
   private final List<String> path = new ArrayList<>();
-  /** When set, a prompt with a variant of this name always speaks it (the script playground trying one wording). */
+
+  /**
+   * When set, a prompt with a variant of this name always speaks it (the script playground trying
+   * one wording).
+   */
   private String preferredVariant;
+
   /** How often each objection was answered at each question (question/intent → count). */
   private final Map<String, Integer> objections = new HashMap<>();
-  /** An objection is answered this many times at one question; the next time the question's fallback closes the call. */
+
+  /**
+   * An objection is answered this many times at one question; the next time the question's fallback
+   * closes the call.
+   */
   private static final int MAX_SAME_OBJECTION = 2;
-  /** Set (to "yes") when a captured amount or date was heard with low confidence; tracks branch on it and clear it. */
+
+  /**
+   * Set (to "yes") when a captured amount or date was heard with low confidence; tracks branch on
+   * it and clear it.
+   */
   public static final String READBACK = "readback";
+
   private String current;
   private String returnTo;
   private boolean ended;
@@ -67,7 +85,8 @@ public final class Conversation {
   private String complaint;
 
   /**
-   * @param facts the account's variables (first_name, amount_due as BigDecimal or text, due_date as LocalDate or ISO text ...)
+   * @param facts the account's variables (first_name, amount_due as BigDecimal or text, due_date as
+   *     LocalDate or ISO text ...)
    * @param seed decides the A/B variants; the same seed gives the same variants
    */
   public Conversation(Track track, Catalogue catalogue, Map<String, ?> facts, long seed) {
@@ -76,9 +95,10 @@ public final class Conversation {
     this.lang = track.lang();
     this.renderer = new PromptRenderer(catalogue, lang);
     this.random = new Random(seed);
-    facts.forEach((k, v) -> {
-      if (v != null) vars.put(k, v);
-    });
+    facts.forEach(
+        (k, v) -> {
+          if (v != null) vars.put(k, v);
+        });
   }
 
   public Track track() {
@@ -94,7 +114,10 @@ public final class Conversation {
     return current;
   }
 
-  /** Whether the right party has been verified on this call (a node marked {@code verifies} was reached). */
+  /**
+   * Whether the right party has been verified on this call (a node marked {@code verifies} was
+   * reached).
+   */
   public boolean verified() {
     for (String id : path) {
       Node n = track.nodes().get(id);
@@ -118,17 +141,52 @@ public final class Conversation {
     return vars.get(name);
   }
 
-  /** Everything a caller turn can change, as it stood before one: {@link #restore} takes the turn back. */
-  public record Checkpoint(Map<String, Object> vars, Map<String, String> variantByPrompt, Map<String, Integer> misses,
-      int pathLength, Map<String, Integer> objections, String current, String returnTo, boolean ended, String lastCallerText,
-      String disposition, boolean promiseMade, boolean planMade, boolean optOut, String hold, boolean handoff, String complaint,
+  /**
+   * Everything a caller turn can change, as it stood before one: {@link #restore} takes the turn
+   * back.
+   */
+  public record Checkpoint(
+      Map<String, Object> vars,
+      Map<String, String> variantByPrompt,
+      Map<String, Integer> misses,
+      int pathLength,
+      Map<String, Integer> objections,
+      String current,
+      String returnTo,
+      boolean ended,
+      String lastCallerText,
+      String disposition,
+      boolean promiseMade,
+      boolean planMade,
+      boolean optOut,
+      String hold,
+      boolean handoff,
+      String complaint,
       byte[] random) {}
 
-  /** The state now, to take a turn back later (a caller who was not finished: see the live call's continuation). */
+  /**
+   * The state now, to take a turn back later (a caller who was not finished: see the live call's
+   * continuation).
+   */
   public Checkpoint checkpoint() {
-    return new Checkpoint(new HashMap<>(vars), new HashMap<>(variantByPrompt), new HashMap<>(misses), path.size(),
-        new HashMap<>(objections), current, returnTo, ended, lastCallerText, disposition, promiseMade, planMade, optOut, hold,
-        handoff, complaint, randomState());
+    return new Checkpoint(
+        new HashMap<>(vars),
+        new HashMap<>(variantByPrompt),
+        new HashMap<>(misses),
+        path.size(),
+        new HashMap<>(objections),
+        current,
+        returnTo,
+        ended,
+        lastCallerText,
+        disposition,
+        promiseMade,
+        planMade,
+        optOut,
+        hold,
+        handoff,
+        complaint,
+        randomState());
   }
 
   /** Puts the conversation back as it was at {@code c}: the turns taken since never happened. */
@@ -181,16 +239,17 @@ public final class Conversation {
   }
 
   /**
-   * What the classifier should know about the question now open: its own example phrases, and
-   * the intents it answers. A question that answers the whole catalogue (every lint-clean one)
-   * passes no scope, so a caller can always say "stop calling" or "I have a lawyer".
+   * What the classifier should know about the question now open: its own example phrases, and the
+   * intents it answers. A question that answers the whole catalogue (every lint-clean one) passes
+   * no scope, so a caller can always say "stop calling" or "I have a lawyer".
    */
   public MatchContext matchContext(LocalDate today) {
     Node n = track.nodes().get(current);
     if (n == null || n.type() != NodeType.ASK) return MatchContext.open(lang, today);
     java.util.Set<String> answered = new java.util.HashSet<>(track.transitions(n).keySet());
     answered.retainAll(catalogue.intents());
-    java.util.Set<String> expected = answered.containsAll(catalogue.answerableIntents()) ? java.util.Set.of() : answered;
+    java.util.Set<String> expected =
+        answered.containsAll(catalogue.answerableIntents()) ? java.util.Set.of() : answered;
     return new MatchContext(lang, today, expected, n.phrases());
   }
 
@@ -198,7 +257,10 @@ public final class Conversation {
     return track.keysAt(ask).keySet().stream().anyMatch(Track.KEY_ENTRIES::containsKey);
   }
 
-  /** The caller's date (the {@code today} variable) for keyed dates; null when the account gave none (no clock here). */
+  /**
+   * The caller's date (the {@code today} variable) for keyed dates; null when the account gave none
+   * (no clock here).
+   */
   private LocalDate today() {
     Object t = vars.get("today");
     if (t instanceof LocalDate d) return d;
@@ -217,16 +279,19 @@ public final class Conversation {
     List<Spoken> spoken = new ArrayList<>();
     String intent;
     Map<String, String> entities = new LinkedHashMap<>();
-    java.util.Set<String> unsure = in instanceof CallerTurn.Heard h ? h.unsure() : java.util.Set.of();
+    java.util.Set<String> unsure =
+        in instanceof CallerTurn.Heard h ? h.unsure() : java.util.Set.of();
     if (in instanceof CallerTurn.Silence) {
       miss(ask, spoken);
       return turn(spoken, null, entities);
     } else if (in instanceof CallerTurn.Keys k) {
       lastCallerText = "[keys " + k.digits() + "]";
-      // '#' ends a typed entry: "9#" at a months question is nine months, a lone 9 (after a pause) is "stop calling".
+      // '#' ends a typed entry: "9#" at a months question is nine months, a lone 9 (after a pause)
+      // is "stop calling".
       boolean typed = k.digits().endsWith("#");
       String digits = k.digits().replace("#", "");
-      // A single key with a meaning here (9 = stop, 0 = a person) is that answer, not a unit number.
+      // A single key with a meaning here (9 = stop, 0 = a person) is that answer, not a unit
+      // number.
       boolean keyAnswer = digits.length() == 1 && track.keysAt(ask).containsKey(digits);
       if (ask.verify() != null && !keyAnswer && !digits.isEmpty()) {
         verify(ask, digits, spoken);
@@ -234,10 +299,14 @@ public final class Conversation {
       }
       intent = keyAnswer && !(typed && hasEntry(ask)) ? track.keysAt(ask).get(digits) : null;
       if (intent == null) {
-        // Digits typed as an answer (a date, a number of months) where the question offers a keypad entry.
+        // Digits typed as an answer (a date, a number of months) where the question offers a keypad
+        // entry.
         for (var e : track.keysAt(ask).entrySet()) {
           String entity = Track.KEY_ENTRIES.get(e.getKey());
-          var value = entity == null ? java.util.Optional.<String>empty() : KeyEntry.read(entity, digits, today());
+          var value =
+              entity == null
+                  ? java.util.Optional.<String>empty()
+                  : KeyEntry.read(entity, digits, today());
           if (value.isPresent()) {
             entities.put(entity, value.get());
             intent = e.getValue();
@@ -262,9 +331,11 @@ public final class Conversation {
       miss(ask, spoken);
       return turn(spoken, intent, entities);
     }
-    if (!ask.on().containsKey(intent) && !target.equals(Track.REPEAT)
+    if (!ask.on().containsKey(intent)
+        && !target.equals(Track.REPEAT)
         && objections.merge(ask.id() + "/" + intent, 1, Integer::sum) > MAX_SAME_OBJECTION) {
-      // The same objection answered twice already at this question: a third answer would loop; close politely.
+      // The same objection answered twice already at this question: a third answer would loop;
+      // close politely.
       walk(ask.fallback(), spoken);
       return turn(spoken, intent, entities);
     }
@@ -300,7 +371,9 @@ public final class Conversation {
     String want = expected == null ? "" : digitsIn(String.valueOf(expected));
     // The whole unit code's digits, or at least its room number (the last 3+ digits): callers say
     // "1203" for unit B02-1203. Extra digits said before it ("building 2, 1203") are tolerated.
-    boolean ok = !want.isEmpty() && (digits.endsWith(want) || (digits.length() >= 3 && want.endsWith(digits)));
+    boolean ok =
+        !want.isEmpty()
+            && (digits.endsWith(want) || (digits.length() >= 3 && want.endsWith(digits)));
     walk(ask.on().get(ok ? "verified" : "failed"), spoken);
   }
 
@@ -308,40 +381,55 @@ public final class Conversation {
    * Stores the entities the question captures. A money or date value whose words were heard unsure
    * sets {@value #READBACK} so the track can read it back before recording it as a promise.
    */
-  private void capture(Node ask, String intent, Map<String, String> entities, java.util.Set<String> unsure) {
+  private void capture(
+      Node ask, String intent, Map<String, String> entities, java.util.Set<String> unsure) {
     Map<String, String> captures = track.capturesFor(ask, intent);
     for (var c : captures.entrySet()) {
       String raw = entities.get(c.getKey());
       if (raw == null || raw.isBlank()) continue;
       try {
-        Object value = switch (catalogue.variables().getOrDefault(c.getValue(), VariableKind.TEXT)) {
-          case MONEY -> new BigDecimal(raw.trim());
-          case DATE -> LocalDate.parse(raw.trim());
-          case NUMBER -> Integer.parseInt(raw.trim());
-          case TEXT -> raw;
-        };
+        Object value =
+            switch (catalogue.variables().getOrDefault(c.getValue(), VariableKind.TEXT)) {
+              case MONEY -> new BigDecimal(raw.trim());
+              case DATE -> LocalDate.parse(raw.trim());
+              case NUMBER -> Integer.parseInt(raw.trim());
+              case TEXT -> raw;
+            };
         vars.put(c.getValue(), value);
-        if (unsure.contains(c.getKey()) && (value instanceof BigDecimal || value instanceof LocalDate)) vars.put(READBACK, "yes");
+        if (unsure.contains(c.getKey())
+            && (value instanceof BigDecimal || value instanceof LocalDate))
+          vars.put(READBACK, "yes");
       } catch (RuntimeException e) {
-        log.warn("track {} node {}: entity {}='{}' is not a valid {} and was not captured", track.id(), ask.id(), c.getKey(), raw, c.getValue());
+        log.warn(
+            "track {} node {}: entity {}='{}' is not a valid {} and was not captured",
+            track.id(),
+            ask.id(),
+            c.getKey(),
+            raw,
+            c.getValue());
       }
     }
     if (captures.containsValue("plan_months")) derive();
   }
 
-  /** A set value "{name}" copies that variable (or clears it when it has none); anything else is taken as written. */
+  /**
+   * A set value "{name}" copies that variable (or clears it when it has none); anything else is
+   * taken as written.
+   */
   private void assign(String name, String value) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\{([a-z_][a-z0-9_]*)}$").matcher(value.trim());
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("^\\{([a-z_][a-z0-9_]*)}$").matcher(value.trim());
     Object v = m.matches() ? vars.get(m.group(1)) : value;
     if (v == null) vars.remove(name);
     else vars.put(name, v);
   }
 
   /**
-   * The monthly instalment follows from the balance and the number of months, rounded up to the cent.
-   * When the account carries the plan rules' offer ({@code plan_max_months}, {@code plan_down_payment}),
-   * a longer plan than allowed is cut to the longest ({@code plan_capped} says so, for the track to tell
-   * the caller), the down payment comes off first, and {@code plan_first_due} is a month from today.
+   * The monthly instalment follows from the balance and the number of months, rounded up to the
+   * cent. When the account carries the plan rules' offer ({@code plan_max_months}, {@code
+   * plan_down_payment}), a longer plan than allowed is cut to the longest ({@code plan_capped} says
+   * so, for the track to tell the caller), the down payment comes off first, and {@code
+   * plan_first_due} is a month from today.
    */
   private void derive() {
     Object months = vars.get("plan_months");
@@ -359,17 +447,23 @@ public final class Conversation {
         }
       }
       Object down = vars.get("plan_down_payment");
-      BigDecimal first = down == null || String.valueOf(down).isBlank() ? BigDecimal.ZERO : new BigDecimal(String.valueOf(down).trim());
+      BigDecimal first =
+          down == null || String.valueOf(down).isBlank()
+              ? BigDecimal.ZERO
+              : new BigDecimal(String.valueOf(down).trim());
       BigDecimal rest = new BigDecimal(String.valueOf(due).trim()).subtract(first);
       if (n > 0) vars.put("plan_monthly", rest.divide(BigDecimal.valueOf(n), 2, RoundingMode.UP));
       Object today = vars.get("today");
-      if (first.signum() > 0 && today != null) vars.put("plan_first_due", ((LocalDate) asDate(today)).plusMonths(1));
+      if (first.signum() > 0 && today != null)
+        vars.put("plan_first_due", ((LocalDate) asDate(today)).plusMonths(1));
     } catch (NumberFormatException | java.time.format.DateTimeParseException e) {
       log.warn("track {}: plan_months '{}' is not a number", track.id(), months);
     }
   }
 
-  /** Enters {@code target} and keeps going through non-waiting nodes until a question or the end. */
+  /**
+   * Enters {@code target} and keeps going through non-waiting nodes until a question or the end.
+   */
   private void walk(String target, List<Spoken> spoken) {
     for (int step = 0; step < MAX_STEPS_PER_TURN; step++) {
       if (target.equals(Track.RETURN)) target = returnTo != null ? returnTo : track.start();
@@ -403,7 +497,11 @@ public final class Conversation {
         }
       }
     }
-    log.error("track {}/{} loops without a question from node {}; ending the call", track.id(), lang, current);
+    log.error(
+        "track {}/{} loops without a question from node {}; ending the call",
+        track.id(),
+        lang,
+        current);
     disposition = disposition == null ? "NO_RESPONSE" : disposition;
     ended = true;
   }
@@ -412,7 +510,10 @@ public final class Conversation {
     for (Branch b : n.branches()) {
       Object v = vars.get(b.variable());
       boolean has = v != null && !String.valueOf(v).isBlank();
-      boolean hit = b.equals() != null ? (has && String.valueOf(v).equals(b.equals())) == b.present() : has == b.present();
+      boolean hit =
+          b.equals() != null
+              ? (has && String.valueOf(v).equals(b.equals())) == b.present()
+              : has == b.present();
       if (hit) return b.target();
     }
     return n.otherwise();
@@ -439,12 +540,21 @@ public final class Conversation {
       spoken.add(new Spoken(n.id(), p.id(), v.name(), r.text(), p.interruptible(), false));
       return;
     }
-    String fallback = p.fallback() != null ? p.fallback() : catalogue.safeFallback().getOrDefault(lang, "");
-    log.warn("track {}/{} prompt {}: no value for {}; spoke the fallback sentence", track.id(), lang, p.id(), r.missing());
+    String fallback =
+        p.fallback() != null ? p.fallback() : catalogue.safeFallback().getOrDefault(lang, "");
+    log.warn(
+        "track {}/{} prompt {}: no value for {}; spoke the fallback sentence",
+        track.id(),
+        lang,
+        p.id(),
+        r.missing());
     spoken.add(new Spoken(n.id(), p.id(), v.name(), fallback, p.interruptible(), true));
   }
 
-  /** Picks a prompt's variant by its weights once per conversation, so a caller hears one wording throughout. */
+  /**
+   * Picks a prompt's variant by its weights once per conversation, so a caller hears one wording
+   * throughout.
+   */
   private Variant choose(Prompt p) {
     if (p.variants().size() == 1) return p.variants().get(0);
     if (preferredVariant != null) {
@@ -455,21 +565,28 @@ public final class Conversation {
         }
       }
     }
-    String name = variantByPrompt.computeIfAbsent(p.id(), id -> {
-      int total = p.variants().stream().mapToInt(Variant::weight).sum();
-      int pick = random.nextInt(total);
-      for (Variant v : p.variants()) {
-        pick -= v.weight();
-        if (pick < 0) return v.name();
-      }
-      return p.variants().get(0).name();
-    });
-    return p.variants().stream().filter(v -> v.name().equals(name)).findFirst().orElse(p.variants().get(0));
+    String name =
+        variantByPrompt.computeIfAbsent(
+            p.id(),
+            id -> {
+              int total = p.variants().stream().mapToInt(Variant::weight).sum();
+              int pick = random.nextInt(total);
+              for (Variant v : p.variants()) {
+                pick -= v.weight();
+                if (pick < 0) return v.name();
+              }
+              return p.variants().get(0).name();
+            });
+    return p.variants().stream()
+        .filter(v -> v.name().equals(name))
+        .findFirst()
+        .orElse(p.variants().get(0));
   }
 
   /**
-   * Speaks the variant named {@code name} wherever a prompt has one (others still draw by weight), so a
-   * script writer can hear one wording; null restores the weighted draw. Call before {@link #start()}.
+   * Speaks the variant named {@code name} wherever a prompt has one (others still draw by weight),
+   * so a script writer can hear one wording; null restores the weighted draw. Call before {@link
+   * #start()}.
    */
   public void preferVariant(String name) {
     this.preferredVariant = name;
@@ -489,18 +606,33 @@ public final class Conversation {
     Outcome.PromiseToPay promise = null;
     if (promiseMade) {
       Object amount = vars.getOrDefault("promise_amount", vars.get("amount_due"));
-      promise = new Outcome.PromiseToPay((LocalDate) asDate(vars.get("promise_date")),
-          amount == null ? null : new BigDecimal(String.valueOf(amount)).setScale(2, RoundingMode.HALF_UP));
+      promise =
+          new Outcome.PromiseToPay(
+              (LocalDate) asDate(vars.get("promise_date")),
+              amount == null
+                  ? null
+                  : new BigDecimal(String.valueOf(amount)).setScale(2, RoundingMode.HALF_UP));
     }
     Outcome.Plan plan = null;
     if (planMade && vars.get("plan_months") != null) {
       Object monthly = vars.get("plan_monthly");
       Object down = vars.get("plan_down_payment");
-      plan = new Outcome.Plan(Integer.parseInt(String.valueOf(vars.get("plan_months"))),
-          monthly == null ? null : new BigDecimal(String.valueOf(monthly)),
-          down == null || String.valueOf(down).isBlank() ? null : new BigDecimal(String.valueOf(down).trim()));
+      plan =
+          new Outcome.Plan(
+              Integer.parseInt(String.valueOf(vars.get("plan_months"))),
+              monthly == null ? null : new BigDecimal(String.valueOf(monthly)),
+              down == null || String.valueOf(down).isBlank()
+                  ? null
+                  : new BigDecimal(String.valueOf(down).trim()));
     }
-    return new Outcome(disposition, promise, plan, optOut, hold, handoff, complaint == null ? null : new Outcome.Complaint(complaint));
+    return new Outcome(
+        disposition,
+        promise,
+        plan,
+        optOut,
+        hold,
+        handoff,
+        complaint == null ? null : new Outcome.Complaint(complaint));
   }
 
   private static Object asDate(Object v) {
@@ -509,14 +641,18 @@ public final class Conversation {
   }
 
   private BotTurn turn(List<Spoken> spoken, String intent, Map<String, String> entities) {
-    return new BotTurn(current, spoken, intent, entities, ended, outcome(), track.id(), track.version());
+    return new BotTurn(
+        current, spoken, intent, entities, ended, outcome(), track.id(), track.version());
   }
 
   /** Digits in what the caller said, including spoken Chinese numerals (一二零三 → 1203). */
   private static final List<String> SPOKEN_DIGITS =
       List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
 
-  /** The digits in an answer: numerals, Chinese digits, and English digit words as ASR writes them ("one two zero three"). */
+  /**
+   * The digits in an answer: numerals, Chinese digits, and English digit words as ASR writes them
+   * ("one two zero three").
+   */
   static String digitsIn(String text) {
     StringBuilder sb = new StringBuilder();
     for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[\\s,.-]+")) {
@@ -537,5 +673,4 @@ public final class Conversation {
     }
     return sb.toString();
   }
-
 }

@@ -5,9 +5,9 @@ import java.time.MonthDay;
 import java.util.Optional;
 
 /**
- * Reads digits typed on the keypad as the entity a question's keypad entry asks for
- * ({@code date#}, {@code months#}, {@code amount#}; see {@code Track.KEY_ENTRIES}), in the form the
- * intent matcher's entities take (ISO date, whole number), or nothing when they do not make one.
+ * Reads digits typed on the keypad as the entity a question's keypad entry asks for ({@code date#},
+ * {@code months#}, {@code amount#}; see {@code Track.KEY_ENTRIES}), in the form the intent
+ * matcher's entities take (ISO date, whole number), or nothing when they do not make one.
  */
 final class KeyEntry {
   /** The entity value, or empty when the digits are not a valid one. */
@@ -15,14 +15,21 @@ final class KeyEntry {
     if (!digits.matches("[0-9]{1,8}")) return Optional.empty();
     return switch (entity) {
       case "date" -> date(digits, today).map(LocalDate::toString);
-      case "installments", "amount" -> digits.length() > 6 ? Optional.empty() : Optional.of(String.valueOf(Integer.parseInt(digits)));
+      case "installments", "amount" ->
+          digits.length() > 6
+              ? Optional.empty()
+              : Optional.of(String.valueOf(Integer.parseInt(digits)));
       default -> Optional.empty();
     };
   }
 
-  /** DD (this month or next), MMDD (the next such day from today) or YYYYMMDD; never a day already past. */
+  /**
+   * DD (this month or next), MMDD (the next such day from today) or YYYYMMDD; never a day already
+   * past.
+   */
   static Optional<LocalDate> date(String d, LocalDate today) {
-    if (today == null) return Optional.empty(); // without the caller's date "the 15th" means nothing
+    if (today == null)
+      return Optional.empty(); // without the caller's date "the 15th" means nothing
     try {
       LocalDate date;
       switch (d.length()) {
@@ -37,11 +44,19 @@ final class KeyEntry {
           }
         }
         case 3, 4 -> {
-          MonthDay md = MonthDay.of(Integer.parseInt(d.substring(0, d.length() - 2)), Integer.parseInt(d.substring(d.length() - 2)));
+          MonthDay md =
+              MonthDay.of(
+                  Integer.parseInt(d.substring(0, d.length() - 2)),
+                  Integer.parseInt(d.substring(d.length() - 2)));
           date = md.atYear(today.getYear());
           if (date.isBefore(today)) date = md.atYear(today.getYear() + 1);
         }
-        case 8 -> date = LocalDate.of(Integer.parseInt(d.substring(0, 4)), Integer.parseInt(d.substring(4, 6)), Integer.parseInt(d.substring(6)));
+        case 8 ->
+            date =
+                LocalDate.of(
+                    Integer.parseInt(d.substring(0, 4)),
+                    Integer.parseInt(d.substring(4, 6)),
+                    Integer.parseInt(d.substring(6)));
         default -> {
           return Optional.empty();
         }

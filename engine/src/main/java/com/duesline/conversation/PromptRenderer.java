@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
- * Fills {@code {variables}} in a prompt, speaking each value the way its language says it:
- * money as "$1,250.00" / "1250.00元", dates as "December 4, 2026" / "2026年12月4日".
+ * Fills {@code {variables}} in a prompt, speaking each value the way its language says it: money as
+ * "$1,250.00" / "1250.00元", dates as "December 4, 2026" / "2026年12月4日".
  */
 public final class PromptRenderer {
-  private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
-  private static final DateTimeFormatter ZH_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日", Locale.CHINA);
+  private static final DateTimeFormatter EN_DATE =
+      DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.US);
+  private static final DateTimeFormatter ZH_DATE =
+      DateTimeFormatter.ofPattern("yyyy年M月d日", Locale.CHINA);
 
   private final Catalogue catalogue;
   private final String lang;
@@ -63,7 +65,8 @@ public final class PromptRenderer {
   }
 
   private String money(Object value) {
-    BigDecimal amount = value instanceof BigDecimal b ? b : new BigDecimal(String.valueOf(value).trim());
+    BigDecimal amount =
+        value instanceof BigDecimal b ? b : new BigDecimal(String.valueOf(value).trim());
     amount = amount.setScale(2, RoundingMode.HALF_UP);
     if (lang.equals("zh")) return amount.toPlainString() + "元";
     NumberFormat f = NumberFormat.getCurrencyInstance(Locale.US);
@@ -71,7 +74,8 @@ public final class PromptRenderer {
   }
 
   private String date(Object value) {
-    LocalDate d = value instanceof LocalDate ld ? ld : LocalDate.parse(String.valueOf(value).trim());
+    LocalDate d =
+        value instanceof LocalDate ld ? ld : LocalDate.parse(String.valueOf(value).trim());
     return (lang.equals("zh") ? ZH_DATE : EN_DATE).format(d);
   }
 }

@@ -3,7 +3,10 @@ package com.duesline.conversation;
 import com.duesline.intent.IntentClassifier;
 import com.duesline.intent.LuceneIntentClassifier;
 
-/** The intent classifier of the shipped library, built once per JVM (its index is costly to build and safe to share). */
+/**
+ * The intent classifier of the shipped library, built once per JVM (its index is costly to build
+ * and safe to share).
+ */
 public final class SharedClassifier {
   private static volatile IntentClassifier instance;
 

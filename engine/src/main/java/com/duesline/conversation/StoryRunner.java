@@ -45,7 +45,10 @@ public final class StoryRunner {
       return new Result(story, List.of(e.getMessage()), transcript);
     }
     Catalogue cat = library.catalogue();
-    LocalDate today = story.account().containsKey("today") ? LocalDate.parse(story.account().get("today")) : LocalDate.now();
+    LocalDate today =
+        story.account().containsKey("today")
+            ? LocalDate.parse(story.account().get("today"))
+            : LocalDate.now();
     Conversation c = new Conversation(track, cat, story.account(), story.seed());
     List<String> secrets = debtDetail(cat, story);
     boolean[] verified = {false};
@@ -56,7 +59,11 @@ public final class StoryRunner {
     for (Story.Step step : story.steps()) {
       i++;
       if (c.ended()) {
-        diffs.add(at(story, step) + "the call already ended at '" + c.currentNode() + "' but the story has more turns");
+        diffs.add(
+            at(story, step)
+                + "the call already ended at '"
+                + c.currentNode()
+                + "' but the story has more turns");
         break;
       }
       CallerTurn in;
@@ -69,8 +76,17 @@ public final class StoryRunner {
       } else {
         IntentMatch m = classifier.classify(step.caller(), c.matchContext(today));
         in = new CallerTurn.Heard(m, java.util.Set.copyOf(step.unsure()));
-        transcript.add("caller> " + step.caller() + "   [" + m.intent() + " " + String.format("%.2f", m.score()) + " " + m.entities()
-            + (step.unsure().isEmpty() ? "" : " unsure " + step.unsure()) + "]");
+        transcript.add(
+            "caller> "
+                + step.caller()
+                + "   ["
+                + m.intent()
+                + " "
+                + String.format("%.2f", m.score())
+                + " "
+                + m.entities()
+                + (step.unsure().isEmpty() ? "" : " unsure " + step.unsure())
+                + "]");
       }
       BotTurn out = c.take(in);
       log(transcript, out);
@@ -79,15 +95,44 @@ public final class StoryRunner {
         diffs.add(at(story, step) + "intent: expected " + step.intent() + ", got " + out.intent());
       }
       if (step.node() != null && !step.node().equals(out.node())) {
-        diffs.add(at(story, step) + "node: expected " + step.node() + ", got " + out.node() + " (bot said: \"" + out.say() + "\")");
+        diffs.add(
+            at(story, step)
+                + "node: expected "
+                + step.node()
+                + ", got "
+                + out.node()
+                + " (bot said: \""
+                + out.say()
+                + "\")");
       }
       for (var e : step.entities().entrySet()) {
         if (!e.getValue().equals(out.entities().get(e.getKey()))) {
-          diffs.add(at(story, step) + "entity " + e.getKey() + ": expected " + e.getValue() + ", got " + out.entities().get(e.getKey()));
+          diffs.add(
+              at(story, step)
+                  + "entity "
+                  + e.getKey()
+                  + ": expected "
+                  + e.getValue()
+                  + ", got "
+                  + out.entities().get(e.getKey()));
         }
       }
-      if (step.says() != null && !out.say().contains(step.says())) diffs.add(at(story, step) + "expected the bot to say \"" + step.says() + "\", it said \"" + out.say() + "\"");
-      if (step.notSays() != null && out.say().contains(step.notSays())) diffs.add(at(story, step) + "the bot must not say \"" + step.notSays() + "\", it said \"" + out.say() + "\"");
+      if (step.says() != null && !out.say().contains(step.says()))
+        diffs.add(
+            at(story, step)
+                + "expected the bot to say \""
+                + step.says()
+                + "\", it said \""
+                + out.say()
+                + "\"");
+      if (step.notSays() != null && out.say().contains(step.notSays()))
+        diffs.add(
+            at(story, step)
+                + "the bot must not say \""
+                + step.notSays()
+                + "\", it said \""
+                + out.say()
+                + "\"");
     }
     JsonObject actual = OutcomeJson.of(c.outcome());
     for (var e : story.outcome().entrySet()) {
@@ -95,17 +140,47 @@ public final class StoryRunner {
       Object got = actual.getValue(e.getKey());
       if (want instanceof Map<?, ?> wantMap) {
         if (!(got instanceof JsonObject gotObj)) {
-          diffs.add(story.file() + ":" + story.line() + ": outcome." + e.getKey() + ": expected " + wantMap + ", got " + got);
+          diffs.add(
+              story.file()
+                  + ":"
+                  + story.line()
+                  + ": outcome."
+                  + e.getKey()
+                  + ": expected "
+                  + wantMap
+                  + ", got "
+                  + got);
           continue;
         }
         for (var w : wantMap.entrySet()) {
           Object g = gotObj.getValue(String.valueOf(w.getKey()));
           if (!Objects.equals(String.valueOf(w.getValue()), String.valueOf(g))) {
-            diffs.add(story.file() + ":" + story.line() + ": outcome." + e.getKey() + "." + w.getKey() + ": expected " + w.getValue() + ", got " + g);
+            diffs.add(
+                story.file()
+                    + ":"
+                    + story.line()
+                    + ": outcome."
+                    + e.getKey()
+                    + "."
+                    + w.getKey()
+                    + ": expected "
+                    + w.getValue()
+                    + ", got "
+                    + g);
           }
         }
-      } else if (!Objects.equals(want == null ? null : String.valueOf(want), got == null ? null : String.valueOf(got))) {
-        diffs.add(story.file() + ":" + story.line() + ": outcome." + e.getKey() + ": expected " + want + ", got " + got);
+      } else if (!Objects.equals(
+          want == null ? null : String.valueOf(want), got == null ? null : String.valueOf(got))) {
+        diffs.add(
+            story.file()
+                + ":"
+                + story.line()
+                + ": outcome."
+                + e.getKey()
+                + ": expected "
+                + want
+                + ", got "
+                + got);
       }
     }
     return new Result(story, diffs, transcript);
@@ -131,7 +206,8 @@ public final class StoryRunner {
       String raw = story.account().get(v);
       if (raw == null || raw.isBlank()) continue;
       var kind = cat.variables().get(v);
-      if (kind == Catalogue.VariableKind.NUMBER) continue; // short numbers also occur in innocent text
+      if (kind == Catalogue.VariableKind.NUMBER)
+        continue; // short numbers also occur in innocent text
       try {
         out.add(r.format(v, raw));
       } catch (RuntimeException e) {
@@ -141,14 +217,27 @@ public final class StoryRunner {
     return out;
   }
 
-  private static void checkExposure(Track track, BotTurn turn, List<String> secrets, boolean[] verified, List<String> diffs, int line) {
+  private static void checkExposure(
+      Track track,
+      BotTurn turn,
+      List<String> secrets,
+      boolean[] verified,
+      List<String> diffs,
+      int line) {
     for (Spoken s : turn.spoken()) {
       Node n = track.nodes().get(s.node());
       if (n != null && n.verifies()) verified[0] = true;
       if (verified[0]) continue;
       for (String secret : secrets) {
         if (s.text().contains(secret)) {
-          diffs.add(track.file() + " (story line " + line + "): COMPLIANCE: debt detail \"" + secret + "\" spoken before verification at node " + s.node());
+          diffs.add(
+              track.file()
+                  + " (story line "
+                  + line
+                  + "): COMPLIANCE: debt detail \""
+                  + secret
+                  + "\" spoken before verification at node "
+                  + s.node());
         }
       }
     }

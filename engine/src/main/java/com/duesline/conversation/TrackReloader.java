@@ -6,8 +6,8 @@ import io.vertx.core.Vertx;
 
 /**
  * Hot reload in a running engine: every {@code tracks.reload-interval-ms} the library files are
- * checked on a worker thread (file reads never run on an event loop) and edited tracks replace
- * the served ones; a bad edit is refused by {@link TrackRepository} and logged with file:line.
+ * checked on a worker thread (file reads never run on an event loop) and edited tracks replace the
+ * served ones; a bad edit is refused by {@link TrackRepository} and logged with file:line.
  */
 public final class TrackReloader {
   private final Vertx vertx;

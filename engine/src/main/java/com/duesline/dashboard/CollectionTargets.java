@@ -25,7 +25,9 @@ public record CollectionTargets(BigDecimal residentialPct, BigDecimal commercial
     return from(LocatedYaml.resource(RESOURCE));
   }
 
-  /** Targets from {@code file}, or the shipped ones when it is null; refused with file:line:column. */
+  /**
+   * Targets from {@code file}, or the shipped ones when it is null; refused with file:line:column.
+   */
   public static CollectionTargets load(Path file) {
     if (file == null) return bundled();
     try (InputStream in = Files.newInputStream(file)) {
@@ -39,12 +41,18 @@ public record CollectionTargets(BigDecimal residentialPct, BigDecimal commercial
   public static CollectionTargets from(LocatedYaml doc) {
     List<String> problems = new ArrayList<>();
     for (var e : doc.entries().entrySet()) {
-      if (!e.getKey().equals("collection-rate")) problems.add(e.getValue().where() + ": unknown field '" + e.getKey() + "' (known: collection-rate)");
+      if (!e.getKey().equals("collection-rate"))
+        problems.add(
+            e.getValue().where() + ": unknown field '" + e.getKey() + "' (known: collection-rate)");
     }
     LocatedYaml rate = doc.required("collection-rate");
     for (var e : rate.entries().entrySet()) {
       if (!Set.of("residential", "commercial").contains(e.getKey())) {
-        problems.add(e.getValue().where() + ": unknown kind '" + e.getKey() + "' (known: residential, commercial)");
+        problems.add(
+            e.getValue().where()
+                + ": unknown kind '"
+                + e.getKey()
+                + "' (known: residential, commercial)");
       }
     }
     BigDecimal residential = percent(rate, "residential", problems);
@@ -68,7 +76,12 @@ public record CollectionTargets(BigDecimal residentialPct, BigDecimal commercial
     try {
       BigDecimal p = new BigDecimal(t.endsWith("%") ? t.substring(0, t.length() - 1).trim() : t);
       if (p.signum() <= 0 || p.compareTo(BigDecimal.valueOf(100)) > 0) {
-        problems.add(v.where() + ": " + key + ": a target is a percentage above 0 and at most 100, got " + t);
+        problems.add(
+            v.where()
+                + ": "
+                + key
+                + ": a target is a percentage above 0 and at most 100, got "
+                + t);
       }
       return p;
     } catch (NumberFormatException e) {

@@ -1,6 +1,5 @@
 package com.duesline.dashboard;
 
-import com.duesline.web.Problems;
 import com.duesline.app.Engine;
 import com.duesline.campaign.DialerLimits;
 import com.duesline.cli.InputRejectedException;
@@ -8,6 +7,7 @@ import com.duesline.config.ConfigException;
 import com.duesline.config.DueslineConfig;
 import com.duesline.ledger.AgingBucket;
 import com.duesline.ledger.ArrearsQuery;
+import com.duesline.web.Problems;
 import com.duesline.web.StaticAssets;
 import com.duesline.web.Viewer;
 import io.vertx.core.json.JsonObject;
@@ -51,11 +51,15 @@ public final class DashboardRoutes {
     ZoneId zone = zone(config.get("dashboard.zone"), "dashboard.zone");
     int abDays = config.getInt("dashboard.ab-window-days");
     int listLimit = config.getInt("dashboard.aging-list-limit");
-    if (abDays < 1) throw new ConfigException("dashboard.ab-window-days must be at least 1, got " + abDays);
-    if (listLimit < 1) throw new ConfigException("dashboard.aging-list-limit must be at least 1, got " + listLimit);
-    CollectionTargets targets = CollectionTargets.load(config.optional("dashboard.targets").map(Path::of).orElse(null));
+    if (abDays < 1)
+      throw new ConfigException("dashboard.ab-window-days must be at least 1, got " + abDays);
+    if (listLimit < 1)
+      throw new ConfigException("dashboard.aging-list-limit must be at least 1, got " + listLimit);
+    CollectionTargets targets =
+        CollectionTargets.load(config.optional("dashboard.targets").map(Path::of).orElse(null));
     ArrearsQuery arrears = ArrearsQuery.fromConfig(engine.database(), config).cached();
-    CampaignBoard campaigns = new CampaignBoard(engine.database(), DialerLimits.from(config), clock);
+    CampaignBoard campaigns =
+        new CampaignBoard(engine.database(), DialerLimits.from(config), clock);
     TodayBoard today = new TodayBoard(engine.database(), arrears, targets);
     AgingBoard aging = new AgingBoard(engine.database(), arrears);
     AccountHistory history = new AccountHistory(engine.database(), arrears);
@@ -63,67 +67,145 @@ public final class DashboardRoutes {
 
     router.get("/api/dashboard/campaigns").handler(ctx -> json(engine, ctx, campaigns::summary));
 
-    router.get("/api/dashboard/today").handler(ctx -> json(engine, ctx, () -> {
-      ZoneId z = ctx.queryParams().get("zone") == null ? zone : zone(ctx.queryParams().get("zone"), "zone");
-      LocalDate date = date(ctx, LocalDate.now(clock.withZone(z)));
-      return today.day(date, z, abDays);
-    }));
+    router
+        .get("/api/dashboard/today")
+        .handler(
+            ctx ->
+                json(
+                    engine,
+                    ctx,
+                    () -> {
+                      ZoneId z =
+                          ctx.queryParams().get("zone") == null
+                              ? zone
+                              : zone(ctx.queryParams().get("zone"), "zone");
+                      LocalDate date = date(ctx, LocalDate.now(clock.withZone(z)));
+                      return today.day(date, z, abDays);
+                    }));
 
-    router.get("/api/dashboard/aging").handler(ctx -> json(engine, ctx, () -> {
-      LocalDate date = date(ctx, LocalDate.now(clock.withZone(zone)));
-      String b = ctx.queryParams().get("bucket");
-      AgingBucket bucket = b == null || b.isEmpty() ? null : AgingBoard.bucket(b);
-      if (b != null && !b.isEmpty() && bucket == null) {
-        throw new InputRejectedException("bucket: unknown bucket '" + b + "' (known: "
-            + String.join(", ", Arrays.stream(AgingBucket.values()).map(AgingBucket::label).toList()) + ")");
-      }
-      int limit = listLimit;
-      String l = ctx.queryParams().get("limit");
-      if (l != null) {
-        try {
-          limit = Integer.parseInt(l);
-        } catch (NumberFormatException e) {
-          limit = -1;
-        }
-        if (limit < 1 || limit > 10_000) throw new InputRejectedException("limit: expected a whole number from 1 to 10000, got '" + l + "'");
-      }
-      return aging.report(date, bucket, limit, Viewer.of(ctx).seesFullPhones());
-    }));
+    router
+        .get("/api/dashboard/aging")
+        .handler(
+            ctx ->
+                json(
+                    engine,
+                    ctx,
+                    () -> {
+                      LocalDate date = date(ctx, LocalDate.now(clock.withZone(zone)));
+                      String b = ctx.queryParams().get("bucket");
+                      AgingBucket bucket = b == null || b.isEmpty() ? null : AgingBoard.bucket(b);
+                      if (b != null && !b.isEmpty() && bucket == null) {
+                        throw new InputRejectedException(
+                            "bucket: unknown bucket '"
+                                + b
+                                + "' (known: "
+                                + String.join(
+                                    ", ",
+                                    Arrays.stream(AgingBucket.values())
+                                        .map(AgingBucket::label)
+                                        .toList())
+                                + ")");
+                      }
+                      int limit = listLimit;
+                      String l = ctx.queryParams().get("limit");
+                      if (l != null) {
+                        try {
+                          limit = Integer.parseInt(l);
+                        } catch (NumberFormatException e) {
+                          limit = -1;
+                        }
+                        if (limit < 1 || limit > 10_000)
+                          throw new InputRejectedException(
+                              "limit: expected a whole number from 1 to 10000, got '" + l + "'");
+                      }
+                      return aging.report(date, bucket, limit, Viewer.of(ctx).seesFullPhones());
+                    }));
 
-    router.get("/api/accounts/:unit/history").handler(ctx -> json(engine, ctx, () ->
-        history.load(ctx.pathParam("unit"), Viewer.of(ctx).seesFullPhones()).orElseThrow(() -> unknown(ctx)).json()));
+    router
+        .get("/api/accounts/:unit/history")
+        .handler(
+            ctx ->
+                json(
+                    engine,
+                    ctx,
+                    () ->
+                        history
+                            .load(ctx.pathParam("unit"), Viewer.of(ctx).seesFullPhones())
+                            .orElseThrow(() -> unknown(ctx))
+                            .json()));
 
-    router.get("/api/accounts/:unit/history.csv").handler(ctx -> {
-      String unit = ctx.pathParam("unit");
-      boolean full = Viewer.of(ctx).seesFullPhones();
-      engine.blocking(() -> history.load(unit, full).map(h -> HistoryCsv.write(unit, h.events())).orElseThrow(() -> unknown(ctx)))
-          .onSuccess(csv -> ctx.response()
-              .putHeader("content-type", "text/csv; charset=utf-8")
-              .putHeader("content-disposition", "attachment; filename=\"history-" + unit.replaceAll("[^A-Za-z0-9._-]", "_") + ".csv\"")
-              .end(csv))
-          .onFailure(err -> Problems.fail(ctx, err));
-    });
+    router
+        .get("/api/accounts/:unit/history.csv")
+        .handler(
+            ctx -> {
+              String unit = ctx.pathParam("unit");
+              boolean full = Viewer.of(ctx).seesFullPhones();
+              engine
+                  .blocking(
+                      () ->
+                          history
+                              .load(unit, full)
+                              .map(h -> HistoryCsv.write(unit, h.events()))
+                              .orElseThrow(() -> unknown(ctx)))
+                  .onSuccess(
+                      csv ->
+                          ctx.response()
+                              .putHeader("content-type", "text/csv; charset=utf-8")
+                              .putHeader(
+                                  "content-disposition",
+                                  "attachment; filename=\"history-"
+                                      + unit.replaceAll("[^A-Za-z0-9._-]", "_")
+                                      + ".csv\"")
+                              .end(csv))
+                  .onFailure(err -> Problems.fail(ctx, err));
+            });
 
     DeskReports desk = new DeskReports(engine.database(), arrears, DeskCosts.from(config));
-    router.get("/api/dashboard/desk/:report").handler(ctx -> {
-      String report = ctx.pathParam("report");
-      boolean csv = "csv".equals(ctx.queryParams().get("format"));
-      engine.blocking(() -> {
-            if (!DeskReports.NAMES.contains(report)) throw new NoSuchElementException("report: no report '" + report + "' (known: " + String.join(", ", DeskReports.NAMES) + ")");
-            DeskReports.Window w = new DeskReports.Window(date(ctx, LocalDate.now(clock.withZone(zone))), number(ctx, "months", 6), number(ctx, "days", report.equals("heatmap") ? 90 : 30),
-                ctx.queryParams().get("campaign") == null || ctx.queryParams().get("campaign").isEmpty() ? null : ctx.queryParams().get("campaign"));
-            return desk.json(report, w);
-          })
-          .onSuccess(j -> {
-            if (csv) {
-              ctx.response().putHeader("content-type", "text/csv; charset=utf-8")
-                  .putHeader("content-disposition", "attachment; filename=\"" + report + ".csv\"").end(DeskReports.csv(report, j));
-            } else {
-              ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store").end(j.encode());
-            }
-          })
-          .onFailure(err -> Problems.fail(ctx, err));
-    });
+    router
+        .get("/api/dashboard/desk/:report")
+        .handler(
+            ctx -> {
+              String report = ctx.pathParam("report");
+              boolean csv = "csv".equals(ctx.queryParams().get("format"));
+              engine
+                  .blocking(
+                      () -> {
+                        if (!DeskReports.NAMES.contains(report))
+                          throw new NoSuchElementException(
+                              "report: no report '"
+                                  + report
+                                  + "' (known: "
+                                  + String.join(", ", DeskReports.NAMES)
+                                  + ")");
+                        DeskReports.Window w =
+                            new DeskReports.Window(
+                                date(ctx, LocalDate.now(clock.withZone(zone))),
+                                number(ctx, "months", 6),
+                                number(ctx, "days", report.equals("heatmap") ? 90 : 30),
+                                ctx.queryParams().get("campaign") == null
+                                        || ctx.queryParams().get("campaign").isEmpty()
+                                    ? null
+                                    : ctx.queryParams().get("campaign"));
+                        return desk.json(report, w);
+                      })
+                  .onSuccess(
+                      j -> {
+                        if (csv) {
+                          ctx.response()
+                              .putHeader("content-type", "text/csv; charset=utf-8")
+                              .putHeader(
+                                  "content-disposition",
+                                  "attachment; filename=\"" + report + ".csv\"")
+                              .end(DeskReports.csv(report, j));
+                        } else {
+                          ctx.response()
+                              .putHeader("content-type", "application/json")
+                              .putHeader("cache-control", "no-store")
+                              .end(j.encode());
+                        }
+                      })
+                  .onFailure(err -> Problems.fail(ctx, err));
+            });
 
     StaticAssets.page(router, "/accounts/:unit", "account.html");
   }
@@ -156,15 +238,22 @@ public final class DashboardRoutes {
     try {
       return ZoneId.of(id);
     } catch (DateTimeException e) {
-      String problem = field + ": '" + id + "' is not an IANA time zone such as UTC or Asia/Shanghai";
+      String problem =
+          field + ": '" + id + "' is not an IANA time zone such as UTC or Asia/Shanghai";
       if (field.startsWith("dashboard.")) throw new ConfigException(problem);
       throw new InputRejectedException(problem);
     }
   }
 
   private static void json(Engine engine, RoutingContext ctx, Callable<JsonObject> work) {
-    engine.blocking(work)
-        .onSuccess(j -> ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store").end(j.encode()))
+    engine
+        .blocking(work)
+        .onSuccess(
+            j ->
+                ctx.response()
+                    .putHeader("content-type", "application/json")
+                    .putHeader("cache-control", "no-store")
+                    .end(j.encode()))
         .onFailure(err -> Problems.fail(ctx, err));
   }
 }

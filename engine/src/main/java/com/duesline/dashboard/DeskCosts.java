@@ -4,7 +4,10 @@ import com.duesline.config.ConfigException;
 import com.duesline.config.DueslineConfig;
 import java.math.BigDecimal;
 
-/** What contacts cost: per call minute (answered calls, rounded up per call) and per text, from {@code costs.per-minute} and {@code costs.per-sms}. */
+/**
+ * What contacts cost: per call minute (answered calls, rounded up per call) and per text, from
+ * {@code costs.per-minute} and {@code costs.per-sms}.
+ */
 public record DeskCosts(BigDecimal perMinute, BigDecimal perSms) {
   public static DeskCosts from(DueslineConfig config) {
     return new DeskCosts(price(config, "costs.per-minute"), price(config, "costs.per-sms"));

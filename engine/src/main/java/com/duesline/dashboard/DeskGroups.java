@@ -20,12 +20,17 @@ import java.util.Set;
 final class DeskGroups {
   private DeskGroups() {}
 
-  /** Group name → the unit ids with an attempt in [from, to] (dates inclusive, UTC). "all" is not included: it is everyone. */
-  static Map<String, Set<Long>> unitsWorked(Connection c, LocalDate from, LocalDate to) throws SQLException {
+  /**
+   * Group name → the unit ids with an attempt in [from, to] (dates inclusive, UTC). "all" is not
+   * included: it is everyone.
+   */
+  static Map<String, Set<Long>> unitsWorked(Connection c, LocalDate from, LocalDate to)
+      throws SQLException {
     Map<String, Set<Long>> out = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT DISTINCT campaign_ref, variant, unit_id FROM attempts WHERE campaign_ref IS NOT NULL AND started_at >= ? AND started_at < ? "
-            + "ORDER BY campaign_ref, variant")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT DISTINCT campaign_ref, variant, unit_id FROM attempts WHERE campaign_ref IS NOT NULL AND started_at >= ? AND started_at < ? "
+                + "ORDER BY campaign_ref, variant")) {
       ps.setTimestamp(1, start(from));
       ps.setTimestamp(2, start(to.plusDays(1)));
       try (ResultSet rs = ps.executeQuery()) {
@@ -34,7 +39,9 @@ final class DeskGroups {
           String variant = rs.getString(2);
           long unit = rs.getLong(3);
           out.computeIfAbsent("campaign:" + campaign, k -> new HashSet<>()).add(unit);
-          if (variant != null) out.computeIfAbsent("variant:" + campaign + "/" + variant, k -> new HashSet<>()).add(unit);
+          if (variant != null)
+            out.computeIfAbsent("variant:" + campaign + "/" + variant, k -> new HashSet<>())
+                .add(unit);
         }
       }
     }

@@ -15,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code duesline report roll-rates|cure|heatmap|costs}: the numbers of a collection desk (subcommands of {@code report}). */
+/**
+ * {@code duesline report roll-rates|cure|heatmap|costs}: the numbers of a collection desk
+ * (subcommands of {@code report}).
+ */
 public final class DeskReportCommand {
   private DeskReportCommand() {}
 
@@ -23,8 +26,17 @@ public final class DeskReportCommand {
   abstract static class Base implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default ${DEFAULT-VALUE}).") OutputFormat format;
-    @Option(names = "--as-of", description = "The last day covered (YYYY-MM-DD; default today, UTC).") LocalDate asOf;
+
+    @Option(
+        names = "--format",
+        defaultValue = "table",
+        description = "table, csv or json (default ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Option(
+        names = "--as-of",
+        description = "The last day covered (YYYY-MM-DD; default today, UTC).")
+    LocalDate asOf;
 
     abstract String report();
 
@@ -49,10 +61,17 @@ public final class DeskReportCommand {
     }
   }
 
-  @Command(name = "roll-rates", mixinStandardHelpOptions = true,
-      description = "Accounts moving between aging buckets month over month (estate, per campaign and variant).")
+  @Command(
+      name = "roll-rates",
+      mixinStandardHelpOptions = true,
+      description =
+          "Accounts moving between aging buckets month over month (estate, per campaign and variant).")
   public static class Roll extends Base {
-    @Option(names = "--months", defaultValue = "6", description = "Months back (default ${DEFAULT-VALUE}).") int months;
+    @Option(
+        names = "--months",
+        defaultValue = "6",
+        description = "Months back (default ${DEFAULT-VALUE}).")
+    int months;
 
     String report() {
       return "roll-rates";
@@ -64,7 +83,10 @@ public final class DeskReportCommand {
   }
 
   /** The cure rate: the same month ends as the roll rates, so the same options. */
-  @Command(name = "cure", mixinStandardHelpOptions = true, description = "Share of accounts in arrears that owed nothing a month later.")
+  @Command(
+      name = "cure",
+      mixinStandardHelpOptions = true,
+      description = "Share of accounts in arrears that owed nothing a month later.")
   public static final class Cure extends Roll {
     @Override
     String report() {
@@ -72,10 +94,20 @@ public final class DeskReportCommand {
     }
   }
 
-  @Command(name = "heatmap", mixinStandardHelpOptions = true, description = "Contact rate by the party's local weekday and hour, with the best-time model's rate.")
+  @Command(
+      name = "heatmap",
+      mixinStandardHelpOptions = true,
+      description =
+          "Contact rate by the party's local weekday and hour, with the best-time model's rate.")
   public static final class Heatmap extends Base {
-    @Option(names = "--days", defaultValue = "90", description = "Days back (default ${DEFAULT-VALUE}).") int days;
-    @Option(names = "--campaign", description = "One campaign's calls only.") String campaign;
+    @Option(
+        names = "--days",
+        defaultValue = "90",
+        description = "Days back (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--campaign", description = "One campaign's calls only.")
+    String campaign;
 
     String report() {
       return "heatmap";
@@ -86,10 +118,17 @@ public final class DeskReportCommand {
     }
   }
 
-  @Command(name = "costs", mixinStandardHelpOptions = true,
-      description = "Right-party contacts, promises kept, collected against promised and cost per dollar collected (estate, per campaign and variant).")
+  @Command(
+      name = "costs",
+      mixinStandardHelpOptions = true,
+      description =
+          "Right-party contacts, promises kept, collected against promised and cost per dollar collected (estate, per campaign and variant).")
   public static final class Costs extends Base {
-    @Option(names = "--days", defaultValue = "30", description = "Days back (default ${DEFAULT-VALUE}).") int days;
+    @Option(
+        names = "--days",
+        defaultValue = "30",
+        description = "Days back (default ${DEFAULT-VALUE}).")
+    int days;
 
     String report() {
       return "costs";

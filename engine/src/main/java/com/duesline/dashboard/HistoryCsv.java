@@ -10,7 +10,8 @@ import java.util.List;
  */
 public final class HistoryCsv {
   /** The header row. */
-  public static final List<String> COLUMNS = List.of("unit", "at", "event", "attempt", "speaker", "text", "amount", "status", "detail");
+  public static final List<String> COLUMNS =
+      List.of("unit", "at", "event", "attempt", "speaker", "text", "amount", "status", "detail");
 
   private HistoryCsv() {}
 
@@ -19,8 +20,18 @@ public final class HistoryCsv {
     StringBuilder out = new StringBuilder();
     row(out, COLUMNS);
     for (HistoryEvent e : events) {
-      row(out, List.of(unit, e.at() == null ? "" : e.at().toString(), e.event(), e.attemptId() == null ? "" : e.attemptId().toString(),
-          nz(e.speaker()), nz(e.text()), e.amount() == null ? "" : e.amount().toPlainString(), nz(e.status()), nz(e.detail())));
+      row(
+          out,
+          List.of(
+              unit,
+              e.at() == null ? "" : e.at().toString(),
+              e.event(),
+              e.attemptId() == null ? "" : e.attemptId().toString(),
+              nz(e.speaker()),
+              nz(e.text()),
+              e.amount() == null ? "" : e.amount().toPlainString(),
+              nz(e.status()),
+              nz(e.detail())));
     }
     return out.toString();
   }

@@ -4,7 +4,10 @@ import com.duesline.export.Csv;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** The desk's reports as CSV through the one CSV writer ({@link Csv}: RFC 4180, CRLF, cells defused for spreadsheets). */
+/**
+ * The desk's reports as CSV through the one CSV writer ({@link Csv}: RFC 4180, CRLF, cells defused
+ * for spreadsheets).
+ */
 public final class ReportCsv {
   private ReportCsv() {}
 
@@ -13,7 +16,12 @@ public final class ReportCsv {
     StringBuilder out = new StringBuilder();
     out.append(Csv.row(columns)).append("\r\n");
     for (JsonObject r : rows) {
-      out.append(Csv.row(columns.stream().map(c -> r.getValue(c) == null ? "" : String.valueOf(r.getValue(c))).toList())).append("\r\n");
+      out.append(
+              Csv.row(
+                  columns.stream()
+                      .map(c -> r.getValue(c) == null ? "" : String.valueOf(r.getValue(c)))
+                      .toList()))
+          .append("\r\n");
     }
     return out.toString();
   }

@@ -18,10 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Roll rates and cure rate, month over month, from the ledger itself: each account's aging bucket at
- * one month end against the next (the ledger recomputed as of each date). An account rolls forward
- * when its bucket gets worse, and is cured when it owed something at the first date and nothing at
- * the second. Given for the estate and for the accounts each campaign and variant worked that month.
+ * Roll rates and cure rate, month over month, from the ledger itself: each account's aging bucket
+ * at one month end against the next (the ledger recomputed as of each date). An account rolls
+ * forward when its bucket gets worse, and is cured when it owed something at the first date and
+ * nothing at the second. Given for the estate and for the accounts each campaign and variant worked
+ * that month.
  */
 public final class RollRates {
   private final Database db;
@@ -32,7 +33,10 @@ public final class RollRates {
     this.arrears = arrears;
   }
 
-  /** The {@code months} month-to-month periods ending at {@code asOf} (the last period ends on asOf itself). */
+  /**
+   * The {@code months} month-to-month periods ending at {@code asOf} (the last period ends on asOf
+   * itself).
+   */
   public JsonObject report(LocalDate asOf, int months) {
     List<LocalDate> ends = new ArrayList<>();
     YearMonth m = YearMonth.from(asOf).minusMonths(months);
@@ -53,18 +57,28 @@ public final class RollRates {
         groups.put("all", null);
         groups.putAll(DeskGroups.unitsWorked(c, from.plusDays(1), to));
         JsonArray out = new JsonArray();
-        for (var g : groups.entrySet()) out.add(period(g.getKey(), g.getValue(), states.get(i - 1), states.get(i)));
-        periods.add(new JsonObject().put("from", from.toString()).put("to", to.toString()).put("groups", out));
+        for (var g : groups.entrySet())
+          out.add(period(g.getKey(), g.getValue(), states.get(i - 1), states.get(i)));
+        periods.add(
+            new JsonObject()
+                .put("from", from.toString())
+                .put("to", to.toString())
+                .put("groups", out));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot compute roll rates: " + e.getMessage(), e);
     }
     JsonArray buckets = new JsonArray();
     for (AgingBucket b : AgingBucket.values()) buckets.add(b.label());
-    return new JsonObject().put("as_of", asOf.toString()).put("months", months).put("buckets", buckets).put("periods", periods);
+    return new JsonObject()
+        .put("as_of", asOf.toString())
+        .put("months", months)
+        .put("buckets", buckets)
+        .put("periods", periods);
   }
 
-  private static JsonObject period(String group, Set<Long> units, Map<Long, AccountView> before, Map<Long, AccountView> after) {
+  private static JsonObject period(
+      String group, Set<Long> units, Map<Long, AccountView> before, Map<Long, AccountView> after) {
     Map<AgingBucket, Map<AgingBucket, Integer>> matrix = new LinkedHashMap<>();
     int inArrears = 0;
     int cured = 0;
@@ -73,7 +87,9 @@ public final class RollRates {
       AccountView a = e.getValue();
       AccountView b = after.get(e.getKey());
       if (b == null) continue;
-      matrix.computeIfAbsent(a.bucket(), k -> new LinkedHashMap<>()).merge(b.bucket(), 1, Integer::sum);
+      matrix
+          .computeIfAbsent(a.bucket(), k -> new LinkedHashMap<>())
+          .merge(b.bucket(), 1, Integer::sum);
       if (a.inArrears()) {
         inArrears++;
         if (!b.inArrears()) cured++;
@@ -95,8 +111,16 @@ public final class RollRates {
       transitions.put(from.label(), r);
       if (from != AgingBucket.D365_PLUS) rollForward.put(from.label(), rate(worse, total));
     }
-    return new JsonObject().put("group", group).put("transitions", transitions).put("roll_forward", rollForward)
-        .put("cure", new JsonObject().put("in_arrears", inArrears).put("cured", cured).put("rate", rate(cured, inArrears)));
+    return new JsonObject()
+        .put("group", group)
+        .put("transitions", transitions)
+        .put("roll_forward", rollForward)
+        .put(
+            "cure",
+            new JsonObject()
+                .put("in_arrears", inArrears)
+                .put("cured", cured)
+                .put("rate", rate(cured, inArrears)));
   }
 
   static Double rate(long part, long whole) {

@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** Runs a read-only query with positional arguments and hands each row to a reader: the dashboard's one JDBC idiom. */
+/**
+ * Runs a read-only query with positional arguments and hands each row to a reader: the dashboard's
+ * one JDBC idiom.
+ */
 public final class Rows {
   private Rows() {}
 
@@ -17,7 +20,8 @@ public final class Rows {
     void read(ResultSet rs) throws SQLException;
   }
 
-  public static void query(Connection c, String sql, Reader reader, Object... args) throws SQLException {
+  public static void query(Connection c, String sql, Reader reader, Object... args)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
       try (ResultSet rs = ps.executeQuery()) {

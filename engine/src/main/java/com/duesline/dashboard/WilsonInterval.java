@@ -12,7 +12,8 @@ public record WilsonInterval(long successes, long trials, double rate, double lo
   /** The 95 % interval; with no trials the rate is 0 and the interval the whole of [0, 1]. */
   public static WilsonInterval of(long successes, long trials) {
     if (trials < 0 || successes < 0 || successes > trials) {
-      throw new IllegalArgumentException("need 0 <= successes <= trials, got " + successes + " of " + trials);
+      throw new IllegalArgumentException(
+          "need 0 <= successes <= trials, got " + successes + " of " + trials);
     }
     if (trials == 0) return new WilsonInterval(0, 0, 0, 0, 1);
     double n = trials;
@@ -21,7 +22,8 @@ public record WilsonInterval(long successes, long trials, double rate, double lo
     double denominator = 1 + z2 / n;
     double centre = (p + z2 / (2 * n)) / denominator;
     double half = Z95 / denominator * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-    return new WilsonInterval(successes, trials, p, Math.max(0, centre - half), Math.min(1, centre + half));
+    return new WilsonInterval(
+        successes, trials, p, Math.max(0, centre - half), Math.min(1, centre + half));
   }
 
   /** True when the two intervals share any value (then neither variant is clearly ahead). */

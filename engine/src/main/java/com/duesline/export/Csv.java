@@ -6,11 +6,13 @@ import java.util.regex.Pattern;
 /**
  * The one CSV writer: RFC 4180 fields, and cells made safe for spreadsheets. Every CSV the engine
  * writes for people to open (history, accounts, reports) goes through {@link #cell}; only the
- * ledger interchange file, which the engine reads back and whose phones start with {@code +},
- * uses the plain {@link #field}.
+ * ledger interchange file, which the engine reads back and whose phones start with {@code +}, uses
+ * the plain {@link #field}.
  */
 public final class Csv {
-  /** A plain number cannot be a formula, so {@code -12.50} and {@code +12125550142} stay numbers. */
+  /**
+   * A plain number cannot be a formula, so {@code -12.50} and {@code +12125550142} stay numbers.
+   */
   private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
 
   private Csv() {}
@@ -21,7 +23,10 @@ public final class Csv {
    */
   public static String field(String value) {
     if (value == null) return "";
-    if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) return value;
+    if (value.indexOf(',') < 0
+        && value.indexOf('"') < 0
+        && value.indexOf('\n') < 0
+        && value.indexOf('\r') < 0) return value;
     return '"' + value.replace("\"", "\"\"") + '"';
   }
 

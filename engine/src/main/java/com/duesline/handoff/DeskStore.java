@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The hand-off desk of a cluster as PostgreSQL holds it: agents' presence with leases
- * ({@code desk_agents}) and waiting hand-offs with the node that owns each call ({@code handoffs}).
- * PostgreSQL decides who takes a hand-off: {@link #take} moves one free agent and one waiting hand-off
- * together in one transaction, so no two agents get the same call and no agent gets two, whichever
- * nodes they ask. Blocking JDBC: call from a worker.
+ * The hand-off desk of a cluster as PostgreSQL holds it: agents' presence with leases ({@code
+ * desk_agents}) and waiting hand-offs with the node that owns each call ({@code handoffs}).
+ * PostgreSQL decides who takes a hand-off: {@link #take} moves one free agent and one waiting
+ * hand-off together in one transaction, so no two agents get the same call and no agent gets two,
+ * whichever nodes they ask. Blocking JDBC: call from a worker.
  */
 public final class DeskStore {
   private final Database db;
@@ -38,44 +38,66 @@ public final class DeskStore {
   /** A waiting hand-off as any node sees it: how long it has waited and which node owns it. */
   public record Waiting(Handoff handoff, long waitedMs, String ownerNode) {}
 
-  /** The desk across the cluster: waiting hand-offs of live nodes, agents whose presence is live. */
+  /**
+   * The desk across the cluster: waiting hand-offs of live nodes, agents whose presence is live.
+   */
   public record View(List<Waiting> waiting, List<Agent> agents) {}
 
   /** Marks a waiting hand-off as owned by {@code node}: from then on every node offers it. */
   public void publish(long handoffId, String node, int priority) {
-    update("publish hand-off " + handoffId, "UPDATE handoffs SET node_id = ?, priority = ? WHERE id = ? AND status = 'waiting'",
-        node, priority, handoffId);
+    update(
+        "publish hand-off " + handoffId,
+        "UPDATE handoffs SET node_id = ?, priority = ? WHERE id = ? AND status = 'waiting'",
+        node,
+        priority,
+        handoffId);
   }
 
-  /** An agent's console reached {@code node}: they are {@code state} at {@code address}, renewed by that node. */
+  /**
+   * An agent's console reached {@code node}: they are {@code state} at {@code address}, renewed by
+   * that node.
+   */
   public void present(Agent a, String node, Duration lease) {
-    update("store agent " + a.name(), """
+    update(
+        "store agent " + a.name(),
+        """
         INSERT INTO desk_agents (name, address, state, since, node_id, lease_until)
         VALUES (?, ?, ?, to_timestamp(? / 1000.0), ?, now() + ? * interval '1 millisecond')
         ON CONFLICT (name) DO UPDATE SET address = EXCLUDED.address, state = EXCLUDED.state, since = EXCLUDED.since,
           node_id = EXCLUDED.node_id, lease_until = EXCLUDED.lease_until,
           handoff_id = CASE WHEN EXCLUDED.state = 'on_call' THEN desk_agents.handoff_id END""",
-        a.name(), a.address(), a.state().name().toLowerCase(Locale.ROOT), a.since(), node, lease.toMillis());
+        a.name(),
+        a.address(),
+        a.state().name().toLowerCase(Locale.ROOT),
+        a.since(),
+        node,
+        lease.toMillis());
   }
 
   /** Renews the presence of every agent {@code node} serves. */
   public void renew(String node, Duration lease) {
-    update("renew agents of " + node, "UPDATE desk_agents SET lease_until = now() + ? * interval '1 millisecond' WHERE node_id = ?",
-        lease.toMillis(), node);
+    update(
+        "renew agents of " + node,
+        "UPDATE desk_agents SET lease_until = now() + ? * interval '1 millisecond' WHERE node_id = ?",
+        lease.toMillis(),
+        node);
   }
 
   /**
-   * {@code agent} takes waiting hand-off {@code handoffId}: in one transaction the agent's row (free, live)
-   * is locked and moved on call, and the hand-off assigned to them; either both happen or neither.
+   * {@code agent} takes waiting hand-off {@code handoffId}: in one transaction the agent's row
+   * (free, live) is locked and moved on call, and the hand-off assigned to them; either both happen
+   * or neither.
    */
   public Optional<Taken> take(long handoffId, String agent) {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
         String address;
-        // The agent's row first: a second take by the same agent waits here and then finds them on call.
-        try (PreparedStatement ps = c.prepareStatement(
-            "SELECT address FROM desk_agents WHERE name = ? AND state = 'free' AND lease_until >= now() FOR UPDATE")) {
+        // The agent's row first: a second take by the same agent waits here and then finds them on
+        // call.
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT address FROM desk_agents WHERE name = ? AND state = 'free' AND lease_until >= now() FOR UPDATE")) {
           ps.setString(1, agent);
           try (ResultSet rs = ps.executeQuery()) {
             if (!rs.next()) {
@@ -86,9 +108,11 @@ public final class DeskStore {
           }
         }
         String owner;
-        // Then the hand-off: a second agent's take waits on its row and then finds it no longer waiting.
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE handoffs SET status = 'assigned', agent = ?, assigned_at = now() WHERE id = ? AND status = 'waiting' RETURNING node_id")) {
+        // Then the hand-off: a second agent's take waits on its row and then finds it no longer
+        // waiting.
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE handoffs SET status = 'assigned', agent = ?, assigned_at = now() WHERE id = ? AND status = 'waiting' RETURNING node_id")) {
           ps.setString(1, agent);
           ps.setLong(2, handoffId);
           try (ResultSet rs = ps.executeQuery()) {
@@ -100,8 +124,9 @@ public final class DeskStore {
           }
         }
         long since;
-        try (PreparedStatement ps = c.prepareStatement(
-            "UPDATE desk_agents SET state = 'on_call', since = now(), handoff_id = ? WHERE name = ? RETURNING (extract(epoch FROM since) * 1000)::bigint")) {
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "UPDATE desk_agents SET state = 'on_call', since = now(), handoff_id = ? WHERE name = ? RETURNING (extract(epoch FROM since) * 1000)::bigint")) {
           ps.setLong(1, handoffId);
           ps.setString(2, agent);
           try (ResultSet rs = ps.executeQuery()) {
@@ -116,17 +141,22 @@ public final class DeskStore {
         throw e;
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot give hand-off " + handoffId + " to " + agent + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot give hand-off " + handoffId + " to " + agent + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Nobody took the hand-off in time (or the caller left): it is abandoned unless an agent took it first,
-   * in which case that agent is returned (they have it, and the owner transfers or they call back).
+   * Nobody took the hand-off in time (or the caller left): it is abandoned unless an agent took it
+   * first, in which case that agent is returned (they have it, and the owner transfers or they call
+   * back).
    */
   public Optional<Agent> abandon(long handoffId) {
-    if (update("abandon hand-off " + handoffId,
-        "UPDATE handoffs SET status = 'abandoned', closed_at = now() WHERE id = ? AND status = 'waiting'", handoffId) == 1) {
+    if (update(
+            "abandon hand-off " + handoffId,
+            "UPDATE handoffs SET status = 'abandoned', closed_at = now() WHERE id = ? AND status = 'waiting'",
+            handoffId)
+        == 1) {
       return Optional.empty();
     }
     return takers(List.of(handoffId)).values().stream().findFirst();
@@ -136,14 +166,20 @@ public final class DeskStore {
   public Map<Long, Agent> takers(List<Long> ids) {
     Map<Long, Agent> out = new HashMap<>();
     if (ids.isEmpty()) return out;
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("""
+    try (Connection c = db.connection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                """
         SELECT h.id, d.name, d.address, (extract(epoch FROM h.assigned_at) * 1000)::bigint
         FROM handoffs h JOIN desk_agents d ON d.name = h.agent
         WHERE h.id = ANY(?) AND h.status IN ('assigned', 'closed')""")) {
       Array array = c.createArrayOf("bigint", ids.toArray());
       ps.setArray(1, array);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) out.put(rs.getLong(1), new Agent(rs.getString(2), rs.getString(3), AgentState.ON_CALL, rs.getLong(4)));
+        while (rs.next())
+          out.put(
+              rs.getLong(1),
+              new Agent(rs.getString(2), rs.getString(3), AgentState.ON_CALL, rs.getLong(4)));
       }
       return out;
     } catch (SQLException e) {
@@ -152,14 +188,16 @@ public final class DeskStore {
   }
 
   /**
-   * What every node's desk shows: hand-offs waiting on live nodes (younger than {@code maxWaitMs}: older
-   * ones are a dead process's leftovers), and agents whose presence is live.
+   * What every node's desk shows: hand-offs waiting on live nodes (younger than {@code maxWaitMs}:
+   * older ones are a dead process's leftovers), and agents whose presence is live.
    */
   public View view(long maxWaitMs) {
     List<Waiting> waiting = new ArrayList<>();
     List<Agent> agents = new ArrayList<>();
     try (Connection c = db.connection()) {
-      try (PreparedStatement ps = c.prepareStatement("""
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              """
           SELECT h.id, coalesce(h.attempt_id, 0), h.reason, h.summary, h.priority,
                  (extract(epoch FROM now() - h.created_at) * 1000)::bigint, h.node_id
           FROM handoffs h JOIN nodes n ON n.id = h.node_id
@@ -168,17 +206,32 @@ public final class DeskStore {
         ps.setLong(1, maxWaitMs + 5_000);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            waiting.add(new Waiting(new Handoff(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5)),
-                Math.max(0, rs.getLong(6)), rs.getString(7)));
+            waiting.add(
+                new Waiting(
+                    new Handoff(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5)),
+                    Math.max(0, rs.getLong(6)),
+                    rs.getString(7)));
           }
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("""
+      try (PreparedStatement ps =
+              c.prepareStatement(
+                  """
           SELECT name, address, state, (extract(epoch FROM since) * 1000)::bigint FROM desk_agents
           WHERE lease_until >= now() ORDER BY name""");
           ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          agents.add(new Agent(rs.getString(1), rs.getString(2), AgentState.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getLong(4)));
+          agents.add(
+              new Agent(
+                  rs.getString(1),
+                  rs.getString(2),
+                  AgentState.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)),
+                  rs.getLong(4)));
         }
       }
       return new View(waiting, agents);
@@ -188,7 +241,8 @@ public final class DeskStore {
   }
 
   private int update(String what, String sql, Object... args) {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
       return ps.executeUpdate();
     } catch (SQLException e) {

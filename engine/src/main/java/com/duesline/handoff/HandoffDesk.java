@@ -21,22 +21,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The queue between the bot and human agents: a hand-off waits here (highest priority, then oldest,
- * first) until a free agent takes it or the wait limit passes, when the caller is offered a callback
- * instead. Agents sign in with the address their calls are transferred to and move through free → on
- * call → wrap-up → free (or away). Thread-safe: calls arrive on different event loops.
+ * first) until a free agent takes it or the wait limit passes, when the caller is offered a
+ * callback instead. Agents sign in with the address their calls are transferred to and move through
+ * free → on call → wrap-up → free (or away). Thread-safe: calls arrive on different event loops.
  *
- * <p>Alone, the desk lives in this process's memory. In a cluster ({@link #share}) PostgreSQL holds it
- * ({@link DeskStore}): agents' presence with leases and waiting hand-offs with the node that owns each
- * call, so an agent whose console is served by any node is offered every node's hand-offs, and
- * PostgreSQL decides who takes one. The node that owns the call learns it was taken by an event-bus
- * message (at once) or by its own poll of the store (when a message is lost), and transfers the call.
+ * <p>Alone, the desk lives in this process's memory. In a cluster ({@link #share}) PostgreSQL holds
+ * it ({@link DeskStore}): agents' presence with leases and waiting hand-offs with the node that
+ * owns each call, so an agent whose console is served by any node is offered every node's
+ * hand-offs, and PostgreSQL decides who takes one. The node that owns the call learns it was taken
+ * by an event-bus message (at once) or by its own poll of the store (when a message is lost), and
+ * transfers the call.
  */
 public final class HandoffDesk {
   private static final Logger LOG = LoggerFactory.getLogger(HandoffDesk.class);
+
   /** Published when the desk changed on some node: every node re-reads it. */
   static final String CHANGED = "duesline.desk.changed";
+
   /** Sent to the owner node ({@code + node id}) when one of its hand-offs was taken elsewhere. */
   static final String TAKEN = "duesline.desk.taken.";
+
   private static final long REFRESH_MS = 1_000;
   private final Vertx vertx;
   private final long maxWaitMs;
@@ -47,15 +51,29 @@ public final class HandoffDesk {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private int resolved;
   private int takenInTime;
-  /** Set in a cluster: the store that holds the desk, this node's id and the agents' presence lease. */
+
+  /**
+   * Set in a cluster: the store that holds the desk, this node's id and the agents' presence lease.
+   */
   private volatile Shared shared;
+
   /** In a cluster: hand-offs waiting on other nodes, as last read, and when. */
   private List<DeskStore.Waiting> elsewhere = List.of();
+
   private long elsewhereAt;
-  /** In a cluster: agents whose consoles this node serves (it renews their presence; its simulated ones it dispatches). */
+
+  /**
+   * In a cluster: agents whose consoles this node serves (it renews their presence; its simulated
+   * ones it dispatches).
+   */
   private final Set<String> served = ConcurrentHashMap.newKeySet();
-  /** Bumped by every write of an agent here, so a read of the store begun before it does not undo it. */
+
+  /**
+   * Bumped by every write of an agent here, so a read of the store begun before it does not undo
+   * it.
+   */
   private final AtomicLong writes = new AtomicLong();
+
   private final AtomicBoolean refreshing = new AtomicBoolean();
   private final AtomicBoolean dispatching = new AtomicBoolean();
   private long renewedAt;
@@ -70,9 +88,16 @@ public final class HandoffDesk {
   }
 
   /** Where an agent is in their work. */
-  public enum AgentState { FREE, ON_CALL, WRAP_UP, AWAY }
+  public enum AgentState {
+    FREE,
+    ON_CALL,
+    WRAP_UP,
+    AWAY
+  }
 
-  /** An agent: a name, where their calls go (E.164 or sip:), their state and since when (epoch ms). */
+  /**
+   * An agent: a name, where their calls go (E.164 or sip:), their state and since when (epoch ms).
+   */
   public record Agent(String name, String address, AgentState state, long since) {
     public boolean free() {
       return state == AgentState.FREE;
@@ -82,7 +107,10 @@ public final class HandoffDesk {
   /** A waiting hand-off with how long it has waited. */
   public record Queued(Handoff handoff, long waitedMs) {}
 
-  /** Share of resolved hand-offs an agent took within the service-level time (1.0 when none resolved yet). */
+  /**
+   * Share of resolved hand-offs an agent took within the service-level time (1.0 when none resolved
+   * yet).
+   */
   public record ServiceLevel(long targetMs, int resolved, int takenInTime) {
     public double share() {
       return resolved == 0 ? 1.0 : (double) takenInTime / resolved;
@@ -108,19 +136,34 @@ public final class HandoffDesk {
   }
 
   /**
-   * Shares this desk with the other nodes of a cluster through {@code store}: agents signed in here are
-   * stored with a presence lease this node renews, this node's hand-offs are offered on every node, and
-   * the desk is re-read every second and whenever another node says it changed.
+   * Shares this desk with the other nodes of a cluster through {@code store}: agents signed in here
+   * are stored with a presence lease this node renews, this node's hand-offs are offered on every
+   * node, and the desk is re-read every second and whenever another node says it changed.
    */
   public void share(DeskStore store, String node, Duration lease) {
     shared = new Shared(store, node, lease);
-    vertx.eventBus().<JsonObject>consumer(TAKEN + node, m -> {
-      JsonObject b = m.body();
-      settle(b.getLong("id"), Optional.of(new Agent(b.getString("name"), b.getString("address"), AgentState.ON_CALL, b.getLong("since"))));
-    });
-    vertx.eventBus().<String>consumer(CHANGED, m -> {
-      if (!node.equals(m.body())) refresh();
-    });
+    vertx
+        .eventBus()
+        .<JsonObject>consumer(
+            TAKEN + node,
+            m -> {
+              JsonObject b = m.body();
+              settle(
+                  b.getLong("id"),
+                  Optional.of(
+                      new Agent(
+                          b.getString("name"),
+                          b.getString("address"),
+                          AgentState.ON_CALL,
+                          b.getLong("since"))));
+            });
+    vertx
+        .eventBus()
+        .<String>consumer(
+            CHANGED,
+            m -> {
+              if (!node.equals(m.body())) refresh();
+            });
     vertx.setPeriodic(REFRESH_MS, id -> refresh());
     refresh();
   }
@@ -136,10 +179,16 @@ public final class HandoffDesk {
     }
     changed();
     if (s != null) {
-      blocking(() -> {
-        s.store().publish(h.id(), s.node(), h.priority());
-        return null;
-      }).onSuccess(v -> announce()).onFailure(e -> LOG.warn("hand-off {}: cannot offer it to the cluster: {}", h.id(), e.getMessage()));
+      blocking(
+              () -> {
+                s.store().publish(h.id(), s.node(), h.priority());
+                return null;
+              })
+          .onSuccess(v -> announce())
+          .onFailure(
+              e ->
+                  LOG.warn(
+                      "hand-off {}: cannot offer it to the cluster: {}", h.id(), e.getMessage()));
     }
     return p.future();
   }
@@ -177,19 +226,28 @@ public final class HandoffDesk {
     }
   }
 
-  /** In a cluster the store decides between "nobody took it" and an agent elsewhere who took it just now. */
+  /**
+   * In a cluster the store decides between "nobody took it" and an agent elsewhere who took it just
+   * now.
+   */
   private void abandon(long handoffId) {
     Shared s = shared;
     blocking(() -> s.store().abandon(handoffId))
         .onSuccess(agent -> settle(handoffId, agent))
-        .onFailure(e -> {
-          // The store cannot say: the caller is not kept waiting; the poll settles a take that did land.
-          LOG.warn("hand-off {}: cannot abandon it in the store: {}", handoffId, e.getMessage());
-          settle(handoffId, Optional.empty());
-        });
+        .onFailure(
+            e -> {
+              // The store cannot say: the caller is not kept waiting; the poll settles a take that
+              // did land.
+              LOG.warn(
+                  "hand-off {}: cannot abandon it in the store: {}", handoffId, e.getMessage());
+              settle(handoffId, Optional.empty());
+            });
   }
 
-  /** One of this node's hand-offs ended: taken by {@code agent} or by nobody. Counted once, whoever reports it first. */
+  /**
+   * One of this node's hand-offs ended: taken by {@code agent} or by nobody. Counted once, whoever
+   * reports it first.
+   */
   private void settle(long handoffId, Optional<Agent> agent) {
     Waiting w;
     synchronized (this) {
@@ -238,8 +296,12 @@ public final class HandoffDesk {
     synchronized (this) {
       Agent a = agents.get(name);
       if (a == null || (a.state() == state && shared == null)) return Future.succeededFuture();
-      // In a cluster the same state is stored again: the node the agent's console reaches now takes over their presence.
-      moved = a.state() == state ? a : new Agent(a.name(), a.address(), state, System.currentTimeMillis());
+      // In a cluster the same state is stored again: the node the agent's console reaches now takes
+      // over their presence.
+      moved =
+          a.state() == state
+              ? a
+              : new Agent(a.name(), a.address(), state, System.currentTimeMillis());
       if (shared == null) {
         agents.put(name, moved);
         if (state == AgentState.FREE) dispatch();
@@ -250,28 +312,34 @@ public final class HandoffDesk {
     return Future.succeededFuture();
   }
 
-  /** In a cluster: the agent's new state is stored (this node now renews their presence), then shown and announced. */
+  /**
+   * In a cluster: the agent's new state is stored (this node now renews their presence), then shown
+   * and announced.
+   */
   private Future<Void> store(Agent a) {
     Shared s = shared;
-    return blocking(() -> {
-      s.store().present(a, s.node(), s.lease());
-      return null;
-    }).map(v -> {
-      served.add(a.name());
-      synchronized (this) {
-        writes.incrementAndGet();
-        agents.put(a.name(), a);
-      }
-      changed();
-      announce();
-      if (a.free()) dispatchShared();
-      return null;
-    });
+    return blocking(
+            () -> {
+              s.store().present(a, s.node(), s.lease());
+              return null;
+            })
+        .map(
+            v -> {
+              served.add(a.name());
+              synchronized (this) {
+                writes.incrementAndGet();
+                agents.put(a.name(), a);
+              }
+              changed();
+              announce();
+              if (a.free()) dispatchShared();
+              return null;
+            });
   }
 
   /**
-   * An agent takes a specific waiting hand-off; false if it is gone or the agent is unknown or not free.
-   * In a cluster PostgreSQL decides, and the node that owns the call is told to transfer it.
+   * An agent takes a specific waiting hand-off; false if it is gone or the agent is unknown or not
+   * free. In a cluster PostgreSQL decides, and the node that owns the call is told to transfer it.
    */
   public Future<Boolean> take(long handoffId, String agentName) {
     Shared s = shared;
@@ -283,33 +351,43 @@ public final class HandoffDesk {
       if (taken) changed();
       return Future.succeededFuture(taken);
     }
-    return blocking(() -> s.store().take(handoffId, agentName)).map(taken -> {
-      if (taken.isEmpty()) return false;
-      Agent busy = taken.get().agent();
-      served.add(agentName);
-      synchronized (this) {
-        writes.incrementAndGet();
-        agents.put(agentName, busy);
-        elsewhere = elsewhere.stream().filter(w -> w.handoff().id() != handoffId).toList();
-      }
-      String owner = taken.get().ownerNode();
-      if (s.node().equals(owner)) {
-        settle(handoffId, Optional.of(busy));
-      } else if (owner != null) {
-        vertx.eventBus().send(TAKEN + owner, new JsonObject().put("id", handoffId).put("name", busy.name())
-            .put("address", busy.address()).put("since", busy.since()));
-      }
-      if (agentName.startsWith(AUTO_PREFIX)) vertx.setTimer(SIMULATED_WRAP_UP_MS, t -> free(agentName));
-      changed();
-      announce();
-      return true;
-    });
+    return blocking(() -> s.store().take(handoffId, agentName))
+        .map(
+            taken -> {
+              if (taken.isEmpty()) return false;
+              Agent busy = taken.get().agent();
+              served.add(agentName);
+              synchronized (this) {
+                writes.incrementAndGet();
+                agents.put(agentName, busy);
+                elsewhere = elsewhere.stream().filter(w -> w.handoff().id() != handoffId).toList();
+              }
+              String owner = taken.get().ownerNode();
+              if (s.node().equals(owner)) {
+                settle(handoffId, Optional.of(busy));
+              } else if (owner != null) {
+                vertx
+                    .eventBus()
+                    .send(
+                        TAKEN + owner,
+                        new JsonObject()
+                            .put("id", handoffId)
+                            .put("name", busy.name())
+                            .put("address", busy.address())
+                            .put("since", busy.since()));
+              }
+              if (agentName.startsWith(AUTO_PREFIX))
+                vertx.setTimer(SIMULATED_WRAP_UP_MS, t -> free(agentName));
+              changed();
+              announce();
+              return true;
+            });
   }
 
   /**
-   * In a cluster: re-reads the desk (agents, hand-offs waiting on other nodes), learns which of this node's
-   * hand-offs were taken elsewhere (a lost message costs a second, never the call), and renews the
-   * presence of the agents this node serves. Runs on a worker; one at a time.
+   * In a cluster: re-reads the desk (agents, hand-offs waiting on other nodes), learns which of
+   * this node's hand-offs were taken elsewhere (a lost message costs a second, never the call), and
+   * renews the presence of the agents this node serves. Runs on a worker; one at a time.
    */
   private void refresh() {
     Shared s = shared;
@@ -321,36 +399,47 @@ public final class HandoffDesk {
     }
     long now = System.currentTimeMillis();
     boolean renew = now - renewedAt >= s.lease().toMillis() / 3;
-    blocking(() -> {
-      if (renew) s.store().renew(s.node(), s.lease());
-      return new Object[] {s.store().takers(mine), s.store().view(maxWaitMs)};
-    }).onComplete(ar -> {
-      refreshing.set(false);
-      if (ar.failed()) {
-        LOG.warn("node {}: cannot read the hand-off desk: {}", s.node(), ar.cause().getMessage());
-        return;
-      }
-      if (renew) renewedAt = now;
-      @SuppressWarnings("unchecked")
-      java.util.Map<Long, Agent> takers = (java.util.Map<Long, Agent>) ar.result()[0];
-      DeskStore.View view = (DeskStore.View) ar.result()[1];
-      takers.forEach((id, agent) -> settle(id, Optional.of(agent)));
-      boolean different;
-      synchronized (this) {
-        List<DeskStore.Waiting> others = view.waiting().stream().filter(w -> !waiting.containsKey(w.handoff().id())).toList();
-        different = !ids(others).equals(ids(elsewhere));
-        elsewhere = others;
-        elsewhereAt = System.currentTimeMillis();
-        // An agent moved here while the store was being read: keep what this node wrote until the next read.
-        if (writes.get() == writesBefore && !List.copyOf(agents.values()).equals(view.agents())) {
-          agents.clear();
-          view.agents().forEach(a -> agents.put(a.name(), a));
-          different = true;
-        }
-      }
-      if (different) changed();
-      dispatchShared();
-    });
+    blocking(
+            () -> {
+              if (renew) s.store().renew(s.node(), s.lease());
+              return new Object[] {s.store().takers(mine), s.store().view(maxWaitMs)};
+            })
+        .onComplete(
+            ar -> {
+              refreshing.set(false);
+              if (ar.failed()) {
+                LOG.warn(
+                    "node {}: cannot read the hand-off desk: {}",
+                    s.node(),
+                    ar.cause().getMessage());
+                return;
+              }
+              if (renew) renewedAt = now;
+              @SuppressWarnings("unchecked")
+              java.util.Map<Long, Agent> takers = (java.util.Map<Long, Agent>) ar.result()[0];
+              DeskStore.View view = (DeskStore.View) ar.result()[1];
+              takers.forEach((id, agent) -> settle(id, Optional.of(agent)));
+              boolean different;
+              synchronized (this) {
+                List<DeskStore.Waiting> others =
+                    view.waiting().stream()
+                        .filter(w -> !waiting.containsKey(w.handoff().id()))
+                        .toList();
+                different = !ids(others).equals(ids(elsewhere));
+                elsewhere = others;
+                elsewhereAt = System.currentTimeMillis();
+                // An agent moved here while the store was being read: keep what this node wrote
+                // until the next read.
+                if (writes.get() == writesBefore
+                    && !List.copyOf(agents.values()).equals(view.agents())) {
+                  agents.clear();
+                  view.agents().forEach(a -> agents.put(a.name(), a));
+                  different = true;
+                }
+              }
+              if (different) changed();
+              dispatchShared();
+            });
   }
 
   private static List<Long> ids(List<DeskStore.Waiting> list) {
@@ -363,24 +452,33 @@ public final class HandoffDesk {
     if (s != null) vertx.eventBus().publish(CHANGED, s.node());
   }
 
-  /** In a cluster: a free simulated agent this node serves takes the first waiting hand-off, through the store like anyone. */
+  /**
+   * In a cluster: a free simulated agent this node serves takes the first waiting hand-off, through
+   * the store like anyone.
+   */
   private void dispatchShared() {
     if (shared == null || !dispatching.compareAndSet(false, true)) return;
     Optional<String> agent;
     Optional<Long> next;
     synchronized (this) {
-      agent = agents.values().stream().filter(a -> a.free() && a.name().startsWith(AUTO_PREFIX) && served.contains(a.name()))
-          .map(Agent::name).findFirst();
+      agent =
+          agents.values().stream()
+              .filter(
+                  a -> a.free() && a.name().startsWith(AUTO_PREFIX) && served.contains(a.name()))
+              .map(Agent::name)
+              .findFirst();
       next = queueLocked().stream().findFirst().map(q -> q.handoff().id());
     }
     if (agent.isEmpty() || next.isEmpty()) {
       dispatching.set(false);
       return;
     }
-    take(next.get(), agent.get()).onComplete(ar -> {
-      dispatching.set(false);
-      if (ar.succeeded() && ar.result()) dispatchShared();
-    });
+    take(next.get(), agent.get())
+        .onComplete(
+            ar -> {
+              dispatching.set(false);
+              if (ar.succeeded() && ar.result()) dispatchShared();
+            });
   }
 
   private <T> Future<T> blocking(java.util.concurrent.Callable<T> work) {
@@ -425,9 +523,12 @@ public final class HandoffDesk {
     List<Queued> out = new ArrayList<>();
     waiting.values().forEach(w -> out.add(new Queued(w.handoff(), now - w.since())));
     for (DeskStore.Waiting w : elsewhere) {
-      if (!waiting.containsKey(w.handoff().id())) out.add(new Queued(w.handoff(), w.waitedMs() + now - elsewhereAt));
+      if (!waiting.containsKey(w.handoff().id()))
+        out.add(new Queued(w.handoff(), w.waitedMs() + now - elsewhereAt));
     }
-    out.sort(Comparator.comparingInt((Queued q) -> -q.handoff().priority()).thenComparingLong(q -> -q.waitedMs()));
+    out.sort(
+        Comparator.comparingInt((Queued q) -> -q.handoff().priority())
+            .thenComparingLong(q -> -q.waitedMs()));
     return out;
   }
 
@@ -445,7 +546,10 @@ public final class HandoffDesk {
     return new ServiceLevel(serviceLevelMs, resolved, takenInTime);
   }
 
-  /** Free agents auto-accept (the demo's simulated pool): gives the next waiting hand-off to the first free one. */
+  /**
+   * Free agents auto-accept (the demo's simulated pool): gives the next waiting hand-off to the
+   * first free one.
+   */
   private void dispatch() {
     for (Agent a : List.copyOf(agents.values())) {
       if (!a.free() || !a.name().startsWith(AUTO_PREFIX)) continue;
@@ -459,10 +563,15 @@ public final class HandoffDesk {
     for (Runnable l : listeners) l.run();
   }
 
-  /** Agents whose names start with this take hand-offs automatically: the demo's simulated agent pool. */
+  /**
+   * Agents whose names start with this take hand-offs automatically: the demo's simulated agent
+   * pool.
+   */
   public static final String AUTO_PREFIX = "sim-";
+
   private static final long SIMULATED_WRAP_UP_MS = 3_000;
 
   private static final Comparator<Waiting> ORDER =
-      Comparator.comparingInt((Waiting w) -> -w.handoff().priority()).thenComparingLong(Waiting::since);
+      Comparator.comparingInt((Waiting w) -> -w.handoff().priority())
+          .thenComparingLong(Waiting::since);
 }

@@ -17,8 +17,8 @@ import org.vosk.Model;
 
 /**
  * What the recogniser hears of labelled lines, as on a call: each line spoken by MaryTTS, sent as
- * µ-law 8 kHz with 250 ms of line silence either side, and transcribed by Vosk. Synthesised audio is kept
- * in the prompt cache ({@code <cache-dir>/prompts}), so a second run only transcribes.
+ * µ-law 8 kHz with 250 ms of line silence either side, and transcribed by Vosk. Synthesised audio
+ * is kept in the prompt cache ({@code <cache-dir>/prompts}), so a second run only transcribes.
  */
 final class AsrPath {
   /** The transcripts in line order, and how many lines were heard word for word. */
@@ -29,29 +29,44 @@ final class AsrPath {
   static Result hear(List<LabelledUtterance> lines, DueslineConfig config) {
     SpeechSettings settings = SpeechSettings.from(config);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    PromptCache prompts = new PromptCache(new Synthesizer(settings.voice(), registry), settings.cacheDir().resolve("prompts"),
-        settings.promptCacheBytes(), registry);
+    PromptCache prompts =
+        new PromptCache(
+            new Synthesizer(settings.voice(), registry),
+            settings.cacheDir().resolve("prompts"),
+            settings.promptCacheBytes(),
+            registry);
     Model model = SpeechModels.vosk(settings);
     Transcriber transcriber = new Transcriber(model, registry);
     List<String> heard;
     try (SpeechWorkers workers = new SpeechWorkers(settings)) {
-      List<CompletableFuture<String>> jobs = lines.stream().map(l -> workers.submit(() -> {
-        short[] speech = MuLaw.decode(prompts.get(asSentence(l.text()), "", AudioFormatKind.MULAW8K).data());
-        short[] padded = new short[speech.length + 4000];
-        System.arraycopy(speech, 0, padded, 2000, speech.length);
-        return transcriber.transcribe(padded, 8000).text();
-      })).toList();
+      List<CompletableFuture<String>> jobs =
+          lines.stream()
+              .map(
+                  l ->
+                      workers.submit(
+                          () -> {
+                            short[] speech =
+                                MuLaw.decode(
+                                    prompts
+                                        .get(asSentence(l.text()), "", AudioFormatKind.MULAW8K)
+                                        .data());
+                            short[] padded = new short[speech.length + 4000];
+                            System.arraycopy(speech, 0, padded, 2000, speech.length);
+                            return transcriber.transcribe(padded, 8000).text();
+                          }))
+              .toList();
       heard = jobs.stream().map(CompletableFuture::join).toList();
     }
     int exact = 0;
-    for (int i = 0; i < lines.size(); i++) if (words(lines.get(i).text()).equals(words(heard.get(i)))) exact++;
+    for (int i = 0; i < lines.size(); i++)
+      if (words(lines.get(i).text()).equals(words(heard.get(i)))) exact++;
     return new Result(heard, exact);
   }
 
   /**
-   * A labelled line (written like recogniser output: lowercase, no punctuation) as the sentence a caller
-   * says: MaryTTS reads a lone lowercase "i" as the letter and gives an unpunctuated line no sentence
-   * prosody ("how much do i owe" was heard as "how much you idol").
+   * A labelled line (written like recogniser output: lowercase, no punctuation) as the sentence a
+   * caller says: MaryTTS reads a lone lowercase "i" as the letter and gives an unpunctuated line no
+   * sentence prosody ("how much do i owe" was heard as "how much you idol").
    */
   static String asSentence(String line) {
     String s = line.strip().replaceAll("\\bi\\b", "I");

@@ -29,7 +29,10 @@ final class ChineseNumbers {
           digits.append(c);
         } else if (c == ',' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1))) {
           // a thousands separator: skipped
-        } else if (c == '.' && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1)) && digits.indexOf(".") < 0) {
+        } else if (c == '.'
+            && i + 1 < s.length()
+            && Character.isDigit(s.charAt(i + 1))
+            && digits.indexOf(".") < 0) {
           digits.append('.');
         } else {
           break;

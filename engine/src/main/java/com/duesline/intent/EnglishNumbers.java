@@ -4,26 +4,67 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** Reads English numbers said or written in a transcript: "2,500", "two hundred and fifty", "two fifty", "fifteenth". */
+/**
+ * Reads English numbers said or written in a transcript: "2,500", "two hundred and fifty", "two
+ * fifty", "fifteenth".
+ */
 final class EnglishNumbers {
-  private static final Map<String, Integer> UNITS = Map.ofEntries(
-      Map.entry("zero", 0), Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4),
-      Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9),
-      Map.entry("ten", 10), Map.entry("eleven", 11), Map.entry("twelve", 12), Map.entry("thirteen", 13),
-      Map.entry("fourteen", 14), Map.entry("fifteen", 15), Map.entry("sixteen", 16), Map.entry("seventeen", 17),
-      Map.entry("eighteen", 18), Map.entry("nineteen", 19));
-  private static final Map<String, Integer> TENS = Map.of(
-      "twenty", 20, "thirty", 30, "forty", 40, "fifty", 50, "sixty", 60, "seventy", 70, "eighty", 80, "ninety", 90);
-  private static final Map<String, Integer> ORDINALS = Map.ofEntries(
-      Map.entry("first", 1), Map.entry("second", 2), Map.entry("third", 3), Map.entry("fourth", 4), Map.entry("fifth", 5),
-      Map.entry("sixth", 6), Map.entry("seventh", 7), Map.entry("eighth", 8), Map.entry("ninth", 9), Map.entry("tenth", 10),
-      Map.entry("eleventh", 11), Map.entry("twelfth", 12), Map.entry("thirteenth", 13), Map.entry("fourteenth", 14),
-      Map.entry("fifteenth", 15), Map.entry("sixteenth", 16), Map.entry("seventeenth", 17), Map.entry("eighteenth", 18),
-      Map.entry("nineteenth", 19), Map.entry("twentieth", 20), Map.entry("thirtieth", 30));
+  private static final Map<String, Integer> UNITS =
+      Map.ofEntries(
+          Map.entry("zero", 0),
+          Map.entry("one", 1),
+          Map.entry("two", 2),
+          Map.entry("three", 3),
+          Map.entry("four", 4),
+          Map.entry("five", 5),
+          Map.entry("six", 6),
+          Map.entry("seven", 7),
+          Map.entry("eight", 8),
+          Map.entry("nine", 9),
+          Map.entry("ten", 10),
+          Map.entry("eleven", 11),
+          Map.entry("twelve", 12),
+          Map.entry("thirteen", 13),
+          Map.entry("fourteen", 14),
+          Map.entry("fifteen", 15),
+          Map.entry("sixteen", 16),
+          Map.entry("seventeen", 17),
+          Map.entry("eighteen", 18),
+          Map.entry("nineteen", 19));
+  private static final Map<String, Integer> TENS =
+      Map.of(
+          "twenty", 20, "thirty", 30, "forty", 40, "fifty", 50, "sixty", 60, "seventy", 70,
+          "eighty", 80, "ninety", 90);
+  private static final Map<String, Integer> ORDINALS =
+      Map.ofEntries(
+          Map.entry("first", 1),
+          Map.entry("second", 2),
+          Map.entry("third", 3),
+          Map.entry("fourth", 4),
+          Map.entry("fifth", 5),
+          Map.entry("sixth", 6),
+          Map.entry("seventh", 7),
+          Map.entry("eighth", 8),
+          Map.entry("ninth", 9),
+          Map.entry("tenth", 10),
+          Map.entry("eleventh", 11),
+          Map.entry("twelfth", 12),
+          Map.entry("thirteenth", 13),
+          Map.entry("fourteenth", 14),
+          Map.entry("fifteenth", 15),
+          Map.entry("sixteenth", 16),
+          Map.entry("seventeenth", 17),
+          Map.entry("eighteenth", 18),
+          Map.entry("nineteenth", 19),
+          Map.entry("twentieth", 20),
+          Map.entry("thirtieth", 30));
 
   private EnglishNumbers() {}
 
-  /** A number read from tokens starting at {@code start}: its value, how many tokens it used, and whether it was an ordinal. */
+  /**
+   * A number read from tokens starting at {@code start}: its value, how many tokens it used, and
+   * whether it was an ordinal.
+   */
   record Read(BigDecimal value, int length, boolean ordinal) {}
 
   /** Reads a cardinal or ordinal at {@code start}, or null. */
@@ -45,7 +86,10 @@ final class EnglishNumbers {
       String t = tokens.get(i);
       boolean scaleBefore = last == Kind.NONE || last == Kind.HUNDRED || last == Kind.THOUSAND;
       Integer ord = ordinalOf(t);
-      if (t.equals("and") && (last == Kind.HUNDRED || last == Kind.THOUSAND) && i + 1 < tokens.size() && isNumberWord(tokens.get(i + 1))) {
+      if (t.equals("and")
+          && (last == Kind.HUNDRED || last == Kind.THOUSAND)
+          && i + 1 < tokens.size()
+          && isNumberWord(tokens.get(i + 1))) {
         i++;
         continue;
       } else if (ord != null) {
@@ -56,7 +100,10 @@ final class EnglishNumbers {
         i++;
         break;
       } else if (t.equals("a")) {
-        if (last != Kind.NONE || i + 1 >= tokens.size() || !(tokens.get(i + 1).equals("hundred") || tokens.get(i + 1).equals("thousand"))) break;
+        if (last != Kind.NONE
+            || i + 1 >= tokens.size()
+            || !(tokens.get(i + 1).equals("hundred") || tokens.get(i + 1).equals("thousand")))
+          break;
         current = 1;
         last = Kind.UNIT;
       } else if (UNITS.containsKey(t)) {
@@ -96,10 +143,20 @@ final class EnglishNumbers {
     return new Read(BigDecimal.valueOf(total + current), i - start, ordinal);
   }
 
-  private enum Kind { NONE, UNIT, TENS, HUNDRED, THOUSAND }
+  private enum Kind {
+    NONE,
+    UNIT,
+    TENS,
+    HUNDRED,
+    THOUSAND
+  }
 
   static boolean isNumberWord(String t) {
-    return UNITS.containsKey(t) || TENS.containsKey(t) || t.equals("hundred") || t.equals("thousand") || ordinalOf(t) != null;
+    return UNITS.containsKey(t)
+        || TENS.containsKey(t)
+        || t.equals("hundred")
+        || t.equals("thousand")
+        || ordinalOf(t) != null;
   }
 
   static Integer ordinalOf(String t) {

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Pulls the facts a collection call needs out of an utterance: {@code date} (ISO, resolved against
- * the caller's local date), {@code amount} ("250.00"), {@code installments} (a count) and
- * {@code yes_no} ("yes"/"no"). Stateless and thread-safe.
+ * the caller's local date), {@code amount} ("250.00"), {@code installments} (a count) and {@code
+ * yes_no} ("yes"/"no"). Stateless and thread-safe.
  */
 public final class EntityExtractor {
   private final Payday payday;
@@ -29,7 +29,9 @@ public final class EntityExtractor {
     return switch (lang) {
       case "en" -> EnglishEntities.extract(cleaned, today, payday);
       case "zh" -> ChineseEntities.extract(cleaned, today, payday);
-      default -> throw new IllegalArgumentException("no entity rules for language '" + lang + "' (have en, zh)");
+      default ->
+          throw new IllegalArgumentException(
+              "no entity rules for language '" + lang + "' (have en, zh)");
     };
   }
 

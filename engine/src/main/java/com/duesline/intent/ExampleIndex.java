@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -21,22 +20,33 @@ import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
  * Searchable examples: an in-memory Lucene index (or the catalogue's index joined with a question's
- * own phrases through a {@link MultiReader}, so term statistics span both) plus, by document id, each
- * example's intent, text, source, analysed words and sentence vector, kept in arrays so scoring never loads stored fields.
+ * own phrases through a {@link MultiReader}, so term statistics span both) plus, by document id,
+ * each example's intent, text, source, analysed words and sentence vector, kept in arrays so
+ * scoring never loads stored fields.
  */
 final class ExampleIndex {
   static final String INTENT = "intent";
   static final String ID = "id";
-  /** The example's cross-validation fold (its id modulo {@link #FOLDS}), so calibration can leave a fold out with a filter. */
+
+  /**
+   * The example's cross-validation fold (its id modulo {@link #FOLDS}), so calibration can leave a
+   * fold out with a filter.
+   */
   static final String FOLD = "fold";
-  /** The example's sentence vector ({@link org.apache.lucene.document.KnnFloatVectorField}, dot product of unit vectors = cosine). */
+
+  /**
+   * The example's sentence vector ({@link org.apache.lucene.document.KnnFloatVectorField}, dot
+   * product of unit vectors = cosine).
+   */
   static final String VECTOR = "vector";
+
   /** Folds of the k-fold cross-validation that calibrates abstention and fusion. */
   static final int FOLDS = 5;
 
@@ -44,15 +54,25 @@ final class ExampleIndex {
   final IndexSearcher searcher;
   final List<IntentExample> examples;
   final List<List<String>> words;
+
   /** Each example's unit sentence vector, by document id. */
   final float[][] vectors;
-  /** Indexed terms and their document frequency ({@code alt} terms carry {@link #ALT_MARK}), for weights and spelling. */
+
+  /**
+   * Indexed terms and their document frequency ({@code alt} terms carry {@link #ALT_MARK}), for
+   * weights and spelling.
+   */
   final Map<String, Integer> vocabulary;
 
-  private ExampleIndex(IndexReader reader, List<IntentExample> examples, List<List<String>> words, float[][] vectors) {
+  private ExampleIndex(
+      IndexReader reader,
+      List<IntentExample> examples,
+      List<List<String>> words,
+      float[][] vectors) {
     this.reader = reader;
     this.searcher = new IndexSearcher(reader);
-    // Every query is different (one per utterance): caching filters would only cost memory and locks.
+    // Every query is different (one per utterance): caching filters would only cost memory and
+    // locks.
     this.searcher.setQueryCache(null);
     this.examples = List.copyOf(examples);
     this.words = List.copyOf(words);
@@ -61,8 +81,10 @@ final class ExampleIndex {
   }
 
   /** Indexes {@code examples} once, in memory. */
-  static ExampleIndex build(List<IntentExample> examples, LanguageAnalysis analysis, float[][] vectors) {
-    return new ExampleIndex(write(examples, analysis, 0, vectors), examples, analyse(examples, analysis), vectors);
+  static ExampleIndex build(
+      List<IntentExample> examples, LanguageAnalysis analysis, float[][] vectors) {
+    return new ExampleIndex(
+        write(examples, analysis, 0, vectors), examples, analyse(examples, analysis), vectors);
   }
 
   /** This index joined with a question's own phrases (their ids follow this index's). */
@@ -75,7 +97,11 @@ final class ExampleIndex {
     List<List<String>> allWords = new ArrayList<>(words);
     allWords.addAll(analyse(extra, analysis));
     try {
-      return new ExampleIndex(new MultiReader(new IndexReader[] {reader, extraReader}, false), all, allWords, allVectors);
+      return new ExampleIndex(
+          new MultiReader(new IndexReader[] {reader, extraReader}, false),
+          all,
+          allWords,
+          allVectors);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -89,10 +115,12 @@ final class ExampleIndex {
     return vocabulary.getOrDefault(word, 0);
   }
 
-  private static DirectoryReader write(List<IntentExample> examples, LanguageAnalysis analysis, int firstId, float[][] vectors) {
+  private static DirectoryReader write(
+      List<IntentExample> examples, LanguageAnalysis analysis, int firstId, float[][] vectors) {
     ByteBuffersDirectory dir = new ByteBuffersDirectory();
     IndexWriterConfig config = new IndexWriterConfig(analysis.analyzer);
-    // Log merging only joins neighbouring segments, so document ids keep the order examples were added.
+    // Log merging only joins neighbouring segments, so document ids keep the order examples were
+    // added.
     config.setMergePolicy(new LogDocMergePolicy());
     try (IndexWriter writer = new IndexWriter(dir, config)) {
       int id = firstId;
@@ -119,11 +147,14 @@ final class ExampleIndex {
   /** Marks a term of the {@code alt} field in {@link #words} and {@link #vocabulary}. */
   static final String ALT_MARK = "\u0001";
 
-  private static List<List<String>> analyse(List<IntentExample> examples, LanguageAnalysis analysis) {
+  private static List<List<String>> analyse(
+      List<IntentExample> examples, LanguageAnalysis analysis) {
     List<List<String>> out = new ArrayList<>(examples.size());
     for (IntentExample ex : examples) {
-      List<String> terms = new ArrayList<>(analysis.terms(LanguageAnalysis.TEXT, ex.text(), Integer.MAX_VALUE));
-      for (String a : analysis.terms(LanguageAnalysis.ALT, ex.text(), Integer.MAX_VALUE)) terms.add(ALT_MARK + a);
+      List<String> terms =
+          new ArrayList<>(analysis.terms(LanguageAnalysis.TEXT, ex.text(), Integer.MAX_VALUE));
+      for (String a : analysis.terms(LanguageAnalysis.ALT, ex.text(), Integer.MAX_VALUE))
+        terms.add(ALT_MARK + a);
       out.add(List.copyOf(terms));
     }
     return out;
@@ -137,7 +168,8 @@ final class ExampleIndex {
         if (terms == null) continue;
         String mark = field.equals(LanguageAnalysis.ALT) ? ALT_MARK : "";
         TermsEnum it = terms.iterator();
-        for (BytesRef t = it.next(); t != null; t = it.next()) vocab.merge(mark + t.utf8ToString(), it.docFreq(), Integer::sum);
+        for (BytesRef t = it.next(); t != null; t = it.next())
+          vocab.merge(mark + t.utf8ToString(), it.docFreq(), Integer::sum);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -18,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The vectors of a language's examples, persisted under {@code <cache-dir>/intents/} in a file named by a
- * hash of the model id and every example text, so a start-up with unchanged examples reads them instead
- * of running the encoder ~1,500 times. A missing, stale or damaged file is simply recomputed.
+ * The vectors of a language's examples, persisted under {@code <cache-dir>/intents/} in a file
+ * named by a hash of the model id and every example text, so a start-up with unchanged examples
+ * reads them instead of running the encoder ~1,500 times. A missing, stale or damaged file is
+ * simply recomputed.
  */
 final class ExampleVectors {
   private static final Logger LOG = LoggerFactory.getLogger(ExampleVectors.class);
@@ -29,14 +30,21 @@ final class ExampleVectors {
   private ExampleVectors() {}
 
   /** One unit vector per text, in order. */
-  static float[][] of(SentenceEncoder encoder, LanguageAnalysis analysis, List<String> texts, Optional<Path> cacheDir) {
-    Optional<Path> file = cacheDir.map(d -> d.resolve("intents").resolve(encoder.lang() + "-" + key(encoder, texts) + ".vec"));
+  static float[][] of(
+      SentenceEncoder encoder,
+      LanguageAnalysis analysis,
+      List<String> texts,
+      Optional<Path> cacheDir) {
+    Optional<Path> file =
+        cacheDir.map(
+            d -> d.resolve("intents").resolve(encoder.lang() + "-" + key(encoder, texts) + ".vec"));
     if (file.isPresent() && Files.isRegularFile(file.get())) {
       float[][] read = read(file.get(), texts.size());
       if (read != null) return read;
     }
     float[][] vectors = new float[texts.size()][];
-    for (int i = 0; i < texts.size(); i++) vectors[i] = encoder.embedUncached(analysis.forEncoder(UtteranceText.clean(texts.get(i))));
+    for (int i = 0; i < texts.size(); i++)
+      vectors[i] = encoder.embedUncached(analysis.forEncoder(UtteranceText.clean(texts.get(i))));
     file.ifPresent(f -> write(f, vectors));
     return vectors;
   }
@@ -56,7 +64,8 @@ final class ExampleVectors {
   }
 
   private static float[][] read(Path file, int count) {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       if (in.readInt() != MAGIC || in.readInt() != count) return null;
       int dim = in.readInt();
       float[][] out = new float[count][dim];
@@ -73,7 +82,8 @@ final class ExampleVectors {
     try {
       Files.createDirectories(file.getParent());
       Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+      try (DataOutputStream out =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
         out.writeInt(MAGIC);
         out.writeInt(vectors.length);
         out.writeInt(vectors.length == 0 ? 0 : vectors[0].length);
@@ -81,7 +91,10 @@ final class ExampleVectors {
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      LOG.warn("intent vectors {}: could not be saved ({}); they will be recomputed next start", file, e.toString());
+      LOG.warn(
+          "intent vectors {}: could not be saved ({}); they will be recomputed next start",
+          file,
+          e.toString());
     }
   }
 }

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns the lexical and semantic evidence of an utterance into a ranking of intents with a confidence
- * (0..1). The candidates compared by cross-validation (docs/intents.md) are all here; {@link #fit} trains
- * one on examples whose evidence was gathered with their own fold left out.
+ * Turns the lexical and semantic evidence of an utterance into a ranking of intents with a
+ * confidence (0..1). The candidates compared by cross-validation (docs/intents.md) are all here;
+ * {@link #fit} trains one on examples whose evidence was gathered with their own fold left out.
  */
 abstract class Fusion {
   /** The ways of fusing evidence that cross-validation compares. */
@@ -23,11 +23,17 @@ abstract class Fusion {
     HEAD,
     /** Reciprocal rank fusion of the lexical and semantic rankings. */
     RANK,
-    /** A weighted mean of the lexical and semantic confidences, the weight chosen on the training folds. */
+    /**
+     * A weighted mean of the lexical and semantic confidences, the weight chosen on the training
+     * folds.
+     */
     BLEND,
     /** A small logistic layer over both kinds of evidence with a bias per intent. */
     LOGISTIC,
-    /** The logistic layer with products of the sources and how near the utterance is to anything (or to out_of_scope). */
+    /**
+     * The logistic layer with products of the sources and how near the utterance is to anything (or
+     * to out_of_scope).
+     */
     LOGISTIC_WIDE;
 
     String label() {
@@ -38,7 +44,10 @@ abstract class Fusion {
   /** One intent's fused confidence and the evidence behind it. */
   record Candidate(String intent, double score, LanguageMatcher.Evidence evidence) {}
 
-  /** An example's gold intent and its evidence (gathered with its fold left out), for training and calibration. */
+  /**
+   * An example's gold intent and its evidence (gathered with its fold left out), for training and
+   * calibration.
+   */
   record Trial(String gold, List<LanguageMatcher.Evidence> evidence) {}
 
   abstract Kind kind();
@@ -50,7 +59,8 @@ abstract class Fusion {
   final List<Candidate> rank(List<LanguageMatcher.Evidence> evidence) {
     List<Candidate> out = new ArrayList<>(evidence.size());
     double[] scores = scores(evidence);
-    for (int i = 0; i < evidence.size(); i++) out.add(new Candidate(evidence.get(i).intent(), scores[i], evidence.get(i)));
+    for (int i = 0; i < evidence.size(); i++)
+      out.add(new Candidate(evidence.get(i).intent(), scores[i], evidence.get(i)));
     out.sort(Comparator.comparingDouble(Candidate::score).reversed());
     return out;
   }
@@ -125,7 +135,9 @@ abstract class Fusion {
     }
   }
 
-  /** Reciprocal rank fusion (k = 60, the usual constant), scaled so first in both lists scores 1. */
+  /**
+   * Reciprocal rank fusion (k = 60, the usual constant), scaled so first in both lists scores 1.
+   */
   private static final class Rank extends Fusion {
     private static final double K = 60;
 
@@ -141,7 +153,8 @@ abstract class Fusion {
       int[] lexRank = ranks(ev.stream().mapToDouble(LanguageMatcher.Evidence::lexical).toArray());
       int[] semRank = ranks(ev.stream().mapToDouble(Fusion::semanticConfidence).toArray());
       double[] out = new double[ev.size()];
-      for (int i = 0; i < out.length; i++) out[i] = (1 / (K + 1 + lexRank[i]) + 1 / (K + 1 + semRank[i])) / (2 / (K + 1));
+      for (int i = 0; i < out.length; i++)
+        out[i] = (1 / (K + 1 + lexRank[i]) + 1 / (K + 1 + semRank[i])) / (2 / (K + 1));
       return out;
     }
   }
@@ -180,16 +193,19 @@ abstract class Fusion {
     }
 
     double[] scores(List<LanguageMatcher.Evidence> ev) {
-      return ev.stream().mapToDouble(e -> weight * e.lexical() + (1 - weight) * semanticConfidence(e)).toArray();
+      return ev.stream()
+          .mapToDouble(e -> weight * e.lexical() + (1 - weight) * semanticConfidence(e))
+          .toArray();
     }
   }
 
   /**
-   * P(this intent is the one meant) = sigmoid(w . features + bias of the intent), trained by gradient
-   * descent on log loss with a little L2. Features: both confidences and their parts, and each one's
-   * margin over the best other intent, so "clearly ahead" counts, not only "high". The wide variant adds
-   * products of the sources (agreement), the utterance's best cosine and lexical confidence over all intents
-   * (far from every example: likely out of scope) and its cosine to the out_of_scope examples.
+   * P(this intent is the one meant) = sigmoid(w . features + bias of the intent), trained by
+   * gradient descent on log loss with a little L2. Features: both confidences and their parts, and
+   * each one's margin over the best other intent, so "clearly ahead" counts, not only "high". The
+   * wide variant adds products of the sources (agreement), the utterance's best cosine and lexical
+   * confidence over all intents (far from every example: likely out of scope) and its cosine to the
+   * out_of_scope examples.
    */
   static final class Logistic extends Fusion {
     private static final int NARROW = 12;
@@ -211,7 +227,9 @@ abstract class Fusion {
 
     static Logistic fit(List<Trial> trials, boolean wide) {
       int width = wide ? WIDE : NARROW;
-      int iterations = wide ? 1000 : 400; // 1,500 for the narrow layer was tried: lower cross-validated accuracy (docs/intents.md)
+      int iterations =
+          wide ? 1000 : 400; // 1,500 for the narrow layer was tried: lower cross-validated accuracy
+      // (docs/intents.md)
       List<double[]> xs = new ArrayList<>();
       List<String> intents = new ArrayList<>();
       List<Integer> ys = new ArrayList<>();
@@ -259,9 +277,15 @@ abstract class Fusion {
     }
 
     String describe() {
-      StringBuilder sb = new StringBuilder("logistic over [lexical, share, coverage, cosine, kNN share, lexical margin, cosine margin, lexical first, semantic first, read-out, read-out margin, read-out first"
-          + (wide ? ", lexical x cosine, read-out x kNN share, best cosine, best lexical, out_of_scope cosine" : "") + "] = [");
-      for (int j = 0; j < weights.length; j++) sb.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", weights[j]));
+      StringBuilder sb =
+          new StringBuilder(
+              "logistic over [lexical, share, coverage, cosine, kNN share, lexical margin, cosine margin, lexical first, semantic first, read-out, read-out margin, read-out first"
+                  + (wide
+                      ? ", lexical x cosine, read-out x kNN share, best cosine, best lexical, out_of_scope cosine"
+                      : "")
+                  + "] = [");
+      for (int j = 0; j < weights.length; j++)
+        sb.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", weights[j]));
       return sb.append("] + a bias per intent").toString();
     }
 
@@ -284,7 +308,8 @@ abstract class Fusion {
       int headTop = -1;
       double oosCosine = 0;
       for (int i = 0; i < n; i++) {
-        if (ev.get(i).intent().equals(IntentClassifier.OUT_OF_SCOPE)) oosCosine = Math.max(0, ev.get(i).semantic());
+        if (ev.get(i).intent().equals(IntentClassifier.OUT_OF_SCOPE))
+          oosCosine = Math.max(0, ev.get(i).semantic());
         if (lexTop < 0 || ev.get(i).lexical() > ev.get(lexTop).lexical()) lexTop = i;
         if (semTop < 0 || ev.get(i).semantic() > ev.get(semTop).semantic()) semTop = i;
         if (headTop < 0 || ev.get(i).head() > ev.get(headTop).head()) headTop = i;
@@ -301,8 +326,20 @@ abstract class Fusion {
           otherHead = Math.max(otherHead, ev.get(k).head());
         }
         if (n == 1) otherSem = e.semantic();
-        double[] narrow = {e.lexical(), e.share(), e.coverage(), e.semantic(), e.semanticShare(), e.lexical() - otherLex,
-            e.semantic() - otherSem, i == lexTop ? 1 : 0, i == semTop ? 1 : 0, e.head(), e.head() - otherHead, i == headTop ? 1 : 0};
+        double[] narrow = {
+          e.lexical(),
+          e.share(),
+          e.coverage(),
+          e.semantic(),
+          e.semanticShare(),
+          e.lexical() - otherLex,
+          e.semantic() - otherSem,
+          i == lexTop ? 1 : 0,
+          i == semTop ? 1 : 0,
+          e.head(),
+          e.head() - otherHead,
+          i == headTop ? 1 : 0
+        };
         if (!wide) {
           f[i] = narrow;
           continue;

@@ -7,9 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Accuracy of a classifier on labelled utterances: overall, per intent (precision, recall) and the confusions. */
-public record IntentEvaluation(int total, int correct, int meaningful, int abstained, Map<String, PerIntent> perIntent,
-    List<Confusion> confusions, List<Miss> misses) {
+/**
+ * Accuracy of a classifier on labelled utterances: overall, per intent (precision, recall) and the
+ * confusions.
+ */
+public record IntentEvaluation(
+    int total,
+    int correct,
+    int meaningful,
+    int abstained,
+    Map<String, PerIntent> perIntent,
+    List<Confusion> confusions,
+    List<Miss> misses) {
   /** Precision and recall of one intent; NaN when undefined (never predicted / never gold). */
   public record PerIntent(String intent, int truePositives, int predicted, int gold) {
     public double precision() {
@@ -27,7 +36,10 @@ public record IntentEvaluation(int total, int correct, int meaningful, int absta
   /** One wrong answer, for a script writer to look at. */
   public record Miss(LabelledUtterance utterance, IntentMatch match) {}
 
-  /** Share of meaningful utterances (gold not out_of_scope) answered out_of_scope: each one is a "sorry, say that again". */
+  /**
+   * Share of meaningful utterances (gold not out_of_scope) answered out_of_scope: each one is a
+   * "sorry, say that again".
+   */
   public double abstentionRate() {
     return meaningful == 0 ? Double.NaN : (double) abstained / meaningful;
   }
@@ -37,17 +49,26 @@ public record IntentEvaluation(int total, int correct, int meaningful, int absta
     return total == 0 ? Double.NaN : (double) correct / total;
   }
 
-  /** Classifies every utterance freely (no question scoping) in {@code lang} and tallies the results. */
-  public static IntentEvaluation run(IntentClassifier classifier, String lang, List<LabelledUtterance> set, LocalDate today) {
+  /**
+   * Classifies every utterance freely (no question scoping) in {@code lang} and tallies the
+   * results.
+   */
+  public static IntentEvaluation run(
+      IntentClassifier classifier, String lang, List<LabelledUtterance> set, LocalDate today) {
     List<IntentMatch> matches = new ArrayList<>(set.size());
     MatchContext context = MatchContext.open(lang, today);
     for (LabelledUtterance u : set) matches.add(classifier.classify(u.text(), context));
     return tally(set, matches);
   }
 
-  /** Tallies given answers, one per utterance in order (e.g. answers to what a recogniser heard of each). */
+  /**
+   * Tallies given answers, one per utterance in order (e.g. answers to what a recogniser heard of
+   * each).
+   */
   public static IntentEvaluation tally(List<LabelledUtterance> set, List<IntentMatch> matches) {
-    if (set.size() != matches.size()) throw new IllegalArgumentException(set.size() + " utterances but " + matches.size() + " answers");
+    if (set.size() != matches.size())
+      throw new IllegalArgumentException(
+          set.size() + " utterances but " + matches.size() + " answers");
     Map<String, int[]> counts = new TreeMap<>();
     Map<String, Integer> confusion = new TreeMap<>();
     List<Miss> misses = new ArrayList<>();
@@ -78,10 +99,11 @@ public record IntentEvaluation(int total, int correct, int meaningful, int absta
     Map<String, PerIntent> per = new TreeMap<>();
     counts.forEach((k, v) -> per.put(k, new PerIntent(k, v[0], v[1], v[2])));
     List<Confusion> pairs = new ArrayList<>();
-    confusion.forEach((k, v) -> {
-      String[] p = k.split("\u0000");
-      pairs.add(new Confusion(p[0], p[1], v));
-    });
+    confusion.forEach(
+        (k, v) -> {
+          String[] p = k.split("\u0000");
+          pairs.add(new Confusion(p[0], p[1], v));
+        });
     pairs.sort(Comparator.comparingInt(Confusion::count).reversed().thenComparing(Confusion::gold));
     return new IntentEvaluation(set.size(), correct, meaningful, abstained, per, pairs, misses);
   }

@@ -15,9 +15,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /**
- * The intent files, read and checked: {@code catalogue.yaml} (intents and languages) and per language
- * {@code <lang>/examples/<intent>.txt} (one utterance a line, indexed), {@code <lang>/heldout.tsv}
- * (never indexed, for accuracy), {@code <lang>/synonyms.txt} (Solr format) and {@code <lang>/stopwords.txt}.
+ * The intent files, read and checked: {@code catalogue.yaml} (intents and languages) and per
+ * language {@code <lang>/examples/<intent>.txt} (one utterance a line, indexed), {@code
+ * <lang>/heldout.tsv} (never indexed, for accuracy), {@code <lang>/synonyms.txt} (Solr format) and
+ * {@code <lang>/stopwords.txt}.
  */
 public final class IntentLibrary {
   static final String CATALOGUE = "catalogue.yaml";
@@ -28,9 +29,15 @@ public final class IntentLibrary {
   private final Map<String, LanguageData> data = new HashMap<>();
 
   /** One language's indexed examples and analysis word lists. */
-  public record LanguageData(String lang, List<IntentExample> examples, Optional<String> synonyms, String synonymsSource, Set<String> stopwords) {}
+  public record LanguageData(
+      String lang,
+      List<IntentExample> examples,
+      Optional<String> synonyms,
+      String synonymsSource,
+      Set<String> stopwords) {}
 
-  private IntentLibrary(LibrarySource source, List<IntentDefinition> intents, List<String> languages) {
+  private IntentLibrary(
+      LibrarySource source, List<IntentDefinition> intents, List<String> languages) {
     this.source = source;
     this.intents = List.copyOf(intents);
     this.languages = List.copyOf(languages);
@@ -38,7 +45,11 @@ public final class IntentLibrary {
 
   /** Reads the catalogue and every language's examples; all problems are reported at once. */
   public static IntentLibrary load(LibrarySource source) {
-    String text = source.read(CATALOGUE).orElseThrow(() -> new IntentLibraryException(source.describe(CATALOGUE) + ": not found"));
+    String text =
+        source
+            .read(CATALOGUE)
+            .orElseThrow(
+                () -> new IntentLibraryException(source.describe(CATALOGUE) + ": not found"));
     IntentLibrary library = parseCatalogue(source, text);
     List<String> problems = new ArrayList<>();
     for (String lang : library.languages) {
@@ -70,19 +81,24 @@ public final class IntentLibrary {
   /** A language's indexed data. */
   public LanguageData language(String lang) {
     LanguageData d = data.get(lang);
-    if (d == null) throw new IllegalArgumentException("no intent examples for language '" + lang + "' (have " + languages + ")");
+    if (d == null)
+      throw new IllegalArgumentException(
+          "no intent examples for language '" + lang + "' (have " + languages + ")");
     return d;
   }
 
-  /** The first held-out file of a language ({@code heldout.tsv}: not indexed, but tuned on in the past), or an empty list. */
+  /**
+   * The first held-out file of a language ({@code heldout.tsv}: not indexed, but tuned on in the
+   * past), or an empty list.
+   */
   public List<LabelledUtterance> heldOut(String lang) {
     return heldOut(lang, "heldout.tsv");
   }
 
   /**
-   * The held-out files of a language that were written before tuning and never tuned on, but evaluated and looked at,
-   * so no longer fresh: {@code heldout-2.tsv} (issue 13, first round) and {@code heldout-3.tsv} (second round), in that
-   * order; empty when there are none.
+   * The held-out files of a language that were written before tuning and never tuned on, but
+   * evaluated and looked at, so no longer fresh: {@code heldout-2.tsv} (issue 13, first round) and
+   * {@code heldout-3.tsv} (second round), in that order; empty when there are none.
    */
   public List<LabelledUtterance> seenHeldOut(String lang) {
     List<LabelledUtterance> out = new ArrayList<>(heldOut(lang, "heldout-2.tsv"));
@@ -91,8 +107,8 @@ public final class IntentLibrary {
   }
 
   /**
-   * The fresh held-out file of a language ({@code heldout-4.tsv}: written and committed before the third round's changes,
-   * never indexed, never tuned on), or an empty list.
+   * The fresh held-out file of a language ({@code heldout-4.tsv}: written and committed before the
+   * third round's changes, never indexed, never tuned on), or an empty list.
    */
   public List<LabelledUtterance> freshHeldOut(String lang) {
     return heldOut(lang, "heldout-4.tsv");
@@ -100,7 +116,10 @@ public final class IntentLibrary {
 
   private List<LabelledUtterance> heldOut(String lang, String file) {
     String path = lang + "/" + file;
-    return source.read(path).map(t -> LabelledFile.parse(t, source.describe(path), Set.copyOf(intentNames()))).orElse(List.of());
+    return source
+        .read(path)
+        .map(t -> LabelledFile.parse(t, source.describe(path), Set.copyOf(intentNames())))
+        .orElse(List.of());
   }
 
   @SuppressWarnings("unchecked")
@@ -110,9 +129,12 @@ public final class IntentLibrary {
     try {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
     } catch (YAMLException e) {
-      throw new IntentLibraryException(where + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
+      throw new IntentLibraryException(
+          where + ": not valid YAML: " + e.getMessage().replace('\n', ' '));
     }
-    if (!(root instanceof Map<?, ?> map)) throw new IntentLibraryException(where + ": expected a mapping with 'languages' and 'intents'");
+    if (!(root instanceof Map<?, ?> map))
+      throw new IntentLibraryException(
+          where + ": expected a mapping with 'languages' and 'intents'");
     List<String> problems = new ArrayList<>();
     List<String> languages = new ArrayList<>();
     if (map.get("languages") instanceof List<?> langs && !langs.isEmpty()) {
@@ -135,22 +157,31 @@ public final class IntentLibrary {
           continue;
         }
         if (!seen.add(n)) problems.add(at + ": intent '" + n + "' is listed twice");
-        Object always = entry.containsKey("always-heard") ? entry.get("always-heard") : Boolean.FALSE;
-        if (!(always instanceof Boolean)) problems.add(at + ": 'always-heard' must be true or false, got " + always);
+        Object always =
+            entry.containsKey("always-heard") ? entry.get("always-heard") : Boolean.FALSE;
+        if (!(always instanceof Boolean))
+          problems.add(at + ": 'always-heard' must be true or false, got " + always);
         Object min = entry.containsKey("min-score") ? entry.get("min-score") : 0.0;
         if (!(min instanceof Number mn) || mn.doubleValue() < 0 || mn.doubleValue() > 1) {
           problems.add(at + ": 'min-score' must be a number within 0..1, got " + min);
           min = 0.0;
         }
         Object ends = entry.containsKey("ends-contact") ? entry.get("ends-contact") : Boolean.FALSE;
-        if (!(ends instanceof Boolean)) problems.add(at + ": 'ends-contact' must be true or false, got " + ends);
-        intents.add(new IntentDefinition(n, entry.get("description") == null ? "" : String.valueOf(entry.get("description")),
-            Boolean.TRUE.equals(always), ((Number) min).doubleValue(), Boolean.TRUE.equals(ends)));
+        if (!(ends instanceof Boolean))
+          problems.add(at + ": 'ends-contact' must be true or false, got " + ends);
+        intents.add(
+            new IntentDefinition(
+                n,
+                entry.get("description") == null ? "" : String.valueOf(entry.get("description")),
+                Boolean.TRUE.equals(always),
+                ((Number) min).doubleValue(),
+                Boolean.TRUE.equals(ends)));
       }
     } else {
       problems.add(where + ": 'intents' must be a non-empty list");
     }
-    if (!seen.contains(IntentClassifier.OUT_OF_SCOPE)) problems.add(where + ": the catalogue must include '" + IntentClassifier.OUT_OF_SCOPE + "'");
+    if (!seen.contains(IntentClassifier.OUT_OF_SCOPE))
+      problems.add(where + ": the catalogue must include '" + IntentClassifier.OUT_OF_SCOPE + "'");
     if (!problems.isEmpty()) throw new IntentLibraryException(problems);
     return new IntentLibrary(source, intents, languages);
   }
@@ -163,7 +194,9 @@ public final class IntentLibrary {
       String path = lang + "/examples/" + def.name() + ".txt";
       Optional<String> content = source.read(path);
       if (content.isEmpty()) {
-        problems.add(source.describe(path) + ": missing (every catalogue intent needs examples in every language)");
+        problems.add(
+            source.describe(path)
+                + ": missing (every catalogue intent needs examples in every language)");
         continue;
       }
       String[] lines = content.get().split("\r?\n", -1);
@@ -178,8 +211,15 @@ public final class IntentLibrary {
         IntentExample ex = new IntentExample(def.name(), line, where);
         IntentExample before = byText.putIfAbsent(line.toLowerCase(Locale.ROOT), ex);
         if (before != null) {
-          problems.add(where + ": '" + line + "' is already an example at " + before.source()
-              + (before.intent().equals(def.name()) ? "" : " (intent " + before.intent() + ")"));
+          problems.add(
+              where
+                  + ": '"
+                  + line
+                  + "' is already an example at "
+                  + before.source()
+                  + (before.intent().equals(def.name())
+                      ? ""
+                      : " (intent " + before.intent() + ")"));
           continue;
         }
         examples.add(ex);
@@ -187,14 +227,18 @@ public final class IntentLibrary {
     }
     Set<String> stopwords = new LinkedHashSet<>();
     String stopPath = lang + "/stopwords.txt";
-    source.read(stopPath).ifPresent(t -> {
-      for (String line : t.split("\r?\n")) {
-        String w = line.strip();
-        if (!w.isEmpty() && !w.startsWith("#")) stopwords.add(w.toLowerCase(Locale.ROOT));
-      }
-    });
+    source
+        .read(stopPath)
+        .ifPresent(
+            t -> {
+              for (String line : t.split("\r?\n")) {
+                String w = line.strip();
+                if (!w.isEmpty() && !w.startsWith("#")) stopwords.add(w.toLowerCase(Locale.ROOT));
+              }
+            });
     if (!problems.isEmpty()) throw new IntentLibraryException(problems);
     String synPath = lang + "/synonyms.txt";
-    return new LanguageData(lang, examples, source.read(synPath), source.describe(synPath), stopwords);
+    return new LanguageData(
+        lang, examples, source.read(synPath), source.describe(synPath), stopwords);
   }
 }

@@ -5,13 +5,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads {@code text<TAB>gold[,gold...]} files: the held-out sets and anything given to {@code intents eval}. */
+/**
+ * Reads {@code text<TAB>gold[,gold...]} files: the held-out sets and anything given to {@code
+ * intents eval}.
+ */
 public final class LabelledFile {
   private LabelledFile() {}
 
   /**
-   * Parses {@code content}; blank lines and lines starting with {@code #} are skipped. Every bad line
-   * is reported (name:line, what is wrong) and nothing is returned unless all lines are good.
+   * Parses {@code content}; blank lines and lines starting with {@code #} are skipped. Every bad
+   * line is reported (name:line, what is wrong) and nothing is returned unless all lines are good.
    */
   public static List<LabelledUtterance> parse(String content, String name, Set<String> catalogue) {
     List<LabelledUtterance> out = new ArrayList<>();
@@ -33,7 +36,8 @@ public final class LabelledFile {
         String intent = g.strip();
         if (intent.isEmpty()) continue;
         if (!catalogue.contains(intent)) {
-          problems.add(where + ": column 2 names '" + intent + "', which is not in the intent catalogue");
+          problems.add(
+              where + ": column 2 names '" + intent + "', which is not in the intent catalogue");
         }
         gold.add(intent);
       }

@@ -34,18 +34,23 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 /**
  * How one language turns an utterance into index terms. Two fields: {@code text} (words: stemmed,
  * stop words and fillers removed, synonyms folded for en; SmartChineseAnalyzer words for zh) and
- * {@code alt} (word bigrams for en, so "not paid" differs from "paid"; character uni+bigrams for zh,
- * so a segmentation the dictionary gets wrong still matches).
+ * {@code alt} (word bigrams for en, so "not paid" differs from "paid"; character uni+bigrams for
+ * zh, so a segmentation the dictionary gets wrong still matches).
  */
 final class LanguageAnalysis {
   static final String TEXT = "text";
   static final String ALT = "alt";
   private static final Pattern APOSTROPHES = Pattern.compile("['\u2019`]");
-  /** Spaces between Han characters: Vosk writes "我 已经 交 过 了", other recognisers "我已经交过了"; both must match alike. */
+
+  /**
+   * Spaces between Han characters: Vosk writes "我 已经 交 过 了", other recognisers "我已经交过了"; both must
+   * match alike.
+   */
   private static final Pattern HAN_SPACES = Pattern.compile("(?<=\\p{IsHan})\\s+(?=\\p{IsHan})");
 
   final String lang;
   final Analyzer analyzer;
+
   /** Whether unknown words are corrected to the nearest indexed word (en: ASR misspellings). */
   final boolean fuzzy;
 
@@ -59,16 +64,24 @@ final class LanguageAnalysis {
     return switch (data.lang()) {
       case "en" -> english(data);
       case "zh" -> chinese(data);
-      default -> throw new IntentLibraryException("language '" + data.lang() + "' has no analyser (supported: en, zh)");
+      default ->
+          throw new IntentLibraryException(
+              "language '" + data.lang() + "' has no analyser (supported: en, zh)");
     };
   }
 
-  /** The text as the sentence encoder reads it: lowercase, and (zh) no spaces between Han characters, so Vosk's spaced words read as written text. */
+  /**
+   * The text as the sentence encoder reads it: lowercase, and (zh) no spaces between Han
+   * characters, so Vosk's spaced words read as written text.
+   */
   String forEncoder(String cleaned) {
     return HAN_SPACES.matcher(cleaned.toLowerCase(java.util.Locale.ROOT)).replaceAll("");
   }
 
-  /** The distinct terms of {@code text} in {@code field}, at most {@code max}, in order of appearance. */
+  /**
+   * The distinct terms of {@code text} in {@code field}, at most {@code max}, in order of
+   * appearance.
+   */
   List<String> terms(String field, String text, int max) {
     Set<String> out = new LinkedHashSet<>();
     try (TokenStream ts = analyzer.tokenStream(field, text)) {
@@ -85,7 +98,8 @@ final class LanguageAnalysis {
   }
 
   private static LanguageAnalysis english(IntentLibrary.LanguageData data) {
-    SynonymMap synonyms = data.synonyms().map(t -> parseSynonyms(t, data.synonymsSource())).orElse(null);
+    SynonymMap synonyms =
+        data.synonyms().map(t -> parseSynonyms(t, data.synonymsSource())).orElse(null);
     CharArraySet stop = new CharArraySet(data.stopwords(), true);
     Analyzer text = new EnglishAnalyzerChain(synonyms, stop, false);
     Analyzer alt = new EnglishAnalyzerChain(synonyms, stop, true);
@@ -94,60 +108,78 @@ final class LanguageAnalysis {
 
   private static LanguageAnalysis chinese(IntentLibrary.LanguageData data) {
     SmartChineseAnalyzer smart = new SmartChineseAnalyzer(new CharArraySet(data.stopwords(), true));
-    Analyzer text = new AnalyzerWrapper(smart.getReuseStrategy()) {
-      @Override
-      protected Analyzer getWrappedAnalyzer(String fieldName) {
-        return smart;
-      }
+    Analyzer text =
+        new AnalyzerWrapper(smart.getReuseStrategy()) {
+          @Override
+          protected Analyzer getWrappedAnalyzer(String fieldName) {
+            return smart;
+          }
 
-      @Override
-      protected Reader wrapReader(String fieldName, Reader reader) {
-        return new PatternReplaceCharFilter(HAN_SPACES, "", reader);
-      }
-    };
-    Analyzer alt = new Analyzer() {
-      @Override
-      protected Reader initReader(String fieldName, Reader reader) {
-        return new PatternReplaceCharFilter(HAN_SPACES, "", reader);
-      }
+          @Override
+          protected Reader wrapReader(String fieldName, Reader reader) {
+            return new PatternReplaceCharFilter(HAN_SPACES, "", reader);
+          }
+        };
+    Analyzer alt =
+        new Analyzer() {
+          @Override
+          protected Reader initReader(String fieldName, Reader reader) {
+            return new PatternReplaceCharFilter(HAN_SPACES, "", reader);
+          }
 
-      @Override
-      protected TokenStreamComponents createComponents(String fieldName) {
-        Tokenizer source = new StandardTokenizer();
-        TokenStream ts = new LowerCaseFilter(source);
-        ts = new CJKBigramFilter(ts, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA | CJKBigramFilter.HANGUL, true);
-        return new TokenStreamComponents(source, ts);
-      }
-    };
+          @Override
+          protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer source = new StandardTokenizer();
+            TokenStream ts = new LowerCaseFilter(source);
+            ts =
+                new CJKBigramFilter(
+                    ts,
+                    CJKBigramFilter.HAN
+                        | CJKBigramFilter.HIRAGANA
+                        | CJKBigramFilter.KATAKANA
+                        | CJKBigramFilter.HANGUL,
+                    true);
+            return new TokenStreamComponents(source, ts);
+          }
+        };
     return new LanguageAnalysis("zh", text, alt, false);
   }
 
   private static SynonymMap parseSynonyms(String content, String where) {
-    Analyzer plain = new Analyzer() {
-      @Override
-      protected TokenStreamComponents createComponents(String fieldName) {
-        Tokenizer source = new StandardTokenizer();
-        return new TokenStreamComponents(source, new LowerCaseFilter(source));
-      }
+    Analyzer plain =
+        new Analyzer() {
+          @Override
+          protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer source = new StandardTokenizer();
+            return new TokenStreamComponents(source, new LowerCaseFilter(source));
+          }
 
-      @Override
-      protected Reader initReader(String fieldName, Reader reader) {
-        return new PatternReplaceCharFilter(APOSTROPHES, "", reader);
-      }
-    };
+          @Override
+          protected Reader initReader(String fieldName, Reader reader) {
+            return new PatternReplaceCharFilter(APOSTROPHES, "", reader);
+          }
+        };
     SolrSynonymParser parser = new SolrSynonymParser(true, true, plain);
     try {
       parser.parse(new StringReader(content));
       return parser.build();
     } catch (ParseException e) {
-      throw new IntentLibraryException(where + ":" + e.getErrorOffset() + ": bad synonym rule: " + e.getMessage()
-          + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+      throw new IntentLibraryException(
+          where
+              + ":"
+              + e.getErrorOffset()
+              + ": bad synonym rule: "
+              + e.getMessage()
+              + (e.getCause() != null ? " (" + e.getCause().getMessage() + ")" : ""));
     } catch (IOException | IllegalArgumentException e) {
       throw new IntentLibraryException(where + ": bad synonym rule: " + e.getMessage());
     }
   }
 
-  /** English: apostrophes dropped (ASR writes "dont" and "don't"), lowercase, synonyms, then stop words and stems or bigrams. */
+  /**
+   * English: apostrophes dropped (ASR writes "dont" and "don't"), lowercase, synonyms, then stop
+   * words and stems or bigrams.
+   */
   private static final class EnglishAnalyzerChain extends Analyzer {
     private final SynonymMap synonyms;
     private final CharArraySet stop;
@@ -170,7 +202,8 @@ final class LanguageAnalysis {
       TokenStream ts = new LowerCaseFilter(source);
       if (synonyms != null) ts = new FlattenGraphFilter(new SynonymGraphFilter(ts, synonyms, true));
       if (bigrams) {
-        // Stop words stay in bigrams: "not me" and "no thanks" carry meaning the unigram field drops.
+        // Stop words stay in bigrams: "not me" and "no thanks" carry meaning the unigram field
+        // drops.
         ts = new PorterStemFilter(ts);
         ShingleFilter shingles = new ShingleFilter(ts, 2, 2);
         shingles.setOutputUnigrams(false);

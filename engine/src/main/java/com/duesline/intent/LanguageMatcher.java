@@ -2,6 +2,7 @@ package com.duesline.intent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.Term;
@@ -26,17 +26,26 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Finds what speaks for each intent in one language's utterance, by words and by meaning: BM25 search
- * for the nearest examples (a vote of their scores per intent, and how much of the utterance the best
- * example explains), and a k-nearest-neighbour search of the examples' sentence vectors in the same
- * Lucene index. {@link Fusion} turns that evidence into a ranking. Thread-safe; nothing is re-indexed per query.
+ * Finds what speaks for each intent in one language's utterance, by words and by meaning: BM25
+ * search for the nearest examples (a vote of their scores per intent, and how much of the utterance
+ * the best example explains), and a k-nearest-neighbour search of the examples' sentence vectors in
+ * the same Lucene index. {@link Fusion} turns that evidence into a ranking. Thread-safe; nothing is
+ * re-indexed per query.
  */
 final class LanguageMatcher {
-  /** Distinct words per field taken from one utterance: far more than any spoken turn, few enough for any input. */
+  /**
+   * Distinct words per field taken from one utterance: far more than any spoken turn, few enough
+   * for any input.
+   */
   static final int MAX_TERMS = 48;
+
   private static final float CORRECTED_BOOST = 0.8f;
   private static final float ALT_BOOST = 0.5f;
-  /** Distinct question phrase sets kept indexed; a talk-track library has far fewer questions than this. */
+
+  /**
+   * Distinct question phrase sets kept indexed; a talk-track library has far fewer questions than
+   * this.
+   */
   private static final int PHRASE_CACHE_LIMIT = 512;
 
   final String lang;
@@ -47,43 +56,75 @@ final class LanguageMatcher {
   private final int neighbours;
   private final SentenceEncoder encoder;
   private final List<String> intents;
-  /** The linear read-out fitted on all examples, and one per cross-validation fold fitted without that fold. */
+
+  /**
+   * The linear read-out fitted on all examples, and one per cross-validation fold fitted without
+   * that fold.
+   */
   private final RidgeHead head;
+
   private final RidgeHead[] foldHeads;
+
   /** Intents the read-out adds as candidates even when neither search found them. */
   private static final int HEAD_CANDIDATES = 3;
-  private final Map<Map<String, List<String>>, ExampleIndex> phraseIndexes = new ConcurrentHashMap<>();
+
+  private final Map<Map<String, List<String>>, ExampleIndex> phraseIndexes =
+      new ConcurrentHashMap<>();
   private final Map<String, Integer> surfaceWords;
 
   /** Examples semantically nearest the utterance: k nearest sentence vectors. */
   static final int SEMANTIC_NEIGHBOURS = 10;
-  /** Softness of the semantic vote: neighbours within a few hundredths of cosine of the nearest weigh alike. */
+
+  /**
+   * Softness of the semantic vote: neighbours within a few hundredths of cosine of the nearest
+   * weigh alike.
+   */
   private static final double SEMANTIC_TEMPERATURE = 0.05;
 
   /** An example near the utterance and its score (BM25 for words, cosine for meaning). */
   record Neighbour(IntentExample example, double score) {}
 
   /**
-   * What one intent has going for it: the lexical confidence (mean of its BM25 vote share and its best
-   * example's coverage) with both parts, its best example's cosine, and its share of the semantic
-   * neighbours' (softmax-weighted) vote. An intent missing from one list gets that list's floor.
+   * What one intent has going for it: the lexical confidence (mean of its BM25 vote share and its
+   * best example's coverage) with both parts, its best example's cosine, and its share of the
+   * semantic neighbours' (softmax-weighted) vote. An intent missing from one list gets that list's
+   * floor.
    */
-  record Evidence(String intent, double lexical, double share, double coverage, double semantic, double semanticShare, double head) {}
+  record Evidence(
+      String intent,
+      double lexical,
+      double share,
+      double coverage,
+      double semantic,
+      double semanticShare,
+      double head) {}
 
   /** Every candidate's evidence, and the lexical and semantic neighbours it came from. */
   record Gathered(List<Evidence> evidence, List<Neighbour> lexical, List<Neighbour> semantic) {
     static final Gathered NONE = new Gathered(List.of(), List.of(), List.of());
   }
 
-  LanguageMatcher(IntentLibrary library, String lang, int neighbours, SentenceEncoder encoder, Optional<Path> cacheDir) {
+  LanguageMatcher(
+      IntentLibrary library,
+      String lang,
+      int neighbours,
+      SentenceEncoder encoder,
+      Optional<Path> cacheDir) {
     this.lang = lang;
     IntentLibrary.LanguageData data = library.language(lang);
     this.analysis = LanguageAnalysis.forLanguage(data);
     this.encoder = encoder;
-    float[][] vectors = ExampleVectors.of(encoder, analysis, data.examples().stream().map(IntentExample::text).toList(), cacheDir);
+    float[][] vectors =
+        ExampleVectors.of(
+            encoder,
+            analysis,
+            data.examples().stream().map(IntentExample::text).toList(),
+            cacheDir);
     this.index = ExampleIndex.build(data.examples(), analysis, vectors);
     this.surfaceWords = surfaceWords(data.examples());
-    if (analysis.fuzzy) encoder.wholeWords(); // read the tokenizer's words at start-up, not on the first caller's turn
+    if (analysis.fuzzy)
+      encoder
+          .wholeWords(); // read the tokenizer's words at start-up, not on the first caller's turn
     List<String> labels = data.examples().stream().map(IntentExample::intent).toList();
     this.intents = List.copyOf(library.intentNames());
     this.head = RidgeHead.fit(vectors, labels, intents, i -> true);
@@ -105,16 +146,19 @@ final class LanguageMatcher {
     return encoder.embed(analysis.forEncoder(cleaned));
   }
 
-  /** The utterance's sentence vector, of its text with misspelt words corrected ({@link #spelled}). */
+  /**
+   * The utterance's sentence vector, of its text with misspelt words corrected ({@link #spelled}).
+   */
   float[] queryVector(String cleaned) {
     return vector(spelled(cleaned));
   }
 
   /**
-   * The utterance with each misspelt word replaced by the examples' word one edit away ("talk to my atorney" →
-   * "talk to my attorney"), so the sentence vector reads what the lexical side's correction reads. Only words the
-   * examples never use and the encoder does not know whole are touched (a real word the examples lack, such as
-   * "plumber", stays), and only at one edit: two edits turn "unoccupied" into "occupied". en only.
+   * The utterance with each misspelt word replaced by the examples' word one edit away ("talk to my
+   * atorney" → "talk to my attorney"), so the sentence vector reads what the lexical side's
+   * correction reads. Only words the examples never use and the encoder does not know whole are
+   * touched (a real word the examples lack, such as "plumber", stays), and only at one edit: two
+   * edits turn "unoccupied" into "occupied". en only.
    */
   String spelled(String cleaned) {
     if (!analysis.fuzzy) return cleaned;
@@ -134,14 +178,20 @@ final class LanguageMatcher {
     return out == null ? cleaned : out.append(lower, last, lower.length()).toString();
   }
 
-  /** Whether a lowercase word is one the examples use or the encoder knows whole (so {@link #spelled} leaves it). */
+  /**
+   * Whether a lowercase word is one the examples use or the encoder knows whole (so {@link
+   * #spelled} leaves it).
+   */
   boolean knowsWord(String word) {
     return surfaceWords.containsKey(word) || encoder.wholeWords().contains(word);
   }
 
   private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("[a-z]+");
 
-  /** How often each lowercase word occurs in the examples (en), the vocabulary {@link #spelled} corrects towards. */
+  /**
+   * How often each lowercase word occurs in the examples (en), the vocabulary {@link #spelled}
+   * corrects towards.
+   */
   private static Map<String, Integer> surfaceWords(List<IntentExample> examples) {
     Map<String, Integer> out = new java.util.HashMap<>();
     for (IntentExample ex : examples) {
@@ -152,12 +202,17 @@ final class LanguageMatcher {
   }
 
   /**
-   * Gathers every candidate intent's evidence for a cleaned utterance. {@code expected} (may be empty: no
-   * scoping) limits the candidates to those intents plus the always-heard ones; {@code phrases} adds a
-   * question's own examples; {@code excludeFold} (or -1) leaves one cross-validation fold out, for calibration;
-   * {@code vector} is the utterance's sentence vector.
+   * Gathers every candidate intent's evidence for a cleaned utterance. {@code expected} (may be
+   * empty: no scoping) limits the candidates to those intents plus the always-heard ones; {@code
+   * phrases} adds a question's own examples; {@code excludeFold} (or -1) leaves one
+   * cross-validation fold out, for calibration; {@code vector} is the utterance's sentence vector.
    */
-  Gathered gather(String cleaned, float[] vector, Set<String> expected, Map<String, List<String>> phrases, int excludeFold) {
+  Gathered gather(
+      String cleaned,
+      float[] vector,
+      Set<String> expected,
+      Map<String, List<String>> phrases,
+      int excludeFold) {
     ExampleIndex corpus = phrases.isEmpty() ? index : phraseIndex(phrases);
     Query scope = scope(expected, phrases, excludeFold);
     List<Neighbour> lexical = new ArrayList<>();
@@ -171,7 +226,9 @@ final class LanguageMatcher {
     double weights = 0;
     for (Neighbour n : semantic) {
       double w = Math.exp((n.score() - top) / SEMANTIC_TEMPERATURE);
-      double[] v = sem.computeIfAbsent(n.example().intent(), k -> new double[] {Double.NEGATIVE_INFINITY, 0});
+      double[] v =
+          sem.computeIfAbsent(
+              n.example().intent(), k -> new double[] {Double.NEGATIVE_INFINITY, 0});
       v[0] = Math.max(v[0], n.score());
       v[1] += w;
       weights += w;
@@ -197,13 +254,23 @@ final class LanguageMatcher {
       double[] s = sem.get(intent);
       double share = l[0];
       double cover = l[1];
-      out.add(new Evidence(intent, (share + cover) / 2, share, cover, s == null ? floor : s[0], s == null || weights == 0 ? 0 : s[1] / weights,
-          read[intents.indexOf(intent)]));
+      out.add(
+          new Evidence(
+              intent,
+              (share + cover) / 2,
+              share,
+              cover,
+              s == null ? floor : s[0],
+              s == null || weights == 0 ? 0 : s[1] / weights,
+              read[intents.indexOf(intent)]));
     }
     return new Gathered(out, lexical, semantic);
   }
 
-  /** The intents a scoped question can hear: those expected, the always-heard ones, and its phrases' intents. */
+  /**
+   * The intents a scoped question can hear: those expected, the always-heard ones, and its phrases'
+   * intents.
+   */
   private Set<String> allowed(Set<String> expected, Map<String, List<String>> phrases) {
     Set<String> out = new HashSet<>(expected);
     out.addAll(alwaysHeard);
@@ -221,33 +288,48 @@ final class LanguageMatcher {
       for (String i : allowed(expected, phrases)) terms.add(new BytesRef(i));
       f.add(new TermInSetQuery(ExampleIndex.INTENT, terms), Occur.FILTER);
     }
-    if (excludeFold >= 0) f.add(new TermQuery(new Term(ExampleIndex.FOLD, Integer.toString(excludeFold))), Occur.MUST_NOT);
+    if (excludeFold >= 0)
+      f.add(
+          new TermQuery(new Term(ExampleIndex.FOLD, Integer.toString(excludeFold))),
+          Occur.MUST_NOT);
     return f.build();
   }
 
-  /** The k nearest examples by cosine (Lucene's {@link KnnFloatVectorQuery}; its score is (1 + cosine) / 2). */
+  /**
+   * The k nearest examples by cosine (Lucene's {@link KnnFloatVectorQuery}; its score is (1 +
+   * cosine) / 2).
+   */
   private List<Neighbour> semantic(ExampleIndex corpus, float[] vector, Query scope) {
     TopDocs top;
     try {
-      top = corpus.searcher.search(new KnnFloatVectorQuery(ExampleIndex.VECTOR, vector, SEMANTIC_NEIGHBOURS, scope), SEMANTIC_NEIGHBOURS);
+      top =
+          corpus.searcher.search(
+              new KnnFloatVectorQuery(ExampleIndex.VECTOR, vector, SEMANTIC_NEIGHBOURS, scope),
+              SEMANTIC_NEIGHBOURS);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     List<Neighbour> out = new ArrayList<>(top.scoreDocs.length);
-    for (ScoreDoc sd : top.scoreDocs) out.add(new Neighbour(corpus.examples.get(sd.doc), 2.0 * sd.score - 1));
+    for (ScoreDoc sd : top.scoreDocs)
+      out.add(new Neighbour(corpus.examples.get(sd.doc), 2.0 * sd.score - 1));
     out.sort(Comparator.comparingDouble(Neighbour::score).reversed());
     return out;
   }
 
-  /** BM25 nearest examples (added to {@code near}) and, per intent, its vote share and best coverage. */
-  private Map<String, double[]> lexical(ExampleIndex corpus, String cleaned, Query scope, List<Neighbour> near) {
+  /**
+   * BM25 nearest examples (added to {@code near}) and, per intent, its vote share and best
+   * coverage.
+   */
+  private Map<String, double[]> lexical(
+      ExampleIndex corpus, String cleaned, Query scope, List<Neighbour> near) {
     Map<String, Float> words = new LinkedHashMap<>();
     for (String w : analysis.terms(LanguageAnalysis.TEXT, cleaned, MAX_TERMS)) {
       if (corpus.docFreq(w) > 0 || !analysis.fuzzy) {
         words.merge(w, 1f, Math::max);
       } else {
         String nearWord = Spelling.nearest(w, corpus.vocabulary);
-        words.merge(nearWord == null ? w : nearWord, nearWord == null ? 1f : CORRECTED_BOOST, Math::max);
+        words.merge(
+            nearWord == null ? w : nearWord, nearWord == null ? 1f : CORRECTED_BOOST, Math::max);
       }
     }
     List<String> alt = analysis.terms(LanguageAnalysis.ALT, cleaned, MAX_TERMS);
@@ -260,7 +342,9 @@ final class LanguageMatcher {
       clauses++;
     }
     for (String a : alt) {
-      q.add(new BoostQuery(new TermQuery(new Term(LanguageAnalysis.ALT, a)), ALT_BOOST), Occur.SHOULD);
+      q.add(
+          new BoostQuery(new TermQuery(new Term(LanguageAnalysis.ALT, a)), ALT_BOOST),
+          Occur.SHOULD);
       clauses++;
     }
     if (clauses == 0) return Map.of();
@@ -307,7 +391,8 @@ final class LanguageMatcher {
     List<IntentExample> extra = new ArrayList<>();
     for (var e : phrases.entrySet()) {
       if (!catalogue.contains(e.getKey())) {
-        throw new IllegalArgumentException("question phrases name intent '" + e.getKey() + "', which is not in the catalogue");
+        throw new IllegalArgumentException(
+            "question phrases name intent '" + e.getKey() + "', which is not in the catalogue");
       }
       for (String p : e.getValue()) {
         String text = UtteranceText.clean(p);
@@ -315,11 +400,13 @@ final class LanguageMatcher {
       }
     }
     if (phraseIndexes.size() >= PHRASE_CACHE_LIMIT) phraseIndexes.clear();
-    return phraseIndexes.computeIfAbsent(phrases, k -> {
-      float[][] vectors = new float[extra.size()][];
-      for (int i = 0; i < extra.size(); i++) vectors[i] = vector(extra.get(i).text());
-      return index.with(extra, analysis, vectors);
-    });
+    return phraseIndexes.computeIfAbsent(
+        phrases,
+        k -> {
+          float[][] vectors = new float[extra.size()][];
+          for (int i = 0; i < extra.size(); i++) vectors[i] = vector(extra.get(i).text());
+          return index.with(extra, analysis, vectors);
+        });
   }
 
   /** How many distinct question phrase sets are indexed right now. */
@@ -327,7 +414,10 @@ final class LanguageMatcher {
     return phraseIndexes.size();
   }
 
-  /** BM25's inverse document frequency; a word no example has gets the highest weight, so unknown talk lowers coverage. */
+  /**
+   * BM25's inverse document frequency; a word no example has gets the highest weight, so unknown
+   * talk lowers coverage.
+   */
   private static double idf(ExampleIndex corpus, String word) {
     int n = corpus.size();
     int df = corpus.docFreq(word);
@@ -335,10 +425,14 @@ final class LanguageMatcher {
   }
 
   /**
-   * IDF-weighted Dice overlap of the utterance's terms and an example's terms over both fields, 0..1:
-   * how much of what was said the example explains, and how much of the example was said.
+   * IDF-weighted Dice overlap of the utterance's terms and an example's terms over both fields,
+   * 0..1: how much of what was said the example explains, and how much of the example was said.
    */
-  private static double coverage(ExampleIndex corpus, List<String> docWords, Map<String, Double> queryIdf, double queryWeight) {
+  private static double coverage(
+      ExampleIndex corpus,
+      List<String> docWords,
+      Map<String, Double> queryIdf,
+      double queryWeight) {
     double shared = 0;
     double docWeight = 0;
     for (String w : docWords) {

@@ -8,21 +8,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Where the intent files are read from: the library shipped in the jar, or a directory a script writer edits. */
+/**
+ * Where the intent files are read from: the library shipped in the jar, or a directory a script
+ * writer edits.
+ */
 public interface LibrarySource {
-  /** The UTF-8 text of a file given relative to the intents directory ("en/examples/affirm.txt"), or empty when absent. */
+  /**
+   * The UTF-8 text of a file given relative to the intents directory ("en/examples/affirm.txt"), or
+   * empty when absent.
+   */
   Optional<String> read(String path);
 
   /** How an error message names that file. */
   String describe(String path);
 
-  /** The intents shipped under {@code library/intents/} on the classpath (the scripts-library jar). */
+  /**
+   * The intents shipped under {@code library/intents/} on the classpath (the scripts-library jar).
+   */
   static LibrarySource classpath() {
     return new LibrarySource() {
       @Override
       public Optional<String> read(String path) {
-        try (InputStream in = LibrarySource.class.getClassLoader().getResourceAsStream("library/intents/" + path)) {
-          return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        try (InputStream in =
+            LibrarySource.class.getClassLoader().getResourceAsStream("library/intents/" + path)) {
+          return in == null
+              ? Optional.empty()
+              : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -40,7 +51,10 @@ public interface LibrarySource {
    * library root that has it under {@code intents/}.
    */
   static LibrarySource directory(Path dir) {
-    Path root = Files.isRegularFile(dir.resolve("intents").resolve(IntentLibrary.CATALOGUE)) ? dir.resolve("intents") : dir;
+    Path root =
+        Files.isRegularFile(dir.resolve("intents").resolve(IntentLibrary.CATALOGUE))
+            ? dir.resolve("intents")
+            : dir;
     return new LibrarySource() {
       @Override
       public Optional<String> read(String path) {

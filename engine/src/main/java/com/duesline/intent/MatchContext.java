@@ -6,11 +6,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where an utterance was heard: its language ({@code en}/{@code zh}), the caller's local date
- * (for "next Friday"), and the question just asked, which may narrow matching to the intents it
- * expects and add that question's own example phrases (intent → phrases).
+ * Where an utterance was heard: its language ({@code en}/{@code zh}), the caller's local date (for
+ * "next Friday"), and the question just asked, which may narrow matching to the intents it expects
+ * and add that question's own example phrases (intent → phrases).
  */
-public record MatchContext(String lang, LocalDate today, Set<String> expected, Map<String, List<String>> questionPhrases) {
+public record MatchContext(
+    String lang, LocalDate today, Set<String> expected, Map<String, List<String>> questionPhrases) {
   public MatchContext {
     expected = Set.copyOf(expected);
     questionPhrases = Map.copyOf(questionPhrases);

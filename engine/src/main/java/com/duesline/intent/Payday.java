@@ -12,8 +12,11 @@ import java.util.List;
 public record Payday(List<Integer> daysOfMonth, boolean lastDayOfMonth) {
   public Payday {
     daysOfMonth = List.copyOf(daysOfMonth);
-    for (int d : daysOfMonth) if (d < 1 || d > 31) throw new IllegalArgumentException("payday day of month must be 1..31, got " + d);
-    if (daysOfMonth.isEmpty() && !lastDayOfMonth) throw new IllegalArgumentException("payday needs at least one day");
+    for (int d : daysOfMonth)
+      if (d < 1 || d > 31)
+        throw new IllegalArgumentException("payday day of month must be 1..31, got " + d);
+    if (daysOfMonth.isEmpty() && !lastDayOfMonth)
+      throw new IllegalArgumentException("payday needs at least one day");
   }
 
   /** The 15th and the last day of each month. */
@@ -34,7 +37,8 @@ public record Payday(List<Integer> daysOfMonth, boolean lastDayOfMonth) {
         try {
           days.add(Integer.parseInt(t));
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("payday: '" + t + "' is neither a day of month nor 'last'");
+          throw new IllegalArgumentException(
+              "payday: '" + t + "' is neither a day of month nor 'last'");
         }
       }
     }

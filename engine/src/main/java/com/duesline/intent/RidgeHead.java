@@ -4,16 +4,21 @@ import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
- * A linear read-out of sentence vectors: one weight vector per intent, fitted in closed form by ridge
- * regression onto the intents' indicator (least squares with a small L2 penalty, solved by Cholesky), so
- * fitting ~1,500 examples takes a fraction of a second and needs no iterations. Its score for an intent
- * is near 1 when the vector looks like that intent's examples and near 0 when it does not.
+ * A linear read-out of sentence vectors: one weight vector per intent, fitted in closed form by
+ * ridge regression onto the intents' indicator (least squares with a small L2 penalty, solved by
+ * Cholesky), so fitting ~1,500 examples takes a fraction of a second and needs no iterations. Its
+ * score for an intent is near 1 when the vector looks like that intent's examples and near 0 when
+ * it does not.
  */
 final class RidgeHead {
-  /** Penalty: enough to keep 385 weights per intent stable with 60 examples each, small enough not to flatten them. */
+  /**
+   * Penalty: enough to keep 385 weights per intent stable with 60 examples each, small enough not
+   * to flatten them.
+   */
   static final double LAMBDA = 1.0;
 
   private final List<String> intents;
+
   /** weights[intent][dimension]; the last dimension is the bias. */
   private final double[][] weights;
 
@@ -22,8 +27,11 @@ final class RidgeHead {
     this.weights = weights;
   }
 
-  /** Fits on the examples {@code include} accepts (by id): x are unit vectors, labels their intents. */
-  static RidgeHead fit(float[][] x, List<String> labels, List<String> intents, IntPredicate include) {
+  /**
+   * Fits on the examples {@code include} accepts (by id): x are unit vectors, labels their intents.
+   */
+  static RidgeHead fit(
+      float[][] x, List<String> labels, List<String> intents, IntPredicate include) {
     int d = x.length == 0 ? 1 : x[0].length + 1;
     double[][] gram = new double[d][d];
     double[][] xty = new double[intents.size()][d];

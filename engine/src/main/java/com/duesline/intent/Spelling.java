@@ -26,7 +26,9 @@ final class Spelling {
     int bestFreq = -1;
     for (var e : vocabulary.entrySet()) {
       String v = e.getKey();
-      if (Math.abs(v.length() - word.length()) > max || v.length() < MIN_LENGTH - 1 || v.startsWith(ExampleIndex.ALT_MARK)) continue;
+      if (Math.abs(v.length() - word.length()) > max
+          || v.length() < MIN_LENGTH - 1
+          || v.startsWith(ExampleIndex.ALT_MARK)) continue;
       int d = distance(word, v, max);
       if (d < bestDistance || (d == bestDistance && d <= max && e.getValue() > bestFreq)) {
         best = v;
@@ -51,7 +53,10 @@ final class Spelling {
       for (int j = 1; j <= m; j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         int v = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           v = Math.min(v, prev2[j - 2] + 1);
         }
         cur[j] = v;

@@ -6,8 +6,8 @@ import java.time.LocalDate;
 
 /**
  * One account (unit) as the campaign, policy and reports see it on {@code asOf}: who to contact
- * (phone already masked; dial by {@code phoneId}), what is owed, how late, and the segment with
- * the rule that produced it.
+ * (phone already masked; dial by {@code phoneId}), what is owed, how late, and the segment with the
+ * rule that produced it.
  */
 public record AccountView(
     long unitId,
@@ -39,7 +39,10 @@ public record AccountView(
     return balance.signum() > 0;
   }
 
-  /** The JSON object `duesline accounts --format json` prints (snake_case keys; grade null when nothing is owed). */
+  /**
+   * The JSON object `duesline accounts --format json` prints (snake_case keys; grade null when
+   * nothing is owed).
+   */
   public JsonObject toJson() {
     return new JsonObject()
         .put("unit", unit)

@@ -10,18 +10,30 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** Arrears summed by aging bucket (accounts, balance, provision; residential and commercial apart), with totals. */
+/**
+ * Arrears summed by aging bucket (accounts, balance, provision; residential and commercial apart),
+ * with totals.
+ */
 public record AgingReport(LocalDate asOf, int accounts, Map<AgingBucket, Line> lines, Line total) {
   /** One bucket's figures. */
-  public record Line(int accounts, BigDecimal residential, BigDecimal commercial, BigDecimal balance, BigDecimal provision) {
+  public record Line(
+      int accounts,
+      BigDecimal residential,
+      BigDecimal commercial,
+      BigDecimal balance,
+      BigDecimal provision) {
     static Line empty() {
       return new Line(0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
     Line plus(AccountView v) {
       BigDecimal owed = v.balance().max(BigDecimal.ZERO);
-      return new Line(accounts + 1, v.commercial() ? residential : residential.add(owed), v.commercial() ? commercial.add(owed) : commercial,
-          balance.add(owed), provision.add(v.provision()));
+      return new Line(
+          accounts + 1,
+          v.commercial() ? residential : residential.add(owed),
+          v.commercial() ? commercial.add(owed) : commercial,
+          balance.add(owed),
+          provision.add(v.provision()));
     }
   }
 
@@ -40,12 +52,28 @@ public record AgingReport(LocalDate asOf, int accounts, Map<AgingBucket, Line> l
   }
 
   public void printTable(PrintWriter out) {
-    TextTable t = new TextTable("bucket", ">accounts", ">residential", ">commercial", ">owed", ">share", ">provision");
+    TextTable t =
+        new TextTable(
+            "bucket", ">accounts", ">residential", ">commercial", ">owed", ">share", ">provision");
     for (var e : lines.entrySet()) {
       Line l = e.getValue();
-      t.row(e.getKey().label(), l.accounts(), l.residential(), l.commercial(), l.balance(), share(l.balance()), l.provision());
+      t.row(
+          e.getKey().label(),
+          l.accounts(),
+          l.residential(),
+          l.commercial(),
+          l.balance(),
+          share(l.balance()),
+          l.provision());
     }
-    t.row("total", total.accounts(), total.residential(), total.commercial(), total.balance(), share(total.balance()), total.provision());
+    t.row(
+        "total",
+        total.accounts(),
+        total.residential(),
+        total.commercial(),
+        total.balance(),
+        share(total.balance()),
+        total.provision());
     t.print(out);
   }
 
@@ -53,27 +81,51 @@ public record AgingReport(LocalDate asOf, int accounts, Map<AgingBucket, Line> l
     out.println("bucket,accounts,residential,commercial,owed,provision");
     for (var e : lines.entrySet()) {
       Line l = e.getValue();
-      out.println(com.duesline.export.Csv.row(java.util.List.of(e.getKey().label(), Integer.toString(l.accounts()), l.residential().toPlainString(),
-          l.commercial().toPlainString(), l.balance().toPlainString(), l.provision().toPlainString())));
+      out.println(
+          com.duesline.export.Csv.row(
+              java.util.List.of(
+                  e.getKey().label(),
+                  Integer.toString(l.accounts()),
+                  l.residential().toPlainString(),
+                  l.commercial().toPlainString(),
+                  l.balance().toPlainString(),
+                  l.provision().toPlainString())));
     }
-    out.println(com.duesline.export.Csv.row(java.util.List.of("total", Integer.toString(total.accounts()), total.residential().toPlainString(),
-        total.commercial().toPlainString(), total.balance().toPlainString(), total.provision().toPlainString())));
+    out.println(
+        com.duesline.export.Csv.row(
+            java.util.List.of(
+                "total",
+                Integer.toString(total.accounts()),
+                total.residential().toPlainString(),
+                total.commercial().toPlainString(),
+                total.balance().toPlainString(),
+                total.provision().toPlainString())));
     out.flush();
   }
 
   public JsonObject toJson() {
     JsonArray buckets = new JsonArray();
-    for (var e : lines.entrySet()) buckets.add(json(e.getValue()).put("bucket", e.getKey().label()));
-    return new JsonObject().put("as_of", asOf.toString()).put("buckets", buckets).put("total", json(total));
+    for (var e : lines.entrySet())
+      buckets.add(json(e.getValue()).put("bucket", e.getKey().label()));
+    return new JsonObject()
+        .put("as_of", asOf.toString())
+        .put("buckets", buckets)
+        .put("total", json(total));
   }
 
   private static JsonObject json(Line l) {
-    return new JsonObject().put("accounts", l.accounts()).put("residential", l.residential()).put("commercial", l.commercial())
-        .put("owed", l.balance()).put("provision", l.provision());
+    return new JsonObject()
+        .put("accounts", l.accounts())
+        .put("residential", l.residential())
+        .put("commercial", l.commercial())
+        .put("owed", l.balance())
+        .put("provision", l.provision());
   }
 
   private String share(BigDecimal part) {
     if (total.balance().signum() == 0) return "0%";
-    return part.multiply(BigDecimal.valueOf(100)).divide(total.balance(), 1, java.math.RoundingMode.HALF_UP) + "%";
+    return part.multiply(BigDecimal.valueOf(100))
+            .divide(total.balance(), 1, java.math.RoundingMode.HALF_UP)
+        + "%";
   }
 }

@@ -1,7 +1,6 @@
 package com.duesline.ledger;
 
 import com.duesline.telephony.carrier.PhoneMask;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -28,7 +27,9 @@ public final class ArrearsCalculator {
   public AccountView compute(AccountFacts f, LocalDate asOf) {
     List<AccountFacts.ChargeFact> charges = new ArrayList<>();
     for (var c : f.charges()) if (!c.due().isAfter(asOf)) charges.add(c);
-    charges.sort(Comparator.comparing(AccountFacts.ChargeFact::due).thenComparing(AccountFacts.ChargeFact::period));
+    charges.sort(
+        Comparator.comparing(AccountFacts.ChargeFact::due)
+            .thenComparing(AccountFacts.ChargeFact::period));
     List<AccountFacts.PaymentFact> payments = new ArrayList<>();
     for (var p : f.payments()) if (!p.paidOn().isAfter(asOf)) payments.add(p);
     payments.sort(Comparator.comparing(AccountFacts.PaymentFact::paidOn));
@@ -62,7 +63,8 @@ public final class ArrearsCalculator {
         settledOn = payments.get(pi).paidOn();
         if (left.signum() == 0 && ++pi < payments.size()) left = payments.get(pi).amount();
       }
-      if (need.signum() == 0 && settledOn == null) settledOn = c.due(); // a zero charge is settled when due
+      if (need.signum() == 0 && settledOn == null)
+        settledOn = c.due(); // a zero charge is settled when due
       boolean unpaid = need.signum() > 0;
       int lateDays = (int) ChronoUnit.DAYS.between(c.due(), unpaid ? asOf : settledOn);
       if (!c.due().isBefore(historyFrom)) {
@@ -75,7 +77,8 @@ public final class ArrearsCalculator {
         int age = (int) ChronoUnit.DAYS.between(c.due(), asOf);
         for (int s = rules.provision().size() - 1; s >= 0; s--) {
           if (age >= rules.provision().get(s).minDays()) {
-            provisionByRate[s] = (provisionByRate[s] == null ? BigDecimal.ZERO : provisionByRate[s]).add(need);
+            provisionByRate[s] =
+                (provisionByRate[s] == null ? BigDecimal.ZERO : provisionByRate[s]).add(need);
             break;
           }
         }
@@ -86,29 +89,57 @@ public final class ArrearsCalculator {
       var step = rules.provision().get(s);
       provision = provision.add(provisionByRate[s].multiply(step.rate()));
       if (provisionRule.length() > 0) provisionRule.append(" + ");
-      provisionRule.append(money(provisionByRate[s])).append(" unpaid ").append(step.minDays()).append("+ days at ")
-          .append(step.rate().movePointRight(2).stripTrailingZeros().toPlainString()).append('%');
+      provisionRule
+          .append(money(provisionByRate[s]))
+          .append(" unpaid ")
+          .append(step.minDays())
+          .append("+ days at ")
+          .append(step.rate().movePointRight(2).stripTrailingZeros().toPlainString())
+          .append('%');
     }
     provision = provision.setScale(2, RoundingMode.HALF_UP);
     if (provisionRule.length() == 0) {
-      provisionRule.append("nothing unpaid for ").append(rules.provision().isEmpty() ? 0 : rules.provision().get(0).minDays())
+      provisionRule
+          .append("nothing unpaid for ")
+          .append(rules.provision().isEmpty() ? 0 : rules.provision().get(0).minDays())
           .append("+ days");
     }
-    int dpd = balance.signum() > 0 && oldestUnpaid != null ? (int) ChronoUnit.DAYS.between(oldestUnpaid, asOf) : 0;
+    int dpd =
+        balance.signum() > 0 && oldestUnpaid != null
+            ? (int) ChronoUnit.DAYS.between(oldestUnpaid, asOf)
+            : 0;
 
     // Behaviour class.
     BehaviourClass cls;
     String classRule;
-    long sinceLastPayment = lastPayment == null ? Long.MAX_VALUE : ChronoUnit.DAYS.between(lastPayment, asOf);
+    long sinceLastPayment =
+        lastPayment == null ? Long.MAX_VALUE : ChronoUnit.DAYS.between(lastPayment, asOf);
     double lateShare = historyCount == 0 ? 0 : (double) lateCount / historyCount;
-    String history = lateCount + " of " + historyCount + " charges in " + rules.historyMonths() + " months paid late";
+    String history =
+        lateCount
+            + " of "
+            + historyCount
+            + " charges in "
+            + rules.historyMonths()
+            + " months paid late";
     if (dpd >= rules.dMinDaysPastDue() && sinceLastPayment >= rules.dNoPaymentDays()) {
       cls = BehaviourClass.D;
-      classRule = "D: " + dpd + " days past due >= " + rules.dMinDaysPastDue() + " and "
-          + (lastPayment == null ? "no payment ever" : "no payment for " + sinceLastPayment + " days") + " (>= " + rules.dNoPaymentDays() + ")";
+      classRule =
+          "D: "
+              + dpd
+              + " days past due >= "
+              + rules.dMinDaysPastDue()
+              + " and "
+              + (lastPayment == null
+                  ? "no payment ever"
+                  : "no payment for " + sinceLastPayment + " days")
+              + " (>= "
+              + rules.dNoPaymentDays()
+              + ")";
     } else if (historyCount > 0 && lateShare >= rules.cMinLateShare()) {
       cls = BehaviourClass.C;
-      classRule = "C: " + history + " (" + pct(lateShare) + " >= " + pct(rules.cMinLateShare()) + ")";
+      classRule =
+          "C: " + history + " (" + pct(lateShare) + " >= " + pct(rules.cMinLateShare()) + ")";
     } else if (dpd >= rules.cMinDaysPastDue()) {
       cls = BehaviourClass.C;
       classRule = "C: " + dpd + " days past due >= " + rules.cMinDaysPastDue();
@@ -133,7 +164,15 @@ public final class ArrearsCalculator {
       gradeRule = "none: nothing owed";
     } else if (balance.compareTo(rules.sBalanceOver()) > 0 && periods > rules.sPeriodsOver()) {
       grade = RiskGrade.S;
-      gradeRule = "S: owes " + money(balance) + " > " + money(rules.sBalanceOver()) + " over " + periods + " periods > " + rules.sPeriodsOver();
+      gradeRule =
+          "S: owes "
+              + money(balance)
+              + " > "
+              + money(rules.sBalanceOver())
+              + " over "
+              + periods
+              + " periods > "
+              + rules.sPeriodsOver();
     } else if (f.activeHoldKinds().contains(rules.cHoldKind()) && rules.cClasses().contains(cls)) {
       grade = RiskGrade.C;
       gradeRule = "C: " + rules.cHoldKind() + " hold on file and class " + cls + " history";
@@ -142,17 +181,45 @@ public final class ArrearsCalculator {
       gradeRule = "A: owes " + money(balance) + " >= " + money(rules.aBalanceFrom());
     } else if (consecutive >= rules.aConsecutivePeriods()) {
       grade = RiskGrade.A;
-      gradeRule = "A: " + consecutive + " consecutive unpaid periods >= " + rules.aConsecutivePeriods();
+      gradeRule =
+          "A: " + consecutive + " consecutive unpaid periods >= " + rules.aConsecutivePeriods();
     } else {
       grade = RiskGrade.B;
-      gradeRule = "B: owes " + money(balance) + " < " + money(rules.aBalanceFrom()) + ", " + consecutive + " consecutive unpaid period"
-          + (consecutive == 1 ? "" : "s");
+      gradeRule =
+          "B: owes "
+              + money(balance)
+              + " < "
+              + money(rules.aBalanceFrom())
+              + ", "
+              + consecutive
+              + " consecutive unpaid period"
+              + (consecutive == 1 ? "" : "s");
     }
 
     return new AccountView(
-        f.unitId(), f.unit(), f.commercial(), f.partyId(), f.party(), f.phoneId(), PhoneMask.mask(f.phoneE164()),
-        f.phoneStatus(), f.timezone(), f.language(), balance.setScale(2, RoundingMode.HALF_UP), dpd, AgingBucket.of(dpd), cls,
-        classRule, grade, gradeRule, provision, provisionRule.toString(), periods, oldestUnpaid, lastPayment, asOf);
+        f.unitId(),
+        f.unit(),
+        f.commercial(),
+        f.partyId(),
+        f.party(),
+        f.phoneId(),
+        PhoneMask.mask(f.phoneE164()),
+        f.phoneStatus(),
+        f.timezone(),
+        f.language(),
+        balance.setScale(2, RoundingMode.HALF_UP),
+        dpd,
+        AgingBucket.of(dpd),
+        cls,
+        classRule,
+        grade,
+        gradeRule,
+        provision,
+        provisionRule.toString(),
+        periods,
+        oldestUnpaid,
+        lastPayment,
+        asOf);
   }
 
   private static int longestRun(TreeSet<YearMonth> months) {

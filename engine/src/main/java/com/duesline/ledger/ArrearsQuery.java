@@ -2,8 +2,8 @@ package com.duesline.ledger;
 
 import com.duesline.config.DueslineConfig;
 import com.duesline.store.Database;
-import java.nio.file.Path;
 import com.duesline.store.StoreException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -27,7 +27,8 @@ import java.util.Set;
  * and that party's first phone whose status is ok (else its first phone).
  */
 public final class ArrearsQuery {
-  private static final String ACCOUNTS = """
+  private static final String ACCOUNTS =
+      """
       SELECT u.id, u.unit_code, u.commercial, p.id, p.full_name, p.language, ph.id, ph.e164, ph.status, ph.timezone, ph.language
       FROM units u
       LEFT JOIN LATERAL (
@@ -38,19 +39,22 @@ public final class ArrearsQuery {
         ORDER BY (ph.status = 'ok') DESC, ph.id LIMIT 1) ph ON true
       WHERE %s
       ORDER BY u.unit_code""";
-  private static final String CHARGES = """
+  private static final String CHARGES =
+      """
       SELECT c.unit_id, c.period, c.amount, c.due_date FROM charges c
       WHERE c.due_date <= ? AND %s""";
-  private static final String PAYMENTS = """
+  private static final String PAYMENTS =
+      """
       SELECT p.unit_id, p.amount, p.paid_on FROM payments p
       WHERE p.paid_on <= ? AND %s""";
-  private static final String HOLDS = """
+  private static final String HOLDS =
+      """
       SELECT h.unit_id, h.kind FROM holds h
       WHERE h.starts_at::date <= ? AND (h.ends_at IS NULL OR h.ends_at::date >= ?) AND %s""";
 
   /**
-   * Which units a read covers: all, one by code, or some by id. Each gets its own SQL (no
-   * {@code ? IS NULL OR ...}): a generic plan of that form scans every charge even for one unit.
+   * Which units a read covers: all, one by code, or some by id. Each gets its own SQL (no {@code ?
+   * IS NULL OR ...}): a generic plan of that form scans every charge even for one unit.
    */
   private record Filter(String unitCode, Long[] ids) {
     static final Filter ALL = new Filter(null, null);
@@ -69,6 +73,7 @@ public final class ArrearsQuery {
 
   /** Beyond this many changed units, one whole read is as cheap as reading them by id. */
   private static final int INCREMENTAL_MAX = 1_000;
+
   /**
    * A cached view is rebuilt whole at least this often: change notes are pruned after a day, so one
    * not yet seen can never have been pruned.
@@ -81,8 +86,13 @@ public final class ArrearsQuery {
   private final Database db;
   private final ArrearsCalculator calculator;
   private final Clock clock;
-  /** Null: every call reads the ledger. Else the last whole-ledger view, reused while the ledger is unchanged. */
+
+  /**
+   * Null: every call reads the ledger. Else the last whole-ledger view, reused while the ledger is
+   * unchanged.
+   */
   private final Object cacheLock;
+
   private volatile Cached cached;
 
   /**
@@ -90,7 +100,12 @@ public final class ArrearsQuery {
    * its change notes were {@code notes}; {@code index} is each unit id's position in {@code views};
    * {@code builtNanos} when it was last read whole.
    */
-  private record Cached(LocalDate asOf, long builtNanos, List<Long> version, Set<Long> notes, List<AccountView> views,
+  private record Cached(
+      LocalDate asOf,
+      long builtNanos,
+      List<Long> version,
+      Set<Long> notes,
+      List<AccountView> views,
       Map<Long, Integer> index) {
     boolean serves(LocalDate day) {
       return asOf.equals(day) && System.nanoTime() - builtNanos < FULL_EVERY_NANOS;
@@ -104,7 +119,10 @@ public final class ArrearsQuery {
 
   /** With the rules {@code ledger.rules} names (built-in when empty) and today's date in UTC. */
   public static ArrearsQuery fromConfig(Database db, DueslineConfig config) {
-    return new ArrearsQuery(db, SegmentationRules.load(config.optional("ledger.rules").map(Path::of).orElse(null)), Clock.systemUTC());
+    return new ArrearsQuery(
+        db,
+        SegmentationRules.load(config.optional("ledger.rules").map(Path::of).orElse(null)),
+        Clock.systemUTC());
   }
 
   public ArrearsQuery(Database db, SegmentationRules rules, Clock clock) {
@@ -119,11 +137,11 @@ public final class ArrearsQuery {
   }
 
   /**
-   * The same query, but {@link #all(LocalDate)} keeps its last result and returns it again while
-   * no statement has changed units, parties, phones, charges, payments or holds (V90's triggers note
+   * The same query, but {@link #all(LocalDate)} keeps its last result and returns it again while no
+   * statement has changed units, parties, phones, charges, payments or holds (V90's triggers note
    * each one with the units it touched) and the date is the same; after a change it recomputes only
-   * those units. The dashboard polls the whole ledger; recomputing 100,000 accounts per request took
-   * seconds, checking the version takes a millisecond.
+   * those units. The dashboard polls the whole ledger; recomputing 100,000 accounts per request
+   * took seconds, checking the version takes a millisecond.
    */
   public ArrearsQuery cached() {
     return new ArrearsQuery(db, calculator, clock, new Object());
@@ -160,9 +178,13 @@ public final class ArrearsQuery {
     }
   }
 
-  /** Drops change notes older than a day: the next version read sees the prune, so it costs nothing extra. */
+  /**
+   * Drops change notes older than a day: the next version read sees the prune, so it costs nothing
+   * extra.
+   */
   private void prune() {
-    try (Connection c = db.connection(); var st = c.createStatement()) {
+    try (Connection c = db.connection();
+        var st = c.createStatement()) {
       st.executeUpdate("DELETE FROM ledger_changes WHERE at < now() - interval '1 day'");
     } catch (SQLException e) {
       throw new StoreException("cannot prune the ledger's change notes: " + e.getMessage(), e);
@@ -170,7 +192,9 @@ public final class ArrearsQuery {
   }
 
   private List<Long> version() {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(VERSION); ResultSet rs = ps.executeQuery()) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(VERSION);
+        ResultSet rs = ps.executeQuery()) {
       rs.next();
       return List.of(rs.getLong(1), rs.getLong(2));
     } catch (SQLException e) {
@@ -180,8 +204,8 @@ public final class ArrearsQuery {
 
   /**
    * The ledger's version and change notes and the accounts, read in one snapshot so the version
-   * describes exactly these rows: the whole ledger, or (given the last view) only the units named by
-   * notes that view had not seen, merged into it.
+   * describes exactly these rows: the whole ledger, or (given the last view) only the units named
+   * by notes that view had not seen, merged into it.
    */
   private Cached readCached(LocalDate asOf, Cached last) {
     try (Connection c = db.connection()) {
@@ -189,14 +213,16 @@ public final class ArrearsQuery {
       c.setAutoCommit(false);
       c.setReadOnly(true);
       List<Long> version;
-      try (PreparedStatement ps = c.prepareStatement(VERSION); ResultSet rs = ps.executeQuery()) {
+      try (PreparedStatement ps = c.prepareStatement(VERSION);
+          ResultSet rs = ps.executeQuery()) {
         rs.next();
         version = List.of(rs.getLong(1), rs.getLong(2));
       }
       Set<Long> notes = new HashSet<>();
       Set<Long> units = new HashSet<>();
       boolean whole = last == null;
-      try (PreparedStatement ps = c.prepareStatement("SELECT id, unit_id FROM ledger_changes"); ResultSet rs = ps.executeQuery()) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, unit_id FROM ledger_changes");
+          ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long note = rs.getLong(1);
           notes.add(note);
@@ -207,17 +233,28 @@ public final class ArrearsQuery {
         }
       }
       whole |= units.size() > INCREMENTAL_MAX;
-      List<AccountView> read = read(c, whole ? Filter.ALL : new Filter(null, units.toArray(Long[]::new)), asOf);
+      List<AccountView> read =
+          read(c, whole ? Filter.ALL : new Filter(null, units.toArray(Long[]::new)), asOf);
       c.commit();
-      if (whole) return new Cached(asOf, System.nanoTime(), version, notes, List.copyOf(read), positions(read));
+      if (whole)
+        return new Cached(
+            asOf, System.nanoTime(), version, notes, List.copyOf(read), positions(read));
       return merge(last, version, notes, units, read);
     } catch (SQLException e) {
       throw new StoreException("cannot read the arrears view: " + e.getMessage(), e);
     }
   }
 
-  /** The last view with the recomputed units replaced (kept in place unless a unit appeared, went or was renamed). */
-  private static Cached merge(Cached last, List<Long> version, Set<Long> notes, Set<Long> units, List<AccountView> changed) {
+  /**
+   * The last view with the recomputed units replaced (kept in place unless a unit appeared, went or
+   * was renamed).
+   */
+  private static Cached merge(
+      Cached last,
+      List<Long> version,
+      Set<Long> notes,
+      Set<Long> units,
+      List<AccountView> changed) {
     List<AccountView> views = new ArrayList<>(last.views);
     boolean reorder = false;
     Set<Long> present = new HashSet<>();
@@ -228,12 +265,21 @@ public final class ArrearsQuery {
       else views.set(at, v);
     }
     for (Long u : units) if (!present.contains(u) && last.index.containsKey(u)) reorder = true;
-    if (!reorder) return new Cached(last.asOf, last.builtNanos, version, notes, java.util.Collections.unmodifiableList(views), last.index);
+    if (!reorder)
+      return new Cached(
+          last.asOf,
+          last.builtNanos,
+          version,
+          notes,
+          java.util.Collections.unmodifiableList(views),
+          last.index);
     Map<Long, AccountView> byId = new HashMap<>();
     for (AccountView v : last.views) if (!units.contains(v.unitId())) byId.put(v.unitId(), v);
     for (AccountView v : changed) byId.put(v.unitId(), v);
-    // The SQL orders by unit_code in the C collation: byte order, which String order matches for these codes.
-    List<AccountView> sorted = byId.values().stream().sorted(java.util.Comparator.comparing(AccountView::unit)).toList();
+    // The SQL orders by unit_code in the C collation: byte order, which String order matches for
+    // these codes.
+    List<AccountView> sorted =
+        byId.values().stream().sorted(java.util.Comparator.comparing(AccountView::unit)).toList();
     return new Cached(last.asOf, last.builtNanos, version, notes, sorted, positions(sorted));
   }
 
@@ -274,8 +320,11 @@ public final class ArrearsQuery {
         unit.bind(ps, 2);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            charges.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                .add(new AccountFacts.ChargeFact(rs.getString(2), rs.getBigDecimal(3), rs.getDate(4).toLocalDate()));
+            charges
+                .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                .add(
+                    new AccountFacts.ChargeFact(
+                        rs.getString(2), rs.getBigDecimal(3), rs.getDate(4).toLocalDate()));
           }
         }
       }
@@ -286,8 +335,10 @@ public final class ArrearsQuery {
         unit.bind(ps, 2);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            payments.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                .add(new AccountFacts.PaymentFact(rs.getBigDecimal(2), rs.getDate(3).toLocalDate()));
+            payments
+                .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                .add(
+                    new AccountFacts.PaymentFact(rs.getBigDecimal(2), rs.getDate(3).toLocalDate()));
           }
         }
       }
@@ -297,7 +348,8 @@ public final class ArrearsQuery {
         ps.setDate(2, Date.valueOf(asOf));
         unit.bind(ps, 3);
         try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) holds.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
+          while (rs.next())
+            holds.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
         }
       }
       List<AccountView> views = new ArrayList<>();
@@ -310,9 +362,21 @@ public final class ArrearsQuery {
             Long partyId = (Long) rs.getObject(4);
             Long phoneId = (Long) rs.getObject(7);
             String language = rs.getString(11) != null ? rs.getString(11) : rs.getString(6);
-            AccountFacts facts = new AccountFacts(id, rs.getString(2), rs.getBoolean(3), partyId, rs.getString(5), phoneId,
-                rs.getString(8), rs.getString(9), rs.getString(10), language,
-                charges.getOrDefault(id, List.of()), payments.getOrDefault(id, List.of()), holds.getOrDefault(id, Set.of()));
+            AccountFacts facts =
+                new AccountFacts(
+                    id,
+                    rs.getString(2),
+                    rs.getBoolean(3),
+                    partyId,
+                    rs.getString(5),
+                    phoneId,
+                    rs.getString(8),
+                    rs.getString(9),
+                    rs.getString(10),
+                    language,
+                    charges.getOrDefault(id, List.of()),
+                    payments.getOrDefault(id, List.of()),
+                    holds.getOrDefault(id, Set.of()));
             views.add(calculator.compute(facts, asOf));
           }
         }

@@ -1,6 +1,12 @@
 package com.duesline.ledger;
 
-/** Behaviour classes of DOMAIN.md: A on time, B occasionally late, C often late, D long-term refusal. */
+/**
+ * Behaviour classes of DOMAIN.md: A on time, B occasionally late, C often late, D long-term
+ * refusal.
+ */
 public enum BehaviourClass {
-  A, B, C, D
+  A,
+  B,
+  C,
+  D
 }

@@ -7,14 +7,19 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** `duesline import FILE`: validates a ledger CSV and loads it, then prints what is owed by bucket. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-    description = "Import a ledger CSV (units, parties, charges, payments; see docs/ledger.md). "
-        + "A file with any problem is rejected whole (exit 2); importing the same file again changes nothing.")
+/**
+ * `duesline import FILE`: validates a ledger CSV and loads it, then prints what is owed by bucket.
+ */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description =
+        "Import a ledger CSV (units, parties, charges, payments; see docs/ledger.md). "
+            + "A file with any problem is rejected whole (exit 2); importing the same file again changes nothing.")
 public final class ImportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Spec CommandSpec spec;
@@ -31,7 +36,11 @@ public final class ImportCommand implements Callable<Integer> {
     var config = common.config();
     try (Database db = Database.open(config)) {
       ImportResult r = new LedgerImporter(db).importFile(file);
-      out.printf("imported %s: %d rows in %.1f s%s%n", r.file(), r.rowsRead(), r.millis() / 1000.0,
+      out.printf(
+          "imported %s: %d rows in %.1f s%s%n",
+          r.file(),
+          r.rowsRead(),
+          r.millis() / 1000.0,
           r.unchanged() ? " (nothing changed: already imported)" : "");
       out.printf("  %-9s %8s %8s%n", "", "new", "changed");
       out.printf("  %-9s %8d %8d%n", "units", r.units().inserted(), r.units().updated());
@@ -41,7 +50,9 @@ public final class ImportCommand implements Callable<Integer> {
       out.printf("  %-9s %8d %8d%n", "payments", r.payments().inserted(), r.payments().updated());
       out.println();
       AgingReport report = AgingReport.of(ArrearsQuery.fromConfig(db, config).all());
-      out.printf("store now holds %d accounts, %d charges; arrears as of %s:%n", report.accounts(), countCharges(db), report.asOf());
+      out.printf(
+          "store now holds %d accounts, %d charges; arrears as of %s:%n",
+          report.accounts(), countCharges(db), report.asOf());
       report.printTable(out);
       out.flush();
     }
@@ -49,7 +60,9 @@ public final class ImportCommand implements Callable<Integer> {
   }
 
   private static long countCharges(Database db) throws Exception {
-    try (var c = db.connection(); var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM charges")) {
+    try (var c = db.connection();
+        var st = c.createStatement();
+        var rs = st.executeQuery("SELECT count(*) FROM charges")) {
       rs.next();
       return rs.getLong(1);
     }

@@ -19,6 +19,10 @@ public record ImportResult(
 
   /** True when the import changed nothing (the same file imported twice). */
   public boolean unchanged() {
-    return units.unchanged() && parties.unchanged() && phones.unchanged() && charges.unchanged() && payments.unchanged();
+    return units.unchanged()
+        && parties.unchanged()
+        && phones.unchanged()
+        && charges.unchanged()
+        && payments.unchanged();
   }
 }

@@ -6,8 +6,22 @@ import java.util.List;
 public final class LedgerFormat {
   /** The header line every ledger file starts with. */
   public static final List<String> COLUMNS =
-      List.of("record", "unit", "id", "name", "role", "language", "phone", "phone_status", "timezone", "commercial",
-          "area_m2", "period", "kind", "amount", "date");
+      List.of(
+          "record",
+          "unit",
+          "id",
+          "name",
+          "role",
+          "language",
+          "phone",
+          "phone_status",
+          "timezone",
+          "commercial",
+          "area_m2",
+          "period",
+          "kind",
+          "amount",
+          "date");
 
   public static final int RECORD = 0;
   public static final int UNIT = 1;

@@ -13,9 +13,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,8 +47,12 @@ public final class LedgerParser {
           "charge", Set.of(RECORD, UNIT, ID, PERIOD, KIND, AMOUNT, DATE),
           "payment", Set.of(RECORD, UNIT, ID, AMOUNT, DATE));
 
-  /** Longest field accepted: names and ids are short; a megabyte field is an attack or a broken export. */
+  /**
+   * Longest field accepted: names and ids are short; a megabyte field is an attack or a broken
+   * export.
+   */
   static final int MAX_FIELD = 1000;
+
   /** Problems listed in full; beyond this only their number (a wrong file can have millions). */
   static final int MAX_PROBLEMS = 1000;
 
@@ -70,6 +74,7 @@ public final class LedgerParser {
 
   /** False when the first piece found no header or a wrong one. */
   private boolean headerOk = true;
+
   /*
    * One instance per distinct value of the fields that repeat (unit codes, periods, kinds, dates,
    * amounts): a million kept rows then hold a few thousand of these objects instead of five million,
@@ -95,24 +100,34 @@ public final class LedgerParser {
   }
 
   /**
-   * Parses {@code file}; a party, charge or payment may name a unit declared in the file or one
-   * for which {@code unitExistsInStore} is true (a unit imported earlier).
+   * Parses {@code file}; a party, charge or payment may name a unit declared in the file or one for
+   * which {@code unitExistsInStore} is true (a unit imported earlier).
    *
    * @throws InputRejectedException listing every problem, if there is any
    */
   public static Ledger parse(Path file, Predicate<String> unitExistsInStore) throws IOException {
     long size = Files.size(file);
-    // One byte array holds the file; beyond 2 GB it cannot, so say so rather than fail with an OutOfMemoryError.
+    // One byte array holds the file; beyond 2 GB it cannot, so say so rather than fail with an
+    // OutOfMemoryError.
     if (size > Integer.MAX_VALUE - 64) {
-      throw new InputRejectedException(List.of(file.getFileName() + ":1:1: the file is " + size + " bytes; at most 2 GB per file, split the ledger"));
+      throw new InputRejectedException(
+          List.of(
+              file.getFileName()
+                  + ":1:1: the file is "
+                  + size
+                  + " bytes; at most 2 GB per file, split the ledger"));
     }
     return parse(file.getFileName().toString(), Files.readAllBytes(file), unitExistsInStore);
   }
 
   /** As {@link #parse(Path, Predicate)} on bytes already read; {@code name} is used in messages. */
   public static Ledger parse(String name, byte[] bytes, Predicate<String> unitExistsInStore) {
-    // A large file is validated in one part per core: on the 100,000-unit estate the single pass was 13 s of CPU.
-    int parts = bytes.length < PARALLEL_BYTES ? 1 : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+    // A large file is validated in one part per core: on the 100,000-unit estate the single pass
+    // was 13 s of CPU.
+    int parts =
+        bytes.length < PARALLEL_BYTES
+            ? 1
+            : Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
     return parse(name, bytes, unitExistsInStore, parts);
   }
 
@@ -120,9 +135,9 @@ public final class LedgerParser {
   static final int PARALLEL_BYTES = 4 << 20;
 
   /**
-   * Validates {@code bytes} in {@code parts} pieces split at line ends, each on its own thread, then
-   * checks what crosses pieces (duplicate keys, units declared in a later piece, the primary party):
-   * the same ledger and the same problems as one pass, problems listed piece by piece.
+   * Validates {@code bytes} in {@code parts} pieces split at line ends, each on its own thread,
+   * then checks what crosses pieces (duplicate keys, units declared in a later piece, the primary
+   * party): the same ledger and the same problems as one pass, problems listed piece by piece.
    */
   static Ledger parse(String name, byte[] bytes, Predicate<String> unitExistsInStore, int parts) {
     int[] starts = new int[parts + 1];
@@ -141,18 +156,23 @@ public final class LedgerParser {
     }
     LedgerParser[] p = new LedgerParser[parts];
     for (int i = 0; i < parts; i++) p[i] = new LedgerParser(name, unitExistsInStore);
-    // Threads of its own: the common fork-join pool has one worker on 2 cores, and measured, its parallel
+    // Threads of its own: the common fork-join pool has one worker on 2 cores, and measured, its
+    // parallel
     // stream ran the two pieces one after the other (14 s of validation; 5.8 s with two threads).
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parts, r -> {
-      Thread t = new Thread(r, "duesline-ledger-validate");
-      t.setDaemon(true);
-      return t;
-    });
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            parts,
+            r -> {
+              Thread t = new Thread(r, "duesline-ledger-validate");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<java.util.concurrent.Future<?>> running = new ArrayList<>();
       for (int i = 0; i < parts; i++) {
         int k = i;
-        running.add(pool.submit(() -> p[k].run(bytes, starts[k], starts[k + 1], firstLines[k], k == 0)));
+        running.add(
+            pool.submit(() -> p[k].run(bytes, starts[k], starts[k + 1], firstLines[k], k == 0)));
       }
       for (var f : running) f.get();
     } catch (InterruptedException e) {
@@ -177,7 +197,11 @@ public final class LedgerParser {
         boolean declared = false;
         for (LedgerParser q : p) declared |= q.unitLines.containsKey(ref.unit);
         if (!declared && !unitExistsInStore.test(ref.unit)) {
-          problems.add(part.at(ref.line, UNIT + 1) + "unit: unknown unit '" + ref.unit + "' (no unit record in this file or in the store)");
+          problems.add(
+              part.at(ref.line, UNIT + 1)
+                  + "unit: unknown unit '"
+                  + ref.unit
+                  + "' (no unit record in this file or in the store)");
         }
       }
     }
@@ -192,12 +216,17 @@ public final class LedgerParser {
       charges.addAll(part.charges);
       payments.addAll(part.payments);
     }
-    return new Ledger(List.copyOf(units), List.copyOf(parties), List.copyOf(charges), List.copyOf(payments));
+    return new Ledger(
+        List.copyOf(units), List.copyOf(parties), List.copyOf(charges), List.copyOf(payments));
   }
 
   private static Ledger reject(String name, List<String> problems) {
-    List<String> shown = problems.size() <= MAX_PROBLEMS ? problems : new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
-    if (problems.size() > MAX_PROBLEMS) shown.add(name + ": ... and " + (problems.size() - MAX_PROBLEMS) + " more problems");
+    List<String> shown =
+        problems.size() <= MAX_PROBLEMS
+            ? problems
+            : new ArrayList<>(problems.subList(0, MAX_PROBLEMS));
+    if (problems.size() > MAX_PROBLEMS)
+      shown.add(name + ": ... and " + (problems.size() - MAX_PROBLEMS) + " more problems");
     throw new InputRejectedException(shown);
   }
 
@@ -209,43 +238,80 @@ public final class LedgerParser {
     crossDuplicates(p, self, q -> q.paymentLines, "payment id", ID, out);
   }
 
-  private void crossDuplicates(LedgerParser[] p, int self, Function<LedgerParser, Map<String, Integer>> seen, String what, int column,
+  private void crossDuplicates(
+      LedgerParser[] p,
+      int self,
+      Function<LedgerParser, Map<String, Integer>> seen,
+      String what,
+      int column,
       List<String> out) {
     for (var e : seen.apply(this).entrySet()) {
       for (int j = 0; j < self; j++) {
         Integer first = seen.apply(p[j]).get(e.getKey());
         if (first != null) {
-          out.add(at(e.getValue(), column + 1) + COLUMNS.get(column) + ": duplicate " + what + " '" + e.getKey() + "' (first on line " + first + ")");
+          out.add(
+              at(e.getValue(), column + 1)
+                  + COLUMNS.get(column)
+                  + ": duplicate "
+                  + what
+                  + " '"
+                  + e.getKey()
+                  + "' (first on line "
+                  + first
+                  + ")");
           break;
         }
       }
     }
   }
 
-  /** The primary party is the first listed for its unit in the whole file: not this piece's first if an earlier piece had one. */
+  /**
+   * The primary party is the first listed for its unit in the whole file: not this piece's first if
+   * an earlier piece had one.
+   */
   private void crossPrimary(LedgerParser[] p, int self) {
     for (int k = 0; k < parties.size(); k++) {
       Ledger.Party party = parties.get(k);
       if (!party.primary()) continue;
       for (int j = 0; j < self; j++) {
         if (p[j].unitsWithParty.contains(party.unit())) {
-          parties.set(k, new Ledger.Party(party.unit(), party.id(), party.name(), party.role(), party.language(), party.phone(),
-              party.phoneStatus(), party.timezone(), false));
+          parties.set(
+              k,
+              new Ledger.Party(
+                  party.unit(),
+                  party.id(),
+                  party.name(),
+                  party.role(),
+                  party.language(),
+                  party.phone(),
+                  party.phoneStatus(),
+                  party.timezone(),
+                  false));
           break;
         }
       }
     }
   }
 
-  /** Reads lines {@code [from, to)} of {@code bytes}, the first numbered {@code firstLine}; the first piece holds the header. */
+  /**
+   * Reads lines {@code [from, to)} of {@code bytes}, the first numbered {@code firstLine}; the
+   * first piece holds the header.
+   */
   private void run(byte[] bytes, int from, int to, int firstLine, boolean first) {
     int start = from;
     int lineNo = firstLine - 1;
-    if (first && bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+    if (first
+        && bytes.length >= 3
+        && (bytes[0] & 0xff) == 0xEF
+        && (bytes[1] & 0xff) == 0xBB
+        && (bytes[2] & 0xff) == 0xBF) {
       start = 3;
     }
     CharsetDecoder decoder =
-        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     boolean sawHeader = !first;
     while (start < to) {
       int end = start;
@@ -273,7 +339,14 @@ public final class LedgerParser {
       List<String> fields = split(text, lineNo);
       if (fields == null) continue;
       if (fields.size() != COLUMNS.size()) {
-        problems.add(at(lineNo, 1) + fields.size() + " fields, expected " + COLUMNS.size() + " (" + HEADER + ")");
+        problems.add(
+            at(lineNo, 1)
+                + fields.size()
+                + " fields, expected "
+                + COLUMNS.size()
+                + " ("
+                + HEADER
+                + ")");
         continue;
       }
       row(lineNo, fields);
@@ -286,7 +359,8 @@ public final class LedgerParser {
 
   /** The line as text, or null (with a problem recorded) if it is not valid UTF-8. */
   private String decode(CharsetDecoder decoder, byte[] bytes, int start, int len, int lineNo) {
-    // Most lines are ASCII: those need no decoder (a CharBuffer per line was a fifth of the parse's garbage).
+    // Most lines are ASCII: those need no decoder (a CharBuffer per line was a fifth of the parse's
+    // garbage).
     boolean ascii = true;
     for (int i = start; i < start + len && ascii; i++) ascii = bytes[i] >= 0;
     if (ascii) return new String(bytes, start, len, StandardCharsets.ISO_8859_1);
@@ -296,9 +370,14 @@ public final class LedgerParser {
     CoderResult result = decoder.decode(in, out, true);
     if (result.isError()) {
       int column = out.position() + 1;
-      problems.add(at(lineNo, column) + "bytes are not UTF-8 (byte 0x"
-          + String.format("%02X", bytes[in.position()] & 0xff) + " at byte offset " + (in.position() - start + 1)
-          + " of the line); save the file as UTF-8" + gbkHint(bytes, start, len));
+      problems.add(
+          at(lineNo, column)
+              + "bytes are not UTF-8 (byte 0x"
+              + String.format("%02X", bytes[in.position()] & 0xff)
+              + " at byte offset "
+              + (in.position() - start + 1)
+              + " of the line); save the file as UTF-8"
+              + gbkHint(bytes, start, len));
       return null;
     }
     decoder.flush(out);
@@ -306,22 +385,34 @@ public final class LedgerParser {
     return out.toString();
   }
 
-  /** A hint when the line reads cleanly as GBK/GB18030 (the usual encoding of a Chinese spreadsheet export). */
+  /**
+   * A hint when the line reads cleanly as GBK/GB18030 (the usual encoding of a Chinese spreadsheet
+   * export).
+   */
   private static String gbkHint(byte[] bytes, int start, int len) {
     try {
-      CharBuffer text = java.nio.charset.Charset.forName("GB18030").newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, start, len));
-      // GB18030 decodes nearly any bytes; only call it GBK when every non-ASCII character is Chinese text.
+      CharBuffer text =
+          java.nio.charset.Charset.forName("GB18030")
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes, start, len));
+      // GB18030 decodes nearly any bytes; only call it GBK when every non-ASCII character is
+      // Chinese text.
       int ideographs = 0;
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
         if (c < 0x80) continue;
         Character.UnicodeBlock b = Character.UnicodeBlock.of(c);
         if (b == Character.UnicodeBlock.CJK_UNIFIED_IDEOGRAPHS) ideographs++;
-        else if (b != Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION && b != Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS) return "";
+        else if (b != Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+            && b != Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS) return "";
       }
-      // One ideograph is often a Latin-1 letter and the next byte (0xFC 'l' of "Müller"); a name has two or more.
-      return ideographs >= 2 ? " (it reads as Chinese in GBK/GB18030: iconv -f GB18030 -t UTF-8 converts it)" : "";
+      // One ideograph is often a Latin-1 letter and the next byte (0xFC 'l' of "Müller"); a name
+      // has two or more.
+      return ideographs >= 2
+          ? " (it reads as Chinese in GBK/GB18030: iconv -f GB18030 -t UTF-8 converts it)"
+          : "";
     } catch (java.nio.charset.CharacterCodingException e) {
       return "";
     }
@@ -335,12 +426,22 @@ public final class LedgerParser {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x20 && c != '\t' || c == 0x7F) {
-        problems.add(at(lineNo, i + 1) + String.format("control character U+%04X at character %d; a ledger holds printable text only", (int) c, i + 1));
+        problems.add(
+            at(lineNo, i + 1)
+                + String.format(
+                    "control character U+%04X at character %d; a ledger holds printable text only",
+                    (int) c, i + 1));
         return false;
       }
     }
     if (text.length() > MAX_FIELD * COLUMNS.size()) {
-      problems.add(at(lineNo, 1) + "the line is " + text.length() + " characters long; at most " + MAX_FIELD + " per field");
+      problems.add(
+          at(lineNo, 1)
+              + "the line is "
+              + text.length()
+              + " characters long; at most "
+              + MAX_FIELD
+              + " per field");
       return false;
     }
     return true;
@@ -375,11 +476,18 @@ public final class LedgerParser {
           }
         }
         if (!closed) {
-          problems.add(at(lineNo, fields.size() + 1) + "a quoted field opened at character " + (fieldStart + 1) + " is never closed");
+          problems.add(
+              at(lineNo, fields.size() + 1)
+                  + "a quoted field opened at character "
+                  + (fieldStart + 1)
+                  + " is never closed");
           return null;
         }
         if (i < n && line.charAt(i) != ',') {
-          problems.add(at(lineNo, fields.size() + 1) + "text after the closing quote at character " + (i + 1));
+          problems.add(
+              at(lineNo, fields.size() + 1)
+                  + "text after the closing quote at character "
+                  + (i + 1));
           return null;
         }
         fields.add(field.toString());
@@ -397,19 +505,36 @@ public final class LedgerParser {
   private void row(int line, List<String> f) {
     for (int c = 0; c < f.size(); c++) {
       if (f.get(c).length() > MAX_FIELD) {
-        problems.add(at(line, c + 1) + COLUMNS.get(c) + ": " + f.get(c).length() + " characters; at most " + MAX_FIELD);
+        problems.add(
+            at(line, c + 1)
+                + COLUMNS.get(c)
+                + ": "
+                + f.get(c).length()
+                + " characters; at most "
+                + MAX_FIELD);
         return;
       }
     }
     String record = f.get(RECORD);
     Set<Integer> used = USED.get(record);
     if (used == null) {
-      problems.add(at(line, RECORD + 1) + "record: '" + record + "' is not one of unit, party, charge, payment");
+      problems.add(
+          at(line, RECORD + 1)
+              + "record: '"
+              + record
+              + "' is not one of unit, party, charge, payment");
       return;
     }
     for (int c = 0; c < COLUMNS.size(); c++) {
       if (!used.contains(c) && !f.get(c).isEmpty()) {
-        problems.add(at(line, c + 1) + COLUMNS.get(c) + ": must be empty in a " + record + " record, got '" + f.get(c) + "'");
+        problems.add(
+            at(line, c + 1)
+                + COLUMNS.get(c)
+                + ": must be empty in a "
+                + record
+                + " record, got '"
+                + f.get(c)
+                + "'");
       }
     }
     String unit = key(line, f, UNIT);
@@ -423,14 +548,15 @@ public final class LedgerParser {
   }
 
   private void unitRow(int line, List<String> f, String unit) {
-    Boolean commercial = switch (f.get(COMMERCIAL)) {
-      case "true", "yes" -> Boolean.TRUE;
-      case "false", "no", "" -> Boolean.FALSE;
-      default -> {
-        problem(line, COMMERCIAL, "'" + f.get(COMMERCIAL) + "' must be true or false");
-        yield null;
-      }
-    };
+    Boolean commercial =
+        switch (f.get(COMMERCIAL)) {
+          case "true", "yes" -> Boolean.TRUE;
+          case "false", "no", "" -> Boolean.FALSE;
+          default -> {
+            problem(line, COMMERCIAL, "'" + f.get(COMMERCIAL) + "' must be true or false");
+            yield null;
+          }
+        };
     BigDecimal area = null;
     if (!f.get(AREA).isEmpty()) {
       area = amount(line, f, AREA);
@@ -451,18 +577,32 @@ public final class LedgerParser {
     String role = f.get(ROLE);
     if (!ROLES.contains(role)) problem(line, ROLE, "'" + role + "' must be owner or tenant");
     String language = f.get(LANGUAGE);
-    if (!LANGUAGE_RE.matcher(language).matches()) problem(line, LANGUAGE, "'" + language + "' must be a two-letter ISO 639-1 code such as en or zh");
+    if (!LANGUAGE_RE.matcher(language).matches())
+      problem(
+          line,
+          LANGUAGE,
+          "'" + language + "' must be a two-letter ISO 639-1 code such as en or zh");
     String phone = f.get(PHONE);
     if (!E164_RE.matcher(phone).matches()) {
-      problem(line, PHONE, "'" + phone + "' is not an E.164 number ('+', country code, up to 15 digits, no spaces)");
+      problem(
+          line,
+          PHONE,
+          "'" + phone + "' is not an E.164 number ('+', country code, up to 15 digits, no spaces)");
     }
     String status = f.get(PHONE_STATUS).isEmpty() ? "ok" : f.get(PHONE_STATUS);
-    if (!PHONE_STATUSES.contains(status)) problem(line, PHONE_STATUS, "'" + status + "' must be ok, wrong_number or invalid");
+    if (!PHONE_STATUSES.contains(status))
+      problem(line, PHONE_STATUS, "'" + status + "' must be ok, wrong_number or invalid");
     String tz = f.get(TIMEZONE);
-    if (!ZONES.contains(tz)) problem(line, TIMEZONE, "'" + tz + "' is not an IANA time zone such as Asia/Shanghai");
+    if (!ZONES.contains(tz))
+      problem(line, TIMEZONE, "'" + tz + "' is not an IANA time zone such as Asia/Shanghai");
     if (unit != null && !unitLines.containsKey(unit)) unitRefs.add(new UnitRef(line, unit));
-    if (id != null && firstSeen(partyLines, id, line, "party id", ID) && unit != null && problemsFree(line)) {
-      parties.add(new Ledger.Party(unit, id, name, role, language, phone, status, tz, unitsWithParty.add(unit)));
+    if (id != null
+        && firstSeen(partyLines, id, line, "party id", ID)
+        && unit != null
+        && problemsFree(line)) {
+      parties.add(
+          new Ledger.Party(
+              unit, id, name, role, language, phone, status, tz, unitsWithParty.add(unit)));
     }
   }
 
@@ -470,12 +610,18 @@ public final class LedgerParser {
     String id = key(line, f, ID);
     String period = shared(sharedText, f.get(PERIOD), Function.identity());
     if (!isPeriod(period)) problem(line, PERIOD, "'" + period + "' must be a month as YYYY-MM");
-    String kind = f.get(KIND).isEmpty() ? "service" : shared(sharedText, f.get(KIND), Function.identity());
-    if (!kind.equals("service") && !KIND_RE.matcher(kind).matches()) problem(line, KIND, "'" + kind + "' must be a lower-case word such as service or late_fee");
+    String kind =
+        f.get(KIND).isEmpty() ? "service" : shared(sharedText, f.get(KIND), Function.identity());
+    if (!kind.equals("service") && !KIND_RE.matcher(kind).matches())
+      problem(line, KIND, "'" + kind + "' must be a lower-case word such as service or late_fee");
     BigDecimal amount = amount(line, f, AMOUNT);
     LocalDate due = date(line, f, DATE);
     if (unit != null && !unitLines.containsKey(unit)) unitRefs.add(new UnitRef(line, unit));
-    if (id != null && firstSeen(chargeLines, id, line, "charge id", ID) && unit != null && amount != null && due != null
+    if (id != null
+        && firstSeen(chargeLines, id, line, "charge id", ID)
+        && unit != null
+        && amount != null
+        && due != null
         && problemsFree(line)) {
       charges.add(new Ledger.Charge(unit, id, period, kind, amount, due));
     }
@@ -484,16 +630,22 @@ public final class LedgerParser {
   private void paymentRow(int line, List<String> f, String unit) {
     String id = key(line, f, ID);
     BigDecimal amount = amount(line, f, AMOUNT);
-    if (amount != null && amount.signum() == 0) problem(line, AMOUNT, "a payment must be greater than 0");
+    if (amount != null && amount.signum() == 0)
+      problem(line, AMOUNT, "a payment must be greater than 0");
     LocalDate paid = date(line, f, DATE);
     if (unit != null && !unitLines.containsKey(unit)) unitRefs.add(new UnitRef(line, unit));
-    if (id != null && firstSeen(paymentLines, id, line, "payment id", ID) && unit != null && amount != null && paid != null
+    if (id != null
+        && firstSeen(paymentLines, id, line, "payment id", ID)
+        && unit != null
+        && amount != null
+        && paid != null
         && problemsFree(line)) {
       payments.add(new Ledger.Payment(unit, id, amount, paid));
     }
   }
 
-  // Rows with problems are never kept; the file is rejected anyway, this only avoids half-built records.
+  // Rows with problems are never kept; the file is rejected anyway, this only avoids half-built
+  // records.
   private int lastProblemLine = -1;
 
   private boolean problemsFree(int line) {
@@ -507,7 +659,10 @@ public final class LedgerParser {
       return null;
     }
     if (!isKey(v)) {
-      problem(line, column, "'" + v + "' must be 1 to 64 characters without commas, quotes or surrounding spaces");
+      problem(
+          line,
+          column,
+          "'" + v + "' must be 1 to 64 characters without commas, quotes or surrounding spaces");
       return null;
     }
     return v;
@@ -539,7 +694,8 @@ public final class LedgerParser {
     return m >= 1 && m <= 12;
   }
 
-  private boolean firstSeen(Map<String, Integer> seen, String key, int line, String what, int column) {
+  private boolean firstSeen(
+      Map<String, Integer> seen, String key, int line, String what, int column) {
     Integer first = seen.putIfAbsent(key, line);
     if (first != null) {
       problem(line, column, "duplicate " + what + " '" + key + "' (first on line " + first + ")");
@@ -551,11 +707,17 @@ public final class LedgerParser {
   private BigDecimal amount(int line, List<String> f, int column) {
     String v = f.get(column);
     if (v.startsWith("-")) {
-      problem(line, column, "negative amount " + v + "; amounts are 0 or more (a refund is not a payment)");
+      problem(
+          line,
+          column,
+          "negative amount " + v + "; amounts are 0 or more (a refund is not a payment)");
       return null;
     }
     if (!isAmount(v)) {
-      problem(line, column, "'" + v + "' is not an amount like 1234.50 (digits, a dot, at most two decimals)");
+      problem(
+          line,
+          column,
+          "'" + v + "' is not an amount like 1234.50 (digits, a dot, at most two decimals)");
       return null;
     }
     return shared(sharedAmounts, v, BigDecimal::new);

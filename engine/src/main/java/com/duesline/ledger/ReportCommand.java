@@ -12,10 +12,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** `duesline report ...`: reports over the ledger; `report aging` is the aging report with provisions. */
-@Command(name = "report", mixinStandardHelpOptions = true, subcommands = {ReportCommand.Aging.class,
-    com.duesline.dashboard.DeskReportCommand.Roll.class, com.duesline.dashboard.DeskReportCommand.Cure.class,
-    com.duesline.dashboard.DeskReportCommand.Heatmap.class, com.duesline.dashboard.DeskReportCommand.Costs.class, com.duesline.payments.ForecastCommand.class},
+/**
+ * `duesline report ...`: reports over the ledger; `report aging` is the aging report with
+ * provisions.
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    subcommands = {
+      ReportCommand.Aging.class,
+      com.duesline.dashboard.DeskReportCommand.Roll.class,
+      com.duesline.dashboard.DeskReportCommand.Cure.class,
+      com.duesline.dashboard.DeskReportCommand.Heatmap.class,
+      com.duesline.dashboard.DeskReportCommand.Costs.class,
+      com.duesline.payments.ForecastCommand.class
+    },
     description = "Reports over the ledger.")
 public final class ReportCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -26,23 +37,31 @@ public final class ReportCommand implements Runnable {
   }
 
   /** `duesline report aging`: arrears and bad-debt provision per aging bucket, with totals. */
-  @Command(name = "aging", mixinStandardHelpOptions = true,
-      description = "Arrears by aging bucket (residential and commercial), share of the total and bad-debt provision.")
+  @Command(
+      name = "aging",
+      mixinStandardHelpOptions = true,
+      description =
+          "Arrears by aging bucket (residential and commercial), share of the total and bad-debt provision.")
   public static final class Aging implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--format",
+        defaultValue = "table",
+        description = "table, csv or json (default ${DEFAULT-VALUE}).")
     OutputFormat format;
 
-    @Option(names = "--as-of", description = "Compute as of this date (YYYY-MM-DD; default today, UTC).")
+    @Option(
+        names = "--as-of",
+        description = "Compute as of this date (YYYY-MM-DD; default today, UTC).")
     LocalDate asOf;
 
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       var config = common.config();
-    try (Database db = Database.open(config)) {
+      try (Database db = Database.open(config)) {
         ArrearsQuery q = ArrearsQuery.fromConfig(db, config);
         AgingReport report = AgingReport.of(q.all(asOf == null ? q.today() : asOf));
         switch (format) {

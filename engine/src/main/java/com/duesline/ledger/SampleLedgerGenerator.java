@@ -16,33 +16,103 @@ import java.util.SplittableRandom;
  * time, 15% occasionally late, 10% often late and partly, 5% stopped paying months or years ago).
  * Parties are Chinese (Asia/Shanghai, Asia/Hong_Kong) or English-speaking (New York, Chicago, Los
  * Angeles, London); a fifth of units also have a tenant. All numbers are well-formed E.164 from
- * fictional ranges (North American 555-01xx, UK 07700 900xxx); about 5% are marked
- * {@code wrong_number} or {@code invalid}, as a previous campaign would have left them. Numbers that
- * fail validation are never written: those cases live in the tests.
+ * fictional ranges (North American 555-01xx, UK 07700 900xxx); about 5% are marked {@code
+ * wrong_number} or {@code invalid}, as a previous campaign would have left them. Numbers that fail
+ * validation are never written: those cases live in the tests.
  */
 public final class SampleLedgerGenerator {
-  /** The seed of the shipped sample ledger, {@code scripts-library/library/ledgers/sample-estate.csv}. */
+  /**
+   * The seed of the shipped sample ledger, {@code
+   * scripts-library/library/ledgers/sample-estate.csv}.
+   */
   public static final long SAMPLE_SEED = 20261125L;
+
   public static final int SAMPLE_UNITS = 600;
   public static final int SAMPLE_MONTHS = 30;
   public static final YearMonth SAMPLE_END = YearMonth.of(2026, 11);
 
-  private static final String[] ZH_SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱",
-      "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹"};
-  private static final String[] ZH_GIVEN = {"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰",
-      "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建华", "文", "志强", "晓燕", "海燕", "春梅", "国华"};
-  private static final String[] EN_FIRST = {"James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda",
-      "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Daniel",
-      "Karen", "Oliver", "Amelia", "Harry", "Emily", "George", "Sophie", "Wei", "Mei", "Priya", "Carlos"};
-  private static final String[] EN_LAST = {"Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
-      "Rodriguez", "Martinez", "Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Lee", "Thompson",
-      "White", "Harris", "Clark", "Lewis", "Walker", "Hall", "Evans", "O'Brien", "Patel", "Nguyen", "Chen"};
+  private static final String[] ZH_SURNAMES = {
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林",
+    "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹"
+  };
+  private static final String[] ZH_GIVEN = {
+    "伟", "芳", "娜", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰",
+    "霞", "平", "刚", "桂英", "建华", "文", "志强", "晓燕", "海燕", "春梅", "国华"
+  };
+  private static final String[] EN_FIRST = {
+    "James",
+    "Mary",
+    "Robert",
+    "Patricia",
+    "John",
+    "Jennifer",
+    "Michael",
+    "Linda",
+    "David",
+    "Elizabeth",
+    "William",
+    "Barbara",
+    "Richard",
+    "Susan",
+    "Joseph",
+    "Jessica",
+    "Thomas",
+    "Sarah",
+    "Daniel",
+    "Karen",
+    "Oliver",
+    "Amelia",
+    "Harry",
+    "Emily",
+    "George",
+    "Sophie",
+    "Wei",
+    "Mei",
+    "Priya",
+    "Carlos"
+  };
+  private static final String[] EN_LAST = {
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Wilson",
+    "Anderson",
+    "Taylor",
+    "Thomas",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Thompson",
+    "White",
+    "Harris",
+    "Clark",
+    "Lewis",
+    "Walker",
+    "Hall",
+    "Evans",
+    "O'Brien",
+    "Patel",
+    "Nguyen",
+    "Chen"
+  };
 
   /** A home for a party: zone, language, and how phone numbers are formed there. */
   private record Region(String zone, String language, String callingCode, String[] areaCodes) {}
 
   private static final Region[] REGIONS = {
-    new Region("Asia/Shanghai", "zh", "86", new String[] {"138", "139", "136", "150", "158", "186", "187", "135"}),
+    new Region(
+        "Asia/Shanghai",
+        "zh",
+        "86",
+        new String[] {"138", "139", "136", "150", "158", "186", "187", "135"}),
     new Region("Asia/Hong_Kong", "zh", "852", new String[] {"5", "6", "9"}),
     new Region("America/New_York", "en", "1", new String[] {"212", "718", "917", "646", "617"}),
     new Region("America/Chicago", "en", "1", new String[] {"312", "773", "214", "713"}),
@@ -91,10 +161,30 @@ public final class SampleLedgerGenerator {
         int room = 1 + (flats - 1) % 4;
         code = String.format("B%02d-%02d%02d", building, floor, room);
       }
-      BigDecimal area = BigDecimal.valueOf(commercial ? 30 + rnd.nextInt(271) : 48 + rnd.nextInt(113));
-      BigDecimal rate = commercial ? new BigDecimal("9.80") : new BigDecimal(rnd.nextInt(3) == 0 ? "5.50" : "3.20");
+      BigDecimal area =
+          BigDecimal.valueOf(commercial ? 30 + rnd.nextInt(271) : 48 + rnd.nextInt(113));
+      BigDecimal rate =
+          commercial
+              ? new BigDecimal("9.80")
+              : new BigDecimal(rnd.nextInt(3) == 0 ? "5.50" : "3.20");
       BigDecimal fee = area.multiply(rate).setScale(2, RoundingMode.HALF_UP);
-      row(out, "unit", code, "", "", "", "", "", "", "", commercial ? "true" : "false", area.toPlainString(), "", "", "", "");
+      row(
+          out,
+          "unit",
+          code,
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          commercial ? "true" : "false",
+          area.toPlainString(),
+          "",
+          "",
+          "",
+          "");
       party(out, code, code + "-O", "owner");
       if (rnd.nextInt(5) == 0) party(out, code, code + "-T", "tenant");
       chargeRows += history(out, code, fee);
@@ -105,13 +195,30 @@ public final class SampleLedgerGenerator {
 
   private void party(Writer out, String unit, String id, String role) throws IOException {
     Region region = pick();
-    String name = region.language.equals("zh")
-        ? ZH_SURNAMES[rnd.nextInt(ZH_SURNAMES.length)] + ZH_GIVEN[rnd.nextInt(ZH_GIVEN.length)]
-        : EN_FIRST[rnd.nextInt(EN_FIRST.length)] + " " + EN_LAST[rnd.nextInt(EN_LAST.length)];
+    String name =
+        region.language.equals("zh")
+            ? ZH_SURNAMES[rnd.nextInt(ZH_SURNAMES.length)] + ZH_GIVEN[rnd.nextInt(ZH_GIVEN.length)]
+            : EN_FIRST[rnd.nextInt(EN_FIRST.length)] + " " + EN_LAST[rnd.nextInt(EN_LAST.length)];
     String phone = phone(region);
     int s = rnd.nextInt(100);
     String status = s < 3 ? "wrong_number" : s < 5 ? "invalid" : "ok";
-    row(out, "party", unit, id, name, role, region.language, phone, status, region.zone, "", "", "", "", "", "");
+    row(
+        out,
+        "party",
+        unit,
+        id,
+        name,
+        role,
+        region.language,
+        phone,
+        status,
+        region.zone,
+        "",
+        "",
+        "",
+        "",
+        "",
+        "");
   }
 
   private Region pick() {
@@ -133,7 +240,9 @@ public final class SampleLedgerGenerator {
     };
   }
 
-  /** Monthly service charges due on the 1st, and payments as the owner's behaviour class pays them. */
+  /**
+   * Monthly service charges due on the 1st, and payments as the owner's behaviour class pays them.
+   */
   private long history(Writer out, String unit, BigDecimal fee) throws IOException {
     int behaviour = rnd.nextInt(100);
     // Months (counted back from the end) the owner has left unpaid, and how late paid months are.
@@ -161,14 +270,46 @@ public final class SampleLedgerGenerator {
       YearMonth period = end.minusMonths(months - 1 - m);
       LocalDate due = period.atDay(1);
       String id = unit + "-" + period;
-      row(out, "charge", unit, id, "", "", "", "", "", "", "", "", period.toString(), "service", fee.toPlainString(), due.toString());
+      row(
+          out,
+          "charge",
+          unit,
+          id,
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          period.toString(),
+          "service",
+          fee.toPlainString(),
+          due.toString());
       boolean paid = m < months - unpaidTail;
       if (!paid) continue;
       int late = rnd.nextInt(100) < lateChance ? 6 + rnd.nextInt(maxLateDays) : rnd.nextInt(4) - 3;
       LocalDate paidOn = due.plusDays(late);
       LocalDate lastDay = end.atEndOfMonth();
       if (paidOn.isAfter(lastDay)) paidOn = lastDay;
-      row(out, "payment", unit, "P-" + id, "", "", "", "", "", "", "", "", "", "", fee.toPlainString(), paidOn.toString());
+      row(
+          out,
+          "payment",
+          unit,
+          "P-" + id,
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          "",
+          fee.toPlainString(),
+          paidOn.toString());
     }
     return months;
   }

@@ -19,8 +19,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The thresholds behind behaviour class, risk grade and bad-debt provision, loaded from
- * {@code library/rules/segmentation.yaml} (editable by non-programmers). Unknown or missing keys are errors.
+ * The thresholds behind behaviour class, risk grade and bad-debt provision, loaded from {@code
+ * library/rules/segmentation.yaml} (editable by non-programmers). Unknown or missing keys are
+ * errors.
  */
 public record SegmentationRules(
     int historyMonths,
@@ -76,10 +77,26 @@ public record SegmentationRules(
     Map<?, ?> root = r.map(doc, "");
     r.onlyKeys(root, "", "behaviour", "risk", "provision");
     Map<?, ?> b = r.map(root.get("behaviour"), "behaviour");
-    r.onlyKeys(b, "behaviour", "history_months", "grace_days", "d_min_days_past_due", "d_no_payment_days",
-        "c_min_late_share", "c_min_days_past_due", "b_min_late_charges");
+    r.onlyKeys(
+        b,
+        "behaviour",
+        "history_months",
+        "grace_days",
+        "d_min_days_past_due",
+        "d_no_payment_days",
+        "c_min_late_share",
+        "c_min_days_past_due",
+        "b_min_late_charges");
     Map<?, ?> k = r.map(root.get("risk"), "risk");
-    r.onlyKeys(k, "risk", "s_balance_over", "s_periods_over", "c_hold_kind", "c_classes", "a_balance_from", "a_consecutive_periods");
+    r.onlyKeys(
+        k,
+        "risk",
+        "s_balance_over",
+        "s_periods_over",
+        "c_hold_kind",
+        "c_classes",
+        "a_balance_from",
+        "a_consecutive_periods");
     List<ProvisionStep> steps = new ArrayList<>();
     Object prov = root.get("provision");
     if (!(prov instanceof List<?> list) || list.isEmpty()) {
@@ -150,7 +167,11 @@ public record SegmentationRules(
 
     Map<?, ?> map(Object node, String at) {
       if (node instanceof Map<?, ?> m) return m;
-      problems.add(name + ": " + (at.isEmpty() ? "the document" : at) + ": must be a mapping of keys to values");
+      problems.add(
+          name
+              + ": "
+              + (at.isEmpty() ? "the document" : at)
+              + ": must be a mapping of keys to values");
       return Map.of();
     }
 
@@ -158,7 +179,14 @@ public record SegmentationRules(
       Set<String> allowed = Set.of(keys);
       for (Object key : m.keySet()) {
         if (!allowed.contains(String.valueOf(key))) {
-          problems.add(name + ": " + (at.isEmpty() ? "" : at + ".") + key + ": unknown key (known: " + String.join(", ", keys) + ")");
+          problems.add(
+              name
+                  + ": "
+                  + (at.isEmpty() ? "" : at + ".")
+                  + key
+                  + ": unknown key (known: "
+                  + String.join(", ", keys)
+                  + ")");
         }
       }
     }
@@ -166,21 +194,42 @@ public record SegmentationRules(
     int integer(Map<?, ?> m, String at, String key) {
       Object v = m.get(key);
       if (v instanceof Integer i && i >= 0) return i;
-      problems.add(name + ": " + at + "." + key + ": " + (v == null ? "is missing" : "must be a whole number 0 or more, got '" + v + "'"));
+      problems.add(
+          name
+              + ": "
+              + at
+              + "."
+              + key
+              + ": "
+              + (v == null ? "is missing" : "must be a whole number 0 or more, got '" + v + "'"));
       return 0;
     }
 
     BigDecimal decimal(Map<?, ?> m, String at, String key) {
       Object v = m.get(key);
       if (v instanceof Number n && n.doubleValue() >= 0) return new BigDecimal(n.toString());
-      problems.add(name + ": " + at + "." + key + ": " + (v == null ? "is missing" : "must be a number 0 or more, got '" + v + "'"));
+      problems.add(
+          name
+              + ": "
+              + at
+              + "."
+              + key
+              + ": "
+              + (v == null ? "is missing" : "must be a number 0 or more, got '" + v + "'"));
       return BigDecimal.ZERO;
     }
 
     String string(Map<?, ?> m, String at, String key) {
       Object v = m.get(key);
       if (v instanceof String s && !s.isBlank()) return s;
-      problems.add(name + ": " + at + "." + key + ": " + (v == null ? "is missing" : "must be a word, got '" + v + "'"));
+      problems.add(
+          name
+              + ": "
+              + at
+              + "."
+              + key
+              + ": "
+              + (v == null ? "is missing" : "must be a word, got '" + v + "'"));
       return "";
     }
   }

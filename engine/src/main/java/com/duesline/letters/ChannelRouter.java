@@ -6,7 +6,10 @@ import com.duesline.campaign.ContactResult;
 import com.duesline.campaign.RungChannel;
 import java.util.concurrent.CompletionStage;
 
-/** Sends letter rungs to the letter channel and everything else (calls, SMS) to the voice channel, so a letter task is never dialed. */
+/**
+ * Sends letter rungs to the letter channel and everything else (calls, SMS) to the voice channel,
+ * so a letter task is never dialed.
+ */
 public final class ChannelRouter implements ContactChannel {
   private final ContactChannel letters;
   private final ContactChannel voice;
@@ -18,6 +21,8 @@ public final class ChannelRouter implements ContactChannel {
 
   @Override
   public CompletionStage<ContactResult> contact(ContactRequest request) {
-    return request.channel() == RungChannel.LETTER ? letters.contact(request) : voice.contact(request);
+    return request.channel() == RungChannel.LETTER
+        ? letters.contact(request)
+        : voice.contact(request);
   }
 }

@@ -14,8 +14,8 @@ import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 
 /**
  * Parses a CJK font file once per process: a Chinese font is megabytes, and parsing it for every
- * letter made a Chinese letter take seconds. The parsed font is shared by documents; PDFBox reads it
- * while subsetting, so {@link LetterPdf} renders one letter at a time in the process.
+ * letter made a Chinese letter take seconds. The parsed font is shared by documents; PDFBox reads
+ * it while subsetting, so {@link LetterPdf} renders one letter at a time in the process.
  */
 final class CjkFontCache {
   private static final Map<Path, TrueTypeFont> FONTS = new ConcurrentHashMap<>();
@@ -42,7 +42,8 @@ final class CjkFontCache {
       TrueTypeCollection collection = new TrueTypeCollection(file.toFile());
       List<TrueTypeFont> fonts = new ArrayList<>();
       collection.processAllFonts(fonts::add);
-      if (fonts.isEmpty()) throw new IllegalArgumentException("letters.cjk-font " + file + " holds no font");
+      if (fonts.isEmpty())
+        throw new IllegalArgumentException("letters.cjk-font " + file + " holds no font");
       return fonts.get(0);
     }
     return new TTFParser().parse(new RandomAccessReadBufferedFile(file.toFile()));

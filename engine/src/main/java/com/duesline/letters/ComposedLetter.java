@@ -4,10 +4,11 @@ import com.duesline.scripts.LetterTemplate;
 import java.util.List;
 
 /**
- * A letter with every placeholder filled, ready to lay out: letterhead, date, recipient, title, body
- * blocks, the itemisation table and the pay link for the QR code.
+ * A letter with every placeholder filled, ready to lay out: letterhead, date, recipient, title,
+ * body blocks, the itemisation table and the pay link for the QR code.
  *
- * @param table rows of the itemisation (date, what, charged, paid, balance), first row the opening balance
+ * @param table rows of the itemisation (date, what, charged, paid, balance), first row the opening
+ *     balance
  */
 public record ComposedLetter(
     String lang,

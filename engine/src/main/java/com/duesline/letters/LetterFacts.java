@@ -33,10 +33,16 @@ public record LetterFacts(
   }
 
   public BigDecimal chargesSince() {
-    return items.stream().filter(i -> i.charge() != null).map(LineItem::charge).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return items.stream()
+        .filter(i -> i.charge() != null)
+        .map(LineItem::charge)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   public BigDecimal paymentsSince() {
-    return items.stream().filter(i -> i.payment() != null).map(LineItem::payment).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return items.stream()
+        .filter(i -> i.payment() != null)
+        .map(LineItem::payment)
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 }

@@ -7,22 +7,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.fontbox.ttf.CmapLookup;
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * The fonts of one letter, embedded as subsets: Liberation Sans (shipped inside PDFBox, so Latin text
- * needs nothing installed) and a font with Chinese glyphs (a file, by default Debian's
+ * The fonts of one letter, embedded as subsets: Liberation Sans (shipped inside PDFBox, so Latin
+ * text needs nothing installed) and a font with Chinese glyphs (a file, by default Debian's
  * fonts-wqy-microhei), loaded only when the text needs it. Each character is set in the first font
- * that has a glyph for it; a character no font has is refused, so a letter never prints a blank box.
- * One instance per document.
+ * that has a glyph for it; a character no font has is refused, so a letter never prints a blank
+ * box. One instance per document.
  */
 final class LetterFonts implements AutoCloseable {
-  private static final String LIBERATION = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+  private static final String LIBERATION =
+      "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
 
   /** A font of the document with its glyph lookup. */
   record Face(PDFont font, CmapLookup cmap) {
@@ -55,11 +56,16 @@ final class LetterFonts implements AutoCloseable {
 
   private static TrueTypeFont liberationFont;
 
-  /** Liberation Sans, parsed once per process and shared like the CJK font ({@link LetterPdf} renders one letter at a time). */
+  /**
+   * Liberation Sans, parsed once per process and shared like the CJK font ({@link LetterPdf}
+   * renders one letter at a time).
+   */
   private static synchronized TrueTypeFont liberation() throws IOException {
     if (liberationFont == null) {
       try (InputStream in = LetterFonts.class.getResourceAsStream(LIBERATION)) {
-        if (in == null) throw new IllegalStateException("Liberation Sans is missing from the PDFBox jar (" + LIBERATION + ")");
+        if (in == null)
+          throw new IllegalStateException(
+              "Liberation Sans is missing from the PDFBox jar (" + LIBERATION + ")");
         liberationFont = new TTFParser().parse(new RandomAccessReadBuffer(in));
       }
     }
@@ -68,7 +74,9 @@ final class LetterFonts implements AutoCloseable {
 
   private Face cjk() throws IOException {
     if (cjk != null) return cjk;
-    if (cjkFile == null) throw new IllegalArgumentException("the letter has Chinese text but no Chinese font is configured (letters.cjk-font)");
+    if (cjkFile == null)
+      throw new IllegalArgumentException(
+          "the letter has Chinese text but no Chinese font is configured (letters.cjk-font)");
     TrueTypeFont ttf = CjkFontCache.get(cjkFile);
     cjk = new Face(PDType0Font.load(doc, ttf, true), ttf.getUnicodeCmapLookup());
     return cjk;
@@ -83,7 +91,10 @@ final class LetterFonts implements AutoCloseable {
     }
   }
 
-  /** Splits {@code text} into runs, each in the first font with glyphs for it; refuses a character no font has. */
+  /**
+   * Splits {@code text} into runs, each in the first font with glyphs for it; refuses a character
+   * no font has.
+   */
   List<Run> runs(String text) {
     List<Run> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
@@ -94,8 +105,10 @@ final class LetterFonts implements AutoCloseable {
         i += Character.charCount(cp);
         Face f = pick(cp);
         if (f == null) {
-          throw new IllegalArgumentException(String.format("no glyph for U+%04X ('%s') in the letter fonts (Liberation Sans, %s)",
-              cp, new String(Character.toChars(cp)), cjkFile));
+          throw new IllegalArgumentException(
+              String.format(
+                  "no glyph for U+%04X ('%s') in the letter fonts (Liberation Sans, %s)",
+                  cp, new String(Character.toChars(cp)), cjkFile));
         }
         if (curFont != null && f.font() != curFont) {
           out.add(new Run(cur.toString(), curFont));
@@ -136,6 +149,7 @@ final class LetterFonts implements AutoCloseable {
 
   @Override
   public void close() {
-    // The CJK font is parsed once per process and shared (CjkFontCache); Liberation belongs to the document.
+    // The CJK font is parsed once per process and shared (CjkFontCache); Liberation belongs to the
+    // document.
   }
 }

@@ -32,7 +32,10 @@ public final class LetterMail {
     this.from = from;
   }
 
-  /** The configured sender, or empty when {@code letters.smtp.host} is blank (every letter is then printed). */
+  /**
+   * The configured sender, or empty when {@code letters.smtp.host} is blank (every letter is then
+   * printed).
+   */
   public static Optional<LetterMail> from(DueslineConfig config, Secrets secrets) {
     Optional<String> host = config.optional("letters.smtp.host");
     if (host.isEmpty()) return Optional.empty();
@@ -40,23 +43,31 @@ public final class LetterMail {
     p.put("mail.smtp.host", host.get());
     p.put("mail.smtp.port", String.valueOf(config.getInt("letters.smtp.port")));
     p.put("mail.smtp.starttls.enable", String.valueOf(config.getBoolean("letters.smtp.starttls")));
-    p.put("mail.smtp.starttls.required", String.valueOf(config.getBoolean("letters.smtp.starttls")));
+    p.put(
+        "mail.smtp.starttls.required", String.valueOf(config.getBoolean("letters.smtp.starttls")));
     p.put("mail.smtp.connectiontimeout", "10000");
     p.put("mail.smtp.timeout", "30000");
     Optional<String> user = config.optional("letters.smtp.user");
     Authenticator auth = null;
     if (user.isPresent()) {
-      Secrets.Secret password = secrets.get("DUESLINE_SMTP_PASSWORD").orElseThrow(() -> new com.duesline.config.ConfigException(
-          "letters.smtp.user is set but DUESLINE_SMTP_PASSWORD (or DUESLINE_SMTP_PASSWORD_FILE) is not"));
+      Secrets.Secret password =
+          secrets
+              .get("DUESLINE_SMTP_PASSWORD")
+              .orElseThrow(
+                  () ->
+                      new com.duesline.config.ConfigException(
+                          "letters.smtp.user is set but DUESLINE_SMTP_PASSWORD (or DUESLINE_SMTP_PASSWORD_FILE) is not"));
       p.put("mail.smtp.auth", "true");
-      auth = new Authenticator() {
-        @Override
-        protected PasswordAuthentication getPasswordAuthentication() {
-          return new PasswordAuthentication(user.get(), password.value());
-        }
-      };
+      auth =
+          new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+              return new PasswordAuthentication(user.get(), password.value());
+            }
+          };
     }
-    return Optional.of(new LetterMail(Session.getInstance(p, auth), config.get("letters.smtp.from")));
+    return Optional.of(
+        new LetterMail(Session.getInstance(p, auth), config.get("letters.smtp.from")));
   }
 
   /** Sends the letter to {@code to}; returns the message's Message-ID. */

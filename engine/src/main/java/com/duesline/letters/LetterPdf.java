@@ -18,10 +18,11 @@ import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
- * Lays a {@link ComposedLetter} out on pages with PDFBox: letterhead, date, recipient, title, wrapped
- * paragraphs (Latin text breaks at spaces, Chinese between characters), the itemisation as a ruled
- * table, the pay link beside its QR code, and a footer with the unit and page number. US Letter for
- * English, A4 for Chinese. Fonts are embedded subsets; the output is the same bytes for the same letter.
+ * Lays a {@link ComposedLetter} out on pages with PDFBox: letterhead, date, recipient, title,
+ * wrapped paragraphs (Latin text breaks at spaces, Chinese between characters), the itemisation as
+ * a ruled table, the pay link beside its QR code, and a footer with the unit and page number. US
+ * Letter for English, A4 for Chinese. Fonts are embedded subsets; the output is the same bytes for
+ * the same letter.
  */
 public final class LetterPdf {
   private static final float MARGIN = 60;
@@ -30,7 +31,10 @@ public final class LetterPdf {
 
   private final Path cjkFont;
 
-  /** @param cjkFont the font with Chinese glyphs, or null when none is installed (then Chinese text is refused) */
+  /**
+   * @param cjkFont the font with Chinese glyphs, or null when none is installed (then Chinese text
+   *     is refused)
+   */
   public LetterPdf(Path cjkFont) {
     this.cjkFont = cjkFont;
   }
@@ -44,8 +48,10 @@ public final class LetterPdf {
 
   private byte[] layOut(ComposedLetter letter) {
     boolean zh = letter.lang().equals("zh");
-    try (PDDocument doc = new PDDocument(); LetterFonts fonts = new LetterFonts(doc, cjkFont, zh)) {
-      // A fixed date and no random ids: the same letter gives the same bytes, so its hash means something.
+    try (PDDocument doc = new PDDocument();
+        LetterFonts fonts = new LetterFonts(doc, cjkFont, zh)) {
+      // A fixed date and no random ids: the same letter gives the same bytes, so its hash means
+      // something.
       PDDocumentInformation info = doc.getDocumentInformation();
       info.setTitle(letter.title());
       info.setProducer("Duesline letters");
@@ -197,8 +203,12 @@ public final class LetterPdf {
       for (int i = 0; i < text.length(); ) {
         int cp = text.codePointAt(i);
         i += Character.charCount(cp);
-        boolean wide = Character.isIdeographic(cp) || Character.UnicodeBlock.of(cp) == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
-            || Character.UnicodeBlock.of(cp) == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS;
+        boolean wide =
+            Character.isIdeographic(cp)
+                || Character.UnicodeBlock.of(cp)
+                    == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                || Character.UnicodeBlock.of(cp)
+                    == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS;
         if (wide || cp == ' ') {
           // Chinese punctuation stays with the character before it.
           boolean punct = wide && !Character.isIdeographic(cp);
@@ -217,7 +227,8 @@ public final class LetterPdf {
       // A space belongs to the word before it, so a line never starts with one.
       List<String> merged = new ArrayList<>();
       for (String t : out) {
-        if (t.equals(" ") && !merged.isEmpty()) merged.set(merged.size() - 1, merged.get(merged.size() - 1) + " ");
+        if (t.equals(" ") && !merged.isEmpty())
+          merged.set(merged.size() - 1, merged.get(merged.size() - 1) + " ");
         else merged.add(t);
       }
       return merged;
@@ -241,7 +252,8 @@ public final class LetterPdf {
           float cw = cols[c] * w;
           String cell = c < all.get(r).size() ? all.get(r).get(c) : "";
           // A description too long for its column is shortened visibly, never run into the amounts.
-          while (cell.length() > 1 && fonts.width(cell, pt) > cw - 6) cell = cell.substring(0, cell.length() - 2) + "…";
+          while (cell.length() > 1 && fonts.width(cell, pt) > cw - 6)
+            cell = cell.substring(0, cell.length() - 2) + "…";
           float tx = c >= 2 ? x + cw - 3 - fonts.width(cell, pt) : x + 3;
           show(cell, tx, y + rowH * 0.32f, pt);
           x += cw;
@@ -278,7 +290,9 @@ public final class LetterPdf {
       cs.close();
       int n = pages.size();
       for (int i = 0; i < n; i++) {
-        try (PDPageContentStream f = new PDPageContentStream(doc, pages.get(i), PDPageContentStream.AppendMode.APPEND, true)) {
+        try (PDPageContentStream f =
+            new PDPageContentStream(
+                doc, pages.get(i), PDPageContentStream.AppendMode.APPEND, true)) {
           cs = f;
           String text = footer + "  ·  " + (i + 1) + " / " + n;
           show(text, MARGIN, MARGIN - 24, 8f);

@@ -29,27 +29,42 @@ public final class LetterWriter {
     this.pdf = pdf;
   }
 
-  /** Wired from configuration: the library's letters (refused with file:line problems if they do not lint), the ledger and the signed pay links ({@code Payments.letterLinks()}). */
-  public static LetterWriter from(Database db, DueslineConfig config, com.duesline.payments.PayLinkIssuer payLinks) {
+  /**
+   * Wired from configuration: the library's letters (refused with file:line problems if they do not
+   * lint), the ledger and the signed pay links ({@code Payments.letterLinks()}).
+   */
+  public static LetterWriter from(
+      Database db, DueslineConfig config, com.duesline.payments.PayLinkIssuer payLinks) {
     LetterSettings settings = LetterSettings.from(config);
-    Path root = LibraryLocation.resolve(config.optional("tracks.library-dir").map(Path::of).orElse(null));
+    Path root =
+        LibraryLocation.resolve(config.optional("tracks.library-dir").map(Path::of).orElse(null));
     LetterLibrary library = LetterLibrary.load(root);
     if (library.hasErrors()) {
-      throw new IllegalStateException("the letter templates have problems (run `duesline scripts lint`):\n  "
-          + String.join("\n  ", library.problems().stream().map(Problem::toString).toList()));
+      throw new IllegalStateException(
+          "the letter templates have problems (run `duesline scripts lint`):\n  "
+              + String.join("\n  ", library.problems().stream().map(Problem::toString).toList()));
     }
     PolicyRules rules = PolicyRules.bundled();
-    LetterComposer composer = new LetterComposer(library, settings,
-        lang -> rules.jurisdiction("zh".equals(lang) ? "CN" : "US").calendar());
+    LetterComposer composer =
+        new LetterComposer(
+            library,
+            settings,
+            lang -> rules.jurisdiction("zh".equals(lang) ? "CN" : "US").calendar());
     Path font = Files.isReadable(settings.cjkFont()) ? settings.cjkFont() : null;
-    return new LetterWriter(new LetterFactsReader(db, ArrearsQuery.fromConfig(db, config), payLinks, settings), composer, new LetterPdf(font));
+    return new LetterWriter(
+        new LetterFactsReader(db, ArrearsQuery.fromConfig(db, config), payLinks, settings),
+        composer,
+        new LetterPdf(font));
   }
 
   public LetterComposer composer() {
     return composer;
   }
 
-  /** The letter {@code template} for {@code unit} as of {@code asOf}, in {@code lang} (null: the party's language). */
+  /**
+   * The letter {@code template} for {@code unit} as of {@code asOf}, in {@code lang} (null: the
+   * party's language).
+   */
   public RenderedLetter write(String unit, String template, String lang, LocalDate asOf) {
     LetterFacts f = facts.read(unit, asOf);
     return write(f, template, lang == null ? f.language() : lang);
@@ -59,7 +74,8 @@ public final class LetterWriter {
   public RenderedLetter write(LetterFacts f, String template, String lang) {
     ComposedLetter letter = composer.compose(template, lang, f);
     byte[] bytes = pdf.render(letter);
-    return new RenderedLetter(template, letter.lang(), f, composer.disputeDeadline(f), bytes, sha256(bytes));
+    return new RenderedLetter(
+        template, letter.lang(), f, composer.disputeDeadline(f), bytes, sha256(bytes));
   }
 
   /** Facts only, for the rung's recipient decision before anything is rendered. */

@@ -11,7 +11,8 @@ import java.time.LocalDate;
  * @param charge the amount charged, or null
  * @param payment the amount paid, or null
  */
-public record LineItem(LocalDate date, String kind, String period, BigDecimal charge, BigDecimal payment) {
+public record LineItem(
+    LocalDate date, String kind, String period, BigDecimal charge, BigDecimal payment) {
   public boolean isPayment() {
     return payment != null;
   }

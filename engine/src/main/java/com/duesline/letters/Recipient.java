@@ -8,7 +8,10 @@ package com.duesline.letters;
  */
 public record Recipient(Kind kind, String name, String postalAddress, String email) {
   /** The owner themselves, or their attorney. */
-  public enum Kind { OWNER, ATTORNEY }
+  public enum Kind {
+    OWNER,
+    ATTORNEY
+  }
 
   public boolean byEmail() {
     return email != null;

@@ -17,9 +17,12 @@ final class WorkingDays {
     int counted = 0;
     while (counted < days) {
       d = d.plusDays(1);
-      boolean rest = calendar != null && calendar.covers(d)
-          ? calendar.restDay(d) || calendar.holiday(d) != null || d.getDayOfWeek() == DayOfWeek.SATURDAY
-          : d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
+      boolean rest =
+          calendar != null && calendar.covers(d)
+              ? calendar.restDay(d)
+                  || calendar.holiday(d) != null
+                  || d.getDayOfWeek() == DayOfWeek.SATURDAY
+              : d.getDayOfWeek() == DayOfWeek.SATURDAY || d.getDayOfWeek() == DayOfWeek.SUNDAY;
       if (!rest) counted++;
     }
     return d;

@@ -32,8 +32,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChairRoutes {
   private static final Logger LOG = LoggerFactory.getLogger(ChairRoutes.class);
-  /** Bytes queued to one listener beyond which frames are dropped (a listener that cannot keep up hears gaps, not a growing delay). */
+
+  /**
+   * Bytes queued to one listener beyond which frames are dropped (a listener that cannot keep up
+   * hears gaps, not a growing delay).
+   */
   private static final int MAX_QUEUED = 64 * 1024;
+
   static final byte CALLER = 0;
   static final byte BOT = 1;
   static final byte CLEARED = 2;
@@ -41,9 +46,16 @@ public final class ChairRoutes {
   private ChairRoutes() {}
 
   /** Mounts both routes over the coordinator's live calls. */
-  public static void mount(Engine engine, CallCoordinator coordinator, com.duesline.web.Users users) {
-    engine.router().get("/api/live/calls/:id/listen").handler(ctx -> listen(engine, coordinator, ctx));
-    engine.router().post("/api/live/calls/:id/takeover").handler(io.vertx.ext.web.handler.BodyHandler.create().setBodyLimit(4096))
+  public static void mount(
+      Engine engine, CallCoordinator coordinator, com.duesline.web.Users users) {
+    engine
+        .router()
+        .get("/api/live/calls/:id/listen")
+        .handler(ctx -> listen(engine, coordinator, ctx));
+    engine
+        .router()
+        .post("/api/live/calls/:id/takeover")
+        .handler(io.vertx.ext.web.handler.BodyHandler.create().setBodyLimit(4096))
         .handler(ctx -> takeOver(engine, coordinator, users, ctx));
   }
 
@@ -52,7 +64,10 @@ public final class ChairRoutes {
     try {
       id = Long.parseLong(ctx.pathParam("id"));
     } catch (NumberFormatException e) {
-      Problems.fail(ctx, new InputRejectedException("id: expected a call (attempt) number, got '" + ctx.pathParam("id") + "'"));
+      Problems.fail(
+          ctx,
+          new InputRejectedException(
+              "id: expected a call (attempt) number, got '" + ctx.pathParam("id") + "'"));
       return;
     }
     Optional<LiveCall> call = coordinator.live(id);
@@ -62,30 +77,36 @@ public final class ChairRoutes {
     }
     Viewer who = Viewer.of(ctx);
     Vertx vertx = ctx.vertx();
-    ctx.request().toWebSocket().onSuccess(ws -> {
-      ws.setWriteQueueMaxSize(MAX_QUEUED);
-      LiveCall.AudioListener listener = new LiveCall.AudioListener() {
-        @Override
-        public void caller(byte[] mulaw) {
-          send(ws, CALLER, mulaw);
-        }
+    ctx.request()
+        .toWebSocket()
+        .onSuccess(
+            ws -> {
+              ws.setWriteQueueMaxSize(MAX_QUEUED);
+              LiveCall.AudioListener listener =
+                  new LiveCall.AudioListener() {
+                    @Override
+                    public void caller(byte[] mulaw) {
+                      send(ws, CALLER, mulaw);
+                    }
 
-        @Override
-        public void bot(byte[] mulaw) {
-          send(ws, BOT, mulaw);
-        }
+                    @Override
+                    public void bot(byte[] mulaw) {
+                      send(ws, BOT, mulaw);
+                    }
 
-        @Override
-        public void cleared() {
-          send(ws, CLEARED, new byte[0]);
-        }
-      };
-      // The listener runs on the call's context: register it there, and remove it there when the page leaves.
-      call.get().listen(listener);
-      ws.closeHandler(v -> call.get().unlisten(listener));
-      audit(engine, who.name(), "live.listen", id, new JsonObject());
-      LOG.info("attempt {}: {} is listening in", id, who.name());
-    }).onFailure(e -> LOG.info("attempt {}: listen-in socket refused: {}", id, e.getMessage()));
+                    @Override
+                    public void cleared() {
+                      send(ws, CLEARED, new byte[0]);
+                    }
+                  };
+              // The listener runs on the call's context: register it there, and remove it there
+              // when the page leaves.
+              call.get().listen(listener);
+              ws.closeHandler(v -> call.get().unlisten(listener));
+              audit(engine, who.name(), "live.listen", id, new JsonObject());
+              LOG.info("attempt {}: {} is listening in", id, who.name());
+            })
+        .onFailure(e -> LOG.info("attempt {}: listen-in socket refused: {}", id, e.getMessage()));
   }
 
   private static void send(ServerWebSocket ws, byte kind, byte[] mulaw) {
@@ -94,50 +115,99 @@ public final class ChairRoutes {
     ws.writeBinaryMessage(b);
   }
 
-  private static void takeOver(Engine engine, CallCoordinator coordinator, com.duesline.web.Users users, RoutingContext ctx) {
+  private static void takeOver(
+      Engine engine,
+      CallCoordinator coordinator,
+      com.duesline.web.Users users,
+      RoutingContext ctx) {
     Viewer who = Viewer.of(ctx);
     long id;
     JsonObject body;
     try {
       id = Long.parseLong(ctx.pathParam("id"));
-      body = ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+      body =
+          ctx.body() == null || ctx.body().length() == 0
+              ? new JsonObject()
+              : ctx.body().asJsonObject();
     } catch (RuntimeException e) {
-      Problems.fail(ctx, new InputRejectedException("expected a call number in the path and a JSON body {address?}"));
+      Problems.fail(
+          ctx,
+          new InputRejectedException(
+              "expected a call number in the path and a JSON body {address?}"));
       return;
     }
     String given = body.getString("address");
-    engine.blocking(() -> {
-          String address = given == null || given.isBlank() ? users.address(who.name()).orElse(null) : given.trim();
-          if (address == null) throw new InputRejectedException("address: you have no transfer address on file; give one (sip:... or +1...)");
-          if (!address.matches("sip:[^\\s]+|\\+[1-9][0-9]{6,14}")) {
-            throw new InputRejectedException("address: expected sip:... or an E.164 number, got '" + address + "'");
-          }
-          return address;
-        })
-        .compose(address -> {
-          var done = io.vertx.core.Promise.<String>promise();
-          // The coordinator and the call live on the event loop; the transfer is asked from there.
-          ctx.vertx().runOnContext(v -> coordinator.takeOver(id, who.name(), address).map(address).onComplete(done));
-          return done.future();
-        })
-        .compose(address -> engine.blocking(() -> {
-          audit(engine.database(), who.name(), "live.take_over", id, new JsonObject().put("address", address));
-          return address;
-        }))
-        .onSuccess(address -> ctx.json(new JsonObject().put("call", id).put("transferred_to", address).put("by", who.name())))
+    engine
+        .blocking(
+            () -> {
+              String address =
+                  given == null || given.isBlank()
+                      ? users.address(who.name()).orElse(null)
+                      : given.trim();
+              if (address == null)
+                throw new InputRejectedException(
+                    "address: you have no transfer address on file; give one (sip:... or +1...)");
+              if (!address.matches("sip:[^\\s]+|\\+[1-9][0-9]{6,14}")) {
+                throw new InputRejectedException(
+                    "address: expected sip:... or an E.164 number, got '" + address + "'");
+              }
+              return address;
+            })
+        .compose(
+            address -> {
+              var done = io.vertx.core.Promise.<String>promise();
+              // The coordinator and the call live on the event loop; the transfer is asked from
+              // there.
+              ctx.vertx()
+                  .runOnContext(
+                      v ->
+                          coordinator
+                              .takeOver(id, who.name(), address)
+                              .map(address)
+                              .onComplete(done));
+              return done.future();
+            })
+        .compose(
+            address ->
+                engine.blocking(
+                    () -> {
+                      audit(
+                          engine.database(),
+                          who.name(),
+                          "live.take_over",
+                          id,
+                          new JsonObject().put("address", address));
+                      return address;
+                    }))
+        .onSuccess(
+            address ->
+                ctx.json(
+                    new JsonObject()
+                        .put("call", id)
+                        .put("transferred_to", address)
+                        .put("by", who.name())))
         .onFailure(err -> Problems.fail(ctx, err));
   }
 
-  private static void audit(Engine engine, String actor, String action, long attemptId, JsonObject details) {
-    engine.blocking(() -> {
-      audit(engine.database(), actor, action, attemptId, details);
-      return null;
-    }).onFailure(e -> LOG.warn("attempt {}: audit of {} failed: {}", attemptId, action, e.getMessage()));
+  private static void audit(
+      Engine engine, String actor, String action, long attemptId, JsonObject details) {
+    engine
+        .blocking(
+            () -> {
+              audit(engine.database(), actor, action, attemptId, details);
+              return null;
+            })
+        .onFailure(
+            e -> LOG.warn("attempt {}: audit of {} failed: {}", attemptId, action, e.getMessage()));
   }
 
-  private static void audit(Database db, String actor, String action, long attemptId, JsonObject details) throws SQLException {
+  private static void audit(
+      Database db, String actor, String action, long attemptId, JsonObject details)
+      throws SQLException {
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES (?, ?, 'attempt', ?, ?::jsonb)")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO audit_log (actor, action, entity, entity_id, details) VALUES (?, ?, 'attempt', ?, ?::jsonb)")) {
       ps.setString(1, actor);
       ps.setString(2, action);
       ps.setString(3, String.valueOf(attemptId));

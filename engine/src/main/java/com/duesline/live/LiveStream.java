@@ -9,13 +9,14 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Server-sent events: {@code GET /api/live/stream} sends the board's snapshot, then every change as it
- * happens (event name = change type). A heartbeat comment every 15 s keeps proxies from closing an idle
- * stream and lets the page notice a dead one. A slow reader is dropped rather than buffered without
- * bound; its browser reconnects and starts from a fresh snapshot.
+ * Server-sent events: {@code GET /api/live/stream} sends the board's snapshot, then every change as
+ * it happens (event name = change type). A heartbeat comment every 15 s keeps proxies from closing
+ * an idle stream and lets the page notice a dead one. A slow reader is dropped rather than buffered
+ * without bound; its browser reconnects and starts from a fresh snapshot.
  */
 public final class LiveStream {
   private static final long HEARTBEAT_MS = 15_000;
+
   /** Bytes queued for one viewer beyond which it is cut off. */
   private static final int MAX_QUEUED = 4 * 1024 * 1024;
 
@@ -23,7 +24,10 @@ public final class LiveStream {
 
   /** Mounts the supervisor's stream of the whole board. */
   public static void mount(Engine engine, LiveBoard board) {
-    engine.router().get("/api/live/stream").handler(ctx -> open(ctx, board::snapshot, ev -> true, board::since));
+    engine
+        .router()
+        .get("/api/live/stream")
+        .handler(ctx -> open(ctx, board::snapshot, ev -> true, board::since));
     engine.router().get("/api/live/snapshot").handler(ctx -> ctx.json(board.snapshot()));
   }
 
@@ -31,15 +35,20 @@ public final class LiveStream {
    * Streams board events that pass {@code filter} to this request, after the event {@code snapshot}
    * from {@code snapshot}. Used by the supervisor and the agent console.
    */
-  public static void open(RoutingContext ctx, Supplier<JsonObject> snapshot, Predicate<JsonObject> filter) {
+  public static void open(
+      RoutingContext ctx, Supplier<JsonObject> snapshot, Predicate<JsonObject> filter) {
     open(ctx, snapshot, filter, id -> java.util.Optional.empty());
   }
 
   /**
-   * As above; a page that reconnects with {@code Last-Event-ID} gets the events it missed from {@code replay}
-   * (possibly another node's record of them) instead of a snapshot, when they are still kept.
+   * As above; a page that reconnects with {@code Last-Event-ID} gets the events it missed from
+   * {@code replay} (possibly another node's record of them) instead of a snapshot, when they are
+   * still kept.
    */
-  public static void open(RoutingContext ctx, Supplier<JsonObject> snapshot, Predicate<JsonObject> filter,
+  public static void open(
+      RoutingContext ctx,
+      Supplier<JsonObject> snapshot,
+      Predicate<JsonObject> filter,
       java.util.function.Function<String, java.util.Optional<java.util.List<JsonObject>>> replay) {
     HttpServerResponse res = ctx.response();
     res.setChunked(true)
@@ -54,27 +63,43 @@ public final class LiveStream {
     } else {
       res.write(event("snapshot", snapshot.get()));
     }
-    MessageConsumer<JsonObject> consumer = ctx.vertx().eventBus().consumer(LiveBoard.ADDRESS, msg -> {
-      JsonObject ev = msg.body();
-      if (!filter.test(ev)) return;
-      if (res.writeQueueFull()) {
-        res.reset();
-        return;
-      }
-      res.write(event(ev));
-    });
-    long heartbeat = ctx.vertx().setPeriodic(HEARTBEAT_MS, id -> {
-      if (!res.closed()) res.write(": heartbeat\n\n");
-    });
-    res.closeHandler(v -> {
-      consumer.unregister();
-      ctx.vertx().cancelTimer(heartbeat);
-    });
+    MessageConsumer<JsonObject> consumer =
+        ctx.vertx()
+            .eventBus()
+            .consumer(
+                LiveBoard.ADDRESS,
+                msg -> {
+                  JsonObject ev = msg.body();
+                  if (!filter.test(ev)) return;
+                  if (res.writeQueueFull()) {
+                    res.reset();
+                    return;
+                  }
+                  res.write(event(ev));
+                });
+    long heartbeat =
+        ctx.vertx()
+            .setPeriodic(
+                HEARTBEAT_MS,
+                id -> {
+                  if (!res.closed()) res.write(": heartbeat\n\n");
+                });
+    res.closeHandler(
+        v -> {
+          consumer.unregister();
+          ctx.vertx().cancelTimer(heartbeat);
+        });
   }
 
-  /** A board event with its SSE id ({@code origin:seq}), so a reconnecting page can say where it stopped. */
+  /**
+   * A board event with its SSE id ({@code origin:seq}), so a reconnecting page can say where it
+   * stopped.
+   */
   private static String event(JsonObject ev) {
-    return "id: " + LiveBoard.eventId(ev) + "\n" + event(ev.getString("type"), ev.getJsonObject("data"));
+    return "id: "
+        + LiveBoard.eventId(ev)
+        + "\n"
+        + event(ev.getString("type"), ev.getJsonObject("data"));
   }
 
   private static String event(String name, JsonObject data) {

@@ -20,8 +20,9 @@ import java.util.List;
 /**
  * Cash expected by week from what people said they would pay: open promises and instalments still
  * due (what is left of each), each weighted by its party's kept rate. The rate is smoothed towards
- * the rules' default ({@code (kept + ½·partly + prior·default) / (resolved + prior)}), so one broken
- * promise does not write a party off. Items already past their date and still open count in the first week.
+ * the rules' default ({@code (kept + ½·partly + prior·default) / (resolved + prior)}), so one
+ * broken promise does not write a party off. Items already past their date and still open count in
+ * the first week.
  */
 public final class CashForecast {
   private final Database db;
@@ -48,19 +49,30 @@ public final class CashForecast {
     public JsonObject toJson() {
       JsonArray w = new JsonArray();
       for (Week k : weeks) {
-        w.add(new JsonObject().put("week_start", k.start().toString()).put("items", k.items()).put("promised", k.promised().toPlainString())
-            .put("expected", k.expected().toPlainString()));
+        w.add(
+            new JsonObject()
+                .put("week_start", k.start().toString())
+                .put("items", k.items())
+                .put("promised", k.promised().toPlainString())
+                .put("expected", k.expected().toPlainString()));
       }
-      return new JsonObject().put("as_of", asOf.toString()).put("default_kept_rate", defaultKeptRate).put("weeks", w)
-          .put("promised", promised().toPlainString()).put("expected", expected().toPlainString());
+      return new JsonObject()
+          .put("as_of", asOf.toString())
+          .put("default_kept_rate", defaultKeptRate)
+          .put("weeks", w)
+          .put("promised", promised().toPlainString())
+          .put("expected", expected().toPlainString());
     }
   }
 
   /** Open items with their party's smoothed kept rate. */
-  private static final String ITEMS = """
+  private static final String ITEMS =
+      """
       WITH items AS (
         SELECT p.unit_id, p.party_id, p.promised_for AS due,
-               p.amount - LEAST(p.amount, """ + PaymentApplier.PAID_SINCE_PROMISE + """
+               p.amount - LEAST(p.amount, """
+          + PaymentApplier.PAID_SINCE_PROMISE
+          + """
       ) AS open
         FROM promises p WHERE p.status = 'open'
         UNION ALL
@@ -95,7 +107,8 @@ public final class CashForecast {
       promised[i] = BigDecimal.ZERO;
       expected[i] = BigDecimal.ZERO;
     }
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(ITEMS)) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(ITEMS)) {
       ps.setDate(1, Date.valueOf(today));
       ps.setDouble(2, rules.priorWeight());
       ps.setDouble(3, rules.defaultKeptRate());
@@ -115,7 +128,13 @@ public final class CashForecast {
       throw new StoreException("cannot compute the forecast: " + e.getMessage(), e);
     }
     List<Week> weeks = new ArrayList<>();
-    for (int i = 0; i < n; i++) weeks.add(new Week(first.plusWeeks(i), items[i], promised[i], expected[i].setScale(2, RoundingMode.HALF_UP)));
+    for (int i = 0; i < n; i++)
+      weeks.add(
+          new Week(
+              first.plusWeeks(i),
+              items[i],
+              promised[i],
+              expected[i].setScale(2, RoundingMode.HALF_UP)));
     return new Forecast(today, rules.defaultKeptRate(), weeks);
   }
 }

@@ -9,8 +9,16 @@ import java.time.Instant;
  *
  * @param token what the URL carries: {@code id.expiry.signature}
  */
-public record PayLink(String id, long unitId, String unit, BigDecimal amount, String purpose, Instant expires, String status,
-    String token, String url) {
+public record PayLink(
+    String id,
+    long unitId,
+    String unit,
+    BigDecimal amount,
+    String purpose,
+    Instant expires,
+    String status,
+    String token,
+    String url) {
 
   public boolean paid() {
     return "paid".equals(status);
@@ -18,6 +26,10 @@ public record PayLink(String id, long unitId, String unit, BigDecimal amount, St
 
   /** What {@code payments link --format json} prints. */
   public JsonObject toJson() {
-    return new JsonObject().put("id", id).put("url", url).put("amount", amount.toPlainString()).put("expires", expires.toString());
+    return new JsonObject()
+        .put("id", id)
+        .put("url", url)
+        .put("amount", amount.toPlainString())
+        .put("expires", expires.toString());
   }
 }

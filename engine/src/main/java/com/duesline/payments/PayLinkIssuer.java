@@ -9,7 +9,8 @@ import java.math.BigDecimal;
 @FunctionalInterface
 public interface PayLinkIssuer {
   /**
-   * @param amount what the link asks for; null for the default (the next instalment, an open promise, else the balance)
+   * @param amount what the link asks for; null for the default (the next instalment, an open
+   *     promise, else the balance)
    */
   String url(long unitId, BigDecimal amount, String purpose);
 }

@@ -37,115 +37,198 @@ public final class PaymentRoutes {
     CashForecast forecast = new CashForecast(engine.database(), payments.plans());
     StaticAssets.page(router, "/pay/:token", "pay.html");
 
-    router.get("/api/pay/:token").handler(ctx -> engine.blocking(() -> payments.links().open(ctx.pathParam("token")))
-        .onSuccess(o -> {
-          if (!answeredRefusal(ctx, o)) ctx.json(view(o.link(), payments.provider().name()));
-        })
-        .onFailure(e -> Problems.fail(ctx, e)));
+    router
+        .get("/api/pay/:token")
+        .handler(
+            ctx ->
+                engine
+                    .blocking(() -> payments.links().open(ctx.pathParam("token")))
+                    .onSuccess(
+                        o -> {
+                          if (!answeredRefusal(ctx, o))
+                            ctx.json(view(o.link(), payments.provider().name()));
+                        })
+                    .onFailure(e -> Problems.fail(ctx, e)));
 
-    router.post("/api/pay/:token/checkout").handler(ctx -> engine.blocking(() -> {
-          PayLinks.Opened o = payments.links().open(ctx.pathParam("token"));
-          if (!o.usable()) return o;
-          PaymentProvider.Checkout c = payments.provider().checkout(o.link());
-          return new Object[] {o, c};
-        })
-        .onSuccess(r -> {
-          if (r instanceof PayLinks.Opened o) {
-            answeredRefusal(ctx, o);
-            return;
-          }
-          PaymentProvider.Checkout c = (PaymentProvider.Checkout) ((Object[]) r)[1];
-          ctx.json(new JsonObject().put("url", c.url()).put("qr", c.qrPayload()));
-        })
-        .onFailure(e -> Problems.fail(ctx, e)));
+    router
+        .post("/api/pay/:token/checkout")
+        .handler(
+            ctx ->
+                engine
+                    .blocking(
+                        () -> {
+                          PayLinks.Opened o = payments.links().open(ctx.pathParam("token"));
+                          if (!o.usable()) return o;
+                          PaymentProvider.Checkout c = payments.provider().checkout(o.link());
+                          return new Object[] {o, c};
+                        })
+                    .onSuccess(
+                        r -> {
+                          if (r instanceof PayLinks.Opened o) {
+                            answeredRefusal(ctx, o);
+                            return;
+                          }
+                          PaymentProvider.Checkout c = (PaymentProvider.Checkout) ((Object[]) r)[1];
+                          ctx.json(new JsonObject().put("url", c.url()).put("qr", c.qrPayload()));
+                        })
+                    .onFailure(e -> Problems.fail(ctx, e)));
 
-    router.post("/api/pay/:token/charge").handler(BodyHandler.create().setBodyLimit(4096)).handler(ctx -> {
-      JsonObject body = jsonBody(ctx);
-      if (body == null) return;
-      engine.blocking(() -> {
-            PayLinks.Opened o = payments.links().open(ctx.pathParam("token"));
-            if (!o.usable()) return o;
-            LocalProvider.Charge charge = payments.local().charge(o.link(), body.getString("card"));
-            if (charge.declined() != null) {
-              payments.applier().declined(o.link(), charge.declined());
-              return charge;
-            }
-            return payments.applier().apply(charge.payment());
-          })
-          .onSuccess(r -> {
-            if (r instanceof PayLinks.Opened o) answeredRefusal(ctx, o);
-            else if (r instanceof LocalProvider.Charge c) {
-              ctx.response().setStatusCode(402).putHeader("content-type", "application/json")
-                  .end(new JsonObject().put("declined", c.declined()).encode());
-            } else {
-              PaymentApplier.Applied a = (PaymentApplier.Applied) r;
-              news.paid(a);
-              ctx.json(new JsonObject().put("paid", true).put("amount", a.amount().toPlainString()).put("unit", a.unit()));
-            }
-          })
-          .onFailure(e -> Problems.fail(ctx, e));
-    });
+    router
+        .post("/api/pay/:token/charge")
+        .handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(
+            ctx -> {
+              JsonObject body = jsonBody(ctx);
+              if (body == null) return;
+              engine
+                  .blocking(
+                      () -> {
+                        PayLinks.Opened o = payments.links().open(ctx.pathParam("token"));
+                        if (!o.usable()) return o;
+                        LocalProvider.Charge charge =
+                            payments.local().charge(o.link(), body.getString("card"));
+                        if (charge.declined() != null) {
+                          payments.applier().declined(o.link(), charge.declined());
+                          return charge;
+                        }
+                        return payments.applier().apply(charge.payment());
+                      })
+                  .onSuccess(
+                      r -> {
+                        if (r instanceof PayLinks.Opened o) answeredRefusal(ctx, o);
+                        else if (r instanceof LocalProvider.Charge c) {
+                          ctx.response()
+                              .setStatusCode(402)
+                              .putHeader("content-type", "application/json")
+                              .end(new JsonObject().put("declined", c.declined()).encode());
+                        } else {
+                          PaymentApplier.Applied a = (PaymentApplier.Applied) r;
+                          news.paid(a);
+                          ctx.json(
+                              new JsonObject()
+                                  .put("paid", true)
+                                  .put("amount", a.amount().toPlainString())
+                                  .put("unit", a.unit()));
+                        }
+                      })
+                  .onFailure(e -> Problems.fail(ctx, e));
+            });
 
     if (payments.stripe() != null) {
-      router.post("/stripe/webhook").handler(BodyHandler.create().setBodyLimit(1 << 20)).handler(ctx -> {
-        String payload = ctx.body().asString("UTF-8");
-        String signature = ctx.request().getHeader("Stripe-Signature");
-        engine.blocking(() -> {
-              StripeProvider.Delivery d = payments.stripe().webhook(payload == null ? "" : payload, signature);
-              if (d.payment() == null) {
-                return new JsonObject().put("event", d.eventId()).put("applied", payments.applier().remember("stripe", d.eventId(), d.type()))
-                    .put("payment", false);
-              }
-              PaymentApplier.Applied a = payments.applier().apply(d.payment());
-              news.paid(a);
-              return new JsonObject().put("event", d.eventId()).put("applied", !a.replay()).put("payment", true);
-            })
-            .onSuccess(ctx::json)
-            .onFailure(e -> {
-              if (e instanceof InputRejectedException) LOG.warn("Stripe webhook refused: {}", e.getMessage());
-              Problems.fail(ctx, e);
-            });
-      });
+      router
+          .post("/stripe/webhook")
+          .handler(BodyHandler.create().setBodyLimit(1 << 20))
+          .handler(
+              ctx -> {
+                String payload = ctx.body().asString("UTF-8");
+                String signature = ctx.request().getHeader("Stripe-Signature");
+                engine
+                    .blocking(
+                        () -> {
+                          StripeProvider.Delivery d =
+                              payments.stripe().webhook(payload == null ? "" : payload, signature);
+                          if (d.payment() == null) {
+                            return new JsonObject()
+                                .put("event", d.eventId())
+                                .put(
+                                    "applied",
+                                    payments.applier().remember("stripe", d.eventId(), d.type()))
+                                .put("payment", false);
+                          }
+                          PaymentApplier.Applied a = payments.applier().apply(d.payment());
+                          news.paid(a);
+                          return new JsonObject()
+                              .put("event", d.eventId())
+                              .put("applied", !a.replay())
+                              .put("payment", true);
+                        })
+                    .onSuccess(ctx::json)
+                    .onFailure(
+                        e -> {
+                          if (e instanceof InputRejectedException)
+                            LOG.warn("Stripe webhook refused: {}", e.getMessage());
+                          Problems.fail(ctx, e);
+                        });
+              });
     }
 
-    router.post("/api/payments/links").handler(BodyHandler.create().setBodyLimit(4096)).handler(ctx -> {
-      JsonObject body = jsonBody(ctx);
-      if (body == null) return;
-      engine.blocking(() -> {
-            String unit = body.getString("unit");
-            if (unit == null || unit.isBlank()) throw new InputRejectedException("unit: required");
-            Object a = body.getValue("amount");
-            BigDecimal amount;
-            try {
-              amount = a == null ? null : new BigDecimal(String.valueOf(a));
-            } catch (NumberFormatException e) {
-              throw new InputRejectedException("amount: '" + a + "' is not an amount");
-            }
-            return payments.links().issue(unit, amount, null);
-          })
-          .onSuccess(l -> ctx.response().setStatusCode(201).putHeader("content-type", "application/json").end(l.toJson().encode()))
-          .onFailure(e -> Problems.fail(ctx, e));
-    });
+    router
+        .post("/api/payments/links")
+        .handler(BodyHandler.create().setBodyLimit(4096))
+        .handler(
+            ctx -> {
+              JsonObject body = jsonBody(ctx);
+              if (body == null) return;
+              engine
+                  .blocking(
+                      () -> {
+                        String unit = body.getString("unit");
+                        if (unit == null || unit.isBlank())
+                          throw new InputRejectedException("unit: required");
+                        Object a = body.getValue("amount");
+                        BigDecimal amount;
+                        try {
+                          amount = a == null ? null : new BigDecimal(String.valueOf(a));
+                        } catch (NumberFormatException e) {
+                          throw new InputRejectedException("amount: '" + a + "' is not an amount");
+                        }
+                        return payments.links().issue(unit, amount, null);
+                      })
+                  .onSuccess(
+                      l ->
+                          ctx.response()
+                              .setStatusCode(201)
+                              .putHeader("content-type", "application/json")
+                              .end(l.toJson().encode()))
+                  .onFailure(e -> Problems.fail(ctx, e));
+            });
 
-    router.get("/api/dashboard/forecast").handler(ctx -> engine.blocking(() -> forecast.weekly(java.time.LocalDate.now(payments.clock())).toJson())
-        .onSuccess(ctx::json)
-        .onFailure(e -> Problems.fail(ctx, e)));
+    router
+        .get("/api/dashboard/forecast")
+        .handler(
+            ctx ->
+                engine
+                    .blocking(
+                        () -> forecast.weekly(java.time.LocalDate.now(payments.clock())).toJson())
+                    .onSuccess(ctx::json)
+                    .onFailure(e -> Problems.fail(ctx, e)));
   }
 
-  /** What the checkout page shows: the unit, the amount, until when; never the party's name or phone. */
+  /**
+   * What the checkout page shows: the unit, the amount, until when; never the party's name or
+   * phone.
+   */
   private static JsonObject view(PayLink l, String provider) {
-    return new JsonObject().put("unit", l.unit()).put("amount", l.amount().toPlainString()).put("expires", l.expires().toString())
-        .put("status", l.status()).put("provider", provider);
+    return new JsonObject()
+        .put("unit", l.unit())
+        .put("amount", l.amount().toPlainString())
+        .put("expires", l.expires().toString())
+        .put("status", l.status())
+        .put("provider", provider);
   }
 
   private static boolean answeredRefusal(RoutingContext ctx, PayLinks.Opened o) {
     if (o.usable()) return false;
     switch (o.refusal()) {
       case INVALID -> Problems.send(ctx, 404, "link: this payment link is not valid");
-      case PAID -> ctx.response().setStatusCode(409).putHeader("content-type", "application/json")
-          .end(new JsonObject().put("problems", new io.vertx.core.json.JsonArray().add("link: already paid, thank you")).put("status", "paid")
-              .put("unit", o.link().unit()).put("amount", o.link().amount().toPlainString()).encode());
-      case EXPIRED -> Problems.send(ctx, 410, "link: this payment link expired on " + o.link().expires() + "; ask for a new one");
+      case PAID ->
+          ctx.response()
+              .setStatusCode(409)
+              .putHeader("content-type", "application/json")
+              .end(
+                  new JsonObject()
+                      .put(
+                          "problems",
+                          new io.vertx.core.json.JsonArray().add("link: already paid, thank you"))
+                      .put("status", "paid")
+                      .put("unit", o.link().unit())
+                      .put("amount", o.link().amount().toPlainString())
+                      .encode());
+      case EXPIRED ->
+          Problems.send(
+              ctx,
+              410,
+              "link: this payment link expired on " + o.link().expires() + "; ask for a new one");
     }
     return true;
   }

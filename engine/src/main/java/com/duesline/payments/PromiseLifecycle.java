@@ -1,8 +1,8 @@
 package com.duesline.payments;
 
-import com.duesline.campaign.TaskStore;
 import com.duesline.campaign.AccountSnapshot;
 import com.duesline.campaign.CampaignService;
+import com.duesline.campaign.TaskStore;
 import com.duesline.policy.CampaignLimits;
 import com.duesline.policy.Channel;
 import com.duesline.policy.PolicyDecision;
@@ -28,22 +28,25 @@ import java.util.Set;
 
 /**
  * The daily evaluation of what people promised. Promises and instalments whose date has passed move
- * from pending to kept, partly kept or broken (by the payments since each was made); a broken promise
- * has its account re-planned in every running campaign, whose {@code on-broken-promise} rung is the
- * follow-up track; after {@code broken-in-a-row-to-person} broken ones in a row the account goes to a
- * person (a call-back task for a human) instead; and the day before something is due, a reminder SMS
- * goes out if the contact policy allows it. Running it twice on a day changes nothing more.
+ * from pending to kept, partly kept or broken (by the payments since each was made); a broken
+ * promise has its account re-planned in every running campaign, whose {@code on-broken-promise}
+ * rung is the follow-up track; after {@code broken-in-a-row-to-person} broken ones in a row the
+ * account goes to a person (a call-back task for a human) instead; and the day before something is
+ * due, a reminder SMS goes out if the contact policy allows it. Running it twice on a day changes
+ * nothing more.
  */
 public final class PromiseLifecycle {
   /** The ladder step of the human task two broken promises in a row make. */
   public static final String TO_PERSON_STEP = "broken_promises";
+
   private final Database db;
   private final CampaignService campaigns;
   private final PlanRules rules;
   private final ReminderSender sender;
   private final Clock clock;
 
-  public PromiseLifecycle(Database db, CampaignService campaigns, PlanRules rules, ReminderSender sender, Clock clock) {
+  public PromiseLifecycle(
+      Database db, CampaignService campaigns, PlanRules rules, ReminderSender sender, Clock clock) {
     this.db = db;
     this.campaigns = campaigns;
     this.rules = rules;
@@ -52,14 +55,36 @@ public final class PromiseLifecycle {
   }
 
   /** What one evaluation did. */
-  public record Evaluation(int kept, int partlyKept, int broken, int instalmentsPaid, int instalmentsPartly, int instalmentsMissed,
-      Set<String> followedUp, Set<String> toPerson, List<String> reminded, List<String> reminderRefusals) {
+  public record Evaluation(
+      int kept,
+      int partlyKept,
+      int broken,
+      int instalmentsPaid,
+      int instalmentsPartly,
+      int instalmentsMissed,
+      Set<String> followedUp,
+      Set<String> toPerson,
+      List<String> reminded,
+      List<String> reminderRefusals) {
 
     public JsonObject toJson() {
-      return new JsonObject().put("promises", new JsonObject().put("kept", kept).put("partly_kept", partlyKept).put("broken", broken))
-          .put("instalments", new JsonObject().put("paid", instalmentsPaid).put("partly_paid", instalmentsPartly).put("missed", instalmentsMissed))
-          .put("followed_up", new JsonArray(new ArrayList<>(followedUp))).put("to_person", new JsonArray(new ArrayList<>(toPerson)))
-          .put("reminded", new JsonArray(reminded)).put("reminders_refused", new JsonArray(reminderRefusals));
+      return new JsonObject()
+          .put(
+              "promises",
+              new JsonObject()
+                  .put("kept", kept)
+                  .put("partly_kept", partlyKept)
+                  .put("broken", broken))
+          .put(
+              "instalments",
+              new JsonObject()
+                  .put("paid", instalmentsPaid)
+                  .put("partly_paid", instalmentsPartly)
+                  .put("missed", instalmentsMissed))
+          .put("followed_up", new JsonArray(new ArrayList<>(followedUp)))
+          .put("to_person", new JsonArray(new ArrayList<>(toPerson)))
+          .put("reminded", new JsonArray(reminded))
+          .put("reminders_refused", new JsonArray(reminderRefusals));
     }
   }
 
@@ -77,12 +102,18 @@ public final class PromiseLifecycle {
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
-        // Judged the morning after the grace ends (the contact policy's promise-grace-days, the same days it holds
-        // off other contact): the day itself and the grace to pay, then the follow-up may start at once.
-        try (PreparedStatement ps = c.prepareStatement("""
+        // Judged the morning after the grace ends (the contact policy's promise-grace-days, the
+        // same days it holds
+        // off other contact): the day itself and the grace to pay, then the follow-up may start at
+        // once.
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                """
             WITH judged AS (
               SELECT p.id, CASE WHEN paid >= p.amount THEN 'kept' WHEN paid > 0 THEN 'partly_kept' ELSE 'broken' END AS verdict
-              FROM promises p, LATERAL (SELECT """ + PaymentApplier.PAID_SINCE_PROMISE + """
+              FROM promises p, LATERAL (SELECT """
+                    + PaymentApplier.PAID_SINCE_PROMISE
+                    + """
                AS paid) s
               WHERE p.status = 'open' AND p.promised_for + ?::int < ?)
             UPDATE promises p SET status = j.verdict, resolved_at = ? FROM judged j, units u
@@ -103,7 +134,9 @@ public final class PromiseLifecycle {
             }
           }
         }
-        try (PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                """
             UPDATE plan_instalments i SET resolved_at = ?,
                    status = CASE WHEN i.paid_amount >= i.amount THEN 'paid' WHEN i.paid_amount > 0 THEN 'partly_paid' ELSE 'missed' END
             FROM plans pl, units u
@@ -145,12 +178,17 @@ public final class PromiseLifecycle {
     List<String> reminded = new ArrayList<>();
     List<String> refused = new ArrayList<>();
     remind(today, now, reminded, refused);
-    return new Evaluation(p[0], p[1], p[2], i[0], i[1], i[2], followedUp, toPerson, reminded, refused);
+    return new Evaluation(
+        p[0], p[1], p[2], i[0], i[1], i[2], followedUp, toPerson, reminded, refused);
   }
 
-  /** Whether the unit's last N judged commitments (promises and instalments, by date) were all broken. */
+  /**
+   * Whether the unit's last N judged commitments (promises and instalments, by date) were all
+   * broken.
+   */
   private boolean brokenInARow(String unit) {
-    String sql = """
+    String sql =
+        """
         SELECT bad FROM (
           SELECT p.promised_for AS due, p.id AS n, p.status = 'broken' AS bad FROM promises p JOIN units u ON u.id = p.unit_id
           WHERE u.unit_code = ? AND p.status IN ('kept', 'partly_kept', 'broken')
@@ -158,7 +196,8 @@ public final class PromiseLifecycle {
           SELECT i.due_date, i.seq, i.status = 'missed' FROM plan_instalments i JOIN plans pl ON pl.id = i.plan_id JOIN units u ON u.id = pl.unit_id
           WHERE u.unit_code = ? AND i.status IN ('paid', 'partly_paid', 'missed')
         ) x ORDER BY due DESC, n DESC LIMIT ?""";
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, unit);
       ps.setString(2, unit);
       ps.setInt(3, rules.brokenInARow());
@@ -174,8 +213,10 @@ public final class PromiseLifecycle {
 
   private boolean hasPersonTask(String unit) {
     try (Connection c = db.connection();
-        PreparedStatement ps = c.prepareStatement("SELECT 1 FROM contact_tasks t JOIN units u ON u.id = t.unit_id WHERE u.unit_code = ? "
-            + "AND t.ladder_step = ? AND t.status IN ('pending', 'claimed', 'in_progress')")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT 1 FROM contact_tasks t JOIN units u ON u.id = t.unit_id WHERE u.unit_code = ? "
+                    + "AND t.ladder_step = ? AND t.status IN ('pending', 'claimed', 'in_progress')")) {
       ps.setString(1, unit);
       ps.setString(2, TO_PERSON_STEP);
       try (ResultSet rs = ps.executeQuery()) {
@@ -188,22 +229,40 @@ public final class PromiseLifecycle {
 
   /**
    * A call-back task for a person (handler human), due now; the bot's own pending contacts for the
-   * account are cancelled so the person is the next voice it hears. Returns false when one is already open.
+   * account are cancelled so the person is the next voice it hears. Returns false when one is
+   * already open.
    */
   private boolean toPerson(String unit, Instant now) {
     if (hasPersonTask(unit)) return false;
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       try {
-        TaskStore.exec(c, "UPDATE contact_tasks SET status = 'cancelled', refusal_reason = 'TO_PERSON', updated_at = now() "
-            + "WHERE unit_id = (SELECT id FROM units WHERE unit_code = ?) AND status = 'pending' AND handler = 'bot'", unit);
-        TaskStore.exec(c, """
+        TaskStore.exec(
+            c,
+            "UPDATE contact_tasks SET status = 'cancelled', refusal_reason = 'TO_PERSON', updated_at = now() "
+                + "WHERE unit_id = (SELECT id FROM units WHERE unit_code = ?) AND status = 'pending' AND handler = 'bot'",
+            unit);
+        TaskStore.exec(
+            c,
+            """
             INSERT INTO contact_tasks (unit_id, party_id, phone_id, channel, ladder_step, due_at, handler, e164)
             SELECT u.id, p.id, ph.id, 'voice', ?, ?, 'human', ph.e164 FROM units u
             LEFT JOIN parties p ON p.unit_id = u.id AND p.primary_contact
             LEFT JOIN phones ph ON ph.party_id = p.id AND ph.status = 'ok'
-            WHERE u.unit_code = ? ORDER BY ph.id LIMIT 1""", TO_PERSON_STEP, java.sql.Timestamp.from(now), unit);
-        TaskStore.audit(c, "payments", "promise.to_person", "unit", unit, new JsonObject().put("unit", unit).put("broken_in_a_row", rules.brokenInARow()).encode());
+            WHERE u.unit_code = ? ORDER BY ph.id LIMIT 1""",
+            TO_PERSON_STEP,
+            java.sql.Timestamp.from(now),
+            unit);
+        TaskStore.audit(
+            c,
+            "payments",
+            "promise.to_person",
+            "unit",
+            unit,
+            new JsonObject()
+                .put("unit", unit)
+                .put("broken_in_a_row", rules.brokenInARow())
+                .encode());
         c.commit();
         return true;
       } catch (SQLException | RuntimeException e) {
@@ -215,25 +274,39 @@ public final class PromiseLifecycle {
     }
   }
 
-  /** Reminders for what falls due {@code remind-days-before} days from today, each through the contact policy once. */
+  /**
+   * Reminders for what falls due {@code remind-days-before} days from today, each through the
+   * contact policy once.
+   */
   private void remind(LocalDate today, Instant now, List<String> reminded, List<String> refused) {
     LocalDate due = today.plusDays(rules.remindDaysBefore());
     List<Reminder> list = new ArrayList<>();
-    String sql = """
+    String sql =
+        """
         SELECT 'promise', p.id::text, u.id, u.unit_code, p.party_id, p.amount, p.promised_for FROM promises p JOIN units u ON u.id = p.unit_id
         WHERE p.status = 'open' AND p.promised_for = ? AND p.reminded_at IS NULL
         UNION ALL
         SELECT 'instalment', i.plan_id || '/' || i.seq, u.id, u.unit_code, pl.party_id, i.amount - i.paid_amount, i.due_date
         FROM plan_instalments i JOIN plans pl ON pl.id = i.plan_id JOIN units u ON u.id = pl.unit_id
         WHERE pl.status IN ('proposed', 'active') AND i.status = 'due' AND i.due_date = ? AND i.reminded_at IS NULL AND i.paid_amount < i.amount""";
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setDate(1, Date.valueOf(due));
       ps.setDate(2, Date.valueOf(due));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           long party = rs.getLong(5);
-          list.add(new Reminder(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.wasNull() ? null : party, null, null,
-              rs.getBigDecimal(6), rs.getDate(7).toLocalDate()));
+          list.add(
+              new Reminder(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getLong(3),
+                  rs.getString(4),
+                  rs.wasNull() ? null : party,
+                  null,
+                  null,
+                  rs.getBigDecimal(6),
+                  rs.getDate(7).toLocalDate()));
         }
       }
     } catch (SQLException e) {
@@ -245,16 +318,32 @@ public final class PromiseLifecycle {
         refused.add(r.unit() + ": no contactable party");
         continue;
       }
-      PolicyDecision d = campaigns.policy().explain(a.get().subject(), Channel.SMS, now, CampaignLimits.NONE);
-      // The promise being reminded of is the one "in force": that block is about other contacts, not this one.
-      List<ReasonCode> reasons = d.reasons().stream().filter(x -> x != ReasonCode.PROMISE_IN_FORCE).toList();
+      PolicyDecision d =
+          campaigns.policy().explain(a.get().subject(), Channel.SMS, now, CampaignLimits.NONE);
+      // The promise being reminded of is the one "in force": that block is about other contacts,
+      // not this one.
+      List<ReasonCode> reasons =
+          d.reasons().stream().filter(x -> x != ReasonCode.PROMISE_IN_FORCE).toList();
       if (!reasons.isEmpty()) {
         refused.add(r.unit() + ": " + reasons);
-        audit("promise.reminder_refused", r, new JsonObject().put("reasons", new JsonArray(reasons.stream().map(Enum::name).toList())));
+        audit(
+            "promise.reminder_refused",
+            r,
+            new JsonObject()
+                .put("reasons", new JsonArray(reasons.stream().map(Enum::name).toList())));
         continue;
       }
-      Reminder full = new Reminder(r.kind(), r.ref(), r.unitId(), r.unit(), r.partyId(), a.get().party().phone(), a.get().party().language(),
-          r.amount(), r.due());
+      Reminder full =
+          new Reminder(
+              r.kind(),
+              r.ref(),
+              r.unitId(),
+              r.unit(),
+              r.partyId(),
+              a.get().party().phone(),
+              a.get().party().language(),
+              r.amount(),
+              r.due());
       if (!sender.send(full)) {
         refused.add(r.unit() + ": not sent");
         continue;
@@ -267,13 +356,32 @@ public final class PromiseLifecycle {
   private void markReminded(Reminder r, Instant now) {
     try (Connection c = db.connection()) {
       if (r.kind().equals("promise")) {
-        TaskStore.exec(c, "UPDATE promises SET reminded_at = ? WHERE id = ?", java.sql.Timestamp.from(now), Long.parseLong(r.ref()));
+        TaskStore.exec(
+            c,
+            "UPDATE promises SET reminded_at = ? WHERE id = ?",
+            java.sql.Timestamp.from(now),
+            Long.parseLong(r.ref()));
       } else {
         String[] k = r.ref().split("/");
-        TaskStore.exec(c, "UPDATE plan_instalments SET reminded_at = ? WHERE plan_id = ? AND seq = ?", java.sql.Timestamp.from(now),
-            Long.parseLong(k[0]), Integer.parseInt(k[1]));
+        TaskStore.exec(
+            c,
+            "UPDATE plan_instalments SET reminded_at = ? WHERE plan_id = ? AND seq = ?",
+            java.sql.Timestamp.from(now),
+            Long.parseLong(k[0]),
+            Integer.parseInt(k[1]));
       }
-      TaskStore.audit(c, "payments", "promise.reminded", "unit", r.unit(), new JsonObject().put("unit", r.unit()).put("kind", r.kind()).put("ref", r.ref()).put("due", r.due().toString()).encode());
+      TaskStore.audit(
+          c,
+          "payments",
+          "promise.reminded",
+          "unit",
+          r.unit(),
+          new JsonObject()
+              .put("unit", r.unit())
+              .put("kind", r.kind())
+              .put("ref", r.ref())
+              .put("due", r.due().toString())
+              .encode());
     } catch (SQLException e) {
       throw new StoreException("cannot mark the reminder sent: " + e.getMessage(), e);
     }
@@ -281,7 +389,13 @@ public final class PromiseLifecycle {
 
   private void audit(String action, Reminder r, JsonObject details) {
     try (Connection c = db.connection()) {
-      TaskStore.audit(c, "payments", action, "unit", r.unit(), details.put("unit", r.unit()).put("kind", r.kind()).put("ref", r.ref()).encode());
+      TaskStore.audit(
+          c,
+          "payments",
+          action,
+          "unit",
+          r.unit(),
+          details.put("unit", r.unit()).put("kind", r.kind()).put("ref", r.ref()).encode());
     } catch (SQLException e) {
       throw new StoreException("cannot write the audit log: " + e.getMessage(), e);
     }

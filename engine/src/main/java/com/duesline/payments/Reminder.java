@@ -9,5 +9,13 @@ import java.time.LocalDate;
  * @param kind {@code promise} or {@code instalment}
  * @param ref the promise id, or "planId/seq" for an instalment
  */
-public record Reminder(String kind, String ref, long unitId, String unit, Long partyId, String e164, String language, BigDecimal amount,
+public record Reminder(
+    String kind,
+    String ref,
+    long unitId,
+    String unit,
+    Long partyId,
+    String e164,
+    String language,
+    BigDecimal amount,
     LocalDate due) {}

@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends reminders as SMS through the carrier: the library's {@code promise_reminder} or
- * {@code instalment_reminder} template in the party's language, with a fresh pay link for the amount due.
+ * Sends reminders as SMS through the carrier: the library's {@code promise_reminder} or {@code
+ * instalment_reminder} template in the party's language, with a fresh pay link for the amount due.
  */
 public final class SmsReminders implements ReminderSender {
   private static final Logger LOG = LoggerFactory.getLogger(SmsReminders.class);
@@ -26,7 +26,12 @@ public final class SmsReminders implements ReminderSender {
   private final ArrearsQuery accounts;
   private final DueslineConfig config;
 
-  public SmsReminders(Carrier carrier, TrackRepository tracks, PayLinks links, ArrearsQuery accounts, DueslineConfig config) {
+  public SmsReminders(
+      Carrier carrier,
+      TrackRepository tracks,
+      PayLinks links,
+      ArrearsQuery accounts,
+      DueslineConfig config) {
     this.carrier = carrier;
     this.tracks = tracks;
     this.links = links;
@@ -39,7 +44,8 @@ public final class SmsReminders implements ReminderSender {
     String lang = "zh".equals(r.language()) ? "zh" : "en";
     var account = accounts.unit(r.unit());
     if (account.isEmpty()) return false;
-    Map<String, Object> facts = new HashMap<>(AccountVariables.fromLedger(account.get(), config, lang));
+    Map<String, Object> facts =
+        new HashMap<>(AccountVariables.fromLedger(account.get(), config, lang));
     boolean promise = r.kind().equals("promise");
     if (promise) {
       facts.put("promise_amount", r.amount());
@@ -50,14 +56,23 @@ public final class SmsReminders implements ReminderSender {
     }
     facts.put("pay_link", links.issue(r.unit(), r.amount(), r.kind()).url());
     var library = tracks.library();
-    String body = new PromptRenderer(library.catalogue(), lang)
-        .render(library.sms(lang).text(promise ? "promise_reminder" : "instalment_reminder"), facts).text();
+    String body =
+        new PromptRenderer(library.catalogue(), lang)
+            .render(
+                library.sms(lang).text(promise ? "promise_reminder" : "instalment_reminder"), facts)
+            .text();
     try {
-      carrier.sendSms(new SmsRequest(r.e164(), config.get("carrier.caller-id"), body, "reminder-" + r.ref()))
-          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      carrier
+          .sendSms(
+              new SmsRequest(
+                  r.e164(), config.get("carrier.caller-id"), body, "reminder-" + r.ref()))
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
       return true;
     } catch (Exception e) {
-      LOG.warn("reminder to {} for {} not sent: {}", PhoneMask.mask(r.e164()), r.unit(), e.getMessage());
+      LOG.warn(
+          "reminder to {} for {} not sent: {}", PhoneMask.mask(r.e164()), r.unit(), e.getMessage());
       return false;
     }
   }

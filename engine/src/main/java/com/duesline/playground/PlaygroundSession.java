@@ -27,7 +27,14 @@ public final class PlaygroundSession {
   private final List<JsonObject> turns = new ArrayList<>();
   private volatile long lastUsed;
 
-  PlaygroundSession(String id, Track track, Catalogue catalogue, String variant, Map<String, Object> account, LocalDate today, long seed) {
+  PlaygroundSession(
+      String id,
+      Track track,
+      Catalogue catalogue,
+      String variant,
+      Map<String, Object> account,
+      LocalDate today,
+      long seed) {
     this.id = id;
     this.track = track;
     this.catalogue = catalogue;

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The playground's sessions, in memory only: a session is a scratch conversation, worth nothing once
- * its writer walks away. A session untouched for {@code idle} is dropped ({@link #expire()}, run
- * every minute by the routes, and on every new session); at most {@code max} live at once.
+ * The playground's sessions, in memory only: a session is a scratch conversation, worth nothing
+ * once its writer walks away. A session untouched for {@code idle} is dropped ({@link #expire()},
+ * run every minute by the routes, and on every new session); at most {@code max} live at once.
  */
 public final class PlaygroundSessions {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -21,9 +21,12 @@ public final class PlaygroundSessions {
   private final int max;
   private final LongSupplier nanoClock;
 
-  /** @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime}; tests pass their own) */
+  /**
+   * @param nanoClock monotonic time in nanoseconds ({@code System::nanoTime}; tests pass their own)
+   */
   public PlaygroundSessions(Duration idle, int max, LongSupplier nanoClock) {
-    if (idle.isNegative() || idle.isZero()) throw new IllegalArgumentException("idle expiry must be positive, got " + idle);
+    if (idle.isNegative() || idle.isZero())
+      throw new IllegalArgumentException("idle expiry must be positive, got " + idle);
     if (max <= 0) throw new IllegalArgumentException("max sessions must be positive, got " + max);
     this.idle = idle;
     this.max = max;
@@ -39,8 +42,12 @@ public final class PlaygroundSessions {
   public PlaygroundSession add(java.util.function.Function<String, PlaygroundSession> make) {
     expire();
     if (sessions.size() >= max) {
-      throw new InputRejectedException("session: " + max + " playground sessions are open already; close one or wait "
-          + idle.toMinutes() + " minutes for idle ones to expire");
+      throw new InputRejectedException(
+          "session: "
+              + max
+              + " playground sessions are open already; close one or wait "
+              + idle.toMinutes()
+              + " minutes for idle ones to expire");
     }
     byte[] b = new byte[16];
     RANDOM.nextBytes(b);
@@ -51,7 +58,10 @@ public final class PlaygroundSessions {
     return s;
   }
 
-  /** The session, marked as used now; {@link UnknownSessionException} when there is none (or it just expired). */
+  /**
+   * The session, marked as used now; {@link UnknownSessionException} when there is none (or it just
+   * expired).
+   */
   public PlaygroundSession get(String id) {
     PlaygroundSession s = sessions.get(id);
     long now = nanoClock.getAsLong();
@@ -60,8 +70,12 @@ public final class PlaygroundSessions {
       s = null;
     }
     if (s == null) {
-      throw new UnknownSessionException("session: no playground session '" + id + "' (sessions end after "
-          + idle.toMinutes() + " idle minutes; start a new one)");
+      throw new UnknownSessionException(
+          "session: no playground session '"
+              + id
+              + "' (sessions end after "
+              + idle.toMinutes()
+              + " idle minutes; start a new one)");
     }
     s.touch(now);
     return s;

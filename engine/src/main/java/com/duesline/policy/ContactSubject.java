@@ -22,7 +22,8 @@ import java.util.Set;
  * @param promiseDate the date of a promise to pay in force, or null
  * @param balanceCents what is still owed right now; zero or less means paid
  * @param history past attempts about this debt, oldest first
- * @param attorneyOnRecord an attorney represents the party: letters go to them (calls stay stopped by the hold)
+ * @param attorneyOnRecord an attorney represents the party: letters go to them (calls stay stopped
+ *     by the hold)
  */
 public record ContactSubject(
     String accountId,
@@ -41,11 +42,35 @@ public record ContactSubject(
     boolean attorneyOnRecord) {
 
   /** Without an attorney on record. */
-  public ContactSubject(String accountId, String phone, ZoneId addressZone, String addressJurisdiction, ZoneId phoneZone, String phoneJurisdiction,
-      Map<Channel, Consent> consents, boolean doNotCall, boolean wrongNumber, Set<HoldKind> holds, LocalDate promiseDate, long balanceCents,
+  public ContactSubject(
+      String accountId,
+      String phone,
+      ZoneId addressZone,
+      String addressJurisdiction,
+      ZoneId phoneZone,
+      String phoneJurisdiction,
+      Map<Channel, Consent> consents,
+      boolean doNotCall,
+      boolean wrongNumber,
+      Set<HoldKind> holds,
+      LocalDate promiseDate,
+      long balanceCents,
       List<PastContact> history) {
-    this(accountId, phone, addressZone, addressJurisdiction, phoneZone, phoneJurisdiction, consents, doNotCall, wrongNumber, holds, promiseDate,
-        balanceCents, history, false);
+    this(
+        accountId,
+        phone,
+        addressZone,
+        addressJurisdiction,
+        phoneZone,
+        phoneJurisdiction,
+        consents,
+        doNotCall,
+        wrongNumber,
+        holds,
+        promiseDate,
+        balanceCents,
+        history,
+        false);
   }
 
   /** The consent for {@code channel}, {@link Consent#UNKNOWN} when none was recorded. */

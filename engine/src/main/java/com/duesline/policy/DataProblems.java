@@ -2,7 +2,9 @@ package com.duesline.policy;
 
 import java.util.List;
 
-/** Data files (policy, calendars, campaigns) that were refused; each problem names file:line:column. */
+/**
+ * Data files (policy, calendars, campaigns) that were refused; each problem names file:line:column.
+ */
 public final class DataProblems extends RuntimeException {
   private final List<String> problems;
 

@@ -39,21 +39,27 @@ public final class DoNotCallImporter {
       int hash = t.indexOf('#');
       if (hash >= 0) t = t.substring(0, hash).strip();
       if (t.isEmpty()) continue;
-      if (!E164.matcher(t).matches()) problems.add(file + ":" + (i + 1) + ": not an E.164 number (like +14155550100): '" + t + "'");
+      if (!E164.matcher(t).matches())
+        problems.add(
+            file + ":" + (i + 1) + ": not an E.164 number (like +14155550100): '" + t + "'");
       else numbers.add(t);
     }
     if (!problems.isEmpty()) throw new InputRejectedException(problems);
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
       int added = 0;
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO do_not_call(e164, source) VALUES (?, ?) ON CONFLICT (e164) DO NOTHING")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO do_not_call(e164, source) VALUES (?, ?) ON CONFLICT (e164) DO NOTHING")) {
         for (String n : numbers) {
           ps.setString(1, n);
           ps.setString(2, source);
           added += ps.executeUpdate();
         }
       }
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES ('cli', 'dnc.import', 'do_not_call', ?, ?::jsonb)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO audit_log(actor, action, entity, entity_id, details) VALUES ('cli', 'dnc.import', 'do_not_call', ?, ?::jsonb)")) {
         ps.setString(1, source);
         ps.setString(2, "{\"numbers\": " + numbers.size() + ", \"added\": " + added + "}");
         ps.executeUpdate();

@@ -8,7 +8,8 @@ import java.time.Duration;
  */
 public record FrequencyCap(String id, Channel channel, int max, Duration window) {
   public FrequencyCap {
-    if (max < 1) throw new IllegalArgumentException("cap " + id + " must allow at least one contact");
+    if (max < 1)
+      throw new IllegalArgumentException("cap " + id + " must allow at least one contact");
   }
 
   public boolean perLocalDay() {

@@ -6,10 +6,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Rest days and holidays of one calendar, with the years it covers: a date outside them is
- * refused rather than assumed to be a working day.
+ * Rest days and holidays of one calendar, with the years it covers: a date outside them is refused
+ * rather than assumed to be a working day.
  */
-public record HolidayCalendar(String id, int firstYear, int lastYear, Set<DayOfWeek> restDays, Map<LocalDate, String> holidays) {
+public record HolidayCalendar(
+    String id,
+    int firstYear,
+    int lastYear,
+    Set<DayOfWeek> restDays,
+    Map<LocalDate, String> holidays) {
 
   public boolean covers(LocalDate date) {
     return date.getYear() >= firstYear && date.getYear() <= lastYear;

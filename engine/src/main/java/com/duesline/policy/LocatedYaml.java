@@ -12,17 +12,18 @@ import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
- * A YAML node that remembers where it came from, so every data error can name {@code file:line:column}.
+ * A YAML node that remembers where it came from, so every data error can name {@code
+ * file:line:column}.
  *
  * <p>Values are read as text (no implicit dates or numbers), which keeps "2026-02-16" a string and
  * leaves parsing, and its error message, to the caller.
@@ -38,8 +39,8 @@ public final class LocatedYaml {
 
   /**
    * Parses one document; a syntax error, a byte that is not UTF-8 or a control character becomes a
-   * {@link DataProblems} naming the position (snakeyaml's own error for a control character named no file,
-   * and a reader replaced bad bytes silently).
+   * {@link DataProblems} naming the position (snakeyaml's own error for a control character named
+   * no file, and a reader replaced bad bytes silently).
    */
   public static LocatedYaml parse(String file, InputStream in) {
     String text;
@@ -49,21 +50,37 @@ public final class LocatedYaml {
       throw new UncheckedIOException(e);
     }
     try {
-      Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+      Node root =
+          new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
       if (root == null) throw new DataProblems(file + ":1:1: the file is empty");
       return new LocatedYaml(file, root);
     } catch (MarkedYAMLException e) {
       var mark = e.getProblemMark();
-      throw new DataProblems(file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1) + ": not valid YAML: " + e.getProblem());
+      throw new DataProblems(
+          file
+              + ":"
+              + (mark.getLine() + 1)
+              + ":"
+              + (mark.getColumn() + 1)
+              + ": not valid YAML: "
+              + e.getProblem());
     } catch (ReaderException e) {
-      throw new DataProblems(file + ":" + place(text, e.getPosition()) + ": the control character U+" + String.format("%04X", e.getCodePoint())
-          + " is not allowed in a YAML file");
+      throw new DataProblems(
+          file
+              + ":"
+              + place(text, e.getPosition())
+              + ": the control character U+"
+              + String.format("%04X", e.getCodePoint())
+              + " is not allowed in a YAML file");
     } catch (YAMLException e) {
       throw new DataProblems(file + ":1:1: not valid YAML: " + e.getMessage());
     }
   }
 
-  /** The text of UTF-8 bytes (a leading byte-order mark dropped), or a problem at the first byte that is not UTF-8. */
+  /**
+   * The text of UTF-8 bytes (a leading byte-order mark dropped), or a problem at the first byte
+   * that is not UTF-8.
+   */
   private static String utf8(String file, byte[] bytes) {
     try {
       return Utf8Text.decode(bytes);
@@ -102,7 +119,8 @@ public final class LocatedYaml {
 
   /** The entries of a mapping in file order; a problem if this is not a mapping. */
   public Map<String, LocatedYaml> entries() {
-    if (!(node instanceof MappingNode map)) throw new DataProblems(where() + ": expected a mapping (key: value)");
+    if (!(node instanceof MappingNode map))
+      throw new DataProblems(where() + ": expected a mapping (key: value)");
     Map<String, LocatedYaml> out = new LinkedHashMap<>();
     for (NodeTuple t : map.getValue()) {
       LocatedYaml key = new LocatedYaml(file, t.getKeyNode());
@@ -135,7 +153,8 @@ public final class LocatedYaml {
 
   /** The scalar text; a problem if this is a mapping or a list. */
   public String text() {
-    if (!(node instanceof ScalarNode s)) throw new DataProblems(where() + ": expected a single value");
+    if (!(node instanceof ScalarNode s))
+      throw new DataProblems(where() + ": expected a single value");
     return s.getValue();
   }
 

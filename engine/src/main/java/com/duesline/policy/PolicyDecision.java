@@ -5,7 +5,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The policy's answer for one contact: allowed or not, the blocking reason codes and every rule's verdict. */
+/**
+ * The policy's answer for one contact: allowed or not, the blocking reason codes and every rule's
+ * verdict.
+ */
 public record PolicyDecision(boolean allowed, List<ReasonCode> reasons, List<RuleVerdict> rules) {
 
   static PolicyDecision of(List<RuleVerdict> rules) {
@@ -16,8 +19,8 @@ public record PolicyDecision(boolean allowed, List<ReasonCode> reasons, List<Rul
 
   /**
    * The earliest instant worth asking again: the latest {@code liftsAt} of the blocking rules seen,
-   * or null when a block does not lift with time (or nothing blocks). A decision that stopped at its
-   * first block may find another rule blocking at that instant; ask again then.
+   * or null when a block does not lift with time (or nothing blocks). A decision that stopped at
+   * its first block may find another rule blocking at that instant; ask again then.
    */
   public java.time.Instant liftsAt() {
     java.time.Instant latest = null;
@@ -31,16 +34,21 @@ public record PolicyDecision(boolean allowed, List<ReasonCode> reasons, List<Rul
 
   /** {@code {"allowed": bool, "reasons": [codes], "rules": [{"rule","verdict","detail"}]}}. */
   public String toJson() {
-    StringBuilder sb = new StringBuilder("{\"allowed\": ").append(allowed).append(", \"reasons\": [");
+    StringBuilder sb =
+        new StringBuilder("{\"allowed\": ").append(allowed).append(", \"reasons\": [");
     List<String> codes = new ArrayList<>();
     for (ReasonCode r : reasons) codes.add(quote(r.name()));
     sb.append(String.join(", ", codes)).append("], \"rules\": [");
     for (int i = 0; i < rules.size(); i++) {
       RuleVerdict v = rules.get(i);
       if (i > 0) sb.append(", ");
-      sb.append("{\"rule\": ").append(quote(v.rule()))
-          .append(", \"verdict\": ").append(quote(v.verdict()))
-          .append(", \"detail\": ").append(quote(v.detail())).append('}');
+      sb.append("{\"rule\": ")
+          .append(quote(v.rule()))
+          .append(", \"verdict\": ")
+          .append(quote(v.verdict()))
+          .append(", \"detail\": ")
+          .append(quote(v.detail()))
+          .append('}');
     }
     return sb.append("]}").toString();
   }

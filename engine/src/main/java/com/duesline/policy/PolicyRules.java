@@ -7,7 +7,6 @@ public record PolicyRules(Map<String, Jurisdiction> jurisdictions, int promiseGr
   /** The grace after a promise's date when the policy file does not say: one day to pay late. */
   public static final int DEFAULT_PROMISE_GRACE_DAYS = 1;
 
-
   /** The rules for {@code id}: exact ("US-MA"), else its country ("US"), else "default". */
   public Jurisdiction jurisdiction(String id) {
     if (id != null) {

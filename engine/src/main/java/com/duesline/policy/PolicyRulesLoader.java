@@ -48,7 +48,9 @@ public final class PolicyRulesLoader {
       }
     }
     Map<String, LocatedYaml> raw = root.required("jurisdictions").entries();
-    if (!raw.containsKey("default")) problems.add(root.required("jurisdictions").where() + ": a 'default' jurisdiction is required");
+    if (!raw.containsKey("default"))
+      problems.add(
+          root.required("jurisdictions").where() + ": a 'default' jurisdiction is required");
     Map<String, HolidayCalendar> calendarCache = new HashMap<>();
     Map<String, Jurisdiction> out = new LinkedHashMap<>();
     for (String id : raw.keySet()) {
@@ -63,18 +65,28 @@ public final class PolicyRulesLoader {
   }
 
   private static Jurisdiction resolve(
-      String id, Map<String, LocatedYaml> raw, Function<String, LocatedYaml> calendars,
-      Map<String, HolidayCalendar> cache, Set<String> seen) {
+      String id,
+      Map<String, LocatedYaml> raw,
+      Function<String, LocatedYaml> calendars,
+      Map<String, HolidayCalendar> cache,
+      Set<String> seen) {
     LocatedYaml node = raw.get(id);
-    if (!seen.add(id)) throw new DataProblems(node.where() + ": jurisdiction '" + id + "' extends itself through " + seen);
+    if (!seen.add(id))
+      throw new DataProblems(
+          node.where() + ": jurisdiction '" + id + "' extends itself through " + seen);
     LocatedYaml ext = node.get("extends");
     Jurisdiction parent = null;
     if (ext != null) {
       String pid = ext.text().trim();
-      if (!raw.containsKey(pid)) throw new DataProblems(ext.where() + ": extends unknown jurisdiction '" + pid + "'");
+      if (!raw.containsKey(pid))
+        throw new DataProblems(ext.where() + ": extends unknown jurisdiction '" + pid + "'");
       parent = resolve(pid, raw, calendars, cache, seen);
     } else if (!id.equals("default")) {
-      throw new DataProblems(node.where() + ": jurisdiction '" + id + "' must say which one it extends (e.g. extends: default)");
+      throw new DataProblems(
+          node.where()
+              + ": jurisdiction '"
+              + id
+              + "' must say which one it extends (e.g. extends: default)");
     }
     List<String> problems = new ArrayList<>();
 
@@ -85,10 +97,16 @@ public final class PolicyRulesLoader {
       try {
         calendar = cache.computeIfAbsent(cid, k -> calendar(calendars.apply(k)));
       } catch (DataProblems p) {
-        problems.add(cal.where() + ": calendar '" + cid + "' cannot be used: " + String.join("; ", p.problems()));
+        problems.add(
+            cal.where()
+                + ": calendar '"
+                + cid
+                + "' cannot be used: "
+                + String.join("; ", p.problems()));
       }
     }
-    if (calendar == null && problems.isEmpty()) problems.add(node.where() + ": no calendar for jurisdiction '" + id + "'");
+    if (calendar == null && problems.isEmpty())
+      problems.add(node.where() + ": no calendar for jurisdiction '" + id + "'");
 
     TimeRange window = parent == null ? null : parent.window();
     LocalTime outer = parent == null ? null : parent.outerLimit();
@@ -99,14 +117,23 @@ public final class PolicyRulesLoader {
         LocalTime end = TimeRange.time(w.required("end"));
         LocatedYaml o = w.get("outer-limit");
         outer = o == null ? end : TimeRange.time(o);
-        if (!start.isBefore(end)) problems.add(w.where() + ": impossible window " + start + "-" + end + ": the start must be before the end");
-        else if (end.isAfter(outer)) problems.add(w.where() + ": window end " + end + " is past the outer limit " + outer);
+        if (!start.isBefore(end))
+          problems.add(
+              w.where()
+                  + ": impossible window "
+                  + start
+                  + "-"
+                  + end
+                  + ": the start must be before the end");
+        else if (end.isAfter(outer))
+          problems.add(w.where() + ": window end " + end + " is past the outer limit " + outer);
         else window = new TimeRange(start, end);
       } catch (DataProblems p) {
         problems.addAll(p.problems());
       }
     }
-    if (window == null && problems.isEmpty()) problems.add(node.where() + ": no calling window for jurisdiction '" + id + "'");
+    if (window == null && problems.isEmpty())
+      problems.add(node.where() + ": no calling window for jurisdiction '" + id + "'");
 
     List<TimeRange> quiet = parent == null ? List.of() : parent.quiet();
     LocatedYaml q = node.get("quiet");
@@ -139,7 +166,8 @@ public final class PolicyRulesLoader {
     if (cd != null) {
       try {
         cooldown = cd.integer();
-        if (cooldown < 0) problems.add(cd.where() + ": conversation-cooldown-days cannot be negative");
+        if (cooldown < 0)
+          problems.add(cd.where() + ": conversation-cooldown-days cannot be negative");
       } catch (DataProblems p) {
         problems.addAll(p.problems());
       }
@@ -151,22 +179,39 @@ public final class PolicyRulesLoader {
       Set<Channel> set = EnumSet.noneOf(Channel.class);
       for (LocatedYaml item : cr.items()) {
         Channel ch = Channel.parse(item.text());
-        if (ch == null) problems.add(item.where() + ": unknown channel '" + item.text() + "' (call, sms, letter)");
+        if (ch == null)
+          problems.add(
+              item.where() + ": unknown channel '" + item.text() + "' (call, sms, letter)");
         else set.add(ch);
       }
       consent = Set.copyOf(set);
     }
     if (!problems.isEmpty()) throw new DataProblems(problems);
-    return new Jurisdiction(id, calendar, window, outer, quiet, Map.copyOf(caps), cooldown, consent);
+    return new Jurisdiction(
+        id, calendar, window, outer, quiet, Map.copyOf(caps), cooldown, consent);
   }
 
   private static FrequencyCap cap(String id, LocatedYaml node) {
     LocatedYaml chNode = node.required("channel");
     Channel ch = Channel.parse(chNode.text());
-    if (ch == null || ch == Channel.LETTER) throw new DataProblems(chNode.where() + ": cap '" + id + "': channel must be call or sms, got '" + chNode.text() + "'");
+    if (ch == null || ch == Channel.LETTER)
+      throw new DataProblems(
+          chNode.where()
+              + ": cap '"
+              + id
+              + "': channel must be call or sms, got '"
+              + chNode.text()
+              + "'");
     LocatedYaml maxNode = node.required("max");
     int max = maxNode.integer();
-    if (max < 1) throw new DataProblems(maxNode.where() + ": cap '" + id + "' of " + max + " would never allow a contact; use consent or a hold to stop a channel");
+    if (max < 1)
+      throw new DataProblems(
+          maxNode.where()
+              + ": cap '"
+              + id
+              + "' of "
+              + max
+              + " would never allow a contact; use consent or a hold to stop a channel");
     LocatedYaml per = node.required("per");
     return new FrequencyCap(id, ch, max, period(per));
   }
@@ -176,17 +221,23 @@ public final class PolicyRulesLoader {
     String t = node.text().trim().toLowerCase(Locale.ROOT);
     if (t.equals("day")) return null;
     try {
-      if (t.endsWith("d")) return positive(node, Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1))));
-      if (t.endsWith("h")) return positive(node, Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1))));
-      if (t.endsWith("m")) return positive(node, Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1))));
+      if (t.endsWith("d"))
+        return positive(node, Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1))));
+      if (t.endsWith("h"))
+        return positive(node, Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1))));
+      if (t.endsWith("m"))
+        return positive(node, Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1))));
     } catch (NumberFormatException e) {
       // falls through to the message below
     }
-    throw new DataProblems(node.where() + ": expected a period like 7d, 24h, 30m or day, got '" + node.text() + "'");
+    throw new DataProblems(
+        node.where() + ": expected a period like 7d, 24h, 30m or day, got '" + node.text() + "'");
   }
 
   private static Duration positive(LocatedYaml node, Duration d) {
-    if (d.isZero() || d.isNegative()) throw new DataProblems(node.where() + ": the period must be longer than zero, got '" + node.text() + "'");
+    if (d.isZero() || d.isNegative())
+      throw new DataProblems(
+          node.where() + ": the period must be longer than zero, got '" + node.text() + "'");
     return d;
   }
 
@@ -197,7 +248,8 @@ public final class PolicyRulesLoader {
     LocatedYaml covers = root.required("covers");
     int from = covers.required("from").integer();
     int to = covers.required("to").integer();
-    if (from > to) problems.add(covers.where() + ": covers from " + from + " to " + to + " is empty");
+    if (from > to)
+      problems.add(covers.where() + ": covers from " + from + " to " + to + " is empty");
     Set<DayOfWeek> rest = EnumSet.noneOf(DayOfWeek.class);
     LocatedYaml rd = root.get("rest-days");
     if (rd != null) {
@@ -223,7 +275,17 @@ public final class PolicyRulesLoader {
             continue;
           }
           for (LocalDate d = a; !d.isAfter(b); d = d.plusDays(1)) {
-            if (d.getYear() < from || d.getYear() > to) problems.add(h.where() + ": holiday '" + name + "' on " + d + " is outside covers " + from + "-" + to);
+            if (d.getYear() < from || d.getYear() > to)
+              problems.add(
+                  h.where()
+                      + ": holiday '"
+                      + name
+                      + "' on "
+                      + d
+                      + " is outside covers "
+                      + from
+                      + "-"
+                      + to);
             holidays.put(d, name);
           }
         } catch (DataProblems p) {
@@ -239,7 +301,8 @@ public final class PolicyRulesLoader {
     try {
       return LocalDate.parse(node.text().trim());
     } catch (DateTimeParseException e) {
-      throw new DataProblems(node.where() + ": expected a date YYYY-MM-DD, got '" + node.text() + "'");
+      throw new DataProblems(
+          node.where() + ": expected a date YYYY-MM-DD, got '" + node.text() + "'");
     }
   }
 }

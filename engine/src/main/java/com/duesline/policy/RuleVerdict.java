@@ -10,7 +10,8 @@ package com.duesline.policy;
  * @param liftsAt for a block that time lifts (window, meal, calendar day, caps, promise): the
  *     earliest instant this rule could pass; null when only a person or a payment can lift it
  */
-public record RuleVerdict(String rule, String verdict, String detail, ReasonCode reason, java.time.Instant liftsAt) {
+public record RuleVerdict(
+    String rule, String verdict, String detail, ReasonCode reason, java.time.Instant liftsAt) {
   static RuleVerdict pass(String rule, String detail) {
     return new RuleVerdict(rule, "pass", detail, null, null);
   }
@@ -23,7 +24,8 @@ public record RuleVerdict(String rule, String verdict, String detail, ReasonCode
     return new RuleVerdict(rule, "block", detail, reason, null);
   }
 
-  static RuleVerdict block(String rule, ReasonCode reason, String detail, java.time.Instant liftsAt) {
+  static RuleVerdict block(
+      String rule, ReasonCode reason, String detail, java.time.Instant liftsAt) {
     return new RuleVerdict(rule, "block", detail, reason, liftsAt);
   }
 

@@ -6,7 +6,8 @@ import java.time.format.DateTimeParseException;
 /** A half-open local wall-clock range [start, end) within one day. */
 public record TimeRange(LocalTime start, LocalTime end) {
   public TimeRange {
-    if (!start.isBefore(end)) throw new IllegalArgumentException("start " + start + " is not before end " + end);
+    if (!start.isBefore(end))
+      throw new IllegalArgumentException("start " + start + " is not before end " + end);
   }
 
   public boolean contains(LocalTime t) {
@@ -36,7 +37,9 @@ public record TimeRange(LocalTime start, LocalTime end) {
       if (parts.length != 2) throw new DateTimeParseException("", t, 0);
       LocalTime a = LocalTime.parse(parts[0].trim());
       LocalTime b = LocalTime.parse(parts[1].trim());
-      if (!a.isBefore(b)) throw new DataProblems(node.where() + ": impossible range '" + t + "': the start must be before the end");
+      if (!a.isBefore(b))
+        throw new DataProblems(
+            node.where() + ": impossible range '" + t + "': the start must be before the end");
       return new TimeRange(a, b);
     } catch (DateTimeParseException e) {
       throw new DataProblems(node.where() + ": expected a range HH:MM-HH:MM, got '" + t + "'");

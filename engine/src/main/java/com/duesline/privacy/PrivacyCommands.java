@@ -17,10 +17,16 @@ import picocli.CommandLine.Spec;
 public final class PrivacyCommands {
   private PrivacyCommands() {}
 
-  /** `duesline erase UNIT --reason ...`: erases a unit's personal data, keeping the audit record that it was done. */
-  @Command(name = "erase", mixinStandardHelpOptions = true,
-      description = "Erase the personal data of a unit's parties on request (names, numbers, addresses, transcripts, recordings);"
-          + " ledger amounts and an audit record stay.")
+  /**
+   * `duesline erase UNIT --reason ...`: erases a unit's personal data, keeping the audit record
+   * that it was done.
+   */
+  @Command(
+      name = "erase",
+      mixinStandardHelpOptions = true,
+      description =
+          "Erase the personal data of a unit's parties on request (names, numbers, addresses, transcripts, recordings);"
+              + " ledger amounts and an audit record stay.")
   public static final class Erase implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
@@ -28,17 +34,24 @@ public final class PrivacyCommands {
     @Parameters(paramLabel = "UNIT", description = "The unit code, e.g. B02-1203.")
     String unit;
 
-    @Option(names = "--reason", required = true, description = "The request this answers (kept in the audit log; no personal data).")
+    @Option(
+        names = "--reason",
+        required = true,
+        description = "The request this answers (kept in the audit log; no personal data).")
     String reason;
 
-    @Option(names = "--by", defaultValue = "cli", description = "Who erases (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--by",
+        defaultValue = "cli",
+        description = "Who erases (default ${DEFAULT-VALUE}).")
     String by;
 
     @Override
     public Integer call() {
       var config = common.config();
       try (Database db = Database.open(config)) {
-        Erasure.Result r = new Erasure(db, CallRuntime.recordingsDir(config)).erase(unit, by, reason);
+        Erasure.Result r =
+            new Erasure(db, CallRuntime.recordingsDir(config)).erase(unit, by, reason);
         spec.commandLine().getOut().println(r.toJson().encode());
       }
       return 0;
@@ -46,7 +59,10 @@ public final class PrivacyCommands {
   }
 
   /** `duesline retention ...`. */
-  @Command(name = "retention", mixinStandardHelpOptions = true, subcommands = Sweep.class,
+  @Command(
+      name = "retention",
+      mixinStandardHelpOptions = true,
+      subcommands = Sweep.class,
       description = "Retention of recordings and transcripts (library/policy/retention.yaml).")
   public static final class Retention implements Runnable {
     @Spec CommandSpec spec;
@@ -58,8 +74,11 @@ public final class PrivacyCommands {
   }
 
   /** `duesline retention sweep [--dry-run]`. */
-  @Command(name = "sweep", mixinStandardHelpOptions = true,
-      description = "Remove the recordings and transcripts older than their jurisdiction's period (the engine also does this daily).")
+  @Command(
+      name = "sweep",
+      mixinStandardHelpOptions = true,
+      description =
+          "Remove the recordings and transcripts older than their jurisdiction's period (the engine also does this daily).")
   public static final class Sweep implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
@@ -71,8 +90,14 @@ public final class PrivacyCommands {
     public Integer call() {
       var config = common.config();
       try (Database db = Database.open(config)) {
-        RetentionSweep.Result r = new RetentionSweep(db, RetentionRules.bundled(), PhoneJurisdictions.bundled(),
-            CallRuntime.recordingsDir(config), Clock.systemUTC()).run(dryRun);
+        RetentionSweep.Result r =
+            new RetentionSweep(
+                    db,
+                    RetentionRules.bundled(),
+                    PhoneJurisdictions.bundled(),
+                    CallRuntime.recordingsDir(config),
+                    Clock.systemUTC())
+                .run(dryRun);
         spec.commandLine().getOut().println(r.toJson().put("dry_run", dryRun).encode());
       }
       return 0;

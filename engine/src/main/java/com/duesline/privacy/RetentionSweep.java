@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Removes the recordings and transcripts of calls older than their jurisdiction's retention period
  * ({@link RetentionRules}, by the number called): the recording file and the attempt's reference to
  * it, the words of every turn and of the hand-off. The attempt and its turns stay (when, outcome,
- * intents, latency), and an audit record says what was removed. Carrier webhooks older than
- * {@link RetentionRules#carrierEventsDays} go too (they hold numbers and message bodies as received).
+ * intents, latency), and an audit record says what was removed. Carrier webhooks older than {@link
+ * RetentionRules#carrierEventsDays} go too (they hold numbers and message bodies as received).
  * Blocking: run it on a worker.
  */
 public final class RetentionSweep {
@@ -39,14 +39,23 @@ public final class RetentionSweep {
   private final Clock clock;
 
   /** What one sweep removed (or would remove, on a dry run). */
-  public record Result(int recordings, int transcripts, int carrierEvents, List<String> carrierRecordings) {
+  public record Result(
+      int recordings, int transcripts, int carrierEvents, List<String> carrierRecordings) {
     public JsonObject toJson() {
-      return new JsonObject().put("recordings", recordings).put("transcripts", transcripts).put("carrier_events", carrierEvents)
+      return new JsonObject()
+          .put("recordings", recordings)
+          .put("transcripts", transcripts)
+          .put("carrier_events", carrierEvents)
           .put("carrier_recordings", new JsonArray(carrierRecordings));
     }
   }
 
-  public RetentionSweep(Database db, RetentionRules rules, PhoneJurisdictions jurisdictions, Path recordingsDir, Clock clock) {
+  public RetentionSweep(
+      Database db,
+      RetentionRules rules,
+      PhoneJurisdictions jurisdictions,
+      Path recordingsDir,
+      Clock clock) {
     this.db = db;
     this.rules = rules;
     this.jurisdictions = jurisdictions;
@@ -62,7 +71,9 @@ public final class RetentionSweep {
     List<String> sids = new ArrayList<>();
     try (Connection c = db.connection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("""
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              """
           SELECT a.id, a.started_at, ph.e164, a.recording_sid, a.recording_removed_at IS NULL, a.transcripts_removed_at IS NULL
           FROM attempts a LEFT JOIN phones ph ON ph.id = a.phone_id
           WHERE a.started_at < ? AND (a.recording_removed_at IS NULL OR a.transcripts_removed_at IS NULL)
@@ -72,18 +83,23 @@ public final class RetentionSweep {
           while (rs.next()) {
             Instant started = rs.getTimestamp(2).toInstant();
             RetentionRules.Period period = rules.of(jurisdictions.of(rs.getString(3)));
-            if (rs.getBoolean(5) && started.isBefore(now.minus(Duration.ofDays(period.recordingsDays())))) {
+            if (rs.getBoolean(5)
+                && started.isBefore(now.minus(Duration.ofDays(period.recordingsDays())))) {
               recordingDue.add(rs.getLong(1));
               if (rs.getString(4) != null) sids.add(rs.getString(4));
             }
-            if (rs.getBoolean(6) && started.isBefore(now.minus(Duration.ofDays(period.transcriptsDays())))) transcriptDue.add(rs.getLong(1));
+            if (rs.getBoolean(6)
+                && started.isBefore(now.minus(Duration.ofDays(period.transcriptsDays()))))
+              transcriptDue.add(rs.getLong(1));
           }
         }
       }
-      Timestamp eventsBefore = Timestamp.from(now.minus(Duration.ofDays(rules.carrierEventsDays())));
+      Timestamp eventsBefore =
+          Timestamp.from(now.minus(Duration.ofDays(rules.carrierEventsDays())));
       if (dryRun) {
         int events;
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM carrier_events WHERE received_at < ?")) {
+        try (PreparedStatement ps =
+            c.prepareStatement("SELECT count(*) FROM carrier_events WHERE received_at < ?")) {
           ps.setTimestamp(1, eventsBefore);
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
@@ -96,16 +112,22 @@ public final class RetentionSweep {
       Timestamp at = Timestamp.from(now);
       Object recordingIds = c.createArrayOf("bigint", recordingDue.toArray());
       Object transcriptIds = c.createArrayOf("bigint", transcriptDue.toArray());
-      TaskStore.exec(c, "UPDATE attempts SET recording_sid = NULL, recording_url = NULL, recording_removed_at = ? WHERE id = ANY(?)",
-          at, recordingIds);
+      TaskStore.exec(
+          c,
+          "UPDATE attempts SET recording_sid = NULL, recording_url = NULL, recording_removed_at = ? WHERE id = ANY(?)",
+          at,
+          recordingIds);
       Erasure.blankTranscripts(c, transcriptIds);
-      TaskStore.exec(c, "UPDATE attempts SET transcripts_removed_at = ? WHERE id = ANY(?)", at, transcriptIds);
-      int events = TaskStore.exec(c, "DELETE FROM carrier_events WHERE received_at < ?", eventsBefore);
+      TaskStore.exec(
+          c, "UPDATE attempts SET transcripts_removed_at = ? WHERE id = ANY(?)", at, transcriptIds);
+      int events =
+          TaskStore.exec(c, "DELETE FROM carrier_events WHERE received_at < ?", eventsBefore);
       List<String> atCarrier = new ArrayList<>();
       for (String sid : sids) if (!Files.exists(recordingFile(sid))) atCarrier.add(sid);
       Result result = new Result(recordingDue.size(), transcriptDue.size(), events, atCarrier);
       if (result.recordings() + result.transcripts() + result.carrierEvents() > 0) {
-        TaskStore.audit(c, "retention", "privacy.retention", "attempts", null, result.toJson().encode());
+        TaskStore.audit(
+            c, "retention", "privacy.retention", "attempts", null, result.toJson().encode());
       }
       c.commit();
       // Files after the commit: a failed commit must not leave references to deleted audio.

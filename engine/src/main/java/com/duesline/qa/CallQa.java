@@ -29,21 +29,25 @@ public final class CallQa {
     return engine.blocking(() -> checkNow(attemptId, "transcript"));
   }
 
-  /** Checks the calls a stopped engine left unchecked (at start), up to {@code limit}; returns how many. */
+  /**
+   * Checks the calls a stopped engine left unchecked (at start), up to {@code limit}; returns how
+   * many.
+   */
   public Future<Integer> catchUp(int limit) {
-    return engine.blocking(() -> {
-      int n = 0;
-      for (long id : store.unchecked(limit)) {
-        if (checkNow(id, "transcript").isPresent()) n++;
-      }
-      return n;
-    });
+    return engine.blocking(
+        () -> {
+          int n = 0;
+          for (long id : store.unchecked(limit)) {
+            if (checkNow(id, "transcript").isPresent()) n++;
+          }
+          return n;
+        });
   }
 
   /**
-   * Checks a call's stored turns now and stores the verdict under {@code source}: {@code transcript} (what
-   * the live call heard and said) or {@code recording} (with a person's part transcribed from the
-   * recording). Blocking: call it on a worker.
+   * Checks a call's stored turns now and stores the verdict under {@code source}: {@code
+   * transcript} (what the live call heard and said) or {@code recording} (with a person's part
+   * transcribed from the recording). Blocking: call it on a worker.
    */
   Optional<JsonObject> checkNow(long attemptId, String source) {
     Optional<QaTranscript> t = store.transcript(attemptId);
@@ -56,12 +60,23 @@ public final class CallQa {
       return Optional.empty();
     }
     if (!store.save(attemptId, source, t.get(), r)) {
-      LOG.info("attempt {}: its verdict from the recording stands; the live transcript's is not stored", attemptId);
+      LOG.info(
+          "attempt {}: its verdict from the recording stands; the live transcript's is not stored",
+          attemptId);
       return Optional.empty();
     }
-    if (!r.passed()) LOG.info("attempt {}: QA failed, score {}, rules {}", attemptId, r.score(),
-        r.findings().stream().map(QaResult.Finding::rule).distinct().toList());
-    return Optional.of(r.toJson().put("id", attemptId).put("lang", t.get().lang()).put("jurisdiction", t.get().jurisdiction())
-        .put("checked_at", System.currentTimeMillis()).put("source", source));
+    if (!r.passed())
+      LOG.info(
+          "attempt {}: QA failed, score {}, rules {}",
+          attemptId,
+          r.score(),
+          r.findings().stream().map(QaResult.Finding::rule).distinct().toList());
+    return Optional.of(
+        r.toJson()
+            .put("id", attemptId)
+            .put("lang", t.get().lang())
+            .put("jurisdiction", t.get().jurisdiction())
+            .put("checked_at", System.currentTimeMillis())
+            .put("source", source));
   }
 }

@@ -26,7 +26,9 @@ public final class QaChecker {
   private final QaRules rules;
   private final IntentClassifier classifier;
 
-  /** @param classifier decides caller turns that carry no intent; null to rely on phrases alone */
+  /**
+   * @param classifier decides caller turns that carry no intent; null to rely on phrases alone
+   */
   public QaChecker(QaRules rules, IntentClassifier classifier) {
     this.rules = rules;
     this.classifier = classifier;
@@ -36,7 +38,10 @@ public final class QaChecker {
     return rules;
   }
 
-  /** The score and findings of one transcript; an unknown language is refused (IllegalArgumentException). */
+  /**
+   * The score and findings of one transcript; an unknown language is refused
+   * (IllegalArgumentException).
+   */
   public QaResult check(QaTranscript t) {
     Phrases ph = rules.phrases(t.lang());
     Walk w = new Walk(t, ph);
@@ -44,13 +49,20 @@ public final class QaChecker {
     for (int i = 0; i < t.turns().size(); i++) {
       Turn turn = t.turns().get(i);
       if (turn.text() == null || turn.text().isBlank()) continue;
-      if (turn.ours()) w.ours(i, turn); else w.caller(i, turn, intentOf(turn, t.lang()));
+      if (turn.ours()) w.ours(i, turn);
+      else w.caller(i, turn, intentOf(turn, t.lang()));
     }
-    if (w.awaitingAck != null) w.add("opt_out_honoured", w.awaitingAck, "the caller asked us to stop and the call ended without our confirming it");
+    if (w.awaitingAck != null)
+      w.add(
+          "opt_out_honoured",
+          w.awaitingAck,
+          "the caller asked us to stop and the call ended without our confirming it");
     int score = 100;
     for (Finding f : w.findings) score -= rules.deductions().get(f.severity());
     score = Math.max(0, score);
-    boolean passed = w.findings.stream().noneMatch(f -> f.severity() == Severity.CRITICAL) && score >= rules.passScore();
+    boolean passed =
+        w.findings.stream().noneMatch(f -> f.severity() == Severity.CRITICAL)
+            && score >= rules.passScore();
     return new QaResult(score, passed, w.findings);
   }
 
@@ -89,8 +101,14 @@ public final class QaChecker {
 
     /** AI disclosure and the recording notice belong in the opening: our first two turns. */
     void openingDisclosures() {
-      opening("ai_disclosure", "ai_disclosure", "never said it is an AI (automated) assistant in its first two turns");
-      opening("recording_notice", "recording_notice", "never said the call is recorded in its first two turns");
+      opening(
+          "ai_disclosure",
+          "ai_disclosure",
+          "never said it is an AI (automated) assistant in its first two turns");
+      opening(
+          "recording_notice",
+          "recording_notice",
+          "never said the call is recorded in its first two turns");
     }
 
     private void opening(String ruleId, String marker, String missing) {
@@ -99,20 +117,28 @@ public final class QaChecker {
       List<Integer> ours = new ArrayList<>();
       for (int i = 0; i < t.turns().size(); i++) {
         Turn turn = t.turns().get(i);
-        if (turn.ours() && rule.speakers().contains(turn.speaker()) && !turn.text().isBlank()) ours.add(i);
+        if (turn.ours() && rule.speakers().contains(turn.speaker()) && !turn.text().isBlank())
+          ours.add(i);
       }
       if (ours.isEmpty()) return;
       for (int k = 0; k < Math.min(2, ours.size()); k++) {
         if (ph.ours().get(marker).find(t.turns().get(ours.get(k)).text()) != null) return;
       }
       String who = t.turns().get(ours.get(0)).speaker();
-      add(ruleId, ours.get(0), "the " + who + " " + missing + ": \"" + clip(t.turns().get(ours.get(0)).text()) + "\"");
+      add(
+          ruleId,
+          ours.get(0),
+          "the " + who + " " + missing + ": \"" + clip(t.turns().get(ours.get(0)).text()) + "\"");
     }
 
     void ours(int i, Turn turn) {
       String text = turn.text();
       if (awaitingAck != null) {
-        if (find("opt_out_ack", text) == null) add("opt_out_honoured", i, "after the stop request in turn " + awaitingAck + " we said: \"" + clip(text) + "\"");
+        if (find("opt_out_ack", text) == null)
+          add(
+              "opt_out_honoured",
+              i,
+              "after the stop request in turn " + awaitingAck + " we said: \"" + clip(text) + "\"");
         awaitingAck = null;
       }
       // Until the debt comes up, the opening is still verifying: questions and failures count.
@@ -128,20 +154,53 @@ public final class QaChecker {
       String debt = find("debt_mention", text);
       String ask = find("payment_ask", text);
       String pressing = debt != null ? debt : ask;
-      if (pressing != null && stopAt != null) addOnce("pressing_after_stop", i, "the caller asked us to stop in turn " + stopAt + ", then: \"" + clip(text) + "\"");
-      if (pressing != null && attorneyAt != null) addOnce("pressing_after_attorney", i, "the caller named an attorney in turn " + attorneyAt + ", then: \"" + clip(text) + "\"");
+      if (pressing != null && stopAt != null)
+        addOnce(
+            "pressing_after_stop",
+            i,
+            "the caller asked us to stop in turn " + stopAt + ", then: \"" + clip(text) + "\"");
+      if (pressing != null && attorneyAt != null)
+        addOnce(
+            "pressing_after_attorney",
+            i,
+            "the caller named an attorney in turn "
+                + attorneyAt
+                + ", then: \""
+                + clip(text)
+                + "\"");
       if (debt != null) {
         if (thirdParty) {
-          addOnce("third_party_disclosure", i, "the debt (\"" + debt + "\") was mentioned to someone who said they are not the account holder: \"" + clip(text) + "\"");
+          addOnce(
+              "third_party_disclosure",
+              i,
+              "the debt (\""
+                  + debt
+                  + "\") was mentioned to someone who said they are not the account holder: \""
+                  + clip(text)
+                  + "\"");
         } else if (!verified() && !debtMentioned) {
-          add("identity_before_debt", i, "\"" + debt + "\" mentioned before the right party was verified"
-              + (unitAsked && !unitGiven ? " (the unit was asked for and not given)" : "") + ": \"" + clip(text) + "\"");
+          add(
+              "identity_before_debt",
+              i,
+              "\""
+                  + debt
+                  + "\" mentioned before the right party was verified"
+                  + (unitAsked && !unitGiven ? " (the unit was asked for and not given)" : "")
+                  + ": \""
+                  + clip(text)
+                  + "\"");
         }
         if (!debtMentioned && !collectorStated) {
           Rule r = rule("debt_collector_statement");
           if (r != null && r.appliesIn(t.jurisdiction())) {
-            add("debt_collector_statement", i, "the debt was first mentioned without the statement that this is an attempt to collect a debt ("
-                + t.jurisdiction() + "): \"" + clip(text) + "\"");
+            add(
+                "debt_collector_statement",
+                i,
+                "the debt was first mentioned without the statement that this is an attempt to collect a debt ("
+                    + t.jurisdiction()
+                    + "): \""
+                    + clip(text)
+                    + "\"");
           }
         }
         debtMentioned = true;
@@ -193,7 +252,10 @@ public final class QaChecker {
     private void risk(String ruleId, String marker, int i, String text, String intent) {
       if (!callerSays(marker, text, intent)) return;
       String words = ph.caller().get(marker).find(text);
-      add(ruleId, i, "the caller: \"" + clip(text) + "\"" + (words == null ? " (intent " + intent + ")" : ""));
+      add(
+          ruleId,
+          i,
+          "the caller: \"" + clip(text) + "\"" + (words == null ? " (intent " + intent + ")" : ""));
     }
 
     private void prohibited(String ruleId, String marker, int i, String text) {
@@ -213,7 +275,9 @@ public final class QaChecker {
     void add(String ruleId, Integer turn, String evidence) {
       Rule r = rule(ruleId);
       if (r == null) return;
-      if (r.kind() != QaRules.Kind.RISK && turn != null && !r.speakers().contains(t.turns().get(turn).speaker())
+      if (r.kind() != QaRules.Kind.RISK
+          && turn != null
+          && !r.speakers().contains(t.turns().get(turn).speaker())
           && t.turns().get(turn).ours()) {
         return;
       }

@@ -11,14 +11,25 @@ public record QaResult(int score, boolean passed, List<Finding> findings) {
     findings = List.copyOf(findings);
   }
 
-  /** One finding: the rule, how serious, the turn (index in the transcript, or null for the call as a whole), and the words. */
+  /**
+   * One finding: the rule, how serious, the turn (index in the transcript, or null for the call as
+   * a whole), and the words.
+   */
   public record Finding(String rule, Severity severity, Integer turn, String evidence) {
     public JsonObject toJson() {
-      return new JsonObject().put("rule", rule).put("severity", severity.label()).put("turn", turn).put("evidence", evidence);
+      return new JsonObject()
+          .put("rule", rule)
+          .put("severity", severity.label())
+          .put("turn", turn)
+          .put("evidence", evidence);
     }
 
     public static Finding fromJson(JsonObject o) {
-      return new Finding(o.getString("rule"), Severity.valueOf(o.getString("severity").toUpperCase()), o.getInteger("turn"), o.getString("evidence"));
+      return new Finding(
+          o.getString("rule"),
+          Severity.valueOf(o.getString("severity").toUpperCase()),
+          o.getInteger("turn"),
+          o.getString("evidence"));
     }
   }
 

@@ -17,20 +17,34 @@ public final class QaRoutes {
 
   public static void mount(Engine engine) {
     QaStore store = new QaStore(engine.database());
-    engine.router().get("/api/qa/report").handler(ctx -> engine.blocking(() -> {
-          String s = ctx.queryParams().get("since");
-          String l = ctx.queryParams().get("limit");
-          int limit;
-          try {
-            limit = l == null ? 50 : Integer.parseInt(l);
-          } catch (NumberFormatException e) {
-            limit = -1;
-          }
-          if (limit < 1 || limit > 1000) throw new InputRejectedException("limit: expected a whole number from 1 to 1000, got '" + l + "'");
-          return store.report(since(s), limit);
-        })
-        .onSuccess(j -> ctx.response().putHeader("content-type", "application/json").putHeader("cache-control", "no-store").end(j.encode()))
-        .onFailure(err -> Problems.fail(ctx, err)));
+    engine
+        .router()
+        .get("/api/qa/report")
+        .handler(
+            ctx ->
+                engine
+                    .blocking(
+                        () -> {
+                          String s = ctx.queryParams().get("since");
+                          String l = ctx.queryParams().get("limit");
+                          int limit;
+                          try {
+                            limit = l == null ? 50 : Integer.parseInt(l);
+                          } catch (NumberFormatException e) {
+                            limit = -1;
+                          }
+                          if (limit < 1 || limit > 1000)
+                            throw new InputRejectedException(
+                                "limit: expected a whole number from 1 to 1000, got '" + l + "'");
+                          return store.report(since(s), limit);
+                        })
+                    .onSuccess(
+                        j ->
+                            ctx.response()
+                                .putHeader("content-type", "application/json")
+                                .putHeader("cache-control", "no-store")
+                                .end(j.encode()))
+                    .onFailure(err -> Problems.fail(ctx, err)));
   }
 
   /** A date (start of that day, UTC) or, when absent, seven days ago. */

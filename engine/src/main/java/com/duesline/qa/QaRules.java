@@ -19,42 +19,105 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * The QA rules as data: {@code library/qa/rules.yaml} (each rule's kind, severity and where it
- * applies, the pass mark and deductions) and one phrase file per language ({@code en.yaml},
- * {@code zh.yaml}) with what each rule looks for. Every problem in the files is refused with its
- * {@code file:line:column}.
+ * applies, the pass mark and deductions) and one phrase file per language ({@code en.yaml}, {@code
+ * zh.yaml}) with what each rule looks for. Every problem in the files is refused with its {@code
+ * file:line:column}.
  */
-public record QaRules(int passScore, Map<Severity, Integer> deductions, Map<String, Rule> rules, Map<String, Phrases> languages) {
+public record QaRules(
+    int passScore,
+    Map<Severity, Integer> deductions,
+    Map<String, Rule> rules,
+    Map<String, Phrases> languages) {
   /** The resource folder of the shipped rules. */
   public static final String RESOURCE = "library/qa/";
-  /** The rules the checker knows how to apply (what each one means is code; how serious, and where, is data). */
-  public static final Set<String> KNOWN_RULES = Set.of("ai_disclosure", "recording_notice", "identity_before_debt",
-      "debt_collector_statement", "opt_out_honoured", "threat", "false_legal_claim", "third_party_disclosure",
-      "public_shaming", "abusive_language", "pressing_after_attorney", "pressing_after_stop", "risk_attorney",
-      "risk_bankruptcy", "risk_harassment", "risk_regulator");
+
+  /**
+   * The rules the checker knows how to apply (what each one means is code; how serious, and where,
+   * is data).
+   */
+  public static final Set<String> KNOWN_RULES =
+      Set.of(
+          "ai_disclosure",
+          "recording_notice",
+          "identity_before_debt",
+          "debt_collector_statement",
+          "opt_out_honoured",
+          "threat",
+          "false_legal_claim",
+          "third_party_disclosure",
+          "public_shaming",
+          "abusive_language",
+          "pressing_after_attorney",
+          "pressing_after_stop",
+          "risk_attorney",
+          "risk_bankruptcy",
+          "risk_harassment",
+          "risk_regulator");
+
   /** What our side's phrase lists are called. */
-  public static final Set<String> OUR_MARKERS = Set.of("ai_disclosure", "recording_notice", "identity_question",
-      "unit_question", "verification_failed", "debt_mention", "payment_ask", "debt_collector_statement", "opt_out_ack",
-      "threat", "false_legal_claim", "public_shaming", "abusive");
+  public static final Set<String> OUR_MARKERS =
+      Set.of(
+          "ai_disclosure",
+          "recording_notice",
+          "identity_question",
+          "unit_question",
+          "verification_failed",
+          "debt_mention",
+          "payment_ask",
+          "debt_collector_statement",
+          "opt_out_ack",
+          "threat",
+          "false_legal_claim",
+          "public_shaming",
+          "abusive");
+
   /** What the caller's phrase lists are called. */
-  public static final Set<String> CALLER_MARKERS = Set.of("affirm", "not_party", "denial", "unit_answer", "stop_request",
-      "attorney", "bankruptcy", "harassment", "regulator");
+  public static final Set<String> CALLER_MARKERS =
+      Set.of(
+          "affirm",
+          "not_party",
+          "denial",
+          "unit_answer",
+          "stop_request",
+          "attorney",
+          "bankruptcy",
+          "harassment",
+          "regulator");
+
   /** Languages shipped with phrase files. */
   public static final List<String> SHIPPED_LANGUAGES = List.of("en", "zh");
 
   /** How serious a finding is. */
   public enum Severity {
-    CRITICAL, MAJOR, MINOR;
+    CRITICAL,
+    MAJOR,
+    MINOR;
 
     public String label() {
       return name().toLowerCase();
     }
   }
 
-  /** What kind of rule: something that must happen, must not happen, or words worth a person's look. */
-  public enum Kind { REQUIRED, PROHIBITED, RISK }
+  /**
+   * What kind of rule: something that must happen, must not happen, or words worth a person's look.
+   */
+  public enum Kind {
+    REQUIRED,
+    PROHIBITED,
+    RISK
+  }
 
-  /** One rule: its kind and severity, the jurisdictions it is limited to (empty = all), and for whom. */
-  public record Rule(String id, Kind kind, Severity severity, List<String> onlyIn, Set<String> speakers, String says) {
+  /**
+   * One rule: its kind and severity, the jurisdictions it is limited to (empty = all), and for
+   * whom.
+   */
+  public record Rule(
+      String id,
+      Kind kind,
+      Severity severity,
+      List<String> onlyIn,
+      Set<String> speakers,
+      String says) {
     /** Whether the rule applies in {@code jurisdiction} ("US" covers "US-CA"). */
     public boolean appliesIn(String jurisdiction) {
       if (onlyIn.isEmpty()) return true;
@@ -85,11 +148,15 @@ public record QaRules(int passScore, Map<Severity, Integer> deductions, Map<Stri
   /** The rules shipped in the jar. */
   public static QaRules bundled() {
     Map<String, LocatedYaml> langs = new LinkedHashMap<>();
-    for (String lang : SHIPPED_LANGUAGES) langs.put(lang, LocatedYaml.resource(RESOURCE + lang + ".yaml"));
+    for (String lang : SHIPPED_LANGUAGES)
+      langs.put(lang, LocatedYaml.resource(RESOURCE + lang + ".yaml"));
     return from(LocatedYaml.resource(RESOURCE + "rules.yaml"), langs);
   }
 
-  /** Rules from a folder holding {@code rules.yaml} and {@code <lang>.yaml} files (a library's {@code qa/}). */
+  /**
+   * Rules from a folder holding {@code rules.yaml} and {@code <lang>.yaml} files (a library's
+   * {@code qa/}).
+   */
   public static QaRules load(Path dir) {
     Map<String, LocatedYaml> langs = new LinkedHashMap<>();
     try (var files = Files.list(dir)) {
@@ -120,7 +187,8 @@ public record QaRules(int passScore, Map<Severity, Integer> deductions, Map<Stri
     if (ps != null) {
       try {
         pass = ps.integer();
-        if (pass < 0 || pass > 100) problems.add(ps.where() + ": pass-score is between 0 and 100, got " + pass);
+        if (pass < 0 || pass > 100)
+          problems.add(ps.where() + ": pass-score is between 0 and 100, got " + pass);
       } catch (DataProblems e) {
         problems.addAll(e.problems());
       }
@@ -132,21 +200,24 @@ public record QaRules(int passScore, Map<Severity, Integer> deductions, Map<Stri
       if (s == null) continue;
       try {
         int d = e.getValue().integer();
-        if (d < 0 || d > 100) problems.add(e.getValue().where() + ": a deduction is between 0 and 100, got " + d);
+        if (d < 0 || d > 100)
+          problems.add(e.getValue().where() + ": a deduction is between 0 and 100, got " + d);
         deductions.put(s, d);
       } catch (DataProblems x) {
         problems.addAll(x.problems());
       }
     }
     for (Severity s : Severity.values()) {
-      if (!deductions.containsKey(s)) problems.add(ded.where() + ": missing deduction for '" + s.label() + "'");
+      if (!deductions.containsKey(s))
+        problems.add(ded.where() + ": missing deduction for '" + s.label() + "'");
     }
     Map<String, Rule> rules = new LinkedHashMap<>();
     for (var e : doc.required("rules").entries().entrySet()) {
       String id = e.getKey();
       LocatedYaml r = e.getValue();
       if (!KNOWN_RULES.contains(id)) {
-        problems.add(r.where() + ": unknown rule '" + id + "' (known: " + sorted(KNOWN_RULES) + ")");
+        problems.add(
+            r.where() + ": unknown rule '" + id + "' (known: " + sorted(KNOWN_RULES) + ")");
         continue;
       }
       Rule rule = rule(id, r, problems);
@@ -164,7 +235,9 @@ public record QaRules(int passScore, Map<Severity, Integer> deductions, Map<Stri
   /** The phrases of {@code lang}; a clear error when no phrase file exists for it. */
   public Phrases phrases(String lang) {
     Phrases p = languages.get(lang);
-    if (p == null) throw new IllegalArgumentException("no QA phrases for language '" + lang + "' (have " + sorted(languages.keySet()) + ")");
+    if (p == null)
+      throw new IllegalArgumentException(
+          "no QA phrases for language '" + lang + "' (have " + sorted(languages.keySet()) + ")");
     return p;
   }
 
@@ -172,15 +245,22 @@ public record QaRules(int passScore, Map<Severity, Integer> deductions, Map<Stri
     try {
       unknownFields(r, Set.of("kind", "severity", "only-in", "speakers", "says"), problems);
       LocatedYaml k = r.required("kind");
-      Kind kind = switch (k.text()) {
-        case "required" -> Kind.REQUIRED;
-        case "prohibited" -> Kind.PROHIBITED;
-        case "risk" -> Kind.RISK;
-        default -> {
-          problems.add(k.where() + ": rule '" + id + "': unknown kind '" + k.text() + "' (known: required, prohibited, risk)");
-          yield null;
-        }
-      };
+      Kind kind =
+          switch (k.text()) {
+            case "required" -> Kind.REQUIRED;
+            case "prohibited" -> Kind.PROHIBITED;
+            case "risk" -> Kind.RISK;
+            default -> {
+              problems.add(
+                  k.where()
+                      + ": rule '"
+                      + id
+                      + "': unknown kind '"
+                      + k.text()
+                      + "' (known: required, prohibited, risk)");
+              yield null;
+            }
+          };
       LocatedYaml sv = r.required("severity");
       Severity severity = severity(sv.text(), sv, problems);
       List<String> onlyIn = new ArrayList<>();
@@ -191,7 +271,14 @@ public record QaRules(int passScore, Map<Severity, Integer> deductions, Map<Stri
       if (sp != null) {
         speakers.clear();
         for (LocatedYaml s : sp.items()) {
-          if (!Set.of("bot", "agent").contains(s.text())) problems.add(s.where() + ": rule '" + id + "': unknown speaker '" + s.text() + "' (known: bot, agent)");
+          if (!Set.of("bot", "agent").contains(s.text()))
+            problems.add(
+                s.where()
+                    + ": rule '"
+                    + id
+                    + "': unknown speaker '"
+                    + s.text()
+                    + "' (known: bot, agent)");
           speakers.add(s.text());
         }
       }
@@ -208,7 +295,9 @@ public record QaRules(int passScore, Map<Severity, Integer> deductions, Map<Stri
     try {
       unknownFields(doc, Set.of("lang", "ours", "caller"), problems);
       LocatedYaml l = doc.required("lang");
-      if (!l.text().equals(lang)) problems.add(l.where() + ": lang '" + l.text() + "' does not match the file name (" + lang + ")");
+      if (!l.text().equals(lang))
+        problems.add(
+            l.where() + ": lang '" + l.text() + "' does not match the file name (" + lang + ")");
       Map<String, Marker> ours = markers(doc.required("ours"), OUR_MARKERS, false, problems);
       Map<String, Marker> caller = markers(doc.required("caller"), CALLER_MARKERS, true, problems);
       return new Phrases(lang, ours, caller);
@@ -218,11 +307,18 @@ public record QaRules(int passScore, Map<Severity, Integer> deductions, Map<Stri
     }
   }
 
-  private static Map<String, Marker> markers(LocatedYaml section, Set<String> known, boolean withIntents, List<String> problems) {
+  private static Map<String, Marker> markers(
+      LocatedYaml section, Set<String> known, boolean withIntents, List<String> problems) {
     Map<String, Marker> out = new LinkedHashMap<>();
     for (var e : section.entries().entrySet()) {
       if (!known.contains(e.getKey())) {
-        problems.add(e.getValue().where() + ": unknown marker '" + e.getKey() + "' (known: " + sorted(known) + ")");
+        problems.add(
+            e.getValue().where()
+                + ": unknown marker '"
+                + e.getKey()
+                + "' (known: "
+                + sorted(known)
+                + ")");
         continue;
       }
       List<LocatedYaml> patternNodes;
@@ -239,12 +335,23 @@ public record QaRules(int passScore, Map<Severity, Integer> deductions, Map<Stri
       List<Pattern> patterns = new ArrayList<>();
       for (LocatedYaml p : patternNodes) {
         try {
-          patterns.add(Pattern.compile(p.text(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS));
+          patterns.add(
+              Pattern.compile(
+                  p.text(),
+                  Pattern.CASE_INSENSITIVE
+                      | Pattern.UNICODE_CASE
+                      | Pattern.UNICODE_CHARACTER_CLASS));
         } catch (PatternSyntaxException x) {
-          problems.add(p.where() + ": marker '" + e.getKey() + "': not a valid pattern: " + x.getDescription());
+          problems.add(
+              p.where()
+                  + ": marker '"
+                  + e.getKey()
+                  + "': not a valid pattern: "
+                  + x.getDescription());
         }
       }
-      if (patterns.isEmpty() && intents.isEmpty()) problems.add(e.getValue().where() + ": marker '" + e.getKey() + "' has no patterns");
+      if (patterns.isEmpty() && intents.isEmpty())
+        problems.add(e.getValue().where() + ": marker '" + e.getKey() + "' has no patterns");
       out.put(e.getKey(), new Marker(List.copyOf(patterns), intents));
     }
     for (String k : sorted(known)) {
@@ -255,13 +362,21 @@ public record QaRules(int passScore, Map<Severity, Integer> deductions, Map<Stri
 
   private static Severity severity(String text, LocatedYaml where, List<String> problems) {
     for (Severity s : Severity.values()) if (s.label().equals(text)) return s;
-    problems.add(where.where() + ": unknown severity '" + text + "' (known: critical, major, minor)");
+    problems.add(
+        where.where() + ": unknown severity '" + text + "' (known: critical, major, minor)");
     return null;
   }
 
   private static void unknownFields(LocatedYaml map, Set<String> known, List<String> problems) {
     for (var e : map.entries().entrySet()) {
-      if (!known.contains(e.getKey())) problems.add(e.getValue().where() + ": unknown field '" + e.getKey() + "' (known: " + sorted(known) + ")");
+      if (!known.contains(e.getKey()))
+        problems.add(
+            e.getValue().where()
+                + ": unknown field '"
+                + e.getKey()
+                + "' (known: "
+                + sorted(known)
+                + ")");
     }
   }
 

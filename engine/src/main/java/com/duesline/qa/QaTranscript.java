@@ -19,7 +19,10 @@ public record QaTranscript(String lang, String jurisdiction, String channel, Lis
     turns = List.copyOf(turns);
   }
 
-  /** One turn: who ({@code bot}, {@code agent}, {@code caller}), the words, and the caller's intent if known. */
+  /**
+   * One turn: who ({@code bot}, {@code agent}, {@code caller}), the words, and the caller's intent
+   * if known.
+   */
   public record Turn(String speaker, String text, String intent) {
     public boolean ours() {
       return !speaker.equals("caller");
@@ -27,24 +30,30 @@ public record QaTranscript(String lang, String jurisdiction, String channel, Lis
   }
 
   /**
-   * Reads the {@code qa check} input: {@code {"lang", "jurisdiction", "channel", "turns": [{"speaker", "text"}]}}.
-   * Every problem is named with where it is ({@code source: turns[3].speaker: ...}); nothing is guessed.
+   * Reads the {@code qa check} input: {@code {"lang", "jurisdiction", "channel", "turns":
+   * [{"speaker", "text"}]}}. Every problem is named with where it is ({@code source:
+   * turns[3].speaker: ...}); nothing is guessed.
    */
   public static QaTranscript parse(String source, String json) {
     JsonObject o;
     try {
       Object v = io.vertx.core.json.Json.decodeValue(json);
-      if (!(v instanceof JsonObject obj)) throw new QaInputException(List.of(source + ": expected a JSON object"));
+      if (!(v instanceof JsonObject obj))
+        throw new QaInputException(List.of(source + ": expected a JSON object"));
       o = obj;
     } catch (DecodeException e) {
       throw new QaInputException(List.of(source + ": not valid JSON: " + e.getMessage()));
     }
     List<String> problems = new ArrayList<>();
     String lang = text(o, "lang", source, problems);
-    if (lang != null && !lang.matches("[a-z]{2}")) problems.add(source + ": lang: expected a two-letter language such as en or zh, got '" + lang + "'");
+    if (lang != null && !lang.matches("[a-z]{2}"))
+      problems.add(
+          source + ": lang: expected a two-letter language such as en or zh, got '" + lang + "'");
     String jurisdiction = text(o, "jurisdiction", source, problems);
     String channel = o.getValue("channel") == null ? "call" : text(o, "channel", source, problems);
-    if (channel != null && !channel.equals("call")) problems.add(source + ": channel: only 'call' transcripts are checked, got '" + channel + "'");
+    if (channel != null && !channel.equals("call"))
+      problems.add(
+          source + ": channel: only 'call' transcripts are checked, got '" + channel + "'");
     List<Turn> turns = new ArrayList<>();
     Object t = o.getValue("turns");
     if (!(t instanceof JsonArray arr)) {
@@ -59,11 +68,16 @@ public record QaTranscript(String lang, String jurisdiction, String channel, Lis
         Object sp = turn.getValue("speaker");
         Object tx = turn.getValue("text");
         if (!(sp instanceof String s) || !SPEAKERS.contains(s)) {
-          problems.add(at + ".speaker: expected bot, agent or caller, got " + (sp == null ? "nothing" : "'" + sp + "'"));
+          problems.add(
+              at
+                  + ".speaker: expected bot, agent or caller, got "
+                  + (sp == null ? "nothing" : "'" + sp + "'"));
         }
-        if (!(tx instanceof String)) problems.add(at + ".text: expected text, got " + (tx == null ? "nothing" : tx));
+        if (!(tx instanceof String))
+          problems.add(at + ".text: expected text, got " + (tx == null ? "nothing" : tx));
         Object in = turn.getValue("intent");
-        if (sp instanceof String s && tx instanceof String x) turns.add(new Turn(s, x, in instanceof String i2 ? i2 : null));
+        if (sp instanceof String s && tx instanceof String x)
+          turns.add(new Turn(s, x, in instanceof String i2 ? i2 : null));
       }
     }
     if (!problems.isEmpty()) throw new QaInputException(problems);
@@ -73,7 +87,8 @@ public record QaTranscript(String lang, String jurisdiction, String channel, Lis
   private static String text(JsonObject o, String key, String source, List<String> problems) {
     Object v = o.getValue(key);
     if (v instanceof String s && !s.isBlank()) return s.trim();
-    problems.add(source + ": " + key + ": required text, got " + (v == null ? "nothing" : "'" + v + "'"));
+    problems.add(
+        source + ": " + key + ": required text, got " + (v == null ? "nothing" : "'" + v + "'"));
     return null;
   }
 }

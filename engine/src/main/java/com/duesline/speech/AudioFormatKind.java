@@ -6,7 +6,10 @@ import java.util.stream.Collectors;
 
 /** The audio formats synthesis renders to. */
 public enum AudioFormatKind {
-  /** G.711 µ-law at 8 kHz, one byte per sample: what a phone line (and Twilio Media Streams) carries. */
+  /**
+   * G.711 µ-law at 8 kHz, one byte per sample: what a phone line (and Twilio Media Streams)
+   * carries.
+   */
   MULAW8K("mulaw8k", 8000),
   /** PCM16 little-endian at 16 kHz: what the recognizer takes. */
   PCM16K("pcm16k", 16000),
@@ -41,7 +44,12 @@ public enum AudioFormatKind {
     for (AudioFormatKind k : values()) {
       if (k.cliName.equals(name.toLowerCase(Locale.ROOT))) return k;
     }
-    throw new IllegalArgumentException("unknown audio format '" + name + "', expected one of "
-        + Arrays.stream(values()).map(AudioFormatKind::cliName).collect(Collectors.joining(", ")));
+    throw new IllegalArgumentException(
+        "unknown audio format '"
+            + name
+            + "', expected one of "
+            + Arrays.stream(values())
+                .map(AudioFormatKind::cliName)
+                .collect(Collectors.joining(", ")));
   }
 }

@@ -6,16 +6,22 @@ import java.util.Arrays;
 
 /**
  * Prepares a recorded clip for the phone line: silence trimmed from both ends (keeping a short
- * margin so consonants are not clipped), loudness normalised so clips spliced together sound
- * even, then 8 kHz G.711 µ-law, the form calls carry and recorded voices store.
+ * margin so consonants are not clipped), loudness normalised so clips spliced together sound even,
+ * then 8 kHz G.711 µ-law, the form calls carry and recorded voices store.
  */
 public final class ClipAudio {
   /** Speech RMS the clips are brought to: -20 dBFS. */
   static final double TARGET_RMS = 32768 * Math.pow(10, -20 / 20.0);
+
   /** No sample above -1 dBFS after gain. */
   static final double PEAK_LIMIT = 32768 * Math.pow(10, -1 / 20.0);
-  /** A 10 ms window counts as sound above -45 dBFS or 1/20 of the clip's loudest window, whichever is higher. */
+
+  /**
+   * A 10 ms window counts as sound above -45 dBFS or 1/20 of the clip's loudest window, whichever
+   * is higher.
+   */
   private static final double FLOOR = 32768 * Math.pow(10, -45 / 20.0);
+
   private static final int MARGIN_MS = 40;
 
   /** What a recording became: µ-law samples at 8 kHz, and whether anything was heard in it. */
@@ -27,12 +33,16 @@ public final class ClipAudio {
     if (trimmed.length == 0) return new Prepared(new byte[0], 0, 0, true);
     double gain = gain(trimmed);
     short[] loud = new short[trimmed.length];
-    for (int i = 0; i < trimmed.length; i++) loud[i] = (short) Math.max(-32768, Math.min(32767, Math.round(trimmed[i] * gain)));
+    for (int i = 0; i < trimmed.length; i++)
+      loud[i] = (short) Math.max(-32768, Math.min(32767, Math.round(trimmed[i] * gain)));
     short[] at8k = rate == 8000 ? loud : Resampler.resample(loud, rate, 8000);
     return new Prepared(MuLaw.encode(at8k), at8k.length / 8000.0, 20 * Math.log10(gain), false);
   }
 
-  /** {@code pcm} without its leading and trailing silence (plus a 40 ms margin); empty when it is all silence. */
+  /**
+   * {@code pcm} without its leading and trailing silence (plus a 40 ms margin); empty when it is
+   * all silence.
+   */
   public static short[] trim(short[] pcm, int rate) {
     int win = Math.max(1, rate / 100);
     int windows = pcm.length / win;
@@ -60,7 +70,10 @@ public final class ClipAudio {
     return Arrays.copyOfRange(pcm, from, to);
   }
 
-  /** The gain that brings the voiced part to {@link #TARGET_RMS} without passing {@link #PEAK_LIMIT}. */
+  /**
+   * The gain that brings the voiced part to {@link #TARGET_RMS} without passing {@link
+   * #PEAK_LIMIT}.
+   */
   private static double gain(short[] pcm) {
     double sum = 0;
     int peak = 1;

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Prompts from a text file: one sentence per line; blank lines and lines starting with # are skipped. */
+/**
+ * Prompts from a text file: one sentence per line; blank lines and lines starting with # are
+ * skipped.
+ */
 public final class FilePromptSource implements PromptSource {
   private final Path file;
   private final String effects;

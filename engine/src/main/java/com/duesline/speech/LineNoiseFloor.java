@@ -3,18 +3,22 @@ package com.duesline.speech;
 import java.util.Arrays;
 
 /**
- * The background level of one line, from its own audio: the quietest 2 % of the last
- * {@value #WINDOW_FRAMES} 10 ms frames (minimum statistics over 8 s), so a long answer does not
- * lift it (a synthetic voice barely dips between words for a second or two), while a street or a
- * car that never falls silent does. The price: noise that starts mid-call is noticed up to 8 s late.
+ * The background level of one line, from its own audio: the quietest 2 % of the last {@value
+ * #WINDOW_FRAMES} 10 ms frames (minimum statistics over 8 s), so a long answer does not lift it (a
+ * synthetic voice barely dips between words for a second or two), while a street or a car that
+ * never falls silent does. The price: noise that starts mid-call is noticed up to 8 s late.
  */
 final class LineNoiseFloor {
   static final int WINDOW_FRAMES = 800;
+
   /** Frames heard before the floor is trusted. */
   static final int MIN_FRAMES = 20;
+
   private static final double PERCENTILE = 0.02;
+
   /** Digital silence has no level; this stands for it. */
   static final double SILENT_DB = -96;
+
   private final double[] recent = new double[WINDOW_FRAMES];
   private final double[] sorted = new double[WINDOW_FRAMES];
   private int next;

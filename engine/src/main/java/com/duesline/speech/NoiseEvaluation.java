@@ -15,21 +15,29 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The noisy evaluation set of {@code speech/noise-eval.tsv}: a real human voice (Debian's
- * {@code asterisk-core-sounds-en-wav}, 8 kHz) composed into amounts, dates, unit digits and
- * prompts, with reference words written before any tuning. Each item can be heard clean or with
- * white, pink or babble noise at a given SNR, through the µ-law codec as on a call.
+ * The noisy evaluation set of {@code speech/noise-eval.tsv}: a real human voice (Debian's {@code
+ * asterisk-core-sounds-en-wav}, 8 kHz) composed into amounts, dates, unit digits and prompts, with
+ * reference words written before any tuning. Each item can be heard clean or with white, pink or
+ * babble noise at a given SNR, through the µ-law codec as on a call.
  */
 public final class NoiseEvaluation {
   /** Where Debian installs the recordings. */
   public static final Path DEBIAN_SOUNDS = Path.of("/usr/share/asterisk/sounds/en_US_f_Allison");
+
   private static final String RESOURCE = "speech/noise-eval.tsv";
+
   /** Line silence either side of each utterance (as the far end of a call would send it). */
   static final int PAD = 2000;
 
-  /** One utterance: id, {@code tune} or {@code held}, kind (amount, date, digits, prompt), 8 kHz speech, reference words. */
+  /**
+   * One utterance: id, {@code tune} or {@code held}, kind (amount, date, digits, prompt), 8 kHz
+   * speech, reference words.
+   */
   public record Item(String id, String split, String kind, short[] speech, String reference) {
-    /** The grammar a question expecting this kind of answer would listen with, or null for open speech. */
+    /**
+     * The grammar a question expecting this kind of answer would listen with, or null for open
+     * speech.
+     */
     public PhraseHints hints() {
       return switch (kind) {
         case "amount" -> PhraseHints.amounts();
@@ -76,7 +84,9 @@ public final class NoiseEvaluation {
     this.mixer = new NoiseMixer(all);
   }
 
-  /** Loads the set from {@code soundsDir}; a missing recording is named with the package to install. */
+  /**
+   * Loads the set from {@code soundsDir}; a missing recording is named with the package to install.
+   */
   public static NoiseEvaluation load(Path soundsDir) {
     List<Item> items = new ArrayList<>();
     try (InputStream in = NoiseEvaluation.class.getClassLoader().getResourceAsStream(RESOURCE)) {
@@ -88,7 +98,9 @@ public final class NoiseEvaluation {
         no++;
         if (line.isBlank() || line.startsWith("#")) continue;
         String[] f = line.split("\t");
-        if (f.length != 5) throw new IllegalStateException(RESOURCE + " line " + no + ": expected 5 tab-separated columns, found " + f.length);
+        if (f.length != 5)
+          throw new IllegalStateException(
+              RESOURCE + " line " + no + ": expected 5 tab-separated columns, found " + f.length);
         items.add(new Item(f[0], f[1], f[2], compose(soundsDir, f[3].split(" ")), f[4]));
       }
     } catch (IOException e) {
@@ -103,11 +115,14 @@ public final class NoiseEvaluation {
     for (String f : files) {
       Path p = dir.resolve(f + ".wav");
       if (!Files.isRegularFile(p)) {
-        throw new IllegalStateException(p + " not found: the noise evaluation needs Debian's asterisk-core-sounds-en-wav "
-            + "(apt-get install asterisk-core-sounds-en-wav) or --sounds DIR");
+        throw new IllegalStateException(
+            p
+                + " not found: the noise evaluation needs Debian's asterisk-core-sounds-en-wav "
+                + "(apt-get install asterisk-core-sounds-en-wav) or --sounds DIR");
       }
       Wav.Audio a = Wav.read(p);
-      if (a.sampleRate() != 8000) throw new IllegalStateException(p + ": expected 8 kHz, found " + a.sampleRate() + " Hz");
+      if (a.sampleRate() != 8000)
+        throw new IllegalStateException(p + ": expected 8 kHz, found " + a.sampleRate() + " Hz");
       parts.add(a.samples());
       total += a.samples().length;
     }
@@ -129,7 +144,10 @@ public final class NoiseEvaluation {
     return split == null ? items : items.stream().filter(i -> i.split().equals(split)).toList();
   }
 
-  /** At most {@code n} of {@code items}, spread evenly over the list (so every kind stays in), for a quicker run. */
+  /**
+   * At most {@code n} of {@code items}, spread evenly over the list (so every kind stays in), for a
+   * quicker run.
+   */
   public static List<Item> sample(List<Item> items, int n) {
     if (n <= 0 || n >= items.size()) return items;
     List<Item> out = new ArrayList<>();
@@ -138,8 +156,8 @@ public final class NoiseEvaluation {
   }
 
   /**
-   * The item as the recognizer receives it over the phone: padded with line silence, noise mixed
-   * in (seeded by the item and condition, so every run hears the same noise), then µ-law coded.
+   * The item as the recognizer receives it over the phone: padded with line silence, noise mixed in
+   * (seeded by the item and condition, so every run hears the same noise), then µ-law coded.
    */
   public short[] audio(Item item, Condition c) {
     short[] line;
@@ -153,33 +171,61 @@ public final class NoiseEvaluation {
     return MuLaw.decode(MuLaw.encode(line));
   }
 
-  /** What one utterance was heard as: the open text and the chosen text (the grammar's when preferred), with their word errors. */
-  public record Heard(Item item, String open, int openErrors, String chosen, int chosenErrors, List<RecognizedWord> openWords,
+  /**
+   * What one utterance was heard as: the open text and the chosen text (the grammar's when
+   * preferred), with their word errors.
+   */
+  public record Heard(
+      Item item,
+      String open,
+      int openErrors,
+      String chosen,
+      int chosenErrors,
+      List<RecognizedWord> openWords,
       List<RecognizedWord> grammarWords) {}
 
-  /** Open and grammar-preferred scores of one pass (prompts, which have no grammar, count the same in both), and every utterance. */
+  /**
+   * Open and grammar-preferred scores of one pass (prompts, which have no grammar, count the same
+   * in both), and every utterance.
+   */
   public record Scores(Score open, Score grammar, List<Heard> heard) {}
 
   /**
-   * Scores {@code items} under a condition through {@code cleanup}: each item is decoded once openly
-   * and, when its kind has a grammar and {@code grammar} is set, once more with it (the call's
-   * choice between the two is {@link GrammarRecognizer#choose}). Items run on {@code workers}.
+   * Scores {@code items} under a condition through {@code cleanup}: each item is decoded once
+   * openly and, when its kind has a grammar and {@code grammar} is set, once more with it (the
+   * call's choice between the two is {@link GrammarRecognizer#choose}). Items run on {@code
+   * workers}.
    */
-  public Scores score(List<Item> items, Condition c, org.vosk.Model model, AudioCleaner.Settings cleanup, boolean grammar,
+  public Scores score(
+      List<Item> items,
+      Condition c,
+      org.vosk.Model model,
+      AudioCleaner.Settings cleanup,
+      boolean grammar,
       SpeechWorkers workers) {
     List<CompletableFuture<Heard>> futures = new ArrayList<>();
     for (Item item : items) {
-      futures.add(workers.submit(() -> {
-        short[] pcm = Transcriber.toRecognizer(audio(item, c), 8000, cleanup);
-        List<RecognizedWord> open = Transcriber.decode(model, null, pcm);
-        PhraseHints hints = grammar ? item.hints() : null;
-        List<RecognizedWord> constrained = hints == null ? List.of() : Transcriber.decode(model, hints, pcm);
-        List<RecognizedWord> chosen = hints == null ? open : GrammarRecognizer.prefer(constrained, open, hints);
-        String openText = VoskResults.text(open);
-        String chosenText = VoskResults.text(chosen);
-        return new Heard(item, openText, WordErrorRate.errors(item.reference(), openText), chosenText,
-            WordErrorRate.errors(item.reference(), chosenText), open, constrained);
-      }));
+      futures.add(
+          workers.submit(
+              () -> {
+                short[] pcm = Transcriber.toRecognizer(audio(item, c), 8000, cleanup);
+                List<RecognizedWord> open = Transcriber.decode(model, null, pcm);
+                PhraseHints hints = grammar ? item.hints() : null;
+                List<RecognizedWord> constrained =
+                    hints == null ? List.of() : Transcriber.decode(model, hints, pcm);
+                List<RecognizedWord> chosen =
+                    hints == null ? open : GrammarRecognizer.prefer(constrained, open, hints);
+                String openText = VoskResults.text(open);
+                String chosenText = VoskResults.text(chosen);
+                return new Heard(
+                    item,
+                    openText,
+                    WordErrorRate.errors(item.reference(), openText),
+                    chosenText,
+                    WordErrorRate.errors(item.reference(), chosenText),
+                    open,
+                    constrained);
+              }));
     }
     Score open = new Score(0, 0, 0);
     Score chosen = new Score(0, 0, 0);

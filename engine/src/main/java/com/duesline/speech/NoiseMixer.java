@@ -5,8 +5,8 @@ import java.util.Random;
 
 /**
  * Mixes deterministic noise into speech at a chosen signal-to-noise ratio, for evaluating
- * recognition under noise. The same seed always gives the same noise. SNR is taken against the
- * RMS of the whole speech recording passed in (its own short pauses included, padding excluded).
+ * recognition under noise. The same seed always gives the same noise. SNR is taken against the RMS
+ * of the whole speech recording passed in (its own short pauses included, padding excluded).
  */
 public final class NoiseMixer {
   /** The noise kinds of the evaluation. */
@@ -15,7 +15,10 @@ public final class NoiseMixer {
     WHITE,
     /** 1/f spectrum, most energy low: traffic, a car cabin, running water. */
     PINK,
-    /** Several overlapping talkers: a café, a street, a television; speech-shaped and non-stationary. */
+    /**
+     * Several overlapping talkers: a café, a street, a television; speech-shaped and
+     * non-stationary.
+     */
     BABBLE;
 
     public String label() {
@@ -33,7 +36,10 @@ public final class NoiseMixer {
     this.babbleSource = babbleSource;
   }
 
-  /** {@code speech} with {@code kind} noise {@code snrDb} below it, over {@code padSamples} of added line silence each side. */
+  /**
+   * {@code speech} with {@code kind} noise {@code snrDb} below it, over {@code padSamples} of added
+   * line silence each side.
+   */
   public short[] mix(short[] speech, int padSamples, Kind kind, double snrDb, long seed) {
     double speechPower = 0;
     for (short s : speech) speechPower += (double) s * s;
@@ -47,7 +53,9 @@ public final class NoiseMixer {
     short[] out = new short[n];
     for (int i = 0; i < n; i++) {
       double s = i >= padSamples && i < padSamples + speech.length ? speech[i - padSamples] : 0;
-      out[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(s + gain * noise[i])));
+      out[i] =
+          (short)
+              Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(s + gain * noise[i])));
     }
     return out;
   }
@@ -59,7 +67,8 @@ public final class NoiseMixer {
         for (int i = 0; i < n; i++) out[i] = random.nextGaussian();
       }
       case PINK -> {
-        // Paul Kellet's refined pink filter over white noise (within 0.05 dB of 1/f above 9 Hz at 44.1 kHz;
+        // Paul Kellet's refined pink filter over white noise (within 0.05 dB of 1/f above 9 Hz at
+        // 44.1 kHz;
         // a close 1/f slope at 8 kHz over the telephone band).
         double b0 = 0, b1 = 0, b2 = 0, b3 = 0, b4 = 0, b5 = 0, b6 = 0;
         for (int i = 0; i < n; i++) {
@@ -75,12 +84,14 @@ public final class NoiseMixer {
         }
       }
       case BABBLE -> {
-        if (babbleSource == null || babbleSource.length == 0) throw new IllegalStateException("babble noise needs speech to build it from");
+        if (babbleSource == null || babbleSource.length == 0)
+          throw new IllegalStateException("babble noise needs speech to build it from");
         // Six talkers: the source at six random offsets, summed; their pauses fill each other in.
         for (int talker = 0; talker < 6; talker++) {
           int start = random.nextInt(babbleSource.length);
           double level = 0.6 + 0.8 * random.nextDouble();
-          for (int i = 0; i < n; i++) out[i] += level * babbleSource[(start + i) % babbleSource.length];
+          for (int i = 0; i < n; i++)
+            out[i] += level * babbleSource[(start + i) % babbleSource.length];
         }
       }
     }

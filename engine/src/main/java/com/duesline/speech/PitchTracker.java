@@ -12,26 +12,36 @@ import java.util.Arrays;
 public final class PitchTracker {
   /** The sample rate it reads (the phone's). */
   public static final int RATE = 8000;
+
   /** One step of the track: 10 ms. */
   public static final int STEP = RATE / 100;
+
   private static final int WINDOW = RATE * 30 / 1000;
   private static final int MIN_LAG = RATE / 400;
   private static final int MAX_LAG = RATE / 70;
+
   /** The YIN threshold: a dip below this is a period. */
   private static final double THRESHOLD = 0.2;
-  /** Quieter windows have no pitch (the carrier's own idea of a word: -45 dBFS; a little above, for a stable period). */
+
+  /**
+   * Quieter windows have no pitch (the carrier's own idea of a word: -45 dBFS; a little above, for
+   * a stable period).
+   */
   private static final double MIN_RMS = 32768 * Math.pow(10, -40 / 20.0);
 
   private PitchTracker() {}
 
-  /** How many samples {@link #track} needs beyond the steps it reads (the window plus the longest lag). */
+  /**
+   * How many samples {@link #track} needs beyond the steps it reads (the window plus the longest
+   * lag).
+   */
   public static int lookahead() {
     return WINDOW + MAX_LAG;
   }
 
   /**
-   * The pitch, Hz (0: none), of each 10 ms step of {@code pcm[off, off + len)} whose window fits; step i starts at
-   * {@code off + i * STEP}.
+   * The pitch, Hz (0: none), of each 10 ms step of {@code pcm[off, off + len)} whose window fits;
+   * step i starts at {@code off + i * STEP}.
    */
   public static float[] track(short[] pcm, int off, int len) {
     int steps = Math.max(0, (len - lookahead()) / STEP + 1);

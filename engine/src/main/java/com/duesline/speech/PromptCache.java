@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Synthesized prompts keyed by (text, voice, effects, format): in memory (least recently used
  * evicted beyond a byte bound) and on disk under {@code <cache-dir>/prompts/}, so a fixed sentence
- * is synthesized once, ever. Disk files are written to a temporary name and renamed, so a reader
- * in another process never sees half a prompt. Thread-safe.
+ * is synthesized once, ever. Disk files are written to a temporary name and renamed, so a reader in
+ * another process never sees half a prompt. Thread-safe.
  */
 public final class PromptCache {
   /** What identifies a rendering. */
@@ -33,7 +33,9 @@ public final class PromptCache {
       try {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         String id = text + '\u0000' + voice + '\u0000' + effects + '\u0000' + format.cliName();
-        return HexFormat.of().formatHex(sha.digest(id.getBytes(StandardCharsets.UTF_8))) + "." + format.cliName();
+        return HexFormat.of().formatHex(sha.digest(id.getBytes(StandardCharsets.UTF_8)))
+            + "."
+            + format.cliName();
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
@@ -41,7 +43,11 @@ public final class PromptCache {
   }
 
   /** How a request was served. */
-  public enum Source { MEMORY, DISK, SYNTHESIZED }
+  public enum Source {
+    MEMORY,
+    DISK,
+    SYNTHESIZED
+  }
 
   /** A served prompt and where it came from. */
   public record Served(SynthesizedAudio audio, Source source) {}
@@ -54,14 +60,21 @@ public final class PromptCache {
   private final Counter memoryHits;
   private final Counter diskHits;
   private final Counter misses;
-  /** Prompts being synthesized now, so a second caller of the same prompt waits instead of rendering it again. */
-  private final ConcurrentHashMap<Key, CompletableFuture<SynthesizedAudio>> rendering = new ConcurrentHashMap<>();
 
   /**
-   * The prompt cache of these settings: files under {@code <speech.cache-dir>/prompts/}. The one way the
-   * live calls, {@code tts}, {@code tts warm} and the playground open it, so what is warmed is what is read.
+   * Prompts being synthesized now, so a second caller of the same prompt waits instead of rendering
+   * it again.
    */
-  public static PromptCache of(SpeechSettings settings, Synthesizer synthesizer, MeterRegistry registry) {
+  private final ConcurrentHashMap<Key, CompletableFuture<SynthesizedAudio>> rendering =
+      new ConcurrentHashMap<>();
+
+  /**
+   * The prompt cache of these settings: files under {@code <speech.cache-dir>/prompts/}. The one
+   * way the live calls, {@code tts}, {@code tts warm} and the playground open it, so what is warmed
+   * is what is read.
+   */
+  public static PromptCache of(
+      SpeechSettings settings, Synthesizer synthesizer, MeterRegistry registry) {
     return new PromptCache(synthesizer, settings.cacheDir(), settings.promptCacheBytes(), registry);
   }
 
@@ -70,16 +83,21 @@ public final class PromptCache {
     return dir;
   }
 
-  /** A cache in front of {@code synthesizer}, files under {@code cacheDir/prompts} (see {@link #of}). */
-  public PromptCache(Synthesizer synthesizer, Path cacheDir, long maxMemoryBytes, MeterRegistry registry) {
+  /**
+   * A cache in front of {@code synthesizer}, files under {@code cacheDir/prompts} (see {@link
+   * #of}).
+   */
+  public PromptCache(
+      Synthesizer synthesizer, Path cacheDir, long maxMemoryBytes, MeterRegistry registry) {
     this.synthesizer = synthesizer;
     this.dir = cacheDir.resolve("prompts");
     this.maxBytes = maxMemoryBytes;
-    this.memoryHits = Counter.builder("duesline.tts.cache").tag("result", "memory").register(registry);
+    this.memoryHits =
+        Counter.builder("duesline.tts.cache").tag("result", "memory").register(registry);
     this.diskHits = Counter.builder("duesline.tts.cache").tag("result", "disk").register(registry);
-    this.misses = Counter.builder("duesline.tts.cache").tag("result", "synthesized").register(registry);
+    this.misses =
+        Counter.builder("duesline.tts.cache").tag("result", "synthesized").register(registry);
   }
-
 
   /** The prompt, synthesizing it only if neither memory nor disk has it. */
   public SynthesizedAudio get(String text, String effects, AudioFormatKind format) {
@@ -88,7 +106,8 @@ public final class PromptCache {
 
   /** As {@link #get}, also saying where it came from. */
   public Served serve(String text, String effects, AudioFormatKind format) {
-    Key key = new Key(text.strip(), synthesizer.voice(), Synthesizer.normaliseEffects(effects), format);
+    Key key =
+        new Key(text.strip(), synthesizer.voice(), Synthesizer.normaliseEffects(effects), format);
     SynthesizedAudio hit = fromMemory(key);
     if (hit != null) {
       memoryHits.increment();
@@ -100,7 +119,8 @@ public final class PromptCache {
       remember(key, disk.get());
       return new Served(disk.get(), Source.DISK);
     }
-    // One synthesis per prompt at a time: a call that needs a prompt being pre-rendered waits for it
+    // One synthesis per prompt at a time: a call that needs a prompt being pre-rendered waits for
+    // it
     // rather than rendering it a second time.
     CompletableFuture<SynthesizedAudio> mine = new CompletableFuture<>();
     CompletableFuture<SynthesizedAudio> running = rendering.putIfAbsent(key, mine);
@@ -128,7 +148,8 @@ public final class PromptCache {
 
   /** Whether the prompt is on disk already (no synthesis, no memory change). */
   public boolean isOnDisk(String text, String effects, AudioFormatKind format) {
-    Key key = new Key(text.strip(), synthesizer.voice(), Synthesizer.normaliseEffects(effects), format);
+    Key key =
+        new Key(text.strip(), synthesizer.voice(), Synthesizer.normaliseEffects(effects), format);
     return Files.isRegularFile(dir.resolve(key.fileName()));
   }
 
@@ -166,7 +187,8 @@ public final class PromptCache {
     } catch (java.nio.file.NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read cached prompt " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read cached prompt " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -182,7 +204,8 @@ public final class PromptCache {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write cached prompt " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write cached prompt " + file + ": " + e.getMessage(), e);
     }
   }
 }

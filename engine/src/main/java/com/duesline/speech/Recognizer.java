@@ -4,9 +4,9 @@ import java.util.function.Consumer;
 
 /**
  * Recognises the utterances of one call leg whose start and end someone else decides (the VAD):
- * {@link #begin} at the start, the utterance's audio (PCM16, 16 kHz, pre-roll first) through
- * {@link #accept}, and {@link #end} for the final result. Partials go to the listener the recognizer
- * was opened with. One thread at a time; Vosk is one implementation, a scripted fake serves tests.
+ * {@link #begin} at the start, the utterance's audio (PCM16, 16 kHz, pre-roll first) through {@link
+ * #accept}, and {@link #end} for the final result. Partials go to the listener the recognizer was
+ * opened with. One thread at a time; Vosk is one implementation, a scripted fake serves tests.
  */
 public interface Recognizer extends AutoCloseable {
   /** Opens a recognizer for one call leg that reports partial results to {@code partials}. */
@@ -18,7 +18,10 @@ public interface Recognizer extends AutoCloseable {
   /** Biases the next utterances toward these answers; null returns to free recognition. */
   void setHints(PhraseHints hints);
 
-  /** An utterance begins {@code streamSeconds} into the stream (where its first sample, pre-roll included, sits). */
+  /**
+   * An utterance begins {@code streamSeconds} into the stream (where its first sample, pre-roll
+   * included, sits).
+   */
   void begin(double streamSeconds);
 
   /** Audio of the open utterance, PCM16 at 16 kHz. */

@@ -21,14 +21,15 @@ import java.util.function.Function;
 
 /**
  * A voice made of recordings: a prompt is spoken by splicing the clip of each fixed stretch of its
- * wording with its variables read from word clips by the language's {@link Reading} (amounts, dates,
- * numbers; digit strings one by one; other text from a clip of the whole value, else one clip per
- * character). The result is 8 kHz µ-law, as the line carries it. Clips are read once and kept.
- * Thread-safe.
+ * wording with its variables read from word clips by the language's {@link Reading} (amounts,
+ * dates, numbers; digit strings one by one; other text from a clip of the whole value, else one
+ * clip per character). The result is 8 kHz µ-law, as the line carries it. Clips are read once and
+ * kept. Thread-safe.
  */
 public final class RecordedVoice {
   /** Pause for punctuation between stretches: 200 ms of µ-law silence. */
   private static final byte[] PAUSE = filled(1600);
+
   /** Pause after a spliced value, so it does not run into the next stretch: 60 ms. */
   private static final byte[] GAP = filled(480);
 
@@ -38,11 +39,12 @@ public final class RecordedVoice {
   private final ConcurrentHashMap<Path, byte[]> loaded = new ConcurrentHashMap<>();
 
   /**
-   * @param sources where the clips are, first found wins (a library's recordings before generated stand-ins);
-   *     all of one voice and language
+   * @param sources where the clips are, first found wins (a library's recordings before generated
+   *     stand-ins); all of one voice and language
    */
   public RecordedVoice(List<VoiceClips> sources, Catalogue catalogue) {
-    if (sources.isEmpty()) throw new IllegalArgumentException("a recorded voice needs at least one clip directory");
+    if (sources.isEmpty())
+      throw new IllegalArgumentException("a recorded voice needs at least one clip directory");
     this.sources = List.copyOf(sources);
     this.reading = Reading.of(sources.get(0).lang());
     this.catalogue = catalogue;
@@ -69,7 +71,9 @@ public final class RecordedVoice {
         out.writeBytes(s.isPause() ? PAUSE : prompt(s.text()));
       } else if (p instanceof PromptParts.Slot slot) {
         Object value = values.apply(slot.variable());
-        if (value == null) throw new MissingClipException("no value for {" + slot.variable() + "} in \"" + template + "\"");
+        if (value == null)
+          throw new MissingClipException(
+              "no value for {" + slot.variable() + "} in \"" + template + "\"");
         for (String word : read(slot.variable(), value)) out.writeBytes(word(word));
         out.writeBytes(GAP);
       }
@@ -89,12 +93,17 @@ public final class RecordedVoice {
     };
   }
 
-  /** Text values: a clip of the whole value (a company name), digits one by one, else character by character. */
+  /**
+   * Text values: a clip of the whole value (a company name), digits one by one, else character by
+   * character.
+   */
   private List<String> text(String text) {
     if (has(text)) return List.of(text);
     if (text.matches("[0-9 \\-]+")) return reading.digits(text);
     List<String> chars = new ArrayList<>();
-    text.codePoints().filter(cp -> !Character.isWhitespace(cp)).forEach(cp -> chars.add(new String(Character.toChars(cp))));
+    text.codePoints()
+        .filter(cp -> !Character.isWhitespace(cp))
+        .forEach(cp -> chars.add(new String(Character.toChars(cp))));
     return chars;
   }
 
@@ -104,31 +113,56 @@ public final class RecordedVoice {
 
   private byte[] prompt(String text) {
     for (VoiceClips s : sources) if (s.hasPrompt(text)) return load(s.promptClip(text));
-    throw new MissingClipException("voice " + name() + "/" + lang() + " has no recording of \"" + text + "\" ("
-        + sources.get(0).promptClip(text).getFileName() + ")");
+    throw new MissingClipException(
+        "voice "
+            + name()
+            + "/"
+            + lang()
+            + " has no recording of \""
+            + text
+            + "\" ("
+            + sources.get(0).promptClip(text).getFileName()
+            + ")");
   }
 
   private byte[] word(String word) {
     for (VoiceClips s : sources) if (s.hasWord(word)) return load(s.wordClip(word));
-    throw new MissingClipException("voice " + name() + "/" + lang() + " has no clip for the word \"" + word + "\" (words/" + word + ".wav)");
+    throw new MissingClipException(
+        "voice "
+            + name()
+            + "/"
+            + lang()
+            + " has no clip for the word \""
+            + word
+            + "\" (words/"
+            + word
+            + ".wav)");
   }
 
   private byte[] load(Path file) {
-    return loaded.computeIfAbsent(file, f -> {
-      try {
-        Wav.Audio a = Wav.read(f);
-        if (a.sampleRate() == 8000 && a.encoding() == Wav.Encoding.MULAW) return MuLaw.encode(a.samples());
-        return ClipAudio.prepare(a.samples(), a.sampleRate()).mulaw8k();
-      } catch (IOException e) {
-        throw new MissingClipException("cannot read clip " + f + ": " + e.getMessage());
-      }
-    });
+    return loaded.computeIfAbsent(
+        file,
+        f -> {
+          try {
+            Wav.Audio a = Wav.read(f);
+            if (a.sampleRate() == 8000 && a.encoding() == Wav.Encoding.MULAW)
+              return MuLaw.encode(a.samples());
+            return ClipAudio.prepare(a.samples(), a.sampleRate()).mulaw8k();
+          } catch (IOException e) {
+            throw new MissingClipException("cannot read clip " + f + ": " + e.getMessage());
+          }
+        });
   }
 
-  /** The clip directories of voice {@code voice} in {@code lang}: the library's, then the cache's (stand-ins). */
-  public static List<VoiceClips> sources(Path libraryDir, Path cacheDir, String voice, String lang) {
+  /**
+   * The clip directories of voice {@code voice} in {@code lang}: the library's, then the cache's
+   * (stand-ins).
+   */
+  public static List<VoiceClips> sources(
+      Path libraryDir, Path cacheDir, String voice, String lang) {
     List<VoiceClips> out = new ArrayList<>();
-    for (Path root : new Path[] {libraryDir.resolve(VoiceClips.DIR), cacheDir.resolve(VoiceClips.DIR)}) {
+    for (Path root :
+        new Path[] {libraryDir.resolve(VoiceClips.DIR), cacheDir.resolve(VoiceClips.DIR)}) {
       VoiceClips c = VoiceClips.at(root, voice, lang);
       if (Files.isDirectory(c.dir())) out.add(c);
     }

@@ -28,9 +28,9 @@ import org.vosk.Model;
  *
  * <p>Model location: {@code speech.vosk-model} if set; otherwise the {@code .aar} from Maven
  * Central is unpacked once into {@code <cache-dir>/vosk/model-en-us-<uuid>}. The aar is found via
- * the system property {@code duesline.vosk.aar}, else {@code <dir of duesline.jar>/models/vosk-model-en.aar}.
- * Unpacking goes to a temporary directory renamed into place, so concurrent processes never see
- * (or leave) a half-written model.
+ * the system property {@code duesline.vosk.aar}, else {@code <dir of
+ * duesline.jar>/models/vosk-model-en.aar}. Unpacking goes to a temporary directory renamed into
+ * place, so concurrent processes never see (or leave) a half-written model.
  */
 public final class SpeechModels {
   private static final Logger LOG = LoggerFactory.getLogger(SpeechModels.class);
@@ -44,17 +44,20 @@ public final class SpeechModels {
   /** The Vosk model for these settings, loading it on first use. */
   public static Model vosk(SpeechSettings settings) {
     Path dir = voskModelDir(settings);
-    return VOSK.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> {
-      LibVosk.setLogLevel(LogLevel.WARNINGS);
-      long t0 = System.nanoTime();
-      try {
-        Model m = new Model(d.toString());
-        LOG.info("Vosk model loaded from {} in {} ms", d, (System.nanoTime() - t0) / 1_000_000);
-        return m;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot load Vosk model from " + d + ": " + e.getMessage(), e);
-      }
-    });
+    return VOSK.computeIfAbsent(
+        dir.toAbsolutePath().normalize(),
+        d -> {
+          LibVosk.setLogLevel(LogLevel.WARNINGS);
+          long t0 = System.nanoTime();
+          try {
+            Model m = new Model(d.toString());
+            LOG.info("Vosk model loaded from {} in {} ms", d, (System.nanoTime() - t0) / 1_000_000);
+            return m;
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot load Vosk model from " + d + ": " + e.getMessage(), e);
+          }
+        });
   }
 
   /** Where the Vosk model is (unpacking the bundled one if needed). */
@@ -62,7 +65,10 @@ public final class SpeechModels {
     if (settings.voskModel().isPresent()) {
       Path dir = settings.voskModel().get();
       if (!Files.isDirectory(dir.resolve("am")) && !Files.isDirectory(dir.resolve("graph"))) {
-        throw new IllegalStateException("speech.vosk-model = " + dir + " is not a Vosk model directory (no am/ or graph/ inside)");
+        throw new IllegalStateException(
+            "speech.vosk-model = "
+                + dir
+                + " is not a Vosk model directory (no am/ or graph/ inside)");
       }
       return dir;
     }
@@ -73,23 +79,32 @@ public final class SpeechModels {
     String prop = System.getProperty(AAR_PROPERTY);
     if (prop != null && !prop.isBlank()) {
       Path p = Path.of(prop);
-      if (!Files.isRegularFile(p)) throw new IllegalStateException("system property " + AAR_PROPERTY + " = " + p + " is not a file");
+      if (!Files.isRegularFile(p))
+        throw new IllegalStateException(
+            "system property " + AAR_PROPERTY + " = " + p + " is not a file");
       return p;
     }
     try {
-      Path codeSource = Path.of(SpeechModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path codeSource =
+          Path.of(SpeechModels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // Both target/duesline.jar and target/classes (tests, IDE) sit beside target/models.
       Path base = codeSource.getParent();
       Path aar = base.resolve("models").resolve("vosk-model-en.aar");
       if (Files.isRegularFile(aar)) return aar;
-      throw new IllegalStateException("no Vosk model: set speech.vosk-model (DUESLINE_SPEECH_VOSK_MODEL) to a model directory, "
-          + "or put vosk-model-en.aar at " + aar);
+      throw new IllegalStateException(
+          "no Vosk model: set speech.vosk-model (DUESLINE_SPEECH_VOSK_MODEL) to a model directory, "
+              + "or put vosk-model-en.aar at "
+              + aar);
     } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot locate the duesline jar to find models/vosk-model-en.aar", e);
+      throw new IllegalStateException(
+          "cannot locate the duesline jar to find models/vosk-model-en.aar", e);
     }
   }
 
-  /** Unpacks {@code assets/model-en-us/} of the aar under {@code root}, once; returns the model directory. */
+  /**
+   * Unpacks {@code assets/model-en-us/} of the aar under {@code root}, once; returns the model
+   * directory.
+   */
   static Path unpackBundled(Path aar, Path root) {
     try (ZipFile zip = new ZipFile(aar.toFile())) {
       ZipEntry uuidEntry = zip.getEntry(AAR_PREFIX + "uuid");
@@ -109,7 +124,8 @@ public final class SpeechModels {
           ZipEntry e = entries.nextElement();
           if (!e.getName().startsWith(AAR_PREFIX) || e.isDirectory()) continue;
           Path out = tmp.resolve(e.getName().substring(AAR_PREFIX.length())).normalize();
-          if (!out.startsWith(tmp)) throw new IOException("entry escapes the model directory: " + e.getName());
+          if (!out.startsWith(tmp))
+            throw new IOException("entry escapes the model directory: " + e.getName());
           Files.createDirectories(out.getParent());
           try (InputStream in = zip.getInputStream(e)) {
             Files.copy(in, out);
@@ -119,7 +135,8 @@ public final class SpeechModels {
           Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
           LOG.info("Vosk model unpacked from {} to {}", aar, target);
         } catch (FileSystemException raced) {
-          // Another process finished first ("Directory not empty" from rename(2)): its copy is complete, ours is discarded below.
+          // Another process finished first ("Directory not empty" from rename(2)): its copy is
+          // complete, ours is discarded below.
           if (!Files.isDirectory(target)) throw raced;
         }
       } finally {
@@ -127,7 +144,8 @@ public final class SpeechModels {
       }
       return target;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot unpack Vosk model from " + aar + " into " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot unpack Vosk model from " + aar + " into " + root + ": " + e.getMessage(), e);
     }
   }
 
@@ -138,7 +156,10 @@ public final class SpeechModels {
     }
   }
 
-  /** Starts MaryTTS once per process (loads the lexicon, letter-to-sound rules and voices on the classpath). */
+  /**
+   * Starts MaryTTS once per process (loads the lexicon, letter-to-sound rules and voices on the
+   * classpath).
+   */
   public static void startMary() {
     if (maryStarted) return;
     synchronized (SpeechModels.class) {

@@ -15,27 +15,42 @@ public record SpeechSettings(
     AudioCleaner.Settings cleanup) {
 
   /** Settings with the default clean-up chain (for callers that predate {@code speech.cleanup}). */
-  public SpeechSettings(int workers, Optional<Path> voskModel, Path cacheDir, String voice, long promptCacheBytes, Vad.Settings vad) {
+  public SpeechSettings(
+      int workers,
+      Optional<Path> voskModel,
+      Path cacheDir,
+      String voice,
+      long promptCacheBytes,
+      Vad.Settings vad) {
     this(workers, voskModel, cacheDir, voice, promptCacheBytes, vad, AudioCleaner.Settings.DEFAULT);
   }
 
-  /** Reads the {@code speech} section; blanks mean defaults (one worker per core, ~/.cache/duesline). */
+  /**
+   * Reads the {@code speech} section; blanks mean defaults (one worker per core,
+   * ~/.cache/duesline).
+   */
   public static SpeechSettings from(DueslineConfig config) {
     int workers = config.getInt("speech.workers");
     if (workers <= 0) workers = Runtime.getRuntime().availableProcessors();
-    Path cache = config.optional("speech.cache-dir").map(Path::of)
-        .orElse(Path.of(System.getProperty("user.home"), ".cache", "duesline"));
-    Vad.Settings vad = new Vad.Settings(
-        config.getDouble("speech.vad.threshold-db"),
-        config.getInt("speech.vad.start-ms"),
-        config.getInt("speech.vad.hangover-ms"),
-        config.getInt("speech.vad.max-utterance-ms"));
-    AudioCleaner.Settings cleanup = new AudioCleaner.Settings(
-        config.getBoolean("speech.cleanup.high-pass"),
-        AudioCleaner.Suppression.parse(config.get("speech.cleanup.noise-suppression")),
-        config.getBoolean("speech.cleanup.gain-control"),
-        config.optional("speech.cleanup.suppress-above-db").isEmpty() ? Double.NEGATIVE_INFINITY
-            : config.getDouble("speech.cleanup.suppress-above-db"));
+    Path cache =
+        config
+            .optional("speech.cache-dir")
+            .map(Path::of)
+            .orElse(Path.of(System.getProperty("user.home"), ".cache", "duesline"));
+    Vad.Settings vad =
+        new Vad.Settings(
+            config.getDouble("speech.vad.threshold-db"),
+            config.getInt("speech.vad.start-ms"),
+            config.getInt("speech.vad.hangover-ms"),
+            config.getInt("speech.vad.max-utterance-ms"));
+    AudioCleaner.Settings cleanup =
+        new AudioCleaner.Settings(
+            config.getBoolean("speech.cleanup.high-pass"),
+            AudioCleaner.Suppression.parse(config.get("speech.cleanup.noise-suppression")),
+            config.getBoolean("speech.cleanup.gain-control"),
+            config.optional("speech.cleanup.suppress-above-db").isEmpty()
+                ? Double.NEGATIVE_INFINITY
+                : config.getDouble("speech.cleanup.suppress-above-db"));
     return new SpeechSettings(
         workers,
         config.optional("speech.vosk-model").map(Path::of),

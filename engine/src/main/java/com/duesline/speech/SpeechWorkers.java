@@ -2,19 +2,19 @@ package com.duesline.speech;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * The pool that runs recognition and synthesis, sized to the cores ({@code speech.workers}), so
- * CPU-bound speech work never runs on a Vert.x event loop. From Vert.x code:
- * {@code Future.fromCompletionStage(workers.submit(() -> ...), context)}.
+ * CPU-bound speech work never runs on a Vert.x event loop. From Vert.x code: {@code
+ * Future.fromCompletionStage(workers.submit(() -> ...), context)}.
  *
  * <p>Work someone is waiting for goes first: tasks given to {@link #urgent()} (a caller's turn just
  * ended: its final result, the bot's reply audio) run before those given to {@link #executor()}
@@ -26,20 +26,27 @@ public final class SpeechWorkers implements AutoCloseable {
 
   /** A pool of {@code threads} daemon threads named {@code speech-N}. */
   public SpeechWorkers(int threads) {
-    if (threads <= 0) throw new IllegalArgumentException("speech workers must be positive, got " + threads);
+    if (threads <= 0)
+      throw new IllegalArgumentException("speech workers must be positive, got " + threads);
     this.size = threads;
     AtomicInteger n = new AtomicInteger();
-    ThreadFactory factory = r -> {
-      Thread t = new Thread(r, "speech-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-    this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), factory) {
-      @Override
-      public void execute(Runnable command) {
-        super.execute(command instanceof Ranked ? command : new Ranked(command, false, order.incrementAndGet()));
-      }
-    };
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "speech-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    this.pool =
+        new ThreadPoolExecutor(
+            threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), factory) {
+          @Override
+          public void execute(Runnable command) {
+            super.execute(
+                command instanceof Ranked
+                    ? command
+                    : new Ranked(command, false, order.incrementAndGet()));
+          }
+        };
     this.urgent = task -> pool.execute(new Ranked(task, true, order.incrementAndGet()));
   }
 
@@ -47,7 +54,8 @@ public final class SpeechWorkers implements AutoCloseable {
   private final Executor urgent;
 
   /** A task with its priority and arrival order. */
-  private record Ranked(Runnable task, boolean urgent, long seq) implements Runnable, Comparable<Ranked> {
+  private record Ranked(Runnable task, boolean urgent, long seq)
+      implements Runnable, Comparable<Ranked> {
     @Override
     public void run() {
       task.run();
@@ -60,7 +68,9 @@ public final class SpeechWorkers implements AutoCloseable {
     }
   }
 
-  /** Runs tasks ahead of everything given to {@link #executor()} (someone waits for their result). */
+  /**
+   * Runs tasks ahead of everything given to {@link #executor()} (someone waits for their result).
+   */
   public Executor urgent() {
     return urgent;
   }

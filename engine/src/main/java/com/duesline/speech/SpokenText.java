@@ -6,11 +6,14 @@ import java.util.regex.Pattern;
 /**
  * Rewrites what MaryTTS' English preprocessing reads badly into words it reads well, before
  * synthesis: currency amounts ("$1,250.50" → "1250 dollars and 50 cents") and digit groups
- * ("12,000" → "12000"). Everything else (dates, times, ordinals, abbreviations) MaryTTS expands itself.
+ * ("12,000" → "12000"). Everything else (dates, times, ordinals, abbreviations) MaryTTS expands
+ * itself.
  */
 public final class SpokenText {
-  private static final Pattern MONEY = Pattern.compile("\\$\\s?(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d{2}))?(?!\\d)");
-  private static final Pattern GROUPED = Pattern.compile("(?<![\\d.])(\\d{1,3}(?:,\\d{3})+)(?![,\\d])");
+  private static final Pattern MONEY =
+      Pattern.compile("\\$\\s?(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d{2}))?(?!\\d)");
+  private static final Pattern GROUPED =
+      Pattern.compile("(?<![\\d.])(\\d{1,3}(?:,\\d{3})+)(?![,\\d])");
 
   private SpokenText() {}
 

@@ -14,7 +14,9 @@ public record SynthesizedAudio(AudioFormatKind format, byte[] data) {
 
   /** The audio as a WAV file (µ-law WAV for {@link AudioFormatKind#MULAW8K}, PCM16 otherwise). */
   public byte[] toWav() {
-    return format == AudioFormatKind.MULAW8K ? Wav.mulaw(data, format.sampleRate()) : Wav.pcm16(pcm16(), format.sampleRate());
+    return format == AudioFormatKind.MULAW8K
+        ? Wav.mulaw(data, format.sampleRate())
+        : Wav.pcm16(pcm16(), format.sampleRate());
   }
 
   /** The audio as PCM16 samples at {@link AudioFormatKind#sampleRate()}. */
@@ -27,7 +29,8 @@ public record SynthesizedAudio(AudioFormatKind format, byte[] data) {
 
   /** Encodes PCM16 samples at the format's rate into a {@link SynthesizedAudio}. */
   static SynthesizedAudio of(AudioFormatKind format, short[] samples) {
-    if (format == AudioFormatKind.MULAW8K) return new SynthesizedAudio(format, MuLaw.encode(samples));
+    if (format == AudioFormatKind.MULAW8K)
+      return new SynthesizedAudio(format, MuLaw.encode(samples));
     ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
     b.asShortBuffer().put(samples);
     return new SynthesizedAudio(format, b.array());

@@ -20,8 +20,8 @@ import marytts.exceptions.MaryConfigurationException;
 import marytts.exceptions.SynthesisException;
 
 /**
- * Text to speech with MaryTTS (default voice {@code cmu-slt-hsmm}, 48 kHz), rendered to a phone
- * or file format. Thread-safe: MaryTTS is started once per process and every request gets its own
+ * Text to speech with MaryTTS (default voice {@code cmu-slt-hsmm}, 48 kHz), rendered to a phone or
+ * file format. Thread-safe: MaryTTS is started once per process and every request gets its own
  * {@link MaryInterface}, because voice and effects are per-instance settings there.
  *
  * <p>Input starting with {@code <speak} is SSML (MaryTTS honours {@code <break time="500ms"/>},
@@ -31,9 +31,22 @@ import marytts.exceptions.SynthesisException;
  */
 public final class Synthesizer {
   /** Effects MaryTTS 5.2.1 registers for HMM voices. */
-  public static final Set<String> EFFECTS = Set.of(
-      "Volume", "TractScaler", "F0Scale", "F0Add", "Rate", "Robot", "Whisper", "Stadium", "Chorus", "FIRFilter", "JetPilot");
-  private static final Pattern EFFECT = Pattern.compile("\\s*([A-Za-z0-9]+)\\s*(\\(([^()]*)\\))?\\s*");
+  public static final Set<String> EFFECTS =
+      Set.of(
+          "Volume",
+          "TractScaler",
+          "F0Scale",
+          "F0Add",
+          "Rate",
+          "Robot",
+          "Whisper",
+          "Stadium",
+          "Chorus",
+          "FIRFilter",
+          "JetPilot");
+
+  private static final Pattern EFFECT =
+      Pattern.compile("\\s*([A-Za-z0-9]+)\\s*(\\(([^()]*)\\))?\\s*");
 
   private final String voice;
   private final Timer timer;
@@ -42,12 +55,19 @@ public final class Synthesizer {
   /** A synthesizer for {@code voice}, timing each request under {@code duesline.tts}. */
   public Synthesizer(String voice, MeterRegistry registry) {
     this.voice = voice;
-    this.timer = Timer.builder("duesline.tts").description("Text-to-speech synthesis, uncached").tag("voice", voice).register(registry);
+    this.timer =
+        Timer.builder("duesline.tts")
+            .description("Text-to-speech synthesis, uncached")
+            .tag("voice", voice)
+            .register(registry);
     SpeechModels.startMary();
     try {
       if (!new LocalMaryInterface().getAvailableVoices().contains(voice)) {
-        throw new IllegalStateException("MaryTTS voice '" + voice + "' is not installed; available: "
-            + new LocalMaryInterface().getAvailableVoices());
+        throw new IllegalStateException(
+            "MaryTTS voice '"
+                + voice
+                + "' is not installed; available: "
+                + new LocalMaryInterface().getAvailableVoices());
       }
     } catch (MaryConfigurationException e) {
       throw new IllegalStateException("MaryTTS failed to start: " + e.getMessage(), e);
@@ -64,25 +84,44 @@ public final class Synthesizer {
     return voice;
   }
 
-  /** Checks an effects string, returning it normalised (blank → ""); names the bad part on error. */
+  /**
+   * Checks an effects string, returning it normalised (blank → ""); names the bad part on error.
+   */
   public static String normaliseEffects(String effects) {
     if (effects == null || effects.isBlank()) return "";
     StringBuilder out = new StringBuilder();
     for (String part : effects.split("\\+")) {
       Matcher m = EFFECT.matcher(part);
-      if (!m.matches()) throw new IllegalArgumentException("voice effect '" + part.trim() + "' is not of the form Name(param:value;...)");
+      if (!m.matches())
+        throw new IllegalArgumentException(
+            "voice effect '" + part.trim() + "' is not of the form Name(param:value;...)");
       String name = m.group(1);
       if (!EFFECTS.contains(name)) {
-        throw new IllegalArgumentException("unknown voice effect '" + name + "' in '" + effects + "'; known: " + EFFECTS.stream().sorted().toList());
+        throw new IllegalArgumentException(
+            "unknown voice effect '"
+                + name
+                + "' in '"
+                + effects
+                + "'; known: "
+                + EFFECTS.stream().sorted().toList());
       }
       String params = m.group(3) == null ? "" : m.group(3).replaceAll("\\s+", "");
       for (String p : params.isEmpty() ? List.<String>of() : List.of(params.split(";"))) {
         String[] kv = p.split(":");
-        if (kv.length != 2) throw new IllegalArgumentException("voice effect " + name + ": parameter '" + p + "' is not name:value");
+        if (kv.length != 2)
+          throw new IllegalArgumentException(
+              "voice effect " + name + ": parameter '" + p + "' is not name:value");
         try {
           Double.parseDouble(kv[1]);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("voice effect " + name + ": parameter " + kv[0] + " = '" + kv[1] + "' is not a number");
+          throw new IllegalArgumentException(
+              "voice effect "
+                  + name
+                  + ": parameter "
+                  + kv[0]
+                  + " = '"
+                  + kv[1]
+                  + "' is not a number");
         }
       }
       if (out.length() > 0) out.append('+');
@@ -94,7 +133,8 @@ public final class Synthesizer {
 
   /** Synthesizes {@code text} with {@code effects} (may be blank) into {@code format}. */
   public SynthesizedAudio synthesize(String text, String effects, AudioFormatKind format) {
-    if (text == null || text.isBlank()) throw new IllegalArgumentException("nothing to say: the text is empty");
+    if (text == null || text.isBlank())
+      throw new IllegalArgumentException("nothing to say: the text is empty");
     String fx = normaliseEffects(effects);
     long t0 = System.nanoTime();
     try {
@@ -112,24 +152,33 @@ public final class Synthesizer {
         nativeRate = rate;
         native_ = readPcm16(ais, f);
       }
-      short[] samples = rate == format.sampleRate() ? native_ : Resampler.resample(native_, rate, format.sampleRate());
+      short[] samples =
+          rate == format.sampleRate()
+              ? native_
+              : Resampler.resample(native_, rate, format.sampleRate());
       return SynthesizedAudio.of(format, samples);
     } catch (MaryConfigurationException | SynthesisException | IOException e) {
-      throw new IllegalStateException("MaryTTS could not synthesize \"" + abbreviate(text) + "\": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "MaryTTS could not synthesize \"" + abbreviate(text) + "\": " + e.getMessage(), e);
     } finally {
       timer.record(System.nanoTime() - t0, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
   }
 
   private static short[] readPcm16(InputStream in, AudioFormat f) throws IOException {
-    if (f.getSampleSizeInBits() != 16 || f.getChannels() != 1 || f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED) {
+    if (f.getSampleSizeInBits() != 16
+        || f.getChannels() != 1
+        || f.getEncoding() != AudioFormat.Encoding.PCM_SIGNED) {
       throw new IOException("MaryTTS produced " + f + ", expected mono signed PCM16");
     }
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     in.transferTo(buf);
     byte[] bytes = buf.toByteArray();
     short[] out = new short[bytes.length / 2];
-    ByteBuffer.wrap(bytes).order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out);
+    ByteBuffer.wrap(bytes)
+        .order(f.isBigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN)
+        .asShortBuffer()
+        .get(out);
     return out;
   }
 

@@ -19,25 +19,39 @@ import org.vosk.Recognizer;
 public final class Transcriber {
   /** Vosk's rate: the bundled model is trained on 16 kHz audio. */
   public static final int RATE = 16000;
+
   private static final int CHUNK = RATE / 5;
 
   private final Model model;
   private final AudioCleaner.Settings cleanup;
   private final Timer timer;
 
-  /** A transcriber over a loaded model hearing through the default clean-up chain, timing work under {@code duesline.asr}. */
+  /**
+   * A transcriber over a loaded model hearing through the default clean-up chain, timing work under
+   * {@code duesline.asr}.
+   */
   public Transcriber(Model model, MeterRegistry registry) {
     this(model, AudioCleaner.Settings.DEFAULT, registry);
   }
 
-  /** A transcriber hearing through {@code cleanup} ({@link AudioCleaner.Settings#off()} for the raw recognizer). */
+  /**
+   * A transcriber hearing through {@code cleanup} ({@link AudioCleaner.Settings#off()} for the raw
+   * recognizer).
+   */
   public Transcriber(Model model, AudioCleaner.Settings cleanup, MeterRegistry registry) {
     this.model = model;
     this.cleanup = cleanup;
-    this.timer = Timer.builder("duesline.asr").description("Speech recognition decoding time").tag("mode", "file").register(registry);
+    this.timer =
+        Timer.builder("duesline.asr")
+            .description("Speech recognition decoding time")
+            .tag("mode", "file")
+            .register(registry);
   }
 
-  /** Cleans at the input rate when the processing module takes it (8 kHz phone audio), else at 16 kHz; returns 16 kHz. */
+  /**
+   * Cleans at the input rate when the processing module takes it (8 kHz phone audio), else at 16
+   * kHz; returns 16 kHz.
+   */
   static short[] toRecognizer(short[] samples, int sampleRate, AudioCleaner.Settings cleanup) {
     if (AudioCleaner.RATES.contains(sampleRate)) {
       short[] clean = AudioCleaner.clean(cleanup, samples, sampleRate);
@@ -60,16 +74,24 @@ public final class Transcriber {
     long t0 = System.nanoTime();
     short[] pcm = toRecognizer(samples, sampleRate, cleanup);
     List<RecognizedWord> words = decode(model, null, pcm);
-    if (hints != null) words = GrammarRecognizer.choose(decode(model, hints, pcm), words, hints).words();
+    if (hints != null)
+      words = GrammarRecognizer.choose(decode(model, hints, pcm), words, hints).words();
     long nanos = System.nanoTime() - t0;
     timer.record(nanos, TimeUnit.NANOSECONDS);
-    return new Transcript(VoskResults.text(words), List.copyOf(words), samples.length / (double) sampleRate, nanos / 1e9);
+    return new Transcript(
+        VoskResults.text(words),
+        List.copyOf(words),
+        samples.length / (double) sampleRate,
+        nanos / 1e9);
   }
 
   /** Decodes 16 kHz samples in one go, freely or with the hints' grammar. */
   static List<RecognizedWord> decode(Model model, PhraseHints hints, short[] pcm) {
     List<RecognizedWord> words = new ArrayList<>();
-    try (Recognizer rec = hints == null ? new Recognizer(model, RATE) : new Recognizer(model, RATE, hints.grammarJson())) {
+    try (Recognizer rec =
+        hints == null
+            ? new Recognizer(model, RATE)
+            : new Recognizer(model, RATE, hints.grammarJson())) {
       rec.setWords(true);
       short[] chunk = new short[CHUNK];
       for (int off = 0; off < pcm.length; off += CHUNK) {

@@ -12,30 +12,131 @@ import java.util.Set;
  */
 public final class UnsureWords {
   /** Words that carry an amount. */
-  private static final Set<String> AMOUNT = Set.of("zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight",
-      "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-      "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "dollars",
-      "dollar", "cents", "half");
+  private static final Set<String> AMOUNT =
+      Set.of(
+          "zero",
+          "oh",
+          "one",
+          "two",
+          "three",
+          "four",
+          "five",
+          "six",
+          "seven",
+          "eight",
+          "nine",
+          "ten",
+          "eleven",
+          "twelve",
+          "thirteen",
+          "fourteen",
+          "fifteen",
+          "sixteen",
+          "seventeen",
+          "eighteen",
+          "nineteen",
+          "twenty",
+          "thirty",
+          "forty",
+          "fifty",
+          "sixty",
+          "seventy",
+          "eighty",
+          "ninety",
+          "hundred",
+          "thousand",
+          "dollars",
+          "dollar",
+          "cents",
+          "half");
+
   /** Words that carry a date (numbers also do: "the fifteenth", "march twenty"). */
-  private static final Set<String> DATE = Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-      "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth",
-      "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
-      "thirtieth", "today", "tomorrow", "week", "month", "next");
+  private static final Set<String> DATE =
+      Set.of(
+          "monday",
+          "tuesday",
+          "wednesday",
+          "thursday",
+          "friday",
+          "saturday",
+          "sunday",
+          "january",
+          "february",
+          "march",
+          "april",
+          "may",
+          "june",
+          "july",
+          "august",
+          "september",
+          "october",
+          "november",
+          "december",
+          "first",
+          "second",
+          "third",
+          "fourth",
+          "fifth",
+          "sixth",
+          "seventh",
+          "eighth",
+          "ninth",
+          "tenth",
+          "eleventh",
+          "twelfth",
+          "thirteenth",
+          "fourteenth",
+          "fifteenth",
+          "sixteenth",
+          "seventeenth",
+          "eighteenth",
+          "nineteenth",
+          "twentieth",
+          "thirtieth",
+          "today",
+          "tomorrow",
+          "week",
+          "month",
+          "next");
+
   /** Numbers in a date: a day of the month said as a cardinal. */
-  private static final Set<String> DAY_NUMBERS = Set.of("one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-      "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
-      "thirty");
+  private static final Set<String> DAY_NUMBERS =
+      Set.of(
+          "one",
+          "two",
+          "three",
+          "four",
+          "five",
+          "six",
+          "seven",
+          "eight",
+          "nine",
+          "ten",
+          "eleven",
+          "twelve",
+          "thirteen",
+          "fourteen",
+          "fifteen",
+          "sixteen",
+          "seventeen",
+          "eighteen",
+          "nineteen",
+          "twenty",
+          "thirty");
 
   /**
-   * The confidence below which a live call reads a value back: the grammar's own bar ({@link PhraseHints#of}), so an
-   * answer the grammar took with confidence is never read back, and one the open recognizer heard unsure is.
+   * The confidence below which a live call reads a value back: the grammar's own bar ({@link
+   * PhraseHints#of}), so an answer the grammar took with confidence is never read back, and one the
+   * open recognizer heard unsure is.
    */
   public static final double READ_BACK_BELOW = 0.6;
 
   private UnsureWords() {}
 
-  /** {@code amount} and/or {@code date} when a word carrying it has confidence below {@code minConfidence}. */
+  /**
+   * {@code amount} and/or {@code date} when a word carrying it has confidence below {@code
+   * minConfidence}.
+   */
   public static Set<String> entities(List<RecognizedWord> words, double minConfidence) {
     Set<String> out = new LinkedHashSet<>();
     for (RecognizedWord w : words) {

@@ -1,14 +1,14 @@
 package com.duesline.speech;
 
 /**
- * Voice activity detection and endpointing for one call's inbound audio, fed frame by frame
- * (20 ms on the phone, any length works).
+ * Voice activity detection and endpointing for one call's inbound audio, fed frame by frame (20 ms
+ * on the phone, any length works).
  *
  * <p>A frame is voiced when its energy is above both an absolute floor ({@code thresholdDb}, dBFS)
  * and the background noise plus a margin, and its zero-crossing rate is not that of hiss. Speech
- * starts after {@code startMs} of voiced frames (short clicks are ignored) and ends after
- * {@code hangoverMs} without voice (pauses between words do not split an utterance), or when it has
- * lasted {@code maxUtteranceMs}.
+ * starts after {@code startMs} of voiced frames (short clicks are ignored) and ends after {@code
+ * hangoverMs} without voice (pauses between words do not split an utterance), or when it has lasted
+ * {@code maxUtteranceMs}.
  *
  * <p>Noise must neither open it nor close it inside words. The background is estimated by minimum
  * statistics: the quietest frame of the last {@value #FLOOR_WINDOW_MS} ms (kept as sub-window
@@ -23,13 +23,18 @@ package com.duesline.speech;
 public final class Vad {
   /** How far above the background a frame must be to count as voice. */
   static final double NOISE_MARGIN_DB = 9.0;
+
   /** Zero crossings per sample above which a frame is treated as hiss rather than voice. */
   private static final double HISS_ZCR = 0.45;
+
   /** Margin that keeps an open utterance voiced. */
   static final double HOLD_MARGIN_DB = 5.0;
+
   /** Span of the minimum-statistics window. */
   static final int FLOOR_WINDOW_MS = 1500;
+
   private static final int SUB_WINDOWS = 6;
+
   /** The minimum of a noise sits below its mean; this much is added back. */
   private static final double FLOOR_BIAS_DB = 1.5;
 
@@ -37,8 +42,13 @@ public final class Vad {
   public record Settings(double thresholdDb, int startMs, int hangoverMs, int maxUtteranceMs) {
     public Settings {
       if (startMs < 0 || hangoverMs <= 0 || maxUtteranceMs <= 0) {
-        throw new IllegalArgumentException("speech.vad timings must be positive: start-ms=" + startMs
-            + ", hangover-ms=" + hangoverMs + ", max-utterance-ms=" + maxUtteranceMs);
+        throw new IllegalArgumentException(
+            "speech.vad timings must be positive: start-ms="
+                + startMs
+                + ", hangover-ms="
+                + hangoverMs
+                + ", max-utterance-ms="
+                + maxUtteranceMs);
       }
     }
   }
@@ -78,7 +88,9 @@ public final class Vad {
     return speaking;
   }
 
-  /** Silence so far inside the utterance in progress, ms (0 while voiced or outside an utterance). */
+  /**
+   * Silence so far inside the utterance in progress, ms (0 while voiced or outside an utterance).
+   */
   public double silentMs() {
     return speaking ? silentMs : 0;
   }
@@ -88,7 +100,10 @@ public final class Vad {
     return speaking ? utteranceVoicedMs : 0;
   }
 
-  /** Ends the utterance in progress now (the caller's turn was judged complete before the hang-over). */
+  /**
+   * Ends the utterance in progress now (the caller's turn was judged complete before the
+   * hang-over).
+   */
   public void endNow() {
     speaking = false;
     voicedMs = 0;
@@ -146,7 +161,10 @@ public final class Vad {
     return Event.NONE;
   }
 
-  /** Minimum statistics: the floor is the lowest frame over the last sub-windows (including this one), plus a bias. */
+  /**
+   * Minimum statistics: the floor is the lowest frame over the last sub-windows (including this
+   * one), plus a bias.
+   */
   private void trackFloor(double db, double ms) {
     currentMin = Math.min(currentMin, db);
     subMs += ms;

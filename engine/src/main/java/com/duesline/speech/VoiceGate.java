@@ -5,11 +5,11 @@ import com.duesline.telephony.audio.Resampler;
 
 /**
  * Voice activity gating for one call leg: decodes and resamples the inbound frames to 16 kHz, runs
- * {@link Vad} on each, and passes on only the audio of utterances, each starting with the
- * {@value #PRE_ROLL_MS} ms heard before the VAD fired (so the first phoneme is not clipped). Cheap
- * enough for an event loop; the recognizer behind it then sees speech only. Frames are cleaned first
- * ({@link AudioCleaner}: the same chain as files and the playground), so noise neither opens the VAD
- * nor reaches the recognizer.
+ * {@link Vad} on each, and passes on only the audio of utterances, each starting with the {@value
+ * #PRE_ROLL_MS} ms heard before the VAD fired (so the first phoneme is not clipped). Cheap enough
+ * for an event loop; the recognizer behind it then sees speech only. Frames are cleaned first
+ * ({@link AudioCleaner}: the same chain as files and the playground), so noise neither opens the
+ * VAD nor reaches the recognizer.
  */
 public final class VoiceGate implements AutoCloseable {
   /** Audio kept from before the VAD fires. */
@@ -36,22 +36,34 @@ public final class VoiceGate implements AutoCloseable {
   private int preRollPos;
   private int preRollFill;
   private long samplesIn;
+
   /** Null when clean-up is off or the input rate is one the processing module does not take. */
   private final AudioCleaner cleaner;
+
   private short[] cleaned = new short[160];
   private boolean closed;
 
-  /** A gate for audio at {@code inputRate} (8000 for phone audio) hearing through the default clean-up chain. */
+  /**
+   * A gate for audio at {@code inputRate} (8000 for phone audio) hearing through the default
+   * clean-up chain.
+   */
   public VoiceGate(Vad.Settings settings, int inputRate) {
     this(settings, inputRate, AudioCleaner.Settings.DEFAULT);
   }
 
-  /** A gate for audio at {@code inputRate} hearing through {@code cleanup} ({@code speech.cleanup.*}). */
+  /**
+   * A gate for audio at {@code inputRate} hearing through {@code cleanup} ({@code
+   * speech.cleanup.*}).
+   */
   public VoiceGate(Vad.Settings settings, int inputRate, AudioCleaner.Settings cleanup) {
     this.inputRate = inputRate;
-    this.cleaner = cleanup.active() && AudioCleaner.RATES.contains(inputRate) ? new AudioCleaner(cleanup, inputRate) : null;
+    this.cleaner =
+        cleanup.active() && AudioCleaner.RATES.contains(inputRate)
+            ? new AudioCleaner(cleanup, inputRate)
+            : null;
     this.vad = new Vad(settings, Transcriber.RATE);
-    this.toRecognizerRate = inputRate == Transcriber.RATE ? null : Resampler.streaming(inputRate, Transcriber.RATE);
+    this.toRecognizerRate =
+        inputRate == Transcriber.RATE ? null : Resampler.streaming(inputRate, Transcriber.RATE);
   }
 
   /** Whether an utterance is in progress. */
@@ -83,7 +95,9 @@ public final class VoiceGate implements AutoCloseable {
 
   /** Feeds G.711 µ-law bytes (requires an 8 kHz gate). */
   public Vad.Event acceptMulaw(byte[] frame, int off, int len, Sink sink) {
-    if (inputRate != 8000) throw new IllegalStateException("µ-law input needs an 8 kHz gate, this one takes " + inputRate + " Hz");
+    if (inputRate != 8000)
+      throw new IllegalStateException(
+          "µ-law input needs an 8 kHz gate, this one takes " + inputRate + " Hz");
     if (decoded.length < len) decoded = new short[len];
     MuLaw.decode(frame, off, decoded, 0, len);
     return acceptPcm(decoded, 0, len, sink);

@@ -14,8 +14,8 @@ import org.vosk.Model;
  * Vosk behind {@link Recognizer}: partial results about every {@value #PARTIAL_EVERY_MS} ms of an
  * utterance, one final at its end. Each utterance gets a fresh Vosk recognizer (cheap next to
  * decoding) so word times are simply the utterance's start in the stream plus Vosk's times. With
- * {@link PhraseHints} set, a {@link GrammarRecognizer} decodes the same audio beside the open one and
- * its result is taken when confident, or its answer after the open result's lead-in ({@link
+ * {@link PhraseHints} set, a {@link GrammarRecognizer} decodes the same audio beside the open one
+ * and its result is taken when confident, or its answer after the open result's lead-in ({@link
  * GrammarRecognizer#afterLeadIn}); otherwise the open result stands (an objection is still heard).
  */
 public final class VoskRecognizer implements Recognizer {
@@ -35,11 +35,22 @@ public final class VoskRecognizer implements Recognizer {
   private int samplesSincePartial;
   private GrammarRecognizer grammar;
 
-  /** A recognizer for utterances of up to {@code maxUtteranceMs}, reporting partial results to {@code partials}. */
-  public VoskRecognizer(Model model, int maxUtteranceMs, MeterRegistry registry, Consumer<RecognitionEvent> partials) {
+  /**
+   * A recognizer for utterances of up to {@code maxUtteranceMs}, reporting partial results to
+   * {@code partials}.
+   */
+  public VoskRecognizer(
+      Model model,
+      int maxUtteranceMs,
+      MeterRegistry registry,
+      Consumer<RecognitionEvent> partials) {
     this.model = model;
     this.partials = partials;
-    this.timer = Timer.builder("duesline.asr").description("Speech recognition decoding time").tag("mode", "stream").register(registry);
+    this.timer =
+        Timer.builder("duesline.asr")
+            .description("Speech recognition decoding time")
+            .tag("mode", "stream")
+            .register(registry);
   }
 
   /** A factory of these for live calls. */
@@ -65,7 +76,8 @@ public final class VoskRecognizer implements Recognizer {
     utteranceWords.clear();
     utteranceStart = streamSeconds;
     utteranceSamples = 0;
-    grammar = utteranceHints == null ? null : new GrammarRecognizer(model, utteranceHints, streamSeconds);
+    grammar =
+        utteranceHints == null ? null : new GrammarRecognizer(model, utteranceHints, streamSeconds);
     utteranceNanos = 0;
     lastPartial = "";
     samplesSincePartial = 0;
@@ -87,7 +99,9 @@ public final class VoskRecognizer implements Recognizer {
       if (!text.isEmpty() && !text.equals(lastPartial)) {
         lastPartial = text;
         utteranceNanos += System.nanoTime() - t0;
-        partials.accept(new RecognitionEvent(RecognitionEvent.Kind.PARTIAL, text, List.of(), now(), utteranceHints != null));
+        partials.accept(
+            new RecognitionEvent(
+                RecognitionEvent.Kind.PARTIAL, text, List.of(), now(), utteranceHints != null));
         return;
       }
     }
@@ -107,13 +121,15 @@ public final class VoskRecognizer implements Recognizer {
       List<RecognizedWord> constrained = grammar.finish();
       grammar.close();
       grammar = null;
-      GrammarRecognizer.Choice choice = GrammarRecognizer.choose(constrained, words, utteranceHints);
+      GrammarRecognizer.Choice choice =
+          GrammarRecognizer.choose(constrained, words, utteranceHints);
       words = choice.words();
       fromHints = choice.fromHints();
     }
     utteranceNanos += System.nanoTime() - t0;
     timer.record(utteranceNanos, TimeUnit.NANOSECONDS);
-    return new RecognitionEvent(RecognitionEvent.Kind.FINAL, VoskResults.text(words), words, now(), fromHints);
+    return new RecognitionEvent(
+        RecognitionEvent.Kind.FINAL, VoskResults.text(words), words, now(), fromHints);
   }
 
   /** Whether an utterance is open. */

@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Parses Vosk's JSON results into words, shifting times by the stream offset of the recognizer's start. */
+/**
+ * Parses Vosk's JSON results into words, shifting times by the stream offset of the recognizer's
+ * start.
+ */
 final class VoskResults {
   private VoskResults() {}
 
@@ -17,11 +20,12 @@ final class VoskResults {
     List<RecognizedWord> out = new ArrayList<>(result.size());
     for (int i = 0; i < result.size(); i++) {
       JsonObject w = result.getJsonObject(i);
-      out.add(new RecognizedWord(
-          w.getString("word"),
-          round(offsetSeconds + w.getDouble("start", 0.0)),
-          round(offsetSeconds + w.getDouble("end", 0.0)),
-          round(w.getDouble("conf", 0.0))));
+      out.add(
+          new RecognizedWord(
+              w.getString("word"),
+              round(offsetSeconds + w.getDouble("start", 0.0)),
+              round(offsetSeconds + w.getDouble("end", 0.0)),
+              round(w.getDouble("conf", 0.0))));
     }
     return out;
   }

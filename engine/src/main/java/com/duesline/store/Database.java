@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store: an embedded PostgreSQL under {@code <store.data-dir>/pg} or an external one at
- * {@code store.db-url}, migrated by Flyway on open.
+ * The store: an embedded PostgreSQL under {@code <store.data-dir>/pg} or an external one at {@code
+ * store.db-url}, migrated by Flyway on open.
  *
  * <p>Blocking code (CLI, Flyway, COPY) uses {@link #dataSource()}; code on a Vert.x event loop uses
  * {@link #pool(Vertx)}. Closing the database closes its pools and, if this process started the
@@ -28,7 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
-  /** Where migrations live; capabilities own number bands (store V1..V19, campaign V20+, conversation V30+). */
+
+  /**
+   * Where migrations live; capabilities own number bands (store V1..V19, campaign V20+,
+   * conversation V30+).
+   */
   public static final String MIGRATIONS = "classpath:db/migration";
 
   private final PgConnectOptions connectOptions;
@@ -36,8 +40,10 @@ public final class Database implements AutoCloseable {
   private final int poolSize;
   private final AutoCloseable server;
   private final Map<Vertx, Pool> pools = new IdentityHashMap<>();
+
   /** Connections closed by their users, kept open for the next {@link #connection()}. */
   private final IdleConnections idle;
+
   private boolean closed;
 
   private Database(PgConnectOptions connectOptions, int poolSize, AutoCloseable server) {
@@ -81,10 +87,19 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** A database at an already running server (tests, tools); migrated on open, closing it stops nothing. */
-  public static Database connect(String host, int port, String database, String user, String password, int poolSize) {
+  /**
+   * A database at an already running server (tests, tools); migrated on open, closing it stops
+   * nothing.
+   */
+  public static Database connect(
+      String host, int port, String database, String user, String password, int poolSize) {
     PgConnectOptions options =
-        new PgConnectOptions().setHost(host).setPort(port).setDatabase(database).setUser(user).setPassword(password);
+        new PgConnectOptions()
+            .setHost(host)
+            .setPort(port)
+            .setDatabase(database)
+            .setUser(user)
+            .setPassword(password);
     return migrated(new Database(options, poolSize, null));
   }
 
@@ -93,7 +108,8 @@ public final class Database implements AutoCloseable {
       Flyway.configure()
           .dataSource(db.dataSource)
           .locations(MIGRATIONS)
-          // Capabilities own number bands and land in any order; a later low number must still apply.
+          // Capabilities own number bands and land in any order; a later low number must still
+          // apply.
           .outOfOrder(true)
           .load()
           .migrate();
@@ -104,11 +120,15 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** Parses {@code jdbc:postgresql://host[:port]/db[?params]} into connect options; user and password come from config/secrets. */
+  /**
+   * Parses {@code jdbc:postgresql://host[:port]/db[?params]} into connect options; user and
+   * password come from config/secrets.
+   */
   static PgConnectOptions parseJdbcUrl(String jdbcUrl) {
     String url = jdbcUrl.trim();
     if (!url.startsWith("jdbc:postgresql://")) {
-      throw new StoreException("store.db-url must look like jdbc:postgresql://host:5432/db, got '" + url + "'");
+      throw new StoreException(
+          "store.db-url must look like jdbc:postgresql://host:5432/db, got '" + url + "'");
     }
     String rest = url.substring("jdbc:postgresql://".length());
     int q = rest.indexOf('?');
@@ -156,21 +176,30 @@ public final class Database implements AutoCloseable {
     if (closed) throw new IllegalStateException("database is closed");
     return pools.computeIfAbsent(
         vertx,
-        v -> PgBuilder.pool()
-            .with(new PoolOptions().setMaxSize(poolSize))
-            .connectingTo(new PgConnectOptions(connectOptions))
-            .using(v)
-            .build());
+        v ->
+            PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(poolSize))
+                .connectingTo(new PgConnectOptions(connectOptions))
+                .using(v)
+                .build());
   }
 
-  /** Connection options (host, port, database, user) for tools that need them; includes the password if any. */
+  /**
+   * Connection options (host, port, database, user) for tools that need them; includes the password
+   * if any.
+   */
   public PgConnectOptions connectOptions() {
     return new PgConnectOptions(connectOptions);
   }
 
   /** The JDBC URL of this database, without credentials, safe to print. */
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + connectOptions.getHost() + ":" + connectOptions.getPort() + "/" + connectOptions.getDatabase();
+    return "jdbc:postgresql://"
+        + connectOptions.getHost()
+        + ":"
+        + connectOptions.getPort()
+        + "/"
+        + connectOptions.getDatabase();
   }
 
   /** True when this process started the embedded server (it stops on close). */

@@ -38,7 +38,8 @@ final class EmbeddedServer implements AutoCloseable {
   private final Path portFile;
   private final int port;
 
-  private EmbeddedServer(EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, Path portFile, int port) {
+  private EmbeddedServer(
+      EmbeddedPostgres postgres, FileChannel lockChannel, FileLock lock, Path portFile, int port) {
     this.postgres = postgres;
     this.lockChannel = lockChannel;
     this.lock = lock;
@@ -53,7 +54,9 @@ final class EmbeddedServer implements AutoCloseable {
     FileChannel channel = null;
     try {
       Files.createDirectories(dir);
-      channel = FileChannel.open(dir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              dir.resolve("pg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -72,11 +75,13 @@ final class EmbeddedServer implements AutoCloseable {
               .setLocaleConfig("encoding", "UTF8")
               .setLocaleConfig("locale", "C")
               .setPGStartupWait(Duration.ofSeconds(60))
-              // This store keeps evidence between runs: undo zonky's test defaults (-F, i.e. fsync off,
+              // This store keeps evidence between runs: undo zonky's test defaults (-F, i.e. fsync
+              // off,
               // and synchronous_commit off); a later -c wins over -F.
               .setServerConfig("fsync", "on")
               .setServerConfig("synchronous_commit", "on")
-              // Bulk ledger imports write a lot of WAL in one transaction; fewer checkpoints, more buffers.
+              // Bulk ledger imports write a lot of WAL in one transaction; fewer checkpoints, more
+              // buffers.
               .setServerConfig("max_wal_size", "2GB")
               .setServerConfig("checkpoint_timeout", "15min")
               .setServerConfig("shared_buffers", "256MB")
@@ -86,12 +91,17 @@ final class EmbeddedServer implements AutoCloseable {
       createDatabaseIfMissing(pg.getPort());
       Path tmp = portFile.resolveSibling("pg.port.tmp");
       Files.writeString(tmp, Integer.toString(pg.getPort()), StandardCharsets.US_ASCII);
-      Files.move(tmp, portFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      LOG.info("embedded PostgreSQL started on port {} with data in {}", pg.getPort(), dir.resolve("pg"));
+      Files.move(
+          tmp, portFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      LOG.info(
+          "embedded PostgreSQL started on port {} with data in {}",
+          pg.getPort(),
+          dir.resolve("pg"));
       return new EmbeddedServer(pg, channel, lock, portFile, pg.getPort());
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new StoreException("cannot start the embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot start the embedded PostgreSQL in " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -119,7 +129,11 @@ final class EmbeddedServer implements AutoCloseable {
       }
     }
     throw new StoreException(
-        "the embedded database in " + portFile.getParent() + " is locked by another process but does not answer (" + last + ")");
+        "the embedded database in "
+            + portFile.getParent()
+            + " is locked by another process but does not answer ("
+            + last
+            + ")");
   }
 
   private static void createDatabaseIfMissing(int port) {
@@ -134,7 +148,8 @@ final class EmbeddedServer implements AutoCloseable {
         }
       }
     } catch (SQLException e) {
-      throw new StoreException("cannot create database " + DATABASE + " in the embedded server: " + e.getMessage(), e);
+      throw new StoreException(
+          "cannot create database " + DATABASE + " in the embedded server: " + e.getMessage(), e);
     }
   }
 
@@ -143,7 +158,12 @@ final class EmbeddedServer implements AutoCloseable {
   }
 
   PgConnectOptions connectOptions() {
-    return new PgConnectOptions().setHost("localhost").setPort(port).setDatabase(DATABASE).setUser(USER).setPassword("");
+    return new PgConnectOptions()
+        .setHost("localhost")
+        .setPort(port)
+        .setDatabase(DATABASE)
+        .setUser(USER)
+        .setPassword("");
   }
 
   boolean owner() {

@@ -8,12 +8,12 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import javax.sql.DataSource;
 
 /**
- * Keeps a few closed-by-the-caller JDBC connections open for the next {@link Database#connection()}.
- * Opening one starts a PostgreSQL backend: about 5 ms on an idle machine and 45-60 ms on the shared
- * 2-core one, several times per dashboard request. Not a pool: there is no upper bound on connections
- * in use and nobody ever waits (a caller holding one while taking another cannot deadlock); only the
- * idle ones are bounded. A connection comes back as a fresh one would be: a transaction left open is
- * rolled back, auto-commit on, read-write, read committed.
+ * Keeps a few closed-by-the-caller JDBC connections open for the next {@link
+ * Database#connection()}. Opening one starts a PostgreSQL backend: about 5 ms on an idle machine
+ * and 45-60 ms on the shared 2-core one, several times per dashboard request. Not a pool: there is
+ * no upper bound on connections in use and nobody ever waits (a caller holding one while taking
+ * another cannot deadlock); only the idle ones are bounded. A connection comes back as a fresh one
+ * would be: a transaction left open is rolled back, auto-commit on, read-write, read committed.
  */
 final class IdleConnections implements AutoCloseable {
   private final DataSource source;
@@ -38,38 +38,42 @@ final class IdleConnections implements AutoCloseable {
   private Connection lend(Connection real) {
     boolean[] returned = {false};
     boolean[] isolationSet = {false};
-    return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, m, args) -> {
-      switch (m.getName()) {
-        case "close" -> {
-          if (!returned[0]) {
-            returned[0] = true;
-            giveBack(real, isolationSet[0]);
-          }
-          return null;
-        }
-        case "isClosed" -> {
-          return returned[0] || real.isClosed();
-        }
-        case "equals" -> {
-          return proxy == args[0];
-        }
-        case "hashCode" -> {
-          return System.identityHashCode(proxy);
-        }
-        case "toString" -> {
-          return "reused " + real;
-        }
-        default -> {
-          if (returned[0]) throw new SQLException("the connection is closed");
-          if (m.getName().equals("setTransactionIsolation")) isolationSet[0] = true;
-        }
-      }
-      try {
-        return m.invoke(real, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    });
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, m, args) -> {
+              switch (m.getName()) {
+                case "close" -> {
+                  if (!returned[0]) {
+                    returned[0] = true;
+                    giveBack(real, isolationSet[0]);
+                  }
+                  return null;
+                }
+                case "isClosed" -> {
+                  return returned[0] || real.isClosed();
+                }
+                case "equals" -> {
+                  return proxy == args[0];
+                }
+                case "hashCode" -> {
+                  return System.identityHashCode(proxy);
+                }
+                case "toString" -> {
+                  return "reused " + real;
+                }
+                default -> {
+                  if (returned[0]) throw new SQLException("the connection is closed");
+                  if (m.getName().equals("setTransactionIsolation")) isolationSet[0] = true;
+                }
+              }
+              try {
+                return m.invoke(real, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
+            });
   }
 
   private void giveBack(Connection real, boolean isolationSet) {

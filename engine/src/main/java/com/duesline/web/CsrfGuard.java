@@ -11,9 +11,9 @@ import java.util.Base64;
 
 /**
  * Synchronizer-token CSRF protection: one random token per session, given to the page as a
- * script-readable {@code XSRF-TOKEN} cookie, and required back in the {@code X-XSRF-TOKEN} header on
- * every state-changing request. One token per session (not per request) so a page's concurrent calls
- * never race each other.
+ * script-readable {@code XSRF-TOKEN} cookie, and required back in the {@code X-XSRF-TOKEN} header
+ * on every state-changing request. One token per session (not per request) so a page's concurrent
+ * calls never race each other.
  */
 final class CsrfGuard {
   static final String COOKIE = "XSRF-TOKEN";
@@ -32,8 +32,12 @@ final class CsrfGuard {
       token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
       ctx.session().put(SESSION_KEY, token);
     }
-    ctx.response().addCookie(Cookie.cookie(COOKIE, token).setPath("/").setSameSite(CookieSameSite.STRICT)
-        .setSecure(PageHeaders.overHttps(ctx)));
+    ctx.response()
+        .addCookie(
+            Cookie.cookie(COOKIE, token)
+                .setPath("/")
+                .setSameSite(CookieSameSite.STRICT)
+                .setSecure(PageHeaders.overHttps(ctx)));
     return token;
   }
 
@@ -43,7 +47,9 @@ final class CsrfGuard {
     if (m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.OPTIONS) return true;
     String expected = ctx.session() == null ? null : ctx.session().get(SESSION_KEY);
     String given = ctx.request().getHeader(HEADER);
-    return expected != null && given != null
-        && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    return expected != null
+        && given != null
+        && MessageDigest.isEqual(
+            expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -9,10 +9,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads an API request's JSON body field by field, refusing a wrong type with the field's name: Vert.x's
- * {@code getString} on a number or {@code getJsonObject} on a string throws ClassCastException, which
- * answered 500 with a Java message. Every refusal is an {@link InputRejectedException} (400 through
- * {@link Problems#fail}).
+ * Reads an API request's JSON body field by field, refusing a wrong type with the field's name:
+ * Vert.x's {@code getString} on a number or {@code getJsonObject} on a string throws
+ * ClassCastException, which answered 500 with a Java message. Every refusal is an {@link
+ * InputRejectedException} (400 through {@link Problems#fail}).
  */
 public final class JsonBody {
   private JsonBody() {}
@@ -25,7 +25,8 @@ public final class JsonBody {
     } catch (DecodeException e) {
       throw new InputRejectedException("body: not valid JSON");
     } catch (ClassCastException e) {
-      throw new InputRejectedException("body: expected a JSON object {...}, got another JSON value");
+      throw new InputRejectedException(
+          "body: expected a JSON object {...}, got another JSON value");
     }
     if (value == null) throw new InputRejectedException("body: a JSON object {...} is required");
     return (JsonObject) value;
@@ -52,7 +53,8 @@ public final class JsonBody {
     try {
       return LocalDate.parse(s);
     } catch (DateTimeParseException e) {
-      throw new InputRejectedException(field + ": expected a date YYYY-MM-DD, got '" + shown(s) + "'");
+      throw new InputRejectedException(
+          field + ": expected a date YYYY-MM-DD, got '" + shown(s) + "'");
     }
   }
 
@@ -60,22 +62,30 @@ public final class JsonBody {
   private static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000000");
 
   /**
-   * An amount of money (a JSON number or numeric text), or null when absent or null: more than 0, at most two
-   * decimals (the store keeps cents: 0.001 would round to 0), under 10^12.
+   * An amount of money (a JSON number or numeric text), or null when absent or null: more than 0,
+   * at most two decimals (the store keeps cents: 0.001 would round to 0), under 10^12.
    */
   public static BigDecimal amount(JsonObject body, String field) {
     Object v = body.getValue(field);
     if (v == null) return null;
-    if (!(v instanceof Number) && !(v instanceof String)) throw new InputRejectedException(field + ": expected an amount, got " + kind(v));
+    if (!(v instanceof Number) && !(v instanceof String))
+      throw new InputRejectedException(field + ": expected an amount, got " + kind(v));
     BigDecimal a;
     try {
       a = new BigDecimal(String.valueOf(v).strip());
     } catch (NumberFormatException e) {
-      throw new InputRejectedException(field + ": expected an amount such as 120.50, got '" + shown(v) + "'");
+      throw new InputRejectedException(
+          field + ": expected an amount such as 120.50, got '" + shown(v) + "'");
     }
-    if (a.signum() <= 0) throw new InputRejectedException(field + ": must be more than 0, got " + shown(a.toPlainString()));
-    if (a.stripTrailingZeros().scale() > 2) throw new InputRejectedException(field + ": at most two decimals (cents), got " + shown(a.toPlainString()));
-    if (a.compareTo(MAX_AMOUNT) >= 0) throw new InputRejectedException(field + ": must be under 1,000,000,000,000, got " + shown(a.toPlainString()));
+    if (a.signum() <= 0)
+      throw new InputRejectedException(
+          field + ": must be more than 0, got " + shown(a.toPlainString()));
+    if (a.stripTrailingZeros().scale() > 2)
+      throw new InputRejectedException(
+          field + ": at most two decimals (cents), got " + shown(a.toPlainString()));
+    if (a.compareTo(MAX_AMOUNT) >= 0)
+      throw new InputRejectedException(
+          field + ": must be under 1,000,000,000,000, got " + shown(a.toPlainString()));
     return a;
   }
 

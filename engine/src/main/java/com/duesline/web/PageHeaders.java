@@ -12,8 +12,9 @@ public final class PageHeaders {
    * Inline styles stay allowed (charts and a few pages set them; they cannot run code); scripts
    * never run inline. Media and images may be blobs: the playground plays audio it fetched.
    */
-  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:;"
-      + " media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  static final String CSP =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:;"
+          + " media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   private PageHeaders() {}
 
@@ -29,10 +30,12 @@ public final class PageHeaders {
   }
 
   /**
-   * True when the browser reached us over https: directly, or through a proxy that says so. Trusting
-   * the proxy's header is safe here: all it can do is make the caller's own cookies Secure.
+   * True when the browser reached us over https: directly, or through a proxy that says so.
+   * Trusting the proxy's header is safe here: all it can do is make the caller's own cookies
+   * Secure.
    */
   static boolean overHttps(RoutingContext ctx) {
-    return ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
+    return ctx.request().isSSL()
+        || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
   }
 }

@@ -17,6 +17,7 @@ public enum Role {
   /** Parses {@link #id()}; names the allowed values when the text is none of them. */
   public static Role of(String id) {
     for (Role r : values()) if (r.id().equals(id)) return r;
-    throw new IllegalArgumentException("role: expected supervisor, agent or script_writer, got '" + id + "'");
+    throw new IllegalArgumentException(
+        "role: expected supervisor, agent or script_writer, got '" + id + "'");
   }
 }

@@ -28,13 +28,21 @@ final class SignInThrottle {
   }
 
   void failed(String key, long now) {
-    if (byKey.size() > PRUNE_ABOVE) byKey.values().removeIf(f -> f.lockedUntil() < now && now - f.firstAt() > lockMs);
-    byKey.compute(key, (k, f) -> {
-      // Failures further apart than the lock time start a new count.
-      Failures current = f == null || (now - f.firstAt() > lockMs && f.lockedUntil() < now) ? new Failures(0, now, 0) : f;
-      int count = current.count() + 1;
-      return count >= maxFailures ? new Failures(0, now, now + lockMs) : new Failures(count, current.firstAt(), current.lockedUntil());
-    });
+    if (byKey.size() > PRUNE_ABOVE)
+      byKey.values().removeIf(f -> f.lockedUntil() < now && now - f.firstAt() > lockMs);
+    byKey.compute(
+        key,
+        (k, f) -> {
+          // Failures further apart than the lock time start a new count.
+          Failures current =
+              f == null || (now - f.firstAt() > lockMs && f.lockedUntil() < now)
+                  ? new Failures(0, now, 0)
+                  : f;
+          int count = current.count() + 1;
+          return count >= maxFailures
+              ? new Failures(0, now, now + lockMs)
+              : new Failures(count, current.firstAt(), current.lockedUntil());
+        });
   }
 
   void succeeded(String key) {

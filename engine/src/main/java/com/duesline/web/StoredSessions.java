@@ -23,16 +23,20 @@ import java.util.HexFormat;
 /**
  * Sign-in sessions in PostgreSQL ({@code web_sessions}), so a restarted engine or another node of a
  * cluster knows who is signed in. Rows are keyed by the SHA-256 of the session id (a stolen table
- * yields no cookie); the session's data is Vert.x's own serialised form. JDBC runs on worker threads.
+ * yields no cookie); the session's data is Vert.x's own serialised form. JDBC runs on worker
+ * threads.
  */
 public final class StoredSessions implements SessionStore {
   private final Database db;
+
   /**
-   * Sessions whose write is still on its way to the store, by id: the browser's next request may come
-   * before it lands (the response leaves as the write starts), and this node must know its own writes.
-   * Everything else is read from the store, so a sign-out on any node counts everywhere.
+   * Sessions whose write is still on its way to the store, by id: the browser's next request may
+   * come before it lands (the response leaves as the write starts), and this node must know its own
+   * writes. Everything else is read from the store, so a sign-out on any node counts everywhere.
    */
-  private final java.util.Map<String, Session> writing = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, Session> writing =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private Vertx vertx;
   private VertxContextPRNG random;
 
@@ -66,18 +70,23 @@ public final class StoredSessions implements SessionStore {
   public Future<Session> get(String id) {
     Session inFlight = writing.get(id);
     if (inFlight != null) return Future.succeededFuture(inFlight);
-    return vertx.executeBlocking(() -> {
-      try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT data FROM web_sessions WHERE id = ? AND expires_at > ?")) {
-        ps.setString(1, key(id));
-        ps.setTimestamp(2, Timestamp.from(Instant.now()));
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) return null;
-          SharedDataSessionImpl s = new SharedDataSessionImpl(random);
-          s.readFromBuffer(0, Buffer.buffer(rs.getBytes(1)));
-          return s;
-        }
-      }
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          try (Connection c = db.connection();
+              PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT data FROM web_sessions WHERE id = ? AND expires_at > ?")) {
+            ps.setString(1, key(id));
+            ps.setTimestamp(2, Timestamp.from(Instant.now()));
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) return null;
+              SharedDataSessionImpl s = new SharedDataSessionImpl(random);
+              s.readFromBuffer(0, Buffer.buffer(rs.getBytes(1)));
+              return s;
+            }
+          }
+        },
+        false);
   }
 
   @Override
@@ -93,24 +102,31 @@ public final class StoredSessions implements SessionStore {
     s.writeToBuffer(data);
     Instant expires = Instant.now().plusMillis(s.timeout());
     writing.put(s.id(), s);
-    return vertx.<Void>executeBlocking(() -> {
-      try (Connection c = db.connection()) {
-        try (PreparedStatement ps = c.prepareStatement("""
+    return vertx
+        .<Void>executeBlocking(
+            () -> {
+              try (Connection c = db.connection()) {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        """
             INSERT INTO web_sessions(id, data, expires_at, updated_at) VALUES (?, ?, ?, now())
             ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data, expires_at = EXCLUDED.expires_at, updated_at = now()""")) {
-          ps.setString(1, key(s.id()));
-          ps.setBytes(2, data.getBytes());
-          ps.setTimestamp(3, Timestamp.from(expires));
-          ps.executeUpdate();
-        }
-        // Expired sessions go as new ones are stored: nothing else has to sweep them.
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM web_sessions WHERE expires_at < ?")) {
-          ps.setTimestamp(1, Timestamp.from(Instant.now()));
-          ps.executeUpdate();
-        }
-        return null;
-      }
-    }, false).onComplete(r -> writing.remove(s.id(), s));
+                  ps.setString(1, key(s.id()));
+                  ps.setBytes(2, data.getBytes());
+                  ps.setTimestamp(3, Timestamp.from(expires));
+                  ps.executeUpdate();
+                }
+                // Expired sessions go as new ones are stored: nothing else has to sweep them.
+                try (PreparedStatement ps =
+                    c.prepareStatement("DELETE FROM web_sessions WHERE expires_at < ?")) {
+                  ps.setTimestamp(1, Timestamp.from(Instant.now()));
+                  ps.executeUpdate();
+                }
+                return null;
+              }
+            },
+            false)
+        .onComplete(r -> writing.remove(s.id(), s));
   }
 
   @Override
@@ -120,33 +136,43 @@ public final class StoredSessions implements SessionStore {
 
   @Override
   public Future<Integer> size() {
-    return vertx.executeBlocking(() -> {
-      try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM web_sessions WHERE expires_at > now()");
-          ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getInt(1);
-      }
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          try (Connection c = db.connection();
+              PreparedStatement ps =
+                  c.prepareStatement("SELECT count(*) FROM web_sessions WHERE expires_at > now()");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+          }
+        },
+        false);
   }
 
   @Override
   public void close() {}
 
   private Future<Void> update(String sql, String... args) {
-    return vertx.executeBlocking(() -> {
-      try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
-        ps.executeUpdate();
-        return null;
-      } catch (SQLException e) {
-        throw new IllegalStateException("sessions: " + e.getMessage(), e);
-      }
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          try (Connection c = db.connection();
+              PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) ps.setString(i + 1, args[i]);
+            ps.executeUpdate();
+            return null;
+          } catch (SQLException e) {
+            throw new IllegalStateException("sessions: " + e.getMessage(), e);
+          }
+        },
+        false);
   }
 
   private static String key(String sessionId) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(sessionId.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -16,7 +16,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** `duesline users add NAME --role R`: who may sign in to the pages. */
-@Command(name = "users", mixinStandardHelpOptions = true, subcommands = UsersCommand.Add.class, description = "Manage who may sign in.")
+@Command(
+    name = "users",
+    mixinStandardHelpOptions = true,
+    subcommands = UsersCommand.Add.class,
+    description = "Manage who may sign in.")
 public final class UsersCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -26,15 +30,31 @@ public final class UsersCommand implements Runnable {
   }
 
   /** Adds a user or replaces their role, password and address. */
-  @Command(name = "add", mixinStandardHelpOptions = true,
-      description = "Add NAME (or replace their role and password). The password comes from --password-file; without it a new one is generated and printed once.")
+  @Command(
+      name = "add",
+      mixinStandardHelpOptions = true,
+      description =
+          "Add NAME (or replace their role and password). The password comes from --password-file; without it a new one is generated and printed once.")
   public static final class Add implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Spec CommandSpec spec;
-    @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Option(names = "--role", required = true, description = "supervisor, agent or script_writer.") String role;
-    @Option(names = "--address", description = "Agents: where taken calls are transferred (E.164 or sip:).") String address;
-    @Option(names = "--password-file", description = "A file whose first line is the password (never pass passwords as arguments).") Path passwordFile;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--role", required = true, description = "supervisor, agent or script_writer.")
+    String role;
+
+    @Option(
+        names = "--address",
+        description = "Agents: where taken calls are transferred (E.164 or sip:).")
+    String address;
+
+    @Option(
+        names = "--password-file",
+        description =
+            "A file whose first line is the password (never pass passwords as arguments).")
+    Path passwordFile;
 
     @Override
     public Integer call() throws IOException {
@@ -44,13 +64,23 @@ public final class UsersCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new InputRejectedException("--role: " + e.getMessage().substring("role: ".length()));
       }
-      String password = passwordFile == null ? Users.newPassword(16)
-          : Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+      String password =
+          passwordFile == null
+              ? Users.newPassword(16)
+              : Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream()
+                  .findFirst()
+                  .orElse("")
+                  .strip();
       try (Database db = Database.open(common.config())) {
         new Users(db).put(name, r, password, address);
       }
-      spec.commandLine().getOut().printf("%s can sign in as %s%s%n", name, r.id(),
-          passwordFile == null ? " with the password " + password + " (shown once)" : "");
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "%s can sign in as %s%s%n",
+              name,
+              r.id(),
+              passwordFile == null ? " with the password " + password + " (shown once)" : "");
       return 0;
     }
   }

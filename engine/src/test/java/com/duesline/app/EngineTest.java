@@ -13,7 +13,10 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The engine over a real database: health, metrics, the demo's sample import, routes mounted by others. */
+/**
+ * The engine over a real database: health, metrics, the demo's sample import, routes mounted by
+ * others.
+ */
 class EngineTest {
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -22,10 +25,19 @@ class EngineTest {
     try (Database db = TestDatabase.fresh();
         Engine engine = Engine.create(DueslineConfig.load(null, k -> null), db)) {
       assertThat(DemoCommand.loadSampleIfEmpty(db)).isGreaterThan(30_000);
-      assertThat(DemoCommand.loadSampleIfEmpty(db)).as("second start keeps the store as it is").isZero();
-      engine.router().get("/api/ping").handler(ctx -> engine.blocking(() -> Thread.currentThread().getName())
-          .onSuccess(name -> ctx.response().end(name)));
-      int port = engine.start(0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      assertThat(DemoCommand.loadSampleIfEmpty(db))
+          .as("second start keeps the store as it is")
+          .isZero();
+      engine
+          .router()
+          .get("/api/ping")
+          .handler(
+              ctx ->
+                  engine
+                      .blocking(() -> Thread.currentThread().getName())
+                      .onSuccess(name -> ctx.response().end(name)));
+      int port =
+          engine.start(0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
 
       HttpResponse<String> health = get(port, "/health");
       assertThat(health.statusCode()).isEqualTo(200);
@@ -42,6 +54,8 @@ class EngineTest {
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

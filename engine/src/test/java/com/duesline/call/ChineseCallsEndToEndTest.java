@@ -15,7 +15,6 @@ import com.duesline.store.TestDatabase;
 import com.duesline.telephony.local.PersonaLoader;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -42,29 +41,44 @@ class ChineseCallsEndToEndTest {
   static void callTheKeypadOwners() throws Exception {
     db = TestDatabase.fresh();
     DemoCommand.loadSampleIfEmpty(db);
-    DueslineConfig config = DueslineConfig.load(null, k -> null)
-        .with("carrier.local.ring-ms", "400")
-        .with("calls.silence-timeout-ms", "4000")
-        .with("calls.handoff-max-wait-ms", "5000")
-        .with("tracks.library-dir", LIBRARY.toAbsolutePath().toString())
-        .with("speech.cache-dir", Path.of("target", "speech-cache").toAbsolutePath().toString())
-        .with("store.data-dir", Path.of("target", "e2e-zh-data").toAbsolutePath().toString());
+    DueslineConfig config =
+        DueslineConfig.load(null, k -> null)
+            .with("carrier.local.ring-ms", "400")
+            .with("calls.silence-timeout-ms", "4000")
+            .with("calls.handoff-max-wait-ms", "5000")
+            .with("tracks.library-dir", LIBRARY.toAbsolutePath().toString())
+            .with("speech.cache-dir", Path.of("target", "speech-cache").toAbsolutePath().toString())
+            .with("store.data-dir", Path.of("target", "e2e-zh-data").toAbsolutePath().toString());
     VoicesCommand.ensureStandIn(config, LIBRARY, "zh");
     engine = Engine.create(config, db);
     engine.start(0).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
 
     var personas = PersonaLoader.loadDirectory(LIBRARY.resolve("personas").resolve("zh"));
-    List<AccountView> accounts = new ArrearsQuery(db).all().stream()
-        .filter(a -> a.inArrears() && "zh".equals(a.language()) && a.phoneId() != null && "ok".equals(a.phoneStatus()))
-        .sorted(Comparator.comparing(AccountView::unit))
-        .limit(personas.size())
-        .toList();
+    List<AccountView> accounts =
+        new ArrearsQuery(db)
+            .all().stream()
+                .filter(
+                    a ->
+                        a.inArrears()
+                            && "zh".equals(a.language())
+                            && a.phoneId() != null
+                            && "ok".equals(a.phoneStatus()))
+                .sorted(Comparator.comparing(AccountView::unit))
+                .limit(personas.size())
+                .toList();
     List<DemoCalls.Target> targets = DemoCalls.pair(db, accounts, personas);
     runtime = CallRuntime.start(engine, targets.stream().map(DemoCalls.Target::persona).toList());
-    engine.vertx().runOnContext(v -> runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent", "sip:agent@pbx.test"));
-    List<CallResult> results = DemoCalls.run(runtime, config, targets, 4).toCompletionStage().toCompletableFuture()
-        .get(10, TimeUnit.MINUTES);
-    for (int i = 0; i < targets.size(); i++) byPersona.put(targets.get(i).persona().id(), results.get(i));
+    engine
+        .vertx()
+        .runOnContext(
+            v -> runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent", "sip:agent@pbx.test"));
+    List<CallResult> results =
+        DemoCalls.run(runtime, config, targets, 4)
+            .toCompletionStage()
+            .toCompletableFuture()
+            .get(10, TimeUnit.MINUTES);
+    for (int i = 0; i < targets.size(); i++)
+      byPersona.put(targets.get(i).persona().id(), results.get(i));
   }
 
   @AfterAll
@@ -78,10 +92,15 @@ class ChineseCallsEndToEndTest {
   void aPromiseByKeysIsStored() throws Exception {
     CallResult r = byPersona.get("zh-promise-keys");
     assertThat(r.disposition()).as(transcript(r)).isEqualTo("PTP");
-    List<Map<String, Object>> rows = rows("SELECT amount, promised_for::text AS d FROM promises WHERE attempt_id = ?", r.attemptId());
+    List<Map<String, Object>> rows =
+        rows(
+            "SELECT amount, promised_for::text AS d FROM promises WHERE attempt_id = ?",
+            r.attemptId());
     assertThat(rows).hasSize(1);
     assertThat((BigDecimal) rows.get(0).get("amount")).isPositive();
-    assertThat(callerTexts(r)).as(transcript(r)).allMatch(t -> t.startsWith("[keys ") || t.equals("[silence]"));
+    assertThat(callerTexts(r))
+        .as(transcript(r))
+        .allMatch(t -> t.startsWith("[keys ") || t.equals("[silence]"));
   }
 
   @Test
@@ -89,7 +108,8 @@ class ChineseCallsEndToEndTest {
     CallResult r = byPersona.get("zh-plan-keys");
     assertThat(r.disposition()).as(transcript(r)).isEqualTo("PLAN");
     assertThat(callerTexts(r)).as(transcript(r)).contains("[keys 3]", "[keys 6#]");
-    List<Map<String, Object>> plans = rows("SELECT instalment_count FROM plans WHERE attempt_id = ?", r.attemptId());
+    List<Map<String, Object>> plans =
+        rows("SELECT instalment_count FROM plans WHERE attempt_id = ?", r.attemptId());
     assertThat(plans).hasSize(1);
     // Six monthly instalments after the plan rules' down payment, which is stored as instalment 1.
     assertThat(plans.get(0).get("instalment_count")).isEqualTo(7);
@@ -107,7 +127,8 @@ class ChineseCallsEndToEndTest {
   void nineOptsOutOfCalls() throws Exception {
     CallResult r = byPersona.get("zh-stop-keys");
     assertThat(r.outcome().optOut()).as(transcript(r)).isTrue();
-    List<Map<String, Object>> rows = rows("SELECT channel, kind FROM consents WHERE attempt_id = ?", r.attemptId());
+    List<Map<String, Object>> rows =
+        rows("SELECT channel, kind FROM consents WHERE attempt_id = ?", r.attemptId());
     assertThat(rows).hasSize(1);
     assertThat(rows.get(0).get("kind")).isEqualTo("opt_out");
   }
@@ -115,7 +136,11 @@ class ChineseCallsEndToEndTest {
   @Test
   void theBotSpokeChineseFromTheRecordedVoiceAndAskedForTheUnitBeforeAnyDebtDetail() {
     for (CallResult r : byPersona.values()) {
-      List<String> bot = r.transcript().stream().filter(t -> t.speaker().equals("bot")).map(t -> t.text()).toList();
+      List<String> bot =
+          r.transcript().stream()
+              .filter(t -> t.speaker().equals("bot"))
+              .map(t -> t.text())
+              .toList();
       assertThat(bot).as(transcript(r)).isNotEmpty();
       assertThat(bot.get(0)).contains("本次通话会被录音");
       assertThat(bot).noneMatch(t -> t.startsWith("[speech failed]"));
@@ -129,12 +154,16 @@ class ChineseCallsEndToEndTest {
         }
       }
       assertThat(unit).as(transcript(r)).isPositive();
-      for (var t : r.transcript().subList(0, unit)) assertThat(t.text()).doesNotContain("元", "逾期", "欠费");
+      for (var t : r.transcript().subList(0, unit))
+        assertThat(t.text()).doesNotContain("元", "逾期", "欠费");
     }
   }
 
   private static List<String> callerTexts(CallResult r) {
-    return r.transcript().stream().filter(t -> t.speaker().equals("caller")).map(t -> t.text()).toList();
+    return r.transcript().stream()
+        .filter(t -> t.speaker().equals("caller"))
+        .map(t -> t.text())
+        .toList();
   }
 
   private static String transcript(CallResult r) {

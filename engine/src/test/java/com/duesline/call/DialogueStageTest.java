@@ -18,14 +18,38 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The dialogue stage on the shipped early-arrears track: each caller turn gets the track's reply; a continuation takes one back. */
+/**
+ * The dialogue stage on the shipped early-arrears track: each caller turn gets the track's reply; a
+ * continuation takes one back.
+ */
 class DialogueStageTest {
-  private static final TrackLibrary LIB = TrackLibrary.load(LibraryLocation.resolve(Path.of("..", "scripts-library", "library")));
+  private static final TrackLibrary LIB =
+      TrackLibrary.load(LibraryLocation.resolve(Path.of("..", "scripts-library", "library")));
   private final StageHarness h = new StageHarness();
-  private final Conversation conversation = new Conversation(LIB.track("early", "en"), LIB.catalogue(),
-      Map.of("first_name", "Maria", "last_name", "Lopez", "company", "Harbor View", "callback_number", "555 0100",
-          "unit_number", "1203", "amount_due", new BigDecimal("1250.00"), "due_date", LocalDate.of(2026, 10, 15),
-          "days_overdue", 41, "today", LocalDate.of(2026, 11, 25)), 1);
+  private final Conversation conversation =
+      new Conversation(
+          LIB.track("early", "en"),
+          LIB.catalogue(),
+          Map.of(
+              "first_name",
+              "Maria",
+              "last_name",
+              "Lopez",
+              "company",
+              "Harbor View",
+              "callback_number",
+              "555 0100",
+              "unit_number",
+              "1203",
+              "amount_due",
+              new BigDecimal("1250.00"),
+              "due_date",
+              LocalDate.of(2026, 10, 15),
+              "days_overdue",
+              41,
+              "today",
+              LocalDate.of(2026, 11, 25)),
+          1);
 
   DialogueStageTest() {
     h.stages(new DialogueStage(h.bus, conversation, LocalDate.of(2026, 11, 25), node -> node));
@@ -33,7 +57,10 @@ class DialogueStageTest {
 
   private CallerTook took(String text, String intent) {
     var heard = StageEvents.heard(text, intent, h.nanos());
-    return new CallerTook(new CallerTurn.Heard(new IntentMatch(text, intent, 0.9, List.of(), Map.of())), heard, h.nanos());
+    return new CallerTook(
+        new CallerTurn.Heard(new IntentMatch(text, intent, 0.9, List.of(), Map.of())),
+        heard,
+        h.nanos());
   }
 
   @Test
@@ -48,12 +75,18 @@ class DialogueStageTest {
 
     h.emit(at -> new Continued(yes, null, at));
     assertThat(conversation.currentNode()).isEqualTo(identity);
-    assertThat(h.of(Reply.class)).hasSize(3).last().satisfies(r -> {
-      assertThat(r.turn().spoken()).as("nothing is said: the question is open again").isEmpty();
-      assertThat(r.cause()).isNull();
-      assertThat(r.askedAt()).isEqualTo(identity);
-      assertThat(r.matchContext()).isNotNull();
-    });
+    assertThat(h.of(Reply.class))
+        .hasSize(3)
+        .last()
+        .satisfies(
+            r -> {
+              assertThat(r.turn().spoken())
+                  .as("nothing is said: the question is open again")
+                  .isEmpty();
+              assertThat(r.cause()).isNull();
+              assertThat(r.askedAt()).isEqualTo(identity);
+              assertThat(r.matchContext()).isNotNull();
+            });
 
     // The whole answer is then taken at the question as if it were the first.
     h.emit(at -> took("yes this is maria speaking", "affirm"));

@@ -11,7 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EndpointingTest {
-  private final Endpointing rule = new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0));
+  private final Endpointing rule =
+      new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0));
   private static final Question AMOUNT = new Question("amount_due", false, 0);
   private static final Question IDENTITY = new Question("identity", true, 0);
   private static final Question UNIT = new Question("unit", false, 4);
@@ -22,15 +23,22 @@ class EndpointingTest {
 
   @Test
   void aPromiseWithItsAmountOrDateIsCompleteAndOneWithoutIsNot() {
-    assertThat(rule.judge("i can pay two hundred dollars on december fourth",
-        guess("promise_to_pay", Map.of("amount", "200.00", "date", "2026-12-04")), AMOUNT)).isEqualTo(Wait.SHORT);
-    assertThat(rule.judge("i can pay", guess("promise_to_pay", Map.of()), AMOUNT)).isEqualTo(Wait.LONG);
-    assertThat(rule.judge("i will pay next month", guess("promise_to_pay", Map.of()), AMOUNT)).isEqualTo(Wait.LONG);
+    assertThat(
+            rule.judge(
+                "i can pay two hundred dollars on december fourth",
+                guess("promise_to_pay", Map.of("amount", "200.00", "date", "2026-12-04")),
+                AMOUNT))
+        .isEqualTo(Wait.SHORT);
+    assertThat(rule.judge("i can pay", guess("promise_to_pay", Map.of()), AMOUNT))
+        .isEqualTo(Wait.LONG);
+    assertThat(rule.judge("i will pay next month", guess("promise_to_pay", Map.of()), AMOUNT))
+        .isEqualTo(Wait.LONG);
   }
 
   @Test
   void anUnfinishedSentenceWaitsLong() {
-    for (String s : List.of("i can pay on", "i lost my job and", "well um", "it was but", "my unit is")) {
+    for (String s :
+        List.of("i can pay on", "i lost my job and", "well um", "it was but", "my unit is")) {
       assertThat(rule.judge(s, guess("hardship", Map.of()), AMOUNT)).as(s).isEqualTo(Wait.LONG);
     }
   }
@@ -50,26 +58,39 @@ class EndpointingTest {
     assertThat(rule.judge("", null, UNIT)).as("voice, no words yet").isEqualTo(Wait.LONG);
     assertThat(rule.judge("", null, AMOUNT)).isEqualTo(Wait.DEFAULT);
     assertThat(rule.judge("zero three zero four", null, UNIT)).isEqualTo(Wait.SHORT);
-    assertThat(rule.judge("i want to talk to a person", guess("request_human", Map.of()), UNIT)).isEqualTo(Wait.SHORT);
-    // A lead-in the classifier takes for something else still waits for the digits ("is" often heard "as").
-    assertThat(rule.judge("my unit as", guess("ask_identity", Map.of()), UNIT)).isEqualTo(Wait.LONG);
-    assertThat(rule.judge("my unit is", guess("ask_identity", Map.of()), UNIT)).isEqualTo(Wait.LONG);
-    // The lead-in's partial before its "is": a classifier may read a meaning into "my unit" (vacant_unit), the digits still come.
+    assertThat(rule.judge("i want to talk to a person", guess("request_human", Map.of()), UNIT))
+        .isEqualTo(Wait.SHORT);
+    // A lead-in the classifier takes for something else still waits for the digits ("is" often
+    // heard "as").
+    assertThat(rule.judge("my unit as", guess("ask_identity", Map.of()), UNIT))
+        .isEqualTo(Wait.LONG);
+    assertThat(rule.judge("my unit is", guess("ask_identity", Map.of()), UNIT))
+        .isEqualTo(Wait.LONG);
+    // The lead-in's partial before its "is": a classifier may read a meaning into "my unit"
+    // (vacant_unit), the digits still come.
     assertThat(rule.judge("my unit", guess("vacant_unit", Map.of()), UNIT)).isEqualTo(Wait.LONG);
-    assertThat(rule.judge("the apartment number", guess("dispute_debt", Map.of()), UNIT)).isEqualTo(Wait.LONG);
+    assertThat(rule.judge("the apartment number", guess("dispute_debt", Map.of()), UNIT))
+        .isEqualTo(Wait.LONG);
   }
 
   @Test
   void aConfidentIntentIsCompleteAndAnUnclassifiedAnswerWaitsTheDefault() {
-    assertThat(rule.judge("i lost my job last month", guess("hardship", Map.of()), AMOUNT)).isEqualTo(Wait.DEFAULT);
-    assertThat(rule.judge("i lost my job", guess("hardship", Map.of()), AMOUNT)).isEqualTo(Wait.DEFAULT);
-    assertThat(rule.judge("money is tight", guess("hardship", Map.of()), AMOUNT)).isEqualTo(Wait.SHORT);
+    assertThat(rule.judge("i lost my job last month", guess("hardship", Map.of()), AMOUNT))
+        .isEqualTo(Wait.DEFAULT);
+    assertThat(rule.judge("i lost my job", guess("hardship", Map.of()), AMOUNT))
+        .isEqualTo(Wait.DEFAULT);
+    assertThat(rule.judge("money is tight", guess("hardship", Map.of()), AMOUNT))
+        .isEqualTo(Wait.SHORT);
     // A long clause may go on after a comma's pause; a short answer is whole.
-    assertThat(rule.judge("oh right i forgot about that", guess("affirm", Map.of()), AMOUNT)).isEqualTo(Wait.DEFAULT);
+    assertThat(rule.judge("oh right i forgot about that", guess("affirm", Map.of()), AMOUNT))
+        .isEqualTo(Wait.DEFAULT);
     assertThat(rule.judge("sure", guess("affirm", Map.of()), AMOUNT)).isEqualTo(Wait.SHORT);
     assertThat(rule.judge("i lost my job last month", null, AMOUNT)).isEqualTo(Wait.DEFAULT);
-    assertThat(rule.judge("blue sky", guess("out_of_scope", Map.of()), AMOUNT)).isEqualTo(Wait.DEFAULT);
-    assertThat(rule.judge("two hundred", guess("promise_to_pay", Map.of("amount", "200.00")), AMOUNT)).isEqualTo(Wait.DEFAULT);
+    assertThat(rule.judge("blue sky", guess("out_of_scope", Map.of()), AMOUNT))
+        .isEqualTo(Wait.DEFAULT);
+    assertThat(
+            rule.judge("two hundred", guess("promise_to_pay", Map.of("amount", "200.00")), AMOUNT))
+        .isEqualTo(Wait.DEFAULT);
   }
 
   @Test
@@ -83,6 +104,7 @@ class EndpointingTest {
   @Test
   void badTimingsAreRejectedByName() {
     assertThatThrownBy(() -> new Endpointing.Settings(700, 650, 1300, 1.3, 100, 200, 1000, 0))
-        .hasMessageContaining("calls.endpointing").hasMessageContaining("short-ms");
+        .hasMessageContaining("calls.endpointing")
+        .hasMessageContaining("short-ms");
   }
 }

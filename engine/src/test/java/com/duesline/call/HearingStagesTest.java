@@ -29,16 +29,35 @@ class HearingStagesTest {
   private long endpointWaitMs = 650;
 
   HearingStagesTest() {
-    RecognitionStage recognition = new RecognitionStage(h.bus, new SerialExecutor(StageHarness.DIRECT), partials -> {
-      recognizer = new StageHarness.ScriptedRecognizer(List.of("I can pay two hundred", ""), 0.65, partials);
-      return recognizer;
-    });
-    UnderstandingStage understanding = new UnderstandingStage(h.bus, new SerialExecutor(StageHarness.DIRECT), (text, ctx) -> {
-      classified.add(text);
-      return new IntentMatch(text, "promise", 0.9, List.of(), Map.of());
-    }, 0.45, LocalDate.of(2026, 11, 30));
-    h.stages(new VoiceActivityStage(h.bus, VAD, com.duesline.speech.AudioCleaner.Settings.DEFAULT, new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0), () -> endpointWaitMs),
-        recognition, understanding);
+    RecognitionStage recognition =
+        new RecognitionStage(
+            h.bus,
+            new SerialExecutor(StageHarness.DIRECT),
+            partials -> {
+              recognizer =
+                  new StageHarness.ScriptedRecognizer(
+                      List.of("I can pay two hundred", ""), 0.65, partials);
+              return recognizer;
+            });
+    UnderstandingStage understanding =
+        new UnderstandingStage(
+            h.bus,
+            new SerialExecutor(StageHarness.DIRECT),
+            (text, ctx) -> {
+              classified.add(text);
+              return new IntentMatch(text, "promise", 0.9, List.of(), Map.of());
+            },
+            0.45,
+            LocalDate.of(2026, 11, 30));
+    h.stages(
+        new VoiceActivityStage(
+            h.bus,
+            VAD,
+            com.duesline.speech.AudioCleaner.Settings.DEFAULT,
+            new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0),
+            () -> endpointWaitMs),
+        recognition,
+        understanding);
   }
 
   private void send(byte[] frame) {
@@ -56,8 +75,10 @@ class HearingStagesTest {
     speak(0, 50);
     long speechStart = h.nanos();
     speak(50, 40);
-    assertThat(h.of(SpeechStarted.class)).singleElement()
-        // Fired on the frame that completed the VAD's start window (60 ms), not behind any recognizer.
+    assertThat(h.of(SpeechStarted.class))
+        .singleElement()
+        // Fired on the frame that completed the VAD's start window (60 ms), not behind any
+        // recognizer.
         .satisfies(s -> assertThat((s.at() - speechStart) / 1e6).isBetween(40.0, 60.0));
     assertThat(h.of(SpeechStopped.class)).hasSize(1);
     assertThat(h.of(Partial.class)).isNotEmpty();
@@ -105,7 +126,9 @@ class HearingStagesTest {
     speak(30, 50);
     assertThat(h.of(CallEvent.SpeechConfirmed.class)).hasSize(1);
     assertThat(h.of(CallEvent.SpeechPaused.class)).isNotEmpty();
-    assertThat(h.of(CallEvent.SpeechResumed.class)).singleElement().satisfies(r -> assertThat(r.pauseMs()).isCloseTo(400, within(20.0)));
+    assertThat(h.of(CallEvent.SpeechResumed.class))
+        .singleElement()
+        .satisfies(r -> assertThat(r.pauseMs()).isCloseTo(400, within(20.0)));
   }
 
   @Test
@@ -120,7 +143,17 @@ class HearingStagesTest {
   @Test
   void theOpenQuestionsHintsReachTheRecognizer() {
     var hints = com.duesline.speech.PhraseHints.yesNo();
-    h.emit(at -> new CallEvent.Reply(StageEvents.turn(false), null, "n", MatchContext.open("en", LocalDate.of(2026, 11, 30)), hints, null, 0, at));
+    h.emit(
+        at ->
+            new CallEvent.Reply(
+                StageEvents.turn(false),
+                null,
+                "n",
+                MatchContext.open("en", LocalDate.of(2026, 11, 30)),
+                hints,
+                null,
+                0,
+                at));
     assertThat(recognizer.hints).isSameAs(hints);
   }
 
@@ -128,24 +161,38 @@ class HearingStagesTest {
   void aContinuationIsUnderstoodWithTheWordsOfTheTurnItContinues() {
     speak(0, 10);
     speak(20, 0);
-    var first = new CallEvent.CallerTook(new com.duesline.conversation.CallerTurn.Heard(new IntentMatch("i will", "promise", 0.9,
-        List.of(), Map.of())), StageEvents.heard("i will", "promise", h.nanos()), h.nanos());
+    var first =
+        new CallEvent.CallerTook(
+            new com.duesline.conversation.CallerTurn.Heard(
+                new IntentMatch("i will", "promise", 0.9, List.of(), Map.of())),
+            StageEvents.heard("i will", "promise", h.nanos()),
+            h.nanos());
     h.emit(at -> new CallEvent.Continued(first, null, at));
     speak(30, 40);
-    assertThat(h.of(Heard.class)).singleElement().satisfies(heard -> assertThat(heard.text()).isEqualTo("i will I can pay two hundred"));
+    assertThat(h.of(Heard.class))
+        .singleElement()
+        .satisfies(heard -> assertThat(heard.text()).isEqualTo("i will I can pay two hundred"));
     assertThat(classified).last().isEqualTo("i will I can pay two hundred");
     // The next utterance stands alone again.
     speak(50, 40);
-    assertThat(h.of(Heard.class)).last().satisfies(heard -> assertThat(heard.text()).doesNotStartWith("i will"));
+    assertThat(h.of(Heard.class))
+        .last()
+        .satisfies(heard -> assertThat(heard.text()).doesNotStartWith("i will"));
   }
 
   @Test
   void aContinuationDecidedOnItsFinalIsHeardAgainWhole() {
-    var first = new CallEvent.CallerTook(new com.duesline.conversation.CallerTurn.Heard(new IntentMatch("my unit is", "affirm", 0.9,
-        List.of(), Map.of())), StageEvents.heard("my unit is", "affirm", h.nanos()), h.nanos());
+    var first =
+        new CallEvent.CallerTook(
+            new com.duesline.conversation.CallerTurn.Heard(
+                new IntentMatch("my unit is", "affirm", 0.9, List.of(), Map.of())),
+            StageEvents.heard("my unit is", "affirm", h.nanos()),
+            h.nanos());
     var rest = StageEvents.heard("zero three zero four", "out_of_scope", h.nanos());
     h.emit(at -> new CallEvent.Continued(first, rest, at));
-    assertThat(h.of(Heard.class)).singleElement().satisfies(heard -> assertThat(heard.text()).isEqualTo("my unit is zero three zero four"));
+    assertThat(h.of(Heard.class))
+        .singleElement()
+        .satisfies(heard -> assertThat(heard.text()).isEqualTo("my unit is zero three zero four"));
     assertThat(classified).containsExactly("my unit is zero three zero four");
   }
 }

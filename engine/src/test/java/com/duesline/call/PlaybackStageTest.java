@@ -11,8 +11,8 @@ import com.duesline.call.CallEvent.MarkReturned;
 import com.duesline.call.CallEvent.Played;
 import com.duesline.call.CallEvent.PromptAudio;
 import com.duesline.call.CallEvent.Reply;
-import com.duesline.conversation.BotTurn;
 import com.duesline.call.CallEvent.SpeechFault;
+import com.duesline.conversation.BotTurn;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,23 +21,31 @@ class PlaybackStageTest {
   private final StageHarness h = new StageHarness();
   private final List<String> sent = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
-  private final PlaybackStage playback = new PlaybackStage(h.bus, new PlaybackStage.MediaOut() {
-    @Override
-    public void sendAudio(byte[] mulaw) {
-      sent.add("audio " + mulaw.length);
-    }
+  private final PlaybackStage playback =
+      new PlaybackStage(
+          h.bus,
+          new PlaybackStage.MediaOut() {
+            @Override
+            public void sendAudio(byte[] mulaw) {
+              sent.add("audio " + mulaw.length);
+            }
 
-    @Override
-    public void sendMark(String name) {
-      sent.add("mark " + name);
-    }
+            @Override
+            public void sendMark(String name) {
+              sent.add("mark " + name);
+            }
 
-    @Override
-    public void clear() {
-      sent.add("clear");
-    }
-  }, node -> "amount", () -> false, () -> "ask_amount", "Sorry, goodbye.", new byte[8000],
-      (mark, phase, kind) -> notes.add(mark + " " + phase + ":" + kind));
+            @Override
+            public void clear() {
+              sent.add("clear");
+            }
+          },
+          node -> "amount",
+          () -> false,
+          () -> "ask_amount",
+          "Sorry, goodbye.",
+          new byte[8000],
+          (mark, phase, kind) -> notes.add(mark + " " + phase + ":" + kind));
 
   PlaybackStageTest() {
     h.stages(playback);
@@ -45,7 +53,12 @@ class PlaybackStageTest {
 
   @Test
   void eachPromptIsFollowedByItsMarkAndPlayedWhenItComesBack() {
-    h.emitEach(at -> audio(turn(false, prompt("You owe $200.", true), prompt("When can you pay?", true)), 2, at));
+    h.emitEach(
+        at ->
+            audio(
+                turn(false, prompt("You owe $200.", true), prompt("When can you pay?", true)),
+                2,
+                at));
     assertThat(sent).containsExactly("audio 16000", "mark p1", "audio 16000", "mark p2");
     // What each prompt is goes to the caller's side channel, not into the mark's name.
     assertThat(notes).containsExactly("p1 say:ask_amount", "p2 ask:amount");
@@ -65,7 +78,12 @@ class PlaybackStageTest {
     long cause = h.nanos();
     h.emit(at -> new Interrupt(Interrupt.Cause.SPEECH, cause, at));
     assertThat(sent).endsWith("clear");
-    assertThat(h.of(Interrupted.class)).singleElement().satisfies(i -> assertThat(i.heardFraction()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(0.01)));
+    assertThat(h.of(Interrupted.class))
+        .singleElement()
+        .satisfies(
+            i ->
+                assertThat(i.heardFraction())
+                    .isCloseTo(0.25, org.assertj.core.data.Offset.offset(0.01)));
   }
 
   @Test
@@ -79,7 +97,8 @@ class PlaybackStageTest {
     assertThat(sent).containsExactly("audio 4000", "audio 8000", "mark p1");
     assertThat(notes).containsExactly("p1 ask:amount");
 
-    // Two prompts, the second still rendering when the first has played: that is a gap, not the end of the turn.
+    // Two prompts, the second still rendering when the first has played: that is a gap, not the end
+    // of the turn.
     BotTurn two = turn(false, prompt("Thank you.", true), prompt("What date?", true));
     Reply second = StageEvents.reply(two, h.nanos());
     h.emit(at -> new MarkReturned("p1", at));
@@ -98,7 +117,10 @@ class PlaybackStageTest {
     h.emit(at -> new PromptAudio(reply, 0, 0, StageEvents.silence(500), false, false, 0, at));
     h.emit(at -> new Interrupt(Interrupt.Cause.SPEECH, at, at));
     assertThat(sent).containsExactly("audio 4000", "clear");
-    assertThat(h.of(Interrupted.class)).singleElement().extracting(Interrupted::cause).isEqualTo(Interrupt.Cause.SPEECH);
+    assertThat(h.of(Interrupted.class))
+        .singleElement()
+        .extracting(Interrupted::cause)
+        .isEqualTo(Interrupt.Cause.SPEECH);
     // Its mark was never sent, so it cannot keep playback "busy" for ever.
     assertThat(playback.playing()).isFalse();
   }

@@ -18,13 +18,20 @@ final class StageEvents {
   private StageEvents() {}
 
   static Heard heard(String text, String intent, long at) {
-    RecognitionEvent r = new RecognitionEvent(RecognitionEvent.Kind.FINAL, text, List.of(new RecognizedWord(text, 0, 1, 1)), 1.5, false);
+    RecognitionEvent r =
+        new RecognitionEvent(
+            RecognitionEvent.Kind.FINAL,
+            text,
+            List.of(new RecognizedWord(text, 0, 1, 1)),
+            1.5,
+            false);
     Final f = new Final(r, at - 500_000_000L, 500, 10, at);
     return new Heard(f, new IntentMatch(text, intent, 0.9, List.of(), Map.of()), 1, at);
   }
 
   static Heard nothing(long at) {
-    RecognitionEvent r = new RecognitionEvent(RecognitionEvent.Kind.FINAL, "", List.of(), 1.5, false);
+    RecognitionEvent r =
+        new RecognitionEvent(RecognitionEvent.Kind.FINAL, "", List.of(), 1.5, false);
     return new Heard(new Final(r, at, 0, 10, at), null, 0, at);
   }
 
@@ -45,7 +52,16 @@ final class StageEvents {
     Reply reply = reply(turn, at);
     List<PromptAudio> pieces = new java.util.ArrayList<>();
     for (int i = 0; i < turn.spoken().size(); i++) {
-      pieces.add(new PromptAudio(reply, i, 0, silence((int) (seconds * 1000)), true, i == turn.spoken().size() - 1, 0, at));
+      pieces.add(
+          new PromptAudio(
+              reply,
+              i,
+              0,
+              silence((int) (seconds * 1000)),
+              true,
+              i == turn.spoken().size() - 1,
+              0,
+              at));
     }
     if (pieces.isEmpty()) pieces.add(new PromptAudio(reply, 0, 0, new byte[0], true, true, 0, at));
     return pieces;
@@ -57,7 +73,9 @@ final class StageEvents {
     return b;
   }
 
-  /** One 20 ms µ-law frame of a 200 Hz tone at about -12 dBFS (voice as far as the VAD can tell). */
+  /**
+   * One 20 ms µ-law frame of a 200 Hz tone at about -12 dBFS (voice as far as the VAD can tell).
+   */
   static byte[] voiceFrame(int frameNo) {
     byte[] b = new byte[160];
     for (int i = 0; i < 160; i++) {

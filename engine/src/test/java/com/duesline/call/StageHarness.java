@@ -21,7 +21,8 @@ final class StageHarness implements CallContext {
 
   private long nanos = 1_000_000_000L;
   private long nextTimer;
-  private final TreeMap<Long, Map.Entry<Long, Runnable>> timers = new TreeMap<>(); // key: id; value: due → action
+  private final TreeMap<Long, Map.Entry<Long, Runnable>> timers =
+      new TreeMap<>(); // key: id; value: due → action
   final CallBus bus = new CallBus(this);
   final List<CallEvent> events = new ArrayList<>();
 
@@ -62,10 +63,11 @@ final class StageHarness implements CallContext {
   void advance(long ms) {
     long end = nanos + ms * 1_000_000;
     while (true) {
-      Map.Entry<Long, Map.Entry<Long, Runnable>> due = timers.entrySet().stream()
-          .filter(e -> e.getValue().getKey() <= end)
-          .min((a, b) -> Long.compare(a.getValue().getKey(), b.getValue().getKey()))
-          .orElse(null);
+      Map.Entry<Long, Map.Entry<Long, Runnable>> due =
+          timers.entrySet().stream()
+              .filter(e -> e.getValue().getKey() <= end)
+              .min((a, b) -> Long.compare(a.getValue().getKey(), b.getValue().getKey()))
+              .orElse(null);
       if (due == null) break;
       timers.remove(due.getKey());
       nanos = Math.max(nanos, due.getValue().getKey());
@@ -94,8 +96,9 @@ final class StageHarness implements CallContext {
   }
 
   /**
-   * A recognizer that answers from a script: each utterance's final is the next scripted text, its words
-   * ending {@code trailingSilenceS} before the utterance's end; partials are the words so far, one per accept.
+   * A recognizer that answers from a script: each utterance's final is the next scripted text, its
+   * words ending {@code trailingSilenceS} before the utterance's end; partials are the words so
+   * far, one per accept.
    */
   static final class ScriptedRecognizer implements Recognizer {
     private final List<String> finals;
@@ -107,7 +110,8 @@ final class StageHarness implements CallContext {
     PhraseHints hints;
     boolean closed;
 
-    ScriptedRecognizer(List<String> finals, double trailingSilenceS, Consumer<RecognitionEvent> partials) {
+    ScriptedRecognizer(
+        List<String> finals, double trailingSilenceS, Consumer<RecognitionEvent> partials) {
       this.finals = finals;
       this.trailingSilenceS = trailingSilenceS;
       this.partials = partials;
@@ -129,8 +133,13 @@ final class StageHarness implements CallContext {
       samples += n;
       String[] words = finals.get(next).split(" ");
       int k = (int) Math.min(words.length, samples / 3200 + 1);
-      partials.accept(new RecognitionEvent(RecognitionEvent.Kind.PARTIAL, String.join(" ", List.of(words).subList(0, k)), List.of(),
-          at(), false));
+      partials.accept(
+          new RecognitionEvent(
+              RecognitionEvent.Kind.PARTIAL,
+              String.join(" ", List.of(words).subList(0, k)),
+              List.of(),
+              at(),
+              false));
     }
 
     private double at() {

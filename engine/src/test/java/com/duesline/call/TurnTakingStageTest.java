@@ -10,8 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.duesline.call.CallEvent.AudioIn;
 import com.duesline.call.CallEvent.CallerTook;
 import com.duesline.call.CallEvent.Continued;
-import com.duesline.call.CallEvent.PromptAudio;
-import com.duesline.call.CallEvent.Reply;
 import com.duesline.call.CallEvent.Greeted;
 import com.duesline.call.CallEvent.HangUp;
 import com.duesline.call.CallEvent.Interrupt;
@@ -19,6 +17,8 @@ import com.duesline.call.CallEvent.KeyPressed;
 import com.duesline.call.CallEvent.Keys;
 import com.duesline.call.CallEvent.Partial;
 import com.duesline.call.CallEvent.Played;
+import com.duesline.call.CallEvent.PromptAudio;
+import com.duesline.call.CallEvent.Reply;
 import com.duesline.call.CallEvent.SpeechConfirmed;
 import com.duesline.call.CallEvent.SpeechResumed;
 import com.duesline.call.CallEvent.SpeechStarted;
@@ -33,24 +33,29 @@ class TurnTakingStageTest {
   private boolean playing;
   private boolean interruptible = true;
   private boolean question = true;
-  private final TurnTakingStage.PlaybackView view = new TurnTakingStage.PlaybackView() {
-    @Override
-    public boolean playing() {
-      return playing;
-    }
+  private final TurnTakingStage.PlaybackView view =
+      new TurnTakingStage.PlaybackView() {
+        @Override
+        public boolean playing() {
+          return playing;
+        }
 
-    @Override
-    public boolean interruptible() {
-      return interruptible;
-    }
+        @Override
+        public boolean interruptible() {
+          return interruptible;
+        }
 
-    @Override
-    public boolean questionPlaying() {
-      return question;
-    }
-  };
-  private final TurnTakingStage stage = new TurnTakingStage(h.bus, new TurnTakingStage.Timings(1500, 5000, 6000), view,
-      new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0)));
+        @Override
+        public boolean questionPlaying() {
+          return question;
+        }
+      };
+  private final TurnTakingStage stage =
+      new TurnTakingStage(
+          h.bus,
+          new TurnTakingStage.Timings(1500, 5000, 6000),
+          view,
+          new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 0)));
 
   TurnTakingStageTest() {
     h.stages(stage);
@@ -87,7 +92,9 @@ class TurnTakingStageTest {
     frames(20);
     assertThat(h.of(Greeted.class)).isEmpty();
     h.emit(at -> heard("hello", "greeting", at));
-    assertThat(h.of(Greeted.class)).singleElement().satisfies(g -> assertThat(g.hello().text()).isEqualTo("hello"));
+    assertThat(h.of(Greeted.class))
+        .singleElement()
+        .satisfies(g -> assertThat(g.hello().text()).isEqualTo("hello"));
   }
 
   @Test
@@ -111,14 +118,18 @@ class TurnTakingStageTest {
     playing = true;
     long frameAt = h.nanos();
     h.emit(at -> new SpeechStarted(3, at));
-    assertThat(h.of(Interrupt.class)).as("a cough or a door is shorter than the confirmation").isEmpty();
+    assertThat(h.of(Interrupt.class))
+        .as("a cough or a door is shorter than the confirmation")
+        .isEmpty();
     h.advance(140);
     h.emit(SpeechConfirmed::new);
-    assertThat(h.of(Interrupt.class)).singleElement()
-        .satisfies(i -> {
-          assertThat(i.cause()).isEqualTo(Interrupt.Cause.SPEECH);
-          assertThat(i.causeAt()).isEqualTo(frameAt);
-        });
+    assertThat(h.of(Interrupt.class))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.cause()).isEqualTo(Interrupt.Cause.SPEECH);
+              assertThat(i.causeAt()).isEqualTo(frameAt);
+            });
   }
 
   @Test
@@ -193,7 +204,8 @@ class TurnTakingStageTest {
     greeted();
     playing = true;
     question = false;
-    // What Vosk made of the backchannel persona's "okay" at some frame alignments (the flaky end-to-end test).
+    // What Vosk made of the backchannel persona's "okay" at some frame alignments (the flaky
+    // end-to-end test).
     h.emit(at -> new SpeechStarted(3, at));
     h.emit(SpeechConfirmed::new);
     h.emit(at -> new Partial("i would", at));
@@ -245,15 +257,33 @@ class TurnTakingStageTest {
   @Test
   void theEndpointingWaitFollowsTheWordsTheQuestionAndTheCallersPauses() {
     greeted();
-    h.emit(at -> new CallEvent.Reply(turn(false, prompt("How much can you pay?", true)), null, "pay_ask", null, null,
-        new Endpointing.Question("amount_due", false, 0), 0, at));
+    h.emit(
+        at ->
+            new CallEvent.Reply(
+                turn(false, prompt("How much can you pay?", true)),
+                null,
+                "pay_ask",
+                null,
+                null,
+                new Endpointing.Question("amount_due", false, 0),
+                0,
+                at));
     h.emit(at -> new SpeechStarted(0, at));
     assertThat(stage.endpointWaitMs()).isEqualTo(650);
     h.emit(at -> new Partial("i can pay", at));
     assertThat(stage.endpointWaitMs()).isEqualTo(1300);
     h.emit(at -> new Partial("i can pay two hundred dollars on friday", at));
-    h.emit(at -> new CallEvent.Guess("i can pay two hundred dollars on friday",
-        new com.duesline.intent.IntentMatch("", "promise_to_pay", 0.9, java.util.List.of(), java.util.Map.of("amount", "200.00")), at));
+    h.emit(
+        at ->
+            new CallEvent.Guess(
+                "i can pay two hundred dollars on friday",
+                new com.duesline.intent.IntentMatch(
+                    "",
+                    "promise_to_pay",
+                    0.9,
+                    java.util.List.of(),
+                    java.util.Map.of("amount", "200.00")),
+                at));
     assertThat(stage.endpointWaitMs()).isEqualTo(250);
     // A caller who pauses 800 ms mid-answer gets waits grown to 1.3 × that.
     h.emit(at -> new SpeechResumed(800, at));
@@ -263,31 +293,53 @@ class TurnTakingStageTest {
   @Test
   void aContinuationRiseBeforeThePauseMakesAShortWaitTheDefaultOne() {
     StageHarness hp = new StageHarness();
-    TurnTakingStage withProsody = new TurnTakingStage(hp.bus, new TurnTakingStage.Timings(1500, 5000, 6000), view,
-        new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 1.2)));
+    TurnTakingStage withProsody =
+        new TurnTakingStage(
+            hp.bus,
+            new TurnTakingStage.Timings(1500, 5000, 6000),
+            view,
+            new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 1.2)));
     hp.stages(withProsody);
     withProsody.start();
     hp.advance(5000);
-    hp.emit(at -> new CallEvent.Reply(turn(false, prompt("Is this Susan?", true)), null, "confirm_identity", null, null,
-        new Endpointing.Question("identity", true, 0), 0, at));
+    hp.emit(
+        at ->
+            new CallEvent.Reply(
+                turn(false, prompt("Is this Susan?", true)),
+                null,
+                "confirm_identity",
+                null,
+                null,
+                new Endpointing.Question("identity", true, 0),
+                0,
+                at));
     hp.emit(at -> new SpeechStarted(0, at));
     hp.emit(at -> new Partial("yes", at));
     assertThat(withProsody.endpointWaitMs()).isEqualTo(250);
     long pausedAt = hp.nanos();
     hp.emit(CallEvent.SpeechPaused::new);
-    com.duesline.speech.PitchContour rise = new com.duesline.speech.PitchContour(com.duesline.speech.PitchContour.Shape.RISING, 2.5, 20);
+    com.duesline.speech.PitchContour rise =
+        new com.duesline.speech.PitchContour(
+            com.duesline.speech.PitchContour.Shape.RISING, 2.5, 20);
     // A contour measured for an earlier pause is stale.
     hp.emit(at -> new CallEvent.Contour(rise, pausedAt - 1, at));
     assertThat(withProsody.endpointWaitMs()).isEqualTo(250);
     hp.emit(at -> new CallEvent.Contour(rise, pausedAt, at));
-    assertThat(withProsody.endpointWaitMs()).as("'yes,' rising into a comma's pause").isEqualTo(650);
+    assertThat(withProsody.endpointWaitMs())
+        .as("'yes,' rising into a comma's pause")
+        .isEqualTo(650);
     // The voice comes back: the rise is forgotten; a falling end keeps the short wait.
     hp.emit(at -> new SpeechResumed(300, at));
     hp.emit(at -> new Partial("yes", at));
     long second = hp.nanos();
     hp.emit(CallEvent.SpeechPaused::new);
-    hp.emit(at -> new CallEvent.Contour(new com.duesline.speech.PitchContour(com.duesline.speech.PitchContour.Shape.NOT_RISING, 0, 20),
-        second, at));
+    hp.emit(
+        at ->
+            new CallEvent.Contour(
+                new com.duesline.speech.PitchContour(
+                    com.duesline.speech.PitchContour.Shape.NOT_RISING, 0, 20),
+                second,
+                at));
     assertThat(withProsody.endpointWaitMs()).isEqualTo(390);
   }
 
@@ -295,8 +347,10 @@ class TurnTakingStageTest {
   void anAnswerHeardBecomesTheCallersTurn() {
     greeted();
     h.emit(at -> heard("yes it is", "affirm", at));
-    assertThat(h.of(CallerTook.class)).singleElement()
-        .satisfies(c -> assertThat(((CallerTurn.Heard) c.turn()).match().intent()).isEqualTo("affirm"));
+    assertThat(h.of(CallerTook.class))
+        .singleElement()
+        .satisfies(
+            c -> assertThat(((CallerTurn.Heard) c.turn()).match().intent()).isEqualTo("affirm"));
   }
 
   @Test
@@ -306,7 +360,9 @@ class TurnTakingStageTest {
     h.advance(5999);
     assertThat(h.of(CallerTook.class)).isEmpty();
     h.advance(1);
-    assertThat(h.of(CallerTook.class)).singleElement().satisfies(c -> assertThat(c.turn()).isInstanceOf(CallerTurn.Silence.class));
+    assertThat(h.of(CallerTook.class))
+        .singleElement()
+        .satisfies(c -> assertThat(c.turn()).isInstanceOf(CallerTurn.Silence.class));
   }
 
   @Test
@@ -326,7 +382,8 @@ class TurnTakingStageTest {
     question = false;
     h.emit(at -> new SpeechStarted(3, at));
     h.emit(SpeechConfirmed::new);
-    // The bot finishes while the caller is still saying "okay": the clock starts but does not fire mid-utterance.
+    // The bot finishes while the caller is still saying "okay": the clock starts but does not fire
+    // mid-utterance.
     playing = false;
     h.emit(at -> new Played(prompt("How much?", true), true, false, at));
     h.advance(6000);
@@ -334,7 +391,9 @@ class TurnTakingStageTest {
     h.emit(SpeechStopped::new);
     h.emit(at -> heard("okay", "affirm", at));
     h.advance(6000);
-    assertThat(h.of(CallerTook.class)).singleElement().satisfies(c -> assertThat(c.turn()).isInstanceOf(CallerTurn.Silence.class));
+    assertThat(h.of(CallerTook.class))
+        .singleElement()
+        .satisfies(c -> assertThat(c.turn()).isInstanceOf(CallerTurn.Silence.class));
   }
 
   @Test
@@ -342,16 +401,22 @@ class TurnTakingStageTest {
     greeted();
     h.emit(at -> nothing(at));
     h.advance(6000);
-    assertThat(h.of(CallerTook.class)).singleElement().satisfies(c -> assertThat(c.turn()).isInstanceOf(CallerTurn.Silence.class));
+    assertThat(h.of(CallerTook.class))
+        .singleElement()
+        .satisfies(c -> assertThat(c.turn()).isInstanceOf(CallerTurn.Silence.class));
   }
 
   @Test
   void aKeyInterruptsThePromptAndKeysBecomeTheTurn() {
     greeted();
     h.emit(at -> new KeyPressed("5", at));
-    assertThat(h.of(Interrupt.class)).singleElement().satisfies(i -> assertThat(i.cause()).isEqualTo(Interrupt.Cause.KEYS));
+    assertThat(h.of(Interrupt.class))
+        .singleElement()
+        .satisfies(i -> assertThat(i.cause()).isEqualTo(Interrupt.Cause.KEYS));
     h.emit(at -> new Keys("5", at));
-    assertThat(h.of(CallerTook.class)).singleElement().satisfies(c -> assertThat(c.turn()).isEqualTo(new CallerTurn.Keys("5")));
+    assertThat(h.of(CallerTook.class))
+        .singleElement()
+        .satisfies(c -> assertThat(c.turn()).isEqualTo(new CallerTurn.Keys("5")));
   }
 
   @Test
@@ -364,16 +429,30 @@ class TurnTakingStageTest {
     assertThat(h.of(CallerTook.class)).isEmpty();
     assertThat(h.of(Interrupt.class)).isEmpty();
     h.emit(at -> new Played(bye.spoken().get(0), true, true, at));
-    assertThat(h.of(HangUp.class)).singleElement().satisfies(x -> assertThat(x.reason()).isEqualTo(EndReason.COMPLETED));
+    assertThat(h.of(HangUp.class))
+        .singleElement()
+        .satisfies(x -> assertThat(x.reason()).isEqualTo(EndReason.COMPLETED));
   }
 
-  /** The caller's turn "i can pay", answered by a question whose first audio starts now; returns that turn. */
+  /**
+   * The caller's turn "i can pay", answered by a question whose first audio starts now; returns
+   * that turn.
+   */
   private CallerTook answeredHalfAnswer(boolean answerEnds) {
     greeted();
     h.emit(at -> heard("i can pay", "promise_to_pay", at));
     CallerTook took = h.of(CallerTook.class).get(0);
     var answer = turn(answerEnds, prompt("How much can you pay?", true));
-    Reply reply = new Reply(answer, took, "pay_ask", null, null, new Endpointing.Question("amount_due", false, 0), 0, h.nanos());
+    Reply reply =
+        new Reply(
+            answer,
+            took,
+            "pay_ask",
+            null,
+            null,
+            new Endpointing.Question("amount_due", false, 0),
+            0,
+            h.nanos());
     h.emit(at -> reply);
     h.emit(at -> new PromptAudio(reply, 0, 0, StageEvents.silence(1500), true, true, 0, at));
     playing = true;
@@ -383,7 +462,8 @@ class TurnTakingStageTest {
   private void callerSays(String words) {
     h.emit(at -> new SpeechStarted(9, at));
     h.emit(SpeechConfirmed::new);
-    // As a recognizer reports them: the first word, then more (a partial comes only when the words change).
+    // As a recognizer reports them: the first word, then more (a partial comes only when the words
+    // change).
     String first = words.split(" ")[0];
     if (!first.equals(words)) h.emit(at -> new Partial(first, at));
     h.emit(at -> new Partial(words, at));
@@ -396,7 +476,9 @@ class TurnTakingStageTest {
     h.advance(600);
     callerSays("two hundred on friday");
     assertThat(h.of(Interrupt.class)).hasSize(1);
-    assertThat(h.of(Continued.class)).singleElement().satisfies(c -> assertThat(c.first()).isSameAs(took));
+    assertThat(h.of(Continued.class))
+        .singleElement()
+        .satisfies(c -> assertThat(c.first()).isSameAs(took));
   }
 
   @Test
@@ -407,11 +489,16 @@ class TurnTakingStageTest {
     h.emit(SpeechConfirmed::new);
     var rest = heard("zero three zero four", "out_of_scope", h.nanos());
     h.emit(at -> rest);
-    assertThat(h.of(Continued.class)).singleElement().satisfies(c -> {
-      assertThat(c.first()).isSameAs(took);
-      assertThat(c.rest()).isSameAs(rest);
-    });
-    assertThat(h.of(CallerTook.class)).as("understanding hears it again, whole").containsExactly(took);
+    assertThat(h.of(Continued.class))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.first()).isSameAs(took);
+              assertThat(c.rest()).isSameAs(rest);
+            });
+    assertThat(h.of(CallerTook.class))
+        .as("understanding hears it again, whole")
+        .containsExactly(took);
   }
 
   @Test
@@ -446,8 +533,10 @@ class TurnTakingStageTest {
     greeted();
     h.emit(at -> new SpeechStarted(3, at));
     h.emit(at -> heardWords(at, 0.3));
-    assertThat(h.of(CallerTook.class)).singleElement()
-        .satisfies(c -> assertThat(((CallerTurn.Heard) c.turn()).unsure()).containsExactly("amount"));
+    assertThat(h.of(CallerTook.class))
+        .singleElement()
+        .satisfies(
+            c -> assertThat(((CallerTurn.Heard) c.turn()).unsure()).containsExactly("amount"));
   }
 
   @Test
@@ -455,16 +544,30 @@ class TurnTakingStageTest {
     greeted();
     h.emit(at -> new SpeechStarted(3, at));
     h.emit(at -> heardWords(at, 0.95));
-    assertThat(h.of(CallerTook.class)).singleElement()
+    assertThat(h.of(CallerTook.class))
+        .singleElement()
         .satisfies(c -> assertThat(((CallerTurn.Heard) c.turn()).unsure()).isEmpty());
   }
 
   /** "two hundred dollars" with "hundred" heard at {@code conf}. */
   private static CallEvent.Heard heardWords(long at, double conf) {
-    var words = java.util.List.of(new com.duesline.speech.RecognizedWord("two", 0, 0.3, 1),
-        new com.duesline.speech.RecognizedWord("hundred", 0.3, 0.7, conf), new com.duesline.speech.RecognizedWord("dollars", 0.7, 1, 1));
-    var r = new com.duesline.speech.RecognitionEvent(com.duesline.speech.RecognitionEvent.Kind.FINAL, "two hundred dollars", words, 1.5, false);
-    return new CallEvent.Heard(new CallEvent.Final(r, at - 500_000_000L, 500, 10, at),
-        new com.duesline.intent.IntentMatch("two hundred dollars", "promise_to_pay", 0.9, java.util.List.of(), java.util.Map.of()), 1, at);
+    var words =
+        java.util.List.of(
+            new com.duesline.speech.RecognizedWord("two", 0, 0.3, 1),
+            new com.duesline.speech.RecognizedWord("hundred", 0.3, 0.7, conf),
+            new com.duesline.speech.RecognizedWord("dollars", 0.7, 1, 1));
+    var r =
+        new com.duesline.speech.RecognitionEvent(
+            com.duesline.speech.RecognitionEvent.Kind.FINAL,
+            "two hundred dollars",
+            words,
+            1.5,
+            false);
+    return new CallEvent.Heard(
+        new CallEvent.Final(r, at - 500_000_000L, 500, 10, at),
+        new com.duesline.intent.IntentMatch(
+            "two hundred dollars", "promise_to_pay", 0.9, java.util.List.of(), java.util.Map.of()),
+        1,
+        at);
   }
 }

@@ -44,9 +44,36 @@ final class AccountBuilder {
   }
 
   AccountSnapshot build() {
-    Party p = new Party("P-" + id, "+12125550100", ZoneId.of(zone), jurisdiction, null, null, "en",
-        Map.of(Channel.CALL, Consent.GRANTED, Channel.SMS, Consent.GRANTED), false, false);
-    return new AccountSnapshot(id, id, community, kind, behaviour, hardship, balanceCents, dueDate, periods, consecutive,
-        p, Set.copyOf(holds), promiseDate, brokenPromise, nextInstalment, List.copyOf(attempts), List.copyOf(payments), null);
+    Party p =
+        new Party(
+            "P-" + id,
+            "+12125550100",
+            ZoneId.of(zone),
+            jurisdiction,
+            null,
+            null,
+            "en",
+            Map.of(Channel.CALL, Consent.GRANTED, Channel.SMS, Consent.GRANTED),
+            false,
+            false);
+    return new AccountSnapshot(
+        id,
+        id,
+        community,
+        kind,
+        behaviour,
+        hardship,
+        balanceCents,
+        dueDate,
+        periods,
+        consecutive,
+        p,
+        Set.copyOf(holds),
+        promiseDate,
+        brokenPromise,
+        nextInstalment,
+        List.copyOf(attempts),
+        List.copyOf(payments),
+        null);
   }
 }

@@ -13,7 +13,8 @@ class AnswerModelTest {
   @Test
   void anEstateWithNothingDialedHasLearntNothingSoThePlannerCallsWhenDue() {
     try (Database db = TestDatabase.fresh()) {
-      assertThat(AnswerModel.load(db, Instant.now().minus(90, ChronoUnit.DAYS))).isSameAs(AnswerModel.NONE);
+      assertThat(AnswerModel.load(db, Instant.now().minus(90, ChronoUnit.DAYS)))
+          .isSameAs(AnswerModel.NONE);
     }
   }
 }

@@ -13,13 +13,17 @@ import org.junit.jupiter.api.Test;
 
 /** Bundled campaigns load; bad definitions are refused with file:line:column and the reason. */
 class CampaignLoaderTest {
-  static final CampaignLoader LOADER = new CampaignLoader(TrackCatalog.bundled(), PolicyRules.bundled());
+  static final CampaignLoader LOADER =
+      new CampaignLoader(TrackCatalog.bundled(), PolicyRules.bundled());
 
   static CampaignDefinition parse(String yaml) {
-    return LOADER.load(LocatedYaml.parse("bad.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
+    return LOADER.load(
+        LocatedYaml.parse(
+            "bad.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))));
   }
 
-  static final String GOOD = """
+  static final String GOOD =
+      """
       id: t
       window: {start: "09:00", end: "20:00"}
       caps:
@@ -41,8 +45,16 @@ class CampaignLoaderTest {
       assertThat(c.ladder()).isNotEmpty();
     }
     CampaignDefinition std = LOADER.bundled("standard");
-    assertThat(std.ladder()).extracting(Rung::id).containsExactly("pre_due_sms", "friendly_sms", "reminder_call",
-        "intensified_call", "service_value_call", "legal_call", "formal_letter");
+    assertThat(std.ladder())
+        .extracting(Rung::id)
+        .containsExactly(
+            "pre_due_sms",
+            "friendly_sms",
+            "reminder_call",
+            "intensified_call",
+            "service_value_call",
+            "legal_call",
+            "formal_letter");
     assertThat(std.rungFor(-7, 100_00).id()).isEqualTo("pre_due_sms");
     assertThat(std.rungFor(4, 100_00).id()).isEqualTo("reminder_call");
     assertThat(std.rungFor(10, 100_00).id()).isEqualTo("friendly_sms");
@@ -50,7 +62,9 @@ class CampaignLoaderTest {
     assertThat(std.rungFor(60, 100_00).id()).isEqualTo("service_value_call");
     assertThat(std.rungFor(120, 100_00).id()).isEqualTo("legal_call");
     assertThat(std.rungFor(200, 100_00).id()).isEqualTo("formal_letter");
-    assertThat(std.rungFor(40, 6_000_00).id()).as("over 5,000 gets the letter whatever the age").isEqualTo("formal_letter");
+    assertThat(std.rungFor(40, 6_000_00).id())
+        .as("over 5,000 gets the letter whatever the age")
+        .isEqualTo("formal_letter");
     assertThat(std.rungFor(-20, 100_00)).isNull();
   }
 
@@ -81,37 +95,63 @@ class CampaignLoaderTest {
     assertThat(demo.rungFor(12, 100_00).track()).isEqualTo("early");
     assertThat(demo.rungFor(45, 100_00).track()).isEqualTo("mid");
     assertThat(demo.rungFor(400, 100_00).track()).isEqualTo("late");
-    refused(GOOD.replace("window:", "best-time: sometimes\nwindow:"), "bad.yaml:2:", "best-time: expected true or false, got 'sometimes'");
+    refused(
+        GOOD.replace("window:", "best-time: sometimes\nwindow:"),
+        "bad.yaml:2:",
+        "best-time: expected true or false, got 'sometimes'");
   }
 
   void refused(String yaml, String... fragments) {
-    assertThatThrownBy(() -> parse(yaml)).isInstanceOf(DataProblems.class).satisfies(e -> {
-      String msg = String.join("\n", ((DataProblems) e).problems());
-      for (String f : fragments) assertThat(msg).contains(f);
-    });
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(DataProblems.class)
+        .satisfies(
+            e -> {
+              String msg = String.join("\n", ((DataProblems) e).problems());
+              for (String f : fragments) assertThat(msg).contains(f);
+            });
   }
 
   @Test
   void unknownTrackIsRefusedWithItsLine() {
-    refused(GOOD.replace("track: early", "track: erly"), "bad.yaml:9:", "rung 'friendly': unknown track 'erly'", "known: [early,");
+    refused(
+        GOOD.replace("track: early", "track: erly"),
+        "bad.yaml:9:",
+        "rung 'friendly': unknown track 'erly'",
+        "known: [early,");
   }
 
   @Test
   void impossibleWindowsAreRefused() {
-    refused(GOOD.replace("end: \"20:00\"", "end: \"08:00\""), "bad.yaml:2:", "impossible window 09:00-08:00");
-    refused(GOOD.replace("end: \"20:00\"", "end: \"23:00\""), "impossible window 09:00-23:00: no jurisdiction allows contact after 22:00");
-    refused(GOOD.replace("start: \"09:00\", end: \"20:00\"", "start: \"05:00\", end: \"07:30\""), "no jurisdiction allows contact before 08:00");
+    refused(
+        GOOD.replace("end: \"20:00\"", "end: \"08:00\""),
+        "bad.yaml:2:",
+        "impossible window 09:00-08:00");
+    refused(
+        GOOD.replace("end: \"20:00\"", "end: \"23:00\""),
+        "impossible window 09:00-23:00: no jurisdiction allows contact after 22:00");
+    refused(
+        GOOD.replace("start: \"09:00\", end: \"20:00\"", "start: \"05:00\", end: \"07:30\""),
+        "no jurisdiction allows contact before 08:00");
   }
 
   @Test
   void capsAndRetryLimitsOfZeroAreRefused() {
-    refused(GOOD.replace("max: 3", "max: 0"), "bad.yaml:4:", "cap 'weekly' of 0 would never allow a contact");
-    refused(GOOD.replace("max-per-day: 2", "max-per-day: 0"), "bad.yaml:11:43:", "max-per-day of 0 for no_answer would never retry");
+    refused(
+        GOOD.replace("max: 3", "max: 0"),
+        "bad.yaml:4:",
+        "cap 'weekly' of 0 would never allow a contact");
+    refused(
+        GOOD.replace("max-per-day: 2", "max-per-day: 0"),
+        "bad.yaml:11:43:",
+        "max-per-day of 0 for no_answer would never retry");
   }
 
   @Test
   void everyProblemIsReportedAtOnce() {
-    String bad = GOOD.replace("track: early", "track: nope").replace("max: 3", "max: 0").replace("channel: ai_call", "channel: fax");
+    String bad =
+        GOOD.replace("track: early", "track: nope")
+            .replace("max: 3", "max: 0")
+            .replace("channel: ai_call", "channel: fax");
     refused(bad, "unknown track 'nope'", "cap 'weekly' of 0", "unknown channel 'fax'");
   }
 

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class DialerLoopTest {
   @Test
   void ticksOnWorkersUntilClosed() throws Exception {
-    try (Database db = TestDatabase.fresh(); Engine engine = Engine.create(DueslineConfig.load(null, k -> null), db)) {
+    try (Database db = TestDatabase.fresh();
+        Engine engine = Engine.create(DueslineConfig.load(null, k -> null), db)) {
       DemoCommand.loadSampleIfEmpty(db);
       MutableClock clock = new MutableClock(CampaignIntegrationTest.START);
       CampaignService svc = new CampaignService(db, clock);
@@ -26,13 +27,22 @@ class DialerLoopTest {
       svc.plan("standard");
       List<String> threads = new CopyOnWriteArrayList<>();
       ScriptedChannel scripted = new ScriptedChannel();
-      ContactChannel recording = req -> {
-        threads.add(Thread.currentThread().getName());
-        CompletionStage<ContactResult> r = scripted.contact(req);
-        return r;
-      };
-      // 2 per second of engine time; the test clock stands still, so only the first second's budget is spent.
-      Dialer dialer = new Dialer(svc, recording, new DialerLimits(2, 5, Duration.ofMinutes(10)), () -> 0, "node-1", clock);
+      ContactChannel recording =
+          req -> {
+            threads.add(Thread.currentThread().getName());
+            CompletionStage<ContactResult> r = scripted.contact(req);
+            return r;
+          };
+      // 2 per second of engine time; the test clock stands still, so only the first second's budget
+      // is spent.
+      Dialer dialer =
+          new Dialer(
+              svc,
+              recording,
+              new DialerLimits(2, 5, Duration.ofMinutes(10)),
+              () -> 0,
+              "node-1",
+              clock);
       try (DialerLoop loop = DialerLoop.start(engine, dialer, 50)) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (threads.size() < 2 && System.nanoTime() < deadline) Thread.sleep(50);

@@ -49,7 +49,8 @@ final class ScriptedChannel implements ContactChannel {
   }
 
   private static void complete(CompletableFuture<ContactResult> f, ContactResult r) {
-    if (r.outcome() == Outcome.CARRIER_ERROR) f.completeExceptionally(new IllegalStateException("carrier answered 503"));
+    if (r.outcome() == Outcome.CARRIER_ERROR)
+      f.completeExceptionally(new IllegalStateException("carrier answered 503"));
     else f.complete(r);
   }
 }

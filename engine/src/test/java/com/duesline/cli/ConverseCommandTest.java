@@ -31,7 +31,10 @@ class ConverseCommandTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = Duesline.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          code,
+          out.toString(StandardCharsets.UTF_8).lines().toList(),
+          err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setIn(oldIn);
       System.setOut(oldOut);
@@ -42,9 +45,22 @@ class ConverseCommandTest {
   @Test
   void keypadConversationPrintsTurnsThenTheOutcome() throws Exception {
     Path account = tmp.resolve("a.json");
-    Files.writeString(account, "{\"first_name\":\"Wei\",\"last_name\":\"Zhang\",\"company\":\"Harbor View\",\"callback_number\":\"555 0100\","
-        + "\"unit_number\":\"0807\",\"amount_due\":\"640\",\"due_date\":\"2026-09-01\"}");
-    Run r = converse("#1\n#0807\n\n#3\n#0\n", "converse", "--track", "late", "--library", LIB, "--account-json", account.toString(), "--today", "2026-12-10");
+    Files.writeString(
+        account,
+        "{\"first_name\":\"Wei\",\"last_name\":\"Zhang\",\"company\":\"Harbor View\",\"callback_number\":\"555 0100\","
+            + "\"unit_number\":\"0807\",\"amount_due\":\"640\",\"due_date\":\"2026-09-01\"}");
+    Run r =
+        converse(
+            "#1\n#0807\n\n#3\n#0\n",
+            "converse",
+            "--track",
+            "late",
+            "--library",
+            LIB,
+            "--account-json",
+            account.toString(),
+            "--today",
+            "2026-12-10");
     assertThat(r.code()).as(r.err()).isEqualTo(0);
     assertThat(r.lines()).hasSize(7);
     JsonObject open = new JsonObject(r.lines().get(0));
@@ -56,7 +72,8 @@ class ConverseCommandTest {
     assertThat(new JsonObject(r.lines().get(3)).getString("say")).contains("Press 1 for yes");
     assertThat(new JsonObject(r.lines().get(4)).getString("node")).isEqualTo("plan_months_ask");
     JsonObject outcome = new JsonObject(r.lines().get(6)).getJsonObject("outcome");
-    assertThat(outcome.fieldNames()).containsExactlyInAnyOrder("disposition", "promise", "plan", "opt_out", "hold", "handoff");
+    assertThat(outcome.fieldNames())
+        .containsExactlyInAnyOrder("disposition", "promise", "plan", "opt_out", "hold", "handoff");
     assertThat(outcome.getString("disposition")).isEqualTo("HANDOFF");
     assertThat(outcome.getBoolean("handoff")).isTrue();
     assertThat(outcome.getValue("promise")).isNull();
@@ -66,7 +83,16 @@ class ConverseCommandTest {
   void badAccountAndUnknownTrackAreRejected() throws Exception {
     Path account = tmp.resolve("bad.json");
     Files.writeString(account, "{\"amount_due\":\"lots\"}");
-    Run bad = converse("", "converse", "--track", "mid", "--library", LIB, "--account-json", account.toString());
+    Run bad =
+        converse(
+            "",
+            "converse",
+            "--track",
+            "mid",
+            "--library",
+            LIB,
+            "--account-json",
+            account.toString());
     assertThat(bad.code()).isEqualTo(ExitCodes.REJECTED);
     assertThat(bad.err()).contains("bad.json: field 'amount_due': 'lots' is not an amount");
     Run unknown = converse("", "converse", "--track", "midd", "--library", LIB);

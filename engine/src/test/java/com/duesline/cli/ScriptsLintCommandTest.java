@@ -26,7 +26,8 @@ class ScriptsLintCommandTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = Duesline.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Run(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(oldOut);
       System.setErr(oldErr);
@@ -37,7 +38,9 @@ class ScriptsLintCommandTest {
   void shippedLibraryLintsClean() {
     Run r = run("scripts", "lint", SHIPPED.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.OK);
-    assertThat(r.out()).contains("linted 12 tracks, 4 template files and ").contains("0 error(s), 0 warning(s)");
+    assertThat(r.out())
+        .contains("linted 12 tracks, 4 template files and ")
+        .contains("0 error(s), 0 warning(s)");
   }
 
   @Test
@@ -50,9 +53,14 @@ class ScriptsLintCommandTest {
       }
     }
     Path file = tmp.resolve("tracks/zh/late.yaml");
-    Files.writeString(file, Files.readString(file).replace("      deny: late_last_offer", "      deny: late_lst_offer"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("      deny: late_last_offer", "      deny: late_lst_offer"));
     Run r = run("scripts", "lint", tmp.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.REJECTED);
-    assertThat(r.err()).containsPattern("tracks/zh/late\\.yaml:\\d+:1: error: node 'pay_ask': intent deny goes to unknown node 'late_lst_offer'");
+    assertThat(r.err())
+        .containsPattern(
+            "tracks/zh/late\\.yaml:\\d+:1: error: node 'pay_ask': intent deny goes to unknown node 'late_lst_offer'");
   }
 }

@@ -24,7 +24,9 @@ class SpeechCommandsTest {
   @BeforeAll
   static void config(@TempDir Path dir) throws Exception {
     config = dir.resolve("speech.yaml");
-    Files.writeString(config, "speech:\n  cache-dir: \"" + Path.of("target", "speech-cache").toAbsolutePath() + "\"\n");
+    Files.writeString(
+        config,
+        "speech:\n  cache-dir: \"" + Path.of("target", "speech-cache").toAbsolutePath() + "\"\n");
   }
 
   static Result run(String... args) {
@@ -53,14 +55,24 @@ class SpeechCommandsTest {
   @Test
   void ttsThenAsrRoundTripsThroughAPhoneWav(@TempDir Path dir) throws Exception {
     Path wav = dir.resolve("hello.wav");
-    Result tts = run("tts", "Hello, this is Lakeview Property Services.", "-o", wav.toString(), "--format", "mulaw8k");
+    Result tts =
+        run(
+            "tts",
+            "Hello, this is Lakeview Property Services.",
+            "-o",
+            wav.toString(),
+            "--format",
+            "mulaw8k");
     assertThat(tts.code()).as(tts.err()).isZero();
     assertThat(Wav.read(wav).describe()).isEqualTo("G.711 µ-law, 8000 Hz, mono");
     Result asr = run("asr", wav.toString());
     assertThat(asr.code()).as(asr.err()).isZero();
-    JsonObject json = new JsonObject(asr.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+    JsonObject json =
+        new JsonObject(
+            asr.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
     assertThat(json.getString("text")).contains("property services");
-    assertThat(json.getJsonArray("words").getJsonObject(0).fieldNames()).contains("word", "start", "end", "conf");
+    assertThat(json.getJsonArray("words").getJsonObject(0).fieldNames())
+        .contains("word", "start", "end", "conf");
     assertThat(json.getDouble("audio_s")).isGreaterThan(1.5);
     assertThat(json.getDouble("rtf")).isGreaterThan(0);
 
@@ -83,7 +95,10 @@ class SpeechCommandsTest {
     assertThat(r.err()).contains("truncated header");
 
     byte[] alaw = Wav.pcm16(new short[1600], 8000);
-    ByteBuffer.wrap(alaw).order(ByteOrder.LITTLE_ENDIAN).putShort(20, (short) 6).putShort(34, (short) 8);
+    ByteBuffer.wrap(alaw)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putShort(20, (short) 6)
+        .putShort(34, (short) 8);
     Path alawFile = Files.write(dir.resolve("alaw.wav"), alaw);
     r = run("asr", alawFile.toString());
     assertThat(r.code()).isEqualTo(ExitCodes.REJECTED);
@@ -96,25 +111,43 @@ class SpeechCommandsTest {
 
   @Test
   void warmRendersEachPromptOnceThenFindsItCached(@TempDir Path dir) throws Exception {
-    Path prompts = Files.writeString(dir.resolve("prompts.txt"),
-        "# fixed lines\nThis call may be recorded for quality.\n\nPlease hold while I check your balance.\n");
-    Path warmConfig = Files.writeString(dir.resolve("warm.yaml"), "speech:\n  cache-dir: \"" + dir.resolve("cache") + "\"\n");
-    Result first = runWith(warmConfig, "tts", "warm", "--file", prompts.toString(), "--format", "mulaw8k,pcm16k");
+    Path prompts =
+        Files.writeString(
+            dir.resolve("prompts.txt"),
+            "# fixed lines\nThis call may be recorded for quality.\n\nPlease hold while I check your balance.\n");
+    Path warmConfig =
+        Files.writeString(
+            dir.resolve("warm.yaml"), "speech:\n  cache-dir: \"" + dir.resolve("cache") + "\"\n");
+    Result first =
+        runWith(
+            warmConfig, "tts", "warm", "--file", prompts.toString(), "--format", "mulaw8k,pcm16k");
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).contains("warmed 4 prompt renderings").contains("4 synthesized, 0 already cached");
+    assertThat(first.out())
+        .contains("warmed 4 prompt renderings")
+        .contains("4 synthesized, 0 already cached");
     try (var files = Files.list(dir.resolve("cache").resolve("prompts"))) {
       assertThat(files.count()).isEqualTo(4);
     }
-    Result second = runWith(warmConfig, "tts", "warm", "--file", prompts.toString(), "--format", "mulaw8k,pcm16k");
+    Result second =
+        runWith(
+            warmConfig, "tts", "warm", "--file", prompts.toString(), "--format", "mulaw8k,pcm16k");
     assertThat(second.out()).contains("0 synthesized, 4 already cached");
-    // The cache the live calls open from the same settings finds the warmed prompts (it once looked in prompts/prompts/).
-    com.duesline.speech.SpeechSettings settings = com.duesline.speech.SpeechSettings.from(
-        com.duesline.config.DueslineConfig.load(warmConfig, k -> null));
+    // The cache the live calls open from the same settings finds the warmed prompts (it once looked
+    // in prompts/prompts/).
+    com.duesline.speech.SpeechSettings settings =
+        com.duesline.speech.SpeechSettings.from(
+            com.duesline.config.DueslineConfig.load(warmConfig, k -> null));
     var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    com.duesline.speech.PromptCache live = com.duesline.speech.PromptCache.of(settings,
-        new com.duesline.speech.Synthesizer(settings.voice(), registry), registry);
+    com.duesline.speech.PromptCache live =
+        com.duesline.speech.PromptCache.of(
+            settings, new com.duesline.speech.Synthesizer(settings.voice(), registry), registry);
     assertThat(live.directory()).isEqualTo(dir.resolve("cache").resolve("prompts"));
-    assertThat(live.isOnDisk("This call may be recorded for quality.", "", com.duesline.speech.AudioFormatKind.MULAW8K)).isTrue();
+    assertThat(
+            live.isOnDisk(
+                "This call may be recorded for quality.",
+                "",
+                com.duesline.speech.AudioFormatKind.MULAW8K))
+        .isTrue();
   }
 
   @Test
@@ -124,7 +157,9 @@ class SpeechCommandsTest {
     Path file = Files.write(dir.resolve("silence.wav"), Wav.mulaw(silence, 8000));
     Result r = run("asr", file.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    JsonObject json = new JsonObject(r.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+    JsonObject json =
+        new JsonObject(
+            r.out().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
     assertThat(json.getString("text")).isEmpty();
     assertThat(json.getJsonArray("words")).isEmpty();
     Result s = run("asr", "--stream", file.toString());

@@ -38,11 +38,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Leases and fencing on the real PostgreSQL with the real local carrier behind the Twilio SDK: a node
- * frozen past its lease loses its contacts to a survivor, which settles them with the carrier (a call
- * the lost node placed but never recorded is found by number and hung up; one never placed is found
- * absent) before any redial; the frozen node, when it wakes, can neither begin, renew nor finish
- * anything it claimed, and takes a new fencing epoch.
+ * Leases and fencing on the real PostgreSQL with the real local carrier behind the Twilio SDK: a
+ * node frozen past its lease loses its contacts to a survivor, which settles them with the carrier
+ * (a call the lost node placed but never recorded is found by number and hung up; one never placed
+ * is found absent) before any redial; the frozen node, when it wakes, can neither begin, renew nor
+ * finish anything it claimed, and takes a new fencing epoch.
  */
 class LeaseFencingTest {
   private static final Instant T0 = Instant.parse("2026-11-24T16:00:00Z");
@@ -51,26 +51,54 @@ class LeaseFencingTest {
   @Test
   void aNodeFrozenPastItsLeaseIsFencedAndItsContactsAreSettledWithTheCarrier() throws Exception {
     Path ledger = Files.createTempFile("sample-estate", ".csv");
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream("library/ledgers/sample-estate.csv")) {
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream("library/ledgers/sample-estate.csv")) {
       Files.copy(in, ledger, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     Vertx vertx = Vertx.vertx();
     try (Database db = TestDatabase.fresh()) {
       new LedgerImporter(db).importFile(ledger);
-      exec(db, "INSERT INTO campaigns(id, definition, status) VALUES ('c1', 'standard', 'running')");
+      exec(
+          db, "INSERT INTO campaigns(id, definition, status) VALUES ('c1', 'standard', 'running')");
       List<String> phones = strings(db, "SELECT ph.e164 FROM phones ph ORDER BY ph.id LIMIT 3");
       for (String e164 : phones) {
-        exec(db, "INSERT INTO contact_tasks(unit_id, party_id, phone_id, campaign_ref, channel, ladder_step, due_at, status, handler, e164) "
-            + "SELECT p.unit_id, p.id, ph.id, 'c1', 'voice', 'r1', '" + T0 + "', 'pending', 'bot', ph.e164 FROM phones ph JOIN parties p ON p.id = ph.party_id "
-            + "WHERE ph.e164 = '" + e164 + "' LIMIT 1");
+        exec(
+            db,
+            "INSERT INTO contact_tasks(unit_id, party_id, phone_id, campaign_ref, channel, ladder_step, due_at, status, handler, e164) "
+                + "SELECT p.unit_id, p.id, ph.id, 'c1', 'voice', 'r1', '"
+                + T0
+                + "', 'pending', 'bot', ph.e164 FROM phones ph JOIN parties p ON p.id = ph.party_id "
+                + "WHERE ph.e164 = '"
+                + e164
+                + "' LIMIT 1");
       }
       // The first number rings out slowly at the carrier; the others belong to nobody.
-      Persona ringer = DemoCalls.onNumber(PersonaLoader.loadDirectory(Path.of("..", "scripts-library", "library", "personas")).stream()
-          .filter(p -> p.id().equals("no-answer")).findFirst().orElseThrow(), phones.get(0), "A1");
-      LocalCarrier local = await(LocalCarrier.start(vertx, new LocalCarrierOptions("AC" + "0".repeat(32), "token", 0,
-          "http://127.0.0.1:9", 2000, 1200, List.of(ringer), new ToneVoice(300))));
+      Persona ringer =
+          DemoCalls.onNumber(
+              PersonaLoader.loadDirectory(Path.of("..", "scripts-library", "library", "personas"))
+                  .stream()
+                  .filter(p -> p.id().equals("no-answer"))
+                  .findFirst()
+                  .orElseThrow(),
+              phones.get(0),
+              "A1");
+      LocalCarrier local =
+          await(
+              LocalCarrier.start(
+                  vertx,
+                  new LocalCarrierOptions(
+                      "AC" + "0".repeat(32),
+                      "token",
+                      0,
+                      "http://127.0.0.1:9",
+                      2000,
+                      1200,
+                      List.of(ringer),
+                      new ToneVoice(300))));
       var settings = local.twilioSettings(10);
-      TwilioCarrier carrier = new TwilioCarrier(vertx, local.restClient(), settings, new TelephonyMetrics(new SimpleMeterRegistry()));
+      TwilioCarrier carrier =
+          new TwilioCarrier(
+              vertx, local.restClient(), settings, new TelephonyMetrics(new SimpleMeterRegistry()));
 
       MutableClock clock = new MutableClock(T0);
       NodeRegistry a = new NodeRegistry(db, "node-a", "http://a", LEASE, clock);
@@ -79,7 +107,8 @@ class LeaseFencingTest {
       TaskStore.Owner aOwner = a.owner();
       assertThat(b.owner().epoch()).isGreaterThan(aOwner.epoch());
 
-      // Node A claims all three and begins two; it places the first call but freezes before storing its id.
+      // Node A claims all three and begins two; it places the first call but freezes before storing
+      // its id.
       TaskStore.Claimed placed = store.claim(aOwner, clock.instant(), LEASE, true).orElseThrow();
       TaskStore.Claimed unplaced = store.claim(aOwner, clock.instant(), LEASE, true).orElseThrow();
       TaskStore.Claimed notBegun = store.claim(aOwner, clock.instant(), LEASE, true).orElseThrow();
@@ -87,16 +116,30 @@ class LeaseFencingTest {
       long unplacedAttempt = store.begin(unplaced, "node-a", clock.instant());
       assertThat(placedAttempt).isPositive();
       assertThat(unplacedAttempt).isPositive();
-      String sid = await(carrier.placeCall(new CallRequest(placed.e164(), "+15550100000", String.valueOf(placedAttempt), 60, false,
-          Optional.empty())));
+      String sid =
+          await(
+              carrier.placeCall(
+                  new CallRequest(
+                      placed.e164(),
+                      "+15550100000",
+                      String.valueOf(placedAttempt),
+                      60,
+                      false,
+                      Optional.empty())));
 
       // A is frozen; B keeps beating, and the lease runs out.
       clock.advance(LEASE.plusSeconds(1));
       TaskStore.Owner bOwner = b.owner();
-      assertThat(store.renew(aOwner, clock.instant(), LEASE)).as("an expired claim is not revived").isZero();
-      assertThat(store.releaseExpired(clock.instant())).as("the claim never begun goes back to pending").isEqualTo(1);
+      assertThat(store.renew(aOwner, clock.instant(), LEASE))
+          .as("an expired claim is not revived")
+          .isZero();
+      assertThat(store.releaseExpired(clock.instant()))
+          .as("the claim never begun goes back to pending")
+          .isEqualTo(1);
       List<TaskStore.Lost> lost = store.takeOverExpired(bOwner, clock.instant(), LEASE, 10);
-      assertThat(lost).extracting(l -> l.task().id()).containsExactlyInAnyOrder(placed.id(), unplaced.id());
+      assertThat(lost)
+          .extracting(l -> l.task().id())
+          .containsExactlyInAnyOrder(placed.id(), unplaced.id());
       CarrierRecovery recovery = new CarrierRecovery(carrier);
       for (TaskStore.Lost l : lost) {
         ContactResult r = recovery.resolve(l).toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -114,14 +157,29 @@ class LeaseFencingTest {
 
       // A wakes up: everything it holds is fenced, and nothing it writes lands.
       assertThat(store.begin(notBegun, "node-a", clock.instant())).isEqualTo(-1);
-      var late = new ContactResult(Disposition.PTP, Outcome.PROMISE, sid, java.time.LocalDate.parse("2026-12-01"), new java.math.BigDecimal("50"), "late");
+      var late =
+          new ContactResult(
+              Disposition.PTP,
+              Outcome.PROMISE,
+              sid,
+              java.time.LocalDate.parse("2026-12-01"),
+              new java.math.BigDecimal("50"),
+              "late");
       assertThat(store.finish(placed, placedAttempt, late, clock.instant())).isFalse();
       assertThat(count(db, "SELECT count(*) FROM promises")).isZero();
-      assertThat(strings(db, "SELECT disposition || '/' || carrier_call_id FROM attempts WHERE id = " + placedAttempt)).containsExactly("canceled/" + sid);
-      assertThat(count(db, "SELECT count(*) FROM audit_log WHERE action = 'contact.fenced'")).isEqualTo(1);
+      assertThat(
+              strings(
+                  db,
+                  "SELECT disposition || '/' || carrier_call_id FROM attempts WHERE id = "
+                      + placedAttempt))
+          .containsExactly("canceled/" + sid);
+      assertThat(count(db, "SELECT count(*) FROM audit_log WHERE action = 'contact.fenced'"))
+          .isEqualTo(1);
       long newEpoch = a.owner().epoch();
       assertThat(newEpoch).isGreaterThan(bOwner.epoch());
-      assertThat(a.members(clock.instant())).extracting(NodeRegistry.Member::id).containsExactly("node-a", "node-b");
+      assertThat(a.members(clock.instant()))
+          .extracting(NodeRegistry.Member::id)
+          .containsExactly("node-a", "node-b");
 
       // Each contact has exactly one ended attempt, and the carrier placed exactly one call.
       assertThat(count(db, "SELECT count(*) FROM attempts WHERE ended_at IS NULL")).isZero();
@@ -140,13 +198,16 @@ class LeaseFencingTest {
   }
 
   static void exec(Database db, String sql) throws Exception {
-    try (Connection c = db.connection(); Statement st = c.createStatement()) {
+    try (Connection c = db.connection();
+        Statement st = c.createStatement()) {
       st.executeUpdate(sql);
     }
   }
 
   static long count(Database db, String sql) throws Exception {
-    try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = db.connection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -154,7 +215,9 @@ class LeaseFencingTest {
 
   static List<String> strings(Database db, String sql) throws Exception {
     List<String> out = new java.util.ArrayList<>();
-    try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = db.connection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) out.add(rs.getString(1));
     }
     return out;

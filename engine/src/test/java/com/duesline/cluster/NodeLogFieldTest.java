@@ -12,7 +12,10 @@ import ch.qos.logback.core.encoder.Encoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The engine's own log configurations (text and JSON) load cleanly and name the cluster node on every line once it is set, and nothing before. */
+/**
+ * The engine's own log configurations (text and JSON) load cleanly and name the cluster node on
+ * every line once it is set, and nothing before.
+ */
 class NodeLogFieldTest {
   @Test
   void everyLineNamesTheNodeOnceItJoined() throws Exception {
@@ -32,17 +35,23 @@ class NodeLogFieldTest {
     JoranConfigurator configurator = new JoranConfigurator();
     configurator.setContext(context);
     configurator.doConfigure(NodeLogFieldTest.class.getClassLoader().getResource(resource));
-    // A warning while configuring makes logback print its whole status at every start: there must be none.
-    assertThat(new ch.qos.logback.core.status.StatusUtil(context).getHighestLevel(0)).as(resource + " configures cleanly")
+    // A warning while configuring makes logback print its whole status at every start: there must
+    // be none.
+    assertThat(new ch.qos.logback.core.status.StatusUtil(context).getHighestLevel(0))
+        .as(resource + " configures cleanly")
         .isLessThan(ch.qos.logback.core.status.Status.WARN);
     return context;
   }
 
   private static String line(LoggerContext context) {
     var logger = context.getLogger(NodeLogFieldTest.class);
-    LoggingEvent event = new LoggingEvent(NodeLogFieldTest.class.getName(), logger, Level.INFO, "hello", null, null);
+    LoggingEvent event =
+        new LoggingEvent(NodeLogFieldTest.class.getName(), logger, Level.INFO, "hello", null, null);
     @SuppressWarnings("unchecked")
-    Encoder<ILoggingEvent> encoder = ((ConsoleAppender<ILoggingEvent>) context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("OUT")).getEncoder();
+    Encoder<ILoggingEvent> encoder =
+        ((ConsoleAppender<ILoggingEvent>)
+                context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("OUT"))
+            .getEncoder();
     return new String(encoder.encode(event), StandardCharsets.UTF_8);
   }
 }

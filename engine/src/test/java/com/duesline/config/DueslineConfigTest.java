@@ -32,8 +32,11 @@ class DueslineConfigTest {
 
   @Test
   void wrongTypeNamesTheKey() {
-    DueslineConfig config = DueslineConfig.load(null, k -> k.equals("DUESLINE_HTTP_PORT") ? "eighty" : null);
-    assertThatThrownBy(() -> config.getInt("http.port")).hasMessageContaining("http.port").hasMessageContaining("eighty");
+    DueslineConfig config =
+        DueslineConfig.load(null, k -> k.equals("DUESLINE_HTTP_PORT") ? "eighty" : null);
+    assertThatThrownBy(() -> config.getInt("http.port"))
+        .hasMessageContaining("http.port")
+        .hasMessageContaining("eighty");
   }
 
   @Test

@@ -13,9 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The state machine alone: intents are fed directly (matching is tested with the real classifier in the stories). */
+/**
+ * The state machine alone: intents are fed directly (matching is tested with the real classifier in
+ * the stories).
+ */
 class ConversationTest {
-  static final TrackLibrary LIB = TrackLibrary.load(LibraryLocation.resolve(Path.of("..", "scripts-library", "library")));
+  static final TrackLibrary LIB =
+      TrackLibrary.load(LibraryLocation.resolve(Path.of("..", "scripts-library", "library")));
 
   static Map<String, Object> account() {
     Map<String, Object> a = new HashMap<>();
@@ -38,7 +42,8 @@ class ConversationTest {
   }
 
   static CallerTurn.Heard heard(String intent, Map<String, String> entities) {
-    return new CallerTurn.Heard(new IntentMatch("(test) " + intent, intent, 0.9, List.of(), entities));
+    return new CallerTurn.Heard(
+        new IntentMatch("(test) " + intent, intent, 0.9, List.of(), entities));
   }
 
   static CallerTurn.Heard heard(String intent) {
@@ -58,12 +63,14 @@ class ConversationTest {
   void aPreferredVariantIsSpokenAtEveryABPromptWhateverTheSeed() {
     for (String variant : List.of("A", "B")) {
       for (long seed = 1; seed <= 20; seed++) {
-        Conversation c = new Conversation(LIB.track("early", "en"), LIB.catalogue(), account(), seed);
+        Conversation c =
+            new Conversation(LIB.track("early", "en"), LIB.catalogue(), account(), seed);
         c.preferVariant(variant);
         c.start();
         c.take(heard("affirm"));
         BotTurn t = c.take(new CallerTurn.Keys("1203"));
-        Spoken verified = t.spoken().stream().filter(s -> s.node().equals("verified")).findFirst().orElseThrow();
+        Spoken verified =
+            t.spoken().stream().filter(s -> s.node().equals("verified")).findFirst().orElseThrow();
         assertThat(verified.variant()).isEqualTo(variant);
         assertThat(c.variants()).containsEntry(verified.promptId(), variant);
       }
@@ -73,10 +80,18 @@ class ConversationTest {
   @Test
   void thePathListsEveryNodeEnteredIncludingSetAndBranchNodes() {
     Conversation c = verified("early", "en");
-    assertThat(c.path()).containsExactly("greeting", "confirm_identity", "ask_unit", "verified", "pay_ask");
+    assertThat(c.path())
+        .containsExactly("greeting", "confirm_identity", "ask_unit", "verified", "pay_ask");
     c.take(heard("affirm"));
     // pay_today (set) and promise_check (branch) speak nothing, but the path shows the way taken.
-    assertThat(c.path()).endsWith("pay_ask", "pay_today", "promise_check", "promise_full_amount", "promise_check", "promise_confirm");
+    assertThat(c.path())
+        .endsWith(
+            "pay_ask",
+            "pay_today",
+            "promise_check",
+            "promise_full_amount",
+            "promise_check",
+            "promise_confirm");
   }
 
   @Test
@@ -85,7 +100,10 @@ class ConversationTest {
     BotTurn open = c.start();
     assertThat(open.node()).isEqualTo("confirm_identity");
     assertThat(open.spoken().get(0).interruptible()).isFalse();
-    assertThat(open.spoken().get(0).text()).contains("Harbor View").contains("recorded").contains("AI assistant");
+    assertThat(open.spoken().get(0).text())
+        .contains("Harbor View")
+        .contains("recorded")
+        .contains("AI assistant");
     assertThat(open.say()).doesNotContain("1,250").doesNotContain("October");
     assertThat(open.trackVersion()).hasSize(12);
     BotTurn unit = c.take(heard("affirm"));
@@ -97,13 +115,21 @@ class ConversationTest {
   void verificationByVoiceDigitsAndFailure() {
     Conversation ok = start("mid", "en", account());
     ok.take(heard("affirm"));
-    BotTurn t = ok.take(new CallerTurn.Heard(new IntentMatch("it's 1203", "out_of_scope", 0.1, List.of(), Map.of())));
+    BotTurn t =
+        ok.take(
+            new CallerTurn.Heard(
+                new IntentMatch("it's 1203", "out_of_scope", 0.1, List.of(), Map.of())));
     assertThat(t.node()).isEqualTo("pay_ask");
     assertThat(t.say()).contains("$1,250.00").contains("41 days");
 
     Conversation zh = start("mid", "zh", account());
     zh.take(heard("affirm"));
-    assertThat(zh.take(new CallerTurn.Heard(new IntentMatch("一二零三", "out_of_scope", 0.1, List.of(), Map.of()))).say()).contains("1250.00元");
+    assertThat(
+            zh.take(
+                    new CallerTurn.Heard(
+                        new IntentMatch("一二零三", "out_of_scope", 0.1, List.of(), Map.of())))
+                .say())
+        .contains("1250.00元");
 
     Conversation bad = start("mid", "en", account());
     bad.take(heard("affirm"));
@@ -144,7 +170,8 @@ class ConversationTest {
     assertThat(t.node()).isEqualTo("promise_confirm");
     assertThat(t.say()).contains("$500.00").contains("December 4, 2026");
     assertThat(t.outcome().disposition()).isEqualTo("PTP");
-    assertThat(t.outcome().promise()).isEqualTo(new Outcome.PromiseToPay(LocalDate.of(2026, 12, 4), new BigDecimal("500.00")));
+    assertThat(t.outcome().promise())
+        .isEqualTo(new Outcome.PromiseToPay(LocalDate.of(2026, 12, 4), new BigDecimal("500.00")));
   }
 
   @Test
@@ -153,12 +180,14 @@ class ConversationTest {
     BotTurn ask = c.take(heard("promise_to_pay"));
     assertThat(ask.node()).isEqualTo("ask_promise_date");
     BotTurn done = c.take(heard("promise_to_pay", Map.of("date", "2026-11-30")));
-    assertThat(done.outcome().promise()).isEqualTo(new Outcome.PromiseToPay(LocalDate.of(2026, 11, 30), new BigDecimal("1250.00")));
+    assertThat(done.outcome().promise())
+        .isEqualTo(new Outcome.PromiseToPay(LocalDate.of(2026, 11, 30), new BigDecimal("1250.00")));
   }
 
   @Test
   void hardshipLeadsToAPlanWithTheMonthlyAmount() {
-    // An account without the plan rules' offer (a JSON account): the generic wording, the balance over the months asked.
+    // An account without the plan rules' offer (a JSON account): the generic wording, the balance
+    // over the months asked.
     Conversation c = verified("late", "en");
     BotTurn offer = c.take(heard("hardship"));
     assertThat(offer.node()).isEqualTo("plan_offer");
@@ -180,9 +209,11 @@ class ConversationTest {
 
   @Test
   void theTrackOffersOnlyWhatThePlanRulesAllowAndSaysTheSchedule() {
-    // 1250 under the shipped rules (rules/plans.yaml): 125 down, at most 6 months, as AccountVariables.fromLedger adds them.
+    // 1250 under the shipped rules (rules/plans.yaml): 125 down, at most 6 months, as
+    // AccountVariables.fromLedger adds them.
     Map<String, Object> facts = account();
-    facts.putAll(com.duesline.payments.PlanRules.bundled().offer(new BigDecimal("1250.00")).facts());
+    facts.putAll(
+        com.duesline.payments.PlanRules.bundled().offer(new BigDecimal("1250.00")).facts());
     Conversation c = start("late", "en", facts);
     c.take(heard("affirm"));
     c.take(new CallerTurn.Keys("1203"));
@@ -190,9 +221,12 @@ class ConversationTest {
     assertThat(offer.say()).contains("a first payment of $125.00").contains("up to 6 months");
     BotTurn done = c.take(heard("request_installments", Map.of("installments", "12")));
     assertThat(done.node()).isEqualTo("plan_confirm");
-    assertThat(done.say()).contains("The longest plan we can offer on this balance is 6 months")
-        .contains("a first payment of $125.00 today, then 6 monthly payments of $187.50 starting December 25, 2026");
-    assertThat(done.outcome().plan()).isEqualTo(new Outcome.Plan(6, new BigDecimal("187.50"), new BigDecimal("125.00")));
+    assertThat(done.say())
+        .contains("The longest plan we can offer on this balance is 6 months")
+        .contains(
+            "a first payment of $125.00 today, then 6 monthly payments of $187.50 starting December 25, 2026");
+    assertThat(done.outcome().plan())
+        .isEqualTo(new Outcome.Plan(6, new BigDecimal("187.50"), new BigDecimal("125.00")));
   }
 
   @Test
@@ -218,7 +252,8 @@ class ConversationTest {
     }
     Conversation a = verified("late", "zh");
     assertThat(a.take(heard("attorney")).node()).isEqualTo("attorney_ask");
-    // The attorney's name and number match no intent: no reprompt, the details are noted and the call ends.
+    // The attorney's name and number match no intent: no reprompt, the details are noted and the
+    // call ends.
     BotTurn att = a.take(heard("out_of_scope"));
     assertThat(att.node()).isEqualTo("attorney_end");
     assertThat(att.ended()).isTrue();
@@ -297,7 +332,8 @@ class ConversationTest {
       BotTurn open = c.start();
       String v = open.spoken().get(1).variant();
       if (v.equals("A")) a++;
-      assertThat(c.take(CallerTurn.silence()).spoken()).allSatisfy(s -> assertThat(s.variant()).isIn("A", "B"));
+      assertThat(c.take(CallerTurn.silence()).spoken())
+          .allSatisfy(s -> assertThat(s.variant()).isIn("A", "B"));
       assertThat(c.variants()).containsEntry("confirm_identity", v);
     }
     assertThat(a).isBetween(160, 240);
@@ -319,7 +355,9 @@ class ConversationTest {
     assertThat(c.take(heard("service_complaint")).node()).isEqualTo("pay_ask");
     assertThat(c.take(heard("service_complaint")).node()).isEqualTo("pay_ask");
     BotTurn third = c.take(heard("service_complaint"));
-    assertThat(third.ended()).as("a third identical objection must not loop back to the question").isTrue();
+    assertThat(third.ended())
+        .as("a third identical objection must not loop back to the question")
+        .isTrue();
     assertThat(third.node()).isEqualTo(LIB.track("early", "en").node("pay_ask").fallback());
   }
 
@@ -336,8 +374,10 @@ class ConversationTest {
     assertThat(c.path()).isEqualTo(fresh.path());
     assertThat(c.outcome()).isEqualTo(fresh.outcome());
     // The whole answer then goes exactly as it would have alone, variants included.
-    BotTurn whole = c.take(heard("promise_to_pay", Map.of("date", "2026-12-04", "amount", "500.00")));
-    BotTurn alone = fresh.take(heard("promise_to_pay", Map.of("date", "2026-12-04", "amount", "500.00")));
+    BotTurn whole =
+        c.take(heard("promise_to_pay", Map.of("date", "2026-12-04", "amount", "500.00")));
+    BotTurn alone =
+        fresh.take(heard("promise_to_pay", Map.of("date", "2026-12-04", "amount", "500.00")));
     assertThat(whole).isEqualTo(alone);
     assertThat(c.outcome()).isEqualTo(alone.outcome());
     assertThat(c.variables()).isEqualTo(fresh.variables());

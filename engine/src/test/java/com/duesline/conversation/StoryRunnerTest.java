@@ -17,9 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** The runner's own behaviour, with keypad and silence turns only (no classification involved). */
 class StoryRunnerTest {
   static final TrackLibrary LIB = ConversationTest.LIB;
-  static final IntentClassifier NOT_USED = (text, ctx) -> {
-    throw new AssertionError("keypad-only stories must not classify");
-  };
+  static final IntentClassifier NOT_USED =
+      (text, ctx) -> {
+        throw new AssertionError("keypad-only stories must not classify");
+      };
   @TempDir Path tmp;
 
   private List<Story> stories(String yaml, List<Problem> problems) throws Exception {
@@ -28,7 +29,8 @@ class StoryRunnerTest {
     return StoryFile.loadAll(tmp, problems);
   }
 
-  private static final String ACCOUNT = """
+  private static final String ACCOUNT =
+      """
       lang: en
       account: {first_name: Maria, last_name: Lopez, company: Harbor View, callback_number: "555 0100", unit_number: "1203",
                 amount_due: "1250.00", due_date: "2026-10-15", days_overdue: "41", today: "2026-11-25"}
@@ -38,7 +40,10 @@ class StoryRunnerTest {
   @Test
   void passingAndFailingStoriesWithDiffs() throws Exception {
     List<Problem> problems = new ArrayList<>();
-    List<Story> s = stories(ACCOUNT + """
+    List<Story> s =
+        stories(
+            ACCOUNT
+                + """
           - name: keypad plan
             track: mid
             turns:
@@ -53,15 +58,23 @@ class StoryRunnerTest {
               - {keys: "1", node: pay_ask}
               - {keys: "9"}
             outcome: {disposition: PTP, opt_out: false}
-        """, problems);
+        """,
+            problems);
     assertThat(problems).isEmpty();
     StoryRunner runner = new StoryRunner(LIB, NOT_USED);
     assertThat(runner.run(s.get(0)).diffs()).isEmpty();
     StoryRunner.Result bad = runner.run(s.get(1));
     assertThat(bad.passed()).isFalse();
-    assertThat(bad.diffs()).anySatisfy(d -> assertThat(d).matches("tracks/stories/en/t\\.yaml:\\d+: node: expected pay_ask, got ask_unit .*"));
-    assertThat(bad.diffs()).anySatisfy(d -> assertThat(d).contains("outcome.disposition: expected PTP, got OPT_OUT"));
-    assertThat(bad.diffs()).anySatisfy(d -> assertThat(d).contains("outcome.opt_out: expected false, got true"));
+    assertThat(bad.diffs())
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .matches(
+                        "tracks/stories/en/t\\.yaml:\\d+: node: expected pay_ask, got ask_unit .*"));
+    assertThat(bad.diffs())
+        .anySatisfy(d -> assertThat(d).contains("outcome.disposition: expected PTP, got OPT_OUT"));
+    assertThat(bad.diffs())
+        .anySatisfy(d -> assertThat(d).contains("outcome.opt_out: expected false, got true"));
     assertThat(bad.transcript()).anySatisfy(t -> assertThat(t).startsWith("bot[optout_end]>"));
   }
 
@@ -76,37 +89,59 @@ class StoryRunnerTest {
         else Files.copy(p, t);
       }
     }
-    // A writer slips the balance into the reprompt of the identity question (lint would also flag it).
+    // A writer slips the balance into the reprompt of the identity question (lint would also flag
+    // it).
     Path common = lib.resolve("tracks/en/common.yaml");
-    Files.writeString(common, Files.readString(common).replace("Sorry, I didn't catch that. Is this {first_name} {last_name}?",
-        "Sorry, I didn't catch that. Is this {first_name} {last_name}, about {amount_due}?"));
+    Files.writeString(
+        common,
+        Files.readString(common)
+            .replace(
+                "Sorry, I didn't catch that. Is this {first_name} {last_name}?",
+                "Sorry, I didn't catch that. Is this {first_name} {last_name}, about {amount_due}?"));
     TrackLibrary broken = TrackLibrary.load(lib);
     List<Problem> problems = new ArrayList<>();
     Path dir = Files.createDirectories(lib.resolve("tracks/stories/en"));
-    Files.writeString(dir.resolve("leak.yaml"), ACCOUNT + """
+    Files.writeString(
+        dir.resolve("leak.yaml"),
+        ACCOUNT
+            + """
           - name: silence leaks
             track: early
             turns:
               - {caller: "", node: confirm_identity}
             outcome: {}
         """);
-    Story story = StoryFile.loadAll(lib, problems).stream().filter(x -> x.name().equals("silence leaks")).findFirst().orElseThrow();
+    Story story =
+        StoryFile.loadAll(lib, problems).stream()
+            .filter(x -> x.name().equals("silence leaks"))
+            .findFirst()
+            .orElseThrow();
     StoryRunner.Result r = new StoryRunner(broken, NOT_USED).run(story);
-    assertThat(r.diffs()).anySatisfy(d -> assertThat(d).contains("COMPLIANCE: debt detail \"$1,250.00\" spoken before verification at node confirm_identity"));
+    assertThat(r.diffs())
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .contains(
+                        "COMPLIANCE: debt detail \"$1,250.00\" spoken before verification at node confirm_identity"));
   }
 
   @Test
   void malformedStoryIsReportedWithItsLine() throws Exception {
     List<Problem> problems = new ArrayList<>();
-    stories(ACCOUNT + """
+    stories(
+        ACCOUNT
+            + """
           - name: both
             track: mid
             turns:
               - {keys: "1", caller: "yes"}
-        """, problems);
-    assertThat(problems).anySatisfy(p -> {
-      assertThat(p.line()).isEqualTo(8);
-      assertThat(p.message()).contains("exactly one of 'caller'");
-    });
+        """,
+        problems);
+    assertThat(problems)
+        .anySatisfy(
+            p -> {
+              assertThat(p.line()).isEqualTo(8);
+              assertThat(p.message()).contains("exactly one of 'caller'");
+            });
   }
 }

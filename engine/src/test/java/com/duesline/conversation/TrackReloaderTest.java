@@ -26,24 +26,33 @@ class TrackReloaderTest {
       }
     }
     TrackRepository repo = new TrackRepository(tmp);
-    Conversation running = new Conversation(repo.track("mid", "en"), repo.library().catalogue(), ConversationTest.account(), 1);
+    Conversation running =
+        new Conversation(
+            repo.track("mid", "en"), repo.library().catalogue(), ConversationTest.account(), 1);
     String before = running.start().trackVersion();
 
     Path file = tmp.resolve("tracks/en/mid.yaml");
-    Files.writeString(file, Files.readString(file, StandardCharsets.UTF_8).replace("Could you settle it this week?", "Could you clear it this week?"), StandardCharsets.UTF_8);
+    Files.writeString(
+        file,
+        Files.readString(file, StandardCharsets.UTF_8)
+            .replace("Could you settle it this week?", "Could you clear it this week?"),
+        StandardCharsets.UTF_8);
     Vertx vertx = Vertx.vertx();
     try {
       TrackReloader reloader = new TrackReloader(vertx, repo);
       reloader.start(50);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (repo.track("mid", "en").version().equals(before) && System.nanoTime() < deadline) Thread.sleep(20);
+      while (repo.track("mid", "en").version().equals(before) && System.nanoTime() < deadline)
+        Thread.sleep(20);
       reloader.stop();
     } finally {
       vertx.close().await();
     }
     assertThat(repo.track("mid", "en").version()).isNotEqualTo(before);
     assertThat(running.track().version()).isEqualTo(before);
-    Conversation fresh = new Conversation(repo.track("mid", "en"), repo.library().catalogue(), ConversationTest.account(), 1);
+    Conversation fresh =
+        new Conversation(
+            repo.track("mid", "en"), repo.library().catalogue(), ConversationTest.account(), 1);
     assertThat(fresh.start().trackVersion()).isEqualTo(repo.track("mid", "en").version());
   }
 }

@@ -20,14 +20,19 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Map;
 
-/** A three-unit estate with known figures and one fully recorded call, shared by the dashboard's API and browser tests. */
+/**
+ * A three-unit estate with known figures and one fully recorded call, shared by the dashboard's API
+ * and browser tests.
+ */
 final class DashboardFixtures {
   /** The day the small estate is looked at. */
   static final LocalDate DAY = LocalDate.parse("2026-03-10");
+
   /** What the caller says in the recorded call: commas and quotes, as the CSV must keep them. */
   static final String CALLER_WORDS = "I said \"no\", but I'll pay 100, on Friday";
 
-  static final String LEDGER = """
+  static final String LEDGER =
+      """
       record,unit,id,name,role,language,phone,phone_status,timezone,commercial,area_m2,period,kind,amount,date
       unit,R1,,,,,,,,false,80,,,,
       party,R1,R1-O,"Wang, Li",owner,en,+12125550142,,America/New_York,,,,,,
@@ -65,7 +70,8 @@ final class DashboardFixtures {
 
   /**
    * Records one answered call to R1 through the call journal (a greeting, the caller's words, a
-   * promise of 100, a 3-month plan, an opt-out and a dispute hold) and posts a payment of 50; returns the attempt id.
+   * promise of 100, a 3-month plan, an opt-out and a dispute hold) and posts a payment of 50;
+   * returns the attempt id.
    */
   static long recordCall(Database db) throws Exception {
     long unitId = id(db, "SELECT id FROM units WHERE unit_code = 'R1'");
@@ -76,36 +82,84 @@ final class DashboardFixtures {
     long attempt = journal.openAttempt(who, "local", "early", "1", "A");
     journal.placed(attempt, "CA-test-1");
     journal.answered(attempt, "human");
-    TurnRecord bot = new TurnRecord(1, "bot", "greet", "Hello, this is Harbor View.", null, 0, Map.of(), "early.greet", "A", null, null);
-    TurnRecord caller = new TurnRecord(2, "caller", "ask_promise", CALLER_WORDS, "promise_to_pay", 0.91, Map.of("amount", "100"), null, null,
-        new TurnLatency(700, 120, 5, 2, 0, 827), null);
+    TurnRecord bot =
+        new TurnRecord(
+            1,
+            "bot",
+            "greet",
+            "Hello, this is Harbor View.",
+            null,
+            0,
+            Map.of(),
+            "early.greet",
+            "A",
+            null,
+            null);
+    TurnRecord caller =
+        new TurnRecord(
+            2,
+            "caller",
+            "ask_promise",
+            CALLER_WORDS,
+            "promise_to_pay",
+            0.91,
+            Map.of("amount", "100"),
+            null,
+            null,
+            new TurnLatency(700, 120, 5, 2, 0, 827),
+            null);
     journal.turn(attempt, bot);
     journal.turn(attempt, caller);
-    journal.outcome(attempt, who, new Outcome("promise", new Outcome.PromiseToPay(LocalDate.parse("2026-03-13"), new BigDecimal("100")),
-        new Outcome.Plan(3, new BigDecimal("50")), true, "dispute", false, null), java.util.List.of(bot, caller), true, LocalDate.parse("2026-03-10"));
+    journal.outcome(
+        attempt,
+        who,
+        new Outcome(
+            "promise",
+            new Outcome.PromiseToPay(LocalDate.parse("2026-03-13"), new BigDecimal("100")),
+            new Outcome.Plan(3, new BigDecimal("50")),
+            true,
+            "dispute",
+            false,
+            null),
+        java.util.List.of(bot, caller),
+        true,
+        LocalDate.parse("2026-03-10"));
     journal.closed(attempt, "promise", null);
-    new PaymentPoster(db).post("R1", new BigDecimal("50"), LocalDate.parse("2026-03-09"), "PAY-R1-50");
+    new PaymentPoster(db)
+        .post("R1", new BigDecimal("50"), LocalDate.parse("2026-03-09"), "PAY-R1-50");
     return attempt;
   }
 
-  /** Puts a viewer on every request: the role named by the X-Test-Role header (supervisor when absent). */
+  /**
+   * Puts a viewer on every request: the role named by the X-Test-Role header (supervisor when
+   * absent).
+   */
   static void viewerFromHeader(Engine engine) {
-    engine.router().route().order(-1).handler(ctx -> {
-      String role = ctx.request().getHeader("X-Test-Role");
-      ctx.put(Viewer.KEY, new Viewer("test", role == null ? Role.SUPERVISOR : Role.of(role)));
-      ctx.next();
-    });
+    engine
+        .router()
+        .route()
+        .order(-1)
+        .handler(
+            ctx -> {
+              String role = ctx.request().getHeader("X-Test-Role");
+              ctx.put(
+                  Viewer.KEY, new Viewer("test", role == null ? Role.SUPERVISOR : Role.of(role)));
+              ctx.next();
+            });
   }
 
   static long id(Database db, String sql) throws Exception {
-    try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = db.connection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
   }
 
   static void exec(Database db, String sql, Object... args) throws Exception {
-    try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = db.connection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
       ps.executeUpdate();
     }

@@ -27,7 +27,8 @@ class IncrementalArrearsTest {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
 
   @Test
-  void onlyTouchedUnitsAreRecomputedAndTheResultEqualsAFreshRead(@TempDir Path dir) throws Exception {
+  void onlyTouchedUnitsAreRecomputedAndTheResultEqualsAFreshRead(@TempDir Path dir)
+      throws Exception {
     try (Database db = TestDatabase.fresh()) {
       Path file = dir.resolve("ledger.csv");
       try (var w = Files.newBufferedWriter(file)) {
@@ -43,26 +44,42 @@ class IncrementalArrearsTest {
 
       // A payment on one unit: that unit's view is new, every other is the same instance.
       AccountView owing = before.stream().filter(AccountView::inArrears).findFirst().orElseThrow();
-      exec(db, "INSERT INTO payments(payment_ref, unit_id, amount, paid_on) VALUES ('PX-1', " + owing.unitId() + ", 50.00, DATE '2026-11-19')");
+      exec(
+          db,
+          "INSERT INTO payments(payment_ref, unit_id, amount, paid_on) VALUES ('PX-1', "
+              + owing.unitId()
+              + ", 50.00, DATE '2026-11-19')");
       List<AccountView> after = cached.all(DAY);
       assertThat(after).isEqualTo(fresh.all(DAY));
       for (int i = 0; i < after.size(); i++) {
-        if (after.get(i).unitId() == owing.unitId()) assertThat(after.get(i)).isNotSameAs(before.get(i));
+        if (after.get(i).unitId() == owing.unitId())
+          assertThat(after.get(i)).isNotSameAs(before.get(i));
         else assertThat(after.get(i)).as(after.get(i).unit()).isSameAs(before.get(i));
       }
-      assertThat(after.stream().filter(v -> v.unitId() == owing.unitId()).findFirst().orElseThrow().balance())
+      assertThat(
+              after.stream()
+                  .filter(v -> v.unitId() == owing.unitId())
+                  .findFirst()
+                  .orElseThrow()
+                  .balance())
           .isEqualByComparingTo(owing.balance().subtract(new java.math.BigDecimal("50.00")));
       collectionMatchesAFreshBoard(db, today);
 
-      // A phone's status (noted through its party), a hold, a new unit sorting first, then its removal.
+      // A phone's status (noted through its party), a hold, a new unit sorting first, then its
+      // removal.
       exec(db, "UPDATE phones SET status = 'wrong_number' WHERE id = (SELECT min(id) FROM phones)");
       assertThat(cached.all(DAY)).isEqualTo(fresh.all(DAY));
-      exec(db, "INSERT INTO holds(unit_id, kind, reason, starts_at, created_by) VALUES (" + owing.unitId()
-          + ", 'dispute', 'test', TIMESTAMPTZ '2026-11-01 00:00Z', 'test')");
+      exec(
+          db,
+          "INSERT INTO holds(unit_id, kind, reason, starts_at, created_by) VALUES ("
+              + owing.unitId()
+              + ", 'dispute', 'test', TIMESTAMPTZ '2026-11-01 00:00Z', 'test')");
       assertThat(cached.all(DAY)).isEqualTo(fresh.all(DAY));
       exec(db, "INSERT INTO units(unit_code, commercial) VALUES ('0-FIRST', false)");
-      exec(db, "INSERT INTO charges(charge_ref, unit_id, period, kind, amount, due_date)"
-          + " SELECT '0-FIRST-1', id, '2026-10', 'service', 120.00, DATE '2026-10-01' FROM units WHERE unit_code = '0-FIRST'");
+      exec(
+          db,
+          "INSERT INTO charges(charge_ref, unit_id, period, kind, amount, due_date)"
+              + " SELECT '0-FIRST-1', id, '2026-10', 'service', 120.00, DATE '2026-10-01' FROM units WHERE unit_code = '0-FIRST'");
       List<AccountView> grown = cached.all(DAY);
       assertThat(grown).isEqualTo(fresh.all(DAY));
       assertThat(grown.get(0).unit()).isEqualTo("0-FIRST");
@@ -72,29 +89,36 @@ class IncrementalArrearsTest {
       assertThat(cached.all(DAY)).isEqualTo(fresh.all(DAY)).hasSize(before.size());
       collectionMatchesAFreshBoard(db, today);
 
-      // A statement touching every unit notes each of them once (over 1,000 it would note the whole ledger).
+      // A statement touching every unit notes each of them once (over 1,000 it would note the whole
+      // ledger).
       long last = rows(db, "SELECT max(id) FROM ledger_changes");
       exec(db, "UPDATE units SET area_m2 = area_m2");
-      assertThat(rows(db, "SELECT count(DISTINCT unit_id) FROM ledger_changes WHERE id > " + last)).isEqualTo(before.size());
+      assertThat(rows(db, "SELECT count(DISTINCT unit_id) FROM ledger_changes WHERE id > " + last))
+          .isEqualTo(before.size());
       assertThat(cached.all(DAY)).isEqualTo(fresh.all(DAY));
     }
   }
 
   private static void collectionMatchesAFreshBoard(Database db, TodayBoard board) {
     JsonObject got = board.day(DAY, ZoneId.of("UTC"), 7).getJsonObject("collection");
-    JsonObject want = new TodayBoard(db, new ArrearsQuery(db).cached(), CollectionTargets.bundled()).day(DAY, ZoneId.of("UTC"), 7)
-        .getJsonObject("collection");
+    JsonObject want =
+        new TodayBoard(db, new ArrearsQuery(db).cached(), CollectionTargets.bundled())
+            .day(DAY, ZoneId.of("UTC"), 7)
+            .getJsonObject("collection");
     assertThat(got).isEqualTo(want);
   }
 
   private static void exec(Database db, String sql) throws Exception {
-    try (Connection c = db.connection(); var st = c.createStatement()) {
+    try (Connection c = db.connection();
+        var st = c.createStatement()) {
       st.execute(sql);
     }
   }
 
   private static long rows(Database db, String sql) throws Exception {
-    try (Connection c = db.connection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+    try (Connection c = db.connection();
+        var st = c.createStatement();
+        var rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class CsvTest {
   @Test
   void formulasAreDefusedAndNumbersAreNot() {
-    assertThat(Csv.cell("=HYPERLINK(\"http://evil\",\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
+    assertThat(Csv.cell("=HYPERLINK(\"http://evil\",\"x\")"))
+        .isEqualTo("\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"");
     assertThat(Csv.cell("+cmd|' /C calc'!A0")).isEqualTo("'+cmd|' /C calc'!A0");
     assertThat(Csv.cell("-2+3")).isEqualTo("'-2+3");
     assertThat(Csv.cell("@SUM(A1:A2)")).isEqualTo("'@SUM(A1:A2)");

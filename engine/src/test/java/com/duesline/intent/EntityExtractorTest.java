@@ -8,14 +8,21 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Entity extraction, table-driven. Every row states the whole expected map: extra entities fail the row too. */
+/**
+ * Entity extraction, table-driven. Every row states the whole expected map: extra entities fail the
+ * row too.
+ */
 class EntityExtractorTest {
   /** A Wednesday; its month has 30 days, payday (15th / last day) next falls on the 30th. */
   private static final LocalDate TODAY = LocalDate.of(2026, 11, 25);
+
   private static final EntityExtractor EXTRACTOR = new EntityExtractor();
 
   @ParameterizedTest(name = "[{index}] {0}: {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       en | i'll pay it on friday                     | date=2026-11-27
       en | next friday                               | date=2026-12-04
       en | this friday                               | date=2026-11-27
@@ -39,7 +46,7 @@ class EntityExtractorTest {
       en | in two weeks                              | date=2026-12-09
       en | december fifth                            | date=2026-12-05
       en | two hundred dollars on december for       | amount=200.00;date=2026-12-04
-      en | in december for the holidays              | 
+      en | in december for the holidays              |
       en | the tenth of january                      | date=2027-01-10
       en | october 3                                 | date=2027-10-03
       en | two hundred and fifty                     | amount=250.00
@@ -116,11 +123,15 @@ class EntityExtractorTest {
   void paydayIsConfigurable() {
     EntityExtractor tenth = new EntityExtractor(Payday.parse("10"));
     assertThat(tenth.extract("after payday", "en", TODAY)).containsEntry("date", "2026-12-10");
-    assertThat(tenth.extract("发了工资就交", "zh", LocalDate.of(2026, 11, 10))).containsEntry("date", "2026-11-10");
-    assertThat(new EntityExtractor(Payday.parse("15, last")).extract("when i get paid", "en", LocalDate.of(2026, 2, 16)))
+    assertThat(tenth.extract("发了工资就交", "zh", LocalDate.of(2026, 11, 10)))
+        .containsEntry("date", "2026-11-10");
+    assertThat(
+            new EntityExtractor(Payday.parse("15, last"))
+                .extract("when i get paid", "en", LocalDate.of(2026, 2, 16)))
         .containsEntry("date", "2026-02-28");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Payday.parse("fifteenth"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fifteenth");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("fifteenth");
   }
 
   private static Map<String, String> parse(String spec) {

@@ -11,11 +11,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Example vectors persist between starts keyed by model and texts; a damaged file is recomputed, never trusted. */
+/**
+ * Example vectors persist between starts keyed by model and texts; a damaged file is recomputed,
+ * never trusted.
+ */
 class ExampleVectorsTest {
   @TempDir Path dir;
 
-  private static final LanguageAnalysis EN = LanguageAnalysis.forLanguage(SharedClassifier.INSTANCE.library().language("en"));
+  private static final LanguageAnalysis EN =
+      LanguageAnalysis.forLanguage(SharedClassifier.INSTANCE.library().language("en"));
 
   @Test
   void vectorsAreSavedOnceAndReadBackIdentically() throws IOException {

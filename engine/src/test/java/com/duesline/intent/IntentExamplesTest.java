@@ -12,10 +12,11 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped examples stay varied: no two examples (in any intents) are near-duplicates, and no example
- * is a near-duplicate of a fresh held-out line, so the held-out set measures phrasing the index never saw.
- * Near-duplicate: the same words once hesitations (um, er, hmm), apostrophes, order and repetition are
- * ignored (zh: the same characters once spaces, 嗯/呃 and punctuation are dropped).
+ * The shipped examples stay varied: no two examples (in any intents) are near-duplicates, and no
+ * example is a near-duplicate of a fresh held-out line, so the held-out set measures phrasing the
+ * index never saw. Near-duplicate: the same words once hesitations (um, er, hmm), apostrophes,
+ * order and repetition are ignored (zh: the same characters once spaces, 嗯/呃 and punctuation are
+ * dropped).
  */
 class IntentExamplesTest {
   /** Pure hesitation sounds; "uh" stays a word ("uh huh" is a yes, "huh" a request to repeat). */
@@ -37,9 +38,19 @@ class IntentExamplesTest {
       Map<String, IntentExample> seen = new HashMap<>();
       for (IntentExample ex : library.language(lang).examples()) {
         String k = key(lang, ex.text());
-        if (k.isEmpty()) continue; // all fillers ("嗯嗯"): the exact-duplicate check at load time covers these
+        if (k.isEmpty())
+          continue; // all fillers ("嗯嗯"): the exact-duplicate check at load time covers these
         IntentExample before = seen.putIfAbsent(k, ex);
-        if (before != null) problems.add(ex.source() + " '" + ex.text() + "' ~ " + before.source() + " '" + before.text() + "'");
+        if (before != null)
+          problems.add(
+              ex.source()
+                  + " '"
+                  + ex.text()
+                  + "' ~ "
+                  + before.source()
+                  + " '"
+                  + before.text()
+                  + "'");
       }
     }
     assertThat(problems).isEmpty();
@@ -51,12 +62,15 @@ class IntentExamplesTest {
     List<String> problems = new ArrayList<>();
     for (String lang : library.languages()) {
       Map<String, IntentExample> keys = new HashMap<>();
-      for (IntentExample ex : library.language(lang).examples()) keys.putIfAbsent(key(lang, ex.text()), ex);
+      for (IntentExample ex : library.language(lang).examples())
+        keys.putIfAbsent(key(lang, ex.text()), ex);
       List<LabelledUtterance> neverTunedOn = new ArrayList<>(library.seenHeldOut(lang));
       neverTunedOn.addAll(library.freshHeldOut(lang));
       for (LabelledUtterance u : neverTunedOn) {
         IntentExample ex = keys.get(key(lang, u.text()));
-        if (ex != null) problems.add(u.source() + " '" + u.text() + "' ~ " + ex.source() + " '" + ex.text() + "'");
+        if (ex != null)
+          problems.add(
+              u.source() + " '" + u.text() + "' ~ " + ex.source() + " '" + ex.text() + "'");
       }
     }
     assertThat(problems).isEmpty();

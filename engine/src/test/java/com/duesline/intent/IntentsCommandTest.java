@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** `duesline intents ...` end to end, on a small library given by configuration so the JVM stays quick. */
+/**
+ * `duesline intents ...` end to end, on a small library given by configuration so the JVM stays
+ * quick.
+ */
 class IntentsCommandTest {
   @TempDir Path dir;
   private Path config;
@@ -26,14 +29,23 @@ class IntentsCommandTest {
   void library() throws IOException {
     Path lib = dir.resolve("intents");
     Files.createDirectories(lib.resolve("en/examples"));
-    Files.writeString(lib.resolve("catalogue.yaml"), "languages: [en]\nintents:\n  - name: affirm\n  - name: already_paid\n  - name: promise_to_pay\n  - name: out_of_scope\n");
+    Files.writeString(
+        lib.resolve("catalogue.yaml"),
+        "languages: [en]\nintents:\n  - name: affirm\n  - name: already_paid\n  - name: promise_to_pay\n  - name: out_of_scope\n");
     Files.writeString(lib.resolve("en/examples/affirm.txt"), "yes\nyeah that's me\nthat's right\n");
-    Files.writeString(lib.resolve("en/examples/already_paid.txt"), "i already paid\ni paid it last week\nwe paid on monday\n");
-    Files.writeString(lib.resolve("en/examples/promise_to_pay.txt"), "i'll pay on friday\ni can pay next week\ni'll pay it tomorrow\n");
-    Files.writeString(lib.resolve("en/examples/out_of_scope.txt"), "what's the weather\ni like turtles\n");
-    Files.writeString(lib.resolve("en/heldout.tsv"), "yeah\taffirm\ni paid already\talready_paid\n");
+    Files.writeString(
+        lib.resolve("en/examples/already_paid.txt"),
+        "i already paid\ni paid it last week\nwe paid on monday\n");
+    Files.writeString(
+        lib.resolve("en/examples/promise_to_pay.txt"),
+        "i'll pay on friday\ni can pay next week\ni'll pay it tomorrow\n");
+    Files.writeString(
+        lib.resolve("en/examples/out_of_scope.txt"), "what's the weather\ni like turtles\n");
+    Files.writeString(
+        lib.resolve("en/heldout.tsv"), "yeah\taffirm\ni paid already\talready_paid\n");
     config = dir.resolve("duesline.yaml");
-    Files.writeString(config, "intents:\n  library-dir: \"" + lib.toString().replace("\\", "/") + "\"\n");
+    Files.writeString(
+        config, "intents:\n  library-dir: \"" + lib.toString().replace("\\", "/") + "\"\n");
   }
 
   private record Run(int code, String out, String err) {}
@@ -59,17 +71,31 @@ class IntentsCommandTest {
 
   @Test
   void classifyWritesOneJsonLinePerInputLineAndSurvivesBadLines() {
-    String utf8Line = new String("i'll pay two fifty next friday\n".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    String utf8Line =
+        new String(
+            "i'll pay two fifty next friday\n".getBytes(StandardCharsets.UTF_8),
+            StandardCharsets.ISO_8859_1);
     String junk = "\u0000\u0001\u00ff\u00fe\u0002\n";
     String longLine = "i already paid ".repeat(700) + "\n";
-    String mixed = new String("yes 是的 that's me\n".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-    Run r = run(utf8Line + "\n" + junk + longLine + mixed + "yes",
-        "intents", "classify", "--config", config.toString(), "--today", "2026-11-25");
+    String mixed =
+        new String(
+            "yes 是的 that's me\n".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    Run r =
+        run(
+            utf8Line + "\n" + junk + longLine + mixed + "yes",
+            "intents",
+            "classify",
+            "--config",
+            config.toString(),
+            "--today",
+            "2026-11-25");
     assertThat(r.code()).isZero();
     List<JsonObject> lines = r.out().lines().map(JsonObject::new).toList();
     assertThat(lines).hasSize(6);
     assertThat(lines.get(0).getString("intent")).isEqualTo("promise_to_pay");
-    assertThat(lines.get(0).getJsonObject("entities").getMap()).containsEntry("date", "2026-12-04").containsEntry("amount", "250.00");
+    assertThat(lines.get(0).getJsonObject("entities").getMap())
+        .containsEntry("date", "2026-12-04")
+        .containsEntry("amount", "250.00");
     assertThat(lines.get(0).getJsonArray("alternatives")).isNotNull();
     assertThat(lines.get(1).getInteger("line")).isEqualTo(2);
     assertThat(lines.get(1).getString("error")).contains("empty line");
@@ -82,7 +108,15 @@ class IntentsCommandTest {
 
   @Test
   void classifyRejectsABadDateOrLanguageUpFront() {
-    Run r = run("yes\n", "intents", "classify", "--config", config.toString(), "--today", "next tuesday");
+    Run r =
+        run(
+            "yes\n",
+            "intents",
+            "classify",
+            "--config",
+            config.toString(),
+            "--today",
+            "next tuesday");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--today").contains("next tuesday");
     Run lang = run("yes\n", "intents", "classify", "--config", config.toString(), "--lang", "zh");
@@ -94,9 +128,27 @@ class IntentsCommandTest {
   void expectScopesClassificationAndRejectsUnknownIntents() {
     Run open = run("we paid on friday\n", "intents", "classify", "--config", config.toString());
     assertThat(new JsonObject(open.out().strip()).getString("intent")).isEqualTo("already_paid");
-    Run scoped = run("we paid on friday\n", "intents", "classify", "--config", config.toString(), "--expect", "promise_to_pay,affirm");
-    assertThat(new JsonObject(scoped.out().strip()).getString("intent")).isIn("promise_to_pay", "out_of_scope");
-    Run bad = run("", "intents", "explain", "yes", "--config", config.toString(), "--expect", "affirm,maybe");
+    Run scoped =
+        run(
+            "we paid on friday\n",
+            "intents",
+            "classify",
+            "--config",
+            config.toString(),
+            "--expect",
+            "promise_to_pay,affirm");
+    assertThat(new JsonObject(scoped.out().strip()).getString("intent"))
+        .isIn("promise_to_pay", "out_of_scope");
+    Run bad =
+        run(
+            "",
+            "intents",
+            "explain",
+            "yes",
+            "--config",
+            config.toString(),
+            "--expect",
+            "affirm,maybe");
     assertThat(bad.code()).isEqualTo(2);
     assertThat(bad.err()).contains("--expect").contains("maybe");
   }
@@ -104,11 +156,17 @@ class IntentsCommandTest {
   @Test
   void evalPrintsAccuracyPerIntentAndConfusions() throws IOException {
     Path tsv = dir.resolve("set.tsv");
-    Files.writeString(tsv, "yeah\taffirm\ni paid already\talready_paid\ni will pay friday\tpromise_to_pay,affirm\nwe paid on friday\tpromise_to_pay\n");
+    Files.writeString(
+        tsv,
+        "yeah\taffirm\ni paid already\talready_paid\ni will pay friday\tpromise_to_pay,affirm\nwe paid on friday\tpromise_to_pay\n");
     Run r = run("", "intents", "eval", tsv.toString(), "--config", config.toString(), "--misses");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("accuracy 75.0% (3/4)").contains("precision").contains("already_paid")
-        .contains("promise_to_pay -> already_paid: 1").contains("set.tsv:4");
+    assertThat(r.out())
+        .contains("accuracy 75.0% (3/4)")
+        .contains("precision")
+        .contains("already_paid")
+        .contains("promise_to_pay -> already_paid: 1")
+        .contains("set.tsv:4");
   }
 
   @Test
@@ -122,17 +180,38 @@ class IntentsCommandTest {
 
   @Test
   void benchIntentsReportsPercentilesAndThroughput() {
-    Run r = run("", "bench", "intents", "--config", config.toString(), "--iterations", "200", "--warmup", "100", "--threads", "2");
+    Run r =
+        run(
+            "",
+            "bench",
+            "intents",
+            "--config",
+            config.toString(),
+            "--iterations",
+            "200",
+            "--warmup",
+            "100",
+            "--threads",
+            "2");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("start-up").contains("en open   wall: p50").contains("p99").contains("en scoped cpu:").contains("2 threads")
-        .contains("en embed one utterance").contains("same text again");
+    assertThat(r.out())
+        .contains("start-up")
+        .contains("en open   wall: p50")
+        .contains("p99")
+        .contains("en scoped cpu:")
+        .contains("2 threads")
+        .contains("en embed one utterance")
+        .contains("same text again");
   }
 
   @Test
   void explainListsNearestExamplesWithFileAndLine() {
     Run r = run("", "intents", "explain", "i paid it on monday", "--config", config.toString());
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("intent already_paid").contains("already_paid.txt:").contains("lexical neighbours (BM25)")
+    assertThat(r.out())
+        .contains("intent already_paid")
+        .contains("already_paid.txt:")
+        .contains("lexical neighbours (BM25)")
         .contains("semantic neighbours (cosine");
   }
 }

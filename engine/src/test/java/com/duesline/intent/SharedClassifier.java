@@ -1,6 +1,9 @@
 package com.duesline.intent;
 
-/** The shipped library's classifier, built once per test JVM (indexing and calibration take seconds). */
+/**
+ * The shipped library's classifier, built once per test JVM (indexing and calibration take
+ * seconds).
+ */
 final class SharedClassifier {
   static final LuceneIntentClassifier INSTANCE = LuceneIntentClassifier.fromLibrary();
 

@@ -66,7 +66,18 @@ class LedgerCliTest {
   @Test
   void importThenAccountsAndReports() throws Exception {
     Path ledger = dir.resolve("estate.csv");
-    Run gen = run("ledger", "generate", "--seed", "3", "--units", "40", "--months", "14", "-o", ledger.toString());
+    Run gen =
+        run(
+            "ledger",
+            "generate",
+            "--seed",
+            "3",
+            "--units",
+            "40",
+            "--months",
+            "14",
+            "-o",
+            ledger.toString());
     assertThat(gen.exit()).isZero();
 
     Run imp = run("import", ledger.toString());
@@ -78,18 +89,31 @@ class LedgerCliTest {
     JsonArray accounts = new JsonArray(json.out());
     assertThat(accounts).hasSize(40);
     JsonObject first = accounts.getJsonObject(0);
-    assertThat(first.fieldNames()).contains("unit", "party", "phone", "timezone", "language", "balance", "days_past_due",
-        "bucket", "class", "grade", "commercial");
+    assertThat(first.fieldNames())
+        .contains(
+            "unit",
+            "party",
+            "phone",
+            "timezone",
+            "language",
+            "balance",
+            "days_past_due",
+            "bucket",
+            "class",
+            "grade",
+            "commercial");
     for (Object o : accounts) {
       JsonObject a = (JsonObject) o;
       assertThat(a.getString("phone")).matches("\\+[0-9]{1,3}•+[0-9]{4}");
       assertThat(a.getString("class")).isIn("A", "B", "C", "D");
-      assertThat(a.getString("bucket")).isIn("current", "1-30", "31-60", "61-90", "91-180", "181-365", "365+");
+      assertThat(a.getString("bucket"))
+          .isIn("current", "1-30", "31-60", "61-90", "91-180", "181-365", "365+");
     }
 
     Run csv = run("report", "aging", "--format", "csv", "--as-of", "2026-11-25");
     assertThat(csv.exit()).isZero();
-    assertThat(csv.out().lines().findFirst()).contains("bucket,accounts,residential,commercial,owed,provision");
+    assertThat(csv.out().lines().findFirst())
+        .contains("bucket,accounts,residential,commercial,owed,provision");
     assertThat(csv.out().lines().count()).isEqualTo(9);
 
     Run reportJson = run("report", "aging", "--format", "json", "--as-of", "2026-11-25");
@@ -100,20 +124,29 @@ class LedgerCliTest {
     String unit = first.getString("unit");
     Run show = run("accounts", "show", unit);
     assertThat(show.exit()).isZero();
-    assertThat(show.out()).contains(unit).contains("class ").contains("grade ").contains("provision ");
+    assertThat(show.out())
+        .contains(unit)
+        .contains("class ")
+        .contains("grade ")
+        .contains("provision ");
   }
 
   @Test
   void rejectedInputExitsTwoWithEveryProblemOnStderr() throws Exception {
     Path bad = dir.resolve("bad.csv");
-    Files.writeString(bad, LedgerParserTest.HEADER
-        + "unit,X-1,,,,,,,,false,,,,,\n"
-        + "charge,X-1,C1,,,,,,,,,2026-01,service,-5,2026-01-01\n"
-        + "payment,NOPE,P1,,,,,,,,,,,5,2026-01-02\n");
+    Files.writeString(
+        bad,
+        LedgerParserTest.HEADER
+            + "unit,X-1,,,,,,,,false,,,,,\n"
+            + "charge,X-1,C1,,,,,,,,,2026-01,service,-5,2026-01-01\n"
+            + "payment,NOPE,P1,,,,,,,,,,,5,2026-01-02\n");
     Run r = run("import", bad.toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("bad.csv:3:14: amount: negative amount -5").contains("bad.csv:4:2: unit: unknown unit 'NOPE'");
-    assertThat(LedgerImportTest.rows(db, "SELECT count(*) FROM units WHERE unit_code = 'X-1'")).containsExactly("0");
+    assertThat(r.err())
+        .contains("bad.csv:3:14: amount: negative amount -5")
+        .contains("bad.csv:4:2: unit: unknown unit 'NOPE'");
+    assertThat(LedgerImportTest.rows(db, "SELECT count(*) FROM units WHERE unit_code = 'X-1'"))
+        .containsExactly("0");
 
     assertThat(run("accounts", "show", "NO-SUCH-UNIT").exit()).isEqualTo(2);
     assertThat(run("import", dir.resolve("missing.csv").toString()).exit()).isEqualTo(2);
@@ -121,7 +154,13 @@ class LedgerCliTest {
 
   @Test
   void otherFailuresExitOne() {
-    Run r = runRaw("accounts", "--db-url", "jdbc:postgresql://localhost:1/nowhere", "--config", config.toString());
+    Run r =
+        runRaw(
+            "accounts",
+            "--db-url",
+            "jdbc:postgresql://localhost:1/nowhere",
+            "--config",
+            config.toString());
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).startsWith("error: ");
   }

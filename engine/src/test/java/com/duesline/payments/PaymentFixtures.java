@@ -16,13 +16,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A small estate for the payment tests, loaded through the ledger importer, and promises made the way a call records them. */
+/**
+ * A small estate for the payment tests, loaded through the ledger importer, and promises made the
+ * way a call records them.
+ */
 final class PaymentFixtures {
   /** The day the tests stand on: a Wednesday with no holiday in the US. */
   static final LocalDate DAY = LocalDate.parse("2026-11-25");
 
-  /** Three flats, each owing 300 a month since September (900), with an English owner in New York. */
-  static final String LEDGER = """
+  /**
+   * Three flats, each owing 300 a month since September (900), with an English owner in New York.
+   */
+  static final String LEDGER =
+      """
       record,unit,id,name,role,language,phone,phone_status,timezone,commercial,area_m2,period,kind,amount,date
       unit,M1,,,,,,,,false,80,,,,
       party,M1,M1-O,Amy Chen,owner,en,+12125550161,,America/New_York,,,,,,
@@ -42,10 +48,11 @@ final class PaymentFixtures {
       """;
 
   /**
-   * Three flats for the tests that call: unit codes with room numbers a caller can say ("one two zero four"), each
-   * owing 300 a month since September, an English owner in New York.
+   * Three flats for the tests that call: unit codes with room numbers a caller can say ("one two
+   * zero four"), each owing 300 a month since September, an English owner in New York.
    */
-  static final String CALLED_LEDGER = """
+  static final String CALLED_LEDGER =
+      """
       record,unit,id,name,role,language,phone,phone_status,timezone,commercial,area_m2,period,kind,amount,date
       unit,C-1204,,,,,,,,false,80,,,,
       party,C-1204,C-1204-O,Linda Park,owner,en,+12125550171,,America/New_York,,,,,,
@@ -83,17 +90,24 @@ final class PaymentFixtures {
       Files.deleteIfExists(f);
     }
     // The owners agreed to texts (a consent with its evidence), so reminders may go by SMS.
-    exec(db, "INSERT INTO consents (party_id, channel, kind, evidence, source) SELECT id, 'sms', 'consent', 'agreed to texts about the account', 'import' FROM parties");
+    exec(
+        db,
+        "INSERT INTO consents (party_id, channel, kind, evidence, source) SELECT id, 'sms', 'consent', 'agreed to texts about the account', 'import' FROM parties");
   }
 
   /** Secrets as the environment would give them. */
   static Secrets secrets(boolean stripe) {
-    Map<String, String> env = stripe ? Map.of("PAY_LINK_SECRET", LINK_SECRET, "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
-        : Map.of("PAY_LINK_SECRET", LINK_SECRET);
+    Map<String, String> env =
+        stripe
+            ? Map.of("PAY_LINK_SECRET", LINK_SECRET, "STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
+            : Map.of("PAY_LINK_SECRET", LINK_SECRET);
     return new Secrets(env::get);
   }
 
-  /** A promise recorded the way a call records it: an attempt opened and closed by the call journal with a PTP outcome. */
+  /**
+   * A promise recorded the way a call records it: an attempt opened and closed by the call journal
+   * with a PTP outcome.
+   */
   static long promise(Database db, String unit, String amount, LocalDate date) throws Exception {
     long unitId = id(db, "SELECT id FROM units WHERE unit_code = '" + unit + "'");
     long partyId = id(db, "SELECT id FROM parties WHERE party_ref = '" + unit + "-O'");
@@ -102,13 +116,27 @@ final class PaymentFixtures {
     CallJournal.Party who = new CallJournal.Party(unitId, partyId, phoneId, null);
     long attempt = journal.openAttempt(who, "local", "early", "1", "A");
     journal.answered(attempt, "human");
-    journal.outcome(attempt, who, new Outcome("PTP", new Outcome.PromiseToPay(date, new BigDecimal(amount)), null, false, null, false, null),
-        List.of(), true, DAY);
+    journal.outcome(
+        attempt,
+        who,
+        new Outcome(
+            "PTP",
+            new Outcome.PromiseToPay(date, new BigDecimal(amount)),
+            null,
+            false,
+            null,
+            false,
+            null),
+        List.of(),
+        true,
+        DAY);
     return id(db, "SELECT max(id) FROM promises WHERE unit_id = " + unitId);
   }
 
   static long id(Database db, String sql) throws Exception {
-    try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = db.connection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -116,14 +144,17 @@ final class PaymentFixtures {
 
   static List<String> strings(Database db, String sql) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Connection c = db.connection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    try (Connection c = db.connection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) out.add(rs.getString(1));
     }
     return out;
   }
 
   static void exec(Database db, String sql) throws Exception {
-    try (Connection c = db.connection(); Statement st = c.createStatement()) {
+    try (Connection c = db.connection();
+        Statement st = c.createStatement()) {
       st.execute(sql);
     }
   }

@@ -10,7 +10,10 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The shipped plan guardrails, worked by hand, and a bad rules file refused with every problem's position. */
+/**
+ * The shipped plan guardrails, worked by hand, and a bad rules file refused with every problem's
+ * position.
+ */
 class PlanRulesTest {
   @Test
   void offersFollowTheShippedRules() {
@@ -29,16 +32,19 @@ class PlanRulesTest {
     assertThat(rules.offer(new BigDecimal("2100")).maxMonths()).isEqualTo(6);
     // 180: the 50 floor leaves 130, two instalments of 65 at most.
     assertThat(rules.offer(new BigDecimal("180")).maxMonths()).isEqualTo(2);
-    // 120: 50 down leaves 70, one instalment of 50 at most: no plan, and no plan variables for the track.
+    // 120: 50 down leaves 70, one instalment of 50 at most: no plan, and no plan variables for the
+    // track.
     assertThat(rules.offer(new BigDecimal("120")).maxMonths()).isZero();
     assertThat(rules.offer(new BigDecimal("120")).facts()).isEmpty();
-    assertThat(small.facts()).containsKeys("plan_down_payment", "plan_max_months", "plan_min_instalment");
+    assertThat(small.facts())
+        .containsKeys("plan_down_payment", "plan_max_months", "plan_min_instalment");
     assertThat(rules.brokenInARow()).isEqualTo(2);
   }
 
   @Test
   void aBadFileIsRefusedWithEveryProblem() {
-    String yaml = """
+    String yaml =
+        """
         plan:
           down-payment: {percent: 120, at-least: 50}
           min-instalment: 0
@@ -49,14 +55,33 @@ class PlanRulesTest {
         promises: {grace-days: 1, remind-days-before: 1, broken-in-a-row-to-person: 2, nag: true}
         forecast: {default-kept-rate: 0.6, prior-weight: 2, weeks: 8}
         """;
-    assertThatThrownBy(() -> PlanRules.from(LocatedYaml.parse("bad.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))))
+    assertThatThrownBy(
+            () ->
+                PlanRules.from(
+                    LocatedYaml.parse(
+                        "bad.yaml",
+                        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)))))
         .isInstanceOf(DataProblems.class)
-        .satisfies(e -> assertThat(((DataProblems) e).problems()).anySatisfy(p -> assertThat(p).startsWith("bad.yaml:2:").contains("at most 100"))
-            .anySatisfy(p -> assertThat(p).startsWith("bad.yaml:3:").contains("min-instalment"))
-            .anySatisfy(p -> assertThat(p).startsWith("bad.yaml:6:").contains("bands must rise"))
-            .anySatisfy(p -> assertThat(p).startsWith("bad.yaml:7:").contains("between 1 and 36"))
-            .anySatisfy(p -> assertThat(p).contains("the last band must have no up-to"))
-            .anySatisfy(p -> assertThat(p).startsWith("bad.yaml:8:").contains("unknown field 'nag'"))
-            .anySatisfy(p -> assertThat(p).startsWith("bad.yaml:8:").contains("grace-days: the grace is the contact policy's promise-grace-days")));
+        .satisfies(
+            e ->
+                assertThat(((DataProblems) e).problems())
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("bad.yaml:2:").contains("at most 100"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("bad.yaml:3:").contains("min-instalment"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("bad.yaml:6:").contains("bands must rise"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("bad.yaml:7:").contains("between 1 and 36"))
+                    .anySatisfy(p -> assertThat(p).contains("the last band must have no up-to"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p).startsWith("bad.yaml:8:").contains("unknown field 'nag'"))
+                    .anySatisfy(
+                        p ->
+                            assertThat(p)
+                                .startsWith("bad.yaml:8:")
+                                .contains(
+                                    "grace-days: the grace is the contact policy's promise-grace-days")));
   }
 }

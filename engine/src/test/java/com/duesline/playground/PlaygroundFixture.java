@@ -52,7 +52,13 @@ final class PlaygroundFixture implements AutoCloseable {
 
     private static SpeechSettings speechSettings() {
       SpeechSettings s = SpeechSettings.defaults();
-      return new SpeechSettings(s.workers(), s.voskModel(), Path.of("target", "speech-cache").toAbsolutePath(), s.voice(), s.promptCacheBytes(), s.vad());
+      return new SpeechSettings(
+          s.workers(),
+          s.voskModel(),
+          Path.of("target", "speech-cache").toAbsolutePath(),
+          s.voice(),
+          s.promptCacheBytes(),
+          s.vad());
     }
   }
 
@@ -61,24 +67,44 @@ final class PlaygroundFixture implements AutoCloseable {
   final Engine engine;
   final Playground playground;
   final int port;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   PlaygroundFixture(Path scratch) throws Exception {
     library = copy(scratch);
     db = TestDatabase.fresh();
     engine = Engine.create(DueslineConfig.load(null, k -> null), db);
-    PlaygroundSessions sessions = new PlaygroundSessions(Duration.ofMinutes(30), 20, System::nanoTime);
+    PlaygroundSessions sessions =
+        new PlaygroundSessions(Duration.ofMinutes(30), 20, System::nanoTime);
     DueslineConfig config = engine.config();
     SpeechSettings speech = SpeechSettings.from(config);
-    UtteranceHearing hearing = new UtteranceHearing(lang -> "en".equals(lang) ? VoskRecognizer.factory(Models.VOSK, speech.vad(), Models.REGISTRY) : null,
-        Models.CLASSIFIER, config.getDouble("calls.min-asr-confidence"), speech.vad(), speech.cleanup(), Endpointing.Settings.from(config),
-        Models.WORKERS.executor(), Models.WORKERS.urgent(), QuestionKinds.shipped()::kindOf);
-    playground = new Playground(Models.CLASSIFIER, new TrackRepository(library), Models.PROMPTS, hearing, sessions);
+    UtteranceHearing hearing =
+        new UtteranceHearing(
+            lang ->
+                "en".equals(lang)
+                    ? VoskRecognizer.factory(Models.VOSK, speech.vad(), Models.REGISTRY)
+                    : null,
+            Models.CLASSIFIER,
+            config.getDouble("calls.min-asr-confidence"),
+            speech.vad(),
+            speech.cleanup(),
+            Endpointing.Settings.from(config),
+            Models.WORKERS.executor(),
+            Models.WORKERS.urgent(),
+            QuestionKinds.shipped()::kindOf);
+    playground =
+        new Playground(
+            Models.CLASSIFIER, new TrackRepository(library), Models.PROMPTS, hearing, sessions);
     // The access layer is the lead's; here a script writer is put on every request by hand.
-    engine.router().route().order(-1000).handler(ctx -> {
-      ctx.put(Viewer.KEY, new Viewer("writer", Role.SCRIPT_WRITER));
-      ctx.next();
-    });
+    engine
+        .router()
+        .route()
+        .order(-1000)
+        .handler(
+            ctx -> {
+              ctx.put(Viewer.KEY, new Viewer("writer", Role.SCRIPT_WRITER));
+              ctx.next();
+            });
     PlaygroundRoutes.mount(engine, playground, Models.WORKERS.executor());
     port = engine.start(0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
@@ -103,17 +129,23 @@ final class PlaygroundFixture implements AutoCloseable {
   }
 
   Reply post(String path, JsonObject body) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(url(path))).header("content-type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
+    return send(
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode())));
   }
 
   Reply postBytes(String path, String contentType, byte[] body) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(url(path))).header("content-type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    return send(
+        HttpRequest.newBuilder(URI.create(url(path)))
+            .header("content-type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
   private Reply send(HttpRequest.Builder b) throws Exception {
-    HttpResponse<byte[]> r = http.send(b.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        http.send(
+            b.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofByteArray());
     return new Reply(r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
   }
 
@@ -122,7 +154,8 @@ final class PlaygroundFixture implements AutoCloseable {
     Path p = library.resolve(file);
     String text = Files.readString(p, StandardCharsets.UTF_8);
     int at = text.indexOf(from);
-    if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new AssertionError("'" + from + "' is not in " + file + " exactly once");
+    if (at < 0 || text.indexOf(from, at + 1) >= 0)
+      throw new AssertionError("'" + from + "' is not in " + file + " exactly once");
     Files.writeString(p, text.replace(from, to), StandardCharsets.UTF_8);
   }
 

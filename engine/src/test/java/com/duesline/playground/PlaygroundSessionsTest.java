@@ -17,7 +17,14 @@ class PlaygroundSessionsTest {
   private final AtomicLong now = new AtomicLong();
 
   private PlaygroundSession make(String id) {
-    return new PlaygroundSession(id, LIB.track("early", "en"), LIB.catalogue(), null, Map.of(), LocalDate.of(2026, 11, 25), 1);
+    return new PlaygroundSession(
+        id,
+        LIB.track("early", "en"),
+        LIB.catalogue(),
+        null,
+        Map.of(),
+        LocalDate.of(2026, 11, 25),
+        1);
   }
 
   @Test
@@ -30,7 +37,9 @@ class PlaygroundSessionsTest {
     now.addAndGet(Duration.ofMinutes(11).toNanos());
     assertThat(sessions.expire()).isEqualTo(1);
     assertThat(sessions.get(used).id()).isEqualTo(used);
-    assertThatThrownBy(() -> sessions.get(idle)).isInstanceOf(UnknownSessionException.class).hasMessageContaining("30 idle minutes");
+    assertThatThrownBy(() -> sessions.get(idle))
+        .isInstanceOf(UnknownSessionException.class)
+        .hasMessageContaining("30 idle minutes");
     now.addAndGet(Duration.ofMinutes(31).toNanos());
     // An expired session is refused on access even before the sweep runs.
     assertThatThrownBy(() -> sessions.get(used)).isInstanceOf(UnknownSessionException.class);
@@ -42,7 +51,9 @@ class PlaygroundSessionsTest {
     String a = sessions.add(this::make).id();
     String b = sessions.add(this::make).id();
     assertThat(a).hasSize(32).isNotEqualTo(b);
-    assertThatThrownBy(() -> sessions.add(this::make)).isInstanceOf(InputRejectedException.class).hasMessageContaining("2 playground sessions are open");
+    assertThatThrownBy(() -> sessions.add(this::make))
+        .isInstanceOf(InputRejectedException.class)
+        .hasMessageContaining("2 playground sessions are open");
     assertThat(sessions.remove(a)).isTrue();
     assertThat(sessions.add(this::make).id()).isNotIn(a, b);
   }

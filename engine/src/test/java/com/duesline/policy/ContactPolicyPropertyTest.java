@@ -24,10 +24,18 @@ class ContactPolicyPropertyTest {
   static final PolicyRules RULES = PolicyRules.bundled();
   static final ContactPolicy POLICY = new ContactPolicy(RULES);
   static final String[] ZONES = {
-    "America/New_York", "America/Los_Angeles", "America/Phoenix", "America/Chicago", "Pacific/Honolulu",
-    "Asia/Shanghai", "Australia/Lord_Howe", "Europe/London", "Asia/Kolkata"
+    "America/New_York",
+    "America/Los_Angeles",
+    "America/Phoenix",
+    "America/Chicago",
+    "Pacific/Honolulu",
+    "Asia/Shanghai",
+    "Australia/Lord_Howe",
+    "Europe/London",
+    "Asia/Kolkata"
   };
   static final String[] JURISDICTIONS = {"US", "US-MA", "US-FL", "US-NY", "CN", null, "XX"};
+
   /** DST changes in 2025-2027 (UTC) and ordinary days, around which instants are drawn. */
   static final Instant[] ANCHORS = {
     Instant.parse("2026-03-08T07:00:00Z"), Instant.parse("2026-11-01T06:00:00Z"),
@@ -53,9 +61,28 @@ class ContactPolicyPropertyTest {
       String broken = oracle(s, ch, at);
       if (d.allowed()) {
         allowed++;
-        if (broken != null) fail("allowed but breaks " + broken + "\n" + s + "\nat " + at + " " + ch + "\n" + d.toText());
+        if (broken != null)
+          fail(
+              "allowed but breaks "
+                  + broken
+                  + "\n"
+                  + s
+                  + "\nat "
+                  + at
+                  + " "
+                  + ch
+                  + "\n"
+                  + d.toText());
       } else if (broken == null) {
-        fail("blocked although no rule is broken\n" + s + "\nat " + at + " " + ch + "\n" + d.toText());
+        fail(
+            "blocked although no rule is broken\n"
+                + s
+                + "\nat "
+                + at
+                + " "
+                + ch
+                + "\n"
+                + d.toText());
       }
     }
     // The generator must exercise both outcomes, or the property says nothing.
@@ -70,24 +97,45 @@ class ContactPolicyPropertyTest {
       ContactSubject g = subject(rnd);
       Instant at = around(rnd);
       // Only the past is known at planning time: drop generated attempts after `at`.
-      ContactSubject s = new ContactSubject(g.accountId(), g.phone(), g.addressZone(), g.addressJurisdiction(), g.phoneZone(),
-          g.phoneJurisdiction(), g.consents(), g.doNotCall(), g.wrongNumber(), g.holds(), g.promiseDate(), g.balanceCents(),
-          g.history().stream().filter(c -> !c.at().isAfter(at)).toList());
+      ContactSubject s =
+          new ContactSubject(
+              g.accountId(),
+              g.phone(),
+              g.addressZone(),
+              g.addressJurisdiction(),
+              g.phoneZone(),
+              g.phoneJurisdiction(),
+              g.consents(),
+              g.doNotCall(),
+              g.wrongNumber(),
+              g.holds(),
+              g.promiseDate(),
+              g.balanceCents(),
+              g.history().stream().filter(c -> !c.at().isAfter(at)).toList());
       Channel ch = rnd.nextBoolean() ? Channel.SMS : Channel.CALL;
       for (RuleVerdict v : POLICY.explain(s, ch, at, CampaignLimits.NONE).rules()) {
         if (!v.blocks() || v.liftsAt() == null) continue;
         assertThat(v.liftsAt()).as(v.toString()).isAfter(at);
         PolicyDecision later = POLICY.explain(s, ch, v.liftsAt(), CampaignLimits.NONE);
-        assertThat(later.rules()).as("%s at %s then %s", v, at, v.liftsAt())
+        assertThat(later.rules())
+            .as("%s at %s then %s", v, at, v.liftsAt())
             .noneMatch(w -> w.rule().equals(v.rule()) && w.reason() == v.reason());
-        // And one minute earlier it still blocks: the hint is the earliest moment, not just a later one.
-        PolicyDecision before = POLICY.explain(s, ch, v.liftsAt().minusSeconds(60), CampaignLimits.NONE);
+        // And one minute earlier it still blocks: the hint is the earliest moment, not just a later
+        // one.
+        PolicyDecision before =
+            POLICY.explain(s, ch, v.liftsAt().minusSeconds(60), CampaignLimits.NONE);
         if (!v.liftsAt().minusSeconds(60).isBefore(at)) {
           // (A run of rest days and holidays counts as one block: Sunday after New Year's Day.)
           String place = v.rule().substring(Math.max(0, v.rule().indexOf('[')));
-          assertThat(before.rules()).as("%s a minute before %s", v, v.liftsAt())
-              .anyMatch(w -> w.blocks() && (w.rule().equals(v.rule())
-                  || (w.rule().endsWith(place) && (w.reason() == ReasonCode.HOLIDAY || w.reason() == ReasonCode.REST_DAY))));
+          assertThat(before.rules())
+              .as("%s a minute before %s", v, v.liftsAt())
+              .anyMatch(
+                  w ->
+                      w.blocks()
+                          && (w.rule().equals(v.rule())
+                              || (w.rule().endsWith(place)
+                                  && (w.reason() == ReasonCode.HOLIDAY
+                                      || w.reason() == ReasonCode.REST_DAY))));
         }
         checked++;
       }
@@ -137,9 +185,22 @@ class ContactPolicyPropertyTest {
         long n;
         if (cap.perLocalDay()) {
           LocalDate day = c.at().atZone(s.addressZone()).toLocalDate();
-          n = s.history().stream().filter(o -> o.channel() == cap.channel() && o.at().atZone(s.addressZone()).toLocalDate().equals(day)).count();
+          n =
+              s.history().stream()
+                  .filter(
+                      o ->
+                          o.channel() == cap.channel()
+                              && o.at().atZone(s.addressZone()).toLocalDate().equals(day))
+                  .count();
         } else {
-          n = s.history().stream().filter(o -> o.channel() == cap.channel() && !o.at().isBefore(c.at()) && o.at().isBefore(c.at().plus(cap.window()))).count();
+          n =
+              s.history().stream()
+                  .filter(
+                      o ->
+                          o.channel() == cap.channel()
+                              && !o.at().isBefore(c.at())
+                              && o.at().isBefore(c.at().plus(cap.window())))
+                  .count();
         }
         assertThat(n).as("cap %s from %s", cap.id(), c.at()).isLessThanOrEqualTo(cap.max());
       }
@@ -149,7 +210,8 @@ class ContactPolicyPropertyTest {
   static SubjectBuilder base(Random rnd) {
     SubjectBuilder b = new SubjectBuilder();
     b.zone(ZONES[rnd.nextInt(ZONES.length)], JURISDICTIONS[rnd.nextInt(JURISDICTIONS.length)]);
-    if (rnd.nextInt(3) == 0) b.phoneIn(ZONES[rnd.nextInt(ZONES.length)], JURISDICTIONS[rnd.nextInt(JURISDICTIONS.length)]);
+    if (rnd.nextInt(3) == 0)
+      b.phoneIn(ZONES[rnd.nextInt(ZONES.length)], JURISDICTIONS[rnd.nextInt(JURISDICTIONS.length)]);
     for (Channel ch : List.of(Channel.CALL, Channel.SMS)) {
       int r = rnd.nextInt(10);
       b.consents.put(ch, r == 0 ? Consent.REVOKED : r < 3 ? Consent.UNKNOWN : Consent.GRANTED);
@@ -162,20 +224,24 @@ class ContactPolicyPropertyTest {
     b.doNotCall = rnd.nextInt(20) == 0;
     b.wrongNumber = rnd.nextInt(30) == 0;
     if (rnd.nextInt(25) == 0) b.holds.add(HoldKind.values()[rnd.nextInt(3)]);
-    if (rnd.nextInt(8) == 0) b.promiseDate = LocalDate.parse("2026-03-01").plusDays(rnd.nextInt(300));
+    if (rnd.nextInt(8) == 0)
+      b.promiseDate = LocalDate.parse("2026-03-01").plusDays(rnd.nextInt(300));
     b.balanceCents = rnd.nextInt(30) == 0 ? 0 : 1 + rnd.nextInt(2_000_000);
     int n = rnd.nextInt(12);
     Instant anchor = ANCHORS[rnd.nextInt(ANCHORS.length)];
     for (int i = 0; i < n; i++) {
       Instant at = anchor.minus(Duration.ofMinutes(rnd.nextInt(60 * 24 * 9)));
-      b.history.add(new PastContact(at, rnd.nextInt(4) == 0 ? Channel.SMS : Channel.CALL, rnd.nextInt(10) == 0));
+      b.history.add(
+          new PastContact(
+              at, rnd.nextInt(4) == 0 ? Channel.SMS : Channel.CALL, rnd.nextInt(10) == 0));
     }
     b.history.sort((x, y) -> x.at().compareTo(y.at()));
     return b.build();
   }
 
   static Instant around(Random rnd) {
-    return ANCHORS[rnd.nextInt(ANCHORS.length)].plus(Duration.ofMinutes(rnd.nextInt(60 * 24 * 4) - 60 * 24 * 2));
+    return ANCHORS[rnd.nextInt(ANCHORS.length)].plus(
+        Duration.ofMinutes(rnd.nextInt(60 * 24 * 4) - 60 * 24 * 2));
   }
 
   /**
@@ -187,7 +253,8 @@ class ContactPolicyPropertyTest {
     if (!s.holds().isEmpty()) return "hold";
     if (s.promiseDate() != null) {
       LocalDate today = LocalDateTime.ofInstant(at, s.addressZone()).toLocalDate();
-      if (today.compareTo(s.promiseDate().plusDays(RULES.promiseGraceDays())) <= 0) return "promise";
+      if (today.compareTo(s.promiseDate().plusDays(RULES.promiseGraceDays())) <= 0)
+        return "promise";
     }
     if (s.wrongNumber()) return "wrong number";
     if (ch == Channel.CALL && s.doNotCall()) return "dnc";
@@ -195,10 +262,13 @@ class ContactPolicyPropertyTest {
     List<Object[]> places = new ArrayList<>();
     places.add(new Object[] {s.addressZone(), RULES.jurisdiction(s.addressJurisdiction())});
     if (s.phoneZone() != null || s.phoneJurisdiction() != null) {
-      places.add(new Object[] {
-        s.phoneZone() == null ? s.addressZone() : s.phoneZone(),
-        s.phoneJurisdiction() == null ? RULES.jurisdiction(s.addressJurisdiction()) : RULES.jurisdiction(s.phoneJurisdiction())
-      });
+      places.add(
+          new Object[] {
+            s.phoneZone() == null ? s.addressZone() : s.phoneZone(),
+            s.phoneJurisdiction() == null
+                ? RULES.jurisdiction(s.addressJurisdiction())
+                : RULES.jurisdiction(s.phoneJurisdiction())
+          });
     }
     for (Object[] p : places) {
       Jurisdiction j = (Jurisdiction) p[1];
@@ -219,29 +289,36 @@ class ContactPolicyPropertyTest {
         if (minute >= qs && minute < qe) return "meal time in " + zone;
       }
       LocalDate day = local.toLocalDate();
-      if (day.getYear() < j.calendar().firstYear() || day.getYear() > j.calendar().lastYear()) return "calendar";
-      if (j.calendar().restDays().contains(day.getDayOfWeek())) return "rest day " + day.getDayOfWeek();
+      if (day.getYear() < j.calendar().firstYear() || day.getYear() > j.calendar().lastYear())
+        return "calendar";
+      if (j.calendar().restDays().contains(day.getDayOfWeek()))
+        return "rest day " + day.getDayOfWeek();
       if (j.calendar().holidays().containsKey(day)) return "holiday";
     }
     // Reg F: a call within 7 x 24 h after any conversation.
     if (ch == Channel.CALL) {
       int days = 0;
-      for (Object[] p : places) days = Math.max(days, ((Jurisdiction) p[1]).conversationCooldownDays());
+      for (Object[] p : places)
+        days = Math.max(days, ((Jurisdiction) p[1]).conversationCooldownDays());
       for (PastContact c : s.history()) {
         long secs = at.getEpochSecond() - c.at().getEpochSecond();
         if (c.conversation() && secs >= 0 && secs < days * 86_400L) return "cooldown";
       }
     }
-    // Caps: this contact plus the past ones inside each period must not exceed any jurisdiction's maximum.
+    // Caps: this contact plus the past ones inside each period must not exceed any jurisdiction's
+    // maximum.
     for (Object[] p : places) {
       for (FrequencyCap cap : ((Jurisdiction) p[1]).caps().values()) {
         if (cap.channel() != ch) continue;
         int n = 1;
         for (PastContact c : s.history()) {
           if (c.channel() != ch || c.at().isAfter(at)) continue;
-          boolean inside = cap.perLocalDay()
-              ? LocalDateTime.ofInstant(c.at(), s.addressZone()).toLocalDate().equals(LocalDateTime.ofInstant(at, s.addressZone()).toLocalDate())
-              : at.getEpochSecond() - c.at().getEpochSecond() < cap.window().getSeconds();
+          boolean inside =
+              cap.perLocalDay()
+                  ? LocalDateTime.ofInstant(c.at(), s.addressZone())
+                      .toLocalDate()
+                      .equals(LocalDateTime.ofInstant(at, s.addressZone()).toLocalDate())
+                  : at.getEpochSecond() - c.at().getEpochSecond() < cap.window().getSeconds();
           if (inside) n++;
         }
         if (n > cap.max()) return "cap " + cap.id();
@@ -254,9 +331,11 @@ class ContactPolicyPropertyTest {
   void theOracleItselfCatchesAWindowBreach() {
     // A sanity check that the oracle can fail: 03:00 local on a Tuesday is outside every window.
     ContactSubject s = new SubjectBuilder().build();
-    Instant night = LocalDateTime.parse("2026-03-10T03:00").atZone(ZoneId.of("America/New_York")).toInstant();
+    Instant night =
+        LocalDateTime.parse("2026-03-10T03:00").atZone(ZoneId.of("America/New_York")).toInstant();
     assertThat(oracle(s, Channel.CALL, night)).startsWith("window");
-    assertThat(oracle(s, Channel.CALL, night.atOffset(ZoneOffset.UTC).withHour(15).toInstant())).isNull();
+    assertThat(oracle(s, Channel.CALL, night.atOffset(ZoneOffset.UTC).withHour(15).toInstant()))
+        .isNull();
     assertThat(DayOfWeek.from(LocalDate.parse("2026-03-10"))).isEqualTo(DayOfWeek.TUESDAY);
   }
 }

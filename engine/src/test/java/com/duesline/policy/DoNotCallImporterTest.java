@@ -24,9 +24,11 @@ class DoNotCallImporterTest {
         DoNotCallImporter imp = new DoNotCallImporter(db);
         assertThat(imp.importFile(good, "national")).isEqualTo(2);
         assertThat(imp.importFile(good, "national")).isZero();
-        assertThatThrownBy(() -> imp.importFile(bad, "x")).isInstanceOf(InputRejectedException.class)
+        assertThatThrownBy(() -> imp.importFile(bad, "x"))
+            .isInstanceOf(InputRejectedException.class)
             .hasMessageContaining(bad + ":2: not an E.164 number");
-        try (var c = db.connection(); ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM do_not_call")) {
+        try (var c = db.connection();
+            ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM do_not_call")) {
           rs.next();
           assertThat(rs.getInt(1)).as("nothing of the bad file was written").isEqualTo(2);
         }

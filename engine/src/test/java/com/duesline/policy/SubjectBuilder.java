@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds contact subjects for tests: a paying-nothing-yet party in New York with consent on both channels. */
+/**
+ * Builds contact subjects for tests: a paying-nothing-yet party in New York with consent on both
+ * channels.
+ */
 final class SubjectBuilder {
   String accountId = "U-1";
   String phone = "+12125550100";
@@ -18,7 +21,8 @@ final class SubjectBuilder {
   String addressJurisdiction = "US-NY";
   ZoneId phoneZone;
   String phoneJurisdiction;
-  Map<Channel, Consent> consents = new EnumMap<>(Map.of(Channel.CALL, Consent.GRANTED, Channel.SMS, Consent.GRANTED));
+  Map<Channel, Consent> consents =
+      new EnumMap<>(Map.of(Channel.CALL, Consent.GRANTED, Channel.SMS, Consent.GRANTED));
   boolean doNotCall;
   boolean wrongNumber;
   Set<HoldKind> holds = EnumSet.noneOf(HoldKind.class);
@@ -45,7 +49,19 @@ final class SubjectBuilder {
   }
 
   ContactSubject build() {
-    return new ContactSubject(accountId, phone, addressZone, addressJurisdiction, phoneZone, phoneJurisdiction,
-        Map.copyOf(consents), doNotCall, wrongNumber, Set.copyOf(holds), promiseDate, balanceCents, List.copyOf(history));
+    return new ContactSubject(
+        accountId,
+        phone,
+        addressZone,
+        addressJurisdiction,
+        phoneZone,
+        phoneJurisdiction,
+        Map.copyOf(consents),
+        doNotCall,
+        wrongNumber,
+        Set.copyOf(holds),
+        promiseDate,
+        balanceCents,
+        List.copyOf(history));
   }
 }

@@ -24,12 +24,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shipped talk tracks pass QA: every conversation test beside the tracks (tracks/stories) is
- * played through the real conversation engine and classifier, and its transcript is checked as a
- * US (California) call in English and a mainland-China call in Chinese. No critical or major finding
+ * played through the real conversation engine and classifier, and its transcript is checked as a US
+ * (California) call in English and a mainland-China call in Chinese. No critical or major finding
  * is allowed; risk words the story's caller says (an attorney, harassment) are expected.
  */
 class QaTalkTracksTest {
-  private static final Path LIBRARY = LibraryLocation.resolve(Path.of("..", "scripts-library", "library"));
+  private static final Path LIBRARY =
+      LibraryLocation.resolve(Path.of("..", "scripts-library", "library"));
 
   @Test
   void everyStoryOfEveryTrackPasses() {
@@ -47,17 +48,32 @@ class QaTalkTracksTest {
       checked++;
       for (QaResult.Finding f : r.findings()) {
         if (f.severity() != Severity.MINOR) {
-          failures.add(story.file() + ": " + story.name() + ": " + f.rule() + " at turn " + f.turn() + ": " + f.evidence());
+          failures.add(
+              story.file()
+                  + ": "
+                  + story.name()
+                  + ": "
+                  + f.rule()
+                  + " at turn "
+                  + f.turn()
+                  + ": "
+                  + f.evidence());
         }
       }
     }
-    assertEquals(List.of(), failures, "QA findings in the shipped tracks (" + checked + " stories checked)");
+    assertEquals(
+        List.of(), failures, "QA findings in the shipped tracks (" + checked + " stories checked)");
   }
 
   /** Plays a story as the story runner does, keeping each caller turn's decided intent. */
   static QaTranscript play(TrackLibrary lib, IntentClassifier classifier, Story story) {
-    LocalDate today = story.account().containsKey("today") ? LocalDate.parse(story.account().get("today")) : LocalDate.now();
-    Conversation c = new Conversation(lib.track(story.track(), story.lang()), lib.catalogue(), story.account(), story.seed());
+    LocalDate today =
+        story.account().containsKey("today")
+            ? LocalDate.parse(story.account().get("today"))
+            : LocalDate.now();
+    Conversation c =
+        new Conversation(
+            lib.track(story.track(), story.lang()), lib.catalogue(), story.account(), story.seed());
     List<Turn> turns = new ArrayList<>();
     turns.add(new Turn("bot", c.start().say(), null));
     for (Story.Step step : story.steps()) {
@@ -79,6 +95,7 @@ class QaTalkTracksTest {
       turns.add(new Turn("caller", words, out.intent()));
       turns.add(new Turn("bot", out.say(), null));
     }
-    return new QaTranscript(story.lang(), story.lang().equals("zh") ? "CN" : "US-CA", "call", turns);
+    return new QaTranscript(
+        story.lang(), story.lang().equals("zh") ? "CN" : "US-CA", "call", turns);
   }
 }

@@ -33,11 +33,15 @@ class AudioCleanerTest {
     for (int i = 0; i < noise.length; i++) noise[i] = (short) (r.nextGaussian() * 1000);
     short[] cleaned = AudioCleaner.clean(AudioCleaner.Settings.DEFAULT, noise, 8000);
     // After the suppressor has learnt the noise (first second), it is at least 10 dB down.
-    assertThat(rmsDb(cleaned, 8000, noise.length)).isLessThan(rmsDb(noise, 8000, noise.length) - 10);
+    assertThat(rmsDb(cleaned, 8000, noise.length))
+        .isLessThan(rmsDb(noise, 8000, noise.length) - 10);
 
     short[] rumble = new short[8000 * 2];
-    for (int i = 0; i < rumble.length; i++) rumble[i] = (short) (8000 * Math.sin(2 * Math.PI * 30 * i / 8000.0));
-    short[] hp = AudioCleaner.clean(new AudioCleaner.Settings(true, AudioCleaner.Suppression.OFF, false), rumble, 8000);
+    for (int i = 0; i < rumble.length; i++)
+      rumble[i] = (short) (8000 * Math.sin(2 * Math.PI * 30 * i / 8000.0));
+    short[] hp =
+        AudioCleaner.clean(
+            new AudioCleaner.Settings(true, AudioCleaner.Suppression.OFF, false), rumble, 8000);
     assertThat(rmsDb(hp, 8000, hp.length)).isLessThan(rmsDb(rumble, 8000, rumble.length) - 6);
 
     short[] raw = AudioCleaner.clean(AudioCleaner.Settings.off(), noise, 8000);
@@ -46,21 +50,28 @@ class AudioCleanerTest {
 
   @Test
   void anAdaptiveChainSuppressesOnlyWhileTheLineIsNoisy() {
-    // Bursts of tone over digital silence: a quiet line. The chain starts on and lets go once the line has
-    // shown itself quiet (the first silent stretch at 0.3 s); from then on the audio passes untouched.
+    // Bursts of tone over digital silence: a quiet line. The chain starts on and lets go once the
+    // line has
+    // shown itself quiet (the first silent stretch at 0.3 s); from then on the audio passes
+    // untouched.
     short[] quiet = new short[8000 * 3];
-    for (int i = 0; i < quiet.length; i++) if ((i / 2400) % 2 == 0) quiet[i] = (short) (6000 * Math.sin(2 * Math.PI * 440 * i / 8000.0));
+    for (int i = 0; i < quiet.length; i++)
+      if ((i / 2400) % 2 == 0) quiet[i] = (short) (6000 * Math.sin(2 * Math.PI * 440 * i / 8000.0));
     short[] adaptive = AudioCleaner.clean(AudioCleaner.Settings.DEFAULT, quiet, 8000);
-    assertThat(java.util.Arrays.copyOfRange(adaptive, 8000, quiet.length)).isEqualTo(java.util.Arrays.copyOfRange(quiet, 8000, quiet.length));
+    assertThat(java.util.Arrays.copyOfRange(adaptive, 8000, quiet.length))
+        .isEqualTo(java.util.Arrays.copyOfRange(quiet, 8000, quiet.length));
 
-    // The same bursts over steady noise at about -30 dBFS: suppression engages and the noise goes down.
+    // The same bursts over steady noise at about -30 dBFS: suppression engages and the noise goes
+    // down.
     Random r = new Random(5);
     short[] noisy = quiet.clone();
-    for (int i = 0; i < noisy.length; i++) noisy[i] = (short) Math.max(-32768, Math.min(32767, noisy[i] + r.nextGaussian() * 1000));
+    for (int i = 0; i < noisy.length; i++)
+      noisy[i] = (short) Math.max(-32768, Math.min(32767, noisy[i] + r.nextGaussian() * 1000));
     try (AudioCleaner c = new AudioCleaner(AudioCleaner.Settings.DEFAULT, 8000)) {
       c.processAll(quiet);
       assertThat(c.suppressing()).as("after a quiet line").isFalse();
-      // It takes the floor's window (8 s) for the quiet stretch to be forgotten; then the noise is suppressed.
+      // It takes the floor's window (8 s) for the quiet stretch to be forgotten; then the noise is
+      // suppressed.
       for (int i = 0; i < 2; i++) c.processAll(noisy);
       short[] out = c.processAll(noisy);
       assertThat(c.suppressing()).as("once the line has been noisy for a while").isTrue();
@@ -76,14 +87,20 @@ class AudioCleanerTest {
 
   @Test
   void chainsParseFromTheirLabelsAndBadOnesAreNamed() {
-    assertThat(AudioCleaner.Settings.parse("hp+ns:very-high")).isEqualTo(new AudioCleaner.Settings(true, AudioCleaner.Suppression.VERY_HIGH, false));
+    assertThat(AudioCleaner.Settings.parse("hp+ns:very-high"))
+        .isEqualTo(new AudioCleaner.Settings(true, AudioCleaner.Suppression.VERY_HIGH, false));
     assertThat(AudioCleaner.Settings.parse("raw").active()).isFalse();
-    assertThat(AudioCleaner.Settings.parse(AudioCleaner.Settings.DEFAULT.label())).isEqualTo(AudioCleaner.Settings.DEFAULT);
+    assertThat(AudioCleaner.Settings.parse(AudioCleaner.Settings.DEFAULT.label()))
+        .isEqualTo(AudioCleaner.Settings.DEFAULT);
     assertThat(AudioCleaner.Settings.DEFAULT.label()).isEqualTo("hp+ns:very-high@-50");
     assertThat(AudioCleaner.Settings.parse("ns:low@-42.5").engageAboveDb()).isEqualTo(-42.5);
-    assertThatThrownBy(() -> AudioCleaner.Settings.parse("hp+ns:high@loud")).hasMessageContaining("'ns:high@loud' needs a level in dBFS");
-    assertThatThrownBy(() -> AudioCleaner.Settings.parse("hp+echo")).hasMessageContaining("unknown stage 'echo'");
-    assertThatThrownBy(() -> AudioCleaner.Suppression.parse("loud")).hasMessageContaining("speech.cleanup.noise-suppression: 'loud'");
-    assertThatThrownBy(() -> new AudioCleaner(AudioCleaner.Settings.DEFAULT, 11025)).hasMessageContaining("not 11025 Hz");
+    assertThatThrownBy(() -> AudioCleaner.Settings.parse("hp+ns:high@loud"))
+        .hasMessageContaining("'ns:high@loud' needs a level in dBFS");
+    assertThatThrownBy(() -> AudioCleaner.Settings.parse("hp+echo"))
+        .hasMessageContaining("unknown stage 'echo'");
+    assertThatThrownBy(() -> AudioCleaner.Suppression.parse("loud"))
+        .hasMessageContaining("speech.cleanup.noise-suppression: 'loud'");
+    assertThatThrownBy(() -> new AudioCleaner(AudioCleaner.Settings.DEFAULT, 11025))
+        .hasMessageContaining("not 11025 Hz");
   }
 }

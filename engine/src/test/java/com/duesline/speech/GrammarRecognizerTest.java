@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Choosing between the grammar's result and the open recognizer's (word lists as Vosk reports them). */
+/**
+ * Choosing between the grammar's result and the open recognizer's (word lists as Vosk reports
+ * them).
+ */
 class GrammarRecognizerTest {
   /** Words "a b c" at 0.5 s each from {@code start}, confidence {@code conf}. */
   private static List<RecognizedWord> words(double start, double conf, String text) {
@@ -31,9 +34,14 @@ class GrammarRecognizerTest {
 
   @Test
   void theGrammarsAnswerFollowsTheOpenRecognizersLeadIn() {
-    List<RecognizedWord> open = concat(words(0, 1, "my unit is"), words(2, 1, "zero two one two zero thirty"));
-    List<RecognizedWord> grammar = concat(List.of(new RecognizedWord("[unk]", 0, 1.5, 1)), words(2, 1, "zero two one two zero three"));
-    assertThat(text(GrammarRecognizer.afterLeadIn(grammar, open, PhraseHints.digits()))).isEqualTo("my unit is zero two one two zero three");
+    List<RecognizedWord> open =
+        concat(words(0, 1, "my unit is"), words(2, 1, "zero two one two zero thirty"));
+    List<RecognizedWord> grammar =
+        concat(
+            List.of(new RecognizedWord("[unk]", 0, 1.5, 1)),
+            words(2, 1, "zero two one two zero three"));
+    assertThat(text(GrammarRecognizer.afterLeadIn(grammar, open, PhraseHints.digits())))
+        .isEqualTo("my unit is zero two one two zero three");
   }
 
   @Test
@@ -41,11 +49,27 @@ class GrammarRecognizerTest {
     PhraseHints digits = PhraseHints.digits();
     List<RecognizedWord> open = words(0, 1, "i will not tell you two");
     // Out-of-grammar words after the answer: not a lead-in.
-    assertThat(GrammarRecognizer.afterLeadIn(concat(words(0, 1, "[unk] two"), List.of(new RecognizedWord("[unk]", 1, 2, 1))), open, digits)).isNull();
-    // One word after the lead-in is too little to overrule the open recognizer ("... to" heard as "two").
-    assertThat(GrammarRecognizer.afterLeadIn(concat(List.of(new RecognizedWord("[unk]", 0, 2, 1)), words(2.5, 1, "two")), open, digits)).isNull();
+    assertThat(
+            GrammarRecognizer.afterLeadIn(
+                concat(words(0, 1, "[unk] two"), List.of(new RecognizedWord("[unk]", 1, 2, 1))),
+                open,
+                digits))
+        .isNull();
+    // One word after the lead-in is too little to overrule the open recognizer ("... to" heard as
+    // "two").
+    assertThat(
+            GrammarRecognizer.afterLeadIn(
+                concat(List.of(new RecognizedWord("[unk]", 0, 2, 1)), words(2.5, 1, "two")),
+                open,
+                digits))
+        .isNull();
     // An unsure answer, or no lead-in at all (that is the plain confident case).
-    assertThat(GrammarRecognizer.afterLeadIn(concat(List.of(new RecognizedWord("[unk]", 0, 2, 1)), words(2.5, 0.3, "two three")), open, digits)).isNull();
+    assertThat(
+            GrammarRecognizer.afterLeadIn(
+                concat(List.of(new RecognizedWord("[unk]", 0, 2, 1)), words(2.5, 0.3, "two three")),
+                open,
+                digits))
+        .isNull();
     assertThat(GrammarRecognizer.afterLeadIn(words(0, 1, "two three"), open, digits)).isNull();
   }
 
@@ -54,16 +78,22 @@ class GrammarRecognizerTest {
     PhraseHints amounts = PhraseHints.amounts();
     List<RecognizedWord> open = words(0, 1, "i can pay two hundred dollar sand");
     // Confident grammar: its words.
-    GrammarRecognizer.Choice confident = GrammarRecognizer.choose(words(0, 0.9, "two hundred dollars"), open, amounts);
+    GrammarRecognizer.Choice confident =
+        GrammarRecognizer.choose(words(0, 0.9, "two hundred dollars"), open, amounts);
     assertThat(text(confident.words())).isEqualTo("two hundred dollars");
     assertThat(confident.fromHints()).isTrue();
-    // A lead-in the grammar marks [unk], then a confident answer: the open lead-in and the grammar's answer.
-    List<RecognizedWord> leadIn = concat(List.of(new RecognizedWord("[unk]", 0, 1.4, 1)), words(1.5, 0.9, "two hundred dollars"));
+    // A lead-in the grammar marks [unk], then a confident answer: the open lead-in and the
+    // grammar's answer.
+    List<RecognizedWord> leadIn =
+        concat(
+            List.of(new RecognizedWord("[unk]", 0, 1.4, 1)),
+            words(1.5, 0.9, "two hundred dollars"));
     GrammarRecognizer.Choice spliced = GrammarRecognizer.choose(leadIn, open, amounts);
     assertThat(text(spliced.words())).isEqualTo("i can pay two hundred dollars");
     assertThat(spliced.fromHints()).isTrue();
     // An unsure grammar result: the open words stand, and prefer() says the same.
-    GrammarRecognizer.Choice unsure = GrammarRecognizer.choose(words(0, 0.4, "two hundred dollars"), open, amounts);
+    GrammarRecognizer.Choice unsure =
+        GrammarRecognizer.choose(words(0, 0.4, "two hundred dollars"), open, amounts);
     assertThat(unsure.words()).isEqualTo(open);
     assertThat(unsure.fromHints()).isFalse();
     assertThat(GrammarRecognizer.prefer(leadIn, open, amounts)).isEqualTo(spliced.words());
@@ -72,33 +102,65 @@ class GrammarRecognizerTest {
   @Test
   void aConfidentOpenAnswerInTheGrammarsWordsStands() {
     PhraseHints amounts = PhraseHints.amounts();
-    // The open recognizer had the language model's context; the grammar's word loop misheard "fifty".
+    // The open recognizer had the language model's context; the grammar's word loop misheard
+    // "fifty".
     List<RecognizedWord> open = words(0, 1, "three hundred fifty dollars");
-    GrammarRecognizer.Choice c = GrammarRecognizer.choose(words(0, 1, "three hundred thursday dollars"), open, amounts);
+    GrammarRecognizer.Choice c =
+        GrammarRecognizer.choose(words(0, 1, "three hundred thursday dollars"), open, amounts);
     assertThat(text(c.words())).isEqualTo("three hundred fifty dollars");
     assertThat(c.fromHints()).as("an expected answer, trusted as the grammar's would be").isTrue();
     // A word outside the grammar, or an unsure one, and the grammar decides again.
-    assertThat(text(GrammarRecognizer.prefer(words(0, 1, "three hundred fifty dollars"), words(0, 1, "three hundred fifty dollar sand"), amounts)))
+    assertThat(
+            text(
+                GrammarRecognizer.prefer(
+                    words(0, 1, "three hundred fifty dollars"),
+                    words(0, 1, "three hundred fifty dollar sand"),
+                    amounts)))
         .isEqualTo("three hundred fifty dollars");
-    assertThat(text(GrammarRecognizer.prefer(words(0, 1, "three hundred fifty dollars"), words(0, 0.4, "three hundred fifteen dollars"), amounts)))
+    assertThat(
+            text(
+                GrammarRecognizer.prefer(
+                    words(0, 1, "three hundred fifty dollars"),
+                    words(0, 0.4, "three hundred fifteen dollars"),
+                    amounts)))
         .isEqualTo("three hundred fifty dollars");
   }
 
   @Test
   void anAnswerTheOpenRecognizerClearlyHeardOutsideTheGrammarStands() {
     PhraseHints amounts = PhraseHints.amounts();
-    // At the amount question the grammar forces an objection into its words; the open recognizer heard it surely.
-    GrammarRecognizer.Choice objection = GrammarRecognizer.choose(words(0, 1, "friday pay"), words(0, 1, "i already paid the fee"), amounts);
+    // At the amount question the grammar forces an objection into its words; the open recognizer
+    // heard it surely.
+    GrammarRecognizer.Choice objection =
+        GrammarRecognizer.choose(
+            words(0, 1, "friday pay"), words(0, 1, "i already paid the fee"), amounts);
     assertThat(objection.fromHints()).isFalse();
     assertThat(text(objection.words())).isEqualTo("i already paid the fee");
-    // Garbled in noise (unsure words), or the grammar's words misheard as others: the grammar's sure answer stands.
-    assertThat(GrammarRecognizer.choose(words(0, 1, "two hundred dollars"), words(0, 0.6, "to hungry dolphins"), amounts).fromHints()).isTrue();
-    assertThat(text(GrammarRecognizer.choose(words(0, 1, "zero two one two zero three"), words(0, 1, "zero two one two zero thirty"),
-        PhraseHints.digits()).words())).isEqualTo("zero two one two zero three");
-    // A lead-in the grammar marked [unk] still gives the open recognizer's lead-in and the grammar's answer.
-    GrammarRecognizer.Choice unit = GrammarRecognizer.choose(
-        concat(List.of(new RecognizedWord("[unk]", 0, 1.5, 1)), words(2, 1, "one two zero three")),
-        concat(words(0, 1, "my unit is"), words(2, 1, "one two zero tree")), PhraseHints.digits());
+    // Garbled in noise (unsure words), or the grammar's words misheard as others: the grammar's
+    // sure answer stands.
+    assertThat(
+            GrammarRecognizer.choose(
+                    words(0, 1, "two hundred dollars"),
+                    words(0, 0.6, "to hungry dolphins"),
+                    amounts)
+                .fromHints())
+        .isTrue();
+    assertThat(
+            text(
+                GrammarRecognizer.choose(
+                        words(0, 1, "zero two one two zero three"),
+                        words(0, 1, "zero two one two zero thirty"),
+                        PhraseHints.digits())
+                    .words()))
+        .isEqualTo("zero two one two zero three");
+    // A lead-in the grammar marked [unk] still gives the open recognizer's lead-in and the
+    // grammar's answer.
+    GrammarRecognizer.Choice unit =
+        GrammarRecognizer.choose(
+            concat(
+                List.of(new RecognizedWord("[unk]", 0, 1.5, 1)), words(2, 1, "one two zero three")),
+            concat(words(0, 1, "my unit is"), words(2, 1, "one two zero tree")),
+            PhraseHints.digits());
     assertThat(unit.fromHints()).isTrue();
     assertThat(text(unit.words())).isEqualTo("my unit is one two zero three");
   }

@@ -2,7 +2,10 @@ package com.duesline.speech;
 
 import java.nio.file.Files;
 
-/** The real-voice noise evaluation set, loaded once per test JVM; fails naming the Debian package when absent. */
+/**
+ * The real-voice noise evaluation set, loaded once per test JVM; fails naming the Debian package
+ * when absent.
+ */
 final class NoiseEvaluationFixture {
   private NoiseEvaluationFixture() {}
 
@@ -11,8 +14,10 @@ final class NoiseEvaluationFixture {
 
     private static NoiseEvaluation load() {
       if (!Files.isDirectory(NoiseEvaluation.DEBIAN_SOUNDS)) {
-        throw new IllegalStateException(NoiseEvaluation.DEBIAN_SOUNDS + " is missing: these tests use real human recordings from"
-            + " Debian's asterisk-core-sounds-en-wav (apt-get install asterisk-core-sounds-en-wav; .ci/run installs it)");
+        throw new IllegalStateException(
+            NoiseEvaluation.DEBIAN_SOUNDS
+                + " is missing: these tests use real human recordings from"
+                + " Debian's asterisk-core-sounds-en-wav (apt-get install asterisk-core-sounds-en-wav; .ci/run installs it)");
       }
       return NoiseEvaluation.load(NoiseEvaluation.DEBIAN_SOUNDS);
     }

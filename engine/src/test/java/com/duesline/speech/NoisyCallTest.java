@@ -16,14 +16,17 @@ import org.junit.jupiter.api.Test;
  * docs/speech.md).
  */
 class NoisyCallTest {
-  private static final NoiseEvaluation.Condition WHITE_15 = new NoiseEvaluation.Condition(NoiseMixer.Kind.WHITE, 15);
+  private static final NoiseEvaluation.Condition WHITE_15 =
+      new NoiseEvaluation.Condition(NoiseMixer.Kind.WHITE, 15);
   static List<NoiseEvaluation.Item> items;
 
   @BeforeAll
   static void pick() {
     // Six amounts and dates spread over the tune part; never the held-out part.
-    List<NoiseEvaluation.Item> answers = NoiseEvaluationFixture.set().split("tune").stream()
-        .filter(i -> i.kind().equals("amount") || i.kind().equals("date")).toList();
+    List<NoiseEvaluation.Item> answers =
+        NoiseEvaluationFixture.set().split("tune").stream()
+            .filter(i -> i.kind().equals("amount") || i.kind().equals("date"))
+            .toList();
     items = NoiseEvaluation.sample(answers, 6);
   }
 
@@ -34,22 +37,32 @@ class NoisyCallTest {
     for (NoiseEvaluation.Item item : items) {
       byte[] mulaw = MuLaw.encode(NoiseEvaluationFixture.set().audio(item, WHITE_15));
       List<String> finals = new ArrayList<>();
-      try (StreamingRecognizer rec = new StreamingRecognizer(TestSpeech.model(), 8000, TestSpeech.SETTINGS.vad(), chain,
-          TestSpeech.REGISTRY, e -> {
-            if (e.kind() == RecognitionEvent.Kind.FINAL) finals.add(e.text());
-          })) {
+      try (StreamingRecognizer rec =
+          new StreamingRecognizer(
+              TestSpeech.model(),
+              8000,
+              TestSpeech.SETTINGS.vad(),
+              chain,
+              TestSpeech.REGISTRY,
+              e -> {
+                if (e.kind() == RecognitionEvent.Kind.FINAL) finals.add(e.text());
+              })) {
         rec.setHints(item.hints());
         for (int off = 0; off + 160 <= mulaw.length; off += 160) rec.acceptMulaw(mulaw, off, 160);
         rec.finish();
       }
       String heard = String.join(" ", finals);
       int e = WordErrorRate.errors(item.reference(), heard);
-      System.out.printf("[%s] %s: \"%s\" heard as \"%s\" (%d errors)%n", chain.label(), item.id(), item.reference(), heard, e);
+      System.out.printf(
+          "[%s] %s: \"%s\" heard as \"%s\" (%d errors)%n",
+          chain.label(), item.id(), item.reference(), heard, e);
       errors += e;
       words += WordErrorRate.length(item.reference());
     }
     double wer = errors / (double) words;
-    System.out.printf("[%s] white 15 dB, streamed with grammar: WER %.3f (%d/%d)%n", chain.label(), wer, errors, words);
+    System.out.printf(
+        "[%s] white 15 dB, streamed with grammar: WER %.3f (%d/%d)%n",
+        chain.label(), wer, errors, words);
     return wer;
   }
 
@@ -59,7 +72,9 @@ class NoisyCallTest {
     double cleaned = wer(AudioCleaner.Settings.DEFAULT);
     double raw = wer(AudioCleaner.Settings.off());
     assertThat(cleaned).as("WER through the clean-up chain").isLessThanOrEqualTo(BOUND);
-    assertThat(raw).as("WER of the same audio heard raw: the bound must need the chain").isGreaterThan(BOUND);
+    assertThat(raw)
+        .as("WER of the same audio heard raw: the bound must need the chain")
+        .isGreaterThan(BOUND);
   }
 
   static final double BOUND = 0.15;

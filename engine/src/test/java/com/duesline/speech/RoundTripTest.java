@@ -19,39 +19,42 @@ class RoundTripTest {
   /** What is synthesized (as a talk track would write it) and the words a listener hears. */
   record Line(String text, String spoken) {}
 
-  static final List<Line> DEBTOR = List.of(
-      new Line("I lost my job last month.", "i lost my job last month"),
-      new Line("Call me next week.", "call me next week"),
-      new Line("I can pay $300 on Friday.", "i can pay three hundred dollars on friday"),
-      new Line("I already paid the fee.", "i already paid the fee"),
-      new Line("The service is bad, why should I pay?", "the service is bad why should i pay"),
-      new Line("The fee is too high.", "the fee is too high"),
-      new Line("Money is tight right now.", "money is tight right now"),
-      new Line("Can I pay later?", "can i pay later"),
-      new Line("I hardly live there.", "i hardly live there"),
-      new Line("I will pay on March 15th.", "i will pay on march fifteenth"),
-      new Line("Yes, this is David Chen.", "yes this is david chen"),
-      new Line("No, you have the wrong number.", "no you have the wrong number"),
-      new Line("Please stop calling me.", "please stop calling me"),
-      new Line("I want to speak to a manager.", "i want to speak to a manager"),
-      new Line("Can I pay in three installments?", "can i pay in three installments"),
-      new Line("I will send $500 tomorrow.", "i will send five hundred dollars tomorrow"),
-      new Line("My wife handles the bills.", "my wife handles the bills"),
-      new Line("I am in the hospital.", "i am in the hospital"),
-      new Line("The elevator has been broken for weeks.", "the elevator has been broken for weeks"),
-      new Line("I never got the bill.", "i never got the bill"),
-      new Line("I can pay half now and half next month.", "i can pay half now and half next month"),
-      new Line("Send me a text with the payment link.", "send me a text with the payment link"),
-      new Line("I will talk to my lawyer.", "i will talk to my lawyer"),
-      new Line("How much do I owe?", "how much do i owe"),
-      new Line("I owe $1,200?", "i owe twelve hundred dollars"),
-      new Line("I get paid on the first of the month.", "i get paid on the first of the month"),
-      new Line("Okay, I promise to pay by Monday.", "okay i promise to pay by monday"),
-      new Line("I am not the owner anymore.", "i am not the owner anymore"),
-      new Line("The parking income should cover it.", "the parking income should cover it"),
-      new Line("Call me back after six.", "call me back after six"),
-      new Line("I forgot, sorry about that.", "i forgot sorry about that"),
-      new Line("Can you waive the late fee?", "can you waive the late fee"));
+  static final List<Line> DEBTOR =
+      List.of(
+          new Line("I lost my job last month.", "i lost my job last month"),
+          new Line("Call me next week.", "call me next week"),
+          new Line("I can pay $300 on Friday.", "i can pay three hundred dollars on friday"),
+          new Line("I already paid the fee.", "i already paid the fee"),
+          new Line("The service is bad, why should I pay?", "the service is bad why should i pay"),
+          new Line("The fee is too high.", "the fee is too high"),
+          new Line("Money is tight right now.", "money is tight right now"),
+          new Line("Can I pay later?", "can i pay later"),
+          new Line("I hardly live there.", "i hardly live there"),
+          new Line("I will pay on March 15th.", "i will pay on march fifteenth"),
+          new Line("Yes, this is David Chen.", "yes this is david chen"),
+          new Line("No, you have the wrong number.", "no you have the wrong number"),
+          new Line("Please stop calling me.", "please stop calling me"),
+          new Line("I want to speak to a manager.", "i want to speak to a manager"),
+          new Line("Can I pay in three installments?", "can i pay in three installments"),
+          new Line("I will send $500 tomorrow.", "i will send five hundred dollars tomorrow"),
+          new Line("My wife handles the bills.", "my wife handles the bills"),
+          new Line("I am in the hospital.", "i am in the hospital"),
+          new Line(
+              "The elevator has been broken for weeks.", "the elevator has been broken for weeks"),
+          new Line("I never got the bill.", "i never got the bill"),
+          new Line(
+              "I can pay half now and half next month.", "i can pay half now and half next month"),
+          new Line("Send me a text with the payment link.", "send me a text with the payment link"),
+          new Line("I will talk to my lawyer.", "i will talk to my lawyer"),
+          new Line("How much do I owe?", "how much do i owe"),
+          new Line("I owe $1,200?", "i owe twelve hundred dollars"),
+          new Line("I get paid on the first of the month.", "i get paid on the first of the month"),
+          new Line("Okay, I promise to pay by Monday.", "okay i promise to pay by monday"),
+          new Line("I am not the owner anymore.", "i am not the owner anymore"),
+          new Line("The parking income should cover it.", "the parking income should cover it"),
+          new Line("Call me back after six.", "call me back after six"),
+          new Line("I forgot, sorry about that.", "i forgot sorry about that"),
+          new Line("Can you waive the late fee?", "can you waive the late fee"));
 
   /** A livelier, faster caller: the kind of voice the simulated callers use. */
   static final String OTHER_VOICE = "F0Add(f0Add:30)+F0Scale(f0Scale:1.4)+Rate(durScale:0.9)";
@@ -63,11 +66,15 @@ class RoundTripTest {
     plain = phone(DEBTOR, "");
   }
 
-  /** Each line as the far end of a call would send it: 250 ms of line silence, speech, 250 ms silence. */
+  /**
+   * Each line as the far end of a call would send it: 250 ms of line silence, speech, 250 ms
+   * silence.
+   */
   static List<short[]> phone(List<Line> lines, String effects) {
     List<short[]> out = new ArrayList<>();
     for (Line l : lines) {
-      // The prompt cache (under target/) keeps MaryTTS' output between runs; the first run synthesizes.
+      // The prompt cache (under target/) keeps MaryTTS' output between runs; the first run
+      // synthesizes.
       byte[] mulaw = TestSpeech.prompts().get(l.text(), effects, AudioFormatKind.MULAW8K).data();
       short[] speech = MuLaw.decode(mulaw);
       short[] padded = new short[speech.length + 4000];
@@ -82,20 +89,29 @@ class RoundTripTest {
     Transcriber t = new Transcriber(TestSpeech.model(), TestSpeech.REGISTRY);
     List<String> heard;
     try (SpeechWorkers workers = new SpeechWorkers(TestSpeech.SETTINGS)) {
-      heard = audio.stream().map(a -> workers.submit(() -> t.transcribe(a, 8000).text())).toList()
-          .stream().map(java.util.concurrent.CompletableFuture::join).toList();
+      heard =
+          audio.stream()
+              .map(a -> workers.submit(() -> t.transcribe(a, 8000).text()))
+              .toList()
+              .stream()
+              .map(java.util.concurrent.CompletableFuture::join)
+              .toList();
     }
     int errors = 0;
     int words = 0;
     for (int i = 0; i < DEBTOR.size(); i++) {
       String hyp = heard.get(i);
       int e = WordErrorRate.errors(DEBTOR.get(i).spoken(), hyp);
-      if (e > 0) System.out.printf("[%s] %d error(s): \"%s\" heard as \"%s\"%n", label, e, DEBTOR.get(i).spoken(), hyp);
+      if (e > 0)
+        System.out.printf(
+            "[%s] %d error(s): \"%s\" heard as \"%s\"%n", label, e, DEBTOR.get(i).spoken(), hyp);
       errors += e;
       words += WordErrorRate.length(DEBTOR.get(i).spoken());
     }
     double wer = errors / (double) words;
-    System.out.printf("[%s] WER %.3f (%d errors / %d words, %d sentences)%n", label, wer, errors, words, DEBTOR.size());
+    System.out.printf(
+        "[%s] WER %.3f (%d errors / %d words, %d sentences)%n",
+        label, wer, errors, words, DEBTOR.size());
     return wer;
   }
 
@@ -120,7 +136,11 @@ class RoundTripTest {
       double noiseRms = Math.sqrt(power / s.length) / 10.0; // 20 dB below the utterance's RMS
       short[] n = new short[s.length];
       for (int i = 0; i < s.length; i++) {
-        n[i] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(s[i] + random.nextGaussian() * noiseRms)));
+        n[i] =
+            (short)
+                Math.max(
+                    Short.MIN_VALUE,
+                    Math.min(Short.MAX_VALUE, Math.round(s[i] + random.nextGaussian() * noiseRms)));
       }
       // The noisy line goes through the codec again, as it would on a real call.
       noisy.add(MuLaw.decode(MuLaw.encode(n)));

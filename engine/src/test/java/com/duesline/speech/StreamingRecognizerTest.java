@@ -19,7 +19,13 @@ class StreamingRecognizerTest {
 
   private static List<RecognitionEvent> run(byte[] mulaw, PhraseHints hints) {
     List<RecognitionEvent> events = new ArrayList<>();
-    try (StreamingRecognizer rec = new StreamingRecognizer(TestSpeech.model(), 8000, TestSpeech.SETTINGS.vad(), TestSpeech.REGISTRY, events::add)) {
+    try (StreamingRecognizer rec =
+        new StreamingRecognizer(
+            TestSpeech.model(),
+            8000,
+            TestSpeech.SETTINGS.vad(),
+            TestSpeech.REGISTRY,
+            events::add)) {
       rec.setHints(hints);
       for (int off = 0; off + 160 <= mulaw.length; off += 160) rec.acceptMulaw(mulaw, off, 160);
       rec.finish();
@@ -54,21 +60,32 @@ class StreamingRecognizerTest {
     assertThat(yes.text()).isIn("yes", "yeah");
     assertThat(yes.fromHints()).isTrue();
 
-    RecognitionEvent other = finals(run(call("Call me next week.", 300), PhraseHints.yesNo())).get(0);
+    RecognitionEvent other =
+        finals(run(call("Call me next week.", 300), PhraseHints.yesNo())).get(0);
     assertThat(other.fromHints()).isFalse();
     assertThat(other.text()).contains("next week");
   }
 
   @Test
   void aCleanLineIsHeardWithoutTheSuppressorsDamage() {
-    // A persona's line on a silent background: noise suppression (any level) turned "december fourth"
+    // A persona's line on a silent background: noise suppression (any level) turned "december
+    // fourth"
     // into "sam bradford"; the default chain engages it only on a noisy line, so the words survive.
-    byte[] speech = TestSpeech.prompts().get("oh right I forgot about that, I can pay two hundred dollars on december fourth",
-        "F0Scale(f0Scale:1.25)", AudioFormatKind.MULAW8K).data();
+    byte[] speech =
+        TestSpeech.prompts()
+            .get(
+                "oh right I forgot about that, I can pay two hundred dollars on december fourth",
+                "F0Scale(f0Scale:1.25)",
+                AudioFormatKind.MULAW8K)
+            .data();
     byte[] audio = new byte[4000 + speech.length + 12000];
     java.util.Arrays.fill(audio, MuLaw.encode((short) 0));
     System.arraycopy(speech, 0, audio, 4000, speech.length);
-    assertThat(finals(run(audio, null))).extracting(RecognitionEvent::text).singleElement().asString().endsWith("december fourth");
+    assertThat(finals(run(audio, null)))
+        .extracting(RecognitionEvent::text)
+        .singleElement()
+        .asString()
+        .endsWith("december fourth");
   }
 
   @Test

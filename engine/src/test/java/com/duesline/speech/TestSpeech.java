@@ -13,7 +13,8 @@ final class TestSpeech {
   private TestSpeech() {}
 
   static SpeechSettings withCache(SpeechSettings s, Path cache) {
-    return new SpeechSettings(s.workers(), s.voskModel(), cache, s.voice(), s.promptCacheBytes(), s.vad());
+    return new SpeechSettings(
+        s.workers(), s.voskModel(), cache, s.voice(), s.promptCacheBytes(), s.vad());
   }
 
   private static final class Holder {

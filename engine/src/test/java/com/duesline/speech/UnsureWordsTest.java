@@ -12,13 +12,23 @@ class UnsureWordsTest {
 
   @Test
   void onlyUnsureWordsCarryingAnAmountOrADateCount() {
-    List<RecognizedWord> words = List.of(w("i", 0.3), w("can", 0.4), w("pay", 1), w("two", 1), w("hundred", 1), w("dollars", 1),
-        w("on", 0.5), w("friday", 0.95));
+    List<RecognizedWord> words =
+        List.of(
+            w("i", 0.3),
+            w("can", 0.4),
+            w("pay", 1),
+            w("two", 1),
+            w("hundred", 1),
+            w("dollars", 1),
+            w("on", 0.5),
+            w("friday", 0.95));
     assertThat(UnsureWords.entities(words, 0.8)).isEmpty();
     // "fifteen" could be an amount or a day of the month; "fifty" only an amount.
-    assertThat(UnsureWords.entities(List.of(w("fifteen", 0.6), w("dollars", 1)), 0.8)).containsExactlyInAnyOrder("amount", "date");
+    assertThat(UnsureWords.entities(List.of(w("fifteen", 0.6), w("dollars", 1)), 0.8))
+        .containsExactlyInAnyOrder("amount", "date");
     assertThat(UnsureWords.entities(List.of(w("fifty", 0.6)), 0.8)).containsExactly("amount");
-    assertThat(UnsureWords.entities(List.of(w("two", 1), w("hundred", 0.5), w("dollars", 1)), 0.8)).containsExactly("amount");
+    assertThat(UnsureWords.entities(List.of(w("two", 1), w("hundred", 0.5), w("dollars", 1)), 0.8))
+        .containsExactly("amount");
     assertThat(UnsureWords.entities(List.of(w("friday", 0.5)), 0.8)).containsExactly("date");
   }
 }

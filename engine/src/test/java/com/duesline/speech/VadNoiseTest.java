@@ -35,7 +35,8 @@ class VadNoiseTest {
         int m = cleaner.process(frame, 0, 160, clean, 0);
         int n = r.process(clean, 0, m, up, 0);
         Vad.Event e = vad.accept(up, 0, n);
-        if (e != Vad.Event.NONE) out.add(new int[] {e == Vad.Event.SPEECH_START ? 1 : 0, (off + 160) / 8});
+        if (e != Vad.Event.NONE)
+          out.add(new int[] {e == Vad.Event.SPEECH_START ? 1 : 0, (off + 160) / 8});
       }
     }
     return out;
@@ -61,7 +62,8 @@ class VadNoiseTest {
 
   @Test
   void opensOnceAtTheWordsAndClosesAfterThemUnderNoise() {
-    List<NoiseEvaluation.Item> items = SET.split("tune").stream().filter(i -> i.id().hashCode() % 4 == 0).limit(8).toList();
+    List<NoiseEvaluation.Item> items =
+        SET.split("tune").stream().filter(i -> i.id().hashCode() % 4 == 0).limit(8).toList();
     assertThat(items).hasSizeGreaterThanOrEqualTo(6);
     NoiseMixer mixer = new NoiseMixer(null);
     int checked = 0;
@@ -72,12 +74,23 @@ class VadNoiseTest {
         int start = LEAD / 8 + b[0];
         int end = LEAD / 8 + b[1];
         List<int[]> ev = events(line, AudioCleaner.Settings.DEFAULT);
-        String what = kind.label() + " 10 dB, " + item.id() + " (speech " + start + "–" + end + " ms): " + describe(ev);
+        String what =
+            kind.label()
+                + " 10 dB, "
+                + item.id()
+                + " (speech "
+                + start
+                + "–"
+                + end
+                + " ms): "
+                + describe(ev);
         assertThat(ev).as(what).hasSize(2);
         assertThat(ev.get(0)[0]).as(what).isEqualTo(1);
-        // Opens with the first word (start-ms of voice needed; the pre-roll replays what came before).
+        // Opens with the first word (start-ms of voice needed; the pre-roll replays what came
+        // before).
         assertThat(ev.get(0)[1]).as(what).isBetween(start - 40, start + 300);
-        // Closes only after the last word: not inside a word, and within the hang-over (+ a margin) after it.
+        // Closes only after the last word: not inside a word, and within the hang-over (+ a margin)
+        // after it.
         assertThat(ev.get(1)[1]).as(what).isBetween(end, end + SETTINGS.hangoverMs() + 400);
         checked++;
       }
@@ -89,14 +102,19 @@ class VadNoiseTest {
   void steadyNoiseAloneNeverOpensIt() {
     NoiseMixer mixer = new NoiseMixer(null);
     for (NoiseMixer.Kind kind : List.of(NoiseMixer.Kind.WHITE, NoiseMixer.Kind.PINK)) {
-      // 2 s of noise either side of an utterance, at 10 dB below it; the utterance is cut out: 4 s of noise alone.
+      // 2 s of noise either side of an utterance, at 10 dB below it; the utterance is cut out: 4 s
+      // of noise alone.
       short[] speech = SET.items().get(0).speech();
       short[] line = mixer.mix(speech, 16000, kind, 10, 7);
       short[] noise = new short[32000];
       System.arraycopy(line, 0, noise, 0, 16000);
       System.arraycopy(line, line.length - 16000, noise, 16000, 16000);
-      assertThat(events(noise, AudioCleaner.Settings.DEFAULT)).as(kind.label() + " noise alone, cleaned").isEmpty();
-      assertThat(events(noise, AudioCleaner.Settings.off())).as(kind.label() + " noise alone, raw").isEmpty();
+      assertThat(events(noise, AudioCleaner.Settings.DEFAULT))
+          .as(kind.label() + " noise alone, cleaned")
+          .isEmpty();
+      assertThat(events(noise, AudioCleaner.Settings.off()))
+          .as(kind.label() + " noise alone, raw")
+          .isEmpty();
     }
   }
 

@@ -24,7 +24,10 @@ class VadTest {
   /** A voiced-like signal: 200 Hz with harmonics, at roughly -20 dBFS. */
   private static void voice(short[] a, int fromMs, int toMs) {
     for (int i = fromMs * 16; i < toMs * 16; i++) {
-      a[i] = (short) (3000 * Math.sin(2 * Math.PI * 200 * i / 16000.0) + 1500 * Math.sin(2 * Math.PI * 600 * i / 16000.0));
+      a[i] =
+          (short)
+              (3000 * Math.sin(2 * Math.PI * 200 * i / 16000.0)
+                  + 1500 * Math.sin(2 * Math.PI * 600 * i / 16000.0));
     }
   }
 
@@ -41,7 +44,8 @@ class VadTest {
     assertThat(events(new short[16 * 2000], SETTINGS)).isEmpty();
     short[] hum = new short[16 * 3000];
     Random r = new Random(1);
-    for (int i = 0; i < hum.length; i++) hum[i] = (short) (r.nextGaussian() * 300); // -40 dBFS line noise
+    for (int i = 0; i < hum.length; i++)
+      hum[i] = (short) (r.nextGaussian() * 300); // -40 dBFS line noise
     assertThat(events(hum, SETTINGS)).isEmpty();
     short[] click = new short[16 * 1000];
     voice(click, 300, 320); // 20 ms: shorter than start-ms
@@ -51,8 +55,10 @@ class VadTest {
   @Test
   void longSpeechIsCutAtTheMaximumUtteranceLength() {
     short[] a = new short[16 * 3000];
-    // After a little line silence: a steady sound from the very first frame is background to the noise floor.
+    // After a little line silence: a steady sound from the very first frame is background to the
+    // noise floor.
     voice(a, 200, 3000);
-    assertThat(events(a, new Vad.Settings(-45, 60, 500, 1000))).startsWith("SPEECH_START@260", "SPEECH_END@1200");
+    assertThat(events(a, new Vad.Settings(-45, 60, 500, 1000)))
+        .startsWith("SPEECH_START@260", "SPEECH_END@1200");
   }
 }

@@ -11,14 +11,20 @@ class WordErrorRateTest {
     assertThat(WordErrorRate.errors("two hundred dollars", "two hundred dollars")).isZero();
     assertThat(WordErrorRate.errors("two hundred dollars", "to hundred dollars")).isEqualTo(1);
     assertThat(WordErrorRate.errors("two hundred dollars", "two dollars")).isEqualTo(1);
-    assertThat(WordErrorRate.errors("two hundred dollars", "two hundred dollars sand")).isEqualTo(1);
+    assertThat(WordErrorRate.errors("two hundred dollars", "two hundred dollars sand"))
+        .isEqualTo(1);
     assertThat(WordErrorRate.errors("", "yes")).isEqualTo(1);
   }
 
   @Test
   void aCompoundWrittenOpenOrClosedIsTheSameWordButOnlyWhenItSpellsTheSame() {
-    assertThat(WordErrorRate.errors("enter one or more keywords separated by star", "enter one or more key words separated by star")).isZero();
-    assertThat(WordErrorRate.errors("you entered and re entered", "you entered and reentered")).isZero();
+    assertThat(
+            WordErrorRate.errors(
+                "enter one or more keywords separated by star",
+                "enter one or more key words separated by star"))
+        .isZero();
+    assertThat(WordErrorRate.errors("you entered and re entered", "you entered and reentered"))
+        .isZero();
     assertThat(WordErrorRate.errors("key words", "keywords")).isZero();
     // "keyboards" is not "key words": a substitution and an insertion.
     assertThat(WordErrorRate.errors("key words", "keyboards")).isEqualTo(2);
@@ -26,7 +32,8 @@ class WordErrorRateTest {
 
   @Test
   void contractionsCountAsTheirExpansion() {
-    assertThat(WordErrorRate.errors("the entry you've accessed", "the entry you have accessed")).isZero();
+    assertThat(WordErrorRate.errors("the entry you've accessed", "the entry you have accessed"))
+        .isZero();
     assertThat(WordErrorRate.length("i'm sorry")).isEqualTo(3);
   }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and {@link #fresh()} for a brand-new migrated database per call, so test classes never see each
  * other's rows.
  *
- * <p>Migrations run once into a template database; each {@code fresh()} is a cheap
- * {@code CREATE DATABASE ... TEMPLATE} copy of it (Flyway then finds nothing to do).
+ * <p>Migrations run once into a template database; each {@code fresh()} is a cheap {@code CREATE
+ * DATABASE ... TEMPLATE} copy of it (Flyway then finds nothing to do).
  */
 public final class TestDatabase {
   private static final String TEMPLATE = "duesline_template";
@@ -53,15 +53,18 @@ public final class TestDatabase {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start the test PostgreSQL", e);
       }
-      execute(server.getPort(), "CREATE DATABASE " + TEMPLATE + " ENCODING 'UTF8' TEMPLATE template0");
-      // Migrating through Database closes every connection, so the template can be copied afterwards.
+      execute(
+          server.getPort(), "CREATE DATABASE " + TEMPLATE + " ENCODING 'UTF8' TEMPLATE template0");
+      // Migrating through Database closes every connection, so the template can be copied
+      // afterwards.
       Database.connect("localhost", server.getPort(), TEMPLATE, "postgres", "", 1).close();
     }
     return server;
   }
 
   private static void execute(int port, String sql) {
-    try (Connection c = DriverManager.getConnection(EmbeddedServer.url(port, "postgres"), "postgres", "");
+    try (Connection c =
+            DriverManager.getConnection(EmbeddedServer.url(port, "postgres"), "postgres", "");
         var st = c.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
@@ -72,7 +75,9 @@ public final class TestDatabase {
   /** The rows {@code sql} returns, each as its columns joined by '|' (null as "null"). */
   public static java.util.List<String> rows(Database db, String sql) throws SQLException {
     java.util.List<String> out = new java.util.ArrayList<>();
-    try (Connection c = db.connection(); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+    try (Connection c = db.connection();
+        var st = c.createStatement();
+        var rs = st.executeQuery(sql)) {
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {
         StringBuilder sb = new StringBuilder();

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Sign-in, roles per path, CSRF and the throttle, over real HTTP against a real store with bcrypt hashes. */
+/**
+ * Sign-in, roles per path, CSRF and the throttle, over real HTTP against a real store with bcrypt
+ * hashes.
+ */
 class AccessTest {
   private static Database db;
   private static Engine engine;
@@ -36,7 +39,10 @@ class AccessTest {
     users.put("lee", Role.SCRIPT_WRITER, "writer-pass-34", null);
     CampaignRoutes.mount(engine);
     Access.mount(engine, users);
-    engine.router().get("/agent").handler(ctx -> ctx.end("agent page for " + Viewer.of(ctx).name()));
+    engine
+        .router()
+        .get("/agent")
+        .handler(ctx -> ctx.end("agent page for " + Viewer.of(ctx).name()));
     engine.router().get("/scripts").handler(ctx -> ctx.end("scripts page"));
     engine.router().post("/twilio/status").handler(ctx -> ctx.end("carrier webhook reached"));
     port = engine.start(0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -57,7 +63,9 @@ class AccessTest {
     assertThat(anon.get("/api/campaigns/standard").statusCode()).isEqualTo(401);
     assertThat(anon.get("/login").body()).contains("Sign in");
     assertThat(anon.get("/health").statusCode()).isEqualTo(200);
-    assertThat(anon.post("/twilio/status", "", false).body()).as("webhooks carry their own signature check").isEqualTo("carrier webhook reached");
+    assertThat(anon.post("/twilio/status", "", false).body())
+        .as("webhooks carry their own signature check")
+        .isEqualTo("carrier webhook reached");
   }
 
   @Test
@@ -70,7 +78,9 @@ class AccessTest {
 
     Client writer = new Client().signIn("sam", "writer-pass-12");
     assertThat(writer.get("/scripts").statusCode()).isEqualTo(200);
-    assertThat(writer.get("/api/playground/anything").statusCode()).as("the playground's API is the writer's").isEqualTo(404);
+    assertThat(writer.get("/api/playground/anything").statusCode())
+        .as("the playground's API is the writer's")
+        .isEqualTo(404);
     assertThat(writer.get("/agent").statusCode()).isEqualTo(403);
     assertThat(writer.get("/api/anything-new").statusCode()).as("deny by default").isEqualTo(403);
 
@@ -82,10 +92,12 @@ class AccessTest {
   @Test
   void stateChangesNeedTheSessionsCsrfTokenAndBodiesStillArrive() throws Exception {
     Client sup = new Client().signIn("sue", "supervisor-pass-1");
-    HttpResponse<String> forged = sup.post("/api/campaigns", "{\"definition\":\"no-such-campaign\"}", false);
+    HttpResponse<String> forged =
+        sup.post("/api/campaigns", "{\"definition\":\"no-such-campaign\"}", false);
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.body()).contains("csrf");
-    HttpResponse<String> real = sup.post("/api/campaigns", "{\"definition\":\"no-such-campaign\"}", true);
+    HttpResponse<String> real =
+        sup.post("/api/campaigns", "{\"definition\":\"no-such-campaign\"}", true);
     assertThat(real.statusCode()).as(real.body()).isEqualTo(400);
     assertThat(real.body()).contains("no-such-campaign");
     Client other = new Client().signIn("sue", "supervisor-pass-1");
@@ -96,7 +108,8 @@ class AccessTest {
   void wrongPasswordsAreRefusedAndTheNameLocksAfterFive() throws Exception {
     Client c = new Client();
     c.get("/login");
-    for (int i = 0; i < 5; i++) assertThat(c.login("lee", "wrong-password").statusCode()).isEqualTo(401);
+    for (int i = 0; i < 5; i++)
+      assertThat(c.login("lee", "wrong-password").statusCode()).isEqualTo(401);
     HttpResponse<String> locked = c.login("lee", "writer-pass-34");
     assertThat(locked.statusCode()).isEqualTo(429);
     assertThat(locked.body()).contains("too many failed sign-ins");
@@ -108,7 +121,9 @@ class AccessTest {
     Client sup = new Client().signIn("sue", "supervisor-pass-1");
     assertThat(sup.post("/api/logout", "", true).statusCode()).isEqualTo(204);
     assertThat(sup.get("/api/me").statusCode()).isEqualTo(401);
-    try (var c = db.connection(); var st = c.createStatement(); var rs = st.executeQuery("SELECT password_hash FROM users WHERE name = 'sue'")) {
+    try (var c = db.connection();
+        var st = c.createStatement();
+        var rs = st.executeQuery("SELECT password_hash FROM users WHERE name = 'sue'")) {
       rs.next();
       assertThat(rs.getString(1)).startsWith("$2a$10$").doesNotContain("supervisor-pass-1");
     }
@@ -116,14 +131,26 @@ class AccessTest {
 
   @Test
   void theRequestRightAfterSigningInOrOutSeesIt() throws Exception {
-    // The session's new id (or its end) must be stored before the answer leaves: a browser asks at once.
-    // A busy worker pool (where the store's writes queue) is what made the next request outrun them.
-    long busy = engine.vertx().setPeriodic(20, t -> {
-      for (int k = 0; k < 20; k++) engine.vertx().executeBlocking(() -> {
-        Thread.sleep(20);
-        return null;
-      }, false);
-    });
+    // The session's new id (or its end) must be stored before the answer leaves: a browser asks at
+    // once.
+    // A busy worker pool (where the store's writes queue) is what made the next request outrun
+    // them.
+    long busy =
+        engine
+            .vertx()
+            .setPeriodic(
+                20,
+                t -> {
+                  for (int k = 0; k < 20; k++)
+                    engine
+                        .vertx()
+                        .executeBlocking(
+                            () -> {
+                              Thread.sleep(20);
+                              return null;
+                            },
+                            false);
+                });
     try {
       for (int i = 0; i < 20; i++) {
         Client c = new Client().signIn("amy", "agent-pass-12");
@@ -136,7 +163,9 @@ class AccessTest {
     }
   }
 
-  /** A browser-like client: keeps cookies and sends the CSRF cookie back as the header when asked. */
+  /**
+   * A browser-like client: keeps cookies and sends the CSRF cookie back as the header when asked.
+   */
   private static final class Client {
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
@@ -149,21 +178,31 @@ class AccessTest {
     }
 
     HttpResponse<String> login(String name, String password) throws Exception {
-      return post("/api/login", new JsonObject().put("name", name).put("password", password).encode(), true);
+      return post(
+          "/api/login",
+          new JsonObject().put("name", name).put("password", password).encode(),
+          true);
     }
 
     String csrf() {
-      return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-          .map(HttpCookie::getValue).findFirst().orElse("");
+      return cookies.getCookieStore().getCookies().stream()
+          .filter(c -> c.getName().equals("XSRF-TOKEN"))
+          .map(HttpCookie::getValue)
+          .findFirst()
+          .orElse("");
     }
 
     HttpResponse<String> get(String path) throws Exception {
-      return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String body, boolean withCsrf) throws Exception {
-      var b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).header("content-type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body));
+      var b =
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+              .header("content-type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body));
       if (withCsrf) b.header("X-XSRF-TOKEN", csrf());
       return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sessions in PostgreSQL, as two nodes see them: one signed in on node A is signed in on node B; signing
- * out on A signs out everywhere; the store holds only a hash of the session id.
+ * Sessions in PostgreSQL, as two nodes see them: one signed in on node A is signed in on node B;
+ * signing out on A signs out everywhere; the store holds only a hash of the session id.
  */
 class StoredSessionsTest {
   @Test
@@ -30,7 +30,9 @@ class StoredSessionsTest {
       assertThat(seen).isNotNull();
       assertThat((String) seen.get("user")).isEqualTo("sue");
       assertThat(await(nodeB.size())).isEqualTo(1);
-      try (var c = db.connection(); var st = c.createStatement(); var rs = st.executeQuery("SELECT id FROM web_sessions")) {
+      try (var c = db.connection();
+          var st = c.createStatement();
+          var rs = st.executeQuery("SELECT id FROM web_sessions")) {
         rs.next();
         assertThat(rs.getString(1)).hasSize(64).isNotEqualTo(s.id());
       }

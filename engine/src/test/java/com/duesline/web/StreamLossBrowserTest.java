@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * The supervisor page when its event stream is lost: the engine stops under an open page, the page says
- * it is reconnecting; the engine comes back (sessions live in memory, so the restart signed everyone
- * out), the page sends its user to sign in, and after signing in it is live again.
+ * The supervisor page when its event stream is lost: the engine stops under an open page, the page
+ * says it is reconnecting; the engine comes back (sessions live in memory, so the restart signed
+ * everyone out), the page sends its user to sign in, and after signing in it is live again.
  */
 class StreamLossBrowserTest {
   @Test
@@ -26,20 +26,29 @@ class StreamLossBrowserTest {
     }
     String base = "http://localhost:" + port;
     String password = Users.newPassword(14);
-    try (Database db = TestDatabase.fresh(); Browser browser = Browser.desktop()) {
+    try (Database db = TestDatabase.fresh();
+        Browser browser = Browser.desktop()) {
       Engine first = engine(db, port);
       new Users(db).put("sue", Role.SUPERVISOR, password, null);
       signIn(browser, base, password);
-      browser.await(20, "live", d -> d.findElement(By.id("stream-status")).getText().contains("live"));
+      browser.await(
+          20, "live", d -> d.findElement(By.id("stream-status")).getText().contains("live"));
 
       first.close();
-      browser.await(20, "the page shows the stream is lost", d -> d.findElement(By.id("stream-status")).getText().contains("reconnecting"));
-      assertThat(browser.driver().findElement(By.id("stream-status")).getAttribute("class")).contains("down");
+      browser.await(
+          20,
+          "the page shows the stream is lost",
+          d -> d.findElement(By.id("stream-status")).getText().contains("reconnecting"));
+      assertThat(browser.driver().findElement(By.id("stream-status")).getAttribute("class"))
+          .contains("down");
       browser.screenshot("supervisor-stream-lost");
 
       // Sessions are stored in PostgreSQL: the restarted engine knows the page's sign-in.
       try (Engine second = engine(db, port)) {
-        browser.await(30, "live again", d -> d.findElement(By.id("stream-status")).getText().contains("live"));
+        browser.await(
+            30,
+            "live again",
+            d -> d.findElement(By.id("stream-status")).getText().contains("live"));
         assertThat(browser.driver().getCurrentUrl()).isEqualTo(base + "/");
       }
     }

@@ -7,8 +7,11 @@ public final class LibraryException extends RuntimeException {
   private final List<Problem> problems;
 
   public LibraryException(List<Problem> problems) {
-    super(problems.isEmpty() ? "library rejected" : problems.get(0).toString()
-        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+    super(
+        problems.isEmpty()
+            ? "library rejected"
+            : problems.get(0).toString()
+                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
     this.problems = List.copyOf(problems);
   }
 

@@ -18,12 +18,13 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a loaded library the way a reviewer would: references resolve, every question answers
- * every intent, nothing about the debt is said before disclosure and right-party verification,
- * no node is unreachable or a dead end, wording stays positive, and en/zh tracks stay in step.
+ * every intent, nothing about the debt is said before disclosure and right-party verification, no
+ * node is unreachable or a dead end, wording stays positive, and en/zh tracks stay in step.
  */
 public final class Linter {
   /** {@code {name}} in prompt text. */
   public static final Pattern VARIABLE = Pattern.compile("\\{([a-z_][a-z0-9_]*)}");
+
   private static final Set<String> ENTITY_KEYS = Set.of("date", "amount", "installments", "yes_no");
 
   private final TrackLibrary library;
@@ -43,7 +44,8 @@ public final class Linter {
     l.inStep();
     l.templates();
     // Letters are checked like tracks: placeholders, required facts and blocks, file:line.
-    if (library.root() != null && java.nio.file.Files.isDirectory(library.root().resolve("letters"))) {
+    if (library.root() != null
+        && java.nio.file.Files.isDirectory(library.root().resolve("letters"))) {
       l.out.addAll(LetterLibrary.load(library.root()).problems());
     }
     l.voices();
@@ -59,7 +61,11 @@ public final class Linter {
 
   static List<Problem> sorted(List<Problem> problems) {
     List<Problem> s = new ArrayList<>(problems);
-    s.sort(Comparator.comparing(Problem::severity).thenComparing(Problem::file).thenComparingInt(Problem::line).thenComparing(Problem::message));
+    s.sort(
+        Comparator.comparing(Problem::severity)
+            .thenComparing(Problem::file)
+            .thenComparingInt(Problem::line)
+            .thenComparing(Problem::message));
     return s;
   }
 
@@ -77,18 +83,69 @@ public final class Linter {
 
   private void track(Track t) {
     String where = "track " + t.id() + "/" + t.lang();
-    if (!t.nodes().containsKey(t.start())) out.add(Problem.error(t.file(), 1, 1, where + ": start node '" + t.start() + "' does not exist"));
+    if (!t.nodes().containsKey(t.start()))
+      out.add(
+          Problem.error(t.file(), 1, 1, where + ": start node '" + t.start() + "' does not exist"));
     for (var h : t.handlers().entrySet()) {
       for (var e : h.getValue().entrySet()) {
-        if (!cat.intents().contains(e.getKey())) out.add(Problem.error(t.file(), 1, 1, where + ": handler set '" + h.getKey() + "' names unknown intent '" + e.getKey() + "'"));
-        if (!isTarget(t, e.getValue())) out.add(Problem.error(t.file(), 1, 1, where + ": handler set '" + h.getKey() + "' sends " + e.getKey() + " to unknown node '" + e.getValue() + "'"));
+        if (!cat.intents().contains(e.getKey()))
+          out.add(
+              Problem.error(
+                  t.file(),
+                  1,
+                  1,
+                  where
+                      + ": handler set '"
+                      + h.getKey()
+                      + "' names unknown intent '"
+                      + e.getKey()
+                      + "'"));
+        if (!isTarget(t, e.getValue()))
+          out.add(
+              Problem.error(
+                  t.file(),
+                  1,
+                  1,
+                  where
+                      + ": handler set '"
+                      + h.getKey()
+                      + "' sends "
+                      + e.getKey()
+                      + " to unknown node '"
+                      + e.getValue()
+                      + "'"));
       }
     }
     for (var c : t.captureOn().entrySet()) {
-      if (!cat.intents().contains(c.getKey())) out.add(Problem.error(t.file(), 1, 1, where + ": capture_on names unknown intent '" + c.getKey() + "'"));
+      if (!cat.intents().contains(c.getKey()))
+        out.add(
+            Problem.error(
+                t.file(), 1, 1, where + ": capture_on names unknown intent '" + c.getKey() + "'"));
       for (var e : c.getValue().entrySet()) {
-        if (!ENTITY_KEYS.contains(e.getKey())) out.add(Problem.error(t.file(), 1, 1, where + ": capture_on." + c.getKey() + " names unknown entity '" + e.getKey() + "'"));
-        if (!cat.variables().containsKey(e.getValue())) out.add(Problem.error(t.file(), 1, 1, where + ": capture_on." + c.getKey() + " stores into unknown variable '" + e.getValue() + "'"));
+        if (!ENTITY_KEYS.contains(e.getKey()))
+          out.add(
+              Problem.error(
+                  t.file(),
+                  1,
+                  1,
+                  where
+                      + ": capture_on."
+                      + c.getKey()
+                      + " names unknown entity '"
+                      + e.getKey()
+                      + "'"));
+        if (!cat.variables().containsKey(e.getValue()))
+          out.add(
+              Problem.error(
+                  t.file(),
+                  1,
+                  1,
+                  where
+                      + ": capture_on."
+                      + c.getKey()
+                      + " stores into unknown variable '"
+                      + e.getValue()
+                      + "'"));
       }
     }
     for (Node n : t.nodes().values()) node(t, n);
@@ -97,57 +154,99 @@ public final class Linter {
   }
 
   private boolean isTarget(Track t, String target) {
-    return target != null && (t.nodes().containsKey(target) || target.equals(Track.REPEAT) || target.equals(Track.RETURN));
+    return target != null
+        && (t.nodes().containsKey(target)
+            || target.equals(Track.REPEAT)
+            || target.equals(Track.RETURN));
   }
 
   private void node(Track t, Node n) {
     String where = "node '" + n.id() + "'";
     for (var e : edges(t, n).entrySet()) {
-      if (!isTarget(t, e.getValue())) err(n, where + ": " + e.getKey() + " goes to unknown node '" + e.getValue() + "'");
+      if (!isTarget(t, e.getValue()))
+        err(n, where + ": " + e.getKey() + " goes to unknown node '" + e.getValue() + "'");
     }
     if (n.type() == NodeType.ASK) {
-      if (n.use() != null && !t.handlers().containsKey(n.use())) err(n, where + ": uses unknown handler set '" + n.use() + "'");
+      if (n.use() != null && !t.handlers().containsKey(n.use()))
+        err(n, where + ": uses unknown handler set '" + n.use() + "'");
       Map<String, String> tr = t.transitions(n);
       for (String intent : n.on().keySet()) {
-        if (!cat.intents().contains(intent) && !(n.verify() != null && Set.of("verified", "failed").contains(intent))) {
+        if (!cat.intents().contains(intent)
+            && !(n.verify() != null && Set.of("verified", "failed").contains(intent))) {
           err(n, where + ": unknown intent '" + intent + "' in 'on'");
         }
       }
       for (String intent : cat.answerableIntents()) {
-        if (!tr.containsKey(intent)) err(n, where + ": no answer for intent '" + intent + "' at this question");
+        if (!tr.containsKey(intent))
+          err(n, where + ": no answer for intent '" + intent + "' at this question");
       }
       if (n.verify() != null) {
-        if (!cat.variables().containsKey(n.verify())) err(n, where + ": verify names unknown variable '" + n.verify() + "'");
-        if (!n.on().containsKey("verified") || !n.on().containsKey("failed")) err(n, where + ": a verify question needs on.verified and on.failed");
+        if (!cat.variables().containsKey(n.verify()))
+          err(n, where + ": verify names unknown variable '" + n.verify() + "'");
+        if (!n.on().containsKey("verified") || !n.on().containsKey("failed"))
+          err(n, where + ": a verify question needs on.verified and on.failed");
       }
       for (var e : t.keysAt(n).entrySet()) {
         if (!e.getKey().matches("[0-9*]") && !Track.KEY_ENTRIES.containsKey(e.getKey())) {
-          err(n, where + ": key '" + e.getKey() + "' is neither one key (0-9, *) nor a keypad entry (" + String.join(", ", new java.util.TreeSet<>(Track.KEY_ENTRIES.keySet())) + ")");
+          err(
+              n,
+              where
+                  + ": key '"
+                  + e.getKey()
+                  + "' is neither one key (0-9, *) nor a keypad entry ("
+                  + String.join(", ", new java.util.TreeSet<>(Track.KEY_ENTRIES.keySet()))
+                  + ")");
         }
-        if (!cat.intents().contains(e.getValue())) err(n, where + ": key " + e.getKey() + " maps to unknown intent '" + e.getValue() + "'");
-        else if (!tr.containsKey(e.getValue())) err(n, where + ": key " + e.getKey() + " means '" + e.getValue() + "', which this question does not answer");
+        if (!cat.intents().contains(e.getValue()))
+          err(n, where + ": key " + e.getKey() + " maps to unknown intent '" + e.getValue() + "'");
+        else if (!tr.containsKey(e.getValue()))
+          err(
+              n,
+              where
+                  + ": key "
+                  + e.getKey()
+                  + " means '"
+                  + e.getValue()
+                  + "', which this question does not answer");
       }
       if (t.keysAt(n).isEmpty()) err(n, where + ": no keypad alternative (dtmf) for this question");
       for (String intent : n.phrases().keySet()) {
-        if (!cat.intents().contains(intent)) err(n, where + ": phrases for unknown intent '" + intent + "'");
+        if (!cat.intents().contains(intent))
+          err(n, where + ": phrases for unknown intent '" + intent + "'");
       }
-      if (n.maxReprompts() < 0 || n.maxReprompts() > 5) err(n, where + ": max_reprompts must be between 0 and 5");
+      if (n.maxReprompts() < 0 || n.maxReprompts() > 5)
+        err(n, where + ": max_reprompts must be between 0 and 5");
     }
     for (var e : n.capture().entrySet()) {
-      if (!ENTITY_KEYS.contains(e.getKey())) err(n, where + ": capture names unknown entity '" + e.getKey() + "' (known: " + String.join(", ", ENTITY_KEYS) + ")");
-      if (!cat.variables().containsKey(e.getValue())) err(n, where + ": capture stores into unknown variable '" + e.getValue() + "'");
+      if (!ENTITY_KEYS.contains(e.getKey()))
+        err(
+            n,
+            where
+                + ": capture names unknown entity '"
+                + e.getKey()
+                + "' (known: "
+                + String.join(", ", ENTITY_KEYS)
+                + ")");
+      if (!cat.variables().containsKey(e.getValue()))
+        err(n, where + ": capture stores into unknown variable '" + e.getValue() + "'");
     }
     for (var e : n.set().entrySet()) {
-      if (!cat.variables().containsKey(e.getKey())) err(n, where + ": set names unknown variable '" + e.getKey() + "'");
+      if (!cat.variables().containsKey(e.getKey()))
+        err(n, where + ": set names unknown variable '" + e.getKey() + "'");
       variables(n, n.line(), e.getValue(), where + ".set");
     }
     for (Branch b : n.branches()) {
-      if (!cat.variables().containsKey(b.variable())) err(n, where + ": branch tests unknown variable '" + b.variable() + "'");
+      if (!cat.variables().containsKey(b.variable()))
+        err(n, where + ": branch tests unknown variable '" + b.variable() + "'");
     }
-    if (n.outcome().disposition() != null && !cat.dispositions().containsKey(n.outcome().disposition())) {
-      err(n, where + ": unknown disposition '" + n.outcome().disposition() + "' (see catalogue.yaml)");
+    if (n.outcome().disposition() != null
+        && !cat.dispositions().containsKey(n.outcome().disposition())) {
+      err(
+          n,
+          where + ": unknown disposition '" + n.outcome().disposition() + "' (see catalogue.yaml)");
     }
-    if ((n.type() == NodeType.END) && n.outcome().disposition() == null) err(n, where + ": an end node needs outcome.disposition");
+    if ((n.type() == NodeType.END) && n.outcome().disposition() == null)
+      err(n, where + ": an end node needs outcome.disposition");
     List<Prompt> prompts = new ArrayList<>(n.prompts());
     if (n.reprompt() != null) prompts.add(n.reprompt());
     for (Prompt p : prompts) {
@@ -155,13 +254,29 @@ public final class Linter {
         variables(n, p.line(), text, where);
         for (String bad : cat.discouraged().getOrDefault(t.lang(), List.of())) {
           if (text.toLowerCase(Locale.ROOT).contains(bad.toLowerCase(Locale.ROOT))) {
-            warn(n, p.line(), where + ": prompt '" + p.id() + "' says \"" + bad + "\"; the playbooks advise positive wording");
+            warn(
+                n,
+                p.line(),
+                where
+                    + ": prompt '"
+                    + p.id()
+                    + "' says \""
+                    + bad
+                    + "\"; the playbooks advise positive wording");
           }
         }
       }
       if (p.fallback() != null) {
         Matcher m = VARIABLE.matcher(p.fallback());
-        if (m.find()) err(n, where + ": the fallback sentence of '" + p.id() + "' uses {" + m.group(1) + "}; a fallback must not need variables");
+        if (m.find())
+          err(
+              n,
+              where
+                  + ": the fallback sentence of '"
+                  + p.id()
+                  + "' uses {"
+                  + m.group(1)
+                  + "}; a fallback must not need variables");
       }
     }
   }
@@ -169,7 +284,9 @@ public final class Linter {
   private void variables(Node n, int line, String text, String where) {
     Matcher m = VARIABLE.matcher(text);
     while (m.find()) {
-      if (!cat.variables().containsKey(m.group(1))) out.add(Problem.error(n.file(), line, 1, where + ": unknown variable {" + m.group(1) + "}"));
+      if (!cat.variables().containsKey(m.group(1)))
+        out.add(
+            Problem.error(n.file(), line, 1, where + ": unknown variable {" + m.group(1) + "}"));
     }
   }
 
@@ -181,10 +298,12 @@ public final class Linter {
       t.transitions(n).forEach((intent, target) -> e.put("intent " + intent, target));
       if (n.fallback() != null) e.put("fallback", n.fallback());
     }
-    // Branches are told apart by their order, not their line: en and zh files may differ in comments and keys.
+    // Branches are told apart by their order, not their line: en and zh files may differ in
+    // comments and keys.
     for (int i = 0; i < n.branches().size(); i++) {
       Branch b = n.branches().get(i);
-      e.put("branch " + (i + 1) + " " + (b.present() ? "if " : "unless ") + b.variable(), b.target());
+      e.put(
+          "branch " + (i + 1) + " " + (b.present() ? "if " : "unless ") + b.variable(), b.target());
     }
     if (n.otherwise() != null) e.put("otherwise", n.otherwise());
     return e;
@@ -195,12 +314,14 @@ public final class Linter {
     Set<String> seen = walk(t, t.start(), Set.of());
     for (Node n : t.nodes().values()) {
       // Shared nodes come from include files; a track need not use all of them.
-      if (!seen.contains(n.id()) && n.file().equals(t.file())) err(n, "node '" + n.id() + "' is unreachable from start '" + t.start() + "'");
+      if (!seen.contains(n.id()) && n.file().equals(t.file()))
+        err(n, "node '" + n.id() + "' is unreachable from start '" + t.start() + "'");
     }
     // Dead ends: reachable nodes from which no end or hand-off can be reached.
     Map<String, Boolean> canEnd = new HashMap<>();
     for (String id : seen) {
-      if (!reachesEnd(t, id, canEnd, new LinkedHashSet<>())) err(t.node(id), "node '" + id + "' is a dead end: no path from it ends the call");
+      if (!reachesEnd(t, id, canEnd, new LinkedHashSet<>()))
+        err(t.node(id), "node '" + id + "' is a dead end: no path from it ends the call");
     }
   }
 
@@ -241,19 +362,56 @@ public final class Linter {
     if (!t.nodes().containsKey(t.start())) return;
     Set<String> verifying = new LinkedHashSet<>();
     Set<String> disclosing = new LinkedHashSet<>();
-    t.nodes().values().forEach(n -> {
-      if (n.verifies()) verifying.add(n.id());
-      if (n.disclosure()) disclosing.add(n.id());
-    });
-    if (verifying.isEmpty()) out.add(Problem.error(t.file(), 1, 1, "track " + t.id() + "/" + t.lang() + ": no node marks right-party verification (verifies: true)"));
-    if (disclosing.isEmpty()) out.add(Problem.error(t.file(), 1, 1, "track " + t.id() + "/" + t.lang() + ": no node gives the AI/recording disclosure (disclosure: true)"));
+    t.nodes()
+        .values()
+        .forEach(
+            n -> {
+              if (n.verifies()) verifying.add(n.id());
+              if (n.disclosure()) disclosing.add(n.id());
+            });
+    if (verifying.isEmpty())
+      out.add(
+          Problem.error(
+              t.file(),
+              1,
+              1,
+              "track "
+                  + t.id()
+                  + "/"
+                  + t.lang()
+                  + ": no node marks right-party verification (verifies: true)"));
+    if (disclosing.isEmpty())
+      out.add(
+          Problem.error(
+              t.file(),
+              1,
+              1,
+              "track "
+                  + t.id()
+                  + "/"
+                  + t.lang()
+                  + ": no node gives the AI/recording disclosure (disclosure: true)"));
     Set<String> beforeVerify = walk(t, t.start(), verifying);
     Set<String> beforeDisclose = walk(t, t.start(), disclosing);
     for (Node n : t.nodes().values()) {
       String debtVar = debtVariable(n);
       if (debtVar == null) continue;
-      if (beforeVerify.contains(n.id()) && !verifying.contains(n.id())) err(n, "node '" + n.id() + "' speaks {" + debtVar + "} but can be reached without right-party verification");
-      if (beforeDisclose.contains(n.id()) && !disclosing.contains(n.id())) err(n, "node '" + n.id() + "' speaks {" + debtVar + "} but can be reached before the AI/recording disclosure");
+      if (beforeVerify.contains(n.id()) && !verifying.contains(n.id()))
+        err(
+            n,
+            "node '"
+                + n.id()
+                + "' speaks {"
+                + debtVar
+                + "} but can be reached without right-party verification");
+      if (beforeDisclose.contains(n.id()) && !disclosing.contains(n.id()))
+        err(
+            n,
+            "node '"
+                + n.id()
+                + "' speaks {"
+                + debtVar
+                + "} but can be reached before the AI/recording disclosure");
     }
   }
 
@@ -268,21 +426,45 @@ public final class Linter {
     return null;
   }
 
-  /** Conversation tests must name tracks, nodes and intents that exist, so a rename does not silently break them. */
+  /**
+   * Conversation tests must name tracks, nodes and intents that exist, so a rename does not
+   * silently break them.
+   */
   public static List<Problem> lintStories(TrackLibrary library, List<Story> stories) {
     List<Problem> out = new ArrayList<>();
     for (Story s : stories) {
       Track t = library.tracks().get(TrackLibrary.key(s.track(), s.lang()));
       if (t == null) {
-        out.add(Problem.error(s.file(), s.line(), 1, "story '" + s.name() + "': no track '" + s.track() + "' in " + s.lang()));
+        out.add(
+            Problem.error(
+                s.file(),
+                s.line(),
+                1,
+                "story '" + s.name() + "': no track '" + s.track() + "' in " + s.lang()));
         continue;
       }
       for (Story.Step step : s.steps()) {
         if (step.node() != null && !t.nodes().containsKey(step.node())) {
-          out.add(Problem.error(s.file(), step.line(), 1, "story '" + s.name() + "': track " + s.track() + " has no node '" + step.node() + "'"));
+          out.add(
+              Problem.error(
+                  s.file(),
+                  step.line(),
+                  1,
+                  "story '"
+                      + s.name()
+                      + "': track "
+                      + s.track()
+                      + " has no node '"
+                      + step.node()
+                      + "'"));
         }
         if (step.intent() != null && !library.catalogue().intents().contains(step.intent())) {
-          out.add(Problem.error(s.file(), step.line(), 1, "story '" + s.name() + "': unknown intent '" + step.intent() + "'"));
+          out.add(
+              Problem.error(
+                  s.file(),
+                  step.line(),
+                  1,
+                  "story '" + s.name() + "': unknown intent '" + step.intent() + "'"));
         }
       }
     }
@@ -292,51 +474,137 @@ public final class Linter {
   /** en and zh versions of a track must have the same nodes, types and transitions. */
   private void inStep() {
     Map<String, Map<String, Track>> byId = new LinkedHashMap<>();
-    library.tracks().values().forEach(t -> byId.computeIfAbsent(t.id(), k -> new LinkedHashMap<>()).put(t.lang(), t));
+    library
+        .tracks()
+        .values()
+        .forEach(t -> byId.computeIfAbsent(t.id(), k -> new LinkedHashMap<>()).put(t.lang(), t));
     for (var e : byId.entrySet()) {
       Track en = e.getValue().get("en");
       Track zh = e.getValue().get("zh");
       if (en == null || zh == null) {
         Track only = en != null ? en : zh;
-        out.add(Problem.error(only.file(), 1, 1, "track '" + e.getKey() + "' exists only in " + only.lang() + "; every track needs en and zh"));
+        out.add(
+            Problem.error(
+                only.file(),
+                1,
+                1,
+                "track '"
+                    + e.getKey()
+                    + "' exists only in "
+                    + only.lang()
+                    + "; every track needs en and zh"));
         continue;
       }
-      if (!en.start().equals(zh.start())) out.add(Problem.error(zh.file(), 1, 1, "track '" + e.getKey() + "': start is '" + zh.start() + "' in zh but '" + en.start() + "' in en"));
+      if (!en.start().equals(zh.start()))
+        out.add(
+            Problem.error(
+                zh.file(),
+                1,
+                1,
+                "track '"
+                    + e.getKey()
+                    + "': start is '"
+                    + zh.start()
+                    + "' in zh but '"
+                    + en.start()
+                    + "' in en"));
       for (Node n : en.nodes().values()) {
         Node z = zh.nodes().get(n.id());
         if (z == null) {
-          out.add(Problem.error(zh.file(), 1, 1, "track '" + e.getKey() + "': node '" + n.id() + "' is in en (" + n.file() + ":" + n.line() + ") but not in zh"));
+          out.add(
+              Problem.error(
+                  zh.file(),
+                  1,
+                  1,
+                  "track '"
+                      + e.getKey()
+                      + "': node '"
+                      + n.id()
+                      + "' is in en ("
+                      + n.file()
+                      + ":"
+                      + n.line()
+                      + ") but not in zh"));
           continue;
         }
-        if (n.type() != z.type()) err(z, "node '" + n.id() + "' is " + z.type() + " in zh but " + n.type() + " in en");
-        else if (!edges(en, n).equals(edges(zh, z))) err(z, "node '" + n.id() + "' has transitions " + edges(zh, z) + " in zh but " + edges(en, n) + " in en");
-        if (!n.outcome().equals(z.outcome())) err(z, "node '" + n.id() + "' records a different outcome in zh than in en");
+        if (n.type() != z.type())
+          err(z, "node '" + n.id() + "' is " + z.type() + " in zh but " + n.type() + " in en");
+        else if (!edges(en, n).equals(edges(zh, z)))
+          err(
+              z,
+              "node '"
+                  + n.id()
+                  + "' has transitions "
+                  + edges(zh, z)
+                  + " in zh but "
+                  + edges(en, n)
+                  + " in en");
+        if (!n.outcome().equals(z.outcome()))
+          err(z, "node '" + n.id() + "' records a different outcome in zh than in en");
       }
       for (Node z : zh.nodes().values()) {
-        if (!en.nodes().containsKey(z.id())) err(z, "track '" + e.getKey() + "': node '" + z.id() + "' is in zh but not in en");
+        if (!en.nodes().containsKey(z.id()))
+          err(z, "track '" + e.getKey() + "': node '" + z.id() + "' is in zh but not in en");
       }
     }
   }
 
   /**
-   * Recorded voices ({@code voices/<voice>/<lang>/}): a warning for each wording no clip covers yet and
-   * for each reading word missing, so a half-recorded voice is visible but does not stop the tracks.
+   * Recorded voices ({@code voices/<voice>/<lang>/}): a warning for each wording no clip covers yet
+   * and for each reading word missing, so a half-recorded voice is visible but does not stop the
+   * tracks.
    */
   private void voices() {
     if (library.root() == null) return;
     for (VoiceClips v : VoiceClips.under(library.root().resolve(VoiceClips.DIR))) {
       if (!LANGS_WITH_READINGS.contains(v.lang())) {
-        out.add(Problem.error(VoiceClips.DIR + "/" + v.voice() + "/" + v.lang(), 1, 1, "recorded voice '" + v.voice() + "': no reading rules for language '" + v.lang() + "' (have " + String.join(", ", LANGS_WITH_READINGS) + ")"));
+        out.add(
+            Problem.error(
+                VoiceClips.DIR + "/" + v.voice() + "/" + v.lang(),
+                1,
+                1,
+                "recorded voice '"
+                    + v.voice()
+                    + "': no reading rules for language '"
+                    + v.lang()
+                    + "' (have "
+                    + String.join(", ", LANGS_WITH_READINGS)
+                    + ")"));
         continue;
       }
       for (var line : ClipCoverage.missing(library, v)) {
-        out.add(Problem.warning(line.file(), line.line(), 1, "recorded voice '" + v.voice() + "/" + v.lang() + "' has no clip for "
-            + line.node() + "." + line.promptId() + (line.variant() == null ? "" : " variant " + line.variant()) + " (" + line.kind() + "): "
-            + String.join(" | ", line.missing())));
+        out.add(
+            Problem.warning(
+                line.file(),
+                line.line(),
+                1,
+                "recorded voice '"
+                    + v.voice()
+                    + "/"
+                    + v.lang()
+                    + "' has no clip for "
+                    + line.node()
+                    + "."
+                    + line.promptId()
+                    + (line.variant() == null ? "" : " variant " + line.variant())
+                    + " ("
+                    + line.kind()
+                    + "): "
+                    + String.join(" | ", line.missing())));
       }
       List<String> words = ClipCoverage.missingWords(v);
-      if (!words.isEmpty()) out.add(Problem.warning(VoiceClips.DIR + "/" + v.voice() + "/" + v.lang() + "/words", 1, 1,
-          "recorded voice '" + v.voice() + "/" + v.lang() + "' cannot read amounts, dates and numbers without clips for: " + String.join(" ", words)));
+      if (!words.isEmpty())
+        out.add(
+            Problem.warning(
+                VoiceClips.DIR + "/" + v.voice() + "/" + v.lang() + "/words",
+                1,
+                1,
+                "recorded voice '"
+                    + v.voice()
+                    + "/"
+                    + v.lang()
+                    + "' cannot read amounts, dates and numbers without clips for: "
+                    + String.join(" ", words)));
     }
   }
 
@@ -349,9 +617,24 @@ public final class Linter {
         Matcher m = VARIABLE.matcher(e.getValue());
         while (m.find()) {
           String v = m.group(1);
-          if (!cat.variables().containsKey(v)) out.add(Problem.error(t.file(), line, 1, t.kind() + " '" + e.getKey() + "': unknown variable {" + v + "}"));
+          if (!cat.variables().containsKey(v))
+            out.add(
+                Problem.error(
+                    t.file(),
+                    line,
+                    1,
+                    t.kind() + " '" + e.getKey() + "': unknown variable {" + v + "}"));
           else if (t.kind().equals("voicemail") && cat.debtVariables().contains(v)) {
-            out.add(Problem.error(t.file(), line, 1, "voicemail '" + e.getKey() + "' says {" + v + "}: a voicemail may be heard by anyone and must not carry debt detail"));
+            out.add(
+                Problem.error(
+                    t.file(),
+                    line,
+                    1,
+                    "voicemail '"
+                        + e.getKey()
+                        + "' says {"
+                        + v
+                        + "}: a voicemail may be heard by anyone and must not carry debt detail"));
           }
         }
       }
@@ -360,8 +643,12 @@ public final class Linter {
       Templates en = library.templates().get(kind + "/en");
       Templates zh = library.templates().get(kind + "/zh");
       if (en == null || zh == null) continue;
-      for (String id : en.texts().keySet()) if (!zh.texts().containsKey(id)) out.add(Problem.error(zh.file(), 1, 1, kind + " '" + id + "' is in en but not in zh"));
-      for (String id : zh.texts().keySet()) if (!en.texts().containsKey(id)) out.add(Problem.error(en.file(), 1, 1, kind + " '" + id + "' is in zh but not in en"));
+      for (String id : en.texts().keySet())
+        if (!zh.texts().containsKey(id))
+          out.add(Problem.error(zh.file(), 1, 1, kind + " '" + id + "' is in en but not in zh"));
+      for (String id : zh.texts().keySet())
+        if (!en.texts().containsKey(id))
+          out.add(Problem.error(en.file(), 1, 1, kind + " '" + id + "' is in zh but not in en"));
     }
   }
 }

@@ -4,14 +4,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A conversation test, like a Rasa story: the account, the caller's turns with what the bot must
- * do after each, and the final outcome. Stored in {@code tracks/stories/<lang>/*.yaml}.
+ * A conversation test, like a Rasa story: the account, the caller's turns with what the bot must do
+ * after each, and the final outcome. Stored in {@code tracks/stories/<lang>/*.yaml}.
  *
  * @param account facts for the call (file defaults merged with the story's own)
  * @param outcome expected outcome fields (only those given are checked)
  */
-public record Story(String name, String file, int line, String track, String lang, long seed, Map<String, String> account,
-    List<Step> steps, Map<String, Object> outcome) {
+public record Story(
+    String name,
+    String file,
+    int line,
+    String track,
+    String lang,
+    long seed,
+    Map<String, String> account,
+    List<Step> steps,
+    Map<String, Object> outcome) {
   public Story {
     account = Map.copyOf(account);
     steps = List.copyOf(steps);
@@ -24,8 +32,16 @@ public record Story(String name, String file, int line, String track, String lan
    * entities ({@code amount}, {@code date}) the recognizer is taken to have heard with low
    * confidence, as noise on a call would leave them.
    */
-  public record Step(int line, String caller, String keys, String node, String intent, Map<String, String> entities,
-      String says, String notSays, List<String> unsure) {
+  public record Step(
+      int line,
+      String caller,
+      String keys,
+      String node,
+      String intent,
+      Map<String, String> entities,
+      String says,
+      String notSays,
+      List<String> unsure) {
     public Step {
       entities = Map.copyOf(entities);
       unsure = List.copyOf(unsure);

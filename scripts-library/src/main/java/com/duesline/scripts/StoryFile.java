@@ -12,9 +12,13 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /** Loads the conversation tests under {@code tracks/stories/}; problems carry file:line. */
 public final class StoryFile {
-  private static final Set<String> STEP_KEYS = Set.of("caller", "keys", "node", "intent", "entities", "says", "not_says", "unsure");
+  private static final Set<String> STEP_KEYS =
+      Set.of("caller", "keys", "node", "intent", "entities", "says", "not_says", "unsure");
 
-  /** Every story below {@code <library>/tracks/stories}, in file order. Problems are added to {@code problems}. */
+  /**
+   * Every story below {@code <library>/tracks/stories}, in file order. Problems are added to {@code
+   * problems}.
+   */
   public static List<Story> loadAll(Path libraryRoot, List<Problem> problems) {
     Path dir = libraryRoot.resolve("tracks").resolve("stories");
     List<Story> stories = new ArrayList<>();
@@ -23,7 +27,9 @@ public final class StoryFile {
       Path langDir = dir.resolve(lang);
       if (!Files.isDirectory(langDir)) continue;
       for (Path file : TrackLibrary.yamlFiles(langDir)) {
-        stories.addAll(parse(TrackLibrary.display(libraryRoot, file), lang, TrackLibrary.read(file), problems));
+        stories.addAll(
+            parse(
+                TrackLibrary.display(libraryRoot, file), lang, TrackLibrary.read(file), problems));
       }
     }
     return stories;
@@ -52,23 +58,49 @@ public final class StoryFile {
         for (Node t : src.list(f.get("turns"), "turns")) {
           Map<String, Node> tf = src.map(t, "turn");
           src.onlyKeys(tf, t, "story '" + name + "' turn", STEP_KEYS);
-          String caller = tf.containsKey("caller") ? (tf.get("caller") instanceof ScalarNode sc ? sc.getValue() : src.str(tf.get("caller"), "caller")) : null;
+          String caller =
+              tf.containsKey("caller")
+                  ? (tf.get("caller") instanceof ScalarNode sc
+                      ? sc.getValue()
+                      : src.str(tf.get("caller"), "caller"))
+                  : null;
           String keys = src.str(tf.get("keys"), "keys");
           if ((caller == null) == (keys == null)) {
-            src.error(t, "story '" + name + "': each turn needs exactly one of 'caller' (\"\" for silence) or 'keys'");
+            src.error(
+                t,
+                "story '"
+                    + name
+                    + "': each turn needs exactly one of 'caller' (\"\" for silence) or 'keys'");
             continue;
           }
-          steps.add(new Story.Step(YamlSource.line(t), caller, keys, src.str(tf.get("node"), "node"), src.str(tf.get("intent"), "intent"),
-              src.strMap(tf.get("entities"), "entities"), src.str(tf.get("says"), "says"), src.str(tf.get("not_says"), "not_says"),
-              tf.containsKey("unsure") ? src.list(tf.get("unsure"), "unsure").stream().map(u -> src.str(u, "unsure")).toList() : List.of()));
+          steps.add(
+              new Story.Step(
+                  YamlSource.line(t),
+                  caller,
+                  keys,
+                  src.str(tf.get("node"), "node"),
+                  src.str(tf.get("intent"), "intent"),
+                  src.strMap(tf.get("entities"), "entities"),
+                  src.str(tf.get("says"), "says"),
+                  src.str(tf.get("not_says"), "not_says"),
+                  tf.containsKey("unsure")
+                      ? src.list(tf.get("unsure"), "unsure").stream()
+                          .map(u -> src.str(u, "unsure"))
+                          .toList()
+                      : List.of()));
         }
         Map<String, Object> outcome = new LinkedHashMap<>();
-        src.map(f.get("outcome"), "outcome").forEach((k, v) -> {
-          if (v instanceof ScalarNode sc) outcome.put(k, sc.getValue().equals("null") ? null : sc.getValue());
-          else outcome.put(k, src.strMap(v, "outcome." + k));
-        });
+        src.map(f.get("outcome"), "outcome")
+            .forEach(
+                (k, v) -> {
+                  if (v instanceof ScalarNode sc)
+                    outcome.put(k, sc.getValue().equals("null") ? null : sc.getValue());
+                  else outcome.put(k, src.strMap(v, "outcome." + k));
+                });
         long seed = src.integer(f.get("seed"), "seed", 1);
-        out.add(new Story(name, fileName, YamlSource.line(s), track, lang, seed, account, steps, outcome));
+        out.add(
+            new Story(
+                name, fileName, YamlSource.line(s), track, lang, seed, account, steps, outcome));
       }
     }
     problems.addAll(src.problems);

@@ -5,20 +5,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A loaded talk track in one language: its nodes (own and included), the named handler sets
- * ask nodes draw on, and a content hash of its source files that serves as its version.
+ * A loaded talk track in one language: its nodes (own and included), the named handler sets ask
+ * nodes draw on, and a content hash of its source files that serves as its version.
  */
-public record Track(String id, String lang, String version, String file, String start,
-    Map<String, Node> nodes, Map<String, Map<String, String>> handlers, Map<String, String> keys, Map<String, Map<String, String>> captureOn, Set<String> includes) {
-  /** Targets that are not nodes: re-ask the current question, or return to the question an answer interrupted. */
-  public static final String REPEAT = "@repeat";
-  public static final String RETURN = "@return";
+public record Track(
+    String id,
+    String lang,
+    String version,
+    String file,
+    String start,
+    Map<String, Node> nodes,
+    Map<String, Map<String, String>> handlers,
+    Map<String, String> keys,
+    Map<String, Map<String, String>> captureOn,
+    Set<String> includes) {
   /**
-   * Keypad entries a question may offer beside single keys: the caller types digits and #, and they are
-   * read as this entity ({@code date#}: DD, MMDD or YYYYMMDD; {@code months#}: a count; {@code amount#}: whole
-   * units) carrying the intent the key maps to, e.g. {@code "date#": promise_to_pay}.
+   * Targets that are not nodes: re-ask the current question, or return to the question an answer
+   * interrupted.
    */
-  public static final Map<String, String> KEY_ENTRIES = Map.of("date#", "date", "months#", "installments", "amount#", "amount");
+  public static final String REPEAT = "@repeat";
+
+  public static final String RETURN = "@return";
+
+  /**
+   * Keypad entries a question may offer beside single keys: the caller types digits and #, and they
+   * are read as this entity ({@code date#}: DD, MMDD or YYYYMMDD; {@code months#}: a count; {@code
+   * amount#}: whole units) carrying the intent the key maps to, e.g. {@code "date#":
+   * promise_to_pay}.
+   */
+  public static final Map<String, String> KEY_ENTRIES =
+      Map.of("date#", "date", "months#", "installments", "amount#", "amount");
 
   public Track {
     nodes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(nodes));
@@ -30,21 +46,27 @@ public record Track(String id, String lang, String version, String file, String 
 
   public Node node(String nodeId) {
     Node node = nodes.get(nodeId);
-    if (node == null) throw new IllegalArgumentException("track " + id + "/" + lang + " has no node '" + nodeId + "'");
+    if (node == null)
+      throw new IllegalArgumentException(
+          "track " + id + "/" + lang + " has no node '" + nodeId + "'");
     return node;
   }
 
-  /** The intent → target map an ask node answers with: its handler set, overridden by its own {@code on}. */
+  /**
+   * The intent → target map an ask node answers with: its handler set, overridden by its own {@code
+   * on}.
+   */
   public Map<String, String> transitions(Node ask) {
     Map<String, String> merged = new LinkedHashMap<>();
-    if (ask.use() != null && handlers.containsKey(ask.use())) merged.putAll(handlers.get(ask.use()));
+    if (ask.use() != null && handlers.containsKey(ask.use()))
+      merged.putAll(handlers.get(ask.use()));
     merged.putAll(ask.on());
     return merged;
   }
 
   /**
-   * Entity → variable captures for an answer with {@code intent} at {@code ask}: the track's
-   * {@code capture_on} for that intent, overridden entity by entity by the question's own {@code capture}.
+   * Entity → variable captures for an answer with {@code intent} at {@code ask}: the track's {@code
+   * capture_on} for that intent, overridden entity by entity by the question's own {@code capture}.
    */
   public Map<String, String> capturesFor(Node ask, String intent) {
     Map<String, String> merged = new LinkedHashMap<>(captureOn.getOrDefault(intent, Map.of()));

@@ -2,7 +2,6 @@ package com.duesline.scripts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +16,11 @@ import java.util.stream.Stream;
  * ({@code tracks/<lang>/*.yaml}; files without {@code track:} are shared includes), SMS and
  * voicemail templates, and the problems met while parsing (lint adds its own on top).
  */
-public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tracks, Map<String, Templates> templates,
+public record TrackLibrary(
+    Path root,
+    Catalogue catalogue,
+    Map<String, Track> tracks,
+    Map<String, Templates> templates,
     List<Problem> problems) {
   public static final List<String> LANGS = List.of("en", "zh");
 
@@ -35,7 +38,15 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
   /** The track, or an exception naming the tracks there are. */
   public Track track(String trackId, String lang) {
     Track t = tracks.get(key(trackId, lang));
-    if (t == null) throw new IllegalArgumentException("no track '" + trackId + "' in language '" + lang + "' (have: " + String.join(", ", tracks.keySet()) + ")");
+    if (t == null)
+      throw new IllegalArgumentException(
+          "no track '"
+              + trackId
+              + "' in language '"
+              + lang
+              + "' (have: "
+              + String.join(", ", tracks.keySet())
+              + ")");
     return t;
   }
 
@@ -51,7 +62,10 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
     return problems.stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR);
   }
 
-  /** Loads a library directory (the one holding {@code tracks/}, {@code sms/}, {@code voicemail/}). Never throws for bad content. */
+  /**
+   * Loads a library directory (the one holding {@code tracks/}, {@code sms/}, {@code voicemail/}).
+   * Never throws for bad content.
+   */
   public static TrackLibrary load(Path root) {
     List<Problem> problems = new ArrayList<>();
     Path catalogueFile = root.resolve("tracks").resolve("catalogue.yaml");
@@ -60,7 +74,8 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
       catalogue = Catalogue.load(catalogueFile);
     } catch (LibraryException e) {
       problems.addAll(e.problems());
-      catalogue = new Catalogue(Map.of(), java.util.Set.of(), List.of(), Map.of(), Map.of(), Map.of());
+      catalogue =
+          new Catalogue(Map.of(), java.util.Set.of(), List.of(), Map.of(), Map.of(), Map.of());
     }
     Map<String, Track> tracks = new LinkedHashMap<>();
     for (String lang : LANGS) {
@@ -71,13 +86,19 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
       java.util.Set<String> brokenIncludes = new java.util.HashSet<>();
       for (Path file : yamlFiles(dir)) {
         String text = read(display(root, file), file, problems);
-        TrackParser.Part part = text == null ? null : TrackParser.parseFile(display(root, file), text, problems);
+        TrackParser.Part part =
+            text == null ? null : TrackParser.parseFile(display(root, file), text, problems);
         if (part == null) {
           brokenIncludes.add(file.getFileName().toString().replaceFirst("\\.ya?ml$", ""));
           continue;
         }
         if (part.lang() != null && !part.lang().equals(lang)) {
-          problems.add(Problem.error(part.file(), part.line(), 1, "lang is '" + part.lang() + "' but the file is under tracks/" + lang + "/"));
+          problems.add(
+              Problem.error(
+                  part.file(),
+                  part.line(),
+                  1,
+                  "lang is '" + part.lang() + "' but the file is under tracks/" + lang + "/"));
           continue;
         }
         String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
@@ -85,12 +106,18 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
         else mains.add(part);
       }
       for (TrackParser.Part main : mains) {
-        if (main.include().stream().anyMatch(brokenIncludes::contains)) continue; // its include's own errors say why
+        if (main.include().stream().anyMatch(brokenIncludes::contains))
+          continue; // its include's own errors say why
         int before = problems.size();
         Track track = TrackParser.assemble(main, shared, problems);
         if (problems.size() > before) continue;
         if (tracks.containsKey(key(track.id(), lang))) {
-          problems.add(Problem.error(main.file(), main.line(), 1, "track '" + track.id() + "' is defined twice in " + lang));
+          problems.add(
+              Problem.error(
+                  main.file(),
+                  main.line(),
+                  1,
+                  "track '" + track.id() + "' is defined twice in " + lang));
           continue;
         }
         tracks.put(key(track.id(), lang), track);
@@ -101,7 +128,9 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
       for (String lang : LANGS) {
         Path file = root.resolve(kind).resolve(lang + ".yaml");
         String text = Files.exists(file) ? read(display(root, file), file, problems) : null;
-        if (text != null) templates.put(kind + "/" + lang, Templates.parse(kind, lang, display(root, file), text, problems));
+        if (text != null)
+          templates.put(
+              kind + "/" + lang, Templates.parse(kind, lang, display(root, file), text, problems));
       }
     }
     return new TrackLibrary(root, catalogue, tracks, templates, problems);
@@ -115,7 +144,10 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
     }
   }
 
-  /** A library file's text; a file that is not UTF-8 is refused at its first bad byte ({@link LibraryException}). */
+  /**
+   * A library file's text; a file that is not UTF-8 is refused at its first bad byte ({@link
+   * LibraryException}).
+   */
   static String read(Path file) {
     List<Problem> problems = new ArrayList<>();
     String text = read(file.toString(), file, problems);
@@ -123,7 +155,9 @@ public record TrackLibrary(Path root, Catalogue catalogue, Map<String, Track> tr
     return text;
   }
 
-  /** A library file's text, or null with a problem (shown as {@code display}) when it is not UTF-8. */
+  /**
+   * A library file's text, or null with a problem (shown as {@code display}) when it is not UTF-8.
+   */
   static String read(String display, Path file, List<Problem> problems) {
     try {
       YamlSource src = new YamlSource(display);

@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The tracks a running engine serves, reloaded when their files change. An edit that does not
- * parse or lint cleanly is refused: the previous version of that track keeps serving and the
- * problems (file:line) are reported. Conversations already running keep the {@link Track} they
- * started with. Thread-safe; {@link #refresh()} is blocking file I/O and belongs on a worker thread.
+ * The tracks a running engine serves, reloaded when their files change. An edit that does not parse
+ * or lint cleanly is refused: the previous version of that track keeps serving and the problems
+ * (file:line) are reported. Conversations already running keep the {@link Track} they started with.
+ * Thread-safe; {@link #refresh()} is blocking file I/O and belongs on a worker thread.
  */
 public final class TrackRepository {
   private static final Logger log = LoggerFactory.getLogger(TrackRepository.class);
@@ -26,13 +26,16 @@ public final class TrackRepository {
   private volatile Map<String, Long> fingerprint;
   private volatile List<Problem> lastProblems = List.of();
 
-  /** Loads the library; fails (with every problem) when nothing usable can be served at start-up. */
+  /**
+   * Loads the library; fails (with every problem) when nothing usable can be served at start-up.
+   */
   public TrackRepository(Path root) {
     this.root = root;
     this.fingerprint = fingerprint(root);
     TrackLibrary loaded = TrackLibrary.load(root);
     List<Problem> problems = Linter.lint(loaded);
-    List<Problem> errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).toList();
+    List<Problem> errors =
+        problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).toList();
     if (!errors.isEmpty()) throw new LibraryException(errors);
     this.library = loaded;
   }
@@ -50,10 +53,16 @@ public final class TrackRepository {
     return lastProblems;
   }
 
-  /** What a refresh did: tracks replaced (key → new version) and problems that kept an old version serving. */
+  /**
+   * What a refresh did: tracks replaced (key → new version) and problems that kept an old version
+   * serving.
+   */
   public record Reload(Map<String, String> updated, List<Problem> refused) {}
 
-  /** Reloads when any library file's content changed since the last look (a few small files are hashed). */
+  /**
+   * Reloads when any library file's content changed since the last look (a few small files are
+   * hashed).
+   */
   public synchronized Reload refresh() {
     Map<String, Long> now = fingerprint(root);
     if (now.equals(fingerprint)) return new Reload(Map.of(), List.of());
@@ -66,8 +75,13 @@ public final class TrackRepository {
     for (Problem p : fresh.problems()) if (p.severity() == Problem.Severity.ERROR) refused.add(p);
     for (var e : fresh.tracks().entrySet()) {
       Track t = e.getValue();
-      List<Problem> errors = Linter.lintTrack(fresh.catalogue(), t).stream().filter(p -> p.severity() == Problem.Severity.ERROR).toList();
-      boolean brokenSource = refused.stream().anyMatch(p -> p.file().equals(t.file()) || t.includes().contains(p.file()));
+      List<Problem> errors =
+          Linter.lintTrack(fresh.catalogue(), t).stream()
+              .filter(p -> p.severity() == Problem.Severity.ERROR)
+              .toList();
+      boolean brokenSource =
+          refused.stream()
+              .anyMatch(p -> p.file().equals(t.file()) || t.includes().contains(p.file()));
       if (!errors.isEmpty() || brokenSource) {
         refused.addAll(errors);
         continue;
@@ -78,8 +92,17 @@ public final class TrackRepository {
         updated.put(e.getKey(), t.version());
       }
     }
-    Catalogue catalogue = fresh.problems().stream().anyMatch(p -> p.file().endsWith("catalogue.yaml")) ? old.catalogue() : fresh.catalogue();
-    library = new TrackLibrary(root, catalogue, serving, fresh.templates().isEmpty() ? old.templates() : fresh.templates(), refused);
+    Catalogue catalogue =
+        fresh.problems().stream().anyMatch(p -> p.file().endsWith("catalogue.yaml"))
+            ? old.catalogue()
+            : fresh.catalogue();
+    library =
+        new TrackLibrary(
+            root,
+            catalogue,
+            serving,
+            fresh.templates().isEmpty() ? old.templates() : fresh.templates(),
+            refused);
     lastProblems = List.copyOf(refused);
     updated.forEach((k, v) -> log.info("track {} reloaded, version {}", k, v));
     refused.forEach(p -> log.error("track edit refused, previous version keeps serving: {}", p));
@@ -92,13 +115,18 @@ public final class TrackRepository {
       Path dir = root.resolve(sub);
       if (!Files.isDirectory(dir)) continue;
       try (Stream<Path> s = Files.walk(dir)) {
-        s.filter(Files::isRegularFile).forEach(p -> {
-          try {
-            out.put(p.toString(), (long) java.util.Arrays.hashCode(Files.readAllBytes(p)) * 31 + Files.size(p));
-          } catch (IOException e) {
-            out.put(p.toString(), -1L);
-          }
-        });
+        s.filter(Files::isRegularFile)
+            .forEach(
+                p -> {
+                  try {
+                    out.put(
+                        p.toString(),
+                        (long) java.util.Arrays.hashCode(Files.readAllBytes(p)) * 31
+                            + Files.size(p));
+                  } catch (IOException e) {
+                    out.put(p.toString(), -1L);
+                  }
+                });
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -7,9 +7,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Files people edit are UTF-8: decoded strictly (a reader would replace a bad byte silently), a leading
- * byte-order mark dropped, and a place given as line and column. The engine's YAML reader uses it too;
- * telephony keeps its own copy for personas (it shares no code with this module by design).
+ * Files people edit are UTF-8: decoded strictly (a reader would replace a bad byte silently), a
+ * leading byte-order mark dropped, and a place given as line and column. The engine's YAML reader
+ * uses it too; telephony keeps its own copy for personas (it shares no code with this module by
+ * design).
  */
 public final class Utf8Text {
   private Utf8Text() {}
@@ -29,8 +30,11 @@ public final class Utf8Text {
 
   /** The text of {@code bytes}, or where they stop being UTF-8. */
   public static String decode(byte[] bytes) throws NotUtf8 {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length + 1);
     if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {

@@ -16,8 +16,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
- * Reads a YAML file as a node tree that keeps line and column marks, and collects problems
- * against that file instead of throwing at the first one, so a writer sees them all.
+ * Reads a YAML file as a node tree that keeps line and column marks, and collects problems against
+ * that file instead of throwing at the first one, so a writer sees them all.
  */
 final class YamlSource {
   final String file;
@@ -41,7 +41,14 @@ final class YamlSource {
       return null;
     } catch (ReaderException e) {
       int[] at = Utf8Text.place(text, e.getPosition());
-      problems.add(Problem.error(file, at[0], at[1], "the control character U+" + String.format("%04X", e.getCodePoint()) + " is not allowed in a YAML file"));
+      problems.add(
+          Problem.error(
+              file,
+              at[0],
+              at[1],
+              "the control character U+"
+                  + String.format("%04X", e.getCodePoint())
+                  + " is not allowed in a YAML file"));
       return null;
     } catch (RuntimeException e) {
       problems.add(Problem.error(file, 1, 1, "YAML syntax: " + e.getMessage()));
@@ -50,8 +57,8 @@ final class YamlSource {
   }
 
   /**
-   * The text of UTF-8 bytes (a leading byte-order mark dropped), or null with a problem at the first byte that
-   * is not UTF-8: reading such a file threw, and the whole library load with it.
+   * The text of UTF-8 bytes (a leading byte-order mark dropped), or null with a problem at the
+   * first byte that is not UTF-8: reading such a file threw, and the whole library load with it.
    */
   String utf8(byte[] bytes) {
     try {
@@ -74,7 +81,10 @@ final class YamlSource {
     problems.add(Problem.error(file, at == null ? 1 : line(at), at == null ? 1 : col(at), message));
   }
 
-  /** The entries of a mapping in file order (keys as strings), or empty with a problem if it is not a mapping. */
+  /**
+   * The entries of a mapping in file order (keys as strings), or empty with a problem if it is not
+   * a mapping.
+   */
   Map<String, Node> map(Node node, String what) {
     Map<String, Node> out = new LinkedHashMap<>();
     if (node == null) return out;
@@ -88,7 +98,8 @@ final class YamlSource {
         error(key, what + ": keys must be plain words");
         continue;
       }
-      if (out.containsKey(scalar.getValue())) error(key, what + ": duplicate key '" + scalar.getValue() + "'");
+      if (out.containsKey(scalar.getValue()))
+        error(key, what + ": duplicate key '" + scalar.getValue() + "'");
       out.put(scalar.getValue(), tuple.getValueNode());
     }
     return out;
@@ -98,7 +109,8 @@ final class YamlSource {
   static Node keyNode(Node mapping, String key) {
     if (mapping instanceof MappingNode m) {
       for (NodeTuple t : m.getValue()) {
-        if (t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key)) return t.getKeyNode();
+        if (t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key))
+          return t.getKeyNode();
       }
     }
     return mapping;
@@ -120,10 +132,12 @@ final class YamlSource {
 
   Map<String, String> strMap(Node node, String what) {
     Map<String, String> out = new LinkedHashMap<>();
-    map(node, what).forEach((k, v) -> {
-      String s = str(v, what + "." + k);
-      if (s != null) out.put(k, s);
-    });
+    map(node, what)
+        .forEach(
+            (k, v) -> {
+              String s = str(v, what + "." + k);
+              if (s != null) out.put(k, s);
+            });
     return out;
   }
 
@@ -150,7 +164,15 @@ final class YamlSource {
   /** Flags keys the format does not know, so a typo ("nxt:") is not silently ignored. */
   void onlyKeys(Map<String, Node> entries, Node owner, String what, java.util.Set<String> allowed) {
     for (String key : entries.keySet()) {
-      if (!allowed.contains(key)) error(keyNode(owner, key), what + ": unknown key '" + key + "' (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+      if (!allowed.contains(key))
+        error(
+            keyNode(owner, key),
+            what
+                + ": unknown key '"
+                + key
+                + "' (allowed: "
+                + String.join(", ", new java.util.TreeSet<>(allowed))
+                + ")");
     }
   }
 }

@@ -10,21 +10,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Mandarin reading rules: numbers in 亿/万 groups of four with 千/百/十 and one 零 for each run of
- * zeros inside (101 一百零一, 1010 一千零一十, 10005 一万零五), a leading 一十 said 十 (12 十二, 100000 十万);
- * money in 元/角/分 (1800.50 一千八百元五角, 1800.05 一千八百元零五分); years digit by digit
- * (二零二六年五月一日); weekdays 星期一…星期日. Two is 二 throughout (not 两), as telephone prompts say it.
+ * Mandarin reading rules: numbers in 亿/万 groups of four with 千/百/十 and one 零 for each run of zeros
+ * inside (101 一百零一, 1010 一千零一十, 10005 一万零五), a leading 一十 said 十 (12 十二, 100000 十万); money in 元/角/分
+ * (1800.50 一千八百元五角, 1800.05 一千八百元零五分); years digit by digit (二零二六年五月一日); weekdays 星期一…星期日. Two is 二
+ * throughout (not 两), as telephone prompts say it.
  */
 public final class ChineseReading implements Reading {
   private static final String[] DIGIT = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   private static final String[] SMALL_UNIT = {"", "十", "百", "千"};
   private static final String[] GROUP_UNIT = {"", "万", "亿"};
+
   /** Beyond 9999亿 a collection call has no business reading the number. */
   private static final long LIMIT = 1_000_000_000_000L;
 
   @Override
   public List<String> number(long n) {
-    if (n < 0 || n >= LIMIT) throw new IllegalArgumentException("cannot read " + n + " (readable: 0 to " + (LIMIT - 1) + ")");
+    if (n < 0 || n >= LIMIT)
+      throw new IllegalArgumentException(
+          "cannot read " + n + " (readable: 0 to " + (LIMIT - 1) + ")");
     List<String> out = new ArrayList<>();
     if (n == 0) {
       out.add(DIGIT[0]);
@@ -39,7 +42,8 @@ public final class ChineseReading implements Reading {
         zeroPending = !out.isEmpty();
         continue;
       }
-      // A group under 1000 after a higher one starts with 零 (10005 一万零五), as does one after an empty group.
+      // A group under 1000 after a higher one starts with 零 (10005 一万零五), as does one after an
+      // empty group.
       if (!out.isEmpty() && (zeroPending || group < 1000)) out.add(DIGIT[0]);
       zeroPending = false;
       readGroup(group, out);
@@ -70,7 +74,9 @@ public final class ChineseReading implements Reading {
 
   @Override
   public List<String> money(BigDecimal amount) {
-    if (amount.signum() < 0) throw new IllegalArgumentException("cannot read a negative amount: " + amount.toPlainString());
+    if (amount.signum() < 0)
+      throw new IllegalArgumentException(
+          "cannot read a negative amount: " + amount.toPlainString());
     BigDecimal a = amount.setScale(2, RoundingMode.HALF_UP);
     long yuan = a.longValue();
     int cents = a.subtract(BigDecimal.valueOf(yuan)).movePointRight(2).intValueExact();

@@ -15,19 +15,62 @@ import java.util.Set;
  * 2026-05-01 → may first twenty twenty six; digits one by one with "oh" for zero.
  */
 public final class EnglishReading implements Reading {
-  private static final String[] ONES = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-      "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-  private static final String[] TENS = {"", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
-  private static final String[] ORDINAL_ONES = {"", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
-      "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-      "nineteenth"};
+  private static final String[] ONES = {
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen"
+  };
+  private static final String[] TENS = {
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"
+  };
+  private static final String[] ORDINAL_ONES = {
+    "",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth"
+  };
   private static final String[] ORDINAL_TENS = {"", "", "twentieth", "thirtieth"};
   private static final String[] SCALE = {"", "thousand", "million", "billion"};
   private static final long LIMIT = 1_000_000_000_000L;
 
   @Override
   public List<String> number(long n) {
-    if (n < 0 || n >= LIMIT) throw new IllegalArgumentException("cannot read " + n + " (readable: 0 to " + (LIMIT - 1) + ")");
+    if (n < 0 || n >= LIMIT)
+      throw new IllegalArgumentException(
+          "cannot read " + n + " (readable: 0 to " + (LIMIT - 1) + ")");
     List<String> out = new ArrayList<>();
     if (n == 0) {
       out.add(ONES[0]);
@@ -60,7 +103,9 @@ public final class EnglishReading implements Reading {
 
   @Override
   public List<String> money(BigDecimal amount) {
-    if (amount.signum() < 0) throw new IllegalArgumentException("cannot read a negative amount: " + amount.toPlainString());
+    if (amount.signum() < 0)
+      throw new IllegalArgumentException(
+          "cannot read a negative amount: " + amount.toPlainString());
     BigDecimal a = amount.setScale(2, RoundingMode.HALF_UP);
     long dollars = a.longValue();
     int cents = a.subtract(BigDecimal.valueOf(dollars)).movePointRight(2).intValueExact();
@@ -102,7 +147,9 @@ public final class EnglishReading implements Reading {
   @Override
   public List<String> digits(String text) {
     List<String> out = new ArrayList<>();
-    text.chars().filter(c -> c >= '0' && c <= '9').forEach(c -> out.add(c == '0' ? "oh" : ONES[c - '0']));
+    text.chars()
+        .filter(c -> c >= '0' && c <= '9')
+        .forEach(c -> out.add(c == '0' ? "oh" : ONES[c - '0']));
     return out;
   }
 

@@ -6,9 +6,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A prompt's wording cut where its variables are: the fixed stretches are recorded once each,
- * the variables are read from word clips at call time. "您的物业费{amount_due}已于{due_date}到期。"
- * is the clip "您的物业费", the amount, the clip "已于", the date, the clip "到期。".
+ * A prompt's wording cut where its variables are: the fixed stretches are recorded once each, the
+ * variables are read from word clips at call time. "您的物业费{amount_due}已于{due_date}到期。" is the clip
+ * "您的物业费", the amount, the clip "已于", the date, the clip "到期。".
  */
 public final class PromptParts {
   private static final Pattern VARIABLE = Pattern.compile("\\{([a-z_][a-z0-9_]*)}");
@@ -43,7 +43,10 @@ public final class PromptParts {
 
   /** The fixed stretches of a template that need a recording. */
   public static List<String> recorded(String template) {
-    return of(template).stream().filter(p -> p instanceof Say s && !s.isPause()).map(p -> ((Say) p).text()).toList();
+    return of(template).stream()
+        .filter(p -> p instanceof Say s && !s.isPause())
+        .map(p -> ((Say) p).text())
+        .toList();
   }
 
   private static void addSay(List<Part> parts, String text) {

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * How one language reads variable values aloud, as a list of words, each of which is one
- * recorded clip ({@code words/<word>.wav} in a voice). A recorded voice speaks any amount, date
- * or number from this small fixed set of clips instead of a recording per value.
+ * How one language reads variable values aloud, as a list of words, each of which is one recorded
+ * clip ({@code words/<word>.wav} in a voice). A recorded voice speaks any amount, date or number
+ * from this small fixed set of clips instead of a recording per value.
  */
 public interface Reading {
-  /** An amount of money, e.g. 1800.50 → 一千八百元五角 / one thousand eight hundred dollars fifty cents. */
+  /**
+   * An amount of money, e.g. 1800.50 → 一千八百元五角 / one thousand eight hundred dollars fifty cents.
+   */
   List<String> money(BigDecimal amount);
 
   /** A calendar date, e.g. 2026-05-01 → 二零二六年五月一日. */
@@ -35,7 +37,9 @@ public interface Reading {
     return switch (lang) {
       case "zh" -> new ChineseReading();
       case "en" -> new EnglishReading();
-      default -> throw new IllegalArgumentException("no reading rules for language '" + lang + "' (have en, zh)");
+      default ->
+          throw new IllegalArgumentException(
+              "no reading rules for language '" + lang + "' (have en, zh)");
     };
   }
 }

@@ -24,13 +24,17 @@ final class LibraryCopy {
     }
   }
 
-  /** Replaces the one occurrence of {@code from} in a library file; fails if it is not there exactly once. */
+  /**
+   * Replaces the one occurrence of {@code from} in a library file; fails if it is not there exactly
+   * once.
+   */
   static void edit(Path root, String file, String from, String to) {
     try {
       Path p = root.resolve(file);
       String text = Files.readString(p, StandardCharsets.UTF_8);
       int at = text.indexOf(from);
-      if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new AssertionError("'" + from + "' is not in " + file + " exactly once");
+      if (at < 0 || text.indexOf(from, at + 1) >= 0)
+        throw new AssertionError("'" + from + "' is not in " + file + " exactly once");
       Files.writeString(p, text.replace(from, to), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

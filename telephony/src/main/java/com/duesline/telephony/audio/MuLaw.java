@@ -11,6 +11,7 @@ package com.duesline.telephony.audio;
  */
 public final class MuLaw {
   private static final int BIAS = 0x84;
+
   /** Largest 14-bit magnitude G.711 encodes; larger magnitudes saturate to the top code. */
   private static final int CLIP_14 = 8159;
 
@@ -72,7 +73,8 @@ public final class MuLaw {
 
   private static void checkRange(int length, int off, int len, String name) {
     if (off < 0 || len < 0 || off + len > length) {
-      throw new IndexOutOfBoundsException(name + ": offset " + off + " + length " + len + " exceeds " + length);
+      throw new IndexOutOfBoundsException(
+          name + ": offset " + off + " + length " + len + " exceeds " + length);
     }
   }
 
@@ -84,7 +86,8 @@ public final class MuLaw {
   }
 
   private static byte encodeSlow(short pcm) {
-    // G.711 works on 14-bit samples: drop the two low bits (arithmetic shift, as the reference coder does).
+    // G.711 works on 14-bit samples: drop the two low bits (arithmetic shift, as the reference
+    // coder does).
     int value = pcm >> 2;
     int mask;
     if (value < 0) {

@@ -15,9 +15,14 @@ package com.duesline.telephony.audio;
  * the delay removed. No allocation happens per chunk once the internal buffer has grown.
  */
 public final class Resampler {
-  /** Zero crossings of the sinc on each side of the centre: 16 gives > 80 dB stop band with Kaiser β=8. */
+  /**
+   * Zero crossings of the sinc on each side of the centre: 16 gives > 80 dB stop band with Kaiser
+   * β=8.
+   */
   private static final int ZERO_CROSSINGS = 16;
+
   private static final double KAISER_BETA = 8.0;
+
   /** Pass band as a fraction of the lower Nyquist frequency (3.68 kHz of 4 kHz on the phone). */
   private static final double ROLLOFF = 0.92;
 
@@ -26,18 +31,22 @@ public final class Resampler {
   private final int up;
   private final int down;
   private final int tapsPerPhase;
+
   /** Coefficients by phase: phase p, tap k at {@code p * tapsPerPhase + k}, applied to x[i - k]. */
   private final float[] coefficients;
+
   private final int groupDelay;
 
   private float[] buffer;
   private int buffered;
+
   /** Position of the next output in the upsampled time line, relative to buffer[0]. */
   private long time;
 
   private Resampler(int fromRate, int toRate, boolean alignToInput) {
     if (fromRate <= 0 || toRate <= 0) {
-      throw new IllegalArgumentException("sample rates must be positive, got " + fromRate + " -> " + toRate);
+      throw new IllegalArgumentException(
+          "sample rates must be positive, got " + fromRate + " -> " + toRate);
     }
     this.fromRate = fromRate;
     this.toRate = toRate;
@@ -71,7 +80,10 @@ public final class Resampler {
     this.time = (long) (tapsPerPhase - 1) * up + (alignToInput ? groupDelay : 0);
   }
 
-  /** A converter for a live stream: constant chunk sizes, a fixed delay of about {@link #delaySeconds()}. */
+  /**
+   * A converter for a live stream: constant chunk sizes, a fixed delay of about {@link
+   * #delaySeconds()}.
+   */
   public static Resampler streaming(int fromRate, int toRate) {
     return new Resampler(fromRate, toRate, false);
   }
@@ -105,7 +117,9 @@ public final class Resampler {
     return groupDelay / ((double) fromRate * up);
   }
 
-  /** An upper bound on the samples {@link #process} writes for {@code inputLength} input samples. */
+  /**
+   * An upper bound on the samples {@link #process} writes for {@code inputLength} input samples.
+   */
   public int maxOutput(int inputLength) {
     return (int) (((long) inputLength * up) / down) + 2;
   }
@@ -116,7 +130,8 @@ public final class Resampler {
    */
   public int process(short[] in, int inOff, int len, short[] out, int outOff) {
     if (inOff < 0 || len < 0 || inOff + len > in.length) {
-      throw new IndexOutOfBoundsException("in: offset " + inOff + " + length " + len + " exceeds " + in.length);
+      throw new IndexOutOfBoundsException(
+          "in: offset " + inOff + " + length " + len + " exceeds " + in.length);
     }
     ensureCapacity(buffered + len);
     float[] buf = buffer;
@@ -139,7 +154,9 @@ public final class Resampler {
         acc += c[base + k] * buf[i - k];
       }
       int s = Math.round(acc);
-      out[outOff + written++] = (short) (s > Short.MAX_VALUE ? Short.MAX_VALUE : (s < Short.MIN_VALUE ? Short.MIN_VALUE : s));
+      out[outOff + written++] =
+          (short)
+              (s > Short.MAX_VALUE ? Short.MAX_VALUE : (s < Short.MIN_VALUE ? Short.MIN_VALUE : s));
       t += down;
     }
     // Keep only the history the next outputs can reach.

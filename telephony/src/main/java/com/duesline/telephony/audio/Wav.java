@@ -11,14 +11,15 @@ import java.nio.file.Path;
 /**
  * Reads and writes RIFF/WAVE files holding mono telephone or speech audio.
  *
- * <p>Reads PCM (8, 16, 24 or 32-bit integer) and G.711 µ-law, mono or multi-channel (mixed down
- * to mono), at any sample rate. Everything else, and anything malformed, raises a
- * {@link WavFormatException} whose message names what was found (format tag, bit depth, the byte
- * offset where the file ended). Writes PCM16 and µ-law.
+ * <p>Reads PCM (8, 16, 24 or 32-bit integer) and G.711 µ-law, mono or multi-channel (mixed down to
+ * mono), at any sample rate. Everything else, and anything malformed, raises a {@link
+ * WavFormatException} whose message names what was found (format tag, bit depth, the byte offset
+ * where the file ended). Writes PCM16 and µ-law.
  */
 public final class Wav {
   /** WAVE format tags this class recognises (others are reported by number). */
   private static final int TAG_PCM = 1;
+
   private static final int TAG_FLOAT = 3;
   private static final int TAG_ALAW = 6;
   private static final int TAG_MULAW = 7;
@@ -55,7 +56,11 @@ public final class Wav {
 
     /** One line describing the source format, e.g. "G.711 µ-law, 8000 Hz, mono". */
     public String describe() {
-      return encoding.label() + ", " + sampleRate + " Hz, " + (channels == 1 ? "mono" : channels + " channels");
+      return encoding.label()
+          + ", "
+          + sampleRate
+          + " Hz, "
+          + (channels == 1 ? "mono" : channels + " channels");
     }
   }
 
@@ -79,21 +84,30 @@ public final class Wav {
    * a channel the file does not have is refused.
    */
   public static Audio channel(byte[] bytes, int channel) throws WavFormatException {
-    if (channel < 0) throw new IllegalArgumentException("channel must be 0 or more, got " + channel);
+    if (channel < 0)
+      throw new IllegalArgumentException("channel must be 0 or more, got " + channel);
     return parse(bytes, channel);
   }
 
   /** {@code channel} -1 mixes every channel. */
   private static Audio parse(byte[] bytes, int channel) throws WavFormatException {
-    if (bytes.length == 0) throw new WavFormatException("empty file (0 bytes), expected a RIFF/WAVE header");
+    if (bytes.length == 0)
+      throw new WavFormatException("empty file (0 bytes), expected a RIFF/WAVE header");
     if (bytes.length < 12) {
-      throw new WavFormatException("truncated header: " + bytes.length + " bytes, a WAV file starts with a 12-byte RIFF header");
+      throw new WavFormatException(
+          "truncated header: "
+              + bytes.length
+              + " bytes, a WAV file starts with a 12-byte RIFF header");
     }
     String riff = fourCc(bytes, 0);
     String wave = fourCc(bytes, 8);
     if (!riff.equals("RIFF") || !wave.equals("WAVE")) {
-      throw new WavFormatException("not a WAV file: starts with '" + printable(riff) + "'...'" + printable(wave)
-          + "', expected 'RIFF'...'WAVE'");
+      throw new WavFormatException(
+          "not a WAV file: starts with '"
+              + printable(riff)
+              + "'...'"
+              + printable(wave)
+              + "', expected 'RIFF'...'WAVE'");
     }
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     int pos = 12;
@@ -105,16 +119,22 @@ public final class Wav {
     boolean fmtSeen = false;
     while (true) {
       if (pos + 8 > bytes.length) {
-        throw new WavFormatException("truncated header: file ends at byte " + bytes.length + " before "
-            + (fmtSeen ? "a 'data' chunk" : "the 'fmt ' chunk"));
+        throw new WavFormatException(
+            "truncated header: file ends at byte "
+                + bytes.length
+                + " before "
+                + (fmtSeen ? "a 'data' chunk" : "the 'fmt ' chunk"));
       }
       String id = fourCc(bytes, pos);
       long size = b.getInt(pos + 4) & 0xFFFFFFFFL;
       int body = pos + 8;
       if (id.equals("fmt ")) {
         if (size < 16 || body + 16 > bytes.length) {
-          throw new WavFormatException("truncated header: 'fmt ' chunk at byte " + pos + " needs 16 bytes, file has "
-              + Math.max(0, bytes.length - body));
+          throw new WavFormatException(
+              "truncated header: 'fmt ' chunk at byte "
+                  + pos
+                  + " needs 16 bytes, file has "
+                  + Math.max(0, bytes.length - body));
         }
         tag = b.getShort(body) & 0xFFFF;
         channels = b.getShort(body + 2) & 0xFFFF;
@@ -122,12 +142,15 @@ public final class Wav {
         blockAlign = b.getShort(body + 12) & 0xFFFF;
         bits = b.getShort(body + 14) & 0xFFFF;
         if (tag == TAG_EXTENSIBLE && size >= 40 && body + 26 <= bytes.length) {
-          // WAVE_FORMAT_EXTENSIBLE: the real format tag is the first two bytes of the sub-format GUID.
+          // WAVE_FORMAT_EXTENSIBLE: the real format tag is the first two bytes of the sub-format
+          // GUID.
           tag = b.getShort(body + 24) & 0xFFFF;
         }
         fmtSeen = true;
       } else if (id.equals("data")) {
-        if (!fmtSeen) throw new WavFormatException("'data' chunk at byte " + pos + " comes before any 'fmt ' chunk");
+        if (!fmtSeen)
+          throw new WavFormatException(
+              "'data' chunk at byte " + pos + " comes before any 'fmt ' chunk");
         int available = bytes.length - body;
         // Streams written live often leave the size as 0 or 0xFFFFFFFF: take what is there.
         int length = (size == 0 || size > available) ? available : (int) size;
@@ -135,33 +158,69 @@ public final class Wav {
       }
       long next = body + size + (size & 1);
       if (next > bytes.length) {
-        throw new WavFormatException("truncated header: chunk '" + printable(id) + "' at byte " + pos + " claims "
-            + size + " bytes but the file ends at byte " + bytes.length);
+        throw new WavFormatException(
+            "truncated header: chunk '"
+                + printable(id)
+                + "' at byte "
+                + pos
+                + " claims "
+                + size
+                + " bytes but the file ends at byte "
+                + bytes.length);
       }
       pos = (int) next;
     }
   }
 
-  private static Audio decode(byte[] bytes, int off, int length, int tag, int channels, int only, int rate, int bits, int blockAlign)
+  private static Audio decode(
+      byte[] bytes,
+      int off,
+      int length,
+      int tag,
+      int channels,
+      int only,
+      int rate,
+      int bits,
+      int blockAlign)
       throws WavFormatException {
-    if (channels <= 0) throw new WavFormatException("invalid channel count " + channels + " in 'fmt ' chunk");
-    if (only >= channels) throw new WavFormatException("no channel " + only + ": the file has " + channels + " (counted from 0)");
+    if (channels <= 0)
+      throw new WavFormatException("invalid channel count " + channels + " in 'fmt ' chunk");
+    if (only >= channels)
+      throw new WavFormatException(
+          "no channel " + only + ": the file has " + channels + " (counted from 0)");
     if (rate <= 0) throw new WavFormatException("invalid sample rate " + rate + " in 'fmt ' chunk");
-    Encoding encoding = switch (tag) {
-      case TAG_PCM -> switch (bits) {
-        case 8 -> Encoding.PCM_8;
-        case 16 -> Encoding.PCM_16;
-        case 24 -> Encoding.PCM_24;
-        case 32 -> Encoding.PCM_32;
-        default -> throw new WavFormatException("unsupported WAV encoding: PCM " + bits + "-bit (supported: PCM 8/16/24/32-bit, G.711 µ-law)");
-      };
-      case TAG_MULAW -> {
-        if (bits != 8) throw new WavFormatException("unsupported WAV encoding: µ-law with " + bits + " bits per sample (expected 8)");
-        yield Encoding.MULAW;
-      }
-      default -> throw new WavFormatException("unsupported WAV encoding: " + tagName(tag) + " (format tag " + tag
-          + ", " + bits + "-bit, " + rate + " Hz); supported: PCM 8/16/24/32-bit, G.711 µ-law");
-    };
+    Encoding encoding =
+        switch (tag) {
+          case TAG_PCM ->
+              switch (bits) {
+                case 8 -> Encoding.PCM_8;
+                case 16 -> Encoding.PCM_16;
+                case 24 -> Encoding.PCM_24;
+                case 32 -> Encoding.PCM_32;
+                default ->
+                    throw new WavFormatException(
+                        "unsupported WAV encoding: PCM "
+                            + bits
+                            + "-bit (supported: PCM 8/16/24/32-bit, G.711 µ-law)");
+              };
+          case TAG_MULAW -> {
+            if (bits != 8)
+              throw new WavFormatException(
+                  "unsupported WAV encoding: µ-law with " + bits + " bits per sample (expected 8)");
+            yield Encoding.MULAW;
+          }
+          default ->
+              throw new WavFormatException(
+                  "unsupported WAV encoding: "
+                      + tagName(tag)
+                      + " (format tag "
+                      + tag
+                      + ", "
+                      + bits
+                      + "-bit, "
+                      + rate
+                      + " Hz); supported: PCM 8/16/24/32-bit, G.711 µ-law");
+        };
     int bytesPerSample = bits / 8;
     int frame = Math.max(blockAlign, bytesPerSample * channels);
     int frames = length / frame;
@@ -218,8 +277,15 @@ public final class Wav {
     ByteArrayOutputStream out = new ByteArrayOutputStream(58 + mulaw.length);
     ByteBuffer h = ByteBuffer.allocate(58).order(ByteOrder.LITTLE_ENDIAN);
     h.put(ascii("RIFF")).putInt(50 + mulaw.length).put(ascii("WAVE"));
-    h.put(ascii("fmt ")).putInt(18).putShort((short) TAG_MULAW).putShort((short) 1).putInt(sampleRate)
-        .putInt(sampleRate).putShort((short) 1).putShort((short) 8).putShort((short) 0);
+    h.put(ascii("fmt "))
+        .putInt(18)
+        .putShort((short) TAG_MULAW)
+        .putShort((short) 1)
+        .putInt(sampleRate)
+        .putInt(sampleRate)
+        .putShort((short) 1)
+        .putShort((short) 8)
+        .putShort((short) 0);
     h.put(ascii("fact")).putInt(4).putInt(mulaw.length);
     h.put(ascii("data")).putInt(mulaw.length);
     out.writeBytes(h.array());
@@ -243,8 +309,14 @@ public final class Wav {
     ByteBuffer h = ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN);
     int blockAlign = bits / 8;
     h.put(ascii("RIFF")).putInt(36 + dataBytes).put(ascii("WAVE"));
-    h.put(ascii("fmt ")).putInt(16).putShort((short) tag).putShort((short) 1).putInt(rate).putInt(rate * blockAlign)
-        .putShort((short) blockAlign).putShort((short) bits);
+    h.put(ascii("fmt "))
+        .putInt(16)
+        .putShort((short) tag)
+        .putShort((short) 1)
+        .putInt(rate)
+        .putInt(rate * blockAlign)
+        .putShort((short) blockAlign)
+        .putShort((short) bits);
     h.put(ascii("data")).putInt(dataBytes);
     return out;
   }

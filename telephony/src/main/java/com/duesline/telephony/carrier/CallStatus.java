@@ -3,7 +3,10 @@ package com.duesline.telephony.carrier;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** A call's progress as Twilio reports it in {@code CallStatus}; the wire value is the lower-case hyphenated form. */
+/**
+ * A call's progress as Twilio reports it in {@code CallStatus}; the wire value is the lower-case
+ * hyphenated form.
+ */
 public enum CallStatus {
   QUEUED,
   RINGING,
@@ -21,7 +24,11 @@ public enum CallStatus {
 
   /** True once the call can no longer change. */
   public boolean isFinal() {
-    return this == COMPLETED || this == BUSY || this == NO_ANSWER || this == FAILED || this == CANCELED;
+    return this == COMPLETED
+        || this == BUSY
+        || this == NO_ANSWER
+        || this == FAILED
+        || this == CANCELED;
   }
 
   /** Parses a wire value; unknown values are an error naming the value. */

@@ -1,8 +1,8 @@
 package com.duesline.telephony.carrier;
 
 /**
- * What the engine implements to hear from the carrier. Called on a Vert.x event loop: implementations must
- * not block (hand blocking work to a worker pool).
+ * What the engine implements to hear from the carrier. Called on a Vert.x event loop:
+ * implementations must not block (hand blocking work to a worker pool).
  */
 public interface CarrierListener {
   /** A call changed state. */
@@ -21,8 +21,8 @@ public interface CarrierListener {
   default void onRecording(RecordingEvent event) {}
 
   /**
-   * A live call's media stream opened. The listener attaches its handlers to the session before returning,
-   * so no frame is missed.
+   * A live call's media stream opened. The listener attaches its handlers to the session before
+   * returning, so no frame is missed.
    */
   void onMediaSession(MediaSession session);
 }

@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The audio of one live call, both ways. Outbound audio is buffered and played by the carrier in real time;
- * a mark sent after some audio comes back (through {@link #onMark}) when the callee has heard up to it, and
- * {@link #clear()} drops what has not been played yet (barge-in).
+ * The audio of one live call, both ways. Outbound audio is buffered and played by the carrier in
+ * real time; a mark sent after some audio comes back (through {@link #onMark}) when the callee has
+ * heard up to it, and {@link #clear()} drops what has not been played yet (barge-in).
  *
  * <p>Handlers run on the session's event loop and must not block.
  */

@@ -11,4 +11,10 @@ import java.time.Instant;
  * @param durationSeconds its length as the carrier reports it
  * @param channels 1 (both directions mixed) or 2 (each direction on its own channel)
  */
-public record RecordingEvent(String callSid, String recordingSid, String url, int durationSeconds, int channels, Instant at) {}
+public record RecordingEvent(
+    String callSid,
+    String recordingSid,
+    String url,
+    int durationSeconds,
+    int channels,
+    Instant at) {}

@@ -3,7 +3,10 @@ package com.duesline.telephony.carrier;
 import java.util.Locale;
 import java.util.Set;
 
-/** What an inbound SMS asks of the sender's consent: the carrier-standard opt-out, opt-in and help keywords. */
+/**
+ * What an inbound SMS asks of the sender's consent: the carrier-standard opt-out, opt-in and help
+ * keywords.
+ */
 public enum SmsKeyword {
   OPT_OUT,
   OPT_IN,
@@ -16,9 +19,9 @@ public enum SmsKeyword {
   private static final Set<String> HELP_WORDS = Set.of("HELP", "INFO");
 
   /**
-   * Classifies a message body the way carriers do: the whole body, trimmed and case-insensitive, must be
-   * the keyword (trailing punctuation ignored), so "please stop calling at night" is not an opt-out here;
-   * the engine's intent matcher judges free text.
+   * Classifies a message body the way carriers do: the whole body, trimmed and case-insensitive,
+   * must be the keyword (trailing punctuation ignored), so "please stop calling at night" is not an
+   * opt-out here; the engine's intent matcher judges free text.
    */
   public static SmsKeyword of(String body) {
     if (body == null) return NONE;

@@ -10,6 +10,8 @@ public record SmsRequest(String to, String from, String body, String taskId) {
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(taskId, "taskId");
     if (body.isBlank()) throw new IllegalArgumentException("SMS body is empty");
-    if (body.length() > 1600) throw new IllegalArgumentException("SMS body is " + body.length() + " characters; Twilio's limit is 1600");
+    if (body.length() > 1600)
+      throw new IllegalArgumentException(
+          "SMS body is " + body.length() + " characters; Twilio's limit is 1600");
   }
 }

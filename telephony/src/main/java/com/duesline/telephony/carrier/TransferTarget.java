@@ -2,12 +2,16 @@ package com.duesline.telephony.carrier;
 
 import java.util.Objects;
 
-/** Where a live call is handed off to: a phone number in E.164 or a SIP address ({@code sip:agent@pbx}). */
+/**
+ * Where a live call is handed off to: a phone number in E.164 or a SIP address ({@code
+ * sip:agent@pbx}).
+ */
 public record TransferTarget(String address) {
   public TransferTarget {
     Objects.requireNonNull(address, "address");
     if (!isSip(address) && !address.matches("\\+[1-9]\\d{6,14}")) {
-      throw new IllegalArgumentException("transfer target must be E.164 (+15551234567) or sip:..., got '" + address + "'");
+      throw new IllegalArgumentException(
+          "transfer target must be E.164 (+15551234567) or sip:..., got '" + address + "'");
     }
   }
 

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** What happened on one simulated phone, in order: what it heard, said, pressed, and how the call went. */
+/**
+ * What happened on one simulated phone, in order: what it heard, said, pressed, and how the call
+ * went.
+ */
 public final class CallLog {
   /** One entry: milliseconds since the call was created, what kind of thing, and its detail. */
   public record Entry(long atMillis, Kind kind, String detail) {}
@@ -48,7 +51,10 @@ public final class CallLog {
     return entries.stream().filter(e -> e.kind() == kind).map(Entry::detail).toList();
   }
 
-  /** Calls {@code watcher} for every entry from now on (tests complete futures from it instead of sleeping). */
+  /**
+   * Calls {@code watcher} for every entry from now on (tests complete futures from it instead of
+   * sleeping).
+   */
   public void watch(Consumer<Entry> watcher) {
     watchers.add(watcher);
   }

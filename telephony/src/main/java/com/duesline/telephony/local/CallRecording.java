@@ -7,10 +7,10 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A call's audio as the local carrier records it, from answer to hang-up: two channels of 8 kHz PCM16,
- * the callee (the persona) on the first and the engine's audio as played to the callee on the second,
- * like Twilio's dual-channel recordings. Stretches with no media stream (before it opens, after it
- * ends) are silence, so the recording is as long as the call.
+ * A call's audio as the local carrier records it, from answer to hang-up: two channels of 8 kHz
+ * PCM16, the callee (the persona) on the first and the engine's audio as played to the callee on
+ * the second, like Twilio's dual-channel recordings. Stretches with no media stream (before it
+ * opens, after it ends) are silence, so the recording is as long as the call.
  */
 final class CallRecording {
   static final int RATE = 8000;
@@ -52,9 +52,17 @@ final class CallRecording {
   synchronized byte[] wav() {
     byte[] data = pcm.toByteArray();
     ByteBuffer h = ByteBuffer.allocate(44 + data.length).order(ByteOrder.LITTLE_ENDIAN);
-    h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + data.length).put("WAVE".getBytes(StandardCharsets.US_ASCII));
-    h.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 2).putInt(RATE)
-        .putInt(RATE * 4).putShort((short) 4).putShort((short) 16);
+    h.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+        .putInt(36 + data.length)
+        .put("WAVE".getBytes(StandardCharsets.US_ASCII));
+    h.put("fmt ".getBytes(StandardCharsets.US_ASCII))
+        .putInt(16)
+        .putShort((short) 1)
+        .putShort((short) 2)
+        .putInt(RATE)
+        .putInt(RATE * 4)
+        .putShort((short) 4)
+        .putShort((short) 16);
     h.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(data.length).put(data);
     return h.array();
   }

@@ -7,9 +7,10 @@ import java.util.TreeMap;
 
 /**
  * What the simulated callers measured of the engine's turn-taking, across all calls of one carrier:
- * for each caller utterance, how long after its audio really ended the bot's first audio arrived (the
- * carrier knows when the caller stopped; the engine only estimates it), and how often the bot's reply
- * began while the caller still had words to say (a false cut-off: the engine closed the turn in a pause).
+ * for each caller utterance, how long after its audio really ended the bot's first audio arrived
+ * (the carrier knows when the caller stopped; the engine only estimates it), and how often the
+ * bot's reply began while the caller still had words to say (a false cut-off: the engine closed the
+ * turn in a pause).
  */
 public final class CallerTurns {
   private final List<Double> replyMs = new ArrayList<>();
@@ -45,7 +46,10 @@ public final class CallerTurns {
     return new TreeMap<>(cutByPersona);
   }
 
-  /** For each utterance the bot answered after it ended: ms from the caller's last audio to the bot's first audio. */
+  /**
+   * For each utterance the bot answered after it ended: ms from the caller's last audio to the
+   * bot's first audio.
+   */
   public synchronized List<Double> replyMs() {
     return new ArrayList<>(replyMs);
   }

@@ -7,20 +7,23 @@ import java.util.Set;
 
 /**
  * A simulated person behind a phone number: how the line behaves and what they say to each kind of
- * question the bot asks. Loaded from YAML by {@link PersonaLoader}; the format is in docs/telephony.md.
+ * question the bot asks. Loaded from YAML by {@link PersonaLoader}; the format is in
+ * docs/telephony.md.
  *
  * @param id file-stable identifier
  * @param number the E.164 number that reaches this persona
  * @param line what happens when the number is dialled
  * @param rings rings before answering (answer and voicemail lines)
  * @param voicemailGreetingMillis how long the voicemail greeting lasts before the beep
- * @param voiceEffects MaryTTS effects for this caller's voice (rate included, e.g. {@code Rate(durScale:1.2)})
+ * @param voiceEffects MaryTTS effects for this caller's voice (rate included, e.g. {@code
+ *     Rate(durScale:1.2)})
  * @param pauseBeforeReplyMillis silence between hearing a question and answering
  * @param bargeIn when set, the persona talks over the bot
- * @param replies what to do at each question kind (marks {@code ask:<kind>}); {@code default} for the rest;
- *     the n-th ask of a kind gets the n-th reply, the last one repeating
+ * @param replies what to do at each question kind (marks {@code ask:<kind>}); {@code default} for
+ *     the rest; the n-th ask of a kind gets the n-th reply, the last one repeating
  * @param greeting what they say on picking up (empty: silent until asked)
- * @param hangUpAfterAsks hang up instead of answering once this many questions were asked (0: never)
+ * @param hangUpAfterAsks hang up instead of answering once this many questions were asked (0:
+ *     never)
  * @param smsReply what they text back to any message (empty: no reply)
  * @param expectedOutcome the disposition a correct conversation should reach, for end-to-end tests
  * @param description one line for humans
@@ -81,12 +84,20 @@ public record Persona(
   /** A mid-answer pause, written "..." or "…" in a line ("I can pay... two hundred on Friday"). */
   public static final int PAUSE_MS = 800;
 
-  /** The parts of a line said with a {@link #PAUSE_MS} pause between them (one part when it has no pause). */
+  /**
+   * The parts of a line said with a {@link #PAUSE_MS} pause between them (one part when it has no
+   * pause).
+   */
   public static List<String> segments(String say) {
-    return java.util.Arrays.stream(say.split("\\s*(\\.\\.\\.|…)\\s*")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    return java.util.Arrays.stream(say.split("\\s*(\\.\\.\\.|…)\\s*"))
+        .map(String::trim)
+        .filter(x -> !x.isEmpty())
+        .toList();
   }
 
-  /** The reply to the {@code n}-th (0-based) ask of {@code kind}; empty when the persona has none. */
+  /**
+   * The reply to the {@code n}-th (0-based) ask of {@code kind}; empty when the persona has none.
+   */
   public Optional<Reply> replyTo(String kind, int n) {
     List<Reply> list = replies.getOrDefault(kind, replies.get("default"));
     if (list == null || list.isEmpty()) return Optional.empty();

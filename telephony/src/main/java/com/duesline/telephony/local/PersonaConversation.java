@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One persona on one live call: listens to the marks the bot's audio carries and answers each question the
- * way its YAML says, in synthesized audio, key presses, silence or a hang-up; talks over prompts when it is
- * a barge-in type.
+ * One persona on one live call: listens to the marks the bot's audio carries and answers each
+ * question the way its YAML says, in synthesized audio, key presses, silence or a hang-up; talks
+ * over prompts when it is a barge-in type.
  */
 final class PersonaConversation implements PhoneMediaStream.Ear {
   private static final Logger log = LoggerFactory.getLogger(PersonaConversation.class);
@@ -23,18 +23,31 @@ final class PersonaConversation implements PhoneMediaStream.Ear {
   private final PhoneMediaStream stream;
   private final CallLog callLog;
   private final Runnable hangUp;
+
   /** What a mark follows (the engine's side-channel note, or the mark's name). */
   private final Function<String, MarkName> meaning;
+
   private final Map<String, Integer> asksByKind = new HashMap<>();
   private final Set<String> answeredEarly = new HashSet<>();
   private final Set<String> backchannelled = new HashSet<>();
-  /** {@code barge_in.at} naming statements: the persona backchannels over them (its {@value #BACKCHANNEL} reply). */
+
+  /**
+   * {@code barge_in.at} naming statements: the persona backchannels over them (its {@value
+   * #BACKCHANNEL} reply).
+   */
   static final String STATEMENT = "statement";
+
   static final String BACKCHANNEL = "backchannel";
   private int asks;
   private boolean done;
 
-  PersonaConversation(Vertx vertx, Persona persona, PersonaVoice voice, PhoneMediaStream stream, CallLog callLog, Runnable hangUp,
+  PersonaConversation(
+      Vertx vertx,
+      Persona persona,
+      PersonaVoice voice,
+      PhoneMediaStream stream,
+      CallLog callLog,
+      Runnable hangUp,
       Function<String, MarkName> meaning) {
     this.meaning = meaning;
     this.vertx = vertx;
@@ -64,16 +77,25 @@ final class PersonaConversation implements PhoneMediaStream.Ear {
 
   @Override
   public void onPlayback(String nextMark, long playedMillis) {
-    if (done || nextMark == null || persona.bargeIn().isEmpty() || answeredEarly.contains(nextMark)) return;
+    if (done || nextMark == null || persona.bargeIn().isEmpty() || answeredEarly.contains(nextMark))
+      return;
     Persona.BargeIn barge = persona.bargeIn().get();
     MarkName mark = meaning.apply(nextMark);
-    if (mark.phase().equals("ask") && barge.at(mark.kind()) && playedMillis >= barge.afterMillis()) {
+    if (mark.phase().equals("ask")
+        && barge.at(mark.kind())
+        && playedMillis >= barge.afterMillis()) {
       answeredEarly.add(nextMark);
       respond(mark.kind());
-    } else if (mark.phase().equals("say") && barge.kinds().contains(STATEMENT) && playedMillis >= barge.afterMillis()
+    } else if (mark.phase().equals("say")
+        && barge.kinds().contains(STATEMENT)
+        && playedMillis >= barge.afterMillis()
         && backchannelled.add(nextMark)) {
-      // Listening noises over the bot's explanation: not an answer, and nothing the bot should stop for.
-      persona.replyTo(BACKCHANNEL, 0).filter(r -> !r.say().isEmpty()).ifPresent(r -> say(r.say(), false));
+      // Listening noises over the bot's explanation: not an answer, and nothing the bot should stop
+      // for.
+      persona
+          .replyTo(BACKCHANNEL, 0)
+          .filter(r -> !r.say().isEmpty())
+          .ifPresent(r -> say(r.say(), false));
     }
   }
 
@@ -94,22 +116,29 @@ final class PersonaConversation implements PhoneMediaStream.Ear {
       return;
     }
     int n = asksByKind.merge(kind, 1, Integer::sum) - 1;
-    persona.replyTo(kind, n).ifPresent(reply -> {
-      if (!reply.say().isEmpty()) say(reply.say(), reply.hangUp());
-      if (!reply.dtmf().isEmpty()) pressKeys(reply.dtmf(), 0, reply.hangUp() && reply.say().isEmpty());
-      if (reply.hangUp() && reply.say().isEmpty() && reply.dtmf().isEmpty()) hangUpNow();
-    });
+    persona
+        .replyTo(kind, n)
+        .ifPresent(
+            reply -> {
+              if (!reply.say().isEmpty()) say(reply.say(), reply.hangUp());
+              if (!reply.dtmf().isEmpty())
+                pressKeys(reply.dtmf(), 0, reply.hangUp() && reply.say().isEmpty());
+              if (reply.hangUp() && reply.say().isEmpty() && reply.dtmf().isEmpty()) hangUpNow();
+            });
   }
 
   private void say(String text, boolean thenHangUp) {
-    // Synthesis is CPU work (MaryTTS in the engine), so it runs on a worker, never on the event loop.
-    vertx.executeBlocking(() -> audio(text), false)
-        .onSuccess(audio -> {
-          if (done) return;
-          callLog.add(CallLog.Kind.SAID, text);
-          stream.speak(audio);
-          if (thenHangUp) hangUpWhenQuiet();
-        })
+    // Synthesis is CPU work (MaryTTS in the engine), so it runs on a worker, never on the event
+    // loop.
+    vertx
+        .executeBlocking(() -> audio(text), false)
+        .onSuccess(
+            audio -> {
+              if (done) return;
+              callLog.add(CallLog.Kind.SAID, text);
+              stream.speak(audio);
+              if (thenHangUp) hangUpWhenQuiet();
+            })
         .onFailure(e -> log.warn("persona {} could not speak: {}", persona.id(), e.toString()));
   }
 

@@ -26,31 +26,49 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.reader.ReaderException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
- * Reads persona YAML files. Works on SnakeYAML's node tree rather than plain maps so that every problem
- * names the file, line and column of the offending value; a file with any problem yields no persona.
+ * Reads persona YAML files. Works on SnakeYAML's node tree rather than plain maps so that every
+ * problem names the file, line and column of the offending value; a file with any problem yields no
+ * persona.
  */
 public final class PersonaLoader {
   private static final Set<String> KNOWN =
-      Set.of("id", "description", "number", "line", "rings", "voicemail_greeting_ms", "voice", "pause_before_reply_ms",
-          "barge_in", "greeting", "hang_up_after_asks", "sms_reply", "expect", "replies");
+      Set.of(
+          "id",
+          "description",
+          "number",
+          "line",
+          "rings",
+          "voicemail_greeting_ms",
+          "voice",
+          "pause_before_reply_ms",
+          "barge_in",
+          "greeting",
+          "hang_up_after_asks",
+          "sms_reply",
+          "expect",
+          "replies");
 
   private PersonaLoader() {}
 
-  /** Every {@code *.yaml} in {@code dir}, sorted by file name; all problems of all files are reported together. */
+  /**
+   * Every {@code *.yaml} in {@code dir}, sorted by file name; all problems of all files are
+   * reported together.
+   */
   public static List<Persona> loadDirectory(Path dir) {
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
       files = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
     } catch (IOException e) {
-      throw new PersonaFormatException(List.of(dir + ": cannot list persona directory: " + e.getMessage()));
+      throw new PersonaFormatException(
+          List.of(dir + ": cannot list persona directory: " + e.getMessage()));
     }
     List<Persona> personas = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -59,7 +77,8 @@ public final class PersonaLoader {
       try (InputStream in = Files.newInputStream(f)) {
         Persona p = load(f.toString(), in);
         String clash = numbers.putIfAbsent(p.number(), f.toString());
-        if (clash != null) problems.add(f + ": number: " + p.number() + " is already used by " + clash);
+        if (clash != null)
+          problems.add(f + ": number: " + p.number() + " is already used by " + clash);
         personas.add(p);
       } catch (PersonaFormatException e) {
         problems.addAll(e.problems());
@@ -72,9 +91,9 @@ public final class PersonaLoader {
   }
 
   /**
-   * One persona from a stream; {@code source} names it in error messages. Bytes that are not UTF-8 and control
-   * characters are refused at their line and column (a reader replaced the first silently, and snakeyaml's
-   * error for the second named no file).
+   * One persona from a stream; {@code source} names it in error messages. Bytes that are not UTF-8
+   * and control characters are refused at their line and column (a reader replaced the first
+   * silently, and snakeyaml's error for the second named no file).
    */
   public static Persona load(String source, InputStream in) {
     Node root;
@@ -88,25 +107,50 @@ public final class PersonaLoader {
       root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark();
-      throw new PersonaFormatException(List.of(source + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": YAML syntax: " + e.getProblem()));
+      throw new PersonaFormatException(
+          List.of(
+              source
+                  + ":"
+                  + (m.getLine() + 1)
+                  + ":"
+                  + (m.getColumn() + 1)
+                  + ": YAML syntax: "
+                  + e.getProblem()));
     } catch (ReaderException e) {
-      throw new PersonaFormatException(List.of(source + ":" + place(text, e.getPosition()) + ": the control character U+"
-          + String.format("%04X", e.getCodePoint()) + " is not allowed in a persona file"));
+      throw new PersonaFormatException(
+          List.of(
+              source
+                  + ":"
+                  + place(text, e.getPosition())
+                  + ": the control character U+"
+                  + String.format("%04X", e.getCodePoint())
+                  + " is not allowed in a persona file"));
     } catch (YAMLException e) {
       throw new PersonaFormatException(List.of(source + ":1:1: YAML syntax: " + e.getMessage()));
     }
     return new Reading(source).persona(root);
   }
 
-  /** The text of UTF-8 bytes (a leading byte-order mark dropped), or a problem at the first byte that is not UTF-8. */
+  /**
+   * The text of UTF-8 bytes (a leading byte-order mark dropped), or a problem at the first byte
+   * that is not UTF-8.
+   */
   private static String utf8(String source, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes);
     CharBuffer out = CharBuffer.allocate(bytes.length + 1);
     if (decoder.decode(in, out, true).isError() || decoder.flush(out).isError()) {
       String before = new String(bytes, 0, in.position(), StandardCharsets.UTF_8);
-      throw new PersonaFormatException(List.of(source + ":" + place(before, before.length()) + ": not UTF-8 text; save the file as UTF-8"));
+      throw new PersonaFormatException(
+          List.of(
+              source
+                  + ":"
+                  + place(before, before.length())
+                  + ": not UTF-8 text; save the file as UTF-8"));
     }
     String text = out.flip().toString();
     return text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -138,12 +182,14 @@ public final class PersonaLoader {
 
     Persona persona(Node root) {
       if (!(root instanceof MappingNode map)) {
-        throw new PersonaFormatException(List.of(source + ":1:1: a persona file must be a mapping of fields"));
+        throw new PersonaFormatException(
+            List.of(source + ":1:1: a persona file must be a mapping of fields"));
       }
       Map<String, NodeTuple> f = fields(map, KNOWN, "");
       String id = string(f, "id", true, "");
       String number = string(f, "number", true, "");
-      if (!number.isEmpty() && !number.matches("\\+[1-9]\\d{6,14}")) problem(f.get("number").getValueNode(), "number", "must be E.164 like +15550200001");
+      if (!number.isEmpty() && !number.matches("\\+[1-9]\\d{6,14}"))
+        problem(f.get("number").getValueNode(), "number", "must be E.164 like +15550200001");
       Persona.Line line = line(f);
       int rings = integer(f, "rings", 2, 0, 30);
       int vmGreeting = integer(f, "voicemail_greeting_ms", 3000, 0, 60000);
@@ -156,16 +202,35 @@ public final class PersonaLoader {
       String expect = string(f, "expect", true, "");
       String description = string(f, "description", false, "");
       Map<String, List<Persona.Reply>> replies = replies(f);
-      if (line == Persona.Line.ANSWERS && replies.isEmpty()) problem(map, "replies", "a persona that answers needs at least one reply");
+      if (line == Persona.Line.ANSWERS && replies.isEmpty())
+        problem(map, "replies", "a persona that answers needs at least one reply");
       if (!problems.isEmpty()) throw new PersonaFormatException(problems);
-      return new Persona(id, number, line, rings, vmGreeting, voice, pause, barge, replies, greeting, hangUpAfter, sms, expect, description);
+      return new Persona(
+          id,
+          number,
+          line,
+          rings,
+          vmGreeting,
+          voice,
+          pause,
+          barge,
+          replies,
+          greeting,
+          hangUpAfter,
+          sms,
+          expect,
+          description);
     }
 
     private Map<String, NodeTuple> fields(MappingNode map, Set<String> known, String prefix) {
       Map<String, NodeTuple> out = new LinkedHashMap<>();
       for (NodeTuple t : map.getValue()) {
         String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
-        if (known != null && !known.contains(key)) problem(t.getKeyNode(), prefix + key, "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+        if (known != null && !known.contains(key))
+          problem(
+              t.getKeyNode(),
+              prefix + key,
+              "unknown field (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");
         else if (out.put(key, t) != null) problem(t.getKeyNode(), prefix + key, "appears twice");
       }
       return out;
@@ -176,7 +241,10 @@ public final class PersonaLoader {
       try {
         return Persona.Line.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'));
       } catch (IllegalArgumentException e) {
-        problem(f.get("line").getValueNode(), "line", "'" + v + "' is not one of answers, voicemail, busy, no-answer, fails");
+        problem(
+            f.get("line").getValueNode(),
+            "line",
+            "'" + v + "' is not one of answers, voicemail, busy, no-answer, fails");
         return Persona.Line.ANSWERS;
       }
     }
@@ -193,7 +261,8 @@ public final class PersonaLoader {
       Set<String> kinds = new LinkedHashSet<>();
       NodeTuple at = b.get("at");
       if (at == null) kinds.add("*");
-      else if (at.getValueNode() instanceof SequenceNode seq) seq.getValue().forEach(n -> kinds.add(scalar(n, "barge_in.at")));
+      else if (at.getValueNode() instanceof SequenceNode seq)
+        seq.getValue().forEach(n -> kinds.add(scalar(n, "barge_in.at")));
       else kinds.add(scalar(at.getValueNode(), "barge_in.at"));
       return Optional.of(new Persona.BargeIn(after, Set.copyOf(kinds)));
     }
@@ -224,10 +293,13 @@ public final class PersonaLoader {
         problem(n, field, "a reply is words or a mapping of say/dtmf/hang_up/intent");
         return new Persona.Reply("", "", false, "");
       }
-      Map<String, NodeTuple> r = fields(m, Set.of("say", "dtmf", "hang_up", "intent", "silent"), field + ".");
+      Map<String, NodeTuple> r =
+          fields(m, Set.of("say", "dtmf", "hang_up", "intent", "silent"), field + ".");
       String dtmf = string(r, "dtmf", false, "");
-      if (!dtmf.matches("[0-9*#]*")) problem(r.get("dtmf").getValueNode(), field + ".dtmf", "only 0-9, * and # can be pressed");
-      return new Persona.Reply(string(r, "say", false, ""), dtmf, bool(r, "hang_up"), string(r, "intent", false, ""));
+      if (!dtmf.matches("[0-9*#]*"))
+        problem(r.get("dtmf").getValueNode(), field + ".dtmf", "only 0-9, * and # can be pressed");
+      return new Persona.Reply(
+          string(r, "say", false, ""), dtmf, bool(r, "hang_up"), string(r, "intent", false, ""));
     }
 
     private String string(Map<String, NodeTuple> f, String key, boolean required, String dflt) {
@@ -251,7 +323,8 @@ public final class PersonaLoader {
       String v = scalar(t.getValueNode(), key);
       try {
         int i = Integer.parseInt(v);
-        if (i < min || i > max) problem(t.getValueNode(), key, i + " is outside " + min + ".." + max);
+        if (i < min || i > max)
+          problem(t.getValueNode(), key, i + " is outside " + min + ".." + max);
         return i;
       } catch (NumberFormatException e) {
         problem(t.getValueNode(), key, "'" + v + "' is not a whole number");
@@ -263,13 +336,23 @@ public final class PersonaLoader {
       NodeTuple t = f.get(key);
       if (t == null) return false;
       String v = scalar(t.getValueNode(), key);
-      if (!v.equals("true") && !v.equals("false")) problem(t.getValueNode(), key, "must be true or false, got '" + v + "'");
+      if (!v.equals("true") && !v.equals("false"))
+        problem(t.getValueNode(), key, "must be true or false, got '" + v + "'");
       return v.equals("true");
     }
 
     private void problem(Node n, String field, String what) {
       Mark m = n.getStartMark();
-      problems.add(source + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": " + field + ": " + what);
+      problems.add(
+          source
+              + ":"
+              + (m.getLine() + 1)
+              + ":"
+              + (m.getColumn() + 1)
+              + ": "
+              + field
+              + ": "
+              + what);
     }
   }
 }

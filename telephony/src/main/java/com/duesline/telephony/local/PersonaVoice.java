@@ -1,8 +1,8 @@
 package com.duesline.telephony.local;
 
 /**
- * Turns what a simulated caller says into telephone audio. The engine implements it with MaryTTS; the
- * local carrier only streams the bytes it gets.
+ * Turns what a simulated caller says into telephone audio. The engine implements it with MaryTTS;
+ * the local carrier only streams the bytes it gets.
  */
 public interface PersonaVoice {
   /**

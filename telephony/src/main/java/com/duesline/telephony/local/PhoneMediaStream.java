@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The phone's end of one Media Streams WebSocket, as Twilio runs it: sends {@code connected} and
- * {@code start}, then one 160-byte µ-law frame every 20 ms in real time (the caller's speech, or silence),
- * and plays the engine's audio at the same pace, echoing each mark when playback reaches it and all pending
- * marks on {@code clear}.
+ * {@code start}, then one 160-byte µ-law frame every 20 ms in real time (the caller's speech, or
+ * silence), and plays the engine's audio at the same pace, echoing each mark when playback reaches
+ * it and all pending marks on {@code clear}.
  */
 final class PhoneMediaStream {
   private static final Logger log = LoggerFactory.getLogger(PhoneMediaStream.class);
@@ -33,7 +33,10 @@ final class PhoneMediaStream {
     /** A mark came back: {@code played} is false when a clear dropped the audio before it. */
     void onMark(String name, boolean played);
 
-    /** Called every frame with the name of the next pending mark and how long the current prompt has played. */
+    /**
+     * Called every frame with the name of the next pending mark and how long the current prompt has
+     * played.
+     */
     void onPlayback(String nextMark, long playedMillis);
 
     /** The stream ended. */
@@ -49,10 +52,16 @@ final class PhoneMediaStream {
 
   private record MarkItem(String name) implements Queued {}
 
-  /** One queued utterance and where its words end: what follows {@code wordsEnd} is the voice's trailing silence. */
+  /**
+   * One queued utterance and where its words end: what follows {@code wordsEnd} is the voice's
+   * trailing silence.
+   */
   private record Utterance(byte[] bytes, int wordsEnd) {}
 
-  /** A 10 ms window above this (-45 dBFS RMS) is voice; MaryTTS and recordings end in near-silence below it. */
+  /**
+   * A 10 ms window above this (-45 dBFS RMS) is voice; MaryTTS and recordings end in near-silence
+   * below it.
+   */
   private static final double VOICE_RMS = 32768 * Math.pow(10, -45 / 20.0);
 
   private final String accountSid;
@@ -74,14 +83,24 @@ final class PhoneMediaStream {
   private final Vertx vertx;
   private CallRecording recording;
   private final CallerTurns turns;
-  /** When the caller's last queued words went out (nanoTime), until the bot's next audio arrives; -1: none pending. */
+
+  /**
+   * When the caller's last queued words went out (nanoTime), until the bot's next audio arrives;
+   * -1: none pending.
+   */
   private long speechEndNanos = -1;
+
   /** The bot's audio arrived since the caller's current speech began. */
   private boolean botSinceSpeech;
-  /** The engine's audio since its last mark: a prompt still arriving sentence by sentence, not a new reply. */
+
+  /**
+   * The engine's audio since its last mark: a prompt still arriving sentence by sentence, not a new
+   * reply.
+   */
   private boolean promptOpen;
 
-  PhoneMediaStream(Vertx vertx, String accountSid, String callSid, FrameTimings timings, CallerTurns turns) {
+  PhoneMediaStream(
+      Vertx vertx, String accountSid, String callSid, FrameTimings timings, CallerTurns turns) {
     this.vertx = vertx;
     this.accountSid = accountSid;
     this.callSid = callSid;
@@ -99,9 +118,17 @@ final class PhoneMediaStream {
   }
 
   /** Opens the socket with a signed upgrade and starts streaming. */
-  Future<Void> open(WebSocketClient client, String url, String signature, Map<String, String> parameters, Ear ear) {
+  Future<Void> open(
+      WebSocketClient client,
+      String url,
+      String signature,
+      Map<String, String> parameters,
+      Ear ear) {
     this.ear = ear;
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setAbsoluteURI(url).addHeader("X-Twilio-Signature", signature);
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions()
+            .setAbsoluteURI(url)
+            .addHeader("X-Twilio-Signature", signature);
     return client
         .connect(options)
         .map(
@@ -111,9 +138,11 @@ final class PhoneMediaStream {
                 ws.textMessageHandler(this::onEngineMessage);
                 ws.closeHandler(v -> stopped());
                 ws.writeTextMessage(MediaStreamMessages.connected());
-                ws.writeTextMessage(MediaStreamMessages.start(seq++, accountSid, streamSid, callSid, parameters));
+                ws.writeTextMessage(
+                    MediaStreamMessages.start(seq++, accountSid, streamSid, callSid, parameters));
                 startNanos = System.nanoTime();
-                // Checked every 10 ms; each check sends every frame that is due, so timer slack never loses frames.
+                // Checked every 10 ms; each check sends every frame that is due, so timer slack
+                // never loses frames.
                 timerId = vertx.setPeriodic(10, id -> tick());
               }
               return null;
@@ -128,8 +157,9 @@ final class PhoneMediaStream {
   }
 
   /**
-   * Whether words are still to be sent. The trailing silence of the last utterance is not words: a reply
-   * that starts in it comes after the caller stopped speaking, and the turn's latency counts from the words' end.
+   * Whether words are still to be sent. The trailing silence of the last utterance is not words: a
+   * reply that starts in it comes after the caller stopped speaking, and the turn's latency counts
+   * from the words' end.
    */
   private boolean wordsLeft() {
     for (Utterance u : speech) {
@@ -198,7 +228,8 @@ final class PhoneMediaStream {
         long due = startNanos + frameNo * FRAME_NANOS;
         frameNo++;
         byte[] heard = nextSpeechFrame();
-        socket.writeTextMessage(MediaStreamMessages.inboundMedia(seq++, streamSid, frameNo, (frameNo - 1) * 20, heard));
+        socket.writeTextMessage(
+            MediaStreamMessages.inboundMedia(seq++, streamSid, frameNo, (frameNo - 1) * 20, heard));
         timings.record((System.nanoTime() - due) / 1000);
         byte[] sent = playOneFrame();
         if (recording != null) recording.frame(heard, sent);
@@ -219,7 +250,10 @@ final class PhoneMediaStream {
       boolean wordsEndHere = speechOffset < head.wordsEnd() && speechOffset + n >= head.wordsEnd();
       if (wordsEndHere && speech.size() == 1) {
         // The caller's words end here: the frame's start plus what of it was words.
-        speechEndNanos = startNanos + (frameNo - 1) * FRAME_NANOS + (filled + head.wordsEnd() - speechOffset) * 125_000L;
+        speechEndNanos =
+            startNanos
+                + (frameNo - 1) * FRAME_NANOS
+                + (filled + head.wordsEnd() - speechOffset) * 125_000L;
       }
       filled += n;
       speechOffset += n;
@@ -233,8 +267,8 @@ final class PhoneMediaStream {
   }
 
   /**
-   * Plays 20 ms of the engine's audio, then echoes any marks that playback has now reached; returns the
-   * audio played (silence-padded), or null when nothing was, and only while recording.
+   * Plays 20 ms of the engine's audio, then echoes any marks that playback has now reached; returns
+   * the audio played (silence-padded), or null when nothing was, and only while recording.
    */
   private byte[] playOneFrame() {
     int need = FRAME_BYTES;
@@ -284,8 +318,10 @@ final class PhoneMediaStream {
       switch (String.valueOf(msg.getValue("event"))) {
         case "media" -> {
           long now = System.nanoTime();
-          // A cut-off is a new reply begun while the caller still had words to say; the next sentence of a
-          // prompt already begun (no mark since its audio) is the bot going on, not closing the caller's turn.
+          // A cut-off is a new reply begun while the caller still had words to say; the next
+          // sentence of a
+          // prompt already begun (no mark since its audio) is the bot going on, not closing the
+          // caller's turn.
           if (wordsLeft() && !botSinceSpeech && playback.isEmpty() && !promptOpen) {
             Ear e = ear;
             vertx.runOnContext(v -> e.onCutOff());
@@ -295,7 +331,8 @@ final class PhoneMediaStream {
           speechEndNanos = -1;
           botSinceSpeech = true;
           JsonObject media = msg.getJsonObject("media");
-          playback.add(new Audio(Base64.getDecoder().decode(media.getString("payload")), new int[] {0}));
+          playback.add(
+              new Audio(Base64.getDecoder().decode(media.getString("payload")), new int[] {0}));
         }
         case "mark" -> {
           promptOpen = false;
@@ -309,7 +346,11 @@ final class PhoneMediaStream {
           promptPlayedFrames = 0;
           for (Queued q : dropped) if (q instanceof MarkItem m) echoMark(m.name(), false);
         }
-        default -> log.warn("engine sent unknown Media Streams event '{}' on {}", msg.getValue("event"), streamSid);
+        default ->
+            log.warn(
+                "engine sent unknown Media Streams event '{}' on {}",
+                msg.getValue("event"),
+                streamSid);
       }
     }
   }

@@ -4,8 +4,8 @@ import com.duesline.telephony.carrier.AmdResult;
 import com.duesline.telephony.carrier.CallStatus;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -16,9 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One call through the local carrier, from creation to its final status: rings the persona, reports status
- * and AMD through signed callbacks, fetches and runs TwiML, opens the media stream and lets the persona
- * talk. Runs only on its own event-loop context (calls are spread over several), so it needs no locks.
+ * One call through the local carrier, from creation to its final status: rings the persona, reports
+ * status and AMD through signed callbacks, fetches and runs TwiML, opens the media stream and lets
+ * the persona talk. Runs only on its own event-loop context (calls are spread over several), so it
+ * needs no locks.
  */
 final class SimulatedCall {
   private static final Logger log = LoggerFactory.getLogger(SimulatedCall.class);
@@ -48,10 +49,16 @@ final class SimulatedCall {
     this.request = request;
     this.to = request.get("To");
     this.from = request.get("From");
-    this.statusEvents = request.getAll("StatusCallbackEvent").stream().flatMap(e -> List.of(e.split("[ ,]+")).stream()).toList();
+    this.statusEvents =
+        request.getAll("StatusCallbackEvent").stream()
+            .flatMap(e -> List.of(e.split("[ ,]+")).stream())
+            .toList();
   }
 
-  /** Runs {@code r} on this call's event loop; everything about a call happens there, so it needs no locks. */
+  /**
+   * Runs {@code r} on this call's event loop; everything about a call happens there, so it needs no
+   * locks.
+   */
   void onContext(Runnable r) {
     if (Vertx.currentContext() == context) r.run();
     else context.runOnContext(v -> r.run());
@@ -71,11 +78,15 @@ final class SimulatedCall {
       later(gen, ring / 2, () -> finish(CallStatus.FAILED));
       return;
     }
-    later(gen, 50, () -> {
-      setStatus(CallStatus.RINGING);
-      statusCallback("ringing");
-    });
-    int timeoutSeconds = request.contains("Timeout") ? Integer.parseInt(request.get("Timeout")) : 60;
+    later(
+        gen,
+        50,
+        () -> {
+          setStatus(CallStatus.RINGING);
+          statusCallback("ringing");
+        });
+    int timeoutSeconds =
+        request.contains("Timeout") ? Integer.parseInt(request.get("Timeout")) : 60;
     long timeoutMillis = (long) Math.ceil(timeoutSeconds / 6.0) * ring;
     switch (persona.line()) {
       case BUSY -> later(gen, ring / 2, () -> finish(CallStatus.BUSY));
@@ -91,19 +102,24 @@ final class SimulatedCall {
   private void answer() {
     setStatus(CallStatus.IN_PROGRESS);
     answeredNanos = System.nanoTime();
-    if ("true".equalsIgnoreCase(request.get("Record"))) recording = new CallRecording(answeredNanos);
+    if ("true".equalsIgnoreCase(request.get("Record")))
+      recording = new CallRecording(answeredNanos);
     statusCallback("answered");
     if (request.contains("MachineDetection")) scheduleAmd();
     int gen = generation;
-    program().onSuccess(p -> run(p, gen, 0)).onFailure(e -> {
-      log.warn("call {}: no TwiML: {}", sid, e.getMessage());
-      finish(CallStatus.FAILED);
-    });
+    program()
+        .onSuccess(p -> run(p, gen, 0))
+        .onFailure(
+            e -> {
+              log.warn("call {}: no TwiML: {}", sid, e.getMessage());
+              finish(CallStatus.FAILED);
+            });
   }
 
   /** The TwiML to run: inline {@code Twiml}, or fetched from {@code Url} with a signed POST. */
   private Future<TwimlProgram> program() {
-    if (request.contains("Twiml")) return Future.succeededFuture(TwimlProgram.parse(request.get("Twiml")));
+    if (request.contains("Twiml"))
+      return Future.succeededFuture(TwimlProgram.parse(request.get("Twiml")));
     return carrier.postSigned(request.get("Url"), callParams()).map(TwimlProgram::parse);
   }
 
@@ -112,17 +128,22 @@ final class SimulatedCall {
     int millis = machine ? persona.voicemailGreetingMillis() : carrier.options().amdHumanMillis();
     AmdResult result = machine ? AmdResult.MACHINE_END_BEEP : AmdResult.HUMAN;
     int gen = generation;
-    later(gen, millis, () -> {
-      callLog.add(CallLog.Kind.AMD, result.wire());
-      String url = request.get("AsyncAmdStatusCallback");
-      if (url == null) return;
-      Map<String, String> p = new LinkedHashMap<>();
-      p.put("AccountSid", carrier.options().accountSid());
-      p.put("CallSid", sid);
-      p.put("AnsweredBy", result.wire());
-      p.put("MachineDetectionDuration", String.valueOf(millis));
-      carrier.postSigned(url, p).onFailure(e -> log.warn("call {}: AMD callback failed: {}", sid, e.getMessage()));
-    });
+    later(
+        gen,
+        millis,
+        () -> {
+          callLog.add(CallLog.Kind.AMD, result.wire());
+          String url = request.get("AsyncAmdStatusCallback");
+          if (url == null) return;
+          Map<String, String> p = new LinkedHashMap<>();
+          p.put("AccountSid", carrier.options().accountSid());
+          p.put("CallSid", sid);
+          p.put("AnsweredBy", result.wire());
+          p.put("MachineDetectionDuration", String.valueOf(millis));
+          carrier
+              .postSigned(url, p)
+              .onFailure(e -> log.warn("call {}: AMD callback failed: {}", sid, e.getMessage()));
+        });
   }
 
   private void run(TwimlProgram program, int gen, int index) {
@@ -149,11 +170,22 @@ final class SimulatedCall {
   }
 
   private void connect(TwimlProgram.ConnectStream s, int gen, Runnable next) {
-    PhoneMediaStream media = new PhoneMediaStream(carrier.vertx(), carrier.options().accountSid(), sid, carrier.frameTimings(),
-        carrier.callerTurns());
+    PhoneMediaStream media =
+        new PhoneMediaStream(
+            carrier.vertx(),
+            carrier.options().accountSid(),
+            sid,
+            carrier.frameTimings(),
+            carrier.callerTurns());
     stream = media;
     PersonaConversation talk =
-        new PersonaConversation(carrier.vertx(), persona, carrier.options().voice(), media, callLog, () -> onContext(this::calleeHungUp),
+        new PersonaConversation(
+            carrier.vertx(),
+            persona,
+            carrier.options().voice(),
+            media,
+            callLog,
+            () -> onContext(this::calleeHungUp),
             mark -> carrier.meaningOf(sid, mark));
     PhoneMediaStream.Ear ear =
         new PhoneMediaStream.Ear() {
@@ -164,43 +196,60 @@ final class SimulatedCall {
 
           @Override
           public void onPlayback(String nextMark, long playedMillis) {
-            // Only barge-in personas care where playback is; skipping the hop saves a task per frame.
-            if (persona.bargeIn().isPresent()) onContext(() -> talk.onPlayback(nextMark, playedMillis));
+            // Only barge-in personas care where playback is; skipping the hop saves a task per
+            // frame.
+            if (persona.bargeIn().isPresent())
+              onContext(() -> talk.onPlayback(nextMark, playedMillis));
           }
 
           @Override
           public void onCutOff() {
             carrier.callerTurns().cutOff(persona.id());
-            onContext(() -> {
-              callLog.add(CallLog.Kind.CUT_OFF, persona.id());
-              if (log.isDebugEnabled()) log.debug("call {}: {} cut off; the call so far: {}", sid, persona.id(), callLog.entries());
-            });
+            onContext(
+                () -> {
+                  callLog.add(CallLog.Kind.CUT_OFF, persona.id());
+                  if (log.isDebugEnabled())
+                    log.debug(
+                        "call {}: {} cut off; the call so far: {}",
+                        sid,
+                        persona.id(),
+                        callLog.entries());
+                });
           }
 
           @Override
           public void onStopped() {
-            onContext(() -> {
-              talk.onStopped();
-              callLog.add(CallLog.Kind.STREAM_STOPPED, media.streamSid());
-              if (stream == media) stream = null;
-              if (gen == generation) next.run();
-            });
+            onContext(
+                () -> {
+                  talk.onStopped();
+                  callLog.add(CallLog.Kind.STREAM_STOPPED, media.streamSid());
+                  if (stream == media) stream = null;
+                  if (gen == generation) next.run();
+                });
           }
         };
     String signature = carrier.signer().sign(s.url(), Map.of());
-    media.open(carrier.webSockets(), s.url(), signature, s.parameters(), ear)
-        .onSuccess(v -> onContext(() -> {
-          if (recording != null) {
-            recording.catchUp(System.nanoTime());
-            media.recordInto(recording);
-          }
-          callLog.add(CallLog.Kind.STREAM_STARTED, media.streamSid());
-          talk.started();
-        }))
-        .onFailure(e -> onContext(() -> {
-          log.warn("call {}: media stream to {} refused: {}", sid, s.url(), e.getMessage());
-          if (gen == generation) finish(CallStatus.FAILED);
-        }));
+    media
+        .open(carrier.webSockets(), s.url(), signature, s.parameters(), ear)
+        .onSuccess(
+            v ->
+                onContext(
+                    () -> {
+                      if (recording != null) {
+                        recording.catchUp(System.nanoTime());
+                        media.recordInto(recording);
+                      }
+                      callLog.add(CallLog.Kind.STREAM_STARTED, media.streamSid());
+                      talk.started();
+                    }))
+        .onFailure(
+            e ->
+                onContext(
+                    () -> {
+                      log.warn(
+                          "call {}: media stream to {} refused: {}", sid, s.url(), e.getMessage());
+                      if (gen == generation) finish(CallStatus.FAILED);
+                    }));
   }
 
   /** REST update: hang up, or replace the running TwiML. */
@@ -208,12 +257,15 @@ final class SimulatedCall {
     String newStatus = form.get("Status");
     if (newStatus != null) {
       if (!newStatus.equals("completed") && !newStatus.equals("canceled")) {
-        return Future.failedFuture(new IllegalArgumentException("Status must be completed or canceled, got " + newStatus));
+        return Future.failedFuture(
+            new IllegalArgumentException("Status must be completed or canceled, got " + newStatus));
       }
-      if (!status.isFinal()) finish(status == CallStatus.IN_PROGRESS ? CallStatus.COMPLETED : CallStatus.CANCELED);
+      if (!status.isFinal())
+        finish(status == CallStatus.IN_PROGRESS ? CallStatus.COMPLETED : CallStatus.CANCELED);
       return Future.succeededFuture();
     }
-    if (status.isFinal()) return Future.failedFuture(new IllegalStateException("call is not in-progress"));
+    if (status.isFinal())
+      return Future.failedFuture(new IllegalStateException("call is not in-progress"));
     generation++;
     stopStream();
     int gen = generation;
@@ -233,15 +285,19 @@ final class SimulatedCall {
   private void finish(CallStatus end) {
     if (status.isFinal()) return;
     generation++;
-    if (answeredNanos != 0) durationSeconds = (int) Math.max(1, (System.nanoTime() - answeredNanos + 999_999_999L) / 1_000_000_000L);
+    if (answeredNanos != 0)
+      durationSeconds =
+          (int) Math.max(1, (System.nanoTime() - answeredNanos + 999_999_999L) / 1_000_000_000L);
     setStatus(end);
     stopStream();
     statusCallback("completed");
     if (recording != null) {
       recording.catchUp(System.nanoTime());
       carrier.recordingDone(this, recording, request.get("RecordingStatusCallback"));
-      // Written to a file from here on; a finished call stays listed for 15 minutes and must not keep its audio
-      // (32 KB a second of call) for that long: a soak's heap grew by the last 15 minutes of recordings.
+      // Written to a file from here on; a finished call stays listed for 15 minutes and must not
+      // keep its audio
+      // (32 KB a second of call) for that long: a soak's heap grew by the last 15 minutes of
+      // recordings.
       recording = null;
     }
     carrier.callEnded(this);
@@ -261,17 +317,23 @@ final class SimulatedCall {
   private void statusCallback(String event) {
     String url = request.get("StatusCallback");
     // Without StatusCallbackEvent Twilio reports only the final status.
-    boolean wanted = statusEvents.isEmpty() ? event.equals("completed") : statusEvents.contains(event);
+    boolean wanted =
+        statusEvents.isEmpty() ? event.equals("completed") : statusEvents.contains(event);
     if (url == null || !wanted) return;
     Map<String, String> p = callParams();
     p.put("CallbackSource", "call-progress-events");
     p.put("SequenceNumber", String.valueOf(callbackSeq++));
-    p.put("Timestamp", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+    p.put(
+        "Timestamp",
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
     if (status.isFinal()) {
       p.put("CallDuration", String.valueOf(durationSeconds));
       p.put("Duration", String.valueOf((durationSeconds + 59) / 60));
     }
-    carrier.postSigned(url, p).onFailure(e -> log.warn("call {}: status callback failed: {}", sid, e.getMessage()));
+    carrier
+        .postSigned(url, p)
+        .onFailure(e -> log.warn("call {}: status callback failed: {}", sid, e.getMessage()));
   }
 
   private Map<String, String> callParams() {
@@ -287,9 +349,15 @@ final class SimulatedCall {
   }
 
   private void later(int gen, long millis, Runnable r) {
-    carrier.vertx().setTimer(Math.max(1, millis), id -> onContext(() -> {
-      if (gen == generation && !status.isFinal()) r.run();
-    }));
+    carrier
+        .vertx()
+        .setTimer(
+            Math.max(1, millis),
+            id ->
+                onContext(
+                    () -> {
+                      if (gen == generation && !status.isFinal()) r.run();
+                    }));
   }
 
   /** The Call resource as Twilio's REST API returns it (the fields the SDK reads). */
@@ -305,7 +373,10 @@ final class SimulatedCall {
         .put("status", status.wire())
         .put("direction", "outbound-api")
         .put("api_version", "2010-04-01")
-        .put("date_created", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(created.atZone(java.time.ZoneOffset.UTC)))
+        .put(
+            "date_created",
+            java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                created.atZone(java.time.ZoneOffset.UTC)))
         .put("duration", status.isFinal() ? String.valueOf(durationSeconds) : null)
         .put("uri", "/2010-04-01/Accounts/" + account + "/Calls/" + sid + ".json");
   }

@@ -4,16 +4,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stand-in voice with no speech in it: one tone burst per word (pitch from the word, 60 ms gap between
- * words), so the audio is real µ-law whose length follows the words and the rate effect. It is legitimate
- * audio for protocol tests and load benchmarks, not for recognition; the engine plugs in MaryTTS instead.
+ * A stand-in voice with no speech in it: one tone burst per word (pitch from the word, 60 ms gap
+ * between words), so the audio is real µ-law whose length follows the words and the rate effect. It
+ * is legitimate audio for protocol tests and load benchmarks, not for recognition; the engine plugs
+ * in MaryTTS instead.
  */
 public final class ToneVoice implements PersonaVoice {
   private static final int RATE = 8000;
   private static final Pattern DUR_SCALE = Pattern.compile("durScale:([0-9.]+)");
   private final int millisPerWord;
 
-  /** @param millisPerWord tone length of one word at normal rate (about 300 ms at 150 words a minute) */
+  /**
+   * @param millisPerWord tone length of one word at normal rate (about 300 ms at 150 words a
+   *     minute)
+   */
   public ToneVoice(int millisPerWord) {
     this.millisPerWord = millisPerWord;
   }
@@ -32,7 +36,8 @@ public final class ToneVoice implements PersonaVoice {
       double freq = 180 + Math.floorMod(word.hashCode(), 400);
       for (int i = 0; i < wordSamples; i++) {
         double envelope = Math.min(1.0, Math.min(i, wordSamples - i) / 80.0);
-        out[pos++] = linearToMulaw((short) (8000 * envelope * Math.sin(2 * Math.PI * freq * i / RATE)));
+        out[pos++] =
+            linearToMulaw((short) (8000 * envelope * Math.sin(2 * Math.PI * freq * i / RATE)));
       }
       for (int i = 0; i < gapSamples; i++) out[pos++] = linearToMulaw((short) 0);
     }

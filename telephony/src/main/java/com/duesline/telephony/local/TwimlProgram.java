@@ -12,7 +12,10 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
-/** The subset of TwiML the local carrier executes: Connect/Stream, Play, Dial (Number or Sip), Pause, Hangup. */
+/**
+ * The subset of TwiML the local carrier executes: Connect/Stream, Play, Dial (Number or Sip),
+ * Pause, Hangup.
+ */
 public record TwimlProgram(List<Verb> verbs) {
 
   /** One instruction. */
@@ -40,20 +43,32 @@ public record TwimlProgram(List<Verb> verbs) {
       DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
       f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      root = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+      root =
+          f.newDocumentBuilder()
+              .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+              .getDocumentElement();
     } catch (Exception e) {
       throw new IllegalArgumentException("TwiML is not well-formed XML: " + e.getMessage(), e);
     }
-    if (!root.getTagName().equals("Response")) throw new IllegalArgumentException("TwiML root must be <Response>, got <" + root.getTagName() + ">");
+    if (!root.getTagName().equals("Response"))
+      throw new IllegalArgumentException(
+          "TwiML root must be <Response>, got <" + root.getTagName() + ">");
     List<Verb> verbs = new ArrayList<>();
     for (Element e : children(root)) {
       switch (e.getTagName()) {
         case "Connect" -> {
-          Element stream = children(e).stream().filter(c -> c.getTagName().equals("Stream")).findFirst()
-              .orElseThrow(() -> new IllegalArgumentException("<Connect> without <Stream> is not supported"));
+          Element stream =
+              children(e).stream()
+                  .filter(c -> c.getTagName().equals("Stream"))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new IllegalArgumentException(
+                              "<Connect> without <Stream> is not supported"));
           Map<String, String> params = new LinkedHashMap<>();
           for (Element p : children(stream)) {
-            if (p.getTagName().equals("Parameter")) params.put(p.getAttribute("name"), p.getAttribute("value"));
+            if (p.getTagName().equals("Parameter"))
+              params.put(p.getAttribute("name"), p.getAttribute("value"));
           }
           String url = stream.getAttribute("url");
           if (url.isEmpty()) throw new IllegalArgumentException("<Stream> without url");
@@ -62,12 +77,18 @@ public record TwimlProgram(List<Verb> verbs) {
         case "Play" -> verbs.add(new Play(e.getTextContent().strip()));
         case "Dial" -> {
           List<Element> nouns = children(e);
-          String target = nouns.isEmpty() ? e.getTextContent().strip() : nouns.get(0).getTextContent().strip();
+          String target =
+              nouns.isEmpty() ? e.getTextContent().strip() : nouns.get(0).getTextContent().strip();
           verbs.add(new Dial(target));
         }
-        case "Pause" -> verbs.add(new Pause(e.hasAttribute("length") ? Integer.parseInt(e.getAttribute("length")) : 1));
+        case "Pause" ->
+            verbs.add(
+                new Pause(
+                    e.hasAttribute("length") ? Integer.parseInt(e.getAttribute("length")) : 1));
         case "Hangup" -> verbs.add(new Hangup());
-        default -> throw new IllegalArgumentException("TwiML verb <" + e.getTagName() + "> is not supported by the local carrier");
+        default ->
+            throw new IllegalArgumentException(
+                "TwiML verb <" + e.getTagName() + "> is not supported by the local carrier");
       }
     }
     return new TwimlProgram(List.copyOf(verbs));
@@ -76,7 +97,8 @@ public record TwimlProgram(List<Verb> verbs) {
   private static List<Element> children(Element parent) {
     List<Element> out = new ArrayList<>();
     NodeList nodes = parent.getChildNodes();
-    for (int i = 0; i < nodes.getLength(); i++) if (nodes.item(i).getNodeType() == Node.ELEMENT_NODE) out.add((Element) nodes.item(i));
+    for (int i = 0; i < nodes.getLength(); i++)
+      if (nodes.item(i).getNodeType() == Node.ELEMENT_NODE) out.add((Element) nodes.item(i));
     return out;
   }
 }

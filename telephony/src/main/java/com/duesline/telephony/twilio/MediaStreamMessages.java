@@ -5,8 +5,9 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The JSON messages of Twilio's Media Streams WebSocket protocol, both directions. Twilio sends numeric
- * fields ({@code sequenceNumber}, {@code chunk}, {@code timestamp}) as strings; we do the same.
+ * The JSON messages of Twilio's Media Streams WebSocket protocol, both directions. Twilio sends
+ * numeric fields ({@code sequenceNumber}, {@code chunk}, {@code timestamp}) as strings; we do the
+ * same.
  */
 public final class MediaStreamMessages {
   private MediaStreamMessages() {}
@@ -20,7 +21,9 @@ public final class MediaStreamMessages {
         .encode();
   }
 
-  /** Outbound: a mark after the audio sent so far; inbound (from the carrier): the mark was played. */
+  /**
+   * Outbound: a mark after the audio sent so far; inbound (from the carrier): the mark was played.
+   */
   public static String mark(String streamSid, String name, Long sequenceNumber) {
     JsonObject o = new JsonObject().put("event", "mark");
     if (sequenceNumber != null) o.put("sequenceNumber", String.valueOf(sequenceNumber));
@@ -34,11 +37,16 @@ public final class MediaStreamMessages {
 
   /** Inbound: the first message on a new connection. */
   public static String connected() {
-    return new JsonObject().put("event", "connected").put("protocol", "Call").put("version", "1.0.0").encode();
+    return new JsonObject()
+        .put("event", "connected")
+        .put("protocol", "Call")
+        .put("version", "1.0.0")
+        .encode();
   }
 
   /** Inbound: stream metadata, µ-law 8 kHz mono, with the TwiML's custom parameters. */
-  public static String start(long seq, String accountSid, String streamSid, String callSid, Map<String, String> custom) {
+  public static String start(
+      long seq, String accountSid, String streamSid, String callSid, Map<String, String> custom) {
     JsonObject params = new JsonObject();
     custom.forEach(params::put);
     return new JsonObject()
@@ -51,14 +59,20 @@ public final class MediaStreamMessages {
                 .put("streamSid", streamSid)
                 .put("callSid", callSid)
                 .put("tracks", new io.vertx.core.json.JsonArray().add("inbound"))
-                .put("mediaFormat", new JsonObject().put("encoding", "audio/x-mulaw").put("sampleRate", 8000).put("channels", 1))
+                .put(
+                    "mediaFormat",
+                    new JsonObject()
+                        .put("encoding", "audio/x-mulaw")
+                        .put("sampleRate", 8000)
+                        .put("channels", 1))
                 .put("customParameters", params))
         .put("streamSid", streamSid)
         .encode();
   }
 
   /** Inbound: one frame of caller audio. */
-  public static String inboundMedia(long seq, String streamSid, long chunk, long timestampMillis, byte[] mulaw) {
+  public static String inboundMedia(
+      long seq, String streamSid, long chunk, long timestampMillis, byte[] mulaw) {
     return new JsonObject()
         .put("event", "media")
         .put("sequenceNumber", String.valueOf(seq))

@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Validates {@code X-Twilio-Signature} with the SDK's {@link RequestValidator} against the configured public
- * URL (not the Host header, which a proxy or attacker controls). A failure answers 403 and counts it; the
- * caller must then do nothing else with the request.
+ * Validates {@code X-Twilio-Signature} with the SDK's {@link RequestValidator} against the
+ * configured public URL (not the Host header, which a proxy or attacker controls). A failure
+ * answers 403 and counts it; the caller must then do nothing else with the request.
  */
 final class SignatureCheck {
   static final String HEADER = "X-Twilio-Signature";
@@ -36,9 +36,13 @@ final class SignatureCheck {
 
   private boolean check(RoutingContext ctx, String path, String url, Map<String, String> params) {
     String signature = ctx.request().getHeader(HEADER);
-    if (signature != null && !signature.isBlank() && validator.validate(url, params, signature)) return true;
+    if (signature != null && !signature.isBlank() && validator.validate(url, params, signature))
+      return true;
     metrics.signatureRejected(path);
-    ctx.response().setStatusCode(403).putHeader("Content-Type", "text/plain").end(signature == null ? "missing signature" : "invalid signature");
+    ctx.response()
+        .setStatusCode(403)
+        .putHeader("Content-Type", "text/plain")
+        .end(signature == null ? "missing signature" : "invalid signature");
     return false;
   }
 

@@ -14,16 +14,31 @@ public final class TelephonyMetrics {
   public TelephonyMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.malformedMediaFrames =
-        Counter.builder("duesline.telephony.media.malformed").description("Media Streams messages that could not be parsed").register(registry);
-    this.inboundFrames = Counter.builder("duesline.telephony.media.frames.in").description("Inbound caller audio frames").register(registry);
-    this.callsPlaced = Counter.builder("duesline.telephony.calls.placed").description("Outbound calls accepted by the carrier").register(registry);
-    this.smsSent = Counter.builder("duesline.telephony.sms.sent").description("Outbound SMS accepted by the carrier").register(registry);
+        Counter.builder("duesline.telephony.media.malformed")
+            .description("Media Streams messages that could not be parsed")
+            .register(registry);
+    this.inboundFrames =
+        Counter.builder("duesline.telephony.media.frames.in")
+            .description("Inbound caller audio frames")
+            .register(registry);
+    this.callsPlaced =
+        Counter.builder("duesline.telephony.calls.placed")
+            .description("Outbound calls accepted by the carrier")
+            .register(registry);
+    this.smsSent =
+        Counter.builder("duesline.telephony.sms.sent")
+            .description("Outbound SMS accepted by the carrier")
+            .register(registry);
   }
 
   /** Counts a request refused for a missing or wrong {@code X-Twilio-Signature}, by path. */
   public void signatureRejected(String path) {
-    Counter.builder("duesline.telephony.signature.rejected").tag("path", path)
-        .description("Webhook and WebSocket requests refused for a missing or wrong X-Twilio-Signature").register(registry).increment();
+    Counter.builder("duesline.telephony.signature.rejected")
+        .tag("path", path)
+        .description(
+            "Webhook and WebSocket requests refused for a missing or wrong X-Twilio-Signature")
+        .register(registry)
+        .increment();
   }
 
   /** Counts a webhook that passed validation and was acted on, by path. */

@@ -25,12 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The carrier on Twilio, through the Twilio Java SDK. The SDK blocks on HTTP, so every request runs on a
- * Vert.x worker; outbound calls are spaced to the account's calls-per-second limit.
+ * The carrier on Twilio, through the Twilio Java SDK. The SDK blocks on HTTP, so every request runs
+ * on a Vert.x worker; outbound calls are spaced to the account's calls-per-second limit.
  */
 public final class TwilioCarrier implements Carrier {
   private static final Logger log = LoggerFactory.getLogger(TwilioCarrier.class);
-  private static final List<String> STATUS_EVENTS = List.of("initiated", "ringing", "answered", "completed");
+  private static final List<String> STATUS_EVENTS =
+      List.of("initiated", "ringing", "answered", "completed");
   private final Vertx vertx;
   private final TwilioRestClient client;
   private final TwilioSettings settings;
@@ -41,10 +42,11 @@ public final class TwilioCarrier implements Carrier {
   private WebClient web;
 
   /**
-   * @param client a REST client built for {@code settings.accountSid()}; in production the plain SDK client, in
-   *     the local carrier one whose {@code HttpClient} rewrites the API host
+   * @param client a REST client built for {@code settings.accountSid()}; in production the plain
+   *     SDK client, in the local carrier one whose {@code HttpClient} rewrites the API host
    */
-  public TwilioCarrier(Vertx vertx, TwilioRestClient client, TwilioSettings settings, TelephonyMetrics metrics) {
+  public TwilioCarrier(
+      Vertx vertx, TwilioRestClient client, TwilioSettings settings, TelephonyMetrics metrics) {
     this.vertx = vertx;
     this.client = client;
     this.settings = settings;
@@ -65,28 +67,46 @@ public final class TwilioCarrier implements Carrier {
             v ->
                 vertx.executeBlocking(
                     () -> {
-                      String amdUrl = settings.url(TwilioPaths.AMD) + "?task=" + enc(request.taskId())
-                          + request.voicemailAudioUrl().map(u -> "&vm=" + enc(u)).orElse("");
+                      String amdUrl =
+                          settings.url(TwilioPaths.AMD)
+                              + "?task="
+                              + enc(request.taskId())
+                              + request.voicemailAudioUrl().map(u -> "&vm=" + enc(u)).orElse("");
                       var creator =
-                          Call.creator(new PhoneNumber(request.to()), new PhoneNumber(request.from()),
-                                  java.net.URI.create(settings.url(TwilioPaths.VOICE) + "?task=" + enc(request.taskId())))
+                          Call.creator(
+                                  new PhoneNumber(request.to()),
+                                  new PhoneNumber(request.from()),
+                                  java.net.URI.create(
+                                      settings.url(TwilioPaths.VOICE)
+                                          + "?task="
+                                          + enc(request.taskId())))
                               .setStatusCallback(settings.url(TwilioPaths.STATUS))
                               .setStatusCallbackEvent(STATUS_EVENTS)
                               .setTimeout(request.ringTimeoutSeconds())
-                              // Every call is recorded, each direction on its own channel; the recording's
+                              // Every call is recorded, each direction on its own channel; the
+                              // recording's
                               // id and URL arrive on /twilio/recording once it is ready.
                               .setRecord(true)
                               .setRecordingChannels("dual")
                               .setRecordingStatusCallback(settings.url(TwilioPaths.RECORDING))
                               .setRecordingStatusCallbackEvent(List.of("completed"));
                       if (request.machineDetection()) {
-                        // Async AMD: the call is connected to the bot at once; the verdict arrives on /twilio/amd,
-                        // and DetectMessageEnd makes it wait for the beep so the voicemail lands after it.
-                        creator.setMachineDetection("DetectMessageEnd").setAsyncAmd("true").setAsyncAmdStatusCallback(amdUrl);
+                        // Async AMD: the call is connected to the bot at once; the verdict arrives
+                        // on /twilio/amd,
+                        // and DetectMessageEnd makes it wait for the beep so the voicemail lands
+                        // after it.
+                        creator
+                            .setMachineDetection("DetectMessageEnd")
+                            .setAsyncAmd("true")
+                            .setAsyncAmdStatusCallback(amdUrl);
                       }
                       Call call = creator.create(client);
                       metrics.callPlaced();
-                      log.info("placed call {} to {} for task {}", call.getSid(), PhoneMask.mask(request.to()), request.taskId());
+                      log.info(
+                          "placed call {} to {} for task {}",
+                          call.getSid(),
+                          PhoneMask.mask(request.to()),
+                          request.taskId());
                       return call.getSid();
                     },
                     false));
@@ -141,11 +161,19 @@ public final class TwilioCarrier implements Carrier {
     return vertx.executeBlocking(
         () -> {
           Message m =
-              Message.creator(new PhoneNumber(request.to()), new PhoneNumber(request.from()), request.body())
-                  .setStatusCallback(settings.url(TwilioPaths.SMS_STATUS) + "?task=" + enc(request.taskId()))
+              Message.creator(
+                      new PhoneNumber(request.to()),
+                      new PhoneNumber(request.from()),
+                      request.body())
+                  .setStatusCallback(
+                      settings.url(TwilioPaths.SMS_STATUS) + "?task=" + enc(request.taskId()))
                   .create(client);
           metrics.smsSent();
-          log.info("sent SMS {} to {} for task {}", m.getSid(), PhoneMask.mask(request.to()), request.taskId());
+          log.info(
+              "sent SMS {} to {} for task {}",
+              m.getSid(),
+              PhoneMask.mask(request.to()),
+              request.taskId());
           return m.getSid();
         },
         false);
@@ -157,24 +185,38 @@ public final class TwilioCarrier implements Carrier {
         () -> {
           Call call = Call.fetcher(callSid).fetch(client);
           String duration = call.getDuration();
-          return new CallState(callSid, CallStatus.fromWire(call.getStatus().toString()),
+          return new CallState(
+              callSid,
+              CallStatus.fromWire(call.getStatus().toString()),
               duration == null || duration.isBlank() ? 0 : Integer.parseInt(duration));
         },
         false);
   }
 
-  /** Twilio filters call lists by day only: the calls of that day to {@code to} are read, then narrowed to {@code since}. */
+  /**
+   * Twilio filters call lists by day only: the calls of that day to {@code to} are read, then
+   * narrowed to {@code since}.
+   */
   @Override
   public Future<List<CallState>> callsTo(String to, java.time.Instant since) {
     return vertx.executeBlocking(
         () -> {
           List<CallState> out = new java.util.ArrayList<>();
-          for (Call call : Call.reader().setTo(new PhoneNumber(to)).setStartTimeAfter(since.minus(java.time.Duration.ofDays(1))
-              .atZone(java.time.ZoneOffset.UTC)).limit(200).read(client)) {
-            if (call.getDateCreated() != null && call.getDateCreated().toInstant().isBefore(since.minusSeconds(5))) continue;
+          for (Call call :
+              Call.reader()
+                  .setTo(new PhoneNumber(to))
+                  .setStartTimeAfter(
+                      since.minus(java.time.Duration.ofDays(1)).atZone(java.time.ZoneOffset.UTC))
+                  .limit(200)
+                  .read(client)) {
+            if (call.getDateCreated() != null
+                && call.getDateCreated().toInstant().isBefore(since.minusSeconds(5))) continue;
             String duration = call.getDuration();
-            out.add(new CallState(call.getSid(), CallStatus.fromWire(call.getStatus().toString()),
-                duration == null || duration.isBlank() ? 0 : Integer.parseInt(duration)));
+            out.add(
+                new CallState(
+                    call.getSid(),
+                    CallStatus.fromWire(call.getStatus().toString()),
+                    duration == null || duration.isBlank() ? 0 : Integer.parseInt(duration)));
           }
           java.util.Collections.reverse(out);
           return out;
@@ -186,12 +228,16 @@ public final class TwilioCarrier implements Carrier {
   public Future<Buffer> recording(String recordingUrl) {
     // Twilio serves a recording's audio at its URL plus ".wav", behind the account's Basic auth.
     String url = recordingUrl.endsWith(".wav") ? recordingUrl : recordingUrl + ".wav";
-    return web().getAbs(url)
+    return web()
+        .getAbs(url)
         .basicAuthentication(settings.accountSid(), settings.authToken())
         .send()
-        .compose(r -> r.statusCode() == 200
-            ? Future.succeededFuture(r.bodyAsBuffer() == null ? Buffer.buffer() : r.bodyAsBuffer())
-            : Future.failedFuture("recording fetch answered HTTP " + r.statusCode()));
+        .compose(
+            r ->
+                r.statusCode() == 200
+                    ? Future.succeededFuture(
+                        r.bodyAsBuffer() == null ? Buffer.buffer() : r.bodyAsBuffer())
+                    : Future.failedFuture("recording fetch answered HTTP " + r.statusCode()));
   }
 
   private synchronized WebClient web() {

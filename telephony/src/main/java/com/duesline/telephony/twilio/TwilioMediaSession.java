@@ -14,18 +14,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine's side of one Media Streams WebSocket. Parses what Twilio sends; a message that cannot be
- * understood is logged and counted and the call goes on, because one bad frame must not end a conversation.
- * Refused (counted, reaching nothing): anything before {@code start} or after {@code stop}, a frame with no
- * audio or more than a second of it, a key that is not one DTMF digit, a mark without a name.
+ * The engine's side of one Media Streams WebSocket. Parses what Twilio sends; a message that cannot
+ * be understood is logged and counted and the call goes on, because one bad frame must not end a
+ * conversation. Refused (counted, reaching nothing): anything before {@code start} or after {@code
+ * stop}, a frame with no audio or more than a second of it, a key that is not one DTMF digit, a
+ * mark without a name.
  */
 final class TwilioMediaSession implements MediaSession {
   private static final Logger log = LoggerFactory.getLogger(TwilioMediaSession.class);
-  /** One second of 8 kHz µ-law. Twilio sends 20 ms (160 bytes) a message; a longer one is not a carrier's frame. */
+
+  /**
+   * One second of 8 kHz µ-law. Twilio sends 20 ms (160 bytes) a message; a longer one is not a
+   * carrier's frame.
+   */
   static final int MAX_FRAME_BYTES = 8000;
+
   private static final String DTMF_DIGITS = "0123456789*#ABCD";
-  /** A flood of bad messages is logged this many times, then once per thousand, so it cannot flood the log. */
+
+  /**
+   * A flood of bad messages is logged this many times, then once per thousand, so it cannot flood
+   * the log.
+   */
   private static final int LOGGED_IN_FULL = 10;
+
   private long malformedCount;
   private final ServerWebSocket socket;
   private final CarrierListener listener;
@@ -46,7 +57,8 @@ final class TwilioMediaSession implements MediaSession {
     socket.textMessageHandler(this::onText);
     socket.binaryMessageHandler(b -> malformed("binary message of " + b.length() + " bytes", null));
     socket.closeHandler(v -> fireStop());
-    socket.exceptionHandler(e -> log.warn("media socket error on stream {}: {}", streamSid, e.toString()));
+    socket.exceptionHandler(
+        e -> log.warn("media socket error on stream {}: {}", streamSid, e.toString()));
   }
 
   private void onText(String text) {
@@ -83,7 +95,8 @@ final class TwilioMediaSession implements MediaSession {
     JsonObject start = msg.getJsonObject("start");
     String sid = start.getString("streamSid");
     String call = start.getString("callSid");
-    if (sid == null || call == null) throw new IllegalArgumentException("start without streamSid/callSid");
+    if (sid == null || call == null)
+      throw new IllegalArgumentException("start without streamSid/callSid");
     JsonObject format = start.getJsonObject("mediaFormat");
     if (format != null && !"audio/x-mulaw".equals(format.getString("encoding"))) {
       throw new IllegalArgumentException("unsupported encoding " + format.getString("encoding"));
@@ -102,7 +115,8 @@ final class TwilioMediaSession implements MediaSession {
     JsonObject media = msg.getJsonObject("media");
     byte[] audio = Base64.getDecoder().decode(media.getString("payload"));
     if (audio.length == 0 || audio.length > MAX_FRAME_BYTES) {
-      throw new IllegalArgumentException("a frame of " + audio.length + " bytes (expected 1 to " + MAX_FRAME_BYTES + ")");
+      throw new IllegalArgumentException(
+          "a frame of " + audio.length + " bytes (expected 1 to " + MAX_FRAME_BYTES + ")");
     }
     long chunk = Long.parseLong(media.getString("chunk", "0"));
     long timestamp = Long.parseLong(media.getString("timestamp", "0"));
@@ -110,7 +124,10 @@ final class TwilioMediaSession implements MediaSession {
     frameHandler.accept(new MediaFrame(chunk, timestamp, audio));
   }
 
-  /** Media, keys and marks count only between start and stop: after stop the call is over for the engine. */
+  /**
+   * Media, keys and marks count only between start and stop: after stop the call is over for the
+   * engine.
+   */
   private TwilioMediaSession requireLive(String event) {
     if (streamSid == null) throw new IllegalStateException(event + " before start");
     if (stopped) throw new IllegalStateException(event + " after stop");
@@ -118,9 +135,11 @@ final class TwilioMediaSession implements MediaSession {
   }
 
   private static String digit(JsonObject msg) {
-    // getString would turn a number into text; Twilio sends the digit as a string, anything else is not a key.
+    // getString would turn a number into text; Twilio sends the digit as a string, anything else is
+    // not a key.
     String d = msg.getJsonObject("dtmf").getValue("digit") instanceof String s ? s : null;
-    if (d == null || d.length() != 1 || DTMF_DIGITS.indexOf(d.charAt(0)) < 0) throw new IllegalArgumentException("not a DTMF digit");
+    if (d == null || d.length() != 1 || DTMF_DIGITS.indexOf(d.charAt(0)) < 0)
+      throw new IllegalArgumentException("not a DTMF digit");
     return d;
   }
 
@@ -134,7 +153,12 @@ final class TwilioMediaSession implements MediaSession {
     metrics.malformedMediaFrame();
     long n = ++malformedCount;
     if (n <= LOGGED_IN_FULL || n % 1000 == 0) {
-      log.warn("malformed Media Streams message on stream {} ({} so far): {}{}", streamSid, n, what, e == null ? "" : " (" + e + ")");
+      log.warn(
+          "malformed Media Streams message on stream {} ({} so far): {}{}",
+          streamSid,
+          n,
+          what,
+          e == null ? "" : " (" + e + ")");
     }
   }
 

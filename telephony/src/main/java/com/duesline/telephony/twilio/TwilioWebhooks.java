@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Twilio's webhooks and the Media Streams WebSocket, mounted on a router the engine owns. Every request is
- * signature-checked first; only then is it parsed and reported to the {@link CarrierListener}.
+ * Twilio's webhooks and the Media Streams WebSocket, mounted on a router the engine owns. Every
+ * request is signature-checked first; only then is it parsed and reported to the {@link
+ * CarrierListener}.
  */
 public final class TwilioWebhooks {
   private static final Logger log = LoggerFactory.getLogger(TwilioWebhooks.class);
@@ -37,7 +38,11 @@ public final class TwilioWebhooks {
   /**
    * @param carrier used to leave the voicemail when AMD reports the end of a greeting
    */
-  public TwilioWebhooks(TwilioSettings settings, CarrierListener listener, TelephonyMetrics metrics, Carrier carrier) {
+  public TwilioWebhooks(
+      TwilioSettings settings,
+      CarrierListener listener,
+      TelephonyMetrics metrics,
+      Carrier carrier) {
     this.twiml = new TwimlDocuments(settings);
     this.signatures = new SignatureCheck(settings, metrics);
     this.listener = listener;
@@ -48,12 +53,30 @@ public final class TwilioWebhooks {
   /** Adds the routes under {@code /twilio/}. */
   public void mount(Router router) {
     BodyHandler body = BodyHandler.create(false).setBodyLimit(64 * 1024);
-    router.post(TwilioPaths.VOICE).handler(body).handler(ctx -> form(ctx, TwilioPaths.VOICE, this::voice));
-    router.post(TwilioPaths.STATUS).handler(body).handler(ctx -> form(ctx, TwilioPaths.STATUS, this::status));
-    router.post(TwilioPaths.AMD).handler(body).handler(ctx -> form(ctx, TwilioPaths.AMD, this::amd));
-    router.post(TwilioPaths.RECORDING).handler(body).handler(ctx -> form(ctx, TwilioPaths.RECORDING, this::recording));
-    router.post(TwilioPaths.SMS).handler(body).handler(ctx -> form(ctx, TwilioPaths.SMS, this::sms));
-    router.post(TwilioPaths.SMS_STATUS).handler(body).handler(ctx -> form(ctx, TwilioPaths.SMS_STATUS, this::smsStatus));
+    router
+        .post(TwilioPaths.VOICE)
+        .handler(body)
+        .handler(ctx -> form(ctx, TwilioPaths.VOICE, this::voice));
+    router
+        .post(TwilioPaths.STATUS)
+        .handler(body)
+        .handler(ctx -> form(ctx, TwilioPaths.STATUS, this::status));
+    router
+        .post(TwilioPaths.AMD)
+        .handler(body)
+        .handler(ctx -> form(ctx, TwilioPaths.AMD, this::amd));
+    router
+        .post(TwilioPaths.RECORDING)
+        .handler(body)
+        .handler(ctx -> form(ctx, TwilioPaths.RECORDING, this::recording));
+    router
+        .post(TwilioPaths.SMS)
+        .handler(body)
+        .handler(ctx -> form(ctx, TwilioPaths.SMS, this::sms));
+    router
+        .post(TwilioPaths.SMS_STATUS)
+        .handler(body)
+        .handler(ctx -> form(ctx, TwilioPaths.SMS_STATUS, this::smsStatus));
     router.get(TwilioPaths.MEDIA).handler(this::media);
   }
 
@@ -80,21 +103,29 @@ public final class TwilioWebhooks {
 
   private void status(RoutingContext ctx, MultiMap form) {
     String raw = required(form, "CallStatus");
-    // Twilio's status callback for the "initiated" event may report the call as initiated; to us it is queued.
+    // Twilio's status callback for the "initiated" event may report the call as initiated; to us it
+    // is queued.
     CallStatus status = "initiated".equals(raw) ? CallStatus.QUEUED : CallStatus.fromWire(raw);
     int duration = form.contains("CallDuration") ? Integer.parseInt(form.get("CallDuration")) : 0;
-    listener.onCallStatus(new CallStatusEvent(required(form, "CallSid"), form.get("To"), status, duration, Instant.now()));
+    listener.onCallStatus(
+        new CallStatusEvent(
+            required(form, "CallSid"), form.get("To"), status, duration, Instant.now()));
     ctx.response().setStatusCode(204).end();
   }
 
   private void amd(RoutingContext ctx, MultiMap form) {
     String callSid = required(form, "CallSid");
     AmdResult result = AmdResult.fromWire(required(form, "AnsweredBy"));
-    int millis = form.contains("MachineDetectionDuration") ? Integer.parseInt(form.get("MachineDetectionDuration")) : 0;
+    int millis =
+        form.contains("MachineDetectionDuration")
+            ? Integer.parseInt(form.get("MachineDetectionDuration"))
+            : 0;
     listener.onAmd(new AmdEvent(callSid, result, millis, Instant.now()));
     String voicemail = ctx.queryParams().get("vm");
     if (result.isMachineEnd() && voicemail != null) {
-      carrier.leaveVoicemail(callSid, voicemail).onFailure(e -> log.warn("voicemail on {} failed: {}", callSid, e.toString()));
+      carrier
+          .leaveVoicemail(callSid, voicemail)
+          .onFailure(e -> log.warn("voicemail on {} failed: {}", callSid, e.toString()));
     }
     ctx.response().setStatusCode(204).end();
   }
@@ -103,10 +134,18 @@ public final class TwilioWebhooks {
     String status = form.get("RecordingStatus");
     // Only a completed recording has audio; "in-progress" and "absent" are progress reports.
     if (status == null || status.equals("completed")) {
-      int seconds = form.contains("RecordingDuration") ? Integer.parseInt(form.get("RecordingDuration")) : 0;
-      int channels = form.contains("RecordingChannels") ? Integer.parseInt(form.get("RecordingChannels")) : 1;
-      listener.onRecording(new RecordingEvent(required(form, "CallSid"), required(form, "RecordingSid"), required(form, "RecordingUrl"),
-          seconds, channels, Instant.now()));
+      int seconds =
+          form.contains("RecordingDuration") ? Integer.parseInt(form.get("RecordingDuration")) : 0;
+      int channels =
+          form.contains("RecordingChannels") ? Integer.parseInt(form.get("RecordingChannels")) : 1;
+      listener.onRecording(
+          new RecordingEvent(
+              required(form, "CallSid"),
+              required(form, "RecordingSid"),
+              required(form, "RecordingUrl"),
+              seconds,
+              channels,
+              Instant.now()));
     }
     ctx.response().setStatusCode(204).end();
   }
@@ -114,17 +153,35 @@ public final class TwilioWebhooks {
   private void sms(RoutingContext ctx, MultiMap form) {
     String body = form.get("Body") == null ? "" : form.get("Body");
     InboundSms sms =
-        new InboundSms(required(form, "MessageSid"), required(form, "From"), required(form, "To"), body, SmsKeyword.of(body), Instant.now());
-    log.info("inbound SMS {} from {} keyword {}", sms.messageSid(), PhoneMask.mask(sms.from()), sms.keyword());
+        new InboundSms(
+            required(form, "MessageSid"),
+            required(form, "From"),
+            required(form, "To"),
+            body,
+            SmsKeyword.of(body),
+            Instant.now());
+    log.info(
+        "inbound SMS {} from {} keyword {}",
+        sms.messageSid(),
+        PhoneMask.mask(sms.from()),
+        sms.keyword());
     listener.onInboundSms(sms);
-    // An empty response: replies are decided by the engine and sent through the REST API, where they are recorded.
-    ctx.response().putHeader("Content-Type", XML).end(new MessagingResponse.Builder().build().toXml());
+    // An empty response: replies are decided by the engine and sent through the REST API, where
+    // they are recorded.
+    ctx.response()
+        .putHeader("Content-Type", XML)
+        .end(new MessagingResponse.Builder().build().toXml());
   }
 
   private void smsStatus(RoutingContext ctx, MultiMap form) {
     String error = form.get("ErrorCode") == null ? "" : form.get("ErrorCode");
     listener.onSmsStatus(
-        new SmsStatusEvent(required(form, "MessageSid"), form.get("To"), SmsStatus.fromWire(required(form, "MessageStatus")), error, Instant.now()));
+        new SmsStatusEvent(
+            required(form, "MessageSid"),
+            form.get("To"),
+            SmsStatus.fromWire(required(form, "MessageStatus")),
+            error,
+            Instant.now()));
     ctx.response().setStatusCode(204).end();
   }
 

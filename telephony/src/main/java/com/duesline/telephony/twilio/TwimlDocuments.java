@@ -19,14 +19,20 @@ public final class TwimlDocuments {
     this.settings = settings;
   }
 
-  /** An answered call: a bidirectional Media Stream to our WebSocket, carrying the contact task id. */
+  /**
+   * An answered call: a bidirectional Media Stream to our WebSocket, carrying the contact task id.
+   */
   public String connectStream(String taskId) {
     Stream stream =
         new Stream.Builder()
             .url(settings.wsUrl(TwilioPaths.MEDIA))
-            .parameter(new Parameter.Builder().name(TwilioPaths.TASK_PARAMETER).value(taskId).build())
+            .parameter(
+                new Parameter.Builder().name(TwilioPaths.TASK_PARAMETER).value(taskId).build())
             .build();
-    return new VoiceResponse.Builder().connect(new Connect.Builder().stream(stream).build()).build().toXml();
+    return new VoiceResponse.Builder()
+        .connect(new Connect.Builder().stream(stream).build())
+        .build()
+        .toXml();
   }
 
   /** A voicemail after the beep: play the rendered message once, then hang up. */

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class ResamplerTest {
   private static short[] tone(double hz, int rate, double seconds, double amplitude) {
     short[] s = new short[(int) (rate * seconds)];
-    for (int i = 0; i < s.length; i++) s[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * i / rate));
+    for (int i = 0; i < s.length; i++)
+      s[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * i / rate));
     return s;
   }
 
@@ -49,9 +50,11 @@ class ResamplerTest {
   @Test
   void downsampling16kTo8kRemovesWhatWouldAlias() {
     short[] alias = tone(6000, 16000, 0.5, 10000); // would fold to 2 kHz
-    assertThat(rms(Resampler.resample(alias, 16000, 8000))).isLessThan(10000 * 0.001); // > 60 dB down
+    assertThat(rms(Resampler.resample(alias, 16000, 8000)))
+        .isLessThan(10000 * 0.001); // > 60 dB down
     short[] keep = tone(3000, 16000, 0.5, 10000);
-    assertThat(amplitudeAt(Resampler.resample(keep, 16000, 8000), 8000, 3000)).isBetween(9800.0, 10200.0);
+    assertThat(amplitudeAt(Resampler.resample(keep, 16000, 8000), 8000, 3000))
+        .isBetween(9800.0, 10200.0);
   }
 
   @Test
@@ -67,7 +70,8 @@ class ResamplerTest {
     short[] to16 = Resampler.resample(cd, 44100, 16000);
     assertThat(to16).hasSize(8000);
     assertThat(amplitudeAt(to16, 16000, 1000)).isBetween(7900.0, 8100.0);
-    assertThat(amplitudeAt(Resampler.resample(tone(700, 22050, 0.5, 8000), 22050, 8000), 8000, 700)).isBetween(7900.0, 8100.0);
+    assertThat(amplitudeAt(Resampler.resample(tone(700, 22050, 0.5, 8000), 22050, 8000), 8000, 700))
+        .isBetween(7900.0, 8100.0);
   }
 
   @Test

@@ -65,29 +65,50 @@ class WavTest {
     b.putShort(22, (short) 2).putInt(28, 8000 * 4).putShort(32, (short) 4);
     assertThat(Wav.channel(wav, 0).samples()).containsExactly((short) 100, (short) -50);
     assertThat(Wav.channel(wav, 1).samples()).containsExactly((short) 300, (short) -150);
-    assertThatThrownBy(() -> Wav.channel(wav, 2)).isInstanceOf(WavFormatException.class).hasMessage("no channel 2: the file has 2 (counted from 0)");
+    assertThatThrownBy(() -> Wav.channel(wav, 2))
+        .isInstanceOf(WavFormatException.class)
+        .hasMessage("no channel 2: the file has 2 (counted from 0)");
   }
 
   @Test
   void emptyAndTruncatedFilesSayWhatIsWrong() {
-    assertThatThrownBy(() -> Wav.parse(new byte[0])).isInstanceOf(WavFormatException.class).hasMessageContaining("empty file");
+    assertThatThrownBy(() -> Wav.parse(new byte[0]))
+        .isInstanceOf(WavFormatException.class)
+        .hasMessageContaining("empty file");
     byte[] wav = Wav.pcm16(ramp(10), 8000);
-    assertThatThrownBy(() -> Wav.parse(Arrays.copyOf(wav, 8))).hasMessageContaining("truncated header").hasMessageContaining("8 bytes");
+    assertThatThrownBy(() -> Wav.parse(Arrays.copyOf(wav, 8)))
+        .hasMessageContaining("truncated header")
+        .hasMessageContaining("8 bytes");
     assertThatThrownBy(() -> Wav.parse(Arrays.copyOf(wav, 30)))
-        .hasMessageContaining("truncated header").hasMessageContaining("'fmt '");
-    assertThatThrownBy(() -> Wav.parse(Arrays.copyOf(wav, 40))).hasMessageContaining("truncated header").hasMessageContaining("'data'");
+        .hasMessageContaining("truncated header")
+        .hasMessageContaining("'fmt '");
+    assertThatThrownBy(() -> Wav.parse(Arrays.copyOf(wav, 40)))
+        .hasMessageContaining("truncated header")
+        .hasMessageContaining("'data'");
     assertThatThrownBy(() -> Wav.parse("ID3\u0003 this is an mp3 honest".getBytes()))
-        .hasMessageContaining("not a WAV file").hasMessageContaining("ID3");
+        .hasMessageContaining("not a WAV file")
+        .hasMessageContaining("ID3");
   }
 
   @Test
   void unsupportedEncodingsAreNamed() {
     byte[] alaw = Wav.pcm16(ramp(10), 8000);
-    ByteBuffer.wrap(alaw).order(ByteOrder.LITTLE_ENDIAN).putShort(20, (short) 6).putShort(34, (short) 8);
-    assertThatThrownBy(() -> Wav.parse(alaw)).hasMessageContaining("G.711 A-law").hasMessageContaining("format tag 6");
+    ByteBuffer.wrap(alaw)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putShort(20, (short) 6)
+        .putShort(34, (short) 8);
+    assertThatThrownBy(() -> Wav.parse(alaw))
+        .hasMessageContaining("G.711 A-law")
+        .hasMessageContaining("format tag 6");
     byte[] flt = Wav.pcm16(ramp(10), 44100);
-    ByteBuffer.wrap(flt).order(ByteOrder.LITTLE_ENDIAN).putShort(20, (short) 3).putShort(34, (short) 32);
-    assertThatThrownBy(() -> Wav.parse(flt)).hasMessageContaining("IEEE float").hasMessageContaining("32-bit").hasMessageContaining("44100 Hz");
+    ByteBuffer.wrap(flt)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .putShort(20, (short) 3)
+        .putShort(34, (short) 32);
+    assertThatThrownBy(() -> Wav.parse(flt))
+        .hasMessageContaining("IEEE float")
+        .hasMessageContaining("32-bit")
+        .hasMessageContaining("44100 Hz");
     byte[] pcm12 = Wav.pcm16(ramp(10), 8000);
     ByteBuffer.wrap(pcm12).order(ByteOrder.LITTLE_ENDIAN).putShort(34, (short) 12);
     assertThatThrownBy(() -> Wav.parse(pcm12)).hasMessageContaining("PCM 12-bit");
@@ -105,6 +126,7 @@ class WavTest {
     wav[47] = (byte) 128;
     Wav.Audio a = Wav.parse(wav);
     assertThat(a.encoding()).isEqualTo(Wav.Encoding.PCM_8);
-    assertThat(a.samples()).containsExactly((short) 0, (short) (127 << 8), (short) -32768, (short) 0);
+    assertThat(a.samples())
+        .containsExactly((short) 0, (short) (127 << 8), (short) -32768, (short) 0);
   }
 }

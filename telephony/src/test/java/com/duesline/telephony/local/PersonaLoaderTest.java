@@ -11,10 +11,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The shipped persona library loads and covers the domain's paths; bad files are rejected with file:line. */
+/**
+ * The shipped persona library loads and covers the domain's paths; bad files are rejected with
+ * file:line.
+ */
 class PersonaLoaderTest {
   private static Persona parse(String yaml) {
-    return PersonaLoader.load("p.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    return PersonaLoader.load(
+        "p.yaml", new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -22,20 +26,58 @@ class PersonaLoaderTest {
     List<Persona> all = PersonaLoader.loadDirectory(Path.of("../scripts-library/library/personas"));
     assertThat(all).hasSizeGreaterThanOrEqualTo(12);
     Set<String> outcomes = all.stream().map(Persona::expectedOutcome).collect(Collectors.toSet());
-    assertThat(outcomes).contains("promise", "plan", "complaint", "dispute", "already_paid", "handoff", "opt_out", "attorney",
-        "wrong_person", "voicemail", "no_answer", "busy", "abusive");
-    Set<String> intents = all.stream().flatMap(p -> p.replies().values().stream()).flatMap(List::stream)
-        .map(Persona.Reply::intent).filter(i -> !i.isEmpty()).collect(Collectors.toSet());
-    assertThat(intents).contains("promise_to_pay", "hardship", "service_complaint", "fee_level", "vacant_unit", "public_income",
-        "dispute", "already_paid", "request_human", "stop_contact", "attorney", "wrong_person", "abusive");
+    assertThat(outcomes)
+        .contains(
+            "promise",
+            "plan",
+            "complaint",
+            "dispute",
+            "already_paid",
+            "handoff",
+            "opt_out",
+            "attorney",
+            "wrong_person",
+            "voicemail",
+            "no_answer",
+            "busy",
+            "abusive");
+    Set<String> intents =
+        all.stream()
+            .flatMap(p -> p.replies().values().stream())
+            .flatMap(List::stream)
+            .map(Persona.Reply::intent)
+            .filter(i -> !i.isEmpty())
+            .collect(Collectors.toSet());
+    assertThat(intents)
+        .contains(
+            "promise_to_pay",
+            "hardship",
+            "service_complaint",
+            "fee_level",
+            "vacant_unit",
+            "public_income",
+            "dispute",
+            "already_paid",
+            "request_human",
+            "stop_contact",
+            "attorney",
+            "wrong_person",
+            "abusive");
     assertThat(all).anyMatch(p -> p.bargeIn().isPresent());
-    assertThat(all).anyMatch(p -> p.replies().values().stream().flatMap(List::stream).anyMatch(r -> !r.dtmf().isEmpty()));
+    assertThat(all)
+        .anyMatch(
+            p ->
+                p.replies().values().stream()
+                    .flatMap(List::stream)
+                    .anyMatch(r -> !r.dtmf().isEmpty()));
     assertThat(all).anyMatch(p -> p.smsReply().equals("STOP"));
   }
 
   @Test
   void repliesRepeatTheLastOneAndFallBackToDefault() {
-    Persona p = parse("""
+    Persona p =
+        parse(
+            """
         id: x
         number: "+15550200099"
         expect: promise
@@ -51,7 +93,10 @@ class PersonaLoaderTest {
 
   @Test
   void problemsNameTheLineColumnAndField() {
-    assertThatThrownBy(() -> parse("""
+    assertThatThrownBy(
+            () ->
+                parse(
+                    """
         id: x
         number: "5550200099"
         line: sometimes
@@ -62,12 +107,15 @@ class PersonaLoaderTest {
           identity: {dtmf: "12a"}
         """))
         .isInstanceOf(PersonaFormatException.class)
-        .satisfies(e -> assertThat(((PersonaFormatException) e).problems()).containsExactly(
-            "p.yaml:6:1: colour: unknown field (known: barge_in, description, expect, greeting, hang_up_after_asks, id, line, number, pause_before_reply_ms, replies, rings, sms_reply, voice, voicemail_greeting_ms)",
-            "p.yaml:2:9: number: must be E.164 like +15550200001",
-            "p.yaml:3:7: line: 'sometimes' is not one of answers, voicemail, busy, no-answer, fails",
-            "p.yaml:4:8: rings: 'many' is not a whole number",
-            "p.yaml:8:20: replies.identity.dtmf: only 0-9, * and # can be pressed"));
+        .satisfies(
+            e ->
+                assertThat(((PersonaFormatException) e).problems())
+                    .containsExactly(
+                        "p.yaml:6:1: colour: unknown field (known: barge_in, description, expect, greeting, hang_up_after_asks, id, line, number, pause_before_reply_ms, replies, rings, sms_reply, voice, voicemail_greeting_ms)",
+                        "p.yaml:2:9: number: must be E.164 like +15550200001",
+                        "p.yaml:3:7: line: 'sometimes' is not one of answers, voicemail, busy, no-answer, fails",
+                        "p.yaml:4:8: rings: 'many' is not a whole number",
+                        "p.yaml:8:20: replies.identity.dtmf: only 0-9, * and # can be pressed"));
   }
 
   @Test
@@ -81,8 +129,13 @@ class PersonaLoaderTest {
   void missingRequiredFieldsAreReported() {
     assertThatThrownBy(() -> parse("line: busy\n"))
         .isInstanceOf(PersonaFormatException.class)
-        .satisfies(e -> assertThat(((PersonaFormatException) e).problems())
-            .containsExactly("p.yaml: id: required field is missing", "p.yaml: number: required field is missing", "p.yaml: expect: required field is missing"));
+        .satisfies(
+            e ->
+                assertThat(((PersonaFormatException) e).problems())
+                    .containsExactly(
+                        "p.yaml: id: required field is missing",
+                        "p.yaml: number: required field is missing",
+                        "p.yaml: expect: required field is missing"));
   }
 
   @Test

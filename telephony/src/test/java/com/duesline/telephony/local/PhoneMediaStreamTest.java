@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** Where a caller's words end inside the audio the phone sends: the trailing silence of a voice is not words. */
+/**
+ * Where a caller's words end inside the audio the phone sends: the trailing silence of a voice is
+ * not words.
+ */
 class PhoneMediaStreamTest {
   @Test
   void wordsEndAtTheLastVoicedWindowNotAtTheTrailingSilence() {
@@ -13,7 +16,8 @@ class PhoneMediaStreamTest {
     byte[] withTail = Arrays.copyOf(word, word.length + 400 * 8);
     Arrays.fill(withTail, word.length, withTail.length, (byte) 0xFF);
     int end = PhoneMediaStream.wordsEnd(withTail);
-    // The tone is 300 ms (its last few ms fade below the threshold); the 60 ms gap and 400 ms tail are silence.
+    // The tone is 300 ms (its last few ms fade below the threshold); the 60 ms gap and 400 ms tail
+    // are silence.
     assertThat(end).isBetween(280 * 8, 300 * 8);
   }
 

@@ -18,7 +18,10 @@ final class Awaitable<T> {
     return new ArrayList<>(items);
   }
 
-  /** The first item matching, waiting up to {@code timeout}; fails the test naming what was seen instead. */
+  /**
+   * The first item matching, waiting up to {@code timeout}; fails the test naming what was seen
+   * instead.
+   */
   synchronized T await(Predicate<T> match, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {

@@ -8,7 +8,10 @@ import com.duesline.telephony.carrier.MediaFrame;
 import com.duesline.telephony.carrier.MediaSession;
 import com.duesline.telephony.carrier.SmsStatusEvent;
 
-/** The engine stand-in: records every event the adapter reports, and everything each media session carries. */
+/**
+ * The engine stand-in: records every event the adapter reports, and everything each media session
+ * carries.
+ */
 final class RecordingListener implements CarrierListener {
   final Awaitable<CallStatusEvent> statuses = new Awaitable<>();
   final Awaitable<AmdEvent> amd = new Awaitable<>();
@@ -17,7 +20,12 @@ final class RecordingListener implements CarrierListener {
   final Awaitable<Session> sessions = new Awaitable<>();
 
   /** One media session and what came over it. */
-  record Session(MediaSession media, Awaitable<MediaFrame> frames, Awaitable<String> marks, Awaitable<String> dtmf, Awaitable<String> stops) {}
+  record Session(
+      MediaSession media,
+      Awaitable<MediaFrame> frames,
+      Awaitable<String> marks,
+      Awaitable<String> dtmf,
+      Awaitable<String> stops) {}
 
   @Override
   public void onCallStatus(CallStatusEvent event) {
@@ -41,8 +49,14 @@ final class RecordingListener implements CarrierListener {
 
   @Override
   public void onMediaSession(MediaSession session) {
-    Session s = new Session(session, new Awaitable<>(), new Awaitable<>(), new Awaitable<>(), new Awaitable<>());
-    session.onFrame(s.frames()::add).onMark(s.marks()::add).onDtmf(s.dtmf()::add).onStop(() -> s.stops().add("stop"));
+    Session s =
+        new Session(
+            session, new Awaitable<>(), new Awaitable<>(), new Awaitable<>(), new Awaitable<>());
+    session
+        .onFrame(s.frames()::add)
+        .onMark(s.marks()::add)
+        .onDtmf(s.dtmf()::add)
+        .onStop(() -> s.stops().add("stop"));
     sessions.add(s);
   }
 }

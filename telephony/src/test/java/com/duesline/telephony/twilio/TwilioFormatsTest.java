@@ -14,17 +14,23 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
 /**
- * Checks our TwiML and Media Streams JSON against Twilio's documented formats (twilio.com/docs/voice/twiml/stream
- * and /docs/voice/media-streams/websocket-messages): element and attribute names, field names and JSON types
- * (Twilio sends sequenceNumber, chunk and timestamp as strings, sampleRate and channels as numbers). Both the
- * adapter's side and the local carrier's side are checked, so neither can drift.
+ * Checks our TwiML and Media Streams JSON against Twilio's documented formats
+ * (twilio.com/docs/voice/twiml/stream and /docs/voice/media-streams/websocket-messages): element
+ * and attribute names, field names and JSON types (Twilio sends sequenceNumber, chunk and timestamp
+ * as strings, sampleRate and channels as numbers). Both the adapter's side and the local carrier's
+ * side are checked, so neither can drift.
  */
 class TwilioFormatsTest {
-  private final TwilioSettings settings = new TwilioSettings("AC0000000000000000000000000000000a", "t", "https://duesline.example.com", 1);
+  private final TwilioSettings settings =
+      new TwilioSettings(
+          "AC0000000000000000000000000000000a", "t", "https://duesline.example.com", 1);
   private final TwimlDocuments twiml = new TwimlDocuments(settings);
 
   private static Element parse(String xml) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8))).getDocumentElement();
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
+        .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)))
+        .getDocumentElement();
   }
 
   private static Element only(Element parent, String tag) {
@@ -43,7 +49,9 @@ class TwilioFormatsTest {
     assertThat(param.getAttribute("name")).isEqualTo("taskId");
     assertThat(param.getAttribute("value")).isEqualTo("task-42");
     assertThat(TwimlProgram.parse(twiml.connectStream("task-42")).verbs())
-        .containsExactly(new TwimlProgram.ConnectStream("wss://duesline.example.com/twilio/media", Map.of("taskId", "task-42")));
+        .containsExactly(
+            new TwimlProgram.ConnectStream(
+                "wss://duesline.example.com/twilio/media", Map.of("taskId", "task-42")));
   }
 
   @Test
@@ -56,8 +64,16 @@ class TwilioFormatsTest {
 
   @Test
   void transferDialsANumberOrASipAddress() throws Exception {
-    assertThat(only(only(parse(twiml.transfer(new TransferTarget("+15550109999"))), "Dial"), "Number").getTextContent()).isEqualTo("+15550109999");
-    assertThat(only(only(parse(twiml.transfer(new TransferTarget("sip:a@pbx.example"))), "Dial"), "Sip").getTextContent()).isEqualTo("sip:a@pbx.example");
+    assertThat(
+            only(only(parse(twiml.transfer(new TransferTarget("+15550109999"))), "Dial"), "Number")
+                .getTextContent())
+        .isEqualTo("+15550109999");
+    assertThat(
+            only(
+                    only(parse(twiml.transfer(new TransferTarget("sip:a@pbx.example"))), "Dial"),
+                    "Sip")
+                .getTextContent())
+        .isEqualTo("sip:a@pbx.example");
   }
 
   @Test
@@ -66,7 +82,8 @@ class TwilioFormatsTest {
     assertThat(media.fieldNames()).containsExactlyInAnyOrder("event", "streamSid", "media");
     assertThat(media.getString("event")).isEqualTo("media");
     assertThat(media.getJsonObject("media").fieldNames()).containsExactly("payload");
-    assertThat(Base64.getDecoder().decode(media.getJsonObject("media").getString("payload"))).containsExactly(1, 2, 3);
+    assertThat(Base64.getDecoder().decode(media.getJsonObject("media").getString("payload")))
+        .containsExactly(1, 2, 3);
 
     JsonObject mark = new JsonObject(MediaStreamMessages.mark("MZ1", "ask:identity", null));
     assertThat(mark.fieldNames()).containsExactlyInAnyOrder("event", "streamSid", "mark");
@@ -80,13 +97,19 @@ class TwilioFormatsTest {
   @Test
   void inboundMessagesHaveTwiliosFieldsAndTypes() {
     JsonObject connected = new JsonObject(MediaStreamMessages.connected());
-    assertThat(connected.getMap()).containsExactlyInAnyOrderEntriesOf(Map.of("event", "connected", "protocol", "Call", "version", "1.0.0"));
+    assertThat(connected.getMap())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("event", "connected", "protocol", "Call", "version", "1.0.0"));
 
-    JsonObject start = new JsonObject(MediaStreamMessages.start(1, "AC1", "MZ1", "CA1", Map.of("taskId", "t")));
-    assertThat(start.fieldNames()).containsExactlyInAnyOrder("event", "sequenceNumber", "start", "streamSid");
+    JsonObject start =
+        new JsonObject(MediaStreamMessages.start(1, "AC1", "MZ1", "CA1", Map.of("taskId", "t")));
+    assertThat(start.fieldNames())
+        .containsExactlyInAnyOrder("event", "sequenceNumber", "start", "streamSid");
     assertThat(start.getValue("sequenceNumber")).isInstanceOf(String.class);
     JsonObject s = start.getJsonObject("start");
-    assertThat(s.fieldNames()).contains("accountSid", "streamSid", "callSid", "tracks", "mediaFormat", "customParameters");
+    assertThat(s.fieldNames())
+        .contains(
+            "accountSid", "streamSid", "callSid", "tracks", "mediaFormat", "customParameters");
     assertThat(s.getJsonArray("tracks").getList()).containsExactly("inbound");
     JsonObject format = s.getJsonObject("mediaFormat");
     assertThat(format.getString("encoding")).isEqualTo("audio/x-mulaw");
@@ -94,8 +117,10 @@ class TwilioFormatsTest {
     assertThat(format.getValue("channels")).isEqualTo(1);
     assertThat(s.getJsonObject("customParameters").getString("taskId")).isEqualTo("t");
 
-    JsonObject media = new JsonObject(MediaStreamMessages.inboundMedia(3, "MZ1", 2, 20, new byte[160]));
-    assertThat(media.fieldNames()).containsExactlyInAnyOrder("event", "sequenceNumber", "media", "streamSid");
+    JsonObject media =
+        new JsonObject(MediaStreamMessages.inboundMedia(3, "MZ1", 2, 20, new byte[160]));
+    assertThat(media.fieldNames())
+        .containsExactlyInAnyOrder("event", "sequenceNumber", "media", "streamSid");
     JsonObject m = media.getJsonObject("media");
     assertThat(m.fieldNames()).containsExactlyInAnyOrder("track", "chunk", "timestamp", "payload");
     assertThat(m.getValue("chunk")).isEqualTo("2");
@@ -103,14 +128,19 @@ class TwilioFormatsTest {
     assertThat(Base64.getDecoder().decode(m.getString("payload"))).hasSize(160);
 
     JsonObject dtmf = new JsonObject(MediaStreamMessages.dtmf(4, "MZ1", "#"));
-    assertThat(dtmf.fieldNames()).containsExactlyInAnyOrder("event", "streamSid", "sequenceNumber", "dtmf");
-    assertThat(dtmf.getJsonObject("dtmf").getMap()).containsExactlyInAnyOrderEntriesOf(Map.of("track", "inbound_track", "digit", "#"));
+    assertThat(dtmf.fieldNames())
+        .containsExactlyInAnyOrder("event", "streamSid", "sequenceNumber", "dtmf");
+    assertThat(dtmf.getJsonObject("dtmf").getMap())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("track", "inbound_track", "digit", "#"));
 
     JsonObject markBack = new JsonObject(MediaStreamMessages.mark("MZ1", "ask:x", 5L));
-    assertThat(markBack.fieldNames()).containsExactlyInAnyOrder("event", "sequenceNumber", "streamSid", "mark");
+    assertThat(markBack.fieldNames())
+        .containsExactlyInAnyOrder("event", "sequenceNumber", "streamSid", "mark");
 
     JsonObject stop = new JsonObject(MediaStreamMessages.stop(6, "AC1", "MZ1", "CA1"));
-    assertThat(stop.fieldNames()).containsExactlyInAnyOrder("event", "sequenceNumber", "streamSid", "stop");
-    assertThat(stop.getJsonObject("stop").getMap()).containsExactlyInAnyOrderEntriesOf(Map.of("accountSid", "AC1", "callSid", "CA1"));
+    assertThat(stop.fieldNames())
+        .containsExactlyInAnyOrder("event", "sequenceNumber", "streamSid", "stop");
+    assertThat(stop.getJsonObject("stop").getMap())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("accountSid", "AC1", "callSid", "CA1"));
   }
 }

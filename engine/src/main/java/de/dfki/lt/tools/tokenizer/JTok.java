@@ -7,30 +7,35 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * A small English tokeniser standing in for DFKI's JTok, which MaryTTS 5.2.1 needs at start-up
- * but which is not on Maven Central (see ARCHITECTURE.md, "MaryTTS on Maven Central").
+ * A small English tokeniser standing in for DFKI's JTok, which MaryTTS 5.2.1 needs at start-up but
+ * which is not on Maven Central (see ARCHITECTURE.md, "MaryTTS on Maven Central").
  *
- * <p>It marks tokens under {@link #CLASS_ANNO} and sentence ends under {@link #BORDER_ANNO}
- * ({@link #S_BORDER}, or {@link #P_BORDER} after a blank line) on the first token of the next
- * sentence, which is where MaryTTS' tokeniser module looks for them.
- * Numbers keep their separators ("1,250.50", "10:30", "12/05/2026") so MaryTTS' own English
- * preprocessing can expand them; abbreviations and initials keep their period and do not end a
- * sentence; words keep inner apostrophes and hyphens ("don't", "twenty-five").
+ * <p>It marks tokens under {@link #CLASS_ANNO} and sentence ends under {@link #BORDER_ANNO} ({@link
+ * #S_BORDER}, or {@link #P_BORDER} after a blank line) on the first token of the next sentence,
+ * which is where MaryTTS' tokeniser module looks for them. Numbers keep their separators
+ * ("1,250.50", "10:30", "12/05/2026") so MaryTTS' own English preprocessing can expand them;
+ * abbreviations and initials keep their period and do not end a sentence; words keep inner
+ * apostrophes and hyphens ("don't", "twenty-five").
  */
 public final class JTok {
   /** Key of token annotations; the value is the token class. */
   public static final String CLASS_ANNO = "class";
+
   /** Key of sentence/paragraph border annotations. */
   public static final String BORDER_ANNO = "border";
+
   /** Sentence border value (MaryTTS compares these by identity, so they are literals). */
   public static final String S_BORDER = "s";
+
   /** Paragraph border value. */
   public static final String P_BORDER = "p";
 
-  private static final Set<String> ABBREVIATIONS = Set.of(
-      "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "ave", "rd", "blvd", "apt", "vs", "etc", "inc",
-      "ltd", "corp", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-      "dec", "mon", "tue", "thu", "fri", "approx", "e.g", "i.e", "a.m", "p.m", "u.s");
+  private static final Set<String> ABBREVIATIONS =
+      Set.of(
+          "mr", "mrs", "ms", "dr", "st", "jr", "sr", "prof", "ave", "rd", "blvd", "apt", "vs",
+          "etc", "inc", "ltd", "corp", "dept", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+          "sep", "sept", "oct", "nov", "dec", "mon", "tue", "thu", "fri", "approx", "e.g", "i.e",
+          "a.m", "p.m", "u.s");
 
   /** Accepts MaryTTS' configuration properties; this tokeniser needs none. */
   public JTok(Properties properties) {
@@ -56,7 +61,8 @@ public final class JTok {
       int end = tokenEnd(text, i);
       String cls = classify(text, i, end);
       boolean closingQuote = cls.equals("PUNCT_CLOSE") && afterStop;
-      // MaryTTS closes the running sentence when it meets a border on the token that starts the next one.
+      // MaryTTS closes the running sentence when it meets a border on the token that starts the
+      // next one.
       if (pendingBorder != null && !closingQuote) {
         out.annotate(BORDER_ANNO, pendingBorder, i, end);
         pendingBorder = null;
@@ -106,8 +112,11 @@ public final class JTok {
     return switch (d) {
       case '\'', '’', '-' -> Character.isLetterOrDigit(before) && Character.isLetterOrDigit(after);
       case ',', ':', '/' -> Character.isDigit(before) && Character.isDigit(after);
-      case '.' -> (Character.isDigit(before) && Character.isDigit(after))
-          || (Character.isLetter(before) && Character.isLetter(after) && isDottedAbbreviation(s, i));
+      case '.' ->
+          (Character.isDigit(before) && Character.isDigit(after))
+              || (Character.isLetter(before)
+                  && Character.isLetter(after)
+                  && isDottedAbbreviation(s, i));
       default -> false;
     };
   }
@@ -126,7 +135,8 @@ public final class JTok {
 
   private static String classify(String s, int start, int end) {
     char c = s.charAt(start);
-    if (Character.isDigit(c) || ((c == '$' || c == '£' || c == '€' || c == '¥') && end > start + 1)) return "NUMBER";
+    if (Character.isDigit(c) || ((c == '$' || c == '£' || c == '€' || c == '¥') && end > start + 1))
+      return "NUMBER";
     if (Character.isLetter(c)) return s.charAt(end - 1) == '.' ? "ABBREVIATION" : "WORD";
     if (c == '.' || c == '!' || c == '?') return "PUNCT_END";
     if (c == '"' || c == '\'' || c == ')' || c == ']' || c == '”' || c == '’') return "PUNCT_CLOSE";

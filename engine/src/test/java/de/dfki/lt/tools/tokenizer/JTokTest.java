@@ -13,7 +13,9 @@ class JTokTest {
   private static List<String> tokens(String text) {
     AnnotatedString a = new JTok(new Properties()).tokenize(text, "en");
     List<String> out = new ArrayList<>();
-    for (char c = a.setIndex(0); c != AnnotatedString.DONE; c = a.setIndex(a.getRunLimit(JTok.CLASS_ANNO))) {
+    for (char c = a.setIndex(0);
+        c != AnnotatedString.DONE;
+        c = a.setIndex(a.getRunLimit(JTok.CLASS_ANNO))) {
       if (a.getAnnotation(JTok.CLASS_ANNO) == null) continue;
       String t = a.substring(a.getRunStart(JTok.CLASS_ANNO), a.getRunLimit(JTok.CLASS_ANNO));
       Object border = a.getAnnotation(JTok.BORDER_ANNO);
@@ -24,15 +26,44 @@ class JTokTest {
 
   @Test
   void splitsPunctuationButKeepsNumbersAbbreviationsAndContractions() {
-    assertThat(tokens("Hello Ms. Chen, you owe 1,250.50 since 12/05/2026 at 10:30 a.m. Don't worry."))
-        .containsExactly("Hello", "Ms.", "Chen", ",", "you", "owe", "1,250.50", "since", "12/05/2026", "at", "10:30", "a.m.",
-            "Don't", "worry", ".");
+    assertThat(
+            tokens("Hello Ms. Chen, you owe 1,250.50 since 12/05/2026 at 10:30 a.m. Don't worry."))
+        .containsExactly(
+            "Hello",
+            "Ms.",
+            "Chen",
+            ",",
+            "you",
+            "owe",
+            "1,250.50",
+            "since",
+            "12/05/2026",
+            "at",
+            "10:30",
+            "a.m.",
+            "Don't",
+            "worry",
+            ".");
   }
 
   @Test
   void sentenceBordersSitOnTheFirstTokenOfTheNextSentence() {
     assertThat(tokens("Pay now. Thank you! \"Really?\" Yes.\n\nNew paragraph"))
-        .containsExactly("Pay", "now", ".", "Thank|s", "you", "!", "\"|s", "Really", "?", "\"", "Yes|s", ".", "New|p", "paragraph");
+        .containsExactly(
+            "Pay",
+            "now",
+            ".",
+            "Thank|s",
+            "you",
+            "!",
+            "\"|s",
+            "Really",
+            "?",
+            "\"",
+            "Yes|s",
+            ".",
+            "New|p",
+            "paragraph");
   }
 
   @Test

@@ -5,7 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Array-backed {@link AnnotatedString}: per key, each character holds the id of the run covering it. */
+/**
+ * Array-backed {@link AnnotatedString}: per key, each character holds the id of the run covering
+ * it.
+ */
 public final class FastAnnotatedString implements AnnotatedString {
   private final String text;
   private final Map<String, Layer> layers = new HashMap<>();
@@ -29,7 +32,8 @@ public final class FastAnnotatedString implements AnnotatedString {
   @Override
   public void annotate(String key, Object value, int start, int end) {
     if (start < 0 || end > text.length() || start > end) {
-      throw new IndexOutOfBoundsException("annotation [" + start + ", " + end + ") outside text of length " + text.length());
+      throw new IndexOutOfBoundsException(
+          "annotation [" + start + ", " + end + ") outside text of length " + text.length());
     }
     Layer layer = layers.computeIfAbsent(key, k -> new Layer(text.length()));
     layer.values.add(value);
@@ -101,7 +105,8 @@ public final class FastAnnotatedString implements AnnotatedString {
   @Override
   public char setIndex(int position) {
     if (position < 0 || position > text.length()) {
-      throw new IllegalArgumentException("index " + position + " outside [0, " + text.length() + "]");
+      throw new IllegalArgumentException(
+          "index " + position + " outside [0, " + text.length() + "]");
     }
     index = position;
     return current();
