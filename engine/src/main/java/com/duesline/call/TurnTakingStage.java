@@ -408,15 +408,7 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     cancelSilence();
-    // Amount or date words heard unsure: the track reads the value back before recording a promise.
-    CallerTook took =
-        new CallerTook(
-            new CallerTurn.Heard(
-                h.match(),
-                com.duesline.speech.UnsureWords.entities(
-                    h.spoken().result().words(), com.duesline.speech.UnsureWords.READ_BACK_BELOW)),
-            h,
-            h.at());
+    CallerTook took = new CallerTook(turnOf(h), h, h.at());
     if (endpointing.settings().continuationMs() > 0) {
       continuable = took;
       continuableUntil = Long.MAX_VALUE;
@@ -446,5 +438,17 @@ final class TurnTakingStage implements CallStage {
   private void cancelSilence() {
     bus.context().cancelTimer(silenceTimer);
     silenceTimer = -1;
+  }
+
+  /**
+   * The caller turn an utterance makes: its meaning, and the amount or date words heard unsure (the
+   * track reads the value back before recording a promise). Live calls and {@link UtteranceHearing}
+   * take it alike.
+   */
+  static CallerTurn turnOf(Heard h) {
+    return new CallerTurn.Heard(
+        h.match(),
+        com.duesline.speech.UnsureWords.entities(
+            h.spoken().result().words(), com.duesline.speech.UnsureWords.READ_BACK_BELOW));
   }
 }

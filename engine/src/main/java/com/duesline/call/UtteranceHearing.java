@@ -187,7 +187,9 @@ public final class UtteranceHearing {
           withWords++;
           // What follows continues this utterance: understood with its words before it, as on a
           // call.
-          bus.post(new Continued(new CallerTook(turnOf(h), h, h.at()), null, System.nanoTime()));
+          bus.post(
+              new Continued(
+                  new CallerTook(TurnTakingStage.turnOf(h), h, h.at()), null, System.nanoTime()));
         }
       }
     } finally {
@@ -195,11 +197,7 @@ public final class UtteranceHearing {
     }
     return answer == null
         ? Optional.empty()
-        : Optional.of(new Answer(answer, turnOf(answer), hints, withWords));
-  }
-
-  private static CallerTurn turnOf(Heard h) {
-    return new CallerTurn.Heard(h.match());
+        : Optional.of(new Answer(answer, TurnTakingStage.turnOf(answer), hints, withWords));
   }
 
   /**
