@@ -18,6 +18,7 @@ import java.util.Set;
  *   <li><b>short</b> ({@code short-ms}): a yes/no at a yes/no question, the digits the question
  *       verifies all there, the expected entity there (a date or amount for a promise), or a
  *       confident intent that needs no entity;
+ *   <li>at the caller's hello, any words that do not trail off are <b>short</b>;
  *   <li>otherwise <b>default</b> ({@code default-ms}).
  * </ul>
  *
@@ -75,8 +76,14 @@ public final class Endpointing {
    * verifies (0: none).
    */
   public record Question(String kind, boolean yesNo, int digits) {
-    /** No question open (the greeting, or free matching). */
+    /** No question open (free matching). */
     public static final Question NONE = new Question("", false, 0);
+
+    /**
+     * The caller's hello, before the bot has said anything: whatever words it has ("hello?",
+     * "yeah", "well") complete it.
+     */
+    public static final Question GREETING = new Question("greeting", false, 0);
   }
 
   /** Words after which a sentence goes on. */
@@ -151,19 +158,43 @@ public final class Endpointing {
           "sure",
           "okay",
           "ok");
-  private static final Map<String, Character> DIGITS =
+
+  /**
+   * How many digits a number word stands for when a number is read out: "zero one thirty" is four
+   * (a caller may read "3 0" as "thirty", and the open recognizer often hears "three oh" so too).
+   */
+  private static final Map<String, Integer> DIGITS =
       Map.ofEntries(
-          Map.entry("zero", '0'),
-          Map.entry("oh", '0'),
-          Map.entry("one", '1'),
-          Map.entry("two", '2'),
-          Map.entry("three", '3'),
-          Map.entry("four", '4'),
-          Map.entry("five", '5'),
-          Map.entry("six", '6'),
-          Map.entry("seven", '7'),
-          Map.entry("eight", '8'),
-          Map.entry("nine", '9'));
+          Map.entry("zero", 1),
+          Map.entry("oh", 1),
+          Map.entry("one", 1),
+          Map.entry("two", 1),
+          Map.entry("three", 1),
+          Map.entry("four", 1),
+          Map.entry("five", 1),
+          Map.entry("six", 1),
+          Map.entry("seven", 1),
+          Map.entry("eight", 1),
+          Map.entry("nine", 1),
+          Map.entry("ten", 2),
+          Map.entry("eleven", 2),
+          Map.entry("twelve", 2),
+          Map.entry("thirteen", 2),
+          Map.entry("fourteen", 2),
+          Map.entry("fifteen", 2),
+          Map.entry("sixteen", 2),
+          Map.entry("seventeen", 2),
+          Map.entry("eighteen", 2),
+          Map.entry("nineteen", 2),
+          Map.entry("twenty", 2),
+          Map.entry("thirty", 2),
+          Map.entry("forty", 2),
+          Map.entry("fifty", 2),
+          Map.entry("sixty", 2),
+          Map.entry("seventy", 2),
+          Map.entry("eighty", 2),
+          Map.entry("ninety", 2),
+          Map.entry("hundred", 2));
 
   /** At most this many words make an answer that a confident intent alone completes. */
   private static final int SHORT_ANSWER_WORDS = 3;
@@ -205,6 +236,7 @@ public final class Endpointing {
       return question.digits() > 0 ? Wait.LONG : Wait.DEFAULT;
     String last = words[words.length - 1];
     boolean unfinished = UNFINISHED.contains(last);
+    if (question == Question.GREETING) return unfinished ? Wait.DEFAULT : Wait.SHORT;
     if (question.digits() > 0) {
       // A number being read out: complete with all its digits; "my unit is", "[unk]" or half the
       // digits wait. Another
@@ -270,9 +302,9 @@ public final class Endpointing {
   private static int digits(String[] words) {
     int n = 0;
     for (String w : words) {
-      if (DIGITS.containsKey(w)) n++;
+      Integer d = DIGITS.get(w);
+      if (d != null) n += d;
       else if (w.chars().allMatch(Character::isDigit)) n += w.length();
-      else if (w.equals("double") || w.equals("triple")) n += 0;
     }
     return n;
   }

@@ -362,7 +362,11 @@ final class TurnTakingStage implements CallStage {
   private void rejudge() {
     wait =
         endpointing.withProsody(
-            endpointing.judge(partial, guess == null ? null : guess.match(), question), contour);
+            endpointing.judge(
+                partial,
+                guess == null ? null : guess.match(),
+                awaitingHello ? Endpointing.Question.GREETING : question),
+            contour);
     waitMs = endpointing.waitMs(wait, callerPauseMs);
   }
 

@@ -74,6 +74,23 @@ class EndpointingTest {
   }
 
   @Test
+  void tensAndTeensReadOutInANumberCountAsTwoDigits() {
+    Question six = new Question("unit", false, 6);
+    assertThat(rule.judge("zero one zero nine zero thirty", null, six)).isEqualTo(Wait.SHORT);
+    assertThat(rule.judge("zero one twelve oh three", null, six)).isEqualTo(Wait.SHORT);
+    assertThat(rule.judge("zero one thirty", null, six)).isEqualTo(Wait.LONG);
+  }
+
+  @Test
+  void anyHelloThatDoesNotTrailOffIsComplete() {
+    for (String hello : List.of("hello", "yeah", "well", "right", "hello who is this")) {
+      assertThat(rule.judge(hello, null, Question.GREETING)).as(hello).isEqualTo(Wait.SHORT);
+    }
+    assertThat(rule.judge("hello um", null, Question.GREETING)).isEqualTo(Wait.DEFAULT);
+    assertThat(rule.judge("well", null, Question.NONE)).isEqualTo(Wait.DEFAULT);
+  }
+
+  @Test
   void aConfidentIntentIsCompleteAndAnUnclassifiedAnswerWaitsTheDefault() {
     assertThat(rule.judge("i lost my job last month", guess("hardship", Map.of()), AMOUNT))
         .isEqualTo(Wait.DEFAULT);
