@@ -5,7 +5,9 @@ import com.duesline.call.CallEvent.Continued;
 import com.duesline.call.CallEvent.Greeted;
 import com.duesline.call.CallEvent.Reply;
 import com.duesline.conversation.BotTurn;
+import com.duesline.conversation.CallerTurn;
 import com.duesline.conversation.Conversation;
+import com.duesline.conversation.Spoken;
 import com.duesline.intent.MatchContext;
 import com.duesline.speech.PhraseHints;
 import java.time.LocalDate;
@@ -72,6 +74,21 @@ final class DialogueStage implements CallStage {
               conversation.track().id(),
               conversation.track().version());
       reply(null, node, reopen, 0);
+    }
+  }
+
+  /**
+   * What the track would say to {@code turn} now, without taking it: the conversation is left
+   * exactly as it was (its variant draws included, so the turn taken later says the same words).
+   * Empty once the call has ended.
+   */
+  List<Spoken> rehearse(CallerTurn turn) {
+    if (conversation.ended()) return List.of();
+    Conversation.Checkpoint before = conversation.checkpoint();
+    try {
+      return conversation.take(turn).spoken();
+    } finally {
+      conversation.restore(before);
     }
   }
 

@@ -92,8 +92,7 @@ final class SpeakerStage implements CallStage {
                   try {
                     for (int i = 0; i < prompts.size(); i++) {
                       Spoken s = prompts.get(i);
-                      List<String> pieces = bySentence ? Sentences.of(s.text()) : List.of(s.text());
-                      if (pieces.isEmpty()) pieces = List.of(s.text());
+                      List<String> pieces = bySentence ? pieces(s.text()) : List.of(s.text());
                       for (int k = 0; k < pieces.size(); k++) {
                         if (cut.contains(reply)) return;
                         byte[] audio =
@@ -126,6 +125,12 @@ final class SpeakerStage implements CallStage {
                   }
                 },
                 speechPool);
+  }
+
+  /** The pieces a synthesized prompt is rendered and played in: its sentences. */
+  static List<String> pieces(String text) {
+    List<String> sentences = Sentences.of(text);
+    return sentences.isEmpty() ? List.of(text) : sentences;
   }
 
   private void deliver(PromptAudio piece, long start) {

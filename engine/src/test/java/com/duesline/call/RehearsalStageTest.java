@@ -1,0 +1,158 @@
+package com.duesline.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.duesline.call.CallEvent.CallerTook;
+import com.duesline.call.CallEvent.Greeted;
+import com.duesline.call.CallEvent.Guess;
+import com.duesline.call.CallEvent.Reply;
+import com.duesline.conversation.CallerTurn;
+import com.duesline.conversation.Conversation;
+import com.duesline.intent.IntentMatch;
+import com.duesline.scripts.LibraryLocation;
+import com.duesline.scripts.TrackLibrary;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Speculative rendering on the shipped early-arrears track: a complete guess has its reply rendered
+ * before the turn ends, word for word what the turn then says, and the conversation is untouched.
+ */
+class RehearsalStageTest {
+  private static final TrackLibrary LIB =
+      TrackLibrary.load(LibraryLocation.resolve(Path.of("..", "scripts-library", "library")));
+  private final StageHarness h = new StageHarness();
+  private final Conversation conversation =
+      new Conversation(
+          LIB.track("early", "en"),
+          LIB.catalogue(),
+          Map.of(
+              "first_name",
+              "Maria",
+              "last_name",
+              "Lopez",
+              "company",
+              "Harbor View",
+              "callback_number",
+              "555 0100",
+              "unit_number",
+              "1203",
+              "amount_due",
+              new BigDecimal("1250.00"),
+              "due_date",
+              LocalDate.of(2026, 10, 15),
+              "days_overdue",
+              41,
+              "today",
+              LocalDate.of(2026, 11, 25)),
+          1);
+
+  /** The speech pool, run when the test says. */
+  private final ArrayDeque<Runnable> pool = new ArrayDeque<>();
+
+  private final List<String> rendered = new ArrayList<>();
+  private Endpointing.Wait wait = Endpointing.Wait.SHORT;
+  private boolean synthesized = true;
+
+  private void start() {
+    DialogueStage dialogue =
+        new DialogueStage(h.bus, conversation, LocalDate.of(2026, 11, 25), node -> node);
+    BotVoice voice =
+        text -> {
+          rendered.add(text);
+          return new byte[0];
+        };
+    h.stages(
+        new RehearsalStage(dialogue::rehearse, () -> wait, pool::add, voice, synthesized),
+        dialogue);
+    h.emit(at -> new Greeted(null, at));
+    // Past the identity check and the unit number, at the question about the balance.
+    h.emit(at -> took("yes", "affirm", Map.of()));
+    h.emit(at -> took("one two zero three", "out_of_scope", Map.of()));
+  }
+
+  private static IntentMatch match(String intent, Map<String, String> entities) {
+    return new IntentMatch("", intent, 0.9, List.of(), entities);
+  }
+
+  private CallerTook took(String text, String intent, Map<String, String> entities) {
+    return new CallerTook(
+        new CallerTurn.Heard(new IntentMatch(text, intent, 0.9, List.of(), entities)),
+        StageEvents.heard(text, intent, h.nanos()),
+        h.nanos());
+  }
+
+  private static Reply last(List<Reply> replies) {
+    return replies.get(replies.size() - 1);
+  }
+
+  private void runPool() {
+    while (!pool.isEmpty()) pool.poll().run();
+  }
+
+  private static final Map<String, String> PROMISE =
+      Map.of("amount", "200.00", "date", "2026-12-04");
+
+  @Test
+  void aCompleteGuessHasItsReplyRenderedWordForWordAndTheConversationIsUntouched() {
+    start();
+    String node = conversation.currentNode();
+    var vars = conversation.variables();
+    h.emit(
+        at ->
+            new Guess(
+                "i can pay two hundred on december fourth", match("promise_to_pay", PROMISE), at));
+    assertThat(conversation.currentNode()).isEqualTo(node);
+    assertThat(conversation.variables()).isEqualTo(vars);
+    runPool();
+    assertThat(rendered).isNotEmpty();
+    assertThat(String.join(" ", rendered)).contains("200");
+
+    h.emit(at -> took("i can pay two hundred on december fourth", "promise_to_pay", PROMISE));
+    List<String> said = new ArrayList<>();
+    last(h.of(Reply.class))
+        .turn()
+        .spoken()
+        .forEach(s -> said.addAll(SpeakerStage.pieces(s.text())));
+    assertThat(rendered).as("what the turn says was rendered ahead").isEqualTo(said);
+  }
+
+  @Test
+  void theSameGuessAgainIsNotRenderedTwiceAndANewOneIs() {
+    start();
+    h.emit(at -> new Guess("i can pay two hundred", match("promise_to_pay", PROMISE), at));
+    h.emit(at -> new Guess("i can pay two hundred on", match("promise_to_pay", PROMISE), at));
+    runPool();
+    int once = rendered.size();
+    assertThat(once).isPositive();
+    h.emit(at -> new Guess("i already paid", match("already_paid", Map.of()), at));
+    runPool();
+    assertThat(rendered.size()).isGreaterThan(once);
+  }
+
+  @Test
+  void anUnfinishedOrUnplacedAnswerOrARecordedVoiceIsNotRehearsed() {
+    start();
+    wait = Endpointing.Wait.LONG;
+    h.emit(at -> new Guess("i can pay on", match("promise_to_pay", Map.of()), at));
+    wait = Endpointing.Wait.SHORT;
+    h.emit(at -> new Guess("the weather", match("out_of_scope", Map.of()), at));
+    runPool();
+    assertThat(rendered).isEmpty();
+  }
+
+  @Test
+  void aRecordedVoiceHasNothingToRender() {
+    synthesized = false;
+    start();
+    h.emit(at -> new Guess("i can pay two hundred", match("promise_to_pay", PROMISE), at));
+    runPool();
+    assertThat(rendered).isEmpty();
+  }
+}
