@@ -1,6 +1,7 @@
 package com.duesline.call;
 
 import com.duesline.config.DueslineConfig;
+import com.duesline.intent.EnglishNumbers;
 import com.duesline.intent.IntentClassifier;
 import com.duesline.intent.IntentMatch;
 import java.util.Locale;
@@ -159,43 +160,6 @@ public final class Endpointing {
           "okay",
           "ok");
 
-  /**
-   * How many digits a number word stands for when a number is read out: "zero one thirty" is four
-   * (a caller may read "3 0" as "thirty", and the open recognizer often hears "three oh" so too).
-   */
-  private static final Map<String, Integer> DIGITS =
-      Map.ofEntries(
-          Map.entry("zero", 1),
-          Map.entry("oh", 1),
-          Map.entry("one", 1),
-          Map.entry("two", 1),
-          Map.entry("three", 1),
-          Map.entry("four", 1),
-          Map.entry("five", 1),
-          Map.entry("six", 1),
-          Map.entry("seven", 1),
-          Map.entry("eight", 1),
-          Map.entry("nine", 1),
-          Map.entry("ten", 2),
-          Map.entry("eleven", 2),
-          Map.entry("twelve", 2),
-          Map.entry("thirteen", 2),
-          Map.entry("fourteen", 2),
-          Map.entry("fifteen", 2),
-          Map.entry("sixteen", 2),
-          Map.entry("seventeen", 2),
-          Map.entry("eighteen", 2),
-          Map.entry("nineteen", 2),
-          Map.entry("twenty", 2),
-          Map.entry("thirty", 2),
-          Map.entry("forty", 2),
-          Map.entry("fifty", 2),
-          Map.entry("sixty", 2),
-          Map.entry("seventy", 2),
-          Map.entry("eighty", 2),
-          Map.entry("ninety", 2),
-          Map.entry("hundred", 2));
-
   /** At most this many words make an answer that a confident intent alone completes. */
   private static final int SHORT_ANSWER_WORDS = 3;
 
@@ -302,8 +266,8 @@ public final class Endpointing {
   private static int digits(String[] words) {
     int n = 0;
     for (String w : words) {
-      Integer d = DIGITS.get(w);
-      if (d != null) n += d;
+      int d = EnglishNumbers.digitsReadOut(w);
+      if (d > 0) n += d;
       else if (w.chars().allMatch(Character::isDigit)) n += w.length();
     }
     return n;

@@ -8,7 +8,7 @@ import java.util.Map;
  * Reads English numbers said or written in a transcript: "2,500", "two hundred and fifty", "two
  * fifty", "fifteenth".
  */
-final class EnglishNumbers {
+public final class EnglishNumbers {
   private static final Map<String, Integer> UNITS =
       Map.ofEntries(
           Map.entry("zero", 0),
@@ -149,6 +149,19 @@ final class EnglishNumbers {
     TENS,
     HUNDRED,
     THOUSAND
+  }
+
+  /**
+   * How many digits {@code word} stands for when a number is read out digit by digit: one for
+   * "zero" to "nine" and "oh", two for "ten" to "nineteen", the tens ("zero nine thirty": a caller
+   * may read "3 0" so, and a recognizer often hears "three oh" so) and "hundred"; 0 for any other
+   * word.
+   */
+  public static int digitsReadOut(String word) {
+    if (word.equals("oh")) return 1;
+    Integer unit = UNITS.get(word);
+    if (unit != null) return unit < 10 ? 1 : 2;
+    return TENS.containsKey(word) || word.equals("hundred") ? 2 : 0;
   }
 
   static boolean isNumberWord(String t) {
