@@ -98,6 +98,33 @@ class TurnTakingStageTest {
   }
 
   @Test
+  void aHelloIsCompleteAfterTheShortWaitAndAnAnswerAfterTheGreetingIsJudgedAtItsQuestion() {
+    frames(10);
+    h.emit(at -> new SpeechStarted(0.1, at));
+    assertThat(stage.endpointWaitMs()).as("voice, no words yet").isEqualTo(650);
+    h.emit(at -> new Partial("well", at));
+    assertThat(stage.endpointWaitMs()).isEqualTo(250);
+    h.emit(SpeechStopped::new);
+    h.emit(at -> heard("well", "out_of_scope", at));
+    assertThat(h.of(Greeted.class)).hasSize(1);
+    // After the greeting the same word is no complete answer to a question that is not yes/no.
+    h.emit(
+        at ->
+            new CallEvent.Reply(
+                turn(false, prompt("How much can you pay?", true)),
+                null,
+                "pay_ask",
+                null,
+                null,
+                new Endpointing.Question("amount_due", false, 0),
+                0,
+                at));
+    h.emit(at -> new SpeechStarted(2, at));
+    h.emit(at -> new Partial("well", at));
+    assertThat(stage.endpointWaitMs()).isEqualTo(650);
+  }
+
+  @Test
   void aHelloHeardAsNothingOpensWithoutOne() {
     h.emit(at -> new SpeechStarted(0, at));
     h.emit(at -> nothing(at));
