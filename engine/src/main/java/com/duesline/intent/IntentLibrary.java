@@ -97,21 +97,23 @@ public final class IntentLibrary {
 
   /**
    * The held-out files of a language that were written before tuning and never tuned on, but
-   * evaluated and looked at, so no longer fresh: {@code heldout-2.tsv} (issue 13, first round) and
-   * {@code heldout-3.tsv} (second round), in that order; empty when there are none.
+   * evaluated and looked at, so no longer fresh: {@code heldout-2.tsv} (issue 13, first round),
+   * {@code heldout-3.tsv} (second round) and {@code heldout-4.tsv} (third round), in that order;
+   * empty when there are none.
    */
   public List<LabelledUtterance> seenHeldOut(String lang) {
     List<LabelledUtterance> out = new ArrayList<>(heldOut(lang, "heldout-2.tsv"));
     out.addAll(heldOut(lang, "heldout-3.tsv"));
+    out.addAll(heldOut(lang, "heldout-4.tsv"));
     return List.copyOf(out);
   }
 
   /**
-   * The fresh held-out file of a language ({@code heldout-4.tsv}: written and committed before the
-   * third round's changes, never indexed, never tuned on), or an empty list.
+   * The fresh held-out file of a language ({@code heldout-5.tsv}: written and committed before the
+   * fifth round's changes, never indexed, never tuned on), or an empty list.
    */
   public List<LabelledUtterance> freshHeldOut(String lang) {
-    return heldOut(lang, "heldout-4.tsv");
+    return heldOut(lang, "heldout-5.tsv");
   }
 
   private List<LabelledUtterance> heldOut(String lang, String file) {
