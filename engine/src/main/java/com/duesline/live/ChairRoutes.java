@@ -5,6 +5,7 @@ import com.duesline.call.CallCoordinator;
 import com.duesline.call.LiveCall;
 import com.duesline.cli.InputRejectedException;
 import com.duesline.store.Database;
+import com.duesline.web.JsonBody;
 import com.duesline.web.Problems;
 import com.duesline.web.Viewer;
 import io.vertx.core.Vertx;
@@ -122,21 +123,22 @@ public final class ChairRoutes {
       RoutingContext ctx) {
     Viewer who = Viewer.of(ctx);
     long id;
-    JsonObject body;
+    String given;
     try {
       id = Long.parseLong(ctx.pathParam("id"));
-      body =
-          ctx.body() == null || ctx.body().length() == 0
-              ? new JsonObject()
-              : ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      Problems.fail(
-          ctx,
-          new InputRejectedException(
-              "expected a call number in the path and a JSON body {address?}"));
+    } catch (NumberFormatException e) {
+      Problems.fail(ctx, new InputRejectedException("id: expected a call number in the path"));
       return;
     }
-    String given = body.getString("address");
+    try {
+      // The body is optional: without one the agent's address on file is used.
+      JsonObject body =
+          ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : JsonBody.object(ctx);
+      given = JsonBody.string(body, "address");
+    } catch (InputRejectedException e) {
+      Problems.fail(ctx, e);
+      return;
+    }
     engine
         .blocking(
             () -> {

@@ -2,6 +2,7 @@ package com.duesline.payments;
 
 import com.duesline.app.Engine;
 import com.duesline.cli.InputRejectedException;
+import com.duesline.web.JsonBody;
 import com.duesline.web.Problems;
 import com.duesline.web.StaticAssets;
 import io.vertx.core.json.JsonObject;
@@ -78,7 +79,7 @@ public final class PaymentRoutes {
         .handler(BodyHandler.create().setBodyLimit(4096))
         .handler(
             ctx -> {
-              JsonObject body = jsonBody(ctx);
+              JsonObject body = JsonBody.objectOrAnswer(ctx);
               if (body == null) return;
               engine
                   .blocking(
@@ -86,7 +87,7 @@ public final class PaymentRoutes {
                         PayLinks.Opened o = payments.links().open(ctx.pathParam("token"));
                         if (!o.usable()) return o;
                         LocalProvider.Charge charge =
-                            payments.local().charge(o.link(), body.getString("card"));
+                            payments.local().charge(o.link(), JsonBody.string(body, "card"));
                         if (charge.declined() != null) {
                           payments.applier().declined(o.link(), charge.declined());
                           return charge;
@@ -157,12 +158,12 @@ public final class PaymentRoutes {
         .handler(BodyHandler.create().setBodyLimit(4096))
         .handler(
             ctx -> {
-              JsonObject body = jsonBody(ctx);
+              JsonObject body = JsonBody.objectOrAnswer(ctx);
               if (body == null) return;
               engine
                   .blocking(
                       () -> {
-                        String unit = body.getString("unit");
+                        String unit = JsonBody.string(body, "unit");
                         if (unit == null || unit.isBlank())
                           throw new InputRejectedException("unit: required");
                         Object a = body.getValue("amount");
@@ -231,16 +232,5 @@ public final class PaymentRoutes {
               "link: this payment link expired on " + o.link().expires() + "; ask for a new one");
     }
     return true;
-  }
-
-  private static JsonObject jsonBody(RoutingContext ctx) {
-    try {
-      JsonObject b = ctx.body().asJsonObject();
-      if (b != null) return b;
-    } catch (RuntimeException e) {
-      // answered below
-    }
-    Problems.send(ctx, 400, "body: expected a JSON object");
-    return null;
   }
 }

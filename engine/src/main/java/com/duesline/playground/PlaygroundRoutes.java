@@ -4,15 +4,16 @@ import com.duesline.app.Engine;
 import com.duesline.call.CallRuntime;
 import com.duesline.cli.InputRejectedException;
 import com.duesline.config.DueslineConfig;
+import com.duesline.web.JsonBody;
 import com.duesline.web.Problems;
 import com.duesline.web.StaticAssets;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -83,7 +84,7 @@ public final class PlaygroundRoutes {
         .post(API + "/sessions")
         .handler(
             ctx -> {
-              JsonObject body = body(ctx);
+              JsonObject body = JsonBody.objectOrAnswer(ctx);
               if (body != null) json(ctx, 201, engine.blocking(() -> playground.start(body)));
             });
     router
@@ -108,7 +109,7 @@ public final class PlaygroundRoutes {
         .post(API + "/sessions/:id/say")
         .handler(
             ctx -> {
-              JsonObject body = body(ctx);
+              JsonObject body = JsonBody.objectOrAnswer(ctx);
               if (body == null) return;
               Object text = body.getValue("text");
               json(
@@ -123,7 +124,7 @@ public final class PlaygroundRoutes {
         .post(API + "/sessions/:id/keys")
         .handler(
             ctx -> {
-              JsonObject body = body(ctx);
+              JsonObject body = JsonBody.objectOrAnswer(ctx);
               if (body == null) return;
               Object digits = body.getValue("digits");
               json(
@@ -251,7 +252,7 @@ public final class PlaygroundRoutes {
         .post(API + "/stories")
         .handler(
             ctx -> {
-              JsonObject body = body(ctx);
+              JsonObject body = JsonBody.objectOrAnswer(ctx);
               if (body == null) return;
               json(
                   ctx,
@@ -259,7 +260,8 @@ public final class PlaygroundRoutes {
                   engine.blocking(
                       () ->
                           playground.stories(
-                              body.getString("track"), body.getString("lang", "en"))));
+                              JsonBody.string(body, "track"),
+                              Objects.requireNonNullElse(JsonBody.string(body, "lang"), "en"))));
             });
   }
 
@@ -278,18 +280,6 @@ public final class PlaygroundRoutes {
             },
             pool);
     return Future.fromCompletionStage(f, ctx.vertx().getOrCreateContext());
-  }
-
-  /** The JSON body, or null after answering 400 when it is missing or not an object. */
-  private static JsonObject body(RoutingContext ctx) {
-    try {
-      JsonObject b = ctx.body().asJsonObject();
-      if (b != null) return b;
-      Problems.fail(ctx, new InputRejectedException("body: a JSON object is required"));
-    } catch (DecodeException | ClassCastException e) {
-      Problems.fail(ctx, new InputRejectedException("body: not a JSON object: " + e.getMessage()));
-    }
-    return null;
   }
 
   private static void json(RoutingContext ctx, int status, Future<JsonObject> work) {

@@ -32,6 +32,19 @@ public final class JsonBody {
     return (JsonObject) value;
   }
 
+  /**
+   * As {@link #object(RoutingContext)}, for a handler that answers the request itself: null after
+   * answering 400 with the reason.
+   */
+  public static JsonObject objectOrAnswer(RoutingContext ctx) {
+    try {
+      return object(ctx);
+    } catch (InputRejectedException e) {
+      Problems.fail(ctx, e);
+      return null;
+    }
+  }
+
   /** A text field, or null when absent or null; refused when it holds another type. */
   public static String string(JsonObject body, String field) {
     Object v = body.getValue(field);
