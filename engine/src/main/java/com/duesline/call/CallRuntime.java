@@ -160,6 +160,7 @@ public final class CallRuntime implements AutoCloseable {
             cached.mulaw(faultText),
             Endpointing.Settings.from(config),
             workers.urgent(),
+            config.getBoolean("calls.rehearse") ? workers.background() : null,
             (sid, mark, phase, kind) -> {
               LocalCarrier l = localRef.get();
               if (l != null) l.prompted(sid, mark, phase, kind);

@@ -31,6 +31,8 @@ import org.vosk.Model;
  * @param endpointing when a caller's answer is complete ({@code calls.endpointing.*})
  * @param speechUrgent the speech pool's lane for work someone waits for (a final, the bot's reply
  *     audio)
+ * @param speechBackground the speech pool's lane for work nobody waits for yet (a reply rendered
+ *     ahead while the caller's pause runs out); null turns that off ({@code calls.rehearse})
  * @param callerNotes the side channel telling simulated callers what each prompt asks (a no-op for
  *     real carriers)
  */
@@ -52,6 +54,7 @@ public record CallServices(
     byte[] faultAudio,
     Endpointing.Settings endpointing,
     Executor speechUrgent,
+    Executor speechBackground,
     CallerNotes callerNotes,
     java.util.Map<String, Model> languageModels) {
   /** Tells the callers' side of the line what a prompt asks, by its mark. */

@@ -189,13 +189,15 @@ public final class LiveCall {
     }
     stages.add(new KeypadStage(bus, services.dtmfGapMs(), dialogue::menuKey));
     stages.add(turnTaking);
-    stages.add(
-        new RehearsalStage(
-            dialogue::rehearse,
-            turnTaking::currentWait,
-            services.speechPool(),
-            services.voice(),
-            services.voice().synthesizes(conversation.track().lang())));
+    if (services.speechBackground() != null) {
+      stages.add(
+          new RehearsalStage(
+              dialogue::rehearse,
+              turnTaking::currentWait,
+              services.speechBackground(),
+              services.voice(),
+              services.voice().synthesizes(conversation.track().lang())));
+    }
     stages.add(dialogue);
     this.speaker = new SpeakerStage(bus, services.speechUrgent(), services.voice(), conversation);
     stages.add(speaker);

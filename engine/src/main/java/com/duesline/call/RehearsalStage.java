@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * rendered into the prompt cache, so an answer that names an amount or a date ("So that's $200 on
  * December 4th") is ready when the turn ends instead of being synthesized while the caller waits.
  * Only a guess that makes a complete answer is rehearsed (the classifier placed it and endpointing
- * is not waiting for more words); the rendering runs behind every final on the speech pool, and a
- * later guess supersedes the one before. Nothing of the rehearsal is said: the real reply still
- * comes from the turn the caller took, and reads the cache.
+ * is not waiting for more words); the rendering runs on the speech pool's background lane, behind
+ * every final, reply and partial, and a later guess supersedes the one before. Nothing of the
+ * rehearsal is said: the real reply still comes from the turn the caller took, and reads the cache.
  */
 final class RehearsalStage implements CallStage {
   private static final Logger LOG = LoggerFactory.getLogger(RehearsalStage.class);
@@ -40,7 +40,7 @@ final class RehearsalStage implements CallStage {
   /**
    * @param rehearse what the track would say to a turn, without taking it
    * @param wait the wait endpointing applies now (a long one means the answer is unfinished)
-   * @param speechPool the speech pool's ordinary lane (finals and replies go first)
+   * @param speechPool the speech pool's background lane (recognition and replies go first)
    * @param synthesized whether this call's voice is synthesized (a recorded voice has nothing to
    *     render)
    */

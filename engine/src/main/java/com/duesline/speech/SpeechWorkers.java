@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  *
  * <p>Work someone is waiting for goes first: tasks given to {@link #urgent()} (a caller's turn just
  * ended: its final result, the bot's reply audio) run before those given to {@link #executor()}
- * (partial decoding while callers speak); within a priority, first come first served.
+ * (partial decoding while callers speak), and those before {@link #background()} (work nobody waits
+ * for yet: a reply rendered ahead); within a priority, first come first served.
  */
 public final class SpeechWorkers implements AutoCloseable {
   private final ExecutorService pool;
@@ -44,17 +45,22 @@ public final class SpeechWorkers implements AutoCloseable {
             super.execute(
                 command instanceof Ranked
                     ? command
-                    : new Ranked(command, false, order.incrementAndGet()));
+                    : new Ranked(command, ROUTINE, order.incrementAndGet()));
           }
         };
-    this.urgent = task -> pool.execute(new Ranked(task, true, order.incrementAndGet()));
+    this.urgent = task -> pool.execute(new Ranked(task, URGENT, order.incrementAndGet()));
+    this.background = task -> pool.execute(new Ranked(task, BACKGROUND, order.incrementAndGet()));
   }
 
+  private static final int URGENT = 0;
+  private static final int ROUTINE = 1;
+  private static final int BACKGROUND = 2;
   private final AtomicLong order = new AtomicLong();
   private final Executor urgent;
+  private final Executor background;
 
-  /** A task with its priority and arrival order. */
-  private record Ranked(Runnable task, boolean urgent, long seq)
+  /** A task with its priority (lower first) and arrival order. */
+  private record Ranked(Runnable task, int priority, long seq)
       implements Runnable, Comparable<Ranked> {
     @Override
     public void run() {
@@ -63,9 +69,14 @@ public final class SpeechWorkers implements AutoCloseable {
 
     @Override
     public int compareTo(Ranked o) {
-      if (urgent != o.urgent) return urgent ? -1 : 1;
+      if (priority != o.priority) return Integer.compare(priority, o.priority);
       return Long.compare(seq, o.seq);
     }
+  }
+
+  /** Runs tasks only when no urgent or routine task is waiting (nobody waits for their result). */
+  public Executor background() {
+    return background;
   }
 
   /**
