@@ -9,10 +9,6 @@ import com.duesline.call.CallEvent.Reply;
 import com.duesline.conversation.CallerTurn;
 import com.duesline.conversation.Conversation;
 import com.duesline.intent.IntentMatch;
-import com.duesline.scripts.LibraryLocation;
-import com.duesline.scripts.TrackLibrary;
-import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,33 +21,8 @@ import org.junit.jupiter.api.Test;
  * before the turn ends, word for word what the turn then says, and the conversation is untouched.
  */
 class RehearsalStageTest {
-  private static final TrackLibrary LIB =
-      TrackLibrary.load(LibraryLocation.resolve(Path.of("..", "scripts-library", "library")));
   private final StageHarness h = new StageHarness();
-  private final Conversation conversation =
-      new Conversation(
-          LIB.track("early", "en"),
-          LIB.catalogue(),
-          Map.of(
-              "first_name",
-              "Maria",
-              "last_name",
-              "Lopez",
-              "company",
-              "Harbor View",
-              "callback_number",
-              "555 0100",
-              "unit_number",
-              "1203",
-              "amount_due",
-              new BigDecimal("1250.00"),
-              "due_date",
-              LocalDate.of(2026, 10, 15),
-              "days_overdue",
-              41,
-              "today",
-              LocalDate.of(2026, 11, 25)),
-          1);
+  private final Conversation conversation = StageEvents.earlyArrears();
 
   /** The speech pool, run when the test says. */
   private final ArrayDeque<Runnable> pool = new ArrayDeque<>();

@@ -5,17 +5,27 @@ import com.duesline.call.CallEvent.Heard;
 import com.duesline.call.CallEvent.PromptAudio;
 import com.duesline.call.CallEvent.Reply;
 import com.duesline.conversation.BotTurn;
+import com.duesline.conversation.Conversation;
 import com.duesline.conversation.Spoken;
 import com.duesline.intent.IntentMatch;
+import com.duesline.scripts.LibraryLocation;
+import com.duesline.scripts.TrackLibrary;
 import com.duesline.speech.RecognitionEvent;
 import com.duesline.speech.RecognizedWord;
 import com.duesline.telephony.audio.MuLaw;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 /** Small builders of call events and audio for the stage tests. */
 final class StageEvents {
   private StageEvents() {}
+
+  /** The shipped library of talk tracks. */
+  static final TrackLibrary LIBRARY =
+      TrackLibrary.load(LibraryLocation.resolve(Path.of("..", "scripts-library", "library")));
 
   static Heard heard(String text, String intent, long at) {
     RecognitionEvent r =
@@ -27,6 +37,36 @@ final class StageEvents {
             false);
     Final f = new Final(r, at - 500_000_000L, 500, 10, at);
     return new Heard(f, new IntentMatch(text, intent, 0.9, List.of(), Map.of()), 1, at);
+  }
+
+  /**
+   * A conversation on the shipped early-arrears track for Maria Lopez of unit 1203, owing $1,250.00
+   * since 15 October.
+   */
+  static Conversation earlyArrears() {
+    return new Conversation(
+        LIBRARY.track("early", "en"),
+        LIBRARY.catalogue(),
+        Map.of(
+            "first_name",
+            "Maria",
+            "last_name",
+            "Lopez",
+            "company",
+            "Harbor View",
+            "callback_number",
+            "555 0100",
+            "unit_number",
+            "1203",
+            "amount_due",
+            new BigDecimal("1250.00"),
+            "due_date",
+            LocalDate.of(2026, 10, 15),
+            "days_overdue",
+            41,
+            "today",
+            LocalDate.of(2026, 11, 25)),
+        1);
   }
 
   static Heard nothing(long at) {

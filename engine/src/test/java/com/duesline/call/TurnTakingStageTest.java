@@ -97,6 +97,19 @@ class TurnTakingStageTest {
         .satisfies(g -> assertThat(g.hello().text()).isEqualTo("hello"));
   }
 
+  /** The bot asks how much the caller can pay (an open question, not yes/no). */
+  private static CallEvent askAmount(long at) {
+    return new CallEvent.Reply(
+        turn(false, prompt("How much can you pay?", true)),
+        null,
+        "pay_ask",
+        null,
+        null,
+        new Endpointing.Question("amount_due", false, 0),
+        0,
+        at);
+  }
+
   @Test
   void aHelloIsCompleteAfterTheShortWaitAndAnAnswerAfterTheGreetingIsJudgedAtItsQuestion() {
     frames(10);
@@ -108,17 +121,7 @@ class TurnTakingStageTest {
     h.emit(at -> heard("well", "out_of_scope", at));
     assertThat(h.of(Greeted.class)).hasSize(1);
     // After the greeting the same word is no complete answer to a question that is not yes/no.
-    h.emit(
-        at ->
-            new CallEvent.Reply(
-                turn(false, prompt("How much can you pay?", true)),
-                null,
-                "pay_ask",
-                null,
-                null,
-                new Endpointing.Question("amount_due", false, 0),
-                0,
-                at));
+    h.emit(TurnTakingStageTest::askAmount);
     h.emit(at -> new SpeechStarted(2, at));
     h.emit(at -> new Partial("well", at));
     assertThat(stage.endpointWaitMs()).isEqualTo(650);
@@ -284,17 +287,7 @@ class TurnTakingStageTest {
   @Test
   void theEndpointingWaitFollowsTheWordsTheQuestionAndTheCallersPauses() {
     greeted();
-    h.emit(
-        at ->
-            new CallEvent.Reply(
-                turn(false, prompt("How much can you pay?", true)),
-                null,
-                "pay_ask",
-                null,
-                null,
-                new Endpointing.Question("amount_due", false, 0),
-                0,
-                at));
+    h.emit(TurnTakingStageTest::askAmount);
     h.emit(at -> new SpeechStarted(0, at));
     assertThat(stage.endpointWaitMs()).isEqualTo(650);
     h.emit(at -> new Partial("i can pay", at));
