@@ -19,7 +19,7 @@ final class TenseCues {
 
   private static final Pattern FUTURE =
       Pattern.compile(
-          "\\b(\\w+'ll|ill|will|wont|shall|gonna|going to|tomorrow|tonight|next|later|soon|let me"
+          "\\b(\\w+'ll|ill|will|wont|won't|shall|gonna|going to|tomorrow|tonight|next|later|soon|let me"
               + "|when i get|once i get|after payday|by the end)\\b");
   private static final Pattern PAST =
       Pattern.compile(
