@@ -127,11 +127,16 @@ final class LanguageMatcher {
           .wholeWords(); // read the tokenizer's words at start-up, not on the first caller's turn
     List<String> labels = data.examples().stream().map(IntentExample::intent).toList();
     this.intents = List.copyOf(library.intentNames());
-    this.head = RidgeHead.fit(vectors, labels, intents, i -> true);
+    float[][] headInputs = new float[vectors.length][];
+    for (int i = 0; i < vectors.length; i++)
+      headInputs[i] =
+          TenseCues.withCues(vectors[i], TenseCues.of(lang, data.examples().get(i).text()));
+    this.head = RidgeHead.fit(headInputs, labels, intents, i -> true);
     this.foldHeads = new RidgeHead[ExampleIndex.FOLDS];
     for (int f = 0; f < ExampleIndex.FOLDS; f++) {
       int fold = f;
-      foldHeads[f] = RidgeHead.fit(vectors, labels, intents, i -> i % ExampleIndex.FOLDS != fold);
+      foldHeads[f] =
+          RidgeHead.fit(headInputs, labels, intents, i -> i % ExampleIndex.FOLDS != fold);
     }
     this.catalogue = Set.copyOf(library.intentNames());
     Set<String> always = new HashSet<>();
@@ -234,7 +239,7 @@ final class LanguageMatcher {
       weights += w;
     }
     RidgeHead h = excludeFold >= 0 ? foldHeads[excludeFold] : head;
-    double[] read = h.scores(vector);
+    double[] read = h.scores(TenseCues.withCues(vector, TenseCues.of(lang, cleaned)));
     Set<String> allowed = expected.isEmpty() ? null : allowed(expected, phrases);
     Set<String> candidates = new java.util.LinkedHashSet<>(lex.keySet());
     candidates.addAll(sem.keySet());
