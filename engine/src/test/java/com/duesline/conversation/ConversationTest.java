@@ -133,7 +133,11 @@ class ConversationTest {
 
     Conversation bad = start("mid", "en", account());
     bad.take(heard("affirm"));
-    BotTurn failed = bad.take(new CallerTurn.Keys("9999"));
+    BotTurn again = bad.take(new CallerTurn.Keys("9999"));
+    assertThat(again.ended()).as("one wrong number gets a second try").isFalse();
+    assertThat(again.node()).isEqualTo("ask_unit_again");
+    assertThat(again.say()).doesNotContain("1,250");
+    BotTurn failed = bad.take(new CallerTurn.Keys("9998"));
     assertThat(failed.ended()).isTrue();
     assertThat(failed.outcome().disposition()).isEqualTo("VERIFY_FAILED");
     assertThat(failed.say()).doesNotContain("1,250");
