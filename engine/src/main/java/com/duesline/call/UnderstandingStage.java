@@ -41,6 +41,9 @@ final class UnderstandingStage implements CallStage {
   /** The words of the turn the utterance in progress continues ("" when it continues none). */
   private String continues = "";
 
+  /** What the turn being continued was understood to mean (null when it continues none). */
+  private IntentMatch continuesMatch;
+
   UnderstandingStage(
       CallBus bus,
       SerialExecutor serial,
@@ -73,6 +76,7 @@ final class UnderstandingStage implements CallStage {
       paused = false;
     } else if (event instanceof Continued c) {
       continues = c.first().heard().text();
+      continuesMatch = c.first().heard().match();
       guessed = "";
       guess = null;
       // Already heard on its own (no partial came to decide sooner): heard again, whole.
@@ -91,7 +95,9 @@ final class UnderstandingStage implements CallStage {
   private void understand(Final heardAlone, Guess ready) {
     Final f = whole(heardAlone);
     Guess reusable = f == heardAlone ? ready : null;
+    IntentMatch before = f == heardAlone ? null : continuesMatch;
     continues = "";
+    continuesMatch = null;
     // On the serial worker even when nothing was heard or the guess is reused, so results keep the
     // order of the utterances.
     serial.executeUrgent(
@@ -102,6 +108,7 @@ final class UnderstandingStage implements CallStage {
                   ? null
                   : reusable != null ? reusable.match() : classify(f.result().text());
           if (match != null) match = trusted(match, f);
+          match = keptThroughContinuation(match, before, f);
           long now = System.nanoTime();
           bus.post(new Heard(f, match, (now - t0) / 1e6, now));
         });
@@ -141,6 +148,23 @@ final class UnderstandingStage implements CallStage {
   private IntentMatch classify(String text) {
     MatchContext ctx = matchContext != null ? matchContext : MatchContext.open("en", today);
     return classifier.classify(text, ctx);
+  }
+
+  /**
+   * The meaning of the turn a continuation completes, when the whole is not understood but the turn
+   * alone was: words added after the pause that the classifier cannot place (often misheard) should
+   * not undo an answer already understood, or the caller is asked to repeat what was clear.
+   */
+  private static IntentMatch keptThroughContinuation(
+      IntentMatch whole, IntentMatch before, Final f) {
+    if (before == null || IntentClassifier.OUT_OF_SCOPE.equals(before.intent())) return whole;
+    if (whole != null && !IntentClassifier.OUT_OF_SCOPE.equals(whole.intent())) return whole;
+    return new IntentMatch(
+        f.result().text(),
+        before.intent(),
+        before.score(),
+        before.alternatives(),
+        before.entities());
   }
 
   private IntentMatch trusted(IntentMatch match, Final f) {

@@ -27,6 +27,7 @@ class HearingStagesTest {
   private final List<String> classified = new ArrayList<>();
   private StageHarness.ScriptedRecognizer recognizer;
   private long endpointWaitMs = 650;
+  private java.util.function.Function<String, String> intentOf = text -> "promise";
 
   HearingStagesTest() {
     RecognitionStage recognition =
@@ -45,7 +46,7 @@ class HearingStagesTest {
             new SerialExecutor(StageHarness.DIRECT),
             (text, ctx) -> {
               classified.add(text);
-              return new IntentMatch(text, "promise", 0.9, List.of(), Map.of());
+              return new IntentMatch(text, intentOf.apply(text), 0.9, List.of(), Map.of());
             },
             0.45,
             LocalDate.of(2026, 11, 30));
@@ -194,5 +195,62 @@ class HearingStagesTest {
         .singleElement()
         .satisfies(heard -> assertThat(heard.text()).isEqualTo("my unit is zero three zero four"));
     assertThat(classified).containsExactly("my unit is zero three zero four");
+  }
+
+  @Test
+  void aContinuationTheClassifierCannotPlaceKeepsTheMeaningOfTheTurnItContinues() {
+    // Vosk heard "the apartment is empty most of the year" as "charge him and his and team ...":
+    // the caller's clear first clause must not turn into a "say that again".
+    intentOf = text -> "out_of_scope";
+    var first =
+        new CallEvent.CallerTook(
+            new com.duesline.conversation.CallerTurn.Heard(
+                new IntentMatch(
+                    "i hardly ever live there", "vacant_unit", 0.99, List.of(), Map.of())),
+            StageEvents.heard("i hardly ever live there", "vacant_unit", h.nanos()),
+            h.nanos());
+    var rest = StageEvents.heard("charge him and his and team", "out_of_scope", h.nanos());
+    h.emit(at -> new CallEvent.Continued(first, rest, at));
+    assertThat(h.of(Heard.class))
+        .singleElement()
+        .satisfies(
+            heard -> {
+              assertThat(heard.text())
+                  .isEqualTo("i hardly ever live there charge him and his and team");
+              assertThat(heard.match().intent()).isEqualTo("vacant_unit");
+              assertThat(heard.match().text()).isEqualTo(heard.text());
+            });
+  }
+
+  @Test
+  void aContinuationThatIsUnderstoodWholeOverridesTheTurnItContinues() {
+    intentOf = text -> text.contains("stop calling") ? "stop_contact" : "out_of_scope";
+    var first =
+        new CallEvent.CallerTook(
+            new com.duesline.conversation.CallerTurn.Heard(
+                new IntentMatch("yes", "affirm", 0.99, List.of(), Map.of())),
+            StageEvents.heard("yes", "affirm", h.nanos()),
+            h.nanos());
+    var rest = StageEvents.heard("and stop calling me", "stop_contact", h.nanos());
+    h.emit(at -> new CallEvent.Continued(first, rest, at));
+    assertThat(h.of(Heard.class))
+        .singleElement()
+        .satisfies(heard -> assertThat(heard.match().intent()).isEqualTo("stop_contact"));
+  }
+
+  @Test
+  void anUnplacedContinuationOfAnUnplacedTurnStaysUnplaced() {
+    intentOf = text -> "out_of_scope";
+    var first =
+        new CallEvent.CallerTook(
+            new com.duesline.conversation.CallerTurn.Heard(
+                new IntentMatch("well", "out_of_scope", 0.2, List.of(), Map.of())),
+            StageEvents.heard("well", "out_of_scope", h.nanos()),
+            h.nanos());
+    var rest = StageEvents.heard("you know the thing", "out_of_scope", h.nanos());
+    h.emit(at -> new CallEvent.Continued(first, rest, at));
+    assertThat(h.of(Heard.class))
+        .singleElement()
+        .satisfies(heard -> assertThat(heard.match().intent()).isEqualTo("out_of_scope"));
   }
 }

@@ -339,9 +339,6 @@ class LiveCallsEndToEndTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "issue 13, open: passes in some runs; Vosk garbles the persona's 'I hardly ever live there, "
-          + "I'm away most of the year' ('... fired him and his and team most of the year') and the classifier abstains on it")
   void aVacantUnitIsRecordedAndTheOwnerIsChased() throws Exception {
     CallResult r = byPersona.get("vacant-unit");
     assertThat(r.transcript()).as(transcript(r)).anyMatch(t -> "vacant_unit".equals(t.intent()));
