@@ -83,7 +83,8 @@ final class DialogueStage implements CallStage {
    * Empty once the call has ended.
    */
   List<Spoken> rehearse(CallerTurn turn) {
-    if (conversation.ended()) return List.of();
+    // Before the greeting (the caller's hello) there is no turn to rehearse.
+    if (!conversation.started() || conversation.ended()) return List.of();
     Conversation.Checkpoint before = conversation.checkpoint();
     try {
       return conversation.take(turn).spoken();

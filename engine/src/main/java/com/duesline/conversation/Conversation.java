@@ -109,6 +109,11 @@ public final class Conversation {
     return ended;
   }
 
+  /** Whether {@link #start} has opened the call (before it, the caller's hello is no turn). */
+  public boolean started() {
+    return started;
+  }
+
   /** The node the conversation rests on (the open question, or the end node). */
   public String currentNode() {
     return current;

@@ -32,8 +32,17 @@ class RehearsalStageTest {
   private boolean synthesized = true;
 
   private void start() {
-    DialogueStage dialogue =
-        new DialogueStage(h.bus, conversation, LocalDate.of(2026, 11, 25), node -> node);
+    install();
+    h.emit(at -> new Greeted(null, at));
+    // Past the identity check and the unit number, at the question about the balance.
+    h.emit(at -> took("yes", "affirm", Map.of()));
+    h.emit(at -> took("one two zero three", "out_of_scope", Map.of()));
+  }
+
+  private DialogueStage dialogue;
+
+  private void install() {
+    dialogue = new DialogueStage(h.bus, conversation, LocalDate.of(2026, 11, 25), node -> node);
     BotVoice voice =
         text -> {
           rendered.add(text);
@@ -42,10 +51,6 @@ class RehearsalStageTest {
     h.stages(
         new RehearsalStage(dialogue::rehearse, () -> wait, pool::add, voice, synthesized),
         dialogue);
-    h.emit(at -> new Greeted(null, at));
-    // Past the identity check and the unit number, at the question about the balance.
-    h.emit(at -> took("yes", "affirm", Map.of()));
-    h.emit(at -> took("one two zero three", "out_of_scope", Map.of()));
   }
 
   private static IntentMatch match(String intent, Map<String, String> entities) {
@@ -125,5 +130,17 @@ class RehearsalStageTest {
     h.emit(at -> new Guess("i can pay two hundred", match("promise_to_pay", PROMISE), at));
     runPool();
     assertThat(rendered).isEmpty();
+  }
+
+  @Test
+  void theCallersHelloBeforeTheGreetingIsNotRehearsed() {
+    install();
+    // The guess on "hello" while the engine waits for the caller's first words: the conversation
+    // has not started, so there is no turn to take (it used to throw "call start() first").
+    assertThat(dialogue.rehearse(new CallerTurn.Heard(match("affirm", Map.of())))).isEmpty();
+    h.emit(at -> new Guess("hello", match("affirm", Map.of()), at));
+    runPool();
+    assertThat(rendered).isEmpty();
+    assertThat(conversation.started()).isFalse();
   }
 }
