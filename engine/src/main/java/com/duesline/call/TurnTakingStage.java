@@ -45,13 +45,19 @@ import java.util.Set;
  *       makes a turn; over a question it is the answer;
  *   <li><b>continuation</b>: words (not a backchannel) that begin before the bot's answer plays or
  *       within {@code continuation-ms} of its first audio mean the caller was not finished: the
- *       answer is taken back ({@link Continued}) and the two parts are answered as one turn;
+ *       answer is taken back ({@link Continued}) and the two parts are answered as one turn. A
+ *       voice over the first moment of a statement stops it at once (the bot yields, as on a
+ *       question): whatever it turns out to be, even a backchannel or a noise, the answer is then
+ *       taken back and said again whole, so the caller never hears it half;
  *   <li><b>silence reprompt</b>: no answer {@code silenceMs} after the bot finished gives the
  *       dialogue a silent turn;
  *   <li>and the end: once the goodbye has played, the call is hung up.
  * </ul>
  */
 final class TurnTakingStage implements CallStage {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(TurnTakingStage.class);
+
   /** What turn-taking needs to know of playback. */
   interface PlaybackView {
     /** Whether any prompt is still queued or playing. */
@@ -132,6 +138,12 @@ final class TurnTakingStage implements CallStage {
   /** The utterance in progress began inside the continuation window: its first words decide. */
   private boolean mayContinue;
 
+  /**
+   * The bot stopped its answer for the utterance in progress the moment the voice was confirmed
+   * (inside the continuation window): that answer is taken back whatever the words are.
+   */
+  private boolean yielded;
+
   TurnTakingStage(CallBus bus, Timings timings, PlaybackView playback, Endpointing endpointing) {
     this.bus = bus;
     this.timings = timings;
@@ -173,11 +185,19 @@ final class TurnTakingStage implements CallStage {
       previousFirstWord = null;
       overStatement = false;
       mayContinue = false;
+      yielded = false;
       rejudge();
       speechStarted(s);
     } else if (event instanceof SpeechConfirmed c) {
       mayContinue = continuable != null && c.at() <= continuableUntil && !ended && !closing;
-      bargeIn(c);
+      if (mayContinue && !awaitingHello && overAnswersFirstMoment()) {
+        // Waiting for the first words here (two partials, 400-800 ms) let the bot talk over a
+        // caller who was not finished; yielding costs only a restart of an answer just begun.
+        yielded = true;
+        interrupt("voice over the answer's first moment");
+      } else {
+        bargeIn(c);
+      }
     } else if (event instanceof Partial p) {
       partial = p.text();
       rejudge();
@@ -284,7 +304,7 @@ final class TurnTakingStage implements CallStage {
     // there is no answer.
     overStatement = !playback.questionPlaying();
     if (!playback.interruptible()) return;
-    if (playback.questionPlaying()) interrupt();
+    if (playback.questionPlaying()) interrupt("voice over the question");
     else awaitingWords = true;
   }
 
@@ -308,7 +328,7 @@ final class TurnTakingStage implements CallStage {
   private void wordsOverStatement(boolean kept) {
     if (!kept) return;
     awaitingWords = false;
-    if (playback.playing() && playback.interruptible()) interrupt();
+    if (playback.playing() && playback.interruptible()) interrupt("words over a statement");
   }
 
   /** The first word of {@code words} that is not a listening sound (null when there is none). */
@@ -336,7 +356,20 @@ final class TurnTakingStage implements CallStage {
     return true;
   }
 
-  private void interrupt() {
+  /**
+   * Whether an interruptible statement of the answer to the caller's last turn is playing (not its
+   * question: a voice over the question stops it anyway, and a backchannel there is the answer).
+   */
+  private boolean overAnswersFirstMoment() {
+    return playback.playing() && playback.interruptible() && !playback.questionPlaying();
+  }
+
+  private void interrupt(String why) {
+    if (LOG.isDebugEnabled())
+      LOG.debug(
+          "stopping the bot: {}, {} ms after the voice started",
+          why,
+          (bus.context().nanos() - speechAt) / 1_000_000);
     bus.emit(new Interrupt(Interrupt.Cause.SPEECH, speechAt, bus.context().nanos()));
   }
 
@@ -353,7 +386,7 @@ final class TurnTakingStage implements CallStage {
     CallerTook first = continuable;
     continuable = null;
     awaitingWords = false;
-    if (playback.playing()) interrupt();
+    if (playback.playing() && !yielded) interrupt("continuation, on its partials");
     bus.emit(new Continued(first, null, bus.context().nanos()));
   }
 
@@ -376,7 +409,7 @@ final class TurnTakingStage implements CallStage {
       open(h.match() == null ? null : h);
       return;
     }
-    if (h.match() == null) {
+    if (h.match() == null && !(yielded && mayContinue && continuable != null)) {
       // Nothing heard (a noise): the question stays open.
       if (!ended && !playback.playing()) startSilence();
       return;
@@ -384,8 +417,7 @@ final class TurnTakingStage implements CallStage {
     if (ended) return;
     if (mayContinue
         && continuable != null
-        && !onlyListeningSounds(h.text())
-        && !oneUnplacedWord(h)) {
+        && (yielded || (!onlyListeningSounds(h.text()) && !oneUnplacedWord(h)))) {
       // No partial decided it (a grammar-only question, a short answer): the final does, and
       // understanding hears it again whole.
       mayContinue = false;
@@ -393,7 +425,7 @@ final class TurnTakingStage implements CallStage {
       continuable = null;
       overStatement = false;
       awaitingWords = false;
-      if (playback.playing()) interrupt();
+      if (playback.playing() && !yielded) interrupt("continuation, on its final");
       bus.emit(new Continued(first, h, bus.context().nanos()));
       return;
     }

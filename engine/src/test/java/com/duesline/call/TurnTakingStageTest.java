@@ -522,13 +522,65 @@ class TurnTakingStageTest {
   }
 
   @Test
-  void aBackchannelJustAfterTheAnswerBeganDoesNotTakeItBack() {
-    answeredHalfAnswer(false);
+  void aVoiceOverTheAnswersFirstMomentStopsItAtOnceAndABackchannelThereGetsItSaidAgainWhole() {
+    CallerTook took = answeredHalfAnswer(false);
     question = false;
     h.advance(300);
+    h.emit(at -> new SpeechStarted(9, at));
+    h.emit(SpeechConfirmed::new);
+    assertThat(h.of(Interrupt.class)).as("stopped on the voice, before any word").hasSize(1);
+    playing = false;
+    h.emit(at -> new Partial("okay", at));
+    var rest = heard("okay", "affirm", h.nanos());
+    h.emit(at -> rest);
+    assertThat(h.of(Continued.class))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.first()).isSameAs(took);
+              assertThat(c.rest()).isSameAs(rest);
+            });
+    assertThat(h.of(CallerTook.class)).as("no turn of its own").containsExactly(took);
+    assertThat(h.of(Interrupt.class)).hasSize(1);
+  }
+
+  @Test
+  void aNoiseOverTheAnswersFirstMomentGetsTheAnswerSaidAgain() {
+    CallerTook took = answeredHalfAnswer(false);
+    question = false;
+    h.advance(200);
+    h.emit(at -> new SpeechStarted(9, at));
+    h.emit(SpeechConfirmed::new);
+    playing = false;
+    var noise = nothing(h.nanos());
+    h.emit(at -> noise);
+    assertThat(h.of(Interrupt.class)).hasSize(1);
+    assertThat(h.of(Continued.class))
+        .singleElement()
+        .satisfies(c -> assertThat(c.first()).isSameAs(took));
+  }
+
+  @Test
+  void aBackchannelOverTheQuestionJustAfterTheAnswerBeganIsTheAnswer() {
+    answeredHalfAnswer(false);
+    question = true;
+    h.advance(300);
     callerSays("okay");
+    h.emit(at -> heard("okay", "affirm", at));
     assertThat(h.of(Continued.class)).isEmpty();
+    assertThat(h.of(CallerTook.class)).hasSize(2);
+  }
+
+  @Test
+  void aBackchannelOverAStatementAfterTheAnswersFirstMomentDoesNotStopIt() {
+    answeredHalfAnswer(false);
+    question = false;
+    h.advance(1001);
+    callerSays("okay");
+    h.emit(at -> heard("okay", "affirm", at));
     assertThat(h.of(Interrupt.class)).isEmpty();
+    assertThat(h.of(Continued.class)).isEmpty();
+    assertThat(h.of(CallerTook.class)).hasSize(1);
   }
 
   @Test
