@@ -118,8 +118,12 @@ public final class SpeechBench implements Runnable {
 
   @Option(
       names = "--split",
-      description = "Noise evaluation: only the tune or the held-out part (default: both).")
-  String split;
+      split = ",",
+      description =
+          "Noise evaluation: the parts to score, of tune, held (the held-out third) and held2 (the fresh"
+              + " held-out set of 1 Dec; default ${DEFAULT-VALUE}).",
+      defaultValue = "tune,held")
+  List<String> split;
 
   @Option(
       names = "--misses",
@@ -166,6 +170,12 @@ public final class SpeechBench implements Runnable {
             new picocli.CommandLine(this),
             "--noise: '" + k + "' is not one of white, pink, babble");
       }
+    }
+    for (String part : split) {
+      if (!SpeechNoiseBench.PARTS.containsKey(part))
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this),
+            "--split: '" + part + "' is not one of " + String.join(", ", SpeechNoiseBench.PARTS.keySet()));
     }
     try (SpeechWorkers workers = new SpeechWorkers(settings)) {
       SpeechNoiseBench.run(
