@@ -126,6 +126,14 @@ public final class SpeechBench implements Runnable {
   List<String> split;
 
   @Option(
+      names = "--lead-ms",
+      description =
+          "Noise evaluation: the clean-up first hears this much of the noisy line before each utterance, as on a call"
+              + " where it runs while the question is asked (default ${DEFAULT-VALUE}: it starts 250 ms before the speech).",
+      defaultValue = "0")
+  int leadMs;
+
+  @Option(
       names = "--misses",
       description =
           "Noise evaluation: also list every utterance heard with an error (reference | open | chosen).")
@@ -188,6 +196,7 @@ public final class SpeechBench implements Runnable {
           !noGrammar,
           split,
           sample,
+          leadMs,
           misses,
           dump,
           workers);

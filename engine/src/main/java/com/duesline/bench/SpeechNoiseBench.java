@@ -39,6 +39,7 @@ final class SpeechNoiseBench {
       boolean grammar,
       List<String> parts,
       int sample,
+      int leadMs,
       boolean misses,
       java.nio.file.Path dump,
       SpeechWorkers workers) {
@@ -66,6 +67,10 @@ final class SpeechNoiseBench {
         items.stream().mapToInt(List::size).sum(),
         set.items().size(),
         String.join("; ", counts));
+    if (leadMs > 0)
+      System.out.printf(
+          "the chain hears %d ms of the line before each utterance (as on a call); the recognizers get the last 250 ms of it%n",
+          leadMs);
     System.out.println(
         "WER = word errors / reference words. open: free recognition; grammar: amounts, dates and digits heard with"
             + " the expected answer's grammar beside the open recognizer, chosen by GrammarRecognizer.choose (prompts stay open).");
@@ -86,7 +91,7 @@ final class SpeechNoiseBench {
         StringBuilder row =
             new StringBuilder(String.format("| %-14s | %-16s |", c.label(), chain.label()));
         for (int k = 0; k < parts.size(); k++) {
-          NoiseEvaluation.Scores t = set.score(items.get(k), c, model, chain, grammar, workers);
+          NoiseEvaluation.Scores t = set.score(items.get(k), c, model, chain, grammar, leadMs, workers);
           row.append(String.format(" %-17s | %-17s |", fmt(t.open()), grammar ? fmt(t.grammar()) : "-"));
           if (misses) missLines.addAll(misses(c, chain, t));
           kindLines.add(byKind(c, chain, PARTS.get(parts.get(k)), t));
