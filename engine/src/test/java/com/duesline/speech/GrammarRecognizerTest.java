@@ -200,30 +200,20 @@ class GrammarRecognizerTest {
   @Test
   void decodersThatDoNotLineUpAreNotMixed() {
     PhraseHints amounts = PhraseHints.amounts();
-    // Fewer than half the words alike: another utterance, not one answer with a word lost.
-    assertThat(
-            GrammarRecognizer.wordByWord(
+    List<List<List<RecognizedWord>>> grammarAndOpen =
+        List.of(
+            // Fewer than half the words alike: another utterance, not one answer with a word lost.
+            List.of(
                 heard("two hundred dollars", 0.5, 0.5, 0.5),
-                heard("to hungry dolphins", 0.5, 0.5, 0.5),
-                amounts))
-        .isNull();
-    // A different number of words, or words at other times.
-    assertThat(
-            GrammarRecognizer.wordByWord(
-                heard("two hundred dollars", 0.5, 1, 1), heard("hundred dollars", 1, 1), amounts))
-        .isNull();
-    assertThat(
-            GrammarRecognizer.wordByWord(
-                heard("two hundred dollars", 0.5, 1, 1),
-                words(5, 1, "few hundred dollars"),
-                amounts))
-        .isNull();
-    // An [unk] in the grammar's result is left to the lead-in rule.
-    assertThat(
-            GrammarRecognizer.wordByWord(
-                heard("[unk] hundred dollars", 0.5, 1, 1),
-                heard("few hundred dollars", 0.5, 1, 1),
-                amounts))
-        .isNull();
+                heard("to hungry dolphins", 0.5, 0.5, 0.5)),
+            // A different number of words, or words at other times.
+            List.of(heard("two hundred dollars", 0.5, 1, 1), heard("hundred dollars", 1, 1)),
+            List.of(heard("two hundred dollars", 0.5, 1, 1), words(5, 1, "few hundred dollars")),
+            // An [unk] in the grammar's result is left to the lead-in rule.
+            List.of(heard("[unk] hundred dollars", 0.5, 1, 1), heard("few hundred dollars", 0.5, 1, 1)));
+    for (List<List<RecognizedWord>> c : grammarAndOpen)
+      assertThat(GrammarRecognizer.wordByWord(c.get(0), c.get(1), amounts))
+          .as("%s / %s", text(c.get(0)), text(c.get(1)))
+          .isNull();
   }
 }
