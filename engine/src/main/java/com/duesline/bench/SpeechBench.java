@@ -118,8 +118,20 @@ public final class SpeechBench implements Runnable {
 
   @Option(
       names = "--split",
-      description = "Noise evaluation: only the tune or the held-out part (default: both).")
-  String split;
+      split = ",",
+      description =
+          "Noise evaluation: the parts to score, of tune, held (the held-out third) and held2 (the fresh"
+              + " held-out set of 1 Dec; default ${DEFAULT-VALUE}).",
+      defaultValue = "tune,held")
+  List<String> split;
+
+  @Option(
+      names = "--lead-ms",
+      description =
+          "Noise evaluation: the clean-up first hears this much of the noisy line before each utterance, as on a call"
+              + " where it runs while the question is asked (default ${DEFAULT-VALUE}: it starts 250 ms before the speech).",
+      defaultValue = "0")
+  int leadMs;
 
   @Option(
       names = "--misses",
@@ -167,6 +179,12 @@ public final class SpeechBench implements Runnable {
             "--noise: '" + k + "' is not one of white, pink, babble");
       }
     }
+    for (String part : split) {
+      if (!SpeechNoiseBench.PARTS.containsKey(part))
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this),
+            "--split: '" + part + "' is not one of " + String.join(", ", SpeechNoiseBench.PARTS.keySet()));
+    }
     try (SpeechWorkers workers = new SpeechWorkers(settings)) {
       SpeechNoiseBench.run(
           model,
@@ -178,6 +196,7 @@ public final class SpeechBench implements Runnable {
           !noGrammar,
           split,
           sample,
+          leadMs,
           misses,
           dump,
           workers);

@@ -21,9 +21,13 @@ import org.vosk.Model;
 final class SpeechNoiseBench {
   private SpeechNoiseBench() {}
 
+  /** The parts of the set the bench can score, by split name, with the label it prints. */
+  static final java.util.Map<String, String> PARTS =
+      java.util.Map.of("tune", "tune", "held", "held out", "held2", "held out 2");
+
   /**
-   * Prints the table; the tune and held-out parts are reported apart (held out: only ever reported,
-   * never tuned on).
+   * Prints the table, one pair of columns (open, grammar) per part in {@code parts}: the tune part
+   * and the held-out parts are reported apart (held out: only ever reported, never tuned on).
    */
   static void run(
       Model model,
@@ -33,8 +37,9 @@ final class SpeechNoiseBench {
       List<Double> snrs,
       boolean clean,
       boolean grammar,
-      String onlySplit,
+      List<String> parts,
       int sample,
+      int leadMs,
       boolean misses,
       java.nio.file.Path dump,
       SpeechWorkers workers) {
@@ -43,24 +48,34 @@ final class SpeechNoiseBench {
     for (double snr : snrs) {
       for (NoiseMixer.Kind k : kinds) conditions.add(new Condition(k, snr));
     }
-    List<Item> tune = NoiseEvaluation.sample(set.split("tune"), sample);
-    List<Item> held = NoiseEvaluation.sample(set.split("held"), sample);
+    List<List<Item>> items = new ArrayList<>();
+    List<String> counts = new ArrayList<>();
+    StringBuilder header = new StringBuilder(String.format("| %-14s | %-16s |", "condition", "chain"));
+    for (String part : parts) {
+      List<Item> p = NoiseEvaluation.sample(set.split(part), sample);
+      items.add(p);
+      counts.add(
+          String.format(
+              "%s %d utterances, %d reference words",
+              PARTS.get(part),
+              p.size(),
+              p.stream().mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference())).sum()));
+      header.append(String.format(" %-17s | %-17s |", "open, " + PARTS.get(part), "grammar, " + PARTS.get(part)));
+    }
     System.out.printf(
-        "noise evaluation: %d of %d utterances of a real human voice (Asterisk core sounds, 8 kHz, µ-law): %d tune + %d held out,"
-            + " %d + %d reference words%n",
-        tune.size() + held.size(),
+        "noise evaluation: %d of %d utterances of a real human voice (Asterisk core sounds, 8 kHz, µ-law): %s%n",
+        items.stream().mapToInt(List::size).sum(),
         set.items().size(),
-        tune.size(),
-        held.size(),
-        tune.stream().mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference())).sum(),
-        held.stream().mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference())).sum());
+        String.join("; ", counts));
+    if (leadMs > 0)
+      System.out.printf(
+          "the chain hears %d ms of the line before each utterance (as on a call); the recognizers get the last 250 ms of it%n",
+          leadMs);
     System.out.println(
         "WER = word errors / reference words. open: free recognition; grammar: amounts, dates and digits heard with"
-            + " the expected answer's grammar beside the open recognizer, taken when confident (prompts stay open).");
-    System.out.printf(
-        "| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n",
-        "condition", "chain", "open, tune", "grammar, tune", "open, held out", "grammar, held out");
-    System.out.println("|---|---|---|---|---|---|");
+            + " the expected answer's grammar beside the open recognizer, chosen by GrammarRecognizer.choose (prompts stay open).");
+    System.out.println(header);
+    System.out.println("|---|---|" + "---|---|".repeat(parts.size()));
     List<String> missLines = new ArrayList<>();
     List<String> kindLines = new ArrayList<>();
     if (dump != null) {
@@ -73,26 +88,16 @@ final class SpeechNoiseBench {
     }
     for (Condition c : conditions) {
       for (AudioCleaner.Settings chain : chains) {
-        String[] cells = {"-", "-", "-", "-"};
-        if (!"held".equals(onlySplit)) {
-          NoiseEvaluation.Scores t = set.score(tune, c, model, chain, grammar, workers);
-          cells[0] = fmt(t.open());
-          if (grammar) cells[1] = fmt(t.grammar());
+        StringBuilder row =
+            new StringBuilder(String.format("| %-14s | %-16s |", c.label(), chain.label()));
+        for (int k = 0; k < parts.size(); k++) {
+          NoiseEvaluation.Scores t = set.score(items.get(k), c, model, chain, grammar, leadMs, workers);
+          row.append(String.format(" %-17s | %-17s |", fmt(t.open()), grammar ? fmt(t.grammar()) : "-"));
           if (misses) missLines.addAll(misses(c, chain, t));
-          kindLines.add(byKind(c, chain, "tune", t));
+          kindLines.add(byKind(c, chain, PARTS.get(parts.get(k)), t));
           if (dump != null) append(dump, dump(c, chain, t));
         }
-        if (!"tune".equals(onlySplit)) {
-          NoiseEvaluation.Scores h = set.score(held, c, model, chain, grammar, workers);
-          cells[2] = fmt(h.open());
-          if (grammar) cells[3] = fmt(h.grammar());
-          if (misses) missLines.addAll(misses(c, chain, h));
-          kindLines.add(byKind(c, chain, "held out", h));
-          if (dump != null) append(dump, dump(c, chain, h));
-        }
-        System.out.printf(
-            "| %-14s | %-16s | %-17s | %-17s | %-17s | %-17s |%n",
-            c.label(), chain.label(), cells[0], cells[1], cells[2], cells[3]);
+        System.out.println(row);
       }
     }
     System.out.println(

@@ -30,7 +30,7 @@ public final class NoiseEvaluation {
   static final int PAD = 2000;
 
   /**
-   * One utterance: id, {@code tune} or {@code held}, kind (amount, date, digits, prompt), 8 kHz
+   * One utterance: id, {@code tune}, {@code held} or {@code held2}, kind (amount, date, digits, prompt), 8 kHz
    * speech, reference words.
    */
   public record Item(String id, String split, String kind, short[] speech, String reference) {
@@ -139,7 +139,7 @@ public final class NoiseEvaluation {
     return items;
   }
 
-  /** The items of one split ({@code tune}, {@code held}) or all for null. */
+  /** The items of one split ({@code tune}, {@code held}, {@code held2}) or all for null. */
   public List<Item> split(String split) {
     return split == null ? items : items.stream().filter(i -> i.split().equals(split)).toList();
   }
@@ -160,15 +160,37 @@ public final class NoiseEvaluation {
    * (seeded by the item and condition, so every run hears the same noise), then µ-law coded.
    */
   public short[] audio(Item item, Condition c) {
+    return audio(item, c, PAD);
+  }
+
+  private short[] audio(Item item, Condition c, int pad) {
     short[] line;
     if (c.kind() == null) {
-      line = new short[item.speech().length + 2 * PAD];
-      System.arraycopy(item.speech(), 0, line, PAD, item.speech().length);
+      line = new short[item.speech().length + 2 * pad];
+      System.arraycopy(item.speech(), 0, line, pad, item.speech().length);
     } else {
       long seed = item.id().hashCode() * 31L + c.kind().ordinal() * 1000L + Math.round(c.snrDb());
-      line = mixer.mix(item.speech(), PAD, c.kind(), c.snrDb(), seed);
+      line = mixer.mix(item.speech(), pad, c.kind(), c.snrDb(), seed);
     }
     return MuLaw.decode(MuLaw.encode(line));
+  }
+
+  /**
+   * The 16 kHz audio the recognizers hear: the item as {@link #audio} gives it, through {@code
+   * cleanup}. With {@code leadMs} &gt; 0 the clean-up first hears that much more of the line before
+   * it, as a call's chain hears the line while the question is asked (it runs on every frame of the
+   * call), and the recognizers still get the usual {@link #PAD} before the speech (a call's VAD
+   * pre-roll is 300 ms). {@code leadMs} 0: the chain starts cold with the padded item, as the first
+   * rounds measured. The noise there is another stretch of the same seeded noise.
+   */
+  public short[] heard(Item item, Condition c, AudioCleaner.Settings cleanup, int leadMs) {
+    if (leadMs < 0) throw new IllegalArgumentException("lead must be >= 0 ms, was " + leadMs);
+    int lead = 8 * leadMs;
+    if (lead <= PAD) return Transcriber.toRecognizer(audio(item, c), 8000, cleanup);
+    short[] line = audio(item, c, lead);
+    short[] cleaned = Transcriber.toRecognizer(line, 8000, cleanup);
+    int from = 2 * (lead - PAD), to = 2 * (lead + item.speech().length + PAD);
+    return java.util.Arrays.copyOfRange(cleaned, from, to);
   }
 
   /**
@@ -193,8 +215,8 @@ public final class NoiseEvaluation {
   /**
    * Scores {@code items} under a condition through {@code cleanup}: each item is decoded once
    * openly and, when its kind has a grammar and {@code grammar} is set, once more with it (the
-   * call's choice between the two is {@link GrammarRecognizer#choose}). Items run on {@code
-   * workers}.
+   * call's choice between the two is {@link GrammarRecognizer#choose}), the chain having heard
+   * {@code leadMs} of the line before ({@link #heard}). Items run on {@code workers}.
    */
   public Scores score(
       List<Item> items,
@@ -202,13 +224,14 @@ public final class NoiseEvaluation {
       org.vosk.Model model,
       AudioCleaner.Settings cleanup,
       boolean grammar,
+      int leadMs,
       SpeechWorkers workers) {
     List<CompletableFuture<Heard>> futures = new ArrayList<>();
     for (Item item : items) {
       futures.add(
           workers.submit(
               () -> {
-                short[] pcm = Transcriber.toRecognizer(audio(item, c), 8000, cleanup);
+                short[] pcm = heard(item, c, cleanup, leadMs);
                 List<RecognizedWord> open = Transcriber.decode(model, null, pcm);
                 PhraseHints hints = grammar ? item.hints() : null;
                 List<RecognizedWord> constrained =

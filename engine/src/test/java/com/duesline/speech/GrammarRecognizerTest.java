@@ -164,4 +164,56 @@ class GrammarRecognizerTest {
     assertThat(unit.fromHints()).isTrue();
     assertThat(text(unit.words())).isEqualTo("my unit is one two zero three");
   }
+
+  /** Words of {@code text} at 0.5 s each from 0, with these confidences. */
+  private static List<RecognizedWord> heard(String text, double... conf) {
+    List<RecognizedWord> out = new ArrayList<>();
+    String[] w = text.split(" ");
+    for (int i = 0; i < w.length; i++) out.add(new RecognizedWord(w[i], i * 0.5, i * 0.5 + 0.5, conf[i]));
+    return out;
+  }
+
+  @Test
+  void aWordOneDecoderLostIsTakenFromTheOther() {
+    PhraseHints amounts = PhraseHints.amounts();
+    // White noise at 15 dB (noise evaluation, amount-096): the open recognizer lost "two" to "few",
+    // the grammar heard it unsure (0.56), so neither alone was taken.
+    GrammarRecognizer.Choice c =
+        GrammarRecognizer.choose(
+            heard("two hundred ten dollars", 0.56, 1, 0.88, 0.87),
+            heard("few hundred ten dollars", 0.55, 1, 1, 1),
+            amounts);
+    assertThat(text(c.words())).isEqualTo("two hundred ten dollars");
+    assertThat(c.fromHints()).isTrue();
+    assertThat(c.words().get(0).conf()).as("still unsure, so it is read back").isLessThan(0.6);
+    // A sure open word in the grammar's words stands against an unsure grammar word (amount-106:
+    // the grammar's "thursday" at 0.59 for "fifty").
+    assertThat(
+            text(
+                GrammarRecognizer.prefer(
+                    heard("two thousand two hundred thursday dollars", 1, 1, 1, 1, 0.59, 1),
+                    heard("few thousand two hundred fifty dollars", 0.44, 1, 1, 1, 1, 1),
+                    amounts)))
+        .isEqualTo("two thousand two hundred fifty dollars");
+  }
+
+  @Test
+  void decodersThatDoNotLineUpAreNotMixed() {
+    PhraseHints amounts = PhraseHints.amounts();
+    List<List<List<RecognizedWord>>> grammarAndOpen =
+        List.of(
+            // Fewer than half the words alike: another utterance, not one answer with a word lost.
+            List.of(
+                heard("two hundred dollars", 0.5, 0.5, 0.5),
+                heard("to hungry dolphins", 0.5, 0.5, 0.5)),
+            // A different number of words, or words at other times.
+            List.of(heard("two hundred dollars", 0.5, 1, 1), heard("hundred dollars", 1, 1)),
+            List.of(heard("two hundred dollars", 0.5, 1, 1), words(5, 1, "few hundred dollars")),
+            // An [unk] in the grammar's result is left to the lead-in rule.
+            List.of(heard("[unk] hundred dollars", 0.5, 1, 1), heard("few hundred dollars", 0.5, 1, 1)));
+    for (List<List<RecognizedWord>> c : grammarAndOpen)
+      assertThat(GrammarRecognizer.wordByWord(c.get(0), c.get(1), amounts))
+          .as("%s / %s", text(c.get(0)), text(c.get(1)))
+          .isNull();
+  }
 }
