@@ -183,7 +183,10 @@ public final class SpeechBench implements Runnable {
       if (!SpeechNoiseBench.PARTS.containsKey(part))
         throw new picocli.CommandLine.ParameterException(
             new picocli.CommandLine(this),
-            "--split: '" + part + "' is not one of " + String.join(", ", SpeechNoiseBench.PARTS.keySet()));
+            "--split: '"
+                + part
+                + "' is not one of "
+                + String.join(", ", SpeechNoiseBench.PARTS.keySet()));
     }
     try (SpeechWorkers workers = new SpeechWorkers(settings)) {
       SpeechNoiseBench.run(

@@ -50,7 +50,8 @@ final class SpeechNoiseBench {
     }
     List<List<Item>> items = new ArrayList<>();
     List<String> counts = new ArrayList<>();
-    StringBuilder header = new StringBuilder(String.format("| %-14s | %-16s |", "condition", "chain"));
+    StringBuilder header =
+        new StringBuilder(String.format("| %-14s | %-16s |", "condition", "chain"));
     for (String part : parts) {
       List<Item> p = NoiseEvaluation.sample(set.split(part), sample);
       items.add(p);
@@ -59,14 +60,16 @@ final class SpeechNoiseBench {
               "%s %d utterances, %d reference words",
               PARTS.get(part),
               p.size(),
-              p.stream().mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference())).sum()));
-      header.append(String.format(" %-17s | %-17s |", "open, " + PARTS.get(part), "grammar, " + PARTS.get(part)));
+              p.stream()
+                  .mapToInt(i -> com.duesline.speech.WordErrorRate.length(i.reference()))
+                  .sum()));
+      header.append(
+          String.format(
+              " %-17s | %-17s |", "open, " + PARTS.get(part), "grammar, " + PARTS.get(part)));
     }
     System.out.printf(
         "noise evaluation: %d of %d utterances of a real human voice (Asterisk core sounds, 8 kHz, µ-law): %s%n",
-        items.stream().mapToInt(List::size).sum(),
-        set.items().size(),
-        String.join("; ", counts));
+        items.stream().mapToInt(List::size).sum(), set.items().size(), String.join("; ", counts));
     if (leadMs > 0)
       System.out.printf(
           "the chain hears %d ms of the line before each utterance (as on a call); the recognizers get the last 250 ms of it%n",
@@ -91,8 +94,10 @@ final class SpeechNoiseBench {
         StringBuilder row =
             new StringBuilder(String.format("| %-14s | %-16s |", c.label(), chain.label()));
         for (int k = 0; k < parts.size(); k++) {
-          NoiseEvaluation.Scores t = set.score(items.get(k), c, model, chain, grammar, leadMs, workers);
-          row.append(String.format(" %-17s | %-17s |", fmt(t.open()), grammar ? fmt(t.grammar()) : "-"));
+          NoiseEvaluation.Scores t =
+              set.score(items.get(k), c, model, chain, grammar, leadMs, workers);
+          row.append(
+              String.format(" %-17s | %-17s |", fmt(t.open()), grammar ? fmt(t.grammar()) : "-"));
           if (misses) missLines.addAll(misses(c, chain, t));
           kindLines.add(byKind(c, chain, PARTS.get(parts.get(k)), t));
           if (dump != null) append(dump, dump(c, chain, t));

@@ -16,8 +16,8 @@ import java.util.Locale;
  * other, and under noise the grammar heard "hundred thursday dollars" or "third november fifth".
  * Given the answers as they are said, the pairs follow the shape of an amount or a date ("hundred"
  * → a tens word, a weekday → a month, a month → an ordinal), and a pair never said is still
- * possible through Vosk's back-off, so an odd answer is not forced out. Repetition weighs the
- * pairs (Vosk counts them). Read with {@link EnglishReading}, the reader the bot speaks with.
+ * possible through Vosk's back-off, so an odd answer is not forced out. Repetition weighs the pairs
+ * (Vosk counts them). Read with {@link EnglishReading}, the reader the bot speaks with.
  */
 final class AnswerSentences {
   private AnswerSentences() {}
@@ -32,9 +32,8 @@ final class AnswerSentences {
 
   /**
    * "N dollars" and the bare number for every amount below 1,000; "K thousand N dollars" for every
-   * N below 1,000 with K cycling 1–9 and round thousands to 99,000 (every pair once or a few
-   * times, no amount favoured); cents; an amount's day ("... dollars on friday", "... dollars
-   * tomorrow").
+   * N below 1,000 with K cycling 1–9 and round thousands to 99,000 (every pair once or a few times,
+   * no amount favoured); cents; an amount's day ("... dollars on friday", "... dollars tomorrow").
    */
   static List<String> amounts(List<String> relativeDays) {
     List<String> out = new ArrayList<>();
@@ -44,7 +43,8 @@ final class AnswerSentences {
       out.add(money(1000 * (1 + n % 9) + n));
     }
     for (int k = 1; k < 100; k++) out.add(money(1000 * k));
-    for (int c = 1; c < 100; c++) out.add("dollars and " + String.join(" ", READING.number(c)) + " cents");
+    for (int c = 1; c < 100; c++)
+      out.add("dollars and " + String.join(" ", READING.number(c)) + " cents");
     List<String> days = new ArrayList<>(weekdays());
     days.addAll(relativeDays);
     for (String d : days) {
@@ -58,8 +58,8 @@ final class AnswerSentences {
 
   /**
    * Every month and day ("may seventh"), as often without a weekday as with each of the seven
-   * ("tuesday may seventh"); "the seventh of may", "may the seventh"; "the seventh (of the
-   * month)", "friday the seventh"; "on friday", "next friday", "this friday", "by friday".
+   * ("tuesday may seventh"); "the seventh of may", "may the seventh"; "the seventh (of the month)",
+   * "friday the seventh"; "on friday", "next friday", "this friday", "by friday".
    */
   static List<String> dates() {
     List<String> out = new ArrayList<>();
@@ -87,7 +87,8 @@ final class AnswerSentences {
               "the " + day + " of next month"));
       for (String w : weekdays) out.add(w + " the " + day);
     }
-    for (String w : weekdays) out.addAll(List.of(w, "on " + w, "next " + w, "this " + w, "by " + w));
+    for (String w : weekdays)
+      out.addAll(List.of(w, "on " + w, "next " + w, "this " + w, "by " + w));
     out.addAll(List.of("the end of the month", "by the end of the month"));
     return out;
   }

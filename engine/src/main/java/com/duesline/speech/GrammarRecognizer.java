@@ -61,9 +61,10 @@ public final class GrammarRecognizer implements AutoCloseable {
   /**
    * The one rule every path (live calls, {@code asr}, the playground, the noise evaluation) uses:
    * the open words when they are a confident answer in the grammar's own words; else both word by
-   * word when they line up ({@link #wordByWord}); else the grammar's words when {@link #confident} and the open recognizer did not clearly hear something else
-   * ({@link #heardOtherwise}); else its answer after the open result's lead-in ({@link
-   * #afterLeadIn}); else the open recognizer's words (an objection stays an objection).
+   * word when they line up ({@link #wordByWord}); else the grammar's words when {@link #confident}
+   * and the open recognizer did not clearly hear something else ({@link #heardOtherwise}); else its
+   * answer after the open result's lead-in ({@link #afterLeadIn}); else the open recognizer's words
+   * (an objection stays an objection).
    */
   public static Choice choose(
       List<RecognizedWord> grammarWords, List<RecognizedWord> openWords, PhraseHints hints) {
@@ -78,7 +79,8 @@ public final class GrammarRecognizer implements AutoCloseable {
     if (inVocabulary(openWords, hints)) return new Choice(openWords, true);
     // Both heard the same answer but each lost a word to noise ("few hundred ten dollars" /
     // "two hundred ten dollars" with "two" at 0.56): taken word by word (noise evaluation, white
-    // 15 dB, tune part: 39 answer errors instead of 45 on the same decodes, none added clean or pink).
+    // 15 dB, tune part: 39 answer errors instead of 45 on the same decodes, none added clean or
+    // pink).
     List<RecognizedWord> merged = wordByWord(grammarWords, openWords, hints);
     if (merged != null) return new Choice(merged, true);
     // Vosk's grammar mode forces other speech into its words with high confidence: at the pay
@@ -161,7 +163,8 @@ public final class GrammarRecognizer implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       RecognizedWord g = grammarWords.get(i), o = openWords.get(i);
       boolean openStands =
-          vocabulary.contains(o.word()) && (o.conf() >= hints.minConfidence() || o.conf() >= g.conf());
+          vocabulary.contains(o.word())
+              && (o.conf() >= hints.minConfidence() || o.conf() >= g.conf());
       out.add(openStands ? o : g);
     }
     return out;

@@ -30,8 +30,8 @@ public final class NoiseEvaluation {
   static final int PAD = 2000;
 
   /**
-   * One utterance: id, {@code tune}, {@code held} or {@code held2}, kind (amount, date, digits, prompt), 8 kHz
-   * speech, reference words.
+   * One utterance: id, {@code tune}, {@code held} or {@code held2}, kind (amount, date, digits,
+   * prompt), 8 kHz speech, reference words.
    */
   public record Item(String id, String split, String kind, short[] speech, String reference) {
     /**

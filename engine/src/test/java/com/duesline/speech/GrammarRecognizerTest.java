@@ -169,7 +169,8 @@ class GrammarRecognizerTest {
   private static List<RecognizedWord> heard(String text, double... conf) {
     List<RecognizedWord> out = new ArrayList<>();
     String[] w = text.split(" ");
-    for (int i = 0; i < w.length; i++) out.add(new RecognizedWord(w[i], i * 0.5, i * 0.5 + 0.5, conf[i]));
+    for (int i = 0; i < w.length; i++)
+      out.add(new RecognizedWord(w[i], i * 0.5, i * 0.5 + 0.5, conf[i]));
     return out;
   }
 
@@ -210,7 +211,9 @@ class GrammarRecognizerTest {
             List.of(heard("two hundred dollars", 0.5, 1, 1), heard("hundred dollars", 1, 1)),
             List.of(heard("two hundred dollars", 0.5, 1, 1), words(5, 1, "few hundred dollars")),
             // An [unk] in the grammar's result is left to the lead-in rule.
-            List.of(heard("[unk] hundred dollars", 0.5, 1, 1), heard("few hundred dollars", 0.5, 1, 1)));
+            List.of(
+                heard("[unk] hundred dollars", 0.5, 1, 1),
+                heard("few hundred dollars", 0.5, 1, 1)));
     for (List<List<RecognizedWord>> c : grammarAndOpen)
       assertThat(GrammarRecognizer.wordByWord(c.get(0), c.get(1), amounts))
           .as("%s / %s", text(c.get(0)), text(c.get(1)))
