@@ -127,11 +127,7 @@ final class DialogueStage implements CallStage {
       Object value = conversation.variable(n.verify());
       digits = value == null ? 0 : value.toString().replaceAll("\\D", "").length();
     }
-    // The question's own answers include a yes and a no, even where the caller may also say other
-    // things (the identity question also hears "stop calling" or "I have a lawyer"): what
-    // endpointing needs to know. The handler set's yes and no (every question before the identity
-    // check has them, to repeat it) do not make a question a yes/no one.
-    boolean yesNo = n != null && n.on().keySet().containsAll(YES_NO);
+    boolean yesNo = !ctx.expected().isEmpty() && YES_NO.containsAll(ctx.expected());
     return new Endpointing.Question(questionKind.apply(node), yesNo, digits);
   }
 

@@ -163,9 +163,6 @@ public final class Endpointing {
   /** At most this many words make an answer that a confident intent alone completes. */
   private static final int SHORT_ANSWER_WORDS = 3;
 
-  /** At most this many words make a yes or no with its confirming tail. */
-  private static final int YES_NO_ANSWER_WORDS = 5;
-
   /** Intents whose answer is the entity they carry: without it the answer is not complete. */
   private static final Map<String, Set<String>> NEEDS_ENTITY =
       Map.of(
@@ -226,8 +223,7 @@ public final class Endpointing {
       // complete.
       if (guess == null || !guess.entities().containsKey("date")) return Wait.DEFAULT;
     }
-    if (question.yesNo() && YES_NO.contains(words[0]) && yesOrNoAnswer(words.length, guess))
-      return Wait.SHORT;
+    if (question.yesNo() && words.length <= 3 && YES_NO.contains(words[0])) return Wait.SHORT;
     if (guess == null || guess.intent().equals(IntentClassifier.OUT_OF_SCOPE)) return Wait.DEFAULT;
     Set<String> needed = NEEDS_ENTITY.get(guess.intent());
     // A clause that already means something is often only the first of two ("oh right, I forgot
@@ -238,19 +234,6 @@ public final class Endpointing {
     if (needed == null) return words.length <= SHORT_ANSWER_WORDS ? Wait.SHORT : Wait.DEFAULT;
     for (String e : needed) if (guess.entities().containsKey(e)) return Wait.SHORT;
     return Wait.LONG;
-  }
-
-  /**
-   * A yes or no with at most a short tail: any of up to three words ("yes it's me"), or up to
-   * {@value #YES_NO_ANSWER_WORDS} that the classifier reads as the yes or no itself ("yes that is
-   * right", "no that's not me"); a longer one, or one that means more ("yes but I can't pay"), may
-   * go on.
-   */
-  private static boolean yesOrNoAnswer(int words, IntentMatch guess) {
-    if (words <= SHORT_ANSWER_WORDS) return true;
-    return words <= YES_NO_ANSWER_WORDS
-        && guess != null
-        && (guess.intent().equals("affirm") || guess.intent().equals("deny"));
   }
 
   /**

@@ -67,17 +67,4 @@ class DialogueStageTest {
     h.emit(at -> new Continued(yes, null, at));
     assertThat(h.of(Reply.class)).hasSize(5);
   }
-
-  @Test
-  void theIdentityQuestionIsAYesNoQuestionForEndpointingThoughOtherAnswersAreHeardThere() {
-    h.emit(at -> new Greeted(null, at));
-    Reply asked = h.of(Reply.class).get(0);
-    assertThat(asked.question().kind()).isEqualTo("confirm_identity");
-    assertThat(asked.question().yesNo()).isTrue();
-    // The unit number question is not one.
-    h.emit(at -> took("yes", "affirm"));
-    Reply unit = h.of(Reply.class).get(h.of(Reply.class).size() - 1);
-    assertThat(unit.question().digits()).isPositive();
-    assertThat(unit.question().yesNo()).isFalse();
-  }
 }

@@ -51,24 +51,6 @@ class EndpointingTest {
   }
 
   @Test
-  void aYesOrNoWithAShortConfirmingTailIsCompleteAtAYesNoQuestion() {
-    assertThat(rule.judge("yes that is right", guess("affirm", Map.of()), IDENTITY))
-        .isEqualTo(Wait.SHORT);
-    assertThat(rule.judge("no that is not me", guess("deny", Map.of()), IDENTITY))
-        .isEqualTo(Wait.SHORT);
-    // Not read as the yes itself, longer, or not a yes/no question: the comma may lead on.
-    assertThat(rule.judge("yes that is right", null, IDENTITY)).isEqualTo(Wait.DEFAULT);
-    assertThat(rule.judge("yes but money is tight", guess("hardship", Map.of()), IDENTITY))
-        .isEqualTo(Wait.DEFAULT);
-    assertThat(rule.judge("yes that is right about the", guess("affirm", Map.of()), IDENTITY))
-        .isEqualTo(Wait.LONG);
-    assertThat(rule.judge("yes that is right i believe", guess("affirm", Map.of()), IDENTITY))
-        .isEqualTo(Wait.DEFAULT);
-    assertThat(rule.judge("yes that is right", guess("affirm", Map.of()), AMOUNT))
-        .isEqualTo(Wait.DEFAULT);
-  }
-
-  @Test
   void aNumberIsCompleteWithAllItsDigits() {
     assertThat(rule.judge("zero three", null, UNIT)).isEqualTo(Wait.LONG);
     assertThat(rule.judge("my unit is", null, UNIT)).isEqualTo(Wait.LONG);
