@@ -162,12 +162,7 @@ class HearingStagesTest {
   void aContinuationIsUnderstoodWithTheWordsOfTheTurnItContinues() {
     speak(0, 10);
     speak(20, 0);
-    var first =
-        new CallEvent.CallerTook(
-            new com.duesline.conversation.CallerTurn.Heard(
-                new IntentMatch("i will", "promise", 0.9, List.of(), Map.of())),
-            StageEvents.heard("i will", "promise", h.nanos()),
-            h.nanos());
+    var first = took("i will", "promise", 0.9);
     h.emit(at -> new CallEvent.Continued(first, null, at));
     speak(30, 40);
     assertThat(h.of(Heard.class))
@@ -183,12 +178,7 @@ class HearingStagesTest {
 
   @Test
   void aContinuationDecidedOnItsFinalIsHeardAgainWhole() {
-    var first =
-        new CallEvent.CallerTook(
-            new com.duesline.conversation.CallerTurn.Heard(
-                new IntentMatch("my unit is", "affirm", 0.9, List.of(), Map.of())),
-            StageEvents.heard("my unit is", "affirm", h.nanos()),
-            h.nanos());
+    var first = took("my unit is", "affirm", 0.9);
     var rest = StageEvents.heard("zero three zero four", "out_of_scope", h.nanos());
     h.emit(at -> new CallEvent.Continued(first, rest, at));
     assertThat(h.of(Heard.class))
@@ -197,60 +187,47 @@ class HearingStagesTest {
     assertThat(classified).containsExactly("my unit is zero three zero four");
   }
 
+  /** The caller's turn that a continuation follows, as turn-taking took it. */
+  private CallEvent.CallerTook took(String text, String intent, double score) {
+    return new CallEvent.CallerTook(
+        new com.duesline.conversation.CallerTurn.Heard(
+            new IntentMatch(text, intent, score, List.of(), Map.of())),
+        StageEvents.heard(text, intent, h.nanos()),
+        h.nanos());
+  }
+
+  /** What understanding hears when {@code rest} (already heard alone) continues {@code first}. */
+  private Heard continued(CallEvent.CallerTook first, String rest) {
+    var heardAlone = StageEvents.heard(rest, "out_of_scope", h.nanos());
+    h.emit(at -> new CallEvent.Continued(first, heardAlone, at));
+    assertThat(h.of(Heard.class)).hasSize(1);
+    return h.of(Heard.class).get(0);
+  }
+
   @Test
   void aContinuationTheClassifierCannotPlaceKeepsTheMeaningOfTheTurnItContinues() {
     // Vosk heard "the apartment is empty most of the year" as "charge him and his and team ...":
     // the caller's clear first clause must not turn into a "say that again".
     intentOf = text -> "out_of_scope";
-    var first =
-        new CallEvent.CallerTook(
-            new com.duesline.conversation.CallerTurn.Heard(
-                new IntentMatch(
-                    "i hardly ever live there", "vacant_unit", 0.99, List.of(), Map.of())),
-            StageEvents.heard("i hardly ever live there", "vacant_unit", h.nanos()),
-            h.nanos());
-    var rest = StageEvents.heard("charge him and his and team", "out_of_scope", h.nanos());
-    h.emit(at -> new CallEvent.Continued(first, rest, at));
-    assertThat(h.of(Heard.class))
-        .singleElement()
-        .satisfies(
-            heard -> {
-              assertThat(heard.text())
-                  .isEqualTo("i hardly ever live there charge him and his and team");
-              assertThat(heard.match().intent()).isEqualTo("vacant_unit");
-              assertThat(heard.match().text()).isEqualTo(heard.text());
-            });
+    Heard heard =
+        continued(
+            took("i hardly ever live there", "vacant_unit", 0.99), "charge him and his and team");
+    assertThat(heard.text()).isEqualTo("i hardly ever live there charge him and his and team");
+    assertThat(heard.match().intent()).isEqualTo("vacant_unit");
+    assertThat(heard.match().text()).isEqualTo(heard.text());
   }
 
   @Test
   void aContinuationThatIsUnderstoodWholeOverridesTheTurnItContinues() {
     intentOf = text -> text.contains("stop calling") ? "stop_contact" : "out_of_scope";
-    var first =
-        new CallEvent.CallerTook(
-            new com.duesline.conversation.CallerTurn.Heard(
-                new IntentMatch("yes", "affirm", 0.99, List.of(), Map.of())),
-            StageEvents.heard("yes", "affirm", h.nanos()),
-            h.nanos());
-    var rest = StageEvents.heard("and stop calling me", "stop_contact", h.nanos());
-    h.emit(at -> new CallEvent.Continued(first, rest, at));
-    assertThat(h.of(Heard.class))
-        .singleElement()
-        .satisfies(heard -> assertThat(heard.match().intent()).isEqualTo("stop_contact"));
+    assertThat(continued(took("yes", "affirm", 0.99), "and stop calling me").match().intent())
+        .isEqualTo("stop_contact");
   }
 
   @Test
   void anUnplacedContinuationOfAnUnplacedTurnStaysUnplaced() {
     intentOf = text -> "out_of_scope";
-    var first =
-        new CallEvent.CallerTook(
-            new com.duesline.conversation.CallerTurn.Heard(
-                new IntentMatch("well", "out_of_scope", 0.2, List.of(), Map.of())),
-            StageEvents.heard("well", "out_of_scope", h.nanos()),
-            h.nanos());
-    var rest = StageEvents.heard("you know the thing", "out_of_scope", h.nanos());
-    h.emit(at -> new CallEvent.Continued(first, rest, at));
-    assertThat(h.of(Heard.class))
-        .singleElement()
-        .satisfies(heard -> assertThat(heard.match().intent()).isEqualTo("out_of_scope"));
+    assertThat(continued(took("well", "out_of_scope", 0.2), "you know the thing").match().intent())
+        .isEqualTo("out_of_scope");
   }
 }

@@ -12,6 +12,7 @@ import com.duesline.call.CallEvent.CallerTook;
 import com.duesline.call.CallEvent.Continued;
 import com.duesline.call.CallEvent.Greeted;
 import com.duesline.call.CallEvent.HangUp;
+import com.duesline.call.CallEvent.Heard;
 import com.duesline.call.CallEvent.Interrupt;
 import com.duesline.call.CallEvent.KeyPressed;
 import com.duesline.call.CallEvent.Keys;
@@ -479,6 +480,17 @@ class TurnTakingStageTest {
     return took;
   }
 
+  /** One continuation, of {@code took}, by the utterance heard as {@code rest}. */
+  private void assertContinued(CallerTook took, Heard rest) {
+    assertThat(h.of(Continued.class))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.first()).isSameAs(took);
+              assertThat(c.rest()).isSameAs(rest);
+            });
+  }
+
   private void callerSays(String words) {
     h.emit(at -> new SpeechStarted(9, at));
     h.emit(SpeechConfirmed::new);
@@ -509,13 +521,7 @@ class TurnTakingStageTest {
     h.emit(SpeechConfirmed::new);
     var rest = heard("zero three zero four", "out_of_scope", h.nanos());
     h.emit(at -> rest);
-    assertThat(h.of(Continued.class))
-        .singleElement()
-        .satisfies(
-            c -> {
-              assertThat(c.first()).isSameAs(took);
-              assertThat(c.rest()).isSameAs(rest);
-            });
+    assertContinued(took, rest);
     assertThat(h.of(CallerTook.class))
         .as("understanding hears it again, whole")
         .containsExactly(took);
@@ -533,13 +539,7 @@ class TurnTakingStageTest {
     h.emit(at -> new Partial("okay", at));
     var rest = heard("okay", "affirm", h.nanos());
     h.emit(at -> rest);
-    assertThat(h.of(Continued.class))
-        .singleElement()
-        .satisfies(
-            c -> {
-              assertThat(c.first()).isSameAs(took);
-              assertThat(c.rest()).isSameAs(rest);
-            });
+    assertContinued(took, rest);
     assertThat(h.of(CallerTook.class)).as("no turn of its own").containsExactly(took);
     assertThat(h.of(Interrupt.class)).hasSize(1);
   }
