@@ -159,6 +159,11 @@ public final class GrammarRecognizer implements AutoCloseable {
     }
     if (alike * 2 < n) return null;
     java.util.Set<String> vocabulary = hints.words();
+    // A sure open word the grammar cannot hear means the caller said more than this grammar's
+    // answer ("... on december fourth" at the amount question, where the grammar forced a weekday
+    // and "third" into those places): not one answer with a word lost, so the rules below decide.
+    for (RecognizedWord o : openWords)
+      if (o.conf() >= hints.minConfidence() && !vocabulary.contains(o.word())) return null;
     List<RecognizedWord> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       RecognizedWord g = grammarWords.get(i), o = openWords.get(i);

@@ -199,6 +199,39 @@ class GrammarRecognizerTest {
   }
 
   @Test
+  void aSureOpenWordTheGrammarCannotHearIsNotOneAnswerWithAWordLost() {
+    // At the amount question the caller also names the date; the amount grammar forces its own
+    // words into those places. Taken word by word, the grammar's "tuesday third" replaced the
+    // open recognizer's sure "december fourth" (a promise for the 3rd instead of the 4th).
+    assertThat(
+            GrammarRecognizer.wordByWord(
+                heard(
+                    "i can pay two hundred dollars on tuesday third",
+                    1,
+                    1,
+                    1,
+                    1,
+                    1,
+                    1,
+                    1,
+                    0.5,
+                    0.55),
+                heard(
+                    "i can pay two hundred dollars on december fourth",
+                    1,
+                    1,
+                    1,
+                    1,
+                    1,
+                    1,
+                    1,
+                    1,
+                    0.95),
+                PhraseHints.amounts()))
+        .isNull();
+  }
+
+  @Test
   void decodersThatDoNotLineUpAreNotMixed() {
     PhraseHints amounts = PhraseHints.amounts();
     List<List<List<RecognizedWord>>> grammarAndOpen =
