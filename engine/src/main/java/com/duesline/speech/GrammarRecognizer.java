@@ -60,11 +60,10 @@ public final class GrammarRecognizer implements AutoCloseable {
 
   /**
    * The one rule every path (live calls, {@code asr}, the playground, the noise evaluation) uses:
-   * the open words when they are a confident answer in the grammar's own words; else both word by
-   * word when they line up ({@link #wordByWord}); else the grammar's words when {@link #confident}
-   * and the open recognizer did not clearly hear something else ({@link #heardOtherwise}); else its
-   * answer after the open result's lead-in ({@link #afterLeadIn}); else the open recognizer's words
-   * (an objection stays an objection).
+   * the open words when they are a confident answer in the grammar's own words; else the grammar's
+   * words when {@link #confident} and the open recognizer did not clearly hear something else
+   * ({@link #heardOtherwise}); else its answer after the open result's lead-in ({@link
+   * #afterLeadIn}); else the open recognizer's words (an objection stays an objection).
    */
   public static Choice choose(
       List<RecognizedWord> grammarWords, List<RecognizedWord> openWords, PhraseHints hints) {
@@ -77,12 +76,6 @@ public final class GrammarRecognizer implements AutoCloseable {
     // It is an expected answer as much as the grammar's would be (fromHints: trusted as one
     // downstream).
     if (inVocabulary(openWords, hints)) return new Choice(openWords, true);
-    // Both heard the same answer but each lost a word to noise ("few hundred ten dollars" /
-    // "two hundred ten dollars" with "two" at 0.56): taken word by word (noise evaluation, white
-    // 15 dB, tune part: 39 answer errors instead of 45 on the same decodes, none added clean or
-    // pink).
-    List<RecognizedWord> merged = wordByWord(grammarWords, openWords, hints);
-    if (merged != null) return new Choice(merged, true);
     // Vosk's grammar mode forces other speech into its words with high confidence: at the pay
     // question the
     // amounts grammar made "I already paid the fee" "friday pay" while the open recognizer heard
@@ -136,43 +129,6 @@ public final class GrammarRecognizer implements AutoCloseable {
       if (!vocabulary.contains(w.word()) || w.conf() < hints.minConfidence()) return false;
     }
     return true;
-  }
-
-  /**
-   * The answer word by word, when both decoders heard the same words at the same times but for a
-   * few: the same number of words, each overlapping its counterpart in time, no {@code [unk]}, and
-   * at least half of them alike (so it is one answer, not an objection against a forced one). Each
-   * word is the open recognizer's where that is one of the grammar's words and either sure ({@code
-   * hints.minConfidence()}) or surer than the grammar's, else the grammar's; null when they do not
-   * line up. Each word keeps its own confidence, so an unsure one is still read back.
-   */
-  static List<RecognizedWord> wordByWord(
-      List<RecognizedWord> grammarWords, List<RecognizedWord> openWords, PhraseHints hints) {
-    int n = grammarWords.size();
-    if (n == 0 || n != openWords.size()) return null;
-    int alike = 0;
-    for (int i = 0; i < n; i++) {
-      RecognizedWord g = grammarWords.get(i), o = openWords.get(i);
-      if (g.word().equals("[unk]")) return null;
-      if (Math.min(g.end(), o.end()) <= Math.max(g.start(), o.start())) return null;
-      if (g.word().equals(o.word())) alike++;
-    }
-    if (alike * 2 < n) return null;
-    java.util.Set<String> vocabulary = hints.words();
-    // A sure open word the grammar cannot hear means the caller said more than this grammar's
-    // answer ("... on december fourth" at the amount question, where the grammar forced a weekday
-    // and "third" into those places): not one answer with a word lost, so the rules below decide.
-    for (RecognizedWord o : openWords)
-      if (o.conf() >= hints.minConfidence() && !vocabulary.contains(o.word())) return null;
-    List<RecognizedWord> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      RecognizedWord g = grammarWords.get(i), o = openWords.get(i);
-      boolean openStands =
-          vocabulary.contains(o.word())
-              && (o.conf() >= hints.minConfidence() || o.conf() >= g.conf());
-      out.add(openStands ? o : g);
-    }
-    return out;
   }
 
   /** The words of {@link #choose}. */

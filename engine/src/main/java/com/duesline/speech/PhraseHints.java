@@ -8,37 +8,15 @@ import java.util.List;
  * out-of-grammar "[unk]", or word confidence below {@code minConfidence}) the utterance is decoded
  * again without the grammar, so an unexpected answer is still heard.
  */
-public record PhraseHints(List<String> phrases, double minConfidence, List<String> sentences) {
-  /**
-   * {@code phrases}: the expected words and short phrases (what a person reads as the grammar);
-   * {@code sentences}: whole answers in those words that Vosk learns the order of words from
-   * ({@link AnswerSentences}), possibly none.
-   */
+public record PhraseHints(List<String> phrases, double minConfidence) {
   public PhraseHints {
-    phrases = normalized(phrases);
-    sentences = normalized(sentences);
+    phrases =
+        phrases.stream()
+            .map(p -> p.trim().toLowerCase(java.util.Locale.ROOT))
+            .filter(p -> !p.isEmpty())
+            .toList();
     if (phrases.isEmpty())
       throw new IllegalArgumentException("phrase hints need at least one phrase");
-    java.util.Set<String> known = new java.util.HashSet<>();
-    for (String p : phrases) known.addAll(List.of(p.split("\\s+")));
-    for (String s : sentences) {
-      for (String w : s.split("\\s+"))
-        if (!known.contains(w))
-          throw new IllegalArgumentException(
-              "phrase hints: the sentence '" + s + "' has the word '" + w + "' that no phrase has");
-    }
-  }
-
-  /** Hints from phrases alone (no whole answers). */
-  public PhraseHints(List<String> phrases, double minConfidence) {
-    this(phrases, minConfidence, List.of());
-  }
-
-  private static List<String> normalized(List<String> lines) {
-    return lines.stream()
-        .map(p -> p.trim().toLowerCase(java.util.Locale.ROOT))
-        .filter(p -> !p.isEmpty())
-        .toList();
   }
 
   /** Hints from phrases with the default confidence bar (0.6). */
@@ -150,69 +128,43 @@ public record PhraseHints(List<String> phrases, double minConfidence, List<Strin
       List.of("today", "tomorrow", "next week", "next month", "end of the month");
 
   @SafeVarargs
-  private static List<String> union(List<String>... lists) {
+  private static PhraseHints union(List<String>... lists) {
     java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
     for (List<String> l : lists) all.addAll(l);
-    return List.copyOf(all);
+    return new PhraseHints(List.copyOf(all), 0.6);
   }
 
-  /**
-   * Amounts of money ("two hundred fifty dollars"), possibly with the day they will be paid; with
-   * whole amounts ({@link AnswerSentences#amounts}), so "hundred" is followed by a number, not by
-   * "thursday".
-   */
+  /** Amounts of money ("two hundred fifty dollars"), possibly with the day they will be paid. */
   public static PhraseHints amounts() {
-    return AMOUNTS;
+    return union(
+        NUMBERS,
+        List.of("dollars", "dollar", "cents", "and", "a", "half"),
+        CARRIERS,
+        WEEKDAYS,
+        RELATIVE_DAYS);
   }
 
-  private static final PhraseHints AMOUNTS =
-      new PhraseHints(
-          union(
-              NUMBERS,
-              List.of("dollars", "dollar", "cents", "and", "a", "half"),
-              CARRIERS,
-              WEEKDAYS,
-              RELATIVE_DAYS),
-          0.6,
-          AnswerSentences.amounts(RELATIVE_DAYS));
-
-  /**
-   * Dates: weekdays, "march fifteenth", "the first of the month", "tomorrow"; with whole dates
-   * ({@link AnswerSentences#dates}), so a weekday is followed by a month and a month by its day.
-   */
+  /** Dates: weekdays, "march fifteenth", "the first of the month", "tomorrow". */
   public static PhraseHints dates() {
-    return DATES;
+    return union(
+        WEEKDAYS, MONTHS, ORDINALS, RELATIVE_DAYS, CARRIERS, List.of("month", "this", "next"));
   }
-
-  private static final PhraseHints DATES =
-      new PhraseHints(
-          union(
-              WEEKDAYS,
-              MONTHS,
-              ORDINALS,
-              RELATIVE_DAYS,
-              CARRIERS,
-              List.of("month", "this", "next")),
-          0.6,
-          AnswerSentences.dates());
 
   /** Days of the week alone. */
   public static PhraseHints weekdays() {
-    return new PhraseHints(union(WEEKDAYS, List.of("on", "next", "this")), 0.6);
+    return union(WEEKDAYS, List.of("on", "next", "this"));
   }
 
   /** Month names alone. */
   public static PhraseHints months() {
-    return new PhraseHints(union(MONTHS, List.of("in", "next", "this")), 0.6);
+    return union(MONTHS, List.of("in", "next", "this"));
   }
 
   /** Plan lengths: "three months", "six", "over a year". */
   public static PhraseHints planLengths() {
-    return new PhraseHints(
-        union(
-            NUMBERS,
-            List.of("month", "months", "a year", "year", "over", "in", "installments", "payments")),
-        0.6);
+    return union(
+        NUMBERS,
+        List.of("month", "months", "a year", "year", "over", "in", "installments", "payments"));
   }
 
   /**
@@ -286,7 +238,6 @@ public record PhraseHints(List<String> phrases, double minConfidence, List<Strin
   public String grammarJson() {
     StringBuilder sb = new StringBuilder("[");
     for (String p : phrases) sb.append('"').append(p.replace("\"", "")).append("\",");
-    for (String p : sentences) sb.append('"').append(p.replace("\"", "")).append("\",");
     return sb.append("\"[unk]\"]").toString();
   }
 }
