@@ -5,15 +5,19 @@
   const API = '/api/playground/voices/';
   const SEND_RATE = 16000;
   let rec = null;
+  let loads = 0; // a slower earlier load must not paint over the voice and language asked for since
 
   const base = () => API + encodeURIComponent($('voice').value.trim()) + '/' + $('lang').value;
   const query = (p) => (p.word != null ? 'word=' : 'text=') + encodeURIComponent(p.word != null ? p.word : p.text);
 
   async function load() {
     $('error').textContent = '';
+    const mine = ++loads;
     let c;
-    try { c = await api(base()); } catch (e) { $('error').textContent = e.message; return; }
+    try { c = await api(base()); } catch (e) { if (mine === loads) $('error').textContent = e.message; return; }
+    if (mine !== loads) return;
     $('totals').textContent = c.recorded_lines + ' of ' + c.lines + ' lines recorded';
+    $('totals').dataset.shows = c.voice + '/' + c.lang;
     const missingOnly = $('missing-only').checked;
     $('words').replaceChildren(...c.words.map((w) => part({ word: w.word, recorded: w.recorded })));
     const sections = [];

@@ -44,7 +44,14 @@ class RecordPageTest {
       new Select(d.findElement(By.id("lang"))).selectByValue("en");
       d.findElement(By.id("load")).click();
       browser.await(
-          20, "coverage shown", x -> x.findElement(By.id("totals")).getText().startsWith("0 of "));
+          20,
+          "coverage shown",
+          x -> {
+            // The page loads zh on opening: wait for the en coverage asked for, not that one.
+            WebElement totals = x.findElement(By.id("totals"));
+            return "studio/en".equals(totals.getAttribute("data-shows"))
+                && totals.getText().startsWith("0 of ");
+          });
       int missingBefore = missing(d, "early");
       assertThat(missingBefore).isGreaterThan(10);
       assertThat(d.findElements(By.cssSelector("#words .part.missing"))).hasSizeGreaterThan(30);
