@@ -19,7 +19,7 @@ import java.util.Set;
  *   <li><b>short</b> ({@code short-ms}): a yes/no at a yes/no question, the digits the question
  *       verifies all there, the expected entity there (a date or amount for a promise), or a
  *       confident intent that needs no entity;
- *   <li>at the caller's hello, any words that do not trail off are <b>short</b>;
+ *   <li>at the caller's hello, any words that do not trail off are <b>short</b>, rising or not;
  *   <li>otherwise <b>default</b> ({@code default-ms}).
  * </ul>
  *
@@ -238,11 +238,13 @@ public final class Endpointing {
 
   /**
    * The wait once the voice's pitch before the pause is known: a continuation rise makes a short
-   * wait the default one.
+   * wait the default one. Not at the hello: a rising "hello?" is the answerer asking who is there,
+   * and the bot's opening is the answer.
    */
-  public Wait withProsody(Wait wait, com.duesline.speech.PitchContour contour) {
+  public Wait withProsody(Wait wait, com.duesline.speech.PitchContour contour, Question question) {
     boolean rising =
-        settings.riseSemitones() > 0
+        question != Question.GREETING
+            && settings.riseSemitones() > 0
             && contour != null
             && contour.shape() == com.duesline.speech.PitchContour.Shape.RISING;
     return rising && wait == Wait.SHORT ? Wait.DEFAULT : wait;

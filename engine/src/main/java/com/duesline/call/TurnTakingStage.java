@@ -393,19 +393,24 @@ final class TurnTakingStage implements CallStage {
   // ---- endpointing ----
 
   private void rejudge() {
+    Endpointing.Question asked = awaitingHello ? Endpointing.Question.GREETING : question;
     wait =
         endpointing.withProsody(
-            endpointing.judge(
-                partial,
-                guess == null ? null : guess.match(),
-                awaitingHello ? Endpointing.Question.GREETING : question),
-            contour);
+            endpointing.judge(partial, guess == null ? null : guess.match(), asked),
+            contour,
+            asked);
     waitMs = endpointing.waitMs(wait, callerPauseMs);
   }
 
   private void endpoint(Heard h) {
     if (closing) return;
     if (awaitingHello) {
+      if (LOG.isDebugEnabled())
+        LOG.debug(
+            "hello taken: {} wait {} ms, silence {} ms",
+            wait,
+            waitMs,
+            Math.round(h.spoken().endpointMs()));
       open(h.match() == null ? null : h);
       return;
     }
@@ -444,6 +449,19 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     cancelSilence();
+    if (LOG.isDebugEnabled()) {
+      // Words are the caller's: only their count and the last one (what the wait was judged on).
+      String[] words = h.text().trim().split("\\s+");
+      LOG.debug(
+          "turn taken: {} wait {} ms, silence {} ms, final {} ms, {} words ending '{}', {}",
+          wait,
+          waitMs,
+          Math.round(h.spoken().endpointMs()),
+          Math.round(h.spoken().asrMs()),
+          words.length,
+          words[words.length - 1],
+          h.match() == null ? "-" : h.match().intent());
+    }
     CallerTook took = new CallerTook(turnOf(h), h, h.at());
     if (endpointing.settings().continuationMs() > 0) {
       continuable = took;

@@ -365,6 +365,31 @@ class TurnTakingStageTest {
   }
 
   @Test
+  void aRisingHelloIsTheAnswerersQuestionAndKeepsTheShortWait() {
+    StageHarness hp = new StageHarness();
+    TurnTakingStage withProsody =
+        new TurnTakingStage(
+            hp.bus,
+            new TurnTakingStage.Timings(1500, 5000, 6000),
+            view,
+            new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 1.2)));
+    hp.stages(withProsody);
+    withProsody.start();
+    hp.emit(at -> new SpeechStarted(0, at));
+    hp.emit(at -> new Partial("hello", at));
+    long pausedAt = hp.nanos();
+    hp.emit(CallEvent.SpeechPaused::new);
+    hp.emit(
+        at ->
+            new CallEvent.Contour(
+                new com.duesline.speech.PitchContour(
+                    com.duesline.speech.PitchContour.Shape.RISING, 3.0, 20),
+                pausedAt,
+                at));
+    assertThat(withProsody.endpointWaitMs()).as("'hello?' rising").isEqualTo(250);
+  }
+
+  @Test
   void anAnswerHeardBecomesTheCallersTurn() {
     greeted();
     h.emit(at -> heard("yes it is", "affirm", at));
