@@ -250,7 +250,7 @@ class CallToPaymentEndToEndTest {
 
         // ---- C-1203: a promise never paid ----
         LocalDate due = promisedFor(db, brokenCall);
-        assertThat(due).isEqualTo(promised);
+        assertThat(due).as(transcript(brokenCall)).isEqualTo(promised);
         PromiseLifecycle.Evaluation eve =
             lifecycle(db, payments, runtime, config, due.minusDays(1))
                 .evaluate(due.minusDays(1), at(due.minusDays(1)));
