@@ -22,7 +22,8 @@ import marytts.exceptions.SynthesisException;
 /**
  * Text to speech with MaryTTS (default voice {@code cmu-slt-hsmm}, 48 kHz), rendered to a phone or
  * file format. Thread-safe: MaryTTS is started once per process and every request gets its own
- * {@link MaryInterface}, because voice and effects are per-instance settings there.
+ * {@link MaryInterface}, because voice and effects are per-instance settings there; the rendering
+ * itself is one request at a time (see {@link #MARY}).
  *
  * <p>Input starting with {@code <speak} is SSML (MaryTTS honours {@code <break time="500ms"/>},
  * {@code <prosody rate/pitch>} and {@code <emphasis>}); anything else is plain text. Voice effects
@@ -47,6 +48,15 @@ public final class Synthesizer {
 
   private static final Pattern EFFECT =
       Pattern.compile("\\s*([A-Za-z0-9]+)\\s*(\\(([^()]*)\\))?\\s*");
+
+  /**
+   * MaryTTS's HMM voice is one object per process, and a request changes it (the HTS engine sets
+   * the voice data's vocoder switches as it goes): requests in parallel could render with each
+   * other's settings. Measured: of 40 persona lines rendered on 4 threads, 1 came out different
+   * from the same line rendered alone; serial renderings are identical. So synthesis is serial per
+   * process.
+   */
+  private static final Object MARY = new Object();
 
   private final String voice;
   private final Timer timer;
@@ -146,11 +156,14 @@ public final class Synthesizer {
       short[] native_;
       int rate;
       boolean ssml = text.stripLeading().startsWith("<speak");
-      try (AudioInputStream ais = mary.generateAudio(ssml ? text : SpokenText.normalise(text))) {
-        AudioFormat f = ais.getFormat();
-        rate = Math.round(f.getSampleRate());
-        nativeRate = rate;
-        native_ = readPcm16(ais, f);
+      // One request at a time, read to the end (the vocoder may produce while the stream is read).
+      synchronized (MARY) {
+        try (AudioInputStream ais = mary.generateAudio(ssml ? text : SpokenText.normalise(text))) {
+          AudioFormat f = ais.getFormat();
+          rate = Math.round(f.getSampleRate());
+          nativeRate = rate;
+          native_ = readPcm16(ais, f);
+        }
       }
       short[] samples =
           rate == format.sampleRate()
