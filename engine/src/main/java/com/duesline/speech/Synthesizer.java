@@ -22,8 +22,8 @@ import marytts.exceptions.SynthesisException;
 /**
  * Text to speech with MaryTTS (default voice {@code cmu-slt-hsmm}, 48 kHz), rendered to a phone or
  * file format. Thread-safe: MaryTTS is started once per process and every request gets its own
- * {@link MaryInterface}, because voice and effects are per-instance settings there; the rendering
- * itself is one request at a time (see {@link #MARY}).
+ * {@link MaryInterface}, because voice and effects are per-instance settings there; requests with
+ * different settings render one after another ({@link EffectsGate}).
  *
  * <p>Input starting with {@code <speak} is SSML (MaryTTS honours {@code <break time="500ms"/>},
  * {@code <prosody rate/pitch>} and {@code <emphasis>}); anything else is plain text. Voice effects
@@ -49,14 +49,8 @@ public final class Synthesizer {
   private static final Pattern EFFECT =
       Pattern.compile("\\s*([A-Za-z0-9]+)\\s*(\\(([^()]*)\\))?\\s*");
 
-  /**
-   * MaryTTS's HMM voice is one object per process, and a request changes it (the HTS engine sets
-   * the voice data's vocoder switches as it goes): requests in parallel could render with each
-   * other's settings. Measured: of 40 persona lines rendered on 4 threads, 1 came out different
-   * from the same line rendered alone; serial renderings are identical. So synthesis is serial per
-   * process.
-   */
-  private static final Object MARY = new Object();
+  /** Requests with different voices or effects render one after another (see the gate). */
+  private static final EffectsGate GATE = new EffectsGate();
 
   private final String voice;
   private final Timer timer;
@@ -156,20 +150,25 @@ public final class Synthesizer {
       short[] native_;
       int rate;
       boolean ssml = text.stripLeading().startsWith("<speak");
-      // One request at a time, read to the end (the vocoder may produce while the stream is read).
-      synchronized (MARY) {
-        try (AudioInputStream ais = mary.generateAudio(ssml ? text : SpokenText.normalise(text))) {
-          AudioFormat f = ais.getFormat();
-          rate = Math.round(f.getSampleRate());
-          nativeRate = rate;
-          native_ = readPcm16(ais, f);
-        }
+      // Held until the stream is read to the end: the vocoder may produce while it is read.
+      GATE.enter(voice + "|" + fx);
+      try (AudioInputStream ais = mary.generateAudio(ssml ? text : SpokenText.normalise(text))) {
+        AudioFormat f = ais.getFormat();
+        rate = Math.round(f.getSampleRate());
+        nativeRate = rate;
+        native_ = readPcm16(ais, f);
+      } finally {
+        GATE.exit();
       }
       short[] samples =
           rate == format.sampleRate()
               ? native_
               : Resampler.resample(native_, rate, format.sampleRate());
       return SynthesizedAudio.of(format, samples);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(
+          "interrupted while waiting to synthesize \"" + abbreviate(text) + "\"", e);
     } catch (MaryConfigurationException | SynthesisException | IOException e) {
       throw new IllegalStateException(
           "MaryTTS could not synthesize \"" + abbreviate(text) + "\": " + e.getMessage(), e);
