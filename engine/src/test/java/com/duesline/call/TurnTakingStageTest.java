@@ -311,17 +311,23 @@ class TurnTakingStageTest {
     assertThat(stage.endpointWaitMs()).isEqualTo(1040);
   }
 
-  @Test
-  void aContinuationRiseBeforeThePauseMakesAShortWaitTheDefaultOne() {
-    StageHarness hp = new StageHarness();
-    TurnTakingStage withProsody =
+  /** A started stage on {@code hp} whose endpointing uses the pitch (rise of 1.2 semitones). */
+  private TurnTakingStage startedWithProsody(StageHarness hp) {
+    TurnTakingStage stage =
         new TurnTakingStage(
             hp.bus,
             new TurnTakingStage.Timings(1500, 5000, 6000),
             view,
             new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 1.2)));
-    hp.stages(withProsody);
-    withProsody.start();
+    hp.stages(stage);
+    stage.start();
+    return stage;
+  }
+
+  @Test
+  void aContinuationRiseBeforeThePauseMakesAShortWaitTheDefaultOne() {
+    StageHarness hp = new StageHarness();
+    TurnTakingStage withProsody = startedWithProsody(hp);
     hp.advance(5000);
     hp.emit(
         at ->
@@ -351,42 +357,32 @@ class TurnTakingStageTest {
         .isEqualTo(650);
     // The voice comes back: the rise is forgotten; a falling end keeps the short wait.
     hp.emit(at -> new SpeechResumed(300, at));
-    hp.emit(at -> new Partial("yes", at));
-    long second = hp.nanos();
-    hp.emit(CallEvent.SpeechPaused::new);
-    hp.emit(
-        at ->
-            new CallEvent.Contour(
-                new com.duesline.speech.PitchContour(
-                    com.duesline.speech.PitchContour.Shape.NOT_RISING, 0, 20),
-                second,
-                at));
+    pausesWith(hp, "yes", com.duesline.speech.PitchContour.Shape.NOT_RISING, 0);
     assertThat(withProsody.endpointWaitMs()).isEqualTo(390);
   }
 
   @Test
   void aRisingHelloIsTheAnswerersQuestionAndKeepsTheShortWait() {
     StageHarness hp = new StageHarness();
-    TurnTakingStage withProsody =
-        new TurnTakingStage(
-            hp.bus,
-            new TurnTakingStage.Timings(1500, 5000, 6000),
-            view,
-            new Endpointing(new Endpointing.Settings(250, 650, 1300, 1.3, 100, 200, 1000, 1.2)));
-    hp.stages(withProsody);
-    withProsody.start();
+    TurnTakingStage withProsody = startedWithProsody(hp);
     hp.emit(at -> new SpeechStarted(0, at));
-    hp.emit(at -> new Partial("hello", at));
+    pausesWith(hp, "hello", com.duesline.speech.PitchContour.Shape.RISING, 3.0);
+    assertThat(withProsody.endpointWaitMs()).as("'hello?' rising").isEqualTo(250);
+  }
+
+  /** The caller's {@code words}, then a pause whose pitch before it has {@code shape}. */
+  private static void pausesWith(
+      StageHarness hp,
+      String words,
+      com.duesline.speech.PitchContour.Shape shape,
+      double riseSemitones) {
+    hp.emit(at -> new Partial(words, at));
     long pausedAt = hp.nanos();
     hp.emit(CallEvent.SpeechPaused::new);
     hp.emit(
         at ->
             new CallEvent.Contour(
-                new com.duesline.speech.PitchContour(
-                    com.duesline.speech.PitchContour.Shape.RISING, 3.0, 20),
-                pausedAt,
-                at));
-    assertThat(withProsody.endpointWaitMs()).as("'hello?' rising").isEqualTo(250);
+                new com.duesline.speech.PitchContour(shape, riseSemitones, 20), pausedAt, at));
   }
 
   @Test
