@@ -6,8 +6,8 @@ package com.duesline.speech;
  * two requests with different effects can render with each other's settings; requests with the same
  * settings render exactly as alone (both measured: {@code SynthesizerConcurrencyTest}). The bot's
  * own prompts share one setting and keep their parallelism; a simulated caller's line with its own
- * effects waits for the others to finish, and while it waits no new request of another setting
- * starts, so it is not starved.
+ * effects waits for the running ones to finish, and while it waits no new request joins them, so it
+ * is not starved.
  */
 final class EffectsGate {
   private String current;

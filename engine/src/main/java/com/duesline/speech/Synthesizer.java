@@ -61,7 +61,8 @@ public final class Synthesizer {
     this.voice = voice;
     this.timer =
         Timer.builder("duesline.tts")
-            .description("Text-to-speech synthesis, uncached")
+            .description(
+                "Text-to-speech synthesis, uncached (with any wait for a render of other effects)")
             .tag("voice", voice)
             .register(registry);
     SpeechModels.startMary();
