@@ -6,6 +6,8 @@ import com.duesline.call.CallEvent.Heard;
 import com.duesline.call.CallEvent.Partial;
 import com.duesline.call.CallEvent.Reply;
 import com.duesline.call.CallEvent.SpeechAudio;
+import com.duesline.call.CallEvent.SpeechPaused;
+import com.duesline.call.CallEvent.SpeechResumed;
 import com.duesline.call.CallEvent.SpeechStarted;
 import com.duesline.call.CallEvent.SpeechStopped;
 import com.duesline.intent.IntentMatch;
@@ -64,6 +66,18 @@ final class RecognitionStage implements CallStage {
       serial.execute(
           () -> {
             if (!closed && open) guarded(() -> recognizer.accept(a.pcm(), a.pcm().length));
+          });
+    } else if (event instanceof SpeechPaused) {
+      // Endpointing judges the pause by the words so far: they come now, ahead of other calls'
+      // routine decoding, not up to a partial interval later.
+      serial.executeUrgent(
+          () -> {
+            if (!closed && open) guarded(() -> recognizer.paused(true));
+          });
+    } else if (event instanceof SpeechResumed) {
+      serial.execute(
+          () -> {
+            if (!closed && open) guarded(() -> recognizer.paused(false));
           });
     } else if (event instanceof SpeechStopped s) {
       // The caller waits for this one: the call's queue goes ahead of other calls' routine

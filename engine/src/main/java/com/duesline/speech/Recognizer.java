@@ -27,6 +27,13 @@ public interface Recognizer extends AutoCloseable {
   /** Audio of the open utterance, PCM16 at 16 kHz. */
   void accept(short[] pcm, int n);
 
+  /**
+   * The voice paused (true) or came back (false) inside the open utterance. Endpointing judges a
+   * pause by the words so far, so while it lasts they are reported now and often, not at the next
+   * partial's turn. A recognizer whose partials are always current need not do anything.
+   */
+  default void paused(boolean paused) {}
+
   /** The open utterance ended: its final result (word times in stream seconds). */
   RecognitionEvent end();
 

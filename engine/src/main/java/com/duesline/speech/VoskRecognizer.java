@@ -12,14 +12,21 @@ import org.vosk.Model;
 
 /**
  * Vosk behind {@link Recognizer}: partial results about every {@value #PARTIAL_EVERY_MS} ms of an
- * utterance, one final at its end. Each utterance gets a fresh Vosk recognizer (cheap next to
- * decoding) so word times are simply the utterance's start in the stream plus Vosk's times. With
- * {@link PhraseHints} set, a {@link GrammarRecognizer} decodes the same audio beside the open one
- * and its result is taken when confident, or its answer after the open result's lead-in ({@link
+ * utterance at once when the voice pauses and every {@value #PAUSED_PARTIAL_EVERY_MS} ms while it
+ * does ({@link #paused}), one final at its end. Each utterance gets a fresh Vosk recognizer (cheap
+ * next to decoding) so word times are simply the utterance's start in the stream plus Vosk's times.
+ * With {@link PhraseHints} set, a {@link GrammarRecognizer} decodes the same audio beside the open
+ * one and its result is taken when confident, or its answer after the open result's lead-in ({@link
  * GrammarRecognizer#afterLeadIn}); otherwise the open result stands (an objection is still heard).
  */
 public final class VoskRecognizer implements Recognizer {
   static final int PARTIAL_EVERY_MS = 200;
+
+  /**
+   * While the voice pauses: endpointing decides the turn within a few hundred ms of silence, by the
+   * words reported.
+   */
+  static final int PAUSED_PARTIAL_EVERY_MS = 60;
 
   private final Model model;
   private final Consumer<RecognitionEvent> partials;
@@ -33,6 +40,7 @@ public final class VoskRecognizer implements Recognizer {
   private long utteranceNanos;
   private String lastPartial = "";
   private int samplesSincePartial;
+  private boolean paused;
   private GrammarRecognizer grammar;
 
   /**
@@ -81,6 +89,7 @@ public final class VoskRecognizer implements Recognizer {
     utteranceNanos = 0;
     lastPartial = "";
     samplesSincePartial = 0;
+    paused = false;
   }
 
   @Override
@@ -92,20 +101,32 @@ public final class VoskRecognizer implements Recognizer {
     boolean endpoint = recognizer.acceptWaveForm(pcm, n);
     if (endpoint) utteranceWords.addAll(VoskResults.words(recognizer.getResult(), utteranceStart));
     samplesSincePartial += n;
-    if (samplesSincePartial >= Transcriber.RATE * PARTIAL_EVERY_MS / 1000) {
-      samplesSincePartial = 0;
-      String partial = VoskResults.partial(recognizer.getPartialResult());
-      String text = join(VoskResults.text(utteranceWords), partial);
-      if (!text.isEmpty() && !text.equals(lastPartial)) {
-        lastPartial = text;
-        utteranceNanos += System.nanoTime() - t0;
-        partials.accept(
-            new RecognitionEvent(
-                RecognitionEvent.Kind.PARTIAL, text, List.of(), now(), utteranceHints != null));
-        return;
-      }
-    }
+    int every = paused ? PAUSED_PARTIAL_EVERY_MS : PARTIAL_EVERY_MS;
+    if (samplesSincePartial >= Transcriber.RATE * every / 1000) report(t0);
+    else utteranceNanos += System.nanoTime() - t0;
+  }
+
+  @Override
+  public void paused(boolean paused) {
+    this.paused = paused;
+    if (paused && recognizer != null) report(System.nanoTime());
+  }
+
+  /**
+   * Reports the words so far when they changed; the next partial is due {@value #PARTIAL_EVERY_MS}
+   * ms of audio later.
+   */
+  private void report(long t0) {
+    samplesSincePartial = 0;
+    String partial = VoskResults.partial(recognizer.getPartialResult());
+    String text = join(VoskResults.text(utteranceWords), partial);
+    boolean changed = !text.isEmpty() && !text.equals(lastPartial);
+    if (changed) lastPartial = text;
     utteranceNanos += System.nanoTime() - t0;
+    if (changed)
+      partials.accept(
+          new RecognitionEvent(
+              RecognitionEvent.Kind.PARTIAL, text, List.of(), now(), utteranceHints != null));
   }
 
   @Override

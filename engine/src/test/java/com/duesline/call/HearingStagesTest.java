@@ -118,6 +118,23 @@ class HearingStagesTest {
   }
 
   @Test
+  void theRecognizerIsToldOfEachPauseAfterTheAudioBeforeIt() {
+    speak(0, 10);
+    speak(30, 20);
+    speak(30, 50);
+    // Paused at 100 ms of silence, resumed with the voice, paused again; each after the audio
+    // before
+    // it (pre-roll, voice and silence so far), so its words are current when it reports them.
+    assertThat(recognizer.pauses).hasSize(3);
+    assertThat(recognizer.pauses.get(0)).startsWith("true@");
+    assertThat(recognizer.pauses.get(1)).startsWith("false@");
+    assertThat(recognizer.pauses.get(2)).startsWith("true@");
+    long firstPauseSamples = Long.parseLong(recognizer.pauses.get(0).split("@")[1]);
+    // 30 voiced frames and 100 ms of silence at least, 16 kHz.
+    assertThat(firstPauseSamples).isGreaterThanOrEqualTo((30 * 20 + 100) * 16L);
+  }
+
+  @Test
   void aCoughIsNotConfirmedAsSpeechButAWordIsAndPausesAreReported() {
     speak(0, 10);
     speak(6, 40);

@@ -110,6 +110,9 @@ final class StageHarness implements CallContext {
     PhraseHints hints;
     boolean closed;
 
+    /** What {@link #paused} was told, in order, with the samples of the utterance fed by then. */
+    final List<String> pauses = new ArrayList<>();
+
     ScriptedRecognizer(
         List<String> finals, double trailingSilenceS, Consumer<RecognitionEvent> partials) {
       this.finals = finals;
@@ -144,6 +147,11 @@ final class StageHarness implements CallContext {
 
     private double at() {
       return start + samples / 16000.0;
+    }
+
+    @Override
+    public void paused(boolean paused) {
+      pauses.add(paused + "@" + samples);
     }
 
     @Override

@@ -1,0 +1,72 @@
+package com.duesline.speech;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VoskRecognizerTest {
+  /** The sentence as 16 kHz PCM, then 600 ms of silence. */
+  private static short[] utterance(String text) {
+    byte[] pcm = TestSpeech.prompts().get(text, "", AudioFormatKind.PCM16K).data();
+    short[] samples = new short[pcm.length / 2 + 600 * 16];
+    ByteBuffer.wrap(pcm)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .asShortBuffer()
+        .get(samples, 0, pcm.length / 2);
+    return samples;
+  }
+
+  /**
+   * The partials of {@code samples} fed in 20 ms frames, the recognizer told the voice paused from
+   * {@code pausedFromFrame} on (never when negative), with the frame each came after.
+   */
+  private static List<String> partials(short[] samples, int pausedFromFrame) {
+    List<String> out = new ArrayList<>();
+    int[] frame = {0};
+    try (VoskRecognizer rec =
+        new VoskRecognizer(
+            TestSpeech.model(),
+            15000,
+            TestSpeech.REGISTRY,
+            e -> out.add(frame[0] + ":" + e.text()))) {
+      rec.begin(0);
+      for (int off = 0; off + 320 <= samples.length; off += 320, frame[0]++) {
+        if (frame[0] == pausedFromFrame) rec.paused(true);
+        rec.accept(java.util.Arrays.copyOfRange(samples, off, off + 320), 320);
+      }
+      rec.end();
+    }
+    return out;
+  }
+
+  private static int frameOf(String partial) {
+    return Integer.parseInt(partial.split(":")[0]);
+  }
+
+  @Test
+  void whileTheVoicePausesTheWordsSoFarAreReportedAtOnceAndOften() {
+    short[] samples = utterance("I can pay two hundred dollars on Friday.");
+    List<String> routine = partials(samples, -1);
+    // The voice pauses just after the routine partial before the one with the last word: that word
+    // was spoken by then or soon after, and a routine report of it comes only a whole interval
+    // later.
+    int speechFrames = frameOf(routine.get(routine.size() - 2)) + 1;
+    List<String> paused = partials(samples, speechFrames);
+    String words = routine.get(routine.size() - 1).split(":", 2)[1];
+    assertThat(words).contains("two hundred");
+    // Told of the pause, the recognizer reports the same words and reaches the last one sooner than
+    // a routine partial, which comes only every 200 ms of audio.
+    int routineLast = frameOf(routine.get(routine.size() - 1));
+    String pausedFinal = paused.get(paused.size() - 1);
+    assertThat(pausedFinal.split(":", 2)[1]).isEqualTo(words);
+    assertThat(frameOf(pausedFinal)).isLessThan(routineLast);
+    // Up to the pause both report alike.
+    assertThat(paused.stream().filter(p -> frameOf(p) < speechFrames))
+        .containsExactlyElementsOf(
+            routine.stream().filter(p -> frameOf(p) < speechFrames).toList());
+  }
+}
