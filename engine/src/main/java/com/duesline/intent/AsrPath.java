@@ -30,11 +30,7 @@ final class AsrPath {
     SpeechSettings settings = SpeechSettings.from(config);
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     PromptCache prompts =
-        new PromptCache(
-            new Synthesizer(settings.voice(), registry),
-            settings.cacheDir().resolve("prompts"),
-            settings.promptCacheBytes(),
-            registry);
+        PromptCache.of(settings, new Synthesizer(settings.voice(), registry), registry);
     Model model = SpeechModels.vosk(settings);
     Transcriber transcriber = new Transcriber(model, registry);
     List<String> heard;

@@ -22,8 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Synthesized prompts keyed by (text, voice, effects, format): in memory (least recently used
- * evicted beyond a byte bound) and on disk under {@code <cache-dir>/prompts/}, so a fixed sentence
- * is synthesized once, ever. Disk files are written to a temporary name and renamed, so a reader in
+ * evicted beyond a byte bound) and on disk in {@code speech.prompts-dir}, so a fixed sentence is
+ * synthesized once, ever. Disk files are written to a temporary name and renamed, so a reader in
  * another process never sees half a prompt. Thread-safe.
  */
 public final class PromptCache {
@@ -69,13 +69,14 @@ public final class PromptCache {
       new ConcurrentHashMap<>();
 
   /**
-   * The prompt cache of these settings: files under {@code <speech.cache-dir>/prompts/}. The one
-   * way the live calls, {@code tts}, {@code tts warm} and the playground open it, so what is warmed
-   * is what is read.
+   * The prompt cache of these settings: files in {@link SpeechSettings#promptsDir()}. The one way
+   * the live calls, {@code tts}, {@code tts warm}, the playground and {@code intents eval --asr}
+   * open it, so what is warmed is what is read.
    */
   public static PromptCache of(
       SpeechSettings settings, Synthesizer synthesizer, MeterRegistry registry) {
-    return new PromptCache(synthesizer, settings.cacheDir(), settings.promptCacheBytes(), registry);
+    return new PromptCache(
+        synthesizer, settings.promptsDir(), settings.promptCacheBytes(), registry);
   }
 
   /** Where the rendered prompts are kept on disk. */
@@ -83,14 +84,11 @@ public final class PromptCache {
     return dir;
   }
 
-  /**
-   * A cache in front of {@code synthesizer}, files under {@code cacheDir/prompts} (see {@link
-   * #of}).
-   */
+  /** A cache in front of {@code synthesizer}, its files in {@code dir} (see {@link #of}). */
   public PromptCache(
-      Synthesizer synthesizer, Path cacheDir, long maxMemoryBytes, MeterRegistry registry) {
+      Synthesizer synthesizer, Path dir, long maxMemoryBytes, MeterRegistry registry) {
     this.synthesizer = synthesizer;
-    this.dir = cacheDir.resolve("prompts");
+    this.dir = dir;
     this.maxBytes = maxMemoryBytes;
     this.memoryHits =
         Counter.builder("duesline.tts.cache").tag("result", "memory").register(registry);

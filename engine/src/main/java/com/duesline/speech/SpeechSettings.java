@@ -4,7 +4,12 @@ import com.duesline.config.DueslineConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** The {@code speech.*} configuration, read once into typed values. */
+/**
+ * The {@code speech.*} configuration, read once into typed values.
+ *
+ * @param promptsDir where rendered prompts are kept on disk ({@code speech.prompts-dir}, by default
+ *     {@code <cache-dir>/prompts}); the one owner of that path ({@link PromptCache#of})
+ */
 public record SpeechSettings(
     int workers,
     Optional<Path> voskModel,
@@ -12,7 +17,28 @@ public record SpeechSettings(
     String voice,
     long promptCacheBytes,
     Vad.Settings vad,
-    AudioCleaner.Settings cleanup) {
+    AudioCleaner.Settings cleanup,
+    Path promptsDir) {
+
+  /** Settings whose prompts live in {@code <cacheDir>/prompts}. */
+  public SpeechSettings(
+      int workers,
+      Optional<Path> voskModel,
+      Path cacheDir,
+      String voice,
+      long promptCacheBytes,
+      Vad.Settings vad,
+      AudioCleaner.Settings cleanup) {
+    this(
+        workers,
+        voskModel,
+        cacheDir,
+        voice,
+        promptCacheBytes,
+        vad,
+        cleanup,
+        cacheDir.resolve("prompts"));
+  }
 
   /** Settings with the default clean-up chain (for callers that predate {@code speech.cleanup}). */
   public SpeechSettings(
@@ -58,7 +84,8 @@ public record SpeechSettings(
         config.get("speech.voice"),
         (long) config.getInt("speech.prompt-cache-mb") * 1024 * 1024,
         vad,
-        cleanup);
+        cleanup,
+        config.optional("speech.prompts-dir").map(Path::of).orElse(cache.resolve("prompts")));
   }
 
   /** Defaults for tests and tools that have no configuration file. */

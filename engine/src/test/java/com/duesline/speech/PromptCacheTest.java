@@ -39,7 +39,7 @@ class PromptCacheTest {
                 .data()
                 .length)
         .isEqualTo(first.audio().data().length * 4);
-    try (var files = Files.list(dir.resolve("prompts"))) {
+    try (var files = Files.list(dir)) {
       assertThat(files.filter(f -> f.getFileName().toString().endsWith(".tmp"))).isEmpty();
     }
     assertThat(registry.get("duesline.tts.cache").tag("result", "synthesized").counter().count())

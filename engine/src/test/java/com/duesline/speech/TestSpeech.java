@@ -20,7 +20,7 @@ final class TestSpeech {
   private static final class Holder {
     static final Synthesizer SYNTH = new Synthesizer("cmu-slt-hsmm", REGISTRY);
     static final Model MODEL = SpeechModels.vosk(SETTINGS);
-    static final PromptCache PROMPTS = new PromptCache(SYNTH, CACHE, 64L << 20, REGISTRY);
+    static final PromptCache PROMPTS = PromptCache.of(SETTINGS, SYNTH, REGISTRY);
   }
 
   static PromptCache prompts() {
