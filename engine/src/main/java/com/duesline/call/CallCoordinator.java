@@ -70,19 +70,8 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   private final String callbackMessage;
   private final int callbackAfterMinutes;
 
-  /**
-   * Prompts rendered ahead of need queue here, in a pool of their own, so a live call's next prompt
-   * never waits behind another call's pre-rendering in the speech pool's queue (one thread was too
-   * slow: later prompts were not ready in time; a call needing one being rendered waits for it).
-   */
-  private final java.util.concurrent.ExecutorService prerender =
-      java.util.concurrent.Executors.newFixedThreadPool(
-          Runtime.getRuntime().availableProcessors(),
-          r -> {
-            Thread t = new Thread(r, "duesline-prerender");
-            t.setDaemon(true);
-            return t;
-          });
+  /** How many steps from the start a node may be for its prompts to be rendered at dial time. */
+  private final int renderAheadSteps;
 
   /**
    * One call to place: who, which number, which track with which facts, on which local date.
@@ -156,7 +145,9 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
       String voicemailUrl,
       TrackRepository tracks,
       String callbackMessage,
-      int callbackAfterMinutes) {
+      int callbackAfterMinutes,
+      int renderAheadSteps) {
+    this.renderAheadSteps = renderAheadSteps;
     this.tracks = tracks;
     this.callbackMessage = callbackMessage;
     this.callbackAfterMinutes = callbackAfterMinutes;
@@ -223,10 +214,9 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     }
   }
 
-  /** Stops pre-rendering (prompts still queued are dropped: they are only a head start). */
+  /** Stops listening for payments. */
   public void close() {
     if (payments != null) payments.unregister();
-    prerender.shutdownNow();
   }
 
   /** Calls in progress (placed, not yet finished). */
@@ -244,7 +234,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
                       ? req.attemptId()
                       : journal.openAttempt(
                           req.who(), carrierName, req.track().id(), req.track().version(), null);
-              prerenderOpening(req);
+              prerenderOpening(req, String.valueOf(attemptId));
               return attemptId;
             },
             false)
@@ -286,6 +276,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
                       },
                       failure -> {
                         byTaskKey.remove(key);
+                        services.ahead().forget(key);
                         LOG.warn(
                             "call to {} could not be placed: {}",
                             PhoneMask.mask(req.to()),
@@ -303,32 +294,36 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
   }
 
   /**
-   * Renders the opening while the phone rings, so the first words play the moment it is answered;
-   * then queues every other prompt of the track that this account's facts complete (the debt
-   * statement, the questions, the answers to objections), so later turns find their audio cached
-   * too.
+   * Renders the opening before the phone is answered, so the first words play the moment it is;
+   * then queues the prompts this account's facts complete of the nodes up to {@code
+   * calls.render-ahead-steps} from the start (identity, the debt statement and its question),
+   * nearest node first, so those turns find their audio cached too. Farther nodes (the answers to
+   * objections, the plans) are many and each call says few of them: their replies are rendered
+   * while the caller's pause runs out ({@code RehearsalStage}) or when said. What the call has not
+   * needed by its end is dropped.
    */
-  private void prerenderOpening(DialRequest req) {
+  private void prerenderOpening(DialRequest req, String owner) {
     if (!services.voice().synthesizes(req.track().lang())) return;
     BotTurn opening =
         new Conversation(req.track(), req.catalogue(), req.facts(), req.seed()).start();
     // Sentence by sentence, as the speaker asks for them (SpeakerStage); a sentence whose own
-    // values are
-    // known is rendered even when another sentence of its prompt waits for the caller's answer.
+    // values are known is rendered even when another sentence of its prompt waits for the
+    // caller's answer.
     for (Spoken s : opening.spoken()) {
       for (String sentence : Sentences.of(s.text()))
         services.prompts().get(sentence, "", AudioFormatKind.MULAW8K);
     }
     PromptRenderer renderer = new PromptRenderer(req.catalogue(), req.track().lang());
+    Map<String, Integer> distances = req.track().distances();
     for (var node : req.track().nodes().values()) {
+      int distance = distances.getOrDefault(node.id(), Integer.MAX_VALUE);
+      if (distance > renderAheadSteps) continue;
       for (var prompt : node.prompts()) {
         for (var variant : prompt.variants()) {
           for (String sentence : Sentences.of(variant.text())) {
             var rendered = renderer.render(sentence, req.facts());
-            if (rendered.missing().isEmpty()) {
-              prerender.execute(
-                  () -> services.prompts().get(rendered.text(), "", AudioFormatKind.MULAW8K));
-            }
+            if (rendered.missing().isEmpty())
+              services.ahead().ahead(owner, distance, rendered.text());
           }
         }
       }
@@ -734,6 +729,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
 
   private void finish(Active a, String disposition, Outcome outcome, List<TurnRecord> transcript) {
     byTaskKey.remove(String.valueOf(a.attemptId));
+    services.ahead().forget(String.valueOf(a.attemptId));
     if (a.callSid != null) byCallSid.remove(a.callSid);
     if (a.callSid != null) watcher.ended(a.attemptId, disposition);
     a.result.tryComplete(

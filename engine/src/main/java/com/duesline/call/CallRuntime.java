@@ -161,6 +161,8 @@ public final class CallRuntime implements AutoCloseable {
             Endpointing.Settings.from(config),
             workers.urgent(),
             config.getBoolean("calls.rehearse") ? workers.background() : null,
+            new com.duesline.speech.Prerenderer(
+                prompts, workers.background(), engine.meterRegistry()),
             (sid, mark, phase, kind) -> {
               LocalCarrier l = localRef.get();
               if (l != null) l.prompted(sid, mark, phase, kind);
@@ -244,7 +246,8 @@ public final class CallRuntime implements AutoCloseable {
             settings.url(VoicemailAudio.PATH),
             tracks,
             config.get("calls.callback-message"),
-            config.getInt("calls.callback-after-minutes"));
+            config.getInt("calls.callback-after-minutes"),
+            config.getInt("calls.render-ahead-steps"));
     // In a cluster a webhook may reach any node: it is stored once and handled by the node that
     // owns the call.
     com.duesline.telephony.carrier.CarrierListener webhooks =

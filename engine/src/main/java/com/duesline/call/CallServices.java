@@ -33,6 +33,8 @@ import org.vosk.Model;
  *     audio)
  * @param speechBackground the speech pool's lane for work nobody waits for yet (a reply rendered
  *     ahead while the caller's pause runs out); null turns that off ({@code calls.rehearse})
+ * @param ahead renders the bot's prompts ahead of need, nearest first, one at a time on the speech
+ *     pool's background lane
  * @param callerNotes the side channel telling simulated callers what each prompt asks (a no-op for
  *     real carriers)
  */
@@ -55,6 +57,7 @@ public record CallServices(
     Endpointing.Settings endpointing,
     Executor speechUrgent,
     Executor speechBackground,
+    com.duesline.speech.Prerenderer ahead,
     CallerNotes callerNotes,
     java.util.Map<String, Model> languageModels) {
   /** Tells the callers' side of the line what a prompt asks, by its mark. */

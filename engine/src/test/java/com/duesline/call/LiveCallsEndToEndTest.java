@@ -163,6 +163,13 @@ class LiveCallsEndToEndTest {
   }
 
   @Test
+  void eachCallsSentencesWereRenderedAheadAndNoneWaitAfterTheCalls() {
+    var registry = engine.meterRegistry();
+    assertThat(registry.get("duesline.tts.ahead").counter().count()).isGreaterThan(0);
+    assertThat(registry.get("duesline.tts.ahead.pending").gauge().value()).isZero();
+  }
+
+  @Test
   void askingForAPersonHandsTheCallToAnAgentWithASummary() throws Exception {
     CallResult r = byPersona.get("request-human");
     assertThat(r.outcome().handoff()).as(transcript(r)).isTrue();

@@ -1,6 +1,9 @@
 package com.duesline.scripts;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -79,5 +82,33 @@ public record Track(
     Map<String, String> merged = new LinkedHashMap<>(keys);
     merged.putAll(ask.dtmf());
     return merged;
+  }
+
+  /**
+   * How many steps each node is from the start (the start 0), through every way on: {@code next},
+   * the answers' targets, {@code fallback}, branches and {@code otherwise}. Nodes no step reaches
+   * are left out.
+   */
+  public Map<String, Integer> distances() {
+    Map<String, Integer> steps = new LinkedHashMap<>();
+    ArrayDeque<String> frontier = new ArrayDeque<>();
+    steps.put(start, 0);
+    frontier.add(start);
+    while (!frontier.isEmpty()) {
+      String at = frontier.poll();
+      Node node = nodes.get(at);
+      if (node == null) continue;
+      List<String> targets = new ArrayList<>(transitions(node).values());
+      targets.add(node.next());
+      targets.add(node.fallback());
+      targets.add(node.otherwise());
+      node.branches().forEach(b -> targets.add(b.target()));
+      for (String t : targets) {
+        if (t == null || !nodes.containsKey(t) || steps.containsKey(t)) continue;
+        steps.put(t, steps.get(at) + 1);
+        frontier.add(t);
+      }
+    }
+    return steps;
   }
 }
