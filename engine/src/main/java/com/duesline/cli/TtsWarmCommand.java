@@ -1,20 +1,19 @@
 package com.duesline.cli;
 
+import com.duesline.scripts.LibraryLocation;
+import com.duesline.scripts.TrackLibrary;
 import com.duesline.speech.AudioFormatKind;
 import com.duesline.speech.FilePromptSource;
-import com.duesline.speech.PromptCache;
 import com.duesline.speech.PromptSource;
-import com.duesline.speech.Sentences;
+import com.duesline.speech.PromptWarmer;
+import com.duesline.speech.RecordedVoices;
 import com.duesline.speech.SpeechSettings;
-import com.duesline.speech.SpeechWorkers;
 import com.duesline.speech.Synthesizer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import com.duesline.speech.TrackPromptSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,9 +28,14 @@ public final class TtsWarmCommand implements Runnable {
 
   @Option(
       names = "--file",
-      required = true,
       description = "Text file, one sentence per line (# comments and blank lines skipped).")
   Path file;
+
+  @Option(
+      names = "--tracks",
+      description =
+          "The installed talk tracks' fixed sentences (those naming no account value), in the languages MaryTTS speaks.")
+  boolean tracks;
 
   @Option(
       names = "--format",
@@ -48,7 +52,9 @@ public final class TtsWarmCommand implements Runnable {
 
   @Override
   public void run() {
-    if (!Files.isRegularFile(file))
+    if ((file == null) == !tracks)
+      throw new InputRejectedException("tts warm: give either --file F or --tracks");
+    if (file != null && !Files.isRegularFile(file))
       throw new InputRejectedException("tts warm: --file " + file + " does not exist");
     List<AudioFormatKind> kinds = new ArrayList<>();
     try {
@@ -57,50 +63,32 @@ public final class TtsWarmCommand implements Runnable {
     } catch (IllegalArgumentException e) {
       throw new InputRejectedException("tts warm: " + e.getMessage());
     }
-    warm(new FilePromptSource(file, effects), kinds, SpeechSettings.from(common.config()));
+    SpeechSettings speech = SpeechSettings.from(common.config());
+    warm(
+        tracks
+            ? new TrackPromptSource(
+                TrackLibrary.load(
+                    LibraryLocation.resolve(
+                        common.config().optional("tracks.library-dir").map(Path::of).orElse(null))),
+                lang ->
+                    !RecordedVoices.parse(
+                            common.config().optional("speech.recorded-voices").orElse(""))
+                        .containsKey(lang))
+            : new FilePromptSource(file, effects),
+        kinds,
+        speech);
   }
 
-  /** Renders every prompt of {@code source} in every format, in parallel on the speech workers. */
-  static void warm(PromptSource source, List<AudioFormatKind> kinds, SpeechSettings settings) {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    PromptCache cache =
-        PromptCache.of(settings, new Synthesizer(settings.voice(), registry), registry);
-    // Each line whole and, when it has several, each of its sentences: a call asks for the bot's
-    // prompts
-    // sentence by sentence (SpeakerStage), a simulated caller for its line whole.
-    List<PromptSource.Prompt> prompts = new ArrayList<>();
-    for (PromptSource.Prompt p : source.prompts()) {
-      prompts.add(p);
-      List<String> sentences = Sentences.of(p.text());
-      if (sentences.size() > 1)
-        sentences.forEach(s -> prompts.add(new PromptSource.Prompt(s, p.effects())));
-    }
-    AtomicInteger fresh = new AtomicInteger();
-    long t0 = System.nanoTime();
-    try (SpeechWorkers workers = new SpeechWorkers(settings)) {
-      List<CompletableFuture<Void>> jobs = new ArrayList<>();
-      for (PromptSource.Prompt p : prompts) {
-        for (AudioFormatKind k : kinds) {
-          jobs.add(
-              workers.submit(
-                  () -> {
-                    if (cache.isOnDisk(p.text(), p.effects(), k)) return null;
-                    cache.get(p.text(), p.effects(), k);
-                    fresh.incrementAndGet();
-                    return null;
-                  }));
-        }
-      }
-      CompletableFuture.allOf(jobs.toArray(CompletableFuture[]::new)).join();
-    }
-    int total = prompts.size() * kinds.size();
+  private static void warm(
+      PromptSource source, List<AudioFormatKind> kinds, SpeechSettings settings) {
+    PromptWarmer.Warmed w = PromptWarmer.warm(source, kinds, settings);
     System.out.printf(
         "warmed %d prompt renderings from %s: %d synthesized, %d already cached, %.1f s (cache %s)%n",
-        total,
+        w.total(),
         source.name(),
-        fresh.get(),
-        total - fresh.get(),
-        (System.nanoTime() - t0) / 1e9,
-        cache.directory());
+        w.synthesized(),
+        w.total() - w.synthesized(),
+        w.seconds(),
+        w.cache());
   }
 }

@@ -110,6 +110,17 @@ class SpeechCommandsTest {
   }
 
   @Test
+  void warmTakesEitherAFileOrTheTracks(@TempDir Path dir) throws Exception {
+    Result neither = run("tts", "warm");
+    assertThat(neither.code()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(neither.err()).contains("either --file F or --tracks");
+    Path prompts = Files.writeString(dir.resolve("p.txt"), "Goodbye.\n");
+    Result both = run("tts", "warm", "--tracks", "--file", prompts.toString());
+    assertThat(both.code()).isEqualTo(ExitCodes.REJECTED);
+    assertThat(both.err()).contains("either --file F or --tracks");
+  }
+
+  @Test
   void warmRendersEachPromptOnceThenFindsItCached(@TempDir Path dir) throws Exception {
     Path prompts =
         Files.writeString(
