@@ -52,9 +52,15 @@ public final class CallsBench implements Callable<Integer> {
       description = "Calls in progress at once (default ${DEFAULT-VALUE}).")
   int concurrency;
 
+  @Option(
+      names = "--warm-prompts",
+      description =
+          "Keep the usual prompt cache, which holds the sample accounts' sentences from earlier runs (by default the engine's cache starts with only the tracks' fixed sentences, as for accounts never called before).")
+  boolean warmPrompts;
+
   @Override
   public Integer call() throws Exception {
-    try (SimulatedCalls sim = SimulatedCalls.start(common.config(), calls)) {
+    try (SimulatedCalls sim = SimulatedCalls.start(common.config(), calls, !warmPrompts)) {
       Engine engine = sim.engine;
       LocalCarrier carrier = sim.carrier;
       CallRuntime runtime = sim.runtime;
@@ -65,6 +71,9 @@ public final class CallsBench implements Callable<Integer> {
       var os =
           (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       long cpu0 = os.getProcessCpuTime();
+      Timer tts00 = engine.meterRegistry().find("duesline.tts").timer();
+      long tts0 = tts00 == null ? 0 : tts00.count();
+
       double callers0 = cpuOf(threads, callerThreads);
       long t0 = System.nanoTime();
       // Live call-seconds, sampled: the denominator of the engine's cores per call.
@@ -90,6 +99,8 @@ public final class CallsBench implements Callable<Integer> {
                         if (t.latency() != null) turns.add(t.latency());
                       }));
       Timer barge = engine.meterRegistry().find("duesline.bargein.stop").timer();
+      Timer tts = engine.meterRegistry().find("duesline.tts").timer();
+
       CallerTurns heard = carrier.callerTurns();
       List<Double> replies = heard.replyMs();
       replies.sort(Double::compare);
@@ -125,6 +136,15 @@ public final class CallsBench implements Callable<Integer> {
                                       && !hangsUp(targets.get(i).persona()))
                       .count())
               .put("turns", turns.size())
+              .put(
+                  "prompts",
+                  sim.warmed == null
+                      ? new JsonObject().put("cache", "usual")
+                      : new JsonObject()
+                          .put("cache", "fresh")
+                          .put("fixed_sentences", sim.warmed.total())
+                          .put("warm_s", round(sim.warmed.seconds()))
+                          .put("rendered_ahead", renderedAhead(engine)))
               // From the caller's last audio (the carrier knows it) to the bot's first audio
               // reaching the carrier.
               .put(
@@ -167,6 +187,8 @@ public final class CallsBench implements Callable<Integer> {
                           .put("count", barge.count())
                           .put("mean", round(barge.mean(TimeUnit.MILLISECONDS)))
                           .put("max", round(barge.max(TimeUnit.MILLISECONDS))))
+              // The bot's sentences synthesized during the run (cache misses): about 1 CPU-s each.
+              .put("synthesized", tts == null ? 0 : tts.count() - tts0)
               .put("live_call_s", round(callSeconds[0]))
               .put(
                   "engine_cpu_cores_per_call",
@@ -188,6 +210,12 @@ public final class CallsBench implements Callable<Integer> {
   private static boolean hangsUp(com.duesline.telephony.local.Persona p) {
     return p.hangUpAfterAsks() > 0
         || p.replies().values().stream().flatMap(List::stream).anyMatch(r -> r.hangUp());
+  }
+
+  /** Prompts the engine rendered ahead of need (0 when it has no such counter). */
+  private static double renderedAhead(Engine engine) {
+    var c = engine.meterRegistry().find("duesline.tts.ahead").counter();
+    return c == null ? 0 : c.count();
   }
 
   private static double cpuOf(ThreadMXBean threads, Set<Long> ids) {

@@ -9,10 +9,13 @@ import com.duesline.handoff.HandoffDesk;
 import com.duesline.ledger.AccountView;
 import com.duesline.ledger.ArrearsQuery;
 import com.duesline.scripts.LibraryLocation;
+import com.duesline.scripts.TrackLibrary;
 import com.duesline.speech.AudioFormatKind;
 import com.duesline.speech.PromptCache;
+import com.duesline.speech.PromptWarmer;
 import com.duesline.speech.SpeechSettings;
 import com.duesline.speech.Synthesizer;
+import com.duesline.speech.TrackPromptSource;
 import com.duesline.telephony.local.LocalCarrier;
 import com.duesline.telephony.local.LocalCarrierOptions;
 import com.duesline.telephony.local.Persona;
@@ -49,6 +52,9 @@ final class SimulatedCalls implements AutoCloseable {
   /** The simulated callers' voices (a prompt cache of its own, bounded like the engine's). */
   final PromptCache callerVoices;
 
+  /** The tracks' fixed sentences warmed into a fresh prompt cache, or null (the usual cache). */
+  final PromptWarmer.Warmed warmed;
+
   private SimulatedCalls(
       DueslineConfig config,
       Engine engine,
@@ -57,7 +63,8 @@ final class SimulatedCalls implements AutoCloseable {
       CallRuntime runtime,
       List<DemoCalls.Target> targets,
       Set<Long> callerThreads,
-      PromptCache callerVoices) {
+      PromptCache callerVoices,
+      PromptWarmer.Warmed warmed) {
     this.config = config;
     this.engine = engine;
     this.callerVertx = callerVertx;
@@ -66,13 +73,32 @@ final class SimulatedCalls implements AutoCloseable {
     this.targets = targets;
     this.callerThreads = callerThreads;
     this.callerVoices = callerVoices;
+    this.warmed = warmed;
   }
 
-  /** Starts it all with up to {@code calls} English accounts in arrears as the callers' numbers. */
-  static SimulatedCalls start(DueslineConfig base, int calls) throws Exception {
+  /**
+   * Starts it all with up to {@code calls} English accounts in arrears as the callers' numbers.
+   *
+   * @param freshPrompts the engine's prompt cache starts empty but for the talk tracks' fixed
+   *     sentences (warmed first, as a deployment's {@code tts warm --tracks} does), so every
+   *     sentence with an account's values is rendered during the run, as for a real estate, whose
+   *     accounts are each called once; false: the usual cache, which holds the sample accounts'
+   *     sentences from earlier runs
+   */
+  static SimulatedCalls start(DueslineConfig base, int calls, boolean freshPrompts)
+      throws Exception {
     Path dir = Files.createTempDirectory("duesline-bench-calls");
     DueslineConfig config =
         base.with("store.data-dir", dir.toString()).with("carrier.local.ring-ms", "500");
+    PromptWarmer.Warmed warmed = null;
+    if (freshPrompts) {
+      config = config.with("speech.prompts-dir", dir.resolve("prompts").toString());
+      warmed =
+          PromptWarmer.warm(
+              new TrackPromptSource(TrackLibrary.load(LibraryLocation.resolve(null)), "en"::equals),
+              List.of(AudioFormatKind.MULAW8K),
+              SpeechSettings.from(config));
+    }
     Engine engine = Engine.create(config);
     DemoCommand.loadSampleIfEmpty(engine.database());
     engine.start(0).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
@@ -96,7 +122,8 @@ final class SimulatedCalls implements AutoCloseable {
     Set<Long> before = threadIds();
     Vertx callerVertx =
         Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2));
-    SpeechSettings speech = SpeechSettings.from(config);
+    // The callers' voices keep the usual cache: they are the bench's set-up, not the engine's work.
+    SpeechSettings speech = SpeechSettings.from(base);
     PromptCache voices =
         PromptCache.of(
             speech,
@@ -126,7 +153,7 @@ final class SimulatedCalls implements AutoCloseable {
         .runOnContext(
             v -> runtime.desk().signIn(HandoffDesk.AUTO_PREFIX + "agent", "sip:agent@pbx.bench"));
     return new SimulatedCalls(
-        config, engine, callerVertx, carrier, runtime, targets, callerThreads, voices);
+        config, engine, callerVertx, carrier, runtime, targets, callerThreads, voices, warmed);
   }
 
   @Override

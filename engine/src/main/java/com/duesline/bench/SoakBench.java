@@ -97,7 +97,7 @@ public final class SoakBench implements Callable<Integer> {
     boolean json = "json".equals(format);
     PrintWriter out = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
     List<Sample> samples = new ArrayList<>();
-    try (SimulatedCalls sim = SimulatedCalls.start(common.config(), calls)) {
+    try (SimulatedCalls sim = SimulatedCalls.start(common.config(), calls, false)) {
       if (sim.targets.isEmpty())
         throw new IllegalStateException(
             "no English account in arrears to call in the sample estate");
