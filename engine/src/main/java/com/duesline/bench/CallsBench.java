@@ -171,11 +171,9 @@ public final class CallsBench implements Callable<Integer> {
                       .put("cut", heard.cut())
                       .put(
                           "rate",
-                          round(
-                                  heard.utterances() == 0
-                                      ? 0
-                                      : heard.cut() * 1000.0 / heard.utterances())
-                              / 1000.0)
+                          heard.utterances() == 0
+                              ? 0
+                              : Math.round(heard.cut() * 1000.0 / heard.utterances()) / 1000.0)
                       .put(
                           "by_persona",
                           new JsonObject(new java.util.LinkedHashMap<>(heard.cutByPersona()))))
