@@ -319,12 +319,11 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
       int distance = distances.getOrDefault(node.id(), Integer.MAX_VALUE);
       if (distance > renderAheadSteps) continue;
       for (var prompt : node.prompts()) {
-        for (var variant : prompt.variants()) {
-          for (String sentence : Sentences.of(variant.text())) {
-            var rendered = renderer.render(sentence, req.facts());
-            if (rendered.missing().isEmpty())
-              services.ahead().ahead(owner, distance, rendered.text());
-          }
+        // Only the wording this call will speak: its A/B draw is known from the seed.
+        for (String sentence : Sentences.of(Conversation.drawn(prompt, req.seed()).text())) {
+          var rendered = renderer.render(sentence, req.facts());
+          if (rendered.missing().isEmpty())
+            services.ahead().ahead(owner, distance, rendered.text());
         }
       }
     }

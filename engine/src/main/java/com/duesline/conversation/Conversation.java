@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +39,7 @@ public final class Conversation {
   private final PromptRenderer renderer;
 
   /** Not final: {@link #restore} puts back the generator as it stood at the checkpoint. */
-  private Random random;
+  private final long seed;
 
   private final Map<String, Object> vars = new HashMap<>();
   private final Map<String, String> variantByPrompt = new HashMap<>();
@@ -94,7 +93,7 @@ public final class Conversation {
     this.catalogue = catalogue;
     this.lang = track.lang();
     this.renderer = new PromptRenderer(catalogue, lang);
-    this.random = new Random(seed);
+    this.seed = seed;
     facts.forEach(
         (k, v) -> {
           if (v != null) vars.put(k, v);
@@ -166,8 +165,7 @@ public final class Conversation {
       boolean optOut,
       String hold,
       boolean handoff,
-      String complaint,
-      byte[] random) {}
+      String complaint) {}
 
   /**
    * The state now, to take a turn back later (a caller who was not finished: see the live call's
@@ -190,8 +188,7 @@ public final class Conversation {
         optOut,
         hold,
         handoff,
-        complaint,
-        randomState());
+        complaint);
   }
 
   /** Puts the conversation back as it was at {@code c}: the turns taken since never happened. */
@@ -216,22 +213,6 @@ public final class Conversation {
     hold = c.hold();
     handoff = c.handoff();
     complaint = c.complaint();
-    // The A/B draws go back too, so the whole answer picks the variants the first part would have.
-    try (var in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(c.random()))) {
-      random = (Random) in.readObject();
-    } catch (java.io.IOException | ClassNotFoundException e) {
-      throw new IllegalStateException("conversation checkpoint: " + e.getMessage(), e);
-    }
-  }
-
-  private byte[] randomState() {
-    var bytes = new java.io.ByteArrayOutputStream();
-    try (var out = new java.io.ObjectOutputStream(bytes)) {
-      out.writeObject(random);
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("conversation checkpoint: " + e.getMessage(), e);
-    }
-    return bytes.toByteArray();
   }
 
   /** Opens the call: runs from the start node to the first question. */
@@ -570,22 +551,28 @@ public final class Conversation {
         }
       }
     }
-    String name =
-        variantByPrompt.computeIfAbsent(
-            p.id(),
-            id -> {
-              int total = p.variants().stream().mapToInt(Variant::weight).sum();
-              int pick = random.nextInt(total);
-              for (Variant v : p.variants()) {
-                pick -= v.weight();
-                if (pick < 0) return v.name();
-              }
-              return p.variants().get(0).name();
-            });
+    String name = variantByPrompt.computeIfAbsent(p.id(), id -> drawn(p, seed).name());
     return p.variants().stream()
         .filter(v -> v.name().equals(name))
         .findFirst()
         .orElse(p.variants().get(0));
+  }
+
+  /**
+   * The variant of {@code p} that a conversation with {@code seed} speaks, drawn by the variants'
+   * weights from the seed and the prompt's id alone: not from the order prompts come in, so the
+   * call's own wording is known before the call (rendering ahead renders only it) and a turn taken
+   * back draws nothing twice.
+   */
+  public static Variant drawn(Prompt p, long seed) {
+    if (p.variants().size() == 1) return p.variants().get(0);
+    int total = p.variants().stream().mapToInt(Variant::weight).sum();
+    int pick = new java.util.SplittableRandom(seed * 31 + p.id().hashCode()).nextInt(total);
+    for (Variant v : p.variants()) {
+      pick -= v.weight();
+      if (pick < 0) return v;
+    }
+    return p.variants().get(0);
   }
 
   /**

@@ -336,9 +336,26 @@ class ConversationTest {
       BotTurn open = c.start();
       String v = open.spoken().get(1).variant();
       if (v.equals("A")) a++;
-      assertThat(c.take(CallerTurn.silence()).spoken())
-          .allSatisfy(s -> assertThat(s.variant()).isIn("A", "B"));
+      List<Spoken> said = new java.util.ArrayList<>(open.spoken());
+      List<Spoken> next = c.take(CallerTurn.silence()).spoken();
+      assertThat(next).allSatisfy(sp -> assertThat(sp.variant()).isIn("A", "B"));
+      said.addAll(next);
       assertThat(c.variants()).containsEntry("confirm_identity", v);
+      // Each draw is the seed's for that prompt, whatever came before it: rendering ahead relies on
+      // it.
+      var track = LIB.track("early", "en");
+      long drawnWith = seed;
+      for (Spoken sp : said) {
+        var prompt =
+            track.node(sp.node()).prompts().stream()
+                .filter(p -> p.id().equals(sp.promptId()))
+                .findFirst();
+        prompt.ifPresent(
+            p ->
+                assertThat(sp.variant())
+                    .as("%s at seed %d", p.id(), drawnWith)
+                    .isEqualTo(Conversation.drawn(p, drawnWith).name()));
+      }
     }
     assertThat(a).isBetween(160, 240);
   }
