@@ -20,27 +20,10 @@ public record SpeechSettings(
     AudioCleaner.Settings cleanup,
     Path promptsDir) {
 
-  /** Settings whose prompts live in {@code <cacheDir>/prompts}. */
-  public SpeechSettings(
-      int workers,
-      Optional<Path> voskModel,
-      Path cacheDir,
-      String voice,
-      long promptCacheBytes,
-      Vad.Settings vad,
-      AudioCleaner.Settings cleanup) {
-    this(
-        workers,
-        voskModel,
-        cacheDir,
-        voice,
-        promptCacheBytes,
-        vad,
-        cleanup,
-        cacheDir.resolve("prompts"));
-  }
-
-  /** Settings with the default clean-up chain (for callers that predate {@code speech.cleanup}). */
+  /**
+   * Settings with the default clean-up chain and prompts in {@code <cacheDir>/prompts} (tests and
+   * tools that configure only these).
+   */
   public SpeechSettings(
       int workers,
       Optional<Path> voskModel,
@@ -48,7 +31,15 @@ public record SpeechSettings(
       String voice,
       long promptCacheBytes,
       Vad.Settings vad) {
-    this(workers, voskModel, cacheDir, voice, promptCacheBytes, vad, AudioCleaner.Settings.DEFAULT);
+    this(
+        workers,
+        voskModel,
+        cacheDir,
+        voice,
+        promptCacheBytes,
+        vad,
+        AudioCleaner.Settings.DEFAULT,
+        cacheDir.resolve("prompts"));
   }
 
   /**
