@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** Requests with the same settings render together; others wait, and are not starved. */
+/** Requests without effects render together; one with effects renders alone, and is not starved. */
 class EffectsGateTest {
   private final EffectsGate gate = new EffectsGate();
 
@@ -34,6 +34,17 @@ class EffectsGateTest {
     CountDownLatch entered = new CountDownLatch(1);
     request("bot|", entered, new AtomicBoolean());
     assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aRequestWithEffectsRendersAloneEvenBesideItsOwnSettings() throws Exception {
+    gate.enter("bot|Rate(durScale:0.9)");
+    CountDownLatch entered = new CountDownLatch(1);
+    Thread same = request("bot|Rate(durScale:0.9)", entered, new AtomicBoolean());
+    assertThat(entered.await(200, TimeUnit.MILLISECONDS)).isFalse();
+    gate.exit();
+    assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+    same.join(5000);
   }
 
   @Test
