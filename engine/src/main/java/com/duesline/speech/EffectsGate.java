@@ -4,12 +4,12 @@ package com.duesline.speech;
  * Lets MaryTTS requests run at once only when none of them asks for effects. MaryTTS's HMM voice is
  * one object per process and a request's effects are set on it while it renders and reset when it
  * ends, so a request can render with another's settings: with different effects (measured in {@code
- * SynthesizerConcurrencyTest}), and with the same ones too, when one request resets them while the
- * other is still rendering (that test failed so on 2 Dec: "yes, and stop calling me ..." with
- * F0Scale and Rate came out slightly different). Requests without effects change nothing and render
- * together: the bot's own prompts keep their parallelism. A request with effects (a simulated
- * caller's line) renders alone; it waits for the running ones to finish, and while it waits no new
- * request joins them, so it is not starved.
+ * SynthesizerConcurrencyTest}), and with the same ones too, likely when one request resets them
+ * while the other is still rendering (that test failed so on 2 Dec: "yes, and stop calling me ..."
+ * with F0Scale and Rate came out slightly different). Requests without effects change nothing and
+ * render together: the bot's own prompts keep their parallelism. A request with effects (a
+ * simulated caller's line) renders alone; it waits for the running ones to finish, and while it
+ * waits no new request joins them, so it is not starved.
  */
 final class EffectsGate {
   private String current;

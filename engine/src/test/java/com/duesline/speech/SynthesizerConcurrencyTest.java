@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Synthesis requests made at once come out as each would alone: MaryTTS's HMM voice is shared by
- * the process, and in parallel a request with effects could render with another's settings
- * (without {@link EffectsGate} a persona line came out different here on 4 threads; with two
- * requests of the same effects at once, one did on 2 Dec, so a request with effects renders alone).
+ * the process, and in parallel a request with effects could render with another's settings (without
+ * {@link EffectsGate} a persona line came out different here on 4 threads; with two requests of the
+ * same effects at once, one did on 2 Dec, so a request with effects renders alone).
  */
 class SynthesizerConcurrencyTest {
   private static final List<String> SENTENCES =
