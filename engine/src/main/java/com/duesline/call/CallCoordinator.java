@@ -214,9 +214,10 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     }
   }
 
-  /** Stops listening for payments. */
+  /** Stops listening for payments and drops the prompts queued to render ahead. */
   public void close() {
     if (payments != null) payments.unregister();
+    services.ahead().close();
   }
 
   /** Calls in progress (placed, not yet finished). */

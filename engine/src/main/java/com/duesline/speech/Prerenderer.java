@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.PriorityQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class Prerenderer {
   private final AtomicLong seq = new AtomicLong();
   private final Counter rendered;
   private boolean running;
+  private boolean closed;
 
   /**
    * Renders into {@code cache} on {@code lane} (the speech pool's background lane); counts what it
@@ -64,6 +66,7 @@ public final class Prerenderer {
    * before its use (0 comes first).
    */
   public synchronized void ahead(String owner, int distance, String text) {
+    if (closed) return;
     queue.add(new Job(owner, distance, seq.incrementAndGet(), text));
     pump();
   }
@@ -73,16 +76,28 @@ public final class Prerenderer {
     queue.removeIf(j -> j.owner().equals(owner));
   }
 
+  /** Drops everything queued and takes nothing more (the runtime is closing its speech pool). */
+  public synchronized void close() {
+    closed = true;
+    queue.clear();
+  }
+
   /** Prompts queued and not yet begun. */
   public synchronized int pending() {
     return queue.size();
   }
 
   private synchronized void pump() {
-    if (running || queue.isEmpty()) return;
+    if (closed || running || queue.isEmpty()) return;
     Job job = queue.poll();
     running = true;
-    lane.execute(() -> render(job));
+    try {
+      lane.execute(() -> render(job));
+    } catch (RejectedExecutionException e) {
+      // The pool is shut down: nothing more can be rendered ahead.
+      running = false;
+      close();
+    }
   }
 
   private void render(Job job) {

@@ -62,6 +62,35 @@ class PrerendererTest {
     assertThat(ahead.pending()).isZero();
   }
 
+  @Test
+  void aClosedOneDropsItsQueueAndTakesNoMore(@TempDir Path dir) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PromptCache cache = new PromptCache(TestSpeech.synthesizer(), dir, 1 << 20, registry);
+    StepLane lane = new StepLane();
+    Prerenderer ahead = new Prerenderer(cache, lane, registry);
+    ahead.ahead("call-1", 0, "Your balance is due.");
+    ahead.ahead("call-1", 1, "Goodbye.");
+    ahead.close();
+    ahead.ahead("call-2", 0, "Is this a good time?");
+    assertThat(ahead.pending()).isZero();
+    // The one already handed to the lane finishes; nothing follows it.
+    lane.next().run();
+    assertThat(lane.waiting).isEmpty();
+  }
+
+  @Test
+  void aShutDownPoolEndsRenderingAheadQuietly(@TempDir Path dir) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PromptCache cache = new PromptCache(TestSpeech.synthesizer(), dir, 1 << 20, registry);
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    pool.shutdown();
+    Prerenderer ahead = new Prerenderer(cache, pool, registry);
+    ahead.ahead("call-1", 0, "Your balance is due.");
+    ahead.ahead("call-1", 1, "Goodbye.");
+    assertThat(ahead.pending()).isZero();
+  }
+
   private final List<String> seen = new ArrayList<>();
 
   /** The sentence the last task rendered: the one newly on disk. */
