@@ -62,12 +62,17 @@ class PrerendererTest {
     assertThat(ahead.pending()).isZero();
   }
 
+  /** A prerenderer into a cache of its own in {@code dir}, on {@code lane}. */
+  private static Prerenderer on(Executor lane, Path dir) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    return new Prerenderer(
+        new PromptCache(TestSpeech.synthesizer(), dir, 1 << 20, registry), lane, registry);
+  }
+
   @Test
   void aClosedOneDropsItsQueueAndTakesNoMore(@TempDir Path dir) {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    PromptCache cache = new PromptCache(TestSpeech.synthesizer(), dir, 1 << 20, registry);
     StepLane lane = new StepLane();
-    Prerenderer ahead = new Prerenderer(cache, lane, registry);
+    Prerenderer ahead = on(lane, dir);
     ahead.ahead("call-1", 0, "Your balance is due.");
     ahead.ahead("call-1", 1, "Goodbye.");
     ahead.close();
@@ -80,12 +85,10 @@ class PrerendererTest {
 
   @Test
   void aShutDownPoolEndsRenderingAheadQuietly(@TempDir Path dir) {
-    SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    PromptCache cache = new PromptCache(TestSpeech.synthesizer(), dir, 1 << 20, registry);
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newSingleThreadExecutor();
     pool.shutdown();
-    Prerenderer ahead = new Prerenderer(cache, pool, registry);
+    Prerenderer ahead = on(pool, dir);
     ahead.ahead("call-1", 0, "Your balance is due.");
     ahead.ahead("call-1", 1, "Goodbye.");
     assertThat(ahead.pending()).isZero();
