@@ -9,7 +9,6 @@ import com.duesline.handoff.HandoffDesk;
 import com.duesline.ledger.AccountView;
 import com.duesline.ledger.ArrearsQuery;
 import com.duesline.scripts.LibraryLocation;
-import com.duesline.scripts.TrackLibrary;
 import com.duesline.speech.AudioFormatKind;
 import com.duesline.speech.PromptCache;
 import com.duesline.speech.PromptWarmer;
@@ -95,7 +94,7 @@ final class SimulatedCalls implements AutoCloseable {
       config = config.with("speech.prompts-dir", dir.resolve("prompts").toString());
       warmed =
           PromptWarmer.warm(
-              new TrackPromptSource(TrackLibrary.load(LibraryLocation.resolve(null)), "en"::equals),
+              TrackPromptSource.installed(config),
               List.of(AudioFormatKind.MULAW8K),
               SpeechSettings.from(config));
     }

@@ -1,12 +1,9 @@
 package com.duesline.cli;
 
-import com.duesline.scripts.LibraryLocation;
-import com.duesline.scripts.TrackLibrary;
 import com.duesline.speech.AudioFormatKind;
 import com.duesline.speech.FilePromptSource;
 import com.duesline.speech.PromptSource;
 import com.duesline.speech.PromptWarmer;
-import com.duesline.speech.RecordedVoices;
 import com.duesline.speech.SpeechSettings;
 import com.duesline.speech.Synthesizer;
 import com.duesline.speech.TrackPromptSource;
@@ -65,16 +62,7 @@ public final class TtsWarmCommand implements Runnable {
     }
     SpeechSettings speech = SpeechSettings.from(common.config());
     warm(
-        tracks
-            ? new TrackPromptSource(
-                TrackLibrary.load(
-                    LibraryLocation.resolve(
-                        common.config().optional("tracks.library-dir").map(Path::of).orElse(null))),
-                lang ->
-                    !RecordedVoices.parse(
-                            common.config().optional("speech.recorded-voices").orElse(""))
-                        .containsKey(lang))
-            : new FilePromptSource(file, effects),
+        tracks ? TrackPromptSource.installed(common.config()) : new FilePromptSource(file, effects),
         kinds,
         speech);
   }

@@ -22,12 +22,6 @@ import org.slf4j.LoggerFactory;
 public final class Prerenderer {
   private static final Logger LOG = LoggerFactory.getLogger(Prerenderer.class);
 
-  /** Owner of prompts that belong to no call (the library's fixed sentences). */
-  public static final String LIBRARY = "library";
-
-  /** Distance for prompts that may be needed some day: after every call's. */
-  public static final int SOMEDAY = Integer.MAX_VALUE;
-
   private record Job(String owner, int distance, long seq, String text) implements Comparable<Job> {
     @Override
     public int compareTo(Job o) {

@@ -1,5 +1,7 @@
 package com.duesline.speech;
 
+import com.duesline.config.DueslineConfig;
+import com.duesline.scripts.LibraryLocation;
 import com.duesline.scripts.Linter;
 import com.duesline.scripts.Node;
 import com.duesline.scripts.Track;
@@ -18,6 +20,19 @@ import java.util.function.Predicate;
 public final class TrackPromptSource implements PromptSource {
   private final TrackLibrary library;
   private final Predicate<String> synthesizes;
+
+  /**
+   * The installed tracks ({@code tracks.library-dir}, else the shipped library) in the languages
+   * without a recorded voice ({@code speech.recorded-voices}): what the bot synthesizes.
+   */
+  public static TrackPromptSource installed(DueslineConfig config) {
+    var recorded = RecordedVoices.parse(config.optional("speech.recorded-voices").orElse(""));
+    return new TrackPromptSource(
+        TrackLibrary.load(
+            LibraryLocation.resolve(
+                config.optional("tracks.library-dir").map(java.nio.file.Path::of).orElse(null))),
+        lang -> !recorded.containsKey(lang));
+  }
 
   /** The tracks of {@code library} whose language {@code synthesizes} accepts. */
   public TrackPromptSource(TrackLibrary library, Predicate<String> synthesizes) {

@@ -41,7 +41,7 @@ class PrerendererTest {
     ahead.ahead("call-2", 5, "Thank you for calling.");
     ahead.ahead("call-1", 1, "Could you settle it this week?");
     ahead.ahead("call-2", 0, "Is this a good time?");
-    ahead.ahead(Prerenderer.LIBRARY, Prerenderer.SOMEDAY, "Goodbye.");
+    ahead.ahead("call-3", 9, "Goodbye.");
     // The first began at once; the rest wait, one task on the lane at a time.
     assertThat(lane.waiting).hasSize(1);
     assertThat(ahead.pending()).isEqualTo(4);
