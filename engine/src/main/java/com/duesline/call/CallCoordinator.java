@@ -314,20 +314,9 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
       for (String sentence : Sentences.of(s.text()))
         services.prompts().get(sentence, "", AudioFormatKind.MULAW8K);
     }
-    PromptRenderer renderer = new PromptRenderer(req.catalogue(), req.track().lang());
-    Map<String, Integer> distances = req.track().distances();
-    for (var node : req.track().nodes().values()) {
-      int distance = distances.getOrDefault(node.id(), Integer.MAX_VALUE);
-      if (distance > renderAheadSteps) continue;
-      for (var prompt : node.prompts()) {
-        // Only the wording this call will speak: its A/B draw is known from the seed.
-        for (String sentence : Sentences.of(Conversation.drawn(prompt, req.seed()).text())) {
-          var rendered = renderer.render(sentence, req.facts());
-          if (rendered.missing().isEmpty())
-            services.ahead().ahead(owner, distance, rendered.text());
-        }
-      }
-    }
+    for (var s :
+        SentencesAhead.of(req.track(), req.catalogue(), req.facts(), req.seed(), renderAheadSteps))
+      services.ahead().ahead(owner, s.distance(), s.text());
   }
 
   /**
