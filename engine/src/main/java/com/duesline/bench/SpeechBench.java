@@ -304,6 +304,20 @@ public final class SpeechBench implements Runnable {
         median(coldCpuMs));
     System.out.printf(
         "  synthesis speed                     %8.1f audio-s per CPU-s%n", audioS / cpuS);
+    // The same sentences through MaryTTS' own vocoder at the voice's 48 kHz, resampled to the
+    // phone's 8 kHz: what an 8 kHz prompt cost before the phone-band vocoder (docs/speech.md).
+    double[] wideCpuMs = new double[SENTENCES.size()];
+    for (int i = 0; i < SENTENCES.size(); i++) {
+      long c0 = cpu.getProcessCpuTime();
+      short[] wide = synth.synthesize(SENTENCES.get(i), "", AudioFormatKind.WAV48K).pcm16();
+      Resampler.resample(wide, AudioFormatKind.WAV48K.sampleRate(), 8000);
+      wideCpuMs[i] = (cpu.getProcessCpuTime() - c0) / 1e6;
+    }
+    System.out.printf(
+        "  same, MaryTTS' 48 kHz vocoder + resampling %5.0f ms process CPU median (%s: %.1fx)%n",
+        median(wideCpuMs),
+        synth.rendering("", AudioFormatKind.MULAW8K),
+        median(wideCpuMs) / median(coldCpuMs));
 
     try {
       Path dir = Files.createTempDirectory("duesline-bench-prompts");

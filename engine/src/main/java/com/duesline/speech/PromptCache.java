@@ -21,18 +21,18 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Synthesized prompts keyed by (text, voice, effects, format): in memory (least recently used
+ * Synthesized prompts keyed by (text, rendering, effects, format): in memory (least recently used
  * evicted beyond a byte bound) and on disk in {@code speech.prompts-dir}, so a fixed sentence is
  * synthesized once, ever. Disk files are written to a temporary name and renamed, so a reader in
  * another process never sees half a prompt. Thread-safe.
  */
 public final class PromptCache {
-  /** What identifies a rendering. */
-  public record Key(String text, String voice, String effects, AudioFormatKind format) {
+  /** What identifies a rendering ({@code rendering}: {@link Synthesizer#rendering}). */
+  public record Key(String text, String rendering, String effects, AudioFormatKind format) {
     String fileName() {
       try {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        String id = text + '\u0000' + voice + '\u0000' + effects + '\u0000' + format.cliName();
+        String id = text + '\u0000' + rendering + '\u0000' + effects + '\u0000' + format.cliName();
         return HexFormat.of().formatHex(sha.digest(id.getBytes(StandardCharsets.UTF_8)))
             + "."
             + format.cliName();
@@ -105,7 +105,11 @@ public final class PromptCache {
   /** As {@link #get}, also saying where it came from. */
   public Served serve(String text, String effects, AudioFormatKind format) {
     Key key =
-        new Key(text.strip(), synthesizer.voice(), Synthesizer.normaliseEffects(effects), format);
+        new Key(
+            text.strip(),
+            synthesizer.rendering(effects, format),
+            Synthesizer.normaliseEffects(effects),
+            format);
     SynthesizedAudio hit = fromMemory(key);
     if (hit != null) {
       memoryHits.increment();
@@ -147,7 +151,11 @@ public final class PromptCache {
   /** Whether the prompt is on disk already (no synthesis, no memory change). */
   public boolean isOnDisk(String text, String effects, AudioFormatKind format) {
     Key key =
-        new Key(text.strip(), synthesizer.voice(), Synthesizer.normaliseEffects(effects), format);
+        new Key(
+            text.strip(),
+            synthesizer.rendering(effects, format),
+            Synthesizer.normaliseEffects(effects),
+            format);
     return Files.isRegularFile(dir.resolve(key.fileName()));
   }
 

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,13 +18,15 @@ import javax.sound.sampled.AudioInputStream;
 import marytts.LocalMaryInterface;
 import marytts.MaryInterface;
 import marytts.exceptions.MaryConfigurationException;
-import marytts.exceptions.SynthesisException;
+import marytts.util.dom.DomUtils;
 
 /**
  * Text to speech with MaryTTS (default voice {@code cmu-slt-hsmm}, 48 kHz), rendered to a phone or
- * file format. Thread-safe: MaryTTS is started once per process and every request gets its own
- * {@link MaryInterface}, because voice and effects are per-instance settings there; requests with
- * different settings render one after another ({@link EffectsGate}).
+ * file format; an HMM voice's 8 kHz renderings without effects are vocoded at 8 kHz ({@link
+ * PhoneBandVoice}), the rest at the voice's rate and resampled. Thread-safe: MaryTTS is started
+ * once per process and every request gets its own {@link MaryInterface}, because voice and effects
+ * are per-instance settings there; requests with different settings render one after another
+ * ({@link EffectsGate}).
  *
  * <p>Input starting with {@code <speak} is SSML (MaryTTS honours {@code <break time="500ms"/>},
  * {@code <prosody rate/pitch>} and {@code <emphasis>}); anything else is plain text. Voice effects
@@ -54,7 +57,7 @@ public final class Synthesizer {
 
   private final String voice;
   private final Timer timer;
-  private volatile int nativeRate;
+  private final Optional<PhoneBandVoice> phoneBand;
 
   /** A synthesizer for {@code voice}, timing each request under {@code duesline.tts}. */
   public Synthesizer(String voice, MeterRegistry registry) {
@@ -77,11 +80,19 @@ public final class Synthesizer {
     } catch (MaryConfigurationException e) {
       throw new IllegalStateException("MaryTTS failed to start: " + e.getMessage(), e);
     }
+    this.phoneBand = PhoneBandVoice.of(voice);
   }
 
-  /** The sample rate the voice really produced on the last request (0 before any). */
-  public int nativeRate() {
-    return nativeRate;
+  /**
+   * What renders {@code effects} in {@code format}: the voice's name, marked {@code +phone-band}
+   * when {@link PhoneBandVoice} vocodes it at 8 kHz (part of a prompt's cache key).
+   */
+  public String rendering(String effects, AudioFormatKind format) {
+    return rendersPhoneBand(normaliseEffects(effects), format) ? voice + "+phone-band" : voice;
+  }
+
+  private boolean rendersPhoneBand(String fx, AudioFormatKind format) {
+    return phoneBand.isPresent() && fx.isEmpty() && format.sampleRate() == PhoneBandVocoder.RATE;
   }
 
   /** The voice name. */
@@ -148,16 +159,25 @@ public final class Synthesizer {
       if (text.stripLeading().startsWith("<speak")) mary.setInputType("SSML");
       // Amounts inside SSML are left as written: rewriting markup is the author's business.
       if (!fx.isEmpty()) mary.setAudioEffects(fx);
-      short[] native_;
-      int rate;
+      short[] native_ = null;
+      int rate = PhoneBandVocoder.RATE;
       boolean ssml = text.stripLeading().startsWith("<speak");
+      String input = ssml ? text : SpokenText.normalise(text);
       // Held until the stream is read to the end: the vocoder may produce while it is read.
       GATE.enter(voice + "|" + fx);
-      try (AudioInputStream ais = mary.generateAudio(ssml ? text : SpokenText.normalise(text))) {
-        AudioFormat f = ais.getFormat();
-        rate = Math.round(f.getSampleRate());
-        nativeRate = rate;
-        native_ = readPcm16(ais, f);
+      try {
+        if (rendersPhoneBand(fx, format))
+          native_ = phoneBand.get().render(input, ssml).orElse(null);
+        if (native_ == null) {
+          try (AudioInputStream ais =
+              ssml
+                  ? mary.generateAudio(DomUtils.parseDocument(input))
+                  : mary.generateAudio(input)) {
+            AudioFormat f = ais.getFormat();
+            rate = Math.round(f.getSampleRate());
+            native_ = readPcm16(ais, f);
+          }
+        }
       } finally {
         GATE.exit();
       }
@@ -170,7 +190,9 @@ public final class Synthesizer {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(
           "interrupted while waiting to synthesize \"" + abbreviate(text) + "\"", e);
-    } catch (MaryConfigurationException | SynthesisException | IOException e) {
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
       throw new IllegalStateException(
           "MaryTTS could not synthesize \"" + abbreviate(text) + "\": " + e.getMessage(), e);
     } finally {
