@@ -38,6 +38,7 @@ final class PhoneBandVocoder {
   private final double beta;
   private final int framePeriod;
   private final double[][] map;
+  private final MelCepstralPostFilter.Transform postFilter;
   private final double gainShift;
   private final double[] lowBand;
   private final double[] highBand;
@@ -62,6 +63,7 @@ final class PhoneBandVocoder {
     this.beta = data.getBeta();
     this.framePeriod = data.getFperiod() / factor;
     this.map = bandMap(order, sourceAlpha, factor);
+    this.postFilter = MelCepstralPostFilter.Transform.of(order, sourceAlpha);
     this.gainShift = 0.5 * Math.log(factor);
     this.mixedExcitation = data.getUseMixExc() && data.getMixFilters() != null;
     if (mixedExcitation) {
@@ -91,6 +93,7 @@ final class PhoneBandVocoder {
     int frames = mcep.getT();
     double[] out = new double[frames * framePeriod];
     java.util.Random noise = new java.util.Random(HTSVocoder.SEED);
+    MelCepstralPostFilter post = new MelCepstralPostFilter(postFilter, beta);
 
     double f0MeanOri = 0;
     int voicedFrames = 0;
@@ -143,7 +146,7 @@ final class PhoneBandVocoder {
         p1 = f0;
         pc = p1;
       }
-      HTSVocoder.postfilter_mgc(source, sourceOrder - 1, sourceAlpha, beta);
+      post.apply(source);
       toBand(source, band);
       HTSVocoder.mc2b(band, next, ORDER - 1, ALPHA);
       for (int i = 0; i < ORDER; i++) step[i] = (next[i] - c[i]) / framePeriod;
