@@ -12,7 +12,9 @@ import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +77,7 @@ public final class CallsBench implements Callable<Integer> {
       long tts0 = tts00 == null ? 0 : tts00.count();
 
       double callers0 = cpuOf(threads, callerThreads);
+      Map<Long, ThreadCpu> threads0 = threadCpu(threads, callerThreads);
       long t0 = System.nanoTime();
       // Live call-seconds, sampled: the denominator of the engine's cores per call.
       double[] callSeconds = {0};
@@ -90,6 +93,7 @@ public final class CallsBench implements Callable<Integer> {
       double cpuS = (os.getProcessCpuTime() - cpu0) / 1e9;
       double callersS = cpuOf(threads, callerThreads) - callers0;
       double engineS = cpuS - callersS;
+      JsonObject byThreads = cpuByThreads(threads0, threadCpu(threads, callerThreads), engineS);
       List<com.duesline.call.TurnLatency> turns = new ArrayList<>();
       results.forEach(
           r ->
@@ -192,6 +196,7 @@ public final class CallsBench implements Callable<Integer> {
                   "engine_cpu_cores_per_call",
                   callSeconds[0] == 0 ? null : Math.round(engineS / callSeconds[0] * 1000) / 1000.0)
               .put("engine_cpu_s", round(engineS))
+              .put("engine_cpu_s_by_threads", byThreads)
               .put("callers_cpu_s", round(callersS))
               .put("cpu_s_per_call", round(cpuS / Math.max(1, results.size())))
               .put("cpu_cores_busy", round(cpuS / wallS))
@@ -214,6 +219,46 @@ public final class CallsBench implements Callable<Integer> {
   private static double renderedAhead(Engine engine) {
     var c = engine.meterRegistry().find("duesline.tts.ahead").counter();
     return c == null ? 0 : c.count();
+  }
+
+  /** A live thread's name and CPU time so far. */
+  private record ThreadCpu(String name, long nanos) {}
+
+  private static Map<Long, ThreadCpu> threadCpu(ThreadMXBean threads, Set<Long> callers) {
+    Map<Long, ThreadCpu> out = new HashMap<>();
+    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info == null || callers.contains(info.getThreadId())) continue;
+      long t = threads.getThreadCpuTime(info.getThreadId());
+      if (t >= 0) out.put(info.getThreadId(), new ThreadCpu(info.getThreadName(), t));
+    }
+    return out;
+  }
+
+  /**
+   * The engine's CPU seconds during the run by thread family (a name without its number), largest
+   * first; threads that ended during the run are only in the remainder.
+   */
+  private static JsonObject cpuByThreads(
+      Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after, double engineS) {
+    Map<String, Double> families = new HashMap<>();
+    after.forEach(
+        (id, t) -> {
+          ThreadCpu b = before.get(id);
+          double s = (t.nanos() - (b == null ? 0 : b.nanos())) / 1e9;
+          families.merge(t.name().replaceAll("[-_ #]*\\d+$", ""), s, Double::sum);
+        });
+    JsonObject out = new JsonObject();
+    double listed = 0;
+    for (var e :
+        families.entrySet().stream()
+            .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .limit(8)
+            .toList()) {
+      out.put(e.getKey(), round(e.getValue()));
+      listed += e.getValue();
+    }
+    out.put("other and ended threads", round(engineS - listed));
+    return out;
   }
 
   private static double cpuOf(ThreadMXBean threads, Set<Long> ids) {
