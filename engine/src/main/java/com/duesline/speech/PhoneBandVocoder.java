@@ -1,5 +1,6 @@
 package com.duesline.speech;
 
+import java.util.Random;
 import marytts.htsengine.HMMData;
 import marytts.htsengine.HTSPStream;
 import marytts.htsengine.HTSParameterGeneration;
@@ -44,19 +45,24 @@ final class PhoneBandVocoder {
   private final double[] highBand;
   private final boolean mixedExcitation;
 
+  /** Whether this vocoder can render the voice {@code data} describes (mel-cepstral, k × 8 kHz). */
+  static boolean supports(HMMData data) {
+    int rate = data.getRate();
+    return data.getStage() == 0 && rate % RATE == 0 && data.getFperiod() % (rate / RATE) == 0;
+  }
+
   /** A vocoder for the voice described by {@code data}, whose cepstra have {@code order} terms. */
   PhoneBandVocoder(HMMData data, int order) {
-    int rate = data.getRate();
-    if (rate % RATE != 0 || data.getFperiod() % (rate / RATE) != 0)
+    if (!supports(data))
       throw new IllegalArgumentException(
-          "the voice's rate "
-              + rate
-              + " Hz and frame of "
+          "voice at "
+              + data.getRate()
+              + " Hz, frames of "
               + data.getFperiod()
-              + " samples do not"
-              + " divide into 8 kHz");
-    if (data.getStage() != 0)
-      throw new IllegalArgumentException("only mel-cepstral voices (gamma 0) are supported");
+              + " samples, stage "
+              + data.getStage()
+              + ": only mel-cepstral voices at a multiple of 8 kHz are supported");
+    int rate = data.getRate();
     int factor = rate / RATE;
     this.sourceOrder = order;
     this.sourceAlpha = data.getAlpha();
@@ -92,7 +98,7 @@ final class PhoneBandVocoder {
     boolean mixed = mixedExcitation && str != null && str.getOrder() >= 2;
     int frames = mcep.getT();
     double[] out = new double[frames * framePeriod];
-    java.util.Random noise = new java.util.Random(HTSVocoder.SEED);
+    Random noise = new Random(HTSVocoder.SEED);
     MelCepstralPostFilter post = new MelCepstralPostFilter(postFilter, beta);
 
     double f0MeanOri = 0;

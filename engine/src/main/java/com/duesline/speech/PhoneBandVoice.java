@@ -50,10 +50,9 @@ final class PhoneBandVoice {
     SpeechModels.startMary();
     Voice v = Voice.getVoice(name);
     if (!(v instanceof HMMVoice hmm)) return Optional.empty();
-    HMMData d = hmm.getHMMData();
-    if (d.getStage() != 0 || d.getRate() % PhoneBandVocoder.RATE != 0) return Optional.empty();
-    if (d.getFperiod() % (d.getRate() / PhoneBandVocoder.RATE) != 0) return Optional.empty();
-    return Optional.of(new PhoneBandVoice(hmm));
+    return PhoneBandVocoder.supports(hmm.getHMMData())
+        ? Optional.of(new PhoneBandVoice(hmm))
+        : Optional.empty();
   }
 
   /**

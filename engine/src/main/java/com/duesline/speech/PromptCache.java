@@ -104,12 +104,7 @@ public final class PromptCache {
 
   /** As {@link #get}, also saying where it came from. */
   public Served serve(String text, String effects, AudioFormatKind format) {
-    Key key =
-        new Key(
-            text.strip(),
-            synthesizer.rendering(effects, format),
-            Synthesizer.normaliseEffects(effects),
-            format);
+    Key key = key(text, effects, format);
     SynthesizedAudio hit = fromMemory(key);
     if (hit != null) {
       memoryHits.increment();
@@ -150,13 +145,12 @@ public final class PromptCache {
 
   /** Whether the prompt is on disk already (no synthesis, no memory change). */
   public boolean isOnDisk(String text, String effects, AudioFormatKind format) {
-    Key key =
-        new Key(
-            text.strip(),
-            synthesizer.rendering(effects, format),
-            Synthesizer.normaliseEffects(effects),
-            format);
-    return Files.isRegularFile(dir.resolve(key.fileName()));
+    return Files.isRegularFile(dir.resolve(key(text, effects, format).fileName()));
+  }
+
+  private Key key(String text, String effects, AudioFormatKind format) {
+    String fx = Synthesizer.normaliseEffects(effects);
+    return new Key(text.strip(), synthesizer.rendering(fx, format), fx, format);
   }
 
   /** Bytes held in memory now. */
