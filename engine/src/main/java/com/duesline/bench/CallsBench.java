@@ -222,7 +222,7 @@ public final class CallsBench implements Callable<Integer> {
   }
 
   /** A live thread's name and CPU time so far. */
-  private record ThreadCpu(String name, long nanos) {}
+  record ThreadCpu(String name, long nanos) {}
 
   private static Map<Long, ThreadCpu> threadCpu(ThreadMXBean threads, Set<Long> callers) {
     Map<Long, ThreadCpu> out = new HashMap<>();
@@ -238,7 +238,7 @@ public final class CallsBench implements Callable<Integer> {
    * The engine's CPU seconds during the run by thread family (a name without its number), largest
    * first; threads that ended during the run are only in the remainder.
    */
-  private static JsonObject cpuByThreads(
+  static JsonObject cpuByThreads(
       Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after, double engineS) {
     Map<String, Double> families = new HashMap<>();
     after.forEach(
