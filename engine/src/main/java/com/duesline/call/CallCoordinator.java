@@ -624,17 +624,23 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
     Active a = activeOf(call);
     if (a == null) return;
     List<TurnRecord> transcript = call.transcript();
-    boolean machine = a.amd != null && a.amd.startsWith("machine");
-    // An answering machine: the carrier plays the voicemail and the stream ends; that is no dropped
-    // call.
     String disposition =
-        machine && !call.conversation().ended()
-            ? "voicemail"
-            : reason == EndReason.SPEECH_FAILED && !call.conversation().ended()
-                ? "speech_failed"
-                : reason == EndReason.STREAM_DROPPED && !call.conversation().ended()
-                    ? "dropped"
-                    : outcome.disposition() == null ? "completed" : outcome.disposition();
+        CallEnding.disposition(
+            a.amd,
+            call.conversation().ended(),
+            call.conversation().verified(),
+            reason,
+            outcome.disposition());
+    if (!disposition.equals(outcome.disposition()) && call.conversation().ended())
+      LOG.info(
+          "attempt {}: AMD reported {} and no one was verified: filed as {}, not {}{}",
+          a.attemptId,
+          a.amd,
+          disposition,
+          outcome.disposition(),
+          outcome.optOut() || outcome.hold() != null
+              ? " (its opt-out/hold stands: " + outcome.optOut() + "/" + outcome.hold() + ")"
+              : "");
     Outcome stored =
         disposition.equals(outcome.disposition())
             ? outcome

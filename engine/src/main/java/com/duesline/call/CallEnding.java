@@ -21,6 +21,33 @@ final class CallEnding {
   private CallEnding() {}
 
   /**
+   * How a call that ended for {@code reason} is filed, given the carrier's answering-machine
+   * verdict ({@code amd}, null when none came) and what its conversation reached.
+   *
+   * <p>A machine's greeting makes no contact: the carrier plays the voicemail and the stream ends.
+   * A conversation that reached an end before the verdict was held with the greeting unless someone
+   * passed verification (a machine cannot give the unit's digits), so it is a voicemail too. Its
+   * protective facts (an opt-out, a hold) still go along with the result ({@link #of}): AMD also
+   * mistakes people for machines, and a person's "stop calling" or "he passed away" is never
+   * dropped.
+   *
+   * @param conversationDisposition the end node's code, or null when the track gave none
+   */
+  static String disposition(
+      String amd,
+      boolean conversationEnded,
+      boolean verified,
+      CallObserver.EndReason reason,
+      String conversationDisposition) {
+    boolean machine = amd != null && amd.startsWith("machine");
+    if (machine && (!conversationEnded || !verified)) return "voicemail";
+    if (!conversationEnded && reason == CallObserver.EndReason.SPEECH_FAILED)
+      return "speech_failed";
+    if (!conversationEnded && reason == CallObserver.EndReason.STREAM_DROPPED) return "dropped";
+    return conversationDisposition == null ? "completed" : conversationDisposition;
+  }
+
+  /**
    * The contact result of a call that ended with {@code disposition} (the track's code, or the
    * runtime's or carrier's word) and the conversation's outcome; the caller's last words go along
    * as evidence for opt-outs and holds ("said in attempt N: ..."). Every fact the conversation
