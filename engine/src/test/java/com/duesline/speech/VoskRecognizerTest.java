@@ -69,4 +69,38 @@ class VoskRecognizerTest {
         .containsExactlyElementsOf(
             routine.stream().filter(p -> frameOf(p) < speechFrames).toList());
   }
+
+  private static RecognitionEvent utteranceAt(
+      VoskRecognizer rec, double streamSeconds, short[] pcm) {
+    rec.begin(streamSeconds);
+    for (int off = 0; off + 320 <= pcm.length; off += 320)
+      rec.accept(java.util.Arrays.copyOfRange(pcm, off, off + 320), 320);
+    return rec.end();
+  }
+
+  @Test
+  void oneRecognizerServesEveryUtteranceOfALegWithTimesInTheStream() {
+    short[] first = utterance("I can pay two hundred dollars.");
+    short[] second = utterance("My unit is zero three zero four.");
+    RecognitionEvent alone;
+    try (VoskRecognizer fresh =
+        new VoskRecognizer(TestSpeech.model(), 15000, TestSpeech.REGISTRY, e -> {})) {
+      alone = utteranceAt(fresh, 10.0, second);
+    }
+    try (VoskRecognizer leg =
+        new VoskRecognizer(TestSpeech.model(), 15000, TestSpeech.REGISTRY, e -> {})) {
+      RecognitionEvent a = utteranceAt(leg, 2.0, first);
+      assertThat(a.text()).contains("two hundred");
+      RecognitionEvent b = utteranceAt(leg, 10.0, second);
+      // The second utterance is heard as a recognizer of its own hears it, where it was said (not
+      // shifted by the first utterance's audio, which Vosk's own times count).
+      assertThat(b.text()).isEqualTo(alone.text());
+      assertThat(b.at()).isEqualTo(alone.at());
+      assertThat(b.words()).hasSameSizeAs(alone.words());
+      for (int i = 0; i < b.words().size(); i++)
+        assertThat(b.words().get(i).start())
+            .as("start of %s", b.words().get(i).word())
+            .isCloseTo(alone.words().get(i).start(), org.assertj.core.api.Assertions.within(0.04));
+    }
+  }
 }
