@@ -168,6 +168,13 @@ public final class CallsBench implements Callable<Integer> {
                       .put("intent", stage(turns, com.duesline.call.TurnLatency::intentMs))
                       .put("engine", stage(turns, com.duesline.call.TurnLatency::engineMs))
                       .put("tts", stage(turns, com.duesline.call.TurnLatency::ttsMs)))
+              // Where the tail of the latency comes from: the engine's slowest turns, by stage.
+              .put(
+                  "slowest_turns",
+                  slowest(
+                      targets.stream().map(t -> t.persona().id()).toList(),
+                      results.stream().map(CallResult::transcript).toList(),
+                      5))
               .put(
                   "false_cutoffs",
                   new JsonObject()
@@ -219,6 +226,37 @@ public final class CallsBench implements Callable<Integer> {
   private static double renderedAhead(Engine engine) {
     var c = engine.meterRegistry().find("duesline.tts.ahead").counter();
     return c == null ? 0 : c.count();
+  }
+
+  /**
+   * The {@code n} caller turns with the longest engine latency: persona, node, words and stages
+   * (ms); {@code personas} and {@code transcripts} are per call, in the same order.
+   */
+  static io.vertx.core.json.JsonArray slowest(
+      List<String> personas,
+      List<List<com.duesline.call.CallObserver.TurnRecord>> transcripts,
+      int n) {
+    record Slow(String persona, com.duesline.call.CallObserver.TurnRecord turn) {}
+    List<Slow> turns = new ArrayList<>();
+    for (int i = 0; i < transcripts.size(); i++)
+      for (var t : transcripts.get(i))
+        if (t.latency() != null) turns.add(new Slow(personas.get(i), t));
+    turns.sort(
+        java.util.Comparator.comparingDouble((Slow s) -> s.turn().latency().totalMs()).reversed());
+    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    for (Slow s : turns.subList(0, Math.min(n, turns.size()))) {
+      var l = s.turn().latency();
+      out.add(
+          new JsonObject()
+              .put("persona", s.persona())
+              .put("node", s.turn().node())
+              .put("words", s.turn().text())
+              .put("total", round(l.totalMs()))
+              .put("endpointing", round(l.endpointMs()))
+              .put("asr_final", round(l.asrMs()))
+              .put("tts", round(l.ttsMs())));
+    }
+    return out;
   }
 
   /** A live thread's name and CPU time so far. */

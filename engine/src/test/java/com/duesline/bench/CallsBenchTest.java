@@ -26,4 +26,38 @@ class CallsBenchTest {
     assertThat(out.getDouble("other and ended threads")).isEqualTo(1.0);
     assertThat(List.copyOf(out.fieldNames()).get(0)).isEqualTo("speech");
   }
+
+  private static com.duesline.call.CallObserver.TurnRecord turn(String text, double totalMs) {
+    return new com.duesline.call.CallObserver.TurnRecord(
+        1,
+        "caller",
+        "ask_unit",
+        text,
+        "affirm",
+        0.9,
+        Map.of(),
+        null,
+        null,
+        totalMs < 0
+            ? null
+            : new com.duesline.call.TurnLatency(totalMs - 100, 50, 1, 1, 48, totalMs),
+        null);
+  }
+
+  @Test
+  void theSlowestTurnsComeFirstWithTheirPersonaAndStages() {
+    var out =
+        CallsBench.slowest(
+            List.of("pausing-promise", "stop-contact"),
+            List.of(
+                List.of(turn("zero three", 700), turn("(bot)", -1)),
+                List.of(turn("yes", 300), turn("stop calling", 1500))),
+            2);
+    assertThat(out.size()).isEqualTo(2);
+    assertThat(out.getJsonObject(0).getString("persona")).isEqualTo("stop-contact");
+    assertThat(out.getJsonObject(0).getString("words")).isEqualTo("stop calling");
+    assertThat(out.getJsonObject(0).getDouble("endpointing")).isEqualTo(1400.0);
+    assertThat(out.getJsonObject(1).getString("persona")).isEqualTo("pausing-promise");
+    assertThat(out.getJsonObject(1).getDouble("total")).isEqualTo(700.0);
+  }
 }
