@@ -631,7 +631,11 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
             call.conversation().verified(),
             reason,
             outcome.disposition());
-    if (!disposition.equals(outcome.disposition()) && call.conversation().ended())
+    // A conversation's own end overridden by the machine verdict (tracks never end as a voicemail).
+    if (call.conversation().ended()
+        && disposition.equals("voicemail")
+        && outcome.disposition() != null
+        && !outcome.disposition().equals("voicemail"))
       LOG.info(
           "attempt {}: AMD reported {} and no one was verified: filed as {}, not {}{}",
           a.attemptId,
