@@ -2,16 +2,19 @@ package com.duesline.bench;
 
 import com.duesline.app.Engine;
 import com.duesline.call.CallCoordinator.CallResult;
+import com.duesline.call.CallObserver.TurnRecord;
 import com.duesline.call.CallRuntime;
 import com.duesline.call.DemoCalls;
 import com.duesline.cli.CommonOptions;
 import com.duesline.telephony.local.CallerTurns;
 import com.duesline.telephony.local.LocalCarrier;
 import io.micrometer.core.instrument.Timer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,18 +235,14 @@ public final class CallsBench implements Callable<Integer> {
    * The {@code n} caller turns with the longest engine latency: persona, node, words and stages
    * (ms); {@code personas} and {@code transcripts} are per call, in the same order.
    */
-  static io.vertx.core.json.JsonArray slowest(
-      List<String> personas,
-      List<List<com.duesline.call.CallObserver.TurnRecord>> transcripts,
-      int n) {
-    record Slow(String persona, com.duesline.call.CallObserver.TurnRecord turn) {}
+  static JsonArray slowest(List<String> personas, List<List<TurnRecord>> transcripts, int n) {
+    record Slow(String persona, TurnRecord turn) {}
     List<Slow> turns = new ArrayList<>();
     for (int i = 0; i < transcripts.size(); i++)
       for (var t : transcripts.get(i))
         if (t.latency() != null) turns.add(new Slow(personas.get(i), t));
-    turns.sort(
-        java.util.Comparator.comparingDouble((Slow s) -> s.turn().latency().totalMs()).reversed());
-    io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+    turns.sort(Comparator.comparingDouble((Slow s) -> s.turn().latency().totalMs()).reversed());
+    JsonArray out = new JsonArray();
     for (Slow s : turns.subList(0, Math.min(n, turns.size()))) {
       var l = s.turn().latency();
       out.add(

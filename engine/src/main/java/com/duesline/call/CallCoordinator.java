@@ -366,9 +366,7 @@ public final class CallCoordinator implements CarrierListener, CallObserver {
         }
         if (a.live == null) {
           String disposition =
-              a.amd != null && a.amd.startsWith("machine")
-                  ? "voicemail"
-                  : event.status().name().toLowerCase();
+              CallEnding.machine(a.amd) ? "voicemail" : event.status().name().toLowerCase();
           a.writes.execute(
               () -> {
                 if (a.request.recordEffects()) journal.closed(a.attemptId, disposition, null);

@@ -21,6 +21,13 @@ final class CallEnding {
   private CallEnding() {}
 
   /**
+   * Whether the carrier's answering-machine verdict ({@code AnsweredBy}, lower case) is a machine.
+   */
+  static boolean machine(String amd) {
+    return amd != null && amd.startsWith("machine");
+  }
+
+  /**
    * How a call that ended for {@code reason} is filed, given the carrier's answering-machine
    * verdict ({@code amd}, null when none came) and what its conversation reached.
    *
@@ -39,8 +46,7 @@ final class CallEnding {
       boolean verified,
       CallObserver.EndReason reason,
       String conversationDisposition) {
-    boolean machine = amd != null && amd.startsWith("machine");
-    if (machine && (!conversationEnded || !verified)) return "voicemail";
+    if (machine(amd) && (!conversationEnded || !verified)) return "voicemail";
     if (!conversationEnded && reason == CallObserver.EndReason.SPEECH_FAILED)
       return "speech_failed";
     if (!conversationEnded && reason == CallObserver.EndReason.STREAM_DROPPED) return "dropped";

@@ -97,7 +97,7 @@ public final class CallReconciler {
    * is "voicemail", the rest keep the carrier's own word.
    */
   static String disposition(OpenAttempt a, CallState s) {
-    if (a.amd() != null && a.amd().startsWith("machine")) return "voicemail";
+    if (CallEnding.machine(a.amd())) return "voicemail";
     return switch (s.status()) {
       case COMPLETED -> a.answered() || s.durationSeconds() > 0 ? "dropped" : "no_answer";
       case BUSY -> "busy";

@@ -234,8 +234,7 @@ public final class DemoCalls {
     BigDecimal promised = BigDecimal.ZERO;
     List<Double> latencies = new ArrayList<>();
     for (CallResult r : results) {
-      if (r.amd() != null && r.amd().startsWith("machine") || "voicemail".equals(r.disposition()))
-        voicemails++;
+      if (CallEnding.machine(r.amd()) || "voicemail".equals(r.disposition())) voicemails++;
       if (!r.transcript().isEmpty()) answered++;
       if (!r.transcript().isEmpty() && !NOT_RPC.contains(r.disposition())) rpc++;
       var o = r.outcome();

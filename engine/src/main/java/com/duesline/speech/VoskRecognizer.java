@@ -45,7 +45,6 @@ public final class VoskRecognizer implements Recognizer {
   /** Samples fed to {@link #recognizer} before the open utterance (Vosk's times count them). */
   private long decodedBefore;
 
-  private long decoded;
   private final List<RecognizedWord> utteranceWords = new ArrayList<>();
   private double utteranceStart;
   private long utteranceSamples;
@@ -94,11 +93,12 @@ public final class VoskRecognizer implements Recognizer {
         throw new UncheckedIOException("cannot create a Vosk recognizer: " + e.getMessage(), e);
       }
       recognizer.setWords(true);
+      decodedBefore = 0;
     } else {
       recognizer.reset();
+      decodedBefore += utteranceSamples;
     }
     open = true;
-    decodedBefore = decoded;
     utteranceWords.clear();
     utteranceStart = streamSeconds;
     utteranceSamples = 0;
@@ -114,7 +114,6 @@ public final class VoskRecognizer implements Recognizer {
   public void accept(short[] pcm, int n) {
     if (n == 0 || !open) return;
     utteranceSamples += n;
-    decoded += n;
     long t0 = System.nanoTime();
     if (grammar != null) grammar.accept(pcm, n);
     boolean endpoint = recognizer.acceptWaveForm(pcm, n);
