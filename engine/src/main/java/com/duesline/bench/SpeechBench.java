@@ -380,7 +380,64 @@ public final class SpeechBench implements Runnable {
     System.out.printf(
         "  concurrent real-time streams sustained: %d measured (≈ %.0f on an idle machine: cores / CPU RTF)%n",
         Math.max(sustained, median(rtf1) < 1 ? 1 : 0), estimate);
+    recognizerCosts(model, mulaw);
     return model;
+  }
+
+  /**
+   * What a live call's recognizer pays besides decoding speech: opening a Vosk recognizer against
+   * resetting one (a call keeps one per leg), and decoding a near-silent line (the cleaned line
+   * inside pauses) against decoding speech, CPU of this thread, medians.
+   */
+  private void recognizerCosts(Model model, byte[] mulaw) {
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    int n = Math.max(10, rounds * 4);
+    double[] opened = new double[n];
+    double[] reset = new double[n];
+    try (org.vosk.Recognizer kept = new org.vosk.Recognizer(model, 16_000)) {
+      for (int i = 0; i < n; i++) {
+        long c0 = cpu.getCurrentThreadCpuTime();
+        try (org.vosk.Recognizer r = new org.vosk.Recognizer(model, 16_000)) {
+          r.setWords(true);
+          opened[i] = (cpu.getCurrentThreadCpuTime() - c0) / 1e6;
+        }
+        c0 = cpu.getCurrentThreadCpuTime();
+        kept.reset();
+        reset[i] = (cpu.getCurrentThreadCpuTime() - c0) / 1e6;
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot open a Vosk recognizer: " + e.getMessage(), e);
+    }
+    short[] speech = Resampler.resample(MuLaw.decode(mulaw), 8000, 16_000);
+    short[] quiet = new short[speech.length];
+    java.util.Random line = new java.util.Random(7);
+    for (int i = 0; i < quiet.length; i++) quiet[i] = (short) Math.round(line.nextGaussian() * 3);
+    double[] speechCost = new double[Math.max(3, rounds / 2)];
+    double[] quietCost = new double[speechCost.length];
+    for (int i = 0; i < speechCost.length; i++) {
+      speechCost[i] = decodeCost(model, speech, cpu);
+      quietCost[i] = decodeCost(model, quiet, cpu);
+    }
+    System.out.printf(
+        "  recognizer: opening one %.1f ms CPU, resetting one %.3f ms (medians of %d);"
+            + " decoding speech %.3f CPU-s per audio-s, a near-silent line %.3f%n",
+        median(opened), median(reset), n, median(speechCost), median(quietCost));
+  }
+
+  /**
+   * CPU seconds per audio second to decode 16 kHz {@code pcm} in 20 ms frames, fresh recognizer.
+   */
+  private static double decodeCost(Model model, short[] pcm, ThreadMXBean cpu) {
+    try (org.vosk.Recognizer r = new org.vosk.Recognizer(model, 16_000)) {
+      r.setWords(true);
+      long c0 = cpu.getCurrentThreadCpuTime();
+      for (int off = 0; off + 320 <= pcm.length; off += 320)
+        r.acceptWaveForm(Arrays.copyOfRange(pcm, off, off + 320), 320);
+      r.getFinalResult();
+      return (cpu.getCurrentThreadCpuTime() - c0) / 1e9 / (pcm.length / 16_000.0);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot open a Vosk recognizer: " + e.getMessage(), e);
+    }
   }
 
   /**
