@@ -63,8 +63,17 @@ public sealed interface CallEvent {
    */
   record SpeechStopped(long at) implements CallEvent {}
 
-  /** The words so far of the utterance being spoken (changed since the last one). */
-  record Partial(String text, long at) implements CallEvent {}
+  /**
+   * The words so far of the utterance being spoken, and {@code constrained}: those of the grammar
+   * decoding beside the open recognizer at a question with a small vocabulary ("" when none runs).
+   * One of the two changed since the last partial.
+   */
+  record Partial(String text, String constrained, long at) implements CallEvent {
+    /** Words with no grammar decoding beside them. */
+    public Partial(String text, long at) {
+      this(text, "", at);
+    }
+  }
 
   /**
    * The final recognition of an utterance: {@code callerStopped} estimates when the caller's last

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 final class CallRecorder implements CallStage {
   private final Consumer<TurnRecord> onTurn;
   private final Consumer<String> onPartial;
+  private String lastPartial = "";
   private final Supplier<String> node;
   private final String faultText;
   private final Timer turnTimer;
@@ -68,7 +69,9 @@ final class CallRecorder implements CallStage {
   @Override
   public void on(CallEvent event) {
     if (event instanceof Partial p) {
-      onPartial.accept(p.text());
+      // A partial whose open words are unchanged (only the grammar's moved) is no news to watchers.
+      if (!p.text().equals(lastPartial)) onPartial.accept(p.text());
+      lastPartial = p.text();
     } else if (event instanceof Greeted g) {
       if (g.hello() != null) caller(null, g.hello(), null);
     } else if (event instanceof Reply r) {

@@ -189,11 +189,21 @@ public final class Endpointing {
 
   /**
    * The wait for an answer whose words so far are {@code partial}, meaning {@code guess} (null
-   * while not yet classified), at {@code question}.
+   * while not yet classified), at {@code question}, with no grammar decoding beside the open
+   * recognizer.
    */
   public Wait judge(String partial, IntentMatch guess, Question question) {
-    String[] words =
-        partial == null ? new String[0] : partial.toLowerCase(Locale.ROOT).trim().split("\\s+");
+    return judge(partial, "", guess, question);
+  }
+
+  /**
+   * The wait, also given {@code constrained}: the words so far of the grammar decoding the same
+   * audio ("" when none runs). At a question verifying a number the digits are counted in either,
+   * whichever holds more: the digits grammar settles the last digit as it ends, while the open
+   * recognizer's partial often brings it 250-600 ms later, or as "for" or "to".
+   */
+  public Wait judge(String partial, String constrained, IntentMatch guess, Question question) {
+    String[] words = words(partial);
     // Voice but no words yet: at a number question the digits grammar hears nothing of "my unit
     // is...", so wait.
     if (words.length == 0 || words[0].isEmpty())
@@ -207,7 +217,7 @@ public final class Endpointing {
       // answer ("I want a person") is short, unless it trails off: a lead-in to the digits means
       // something to the
       // classifier too.
-      int digits = digits(words);
+      int digits = Math.max(digits(words), digits(words(constrained)));
       if (digits >= question.digits()) return Wait.SHORT;
       boolean otherAnswer =
           digits == 0
@@ -263,6 +273,10 @@ public final class Endpointing {
     if (wait == Wait.LONG) return base;
     return (int)
         Math.min(settings.longMs(), Math.max(base, callerPauseMs * settings.pauseFactor()));
+  }
+
+  private static String[] words(String text) {
+    return text == null ? new String[0] : text.toLowerCase(Locale.ROOT).trim().split("\\s+");
   }
 
   private static int digits(String[] words) {

@@ -153,6 +153,7 @@ final class RecognitionStage implements CallStage {
 
   private void onPartial(RecognitionEvent event) {
     // On the serial worker; the recognizer reports only changed words.
-    if (!event.text().isBlank()) bus.post(new Partial(event.text(), System.nanoTime()));
+    if (!event.text().isBlank())
+      bus.post(new Partial(event.text(), event.constrained(), System.nanoTime()));
   }
 }

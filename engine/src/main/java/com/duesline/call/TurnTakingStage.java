@@ -106,6 +106,7 @@ final class TurnTakingStage implements CallStage {
   // pauses.
   private Endpointing.Question question = Endpointing.Question.NONE;
   private String partial = "";
+  private String constrained = "";
   private Guess guess;
 
   /**
@@ -179,6 +180,7 @@ final class TurnTakingStage implements CallStage {
       inUtterance = true;
       helloSpeech = true;
       partial = "";
+      constrained = "";
       guess = null;
       contour = null;
       awaitingWords = false;
@@ -199,8 +201,12 @@ final class TurnTakingStage implements CallStage {
         bargeIn(c);
       }
     } else if (event instanceof Partial p) {
+      boolean newWords = !p.text().equals(partial);
       partial = p.text();
+      constrained = p.constrained();
       rejudge();
+      // Only the grammar's words moved: no new evidence that the caller's words are kept.
+      if (!newWords) return;
       boolean kept = wordsKept(p);
       if (mayContinue) continuation(kept);
       if (awaitingWords) wordsOverStatement(kept);
@@ -396,7 +402,7 @@ final class TurnTakingStage implements CallStage {
     Endpointing.Question asked = awaitingHello ? Endpointing.Question.GREETING : question;
     wait =
         endpointing.withProsody(
-            endpointing.judge(partial, guess == null ? null : guess.match(), asked),
+            endpointing.judge(partial, constrained, guess == null ? null : guess.match(), asked),
             contour,
             asked);
     waitMs = endpointing.waitMs(wait, callerPauseMs);

@@ -34,6 +34,17 @@ public final class GrammarRecognizer implements AutoCloseable {
       words.addAll(VoskResults.words(recognizer.getResult(), offsetSeconds));
   }
 
+  /**
+   * The words decoded so far (finished segments and the current partial), {@code [unk]} for
+   * anything outside the grammar. On a small vocabulary Vosk settles the last word here as its
+   * audio ends; the open recognizer's partial often brings it a quarter to half a second later.
+   */
+  public String partial() {
+    String current = VoskResults.partial(recognizer.getPartialResult());
+    String done = VoskResults.text(words);
+    return done.isEmpty() ? current : current.isEmpty() ? done : done + " " + current;
+  }
+
   /** The utterance's words (call once, at the endpoint). */
   public List<RecognizedWord> finish() {
     words.addAll(VoskResults.words(recognizer.getFinalResult(), offsetSeconds));

@@ -50,6 +50,7 @@ public final class VoskRecognizer implements Recognizer {
   private long utteranceSamples;
   private long utteranceNanos;
   private String lastPartial = "";
+  private String lastConstrained = "";
   private int samplesSincePartial;
   private boolean paused;
   private GrammarRecognizer grammar;
@@ -106,6 +107,7 @@ public final class VoskRecognizer implements Recognizer {
         utteranceHints == null ? null : new GrammarRecognizer(model, utteranceHints, streamSeconds);
     utteranceNanos = 0;
     lastPartial = "";
+    lastConstrained = "";
     samplesSincePartial = 0;
     paused = false;
   }
@@ -138,13 +140,23 @@ public final class VoskRecognizer implements Recognizer {
     samplesSincePartial = 0;
     String partial = VoskResults.partial(recognizer.getPartialResult());
     String text = join(VoskResults.text(utteranceWords), partial);
-    boolean changed = !text.isEmpty() && !text.equals(lastPartial);
-    if (changed) lastPartial = text;
+    String constrained = grammar == null ? "" : grammar.partial();
+    boolean changed =
+        !text.isEmpty() && !(text.equals(lastPartial) && constrained.equals(lastConstrained));
+    if (changed) {
+      lastPartial = text;
+      lastConstrained = constrained;
+    }
     utteranceNanos += System.nanoTime() - t0;
     if (changed)
       partials.accept(
           new RecognitionEvent(
-              RecognitionEvent.Kind.PARTIAL, text, List.of(), now(), utteranceHints != null));
+              RecognitionEvent.Kind.PARTIAL,
+              text,
+              List.of(),
+              now(),
+              utteranceHints != null,
+              constrained));
   }
 
   @Override

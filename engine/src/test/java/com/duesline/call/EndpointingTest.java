@@ -74,6 +74,24 @@ class EndpointingTest {
   }
 
   @Test
+  void theDigitsGrammarsWordsCompleteANumberTheOpenPartialHasNotYet() {
+    Question six = new Question("unit", false, 6);
+    // The open recognizer's partial of "... zero four" on a 2 Dec run; the digits grammar beside
+    // it had the "four" as its audio ended.
+    assertThat(rule.judge("zero one one seven zero for", null, six)).isEqualTo(Wait.LONG);
+    assertThat(rule.judge("zero one one seven zero for", "zero one one seven zero four", null, six))
+        .isEqualTo(Wait.SHORT);
+    assertThat(rule.judge("zero one zero seven zero", "zero one zero seven zero one", null, six))
+        .isEqualTo(Wait.SHORT);
+    // The grammar's words count only as digits: a lead-in it maps to [unk] still waits.
+    assertThat(rule.judge("my unit is", "[unk] [unk] [unk]", null, six)).isEqualTo(Wait.LONG);
+    assertThat(rule.judge("my unit is zero three", "[unk] zero three", null, six))
+        .isEqualTo(Wait.LONG);
+    // Elsewhere the grammar's words change nothing.
+    assertThat(rule.judge("i can pay", "[unk] [unk] [unk]", null, AMOUNT)).isEqualTo(Wait.LONG);
+  }
+
+  @Test
   void tensAndTeensReadOutInANumberCountAsTwoDigits() {
     Question six = new Question("unit", false, 6);
     assertThat(rule.judge("zero one zero nine zero thirty", null, six)).isEqualTo(Wait.SHORT);

@@ -70,6 +70,50 @@ class VoskRecognizerTest {
             routine.stream().filter(p -> frameOf(p) < speechFrames).toList());
   }
 
+  @Test
+  void atADigitsQuestionPartialsCarryTheGrammarsDigitsNoLaterThanTheOpenWords() {
+    short[] samples = utterance("Zero one zero seven zero one.");
+    List<RecognitionEvent> events = new ArrayList<>();
+    List<Integer> frames = new ArrayList<>();
+    int[] frame = {0};
+    try (VoskRecognizer rec =
+        new VoskRecognizer(
+            TestSpeech.model(),
+            15000,
+            TestSpeech.REGISTRY,
+            e -> {
+              events.add(e);
+              frames.add(frame[0]);
+            })) {
+      rec.setHints(PhraseHints.digits());
+      rec.begin(0);
+      for (int off = 0; off + 320 <= samples.length; off += 320, frame[0]++)
+        rec.accept(java.util.Arrays.copyOfRange(samples, off, off + 320), 320);
+      assertThat(rec.end().text()).isEqualTo("zero one zero seven zero one");
+    }
+    int grammarAll = -1;
+    int openAll = Integer.MAX_VALUE;
+    for (int i = 0; i < events.size(); i++) {
+      RecognitionEvent e = events.get(i);
+      if (grammarAll < 0 && e.constrained().equals("zero one zero seven zero one"))
+        grammarAll = frames.get(i);
+      if (openAll == Integer.MAX_VALUE && e.text().equals("zero one zero seven zero one"))
+        openAll = frames.get(i);
+    }
+    assertThat(grammarAll).as("the grammar's partial with all six digits").isNotNegative();
+    assertThat(grammarAll).isLessThanOrEqualTo(openAll);
+  }
+
+  @Test
+  void withoutHintsPartialsCarryNoGrammarWords() {
+    List<RecognitionEvent> events = new ArrayList<>();
+    try (VoskRecognizer rec =
+        new VoskRecognizer(TestSpeech.model(), 15000, TestSpeech.REGISTRY, events::add)) {
+      utteranceAt(rec, 0, utterance("Zero one zero seven."));
+    }
+    assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.constrained()).isEmpty());
+  }
+
   private static RecognitionEvent utteranceAt(
       VoskRecognizer rec, double streamSeconds, short[] pcm) {
     rec.begin(streamSeconds);
