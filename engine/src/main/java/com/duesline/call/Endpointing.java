@@ -14,11 +14,12 @@ import java.util.Set;
  *
  * <ul>
  *   <li><b>long</b> ({@code long-ms}): the sentence is unfinished (a trailing "and", "but", "um",
- *       "on", "is" ...), or the number is (fewer digits than the question verifies, "two hundred
- *       and ..."), or the caller is promising without the amount or date yet;
+ *       "on", "is", "next" ...), or the number is (fewer digits than the question verifies, "two
+ *       hundred and ...");
  *   <li><b>short</b> ({@code short-ms}): a yes/no at a yes/no question, the digits the question
  *       verifies all there, the expected entity there (a date or amount for a promise), or a
- *       confident intent that needs no entity;
+ *       confident intent that needs no entity; a promise without its amount or date waits the
+ *       default;
  *   <li>at the caller's hello, any words that do not trail off are <b>short</b>, rising or not;
  *   <li>otherwise <b>default</b> ({@code default-ms}).
  * </ul>
@@ -125,6 +126,7 @@ public final class Endpointing {
           "about",
           "around",
           "until",
+          "next",
           "till",
           "maybe",
           "probably",
@@ -243,7 +245,10 @@ public final class Endpointing {
     // the default wait, so a comma's pause does not cut the sentence.
     if (needed == null) return words.length <= SHORT_ANSWER_WORDS ? Wait.SHORT : Wait.DEFAULT;
     for (String e : needed) if (guess.entities().containsKey(e)) return Wait.SHORT;
-    return Wait.LONG;
+    // A promise without its amount or date that does not trail off ("I can pay" does, above) is a
+    // whole sentence ("can I pay in instalments?", "okay, I'll pay soon"): the track asks for what
+    // is missing next, so it waits the default, not the long wait for a sentence going on.
+    return Wait.DEFAULT;
   }
 
   /**

@@ -22,7 +22,7 @@ class EndpointingTest {
   }
 
   @Test
-  void aPromiseWithItsAmountOrDateIsCompleteAndOneWithoutIsNot() {
+  void aPromiseWithItsAmountOrDateIsCompleteAndOneWithoutWaitsTheDefaultUnlessItTrailsOff() {
     assertThat(
             rule.judge(
                 "i can pay two hundred dollars on december fourth",
@@ -31,8 +31,14 @@ class EndpointingTest {
         .isEqualTo(Wait.SHORT);
     assertThat(rule.judge("i can pay", guess("promise_to_pay", Map.of()), AMOUNT))
         .isEqualTo(Wait.LONG);
-    assertThat(rule.judge("i will pay next month", guess("promise_to_pay", Map.of()), AMOUNT))
+    assertThat(rule.judge("i will pay it next", guess("promise_to_pay", Map.of()), AMOUNT))
         .isEqualTo(Wait.LONG);
+    // A whole sentence without the entity: the track asks for it next.
+    assertThat(rule.judge("okay fine i'll pay soon", guess("promise_to_pay", Map.of()), AMOUNT))
+        .isEqualTo(Wait.DEFAULT);
+    assertThat(
+            rule.judge("can i pay in instalments", guess("request_installments", Map.of()), AMOUNT))
+        .isEqualTo(Wait.DEFAULT);
   }
 
   @Test
