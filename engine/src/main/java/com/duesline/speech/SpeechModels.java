@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,12 +31,24 @@ import org.vosk.Model;
  * Central is unpacked once into {@code <cache-dir>/vosk/model-en-us-<uuid>}. The aar is found via
  * the system property {@code duesline.vosk.aar}, else {@code <dir of
  * duesline.jar>/models/vosk-model-en.aar}. Unpacking goes to a temporary directory renamed into
- * place, so concurrent processes never see (or leave) a half-written model.
+ * place, so concurrent processes never see (or leave) a half-written model. The bundled model's
+ * endpoint rules are Duesline's ({@link #endpointRules}); a configured directory is used as it is.
  */
 public final class SpeechModels {
   private static final Logger LOG = LoggerFactory.getLogger(SpeechModels.class);
   private static final String AAR_PROPERTY = "duesline.vosk.aar";
   private static final String AAR_PREFIX = "assets/model-en-us/";
+
+  /**
+   * Vosk's own endpoint (rules 3 and 4 of Kaldi's endpointer) after this much trailing silence,
+   * seconds, whatever the language model makes of the sentence so far; the bundled model waits 0.75
+   * and 1.0. At that endpoint Vosk rescores the words, and the rescored words are what a turn is
+   * judged on: a partial ending "you as the at" (long wait, unfinished) becomes "you as yet"
+   * (default wait). Before the default wait ends, not after (docs/live-calls.md).
+   */
+  static final String TRAILING_SILENCE_S = "0.5";
+
+  private static final String CONF = "conf/model.conf";
   private static final Map<Path, Model> VOSK = new ConcurrentHashMap<>();
   private static volatile boolean maryStarted;
 
@@ -114,7 +127,8 @@ public final class SpeechModels {
           uuid = new String(in.readAllBytes()).trim().replaceAll("[^A-Za-z0-9-]", "");
         }
       }
-      Path target = root.resolve("model-en-us-" + uuid);
+      // The rules are in the name: a copy unpacked with other rules is left alone, not rewritten.
+      Path target = root.resolve("model-en-us-" + uuid + "-endpoint-" + TRAILING_SILENCE_S + "s");
       if (Files.isDirectory(target)) return target;
       Files.createDirectories(root);
       Path tmp = Files.createTempDirectory(root, ".unpack-");
@@ -128,7 +142,10 @@ public final class SpeechModels {
             throw new IOException("entry escapes the model directory: " + e.getName());
           Files.createDirectories(out.getParent());
           try (InputStream in = zip.getInputStream(e)) {
-            Files.copy(in, out);
+            if (out.equals(tmp.resolve(CONF)))
+              Files.writeString(
+                  out, endpointRules(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+            else Files.copy(in, out);
           }
         }
         try {
@@ -147,6 +164,26 @@ public final class SpeechModels {
       throw new UncheckedIOException(
           "cannot unpack Vosk model from " + aar + " into " + root + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code conf} (a Kaldi options file) with rules 3 and 4's trailing silence set to {@link
+   * #TRAILING_SILENCE_S}; every other option as it was.
+   */
+  static String endpointRules(String conf) {
+    StringBuilder out = new StringBuilder();
+    for (String line : conf.split("\\R")) {
+      if (line.startsWith("--endpoint.rule3.min-trailing-silence=")
+          || line.startsWith("--endpoint.rule4.min-trailing-silence=")) continue;
+      if (!line.isBlank()) out.append(line).append('\n');
+    }
+    return out.append("--endpoint.rule3.min-trailing-silence=")
+        .append(TRAILING_SILENCE_S)
+        .append('\n')
+        .append("--endpoint.rule4.min-trailing-silence=")
+        .append(TRAILING_SILENCE_S)
+        .append('\n')
+        .toString();
   }
 
   private static void deleteTree(Path dir) throws IOException {
