@@ -20,27 +20,40 @@ class VoskRecognizerTest {
     return samples;
   }
 
+  /** A recognition event and the 20 ms frame it came after. */
+  private record AtFrame(int frame, RecognitionEvent event) {}
+
   /**
-   * The partials of {@code samples} fed in 20 ms frames, the recognizer told the voice paused from
-   * {@code pausedFromFrame} on (never when negative), with the frame each came after.
+   * The events of {@code samples} fed in 20 ms frames with {@code hints} (none when null), the
+   * recognizer told the voice paused from {@code pausedFromFrame} on (never when negative); the
+   * final last.
    */
-  private static List<String> partials(short[] samples, int pausedFromFrame) {
-    List<String> out = new ArrayList<>();
+  private static List<AtFrame> feed(short[] samples, PhraseHints hints, int pausedFromFrame) {
+    List<AtFrame> out = new ArrayList<>();
     int[] frame = {0};
     try (VoskRecognizer rec =
         new VoskRecognizer(
             TestSpeech.model(),
             15000,
             TestSpeech.REGISTRY,
-            e -> out.add(frame[0] + ":" + e.text()))) {
+            e -> out.add(new AtFrame(frame[0], e)))) {
+      if (hints != null) rec.setHints(hints);
       rec.begin(0);
       for (int off = 0; off + 320 <= samples.length; off += 320, frame[0]++) {
         if (frame[0] == pausedFromFrame) rec.paused(true);
         rec.accept(java.util.Arrays.copyOfRange(samples, off, off + 320), 320);
       }
-      rec.end();
+      out.add(new AtFrame(frame[0], rec.end()));
     }
     return out;
+  }
+
+  /** The partials of {@link #feed} without hints, as "frame:text". */
+  private static List<String> partials(short[] samples, int pausedFromFrame) {
+    List<AtFrame> events = feed(samples, null, pausedFromFrame);
+    return events.subList(0, events.size() - 1).stream()
+        .map(a -> a.frame() + ":" + a.event().text())
+        .toList();
   }
 
   private static int frameOf(String partial) {
@@ -72,33 +85,17 @@ class VoskRecognizerTest {
 
   @Test
   void atADigitsQuestionPartialsCarryTheGrammarsDigitsNoLaterThanTheOpenWords() {
-    short[] samples = utterance("Zero one zero seven zero one.");
-    List<RecognitionEvent> events = new ArrayList<>();
-    List<Integer> frames = new ArrayList<>();
-    int[] frame = {0};
-    try (VoskRecognizer rec =
-        new VoskRecognizer(
-            TestSpeech.model(),
-            15000,
-            TestSpeech.REGISTRY,
-            e -> {
-              events.add(e);
-              frames.add(frame[0]);
-            })) {
-      rec.setHints(PhraseHints.digits());
-      rec.begin(0);
-      for (int off = 0; off + 320 <= samples.length; off += 320, frame[0]++)
-        rec.accept(java.util.Arrays.copyOfRange(samples, off, off + 320), 320);
-      assertThat(rec.end().text()).isEqualTo("zero one zero seven zero one");
-    }
+    List<AtFrame> events =
+        feed(utterance("Zero one zero seven zero one."), PhraseHints.digits(), -1);
+    assertThat(events.get(events.size() - 1).event().text())
+        .isEqualTo("zero one zero seven zero one");
     int grammarAll = -1;
     int openAll = Integer.MAX_VALUE;
-    for (int i = 0; i < events.size(); i++) {
-      RecognitionEvent e = events.get(i);
-      if (grammarAll < 0 && e.constrained().equals("zero one zero seven zero one"))
-        grammarAll = frames.get(i);
-      if (openAll == Integer.MAX_VALUE && e.text().equals("zero one zero seven zero one"))
-        openAll = frames.get(i);
+    for (AtFrame a : events) {
+      if (grammarAll < 0 && a.event().constrained().equals("zero one zero seven zero one"))
+        grammarAll = a.frame();
+      if (openAll == Integer.MAX_VALUE && a.event().text().equals("zero one zero seven zero one"))
+        openAll = a.frame();
     }
     assertThat(grammarAll).as("the grammar's partial with all six digits").isNotNegative();
     assertThat(grammarAll).isLessThanOrEqualTo(openAll);
