@@ -215,10 +215,8 @@ public final class Endpointing {
     if (question == Question.GREETING) return unfinished ? Wait.DEFAULT : Wait.SHORT;
     if (question.digits() > 0) {
       // A number being read out: complete with all its digits; "my unit is", "[unk]" or half the
-      // digits wait. Another
-      // answer ("I want a person") is short, unless it trails off: a lead-in to the digits means
-      // something to the
-      // classifier too.
+      // digits wait. Another answer ("I want a person") is short, unless it trails off: a lead-in
+      // to the digits means something to the classifier too.
       int digits = Math.max(digits(words), digits(words(constrained)));
       if (digits >= question.digits()) return Wait.SHORT;
       boolean otherAnswer =
@@ -239,10 +237,9 @@ public final class Endpointing {
     if (guess == null || guess.intent().equals(IntentClassifier.OUT_OF_SCOPE)) return Wait.DEFAULT;
     Set<String> needed = NEEDS_ENTITY.get(guess.intent());
     // A clause that already means something is often only the first of two ("oh right, I forgot
-    // about that, | I can
-    // pay ..."; "the service is bad, | the elevator has been broken ..."): short when it is a short
-    // answer, otherwise
-    // the default wait, so a comma's pause does not cut the sentence.
+    // about that, | I can pay ..."; "the service is bad, | the elevator has been broken ..."):
+    // short when it is a short answer, otherwise the default wait, so a comma's pause does not cut
+    // the sentence.
     if (needed == null) return words.length <= SHORT_ANSWER_WORDS ? Wait.SHORT : Wait.DEFAULT;
     for (String e : needed) if (guess.entities().containsKey(e)) return Wait.SHORT;
     // A promise without its amount or date that does not trail off ("I can pay" does, above) is a

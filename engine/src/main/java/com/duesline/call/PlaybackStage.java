@@ -196,8 +196,7 @@ final class PlaybackStage implements CallStage, TurnTakingStage.PlaybackView {
     double heard = cut.seconds <= 0 ? 1 : Math.min(1, (i.at() - playHeadNanos) / 1e9 / cut.seconds);
     out.clear();
     // The rest of the reply is not coming (the speaker stops on the Interrupted below), so a prompt
-    // cut
-    // before its last piece will never send its mark.
+    // cut before its last piece will never send its mark.
     awaitingPieces = false;
     playing.removeIf(p -> !p.markSent);
     bus.emit(new Interrupted(cut.spoken, heard, i.cause(), i.causeAt(), bus.context().nanos()));

@@ -441,10 +441,8 @@ final class TurnTakingStage implements CallStage {
       return;
     }
     // "uh-huh" over a statement: the caller is listening; the bot goes on (judged on the final: a
-    // short
-    // "okay" may reach it before any partial did).
-    // One word the classifier cannot place ("hurricane" for a short "okay") over a statement is no
-    // answer either.
+    // short "okay" may reach it before any partial did). One word the classifier cannot place
+    // ("hurricane" for a short "okay") over a statement is no answer either.
     boolean backchannel = overStatement && (onlyListeningSounds(h.text()) || oneUnplacedWord(h));
     awaitingWords = false;
     overStatement = false;
