@@ -40,9 +40,7 @@ public final class GrammarRecognizer implements AutoCloseable {
    * audio ends; the open recognizer's partial often brings it a quarter to half a second later.
    */
   public String partial() {
-    String current = VoskResults.partial(recognizer.getPartialResult());
-    String done = VoskResults.text(words);
-    return done.isEmpty() ? current : current.isEmpty() ? done : done + " " + current;
+    return VoskResults.soFar(words, recognizer.getPartialResult());
   }
 
   /** The utterance's words (call once, at the endpoint). */

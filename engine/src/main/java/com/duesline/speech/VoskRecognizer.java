@@ -138,8 +138,7 @@ public final class VoskRecognizer implements Recognizer {
    */
   private void report(long t0) {
     samplesSincePartial = 0;
-    String partial = VoskResults.partial(recognizer.getPartialResult());
-    String text = join(VoskResults.text(utteranceWords), partial);
+    String text = VoskResults.soFar(utteranceWords, recognizer.getPartialResult());
     String constrained = grammar == null ? "" : grammar.partial();
     boolean changed =
         !text.isEmpty() && !(text.equals(lastPartial) && constrained.equals(lastConstrained));
@@ -194,12 +193,6 @@ public final class VoskRecognizer implements Recognizer {
 
   private double now() {
     return utteranceStart + utteranceSamples / (double) Transcriber.RATE;
-  }
-
-  private static String join(String a, String b) {
-    if (a.isEmpty()) return b;
-    if (b.isEmpty()) return a;
-    return a + " " + b;
   }
 
   @Override

@@ -35,6 +35,18 @@ final class VoskResults {
     return new JsonObject(json).getString("partial", "").trim();
   }
 
+  /**
+   * The words so far of an utterance: its finished segments' {@code words} and the current
+   * segment's {@code partialJson}.
+   */
+  static String soFar(List<RecognizedWord> words, String partialJson) {
+    String done = text(words);
+    String current = partial(partialJson);
+    if (done.isEmpty()) return current;
+    if (current.isEmpty()) return done;
+    return done + " " + current;
+  }
+
   static String text(List<RecognizedWord> words) {
     StringBuilder sb = new StringBuilder();
     for (RecognizedWord w : words) {
