@@ -9,6 +9,7 @@ import com.duesline.call.CallEvent.Partial;
 import com.duesline.call.CallEvent.PromptAudio;
 import com.duesline.call.CallEvent.Reply;
 import com.duesline.call.CallEvent.SpeechFault;
+import com.duesline.call.CallEvent.SpeechStarted;
 import com.duesline.call.CallObserver.TurnRecord;
 import com.duesline.conversation.CallerTurn;
 import com.duesline.conversation.Spoken;
@@ -31,7 +32,6 @@ import java.util.function.Supplier;
 final class CallRecorder implements CallStage {
   private final Consumer<TurnRecord> onTurn;
   private final Consumer<String> onPartial;
-  private String lastPartial = "";
   private final Supplier<String> node;
   private final String faultText;
   private final Timer turnTimer;
@@ -39,6 +39,9 @@ final class CallRecorder implements CallStage {
   private final List<TurnRecord> transcript = new ArrayList<>();
   private boolean closing;
   private boolean faulted;
+
+  /** The open words last told to {@code onPartial} in the utterance being spoken. */
+  private String lastPartial = "";
 
   CallRecorder(
       MeterRegistry registry,
@@ -68,7 +71,9 @@ final class CallRecorder implements CallStage {
 
   @Override
   public void on(CallEvent event) {
-    if (event instanceof Partial p) {
+    if (event instanceof SpeechStarted) {
+      lastPartial = "";
+    } else if (event instanceof Partial p) {
       // A partial whose open words are unchanged (only the grammar's moved) is no news to watchers.
       if (!p.text().equals(lastPartial)) onPartial.accept(p.text());
       lastPartial = p.text();
