@@ -286,6 +286,42 @@ class TurnTakingStageTest {
   }
 
   @Test
+  void atAUnitNumberTheDigitsGrammarsWordsCompleteTheWait() {
+    greeted();
+    h.emit(
+        at ->
+            new CallEvent.Reply(
+                turn(false, prompt("What is your unit number?", true)),
+                null,
+                "verify_unit",
+                null,
+                null,
+                new Endpointing.Question("unit", false, 4),
+                0,
+                at));
+    h.emit(at -> new SpeechStarted(0, at));
+    h.emit(at -> new Partial("zero one zero", "zero one zero", at));
+    assertThat(stage.endpointWaitMs()).isEqualTo(1300);
+    // The open partial still lacks the last digit ("for"); the grammar has it.
+    h.emit(at -> new Partial("zero one zero for", "zero one zero four", at));
+    assertThat(stage.endpointWaitMs()).isEqualTo(250);
+  }
+
+  @Test
+  void aPartialWhereOnlyTheGrammarsWordsMovedIsNoNewWordsOverAStatement() {
+    greeted();
+    playing = true;
+    question = false;
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(SpeechConfirmed::new);
+    h.emit(at -> new Partial("wait i", "[unk]", at));
+    h.emit(at -> new Partial("wait i", "[unk] [unk]", at));
+    assertThat(h.of(Interrupt.class)).as("the open words did not move").isEmpty();
+    h.emit(at -> new Partial("wait i already paid", "[unk] [unk]", at));
+    assertThat(h.of(Interrupt.class)).hasSize(1);
+  }
+
+  @Test
   void theEndpointingWaitFollowsTheWordsTheQuestionAndTheCallersPauses() {
     greeted();
     h.emit(TurnTakingStageTest::askAmount);
