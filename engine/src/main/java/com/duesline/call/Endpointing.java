@@ -18,10 +18,10 @@ import java.util.Set;
  *       hundred and ...");
  *   <li><b>short</b> ({@code short-ms}): a yes/no at a yes/no question, the digits the question
  *       verifies all there, the expected entity there (a date or amount for a promise), or a
- *       confident intent that needs no entity; a promise without its amount or date waits the
- *       default;
+ *       confident intent that needs no entity;
  *   <li>at the caller's hello, any words that do not trail off are <b>short</b>, rising or not;
- *   <li>otherwise <b>default</b> ({@code default-ms}).
+ *   <li>otherwise <b>default</b> ({@code default-ms}), a promise still without its amount or date
+ *       among them (the track asks for it next).
  * </ul>
  *
  * Short and default waits grow to {@code pause-factor} × the caller's own mid-answer pauses (a slow

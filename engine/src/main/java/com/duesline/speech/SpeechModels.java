@@ -28,8 +28,8 @@ import org.vosk.Model;
  * thread-safely) and MaryTTS (started once). Recognizers and synthesis requests are per call.
  *
  * <p>Model location: {@code speech.vosk-model} if set; otherwise the {@code .aar} from Maven
- * Central is unpacked once into {@code <cache-dir>/vosk/model-en-us-<uuid>}. The aar is found via
- * the system property {@code duesline.vosk.aar}, else {@code <dir of
+ * Central is unpacked once into {@code <cache-dir>/vosk/model-en-us-<uuid>-endpoint-0.5s}. The aar
+ * is found via the system property {@code duesline.vosk.aar}, else {@code <dir of
  * duesline.jar>/models/vosk-model-en.aar}. Unpacking goes to a temporary directory renamed into
  * place, so concurrent processes never see (or leave) a half-written model. The bundled model's
  * endpoint rules are Duesline's ({@link #endpointRules}); a configured directory is used as it is.
