@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       LettersBench.class,
       PaymentsBench.class,
       ClusterBench.class,
+      EndpointingBench.class,
     },
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {
