@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -171,6 +172,10 @@ final class EnglishEntities {
         return today.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
       DayOfWeek dow = WEEKDAYS.get(w);
       if (dow != null) {
+        // "tuesday january sixth", "friday the fifth": the date said after the weekday is the
+        // promise, the weekday only names it (next Tuesday would be a wrong promise).
+        LocalDate named = dateNamedAfter(t, i + 1, today, payday);
+        if (named != null) return named;
         if (prev.equals("next"))
           return today
               .with(TemporalAdjusters.next(DayOfWeek.MONDAY))
@@ -241,6 +246,23 @@ final class EnglishEntities {
       }
     }
     return paydayMentioned ? payday.next(today) : null;
+  }
+
+  /**
+   * The calendar date spoken from {@code from} on, when it starts there: a month with its day
+   * ("january sixth"), "the" and an ordinal, or an ordinal ("fifth"); null otherwise.
+   */
+  private static LocalDate dateNamedAfter(
+      List<String> t, int from, LocalDate today, Payday payday) {
+    if (from >= t.size()) return null;
+    String w = t.get(from);
+    boolean starts =
+        MONTHS.contains(w)
+            || w.equals("the")
+            || Optional.ofNullable(EnglishNumbers.read(t, from))
+                .map(EnglishNumbers.Read::ordinal)
+                .orElse(false);
+    return starts ? date(t.subList(from, t.size()), today, payday) : null;
   }
 
   static BigDecimal amount(List<String> t) {

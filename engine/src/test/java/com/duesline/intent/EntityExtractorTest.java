@@ -26,6 +26,10 @@ class EntityExtractorTest {
       en | i'll pay it on friday                     | date=2026-11-27
       en | next friday                               | date=2026-12-04
       en | this friday                               | date=2026-11-27
+      en | tuesday january sixth                     | date=2027-01-06
+      en | i'll pay friday the fifth                 | date=2026-12-05
+      en | monday december seventh                   | date=2026-12-07
+      en | friday may be better                      | date=2026-11-27
       en | i can pay on wednesday                    | date=2026-12-02
       en | tomorrow                                  | date=2026-11-26
       en | i'll pay today                            | date=2026-11-25
