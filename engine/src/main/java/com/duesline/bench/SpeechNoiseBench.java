@@ -106,7 +106,7 @@ final class SpeechNoiseBench {
       }
     }
     System.out.println(
-        "by kind (chosen result: the grammar's when preferred), WER (errors/words):");
+        "by kind (chosen result: the grammar's when preferred), WER (errors/words); answers: amounts, dates and digits together, and how many of them give the value a call records (the amount, the date, the digits) as the reference does:");
     kindLines.forEach(System.out::println);
     if (misses) {
       System.out.println(
@@ -135,7 +135,44 @@ final class SpeechNoiseBench {
             sb.append(
                 String.format(
                     " %s %.3f (%d/%d)", kind, k[1] == 0 ? 0 : k[0] / (double) k[1], k[0], k[1])));
+    int errors = 0, words = 0, answers = 0, right = 0;
+    for (NoiseEvaluation.Heard h : s.heard()) {
+      if (h.item().hints() == null) continue;
+      errors += h.chosenErrors();
+      words += com.duesline.speech.WordErrorRate.length(h.item().reference());
+      answers++;
+      String want = answerValue(h.item().kind(), h.item().reference());
+      if (want != null && want.equals(answerValue(h.item().kind(), h.chosen()))) right++;
+    }
+    if (answers > 0)
+      sb.append(
+          String.format(
+              " | answers %.3f (%d/%d), value right %d/%d",
+              errors / (double) words, errors, words, right, answers));
     return sb.toString();
+  }
+
+  private static final com.duesline.intent.EntityExtractor ENTITIES =
+      new com.duesline.intent.EntityExtractor();
+
+  /** A fixed day, so a reference and its decode resolve "may seventh" to the same date. */
+  private static final java.time.LocalDate TODAY = java.time.LocalDate.of(2026, 12, 3);
+
+  /**
+   * What a call would record from an answer's words: the amount, the date or the digits, as the
+   * conversation reads them (null when the words hold none). A weekday lost before a right date
+   * costs word errors but not the promise.
+   */
+  static String answerValue(String kind, String words) {
+    return switch (kind) {
+      case "amount" -> ENTITIES.extract(words, "en", TODAY).get("amount");
+      case "date" -> ENTITIES.extract(words, "en", TODAY).get("date");
+      case "digits" -> {
+        String d = com.duesline.conversation.Conversation.digitsIn(words);
+        yield d.isEmpty() ? null : d;
+      }
+      default -> null;
+    };
   }
 
   /**

@@ -645,7 +645,7 @@ public final class Conversation {
    * The digits in an answer: numerals, Chinese digits, and English digit words as ASR writes them
    * ("one two zero three").
    */
-  static String digitsIn(String text) {
+  public static String digitsIn(String text) {
     StringBuilder sb = new StringBuilder();
     for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[\\s,.-]+")) {
       int spoken = SPOKEN_DIGITS.indexOf(word);
