@@ -106,7 +106,7 @@ final class SpeechNoiseBench {
       }
     }
     System.out.println(
-        "by kind (chosen result: the grammar's when preferred), WER (errors/words); answers: amounts, dates and digits together, and how many of them give the value a call records (the amount, the date, the digits) as the reference does:");
+        "by kind (chosen result: the grammar's when preferred), WER (errors/words); answers: amounts, dates and digits together, and how many of them give the value a call records (the amount, the date, the digits) as the reference does, and how many amounts and dates a call would record wrong (a wrong value not heard unsure enough to be read back):");
     kindLines.forEach(System.out::println);
     if (misses) {
       System.out.println(
@@ -135,21 +135,45 @@ final class SpeechNoiseBench {
             sb.append(
                 String.format(
                     " %s %.3f (%d/%d)", kind, k[1] == 0 ? 0 : k[0] / (double) k[1], k[0], k[1])));
-    int errors = 0, words = 0, answers = 0, right = 0;
+    int errors = 0, words = 0, answers = 0, right = 0, promised = 0, recordedWrong = 0;
     for (NoiseEvaluation.Heard h : s.heard()) {
       if (h.item().hints() == null) continue;
       errors += h.chosenErrors();
       words += com.duesline.speech.WordErrorRate.length(h.item().reference());
       answers++;
-      String want = answerValue(h.item().kind(), h.item().reference());
-      if (want != null && want.equals(answerValue(h.item().kind(), h.chosen()))) right++;
+      if (valueRight(h)) right++;
+      if (!h.item().kind().equals("digits")) {
+        promised++;
+        if (recordedWrong(h)) recordedWrong++;
+      }
     }
     if (answers > 0)
       sb.append(
           String.format(
-              " | answers %.3f (%d/%d), value right %d/%d",
-              errors / (double) words, errors, words, right, answers));
+              " | answers %.3f (%d/%d), value right %d/%d, amounts and dates recorded wrong (not read back) %d/%d",
+              errors / (double) words, errors, words, right, answers, recordedWrong, promised));
     return sb.toString();
+  }
+
+  /** Whether the chosen words give the value the reference does. */
+  static boolean valueRight(NoiseEvaluation.Heard h) {
+    String want = answerValue(h.item().kind(), h.item().reference());
+    return want != null && want.equals(answerValue(h.item().kind(), h.chosen()));
+  }
+
+  /**
+   * Whether a call would record a wrong amount or date: the value is wrong and none of the words
+   * carrying it was heard unsure enough to be read back first (a wrong unit number only fails
+   * verification, so digits never count).
+   */
+  static boolean recordedWrong(NoiseEvaluation.Heard h) {
+    String kind = h.item().kind();
+    if (!kind.equals("amount") && !kind.equals("date")) return false;
+    boolean readBack =
+        com.duesline.speech.UnsureWords.entities(
+                h.chosenWords(), com.duesline.speech.UnsureWords.READ_BACK_BELOW)
+            .contains(kind);
+    return !valueRight(h) && !readBack;
   }
 
   private static final com.duesline.intent.EntityExtractor ENTITIES =

@@ -204,7 +204,8 @@ public final class NoiseEvaluation {
       String chosen,
       int chosenErrors,
       List<RecognizedWord> openWords,
-      List<RecognizedWord> grammarWords) {}
+      List<RecognizedWord> grammarWords,
+      List<RecognizedWord> chosenWords) {}
 
   /**
    * Open and grammar-preferred scores of one pass (prompts, which have no grammar, count the same
@@ -247,7 +248,8 @@ public final class NoiseEvaluation {
                     chosenText,
                     WordErrorRate.errors(item.reference(), chosenText),
                     open,
-                    constrained);
+                    constrained,
+                    chosen);
               }));
     }
     Score open = new Score(0, 0, 0);

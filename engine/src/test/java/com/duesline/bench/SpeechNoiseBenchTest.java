@@ -24,4 +24,32 @@ class SpeechNoiseBenchTest {
     assertThat(SpeechNoiseBench.answerValue("date", "june october thirty first")).isEqualTo(want);
     assertThat(SpeechNoiseBench.answerValue("date", "tuesday october thirty")).isNotEqualTo(want);
   }
+
+  private static com.duesline.speech.NoiseEvaluation.Heard heard(
+      String kind, String reference, String... wordsAndConf) {
+    java.util.List<com.duesline.speech.RecognizedWord> words = new java.util.ArrayList<>();
+    for (int i = 0; i < wordsAndConf.length; i += 2)
+      words.add(
+          new com.duesline.speech.RecognizedWord(
+              wordsAndConf[i], i, i + 1, Double.parseDouble(wordsAndConf[i + 1])));
+    String text = String.join(" ", words.stream().map(w -> w.word()).toList());
+    var item =
+        new com.duesline.speech.NoiseEvaluation.Item("x", "tune", kind, new short[0], reference);
+    return new com.duesline.speech.NoiseEvaluation.Heard(
+        item, text, 0, text, 0, words, java.util.List.of(), words);
+  }
+
+  @Test
+  void aWrongAmountHeardSureIsRecordedWrongOneHeardUnsureIsReadBack() {
+    var sureWrong = heard("amount", "fifty two dollars", "fifteen", "0.9", "dollars", "1.0");
+    var unsureWrong = heard("amount", "fifty two dollars", "fifteen", "0.4", "dollars", "1.0");
+    var right = heard("amount", "fifty two dollars", "fifty", "0.9", "two", "0.9", "dollars", "1");
+    assertThat(SpeechNoiseBench.recordedWrong(sureWrong)).isTrue();
+    assertThat(SpeechNoiseBench.recordedWrong(unsureWrong)).isFalse();
+    assertThat(SpeechNoiseBench.recordedWrong(right)).isFalse();
+    assertThat(SpeechNoiseBench.valueRight(right)).isTrue();
+    // A wrong unit number fails verification: never a recorded promise.
+    assertThat(SpeechNoiseBench.recordedWrong(heard("digits", "nine two", "nine", "1.0")))
+        .isFalse();
+  }
 }
