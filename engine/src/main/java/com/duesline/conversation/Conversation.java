@@ -637,22 +637,21 @@ public final class Conversation {
         current, spoken, intent, entities, ended, outcome(), track.id(), track.version());
   }
 
-  /** Digits in what the caller said, including spoken Chinese numerals (一二零三 → 1203). */
-  private static final List<String> SPOKEN_DIGITS =
-      List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
-
   /**
-   * The digits in an answer: numerals, Chinese digits, and English digit words as ASR writes them
-   * ("one two zero three").
+   * The digits in an answer: numerals, Chinese digits (一二零三 → 1203), and English number words as
+   * ASR writes them ("one two zero three", "twelve oh three": {@link
+   * com.duesline.intent.EnglishNumbers#readOutDigits}).
    */
   public static String digitsIn(String text) {
     StringBuilder sb = new StringBuilder();
+    List<String> english = new ArrayList<>();
     for (String word : text.toLowerCase(java.util.Locale.ROOT).split("[\\s,.-]+")) {
-      int spoken = SPOKEN_DIGITS.indexOf(word);
-      if (spoken >= 0) {
-        sb.append((char) ('0' + spoken));
+      if (word.chars().allMatch(Character::isLetter) && word.chars().allMatch(c -> c < 128)) {
+        english.add(word);
         continue;
       }
+      sb.append(com.duesline.intent.EnglishNumbers.readOutDigits(english));
+      english.clear();
       for (char c : word.toCharArray()) {
         if (c >= '0' && c <= '9') sb.append(c);
         else {
@@ -663,6 +662,7 @@ public final class Conversation {
         }
       }
     }
+    sb.append(com.duesline.intent.EnglishNumbers.readOutDigits(english));
     return sb.toString();
   }
 }

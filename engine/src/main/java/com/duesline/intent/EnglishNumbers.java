@@ -152,6 +152,42 @@ public final class EnglishNumbers {
   }
 
   /**
+   * The digits a number read out in words stands for, as a unit number is checked against them:
+   * "one two oh three", "twelve oh three" → 1203, "four twenty" → 420, "thirty four" → 34; "oh" is
+   * a zero only beside another number word. Other words are skipped.
+   */
+  public static String readOutDigits(List<String> words) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      Integer unit = UNITS.get(w);
+      Integer tens = TENS.get(w);
+      if (unit != null) {
+        sb.append(unit);
+      } else if (tens != null) {
+        // "thirty four" is 34; "four twenty" and "thirty" alone end in a 0.
+        Integer next = i + 1 < words.size() ? UNITS.get(words.get(i + 1)) : null;
+        if (next != null && next >= 1 && next <= 9) {
+          sb.append(tens + next);
+          i++;
+        } else {
+          sb.append(tens);
+        }
+      } else if (w.equals("oh") && (isDigitWord(words, i - 1) || isDigitWord(words, i + 1))) {
+        // A zero only beside other digits: alone it is "oh, ..." (a filler).
+        sb.append('0');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean isDigitWord(List<String> words, int i) {
+    if (i < 0 || i >= words.size()) return false;
+    String w = words.get(i);
+    return UNITS.containsKey(w) || TENS.containsKey(w);
+  }
+
+  /**
    * How many digits {@code word} stands for when a number is read out digit by digit: one for
    * "zero" to "nine" and "oh", two for "ten" to "nineteen", the tens ("zero nine thirty": a caller
    * may read "3 0" so, and a recognizer often hears "three oh" so) and "hundred"; 0 for any other

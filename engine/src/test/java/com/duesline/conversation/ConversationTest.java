@@ -403,4 +403,13 @@ class ConversationTest {
     assertThat(c.outcome()).isEqualTo(alone.outcome());
     assertThat(c.variables()).isEqualTo(fresh.variables());
   }
+
+  @org.junit.jupiter.api.Test
+  void theDigitsOfAnAnswerInNumeralsChineseAndEnglishWords() {
+    assertThat(Conversation.digitsIn("unit 1203")).isEqualTo("1203");
+    assertThat(Conversation.digitsIn("一二零三")).isEqualTo("1203");
+    assertThat(Conversation.digitsIn("it's twelve oh three")).isEqualTo("1203");
+    assertThat(Conversation.digitsIn("B02-1203, one two zero three")).isEqualTo("0212031203");
+    assertThat(Conversation.digitsIn("oh, I don't remember")).isEmpty();
+  }
 }
