@@ -106,7 +106,7 @@ final class SpeechNoiseBench {
       }
     }
     System.out.println(
-        "by kind (chosen result: the grammar's when preferred), WER (errors/words); answers: amounts, dates and digits together, and how many of them give the value a call records (the amount, the date, the digits) as the reference does, and how many amounts and dates a call would record wrong (a wrong value not heard unsure enough to be read back):");
+        "by kind (chosen result: the grammar's when preferred), WER (errors/words); answers: amounts, dates and digits together, and how many of them give the value a call records (the amount, the date, the digits) as the reference does, and how many amounts and dates come back wrong with every word carrying them at or above the read-back bar (a quiet line's call would record them unasked; a line the clean-up judges noisy reads every amount and date back):");
     kindLines.forEach(System.out::println);
     if (misses) {
       System.out.println(
@@ -150,7 +150,7 @@ final class SpeechNoiseBench {
     if (answers > 0)
       sb.append(
           String.format(
-              " | answers %.3f (%d/%d), value right %d/%d, amounts and dates recorded wrong (not read back) %d/%d",
+              " | answers %.3f (%d/%d), value right %d/%d, amounts and dates wrong with every word sure (unasked at a quiet line's read-back bar) %d/%d",
               errors / (double) words, errors, words, right, answers, recordedWrong, promised));
     return sb.toString();
   }
@@ -162,9 +162,9 @@ final class SpeechNoiseBench {
   }
 
   /**
-   * Whether a call would record a wrong amount or date: the value is wrong and none of the words
-   * carrying it was heard unsure enough to be read back first (a wrong unit number only fails
-   * verification, so digits never count).
+   * Whether an amount or date came back wrong with none of the words carrying it below the quiet
+   * line's read-back bar: what a call on a quiet line would record unasked (a line judged noisy
+   * reads every value back; a wrong unit number only fails verification, so digits never count).
    */
   static boolean recordedWrong(NoiseEvaluation.Heard h) {
     String kind = h.item().kind();

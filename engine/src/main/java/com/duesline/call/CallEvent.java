@@ -61,7 +61,12 @@ public sealed interface CallEvent {
    * The VAD's hang-over elapsed: the utterance ended, {@code at} is the arrival of the frame that
    * ended it.
    */
-  record SpeechStopped(long at) implements CallEvent {}
+  record SpeechStopped(long at, boolean noisyLine) implements CallEvent {
+    /** On a line not judged noisy. */
+    public SpeechStopped(long at) {
+      this(at, false);
+    }
+  }
 
   /**
    * The words so far of the utterance being spoken, and {@code constrained}: those of the grammar

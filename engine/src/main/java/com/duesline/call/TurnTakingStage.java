@@ -107,6 +107,10 @@ final class TurnTakingStage implements CallStage {
   private Endpointing.Question question = Endpointing.Question.NONE;
   private String partial = "";
   private String constrained = "";
+
+  /** Whether the clean-up judged the line noisy as the last utterance ended. */
+  private boolean noisyLine;
+
   private Guess guess;
 
   /**
@@ -233,8 +237,9 @@ final class TurnTakingStage implements CallStage {
       if (r.question() != null) question = r.question();
       // An answer that ends the call (a goodbye, a hand-off) is not taken back.
       if (r.cause() == null || r.cause() != continuable || r.turn().ended()) continuable = null;
-    } else if (event instanceof SpeechStopped) {
+    } else if (event instanceof SpeechStopped s) {
       inUtterance = false;
+      noisyLine = s.noisyLine();
     } else if (event instanceof Heard h) {
       endpoint(h);
     } else if (event instanceof KeyPressed k) {
@@ -466,7 +471,7 @@ final class TurnTakingStage implements CallStage {
           words[words.length - 1],
           h.match() == null ? "-" : h.match().intent());
     }
-    CallerTook took = new CallerTook(turnOf(h), h, h.at());
+    CallerTook took = new CallerTook(turnOf(h, noisyLine), h, h.at());
     if (endpointing.settings().continuationMs() > 0) {
       continuable = took;
       continuableUntil = Long.MAX_VALUE;
@@ -500,13 +505,14 @@ final class TurnTakingStage implements CallStage {
 
   /**
    * The caller turn an utterance makes: its meaning, and the amount or date words heard unsure (the
-   * track reads the value back before recording a promise). Live calls and {@link UtteranceHearing}
-   * take it alike.
+   * track reads the value back before recording a promise): below {@link
+   * com.duesline.speech.UnsureWords#readBackBelow}, every one of them on a line judged noisy. Live
+   * calls and {@link UtteranceHearing} take it alike.
    */
-  static CallerTurn turnOf(Heard h) {
+  static CallerTurn turnOf(Heard h, boolean noisyLine) {
     return new CallerTurn.Heard(
         h.match(),
         com.duesline.speech.UnsureWords.entities(
-            h.spoken().result().words(), com.duesline.speech.UnsureWords.READ_BACK_BELOW));
+            h.spoken().result().words(), com.duesline.speech.UnsureWords.readBackBelow(noisyLine)));
   }
 }

@@ -141,6 +141,8 @@ public final class UtteranceHearing {
     SerialExecutor serial = new SerialExecutor(speechPool, speechUrgent);
     LinkedBlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
     AtomicInteger stopped = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean noisyLine =
+        new java.util.concurrent.atomic.AtomicBoolean();
     bus.stages(
         java.util.List.of(
             new VoiceActivityStage(bus, vad, cleanup, endpointing, () -> endpointWait[0]),
@@ -148,7 +150,10 @@ public final class UtteranceHearing {
             new UnderstandingStage(bus, serial, classifier, minAsrConfidence, today),
             event -> {
               if (event instanceof Heard h) heard.add(h);
-              else if (event instanceof SpeechStopped) stopped.incrementAndGet();
+              else if (event instanceof SpeechStopped s) {
+                noisyLine.set(s.noisyLine());
+                stopped.incrementAndGet();
+              }
             }));
     Heard answer = null;
     int understood = 0;
@@ -189,7 +194,9 @@ public final class UtteranceHearing {
           // call.
           bus.post(
               new Continued(
-                  new CallerTook(TurnTakingStage.turnOf(h), h, h.at()), null, System.nanoTime()));
+                  new CallerTook(TurnTakingStage.turnOf(h, noisyLine.get()), h, h.at()),
+                  null,
+                  System.nanoTime()));
         }
       }
     } finally {
@@ -197,7 +204,8 @@ public final class UtteranceHearing {
     }
     return answer == null
         ? Optional.empty()
-        : Optional.of(new Answer(answer, TurnTakingStage.turnOf(answer), hints, withWords));
+        : Optional.of(
+            new Answer(answer, TurnTakingStage.turnOf(answer, noisyLine.get()), hints, withWords));
   }
 
   /**

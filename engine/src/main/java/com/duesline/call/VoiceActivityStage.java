@@ -117,6 +117,6 @@ final class VoiceActivityStage implements CallStage, VoiceGate.Sink {
 
   @Override
   public void stopped(double streamSeconds) {
-    bus.emit(new SpeechStopped(frameAt));
+    bus.emit(new SpeechStopped(frameAt, gate.noisyLine()));
   }
 }

@@ -213,6 +213,14 @@ public final class AudioCleaner implements AutoCloseable {
     return suppressing;
   }
 
+  /**
+   * Whether an adaptive chain has judged the line noisy from its own background (its suppression
+   * engaged); false for a chain that does not judge (always on, or off).
+   */
+  public boolean noisyLine() {
+    return floor != null && floor.known() && suppressing;
+  }
+
   /** The settings in use. */
   public Settings settings() {
     return settings;

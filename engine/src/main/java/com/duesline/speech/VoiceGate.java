@@ -66,6 +66,11 @@ public final class VoiceGate implements AutoCloseable {
         inputRate == Transcriber.RATE ? null : Resampler.streaming(inputRate, Transcriber.RATE);
   }
 
+  /** Whether the clean-up has judged this line noisy ({@link AudioCleaner#noisyLine}). */
+  public boolean noisyLine() {
+    return cleaner != null && cleaner.noisyLine();
+  }
+
   /** Whether an utterance is in progress. */
   public boolean speaking() {
     return vad.speaking();

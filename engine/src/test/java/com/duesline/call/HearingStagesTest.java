@@ -94,6 +94,39 @@ class HearingStagesTest {
     assertThat(classified).containsExactly("I can pay two hundred");
   }
 
+  /** A frame with steady noise at about -40 dBFS under it (a street, a car). */
+  private static byte[] withNoise(byte[] frame, java.util.Random r) {
+    byte[] out = new byte[frame.length];
+    for (int i = 0; i < frame.length; i++) {
+      double v = com.duesline.telephony.audio.MuLaw.decode(frame[i]) + r.nextGaussian() * 330;
+      out[i] =
+          com.duesline.telephony.audio.MuLaw.encode((short) Math.max(-32768, Math.min(32767, v)));
+    }
+    return out;
+  }
+
+  @Test
+  void anUtteranceOnAQuietLineEndsWithTheLineNotNoisy() {
+    speak(0, 50);
+    speak(50, 40);
+    assertThat(h.of(SpeechStopped.class))
+        .singleElement()
+        .satisfies(s -> assertThat(s.noisyLine()).isFalse());
+  }
+
+  @Test
+  void anUtteranceOnALineNoisyFromTheStartEndsWithTheLineJudgedNoisy() {
+    // A call from the street: the background is there from the first frame (noise that starts
+    // mid-call is noticed only once the quiet has left the floor's 8 s window).
+    java.util.Random r = new java.util.Random(7);
+    for (int i = 0; i < 50; i++) send(withNoise(silence(20), r));
+    for (int i = 0; i < 50; i++) send(withNoise(voiceFrame(i), r));
+    for (int i = 0; i < 40; i++) send(withNoise(silence(20), r));
+    assertThat(h.of(SpeechStopped.class))
+        .singleElement()
+        .satisfies(s -> assertThat(s.noisyLine()).isTrue());
+  }
+
   @Test
   void silenceNeverReachesTheRecognizerAndNothingHeardIsNotClassified() {
     speak(0, 200);

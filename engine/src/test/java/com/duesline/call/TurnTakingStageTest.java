@@ -678,6 +678,17 @@ class TurnTakingStageTest {
         .satisfies(c -> assertThat(((CallerTurn.Heard) c.turn()).unsure()).isEmpty());
   }
 
+  @Test
+  void onALineJudgedNoisyEvenASureAmountIsReadBack() {
+    greeted();
+    h.emit(at -> new SpeechStarted(3, at));
+    h.emit(at -> new SpeechStopped(at, true));
+    h.emit(at -> heardWords(at, 0.95));
+    assertThat(h.of(CallerTook.class))
+        .singleElement()
+        .satisfies(c -> assertThat(((CallerTurn.Heard) c.turn()).unsure()).contains("amount"));
+  }
+
   /** "two hundred dollars" with "hundred" heard at {@code conf}. */
   private static CallEvent.Heard heardWords(long at, double conf) {
     var words =

@@ -243,6 +243,32 @@ class PlaygroundApiTest {
     assertThat(promise.getJsonObject("outcome").getString("disposition")).isEqualTo("PTP");
   }
 
+  @Test
+  void aPromiseSpokenOnANoisyLineIsReadBackBeforeItIsRecorded() throws Exception {
+    String id = start("early", null).getString("session");
+    say(id, "yes this is maria");
+    say(id, "one two zero three");
+    // A caller in the street: white noise 20 dB below the voice, from a second before it (the
+    // clean-up judges the line from its own background). The same sentence said on a quiet line
+    // is recorded as the promise at once (aSpokenAnswerIsHeardAsALiveCallHearsIt).
+    short[] promise =
+        PlaygroundFixture.Models.PROMPTS
+            .get("I can pay two hundred dollars on Friday.", "", AudioFormatKind.PCM16K)
+            .pcm16();
+    short[] noisy =
+        new com.duesline.speech.NoiseMixer(null)
+            .mix(promise, 16000, com.duesline.speech.NoiseMixer.Kind.WHITE, 20, 11);
+    JsonObject heard = heard(id, noisy);
+    assertThat(heard.getJsonObject("match").getString("intent"))
+        .as(heard.encode())
+        .isEqualTo("promise_to_pay");
+    assertThat(heard.getString("node")).as(heard.encode()).isEqualTo("promise_readback");
+    // Heard sure, word for word: only the line's noise makes the bot ask before recording it.
+    assertThat(heard.getJsonObject("caller").getJsonObject("asr").getDouble("confidence"))
+        .isGreaterThan(0.9);
+    assertThat(heard.getJsonObject("outcome").getString("disposition")).isNull();
+  }
+
   private static JsonObject speak(String session, String sentence) throws Exception {
     return heard(
         session,

@@ -70,11 +70,13 @@ class AudioCleanerTest {
     try (AudioCleaner c = new AudioCleaner(AudioCleaner.Settings.DEFAULT, 8000)) {
       c.processAll(quiet);
       assertThat(c.suppressing()).as("after a quiet line").isFalse();
+      assertThat(c.noisyLine()).isFalse();
       // It takes the floor's window (8 s) for the quiet stretch to be forgotten; then the noise is
       // suppressed.
       for (int i = 0; i < 2; i++) c.processAll(noisy);
       short[] out = c.processAll(noisy);
       assertThat(c.suppressing()).as("once the line has been noisy for a while").isTrue();
+      assertThat(c.noisyLine()).isTrue();
       // The last gap of the tone pattern (2.7 s to 3.0 s) is noise only.
       assertThat(rmsDb(out, 21800, 24000)).isLessThan(rmsDb(noisy, 21800, 24000) - 6);
     }
@@ -82,6 +84,8 @@ class AudioCleanerTest {
     // Always-on chains (a label without '@') suppress from the first frame.
     try (AudioCleaner c = new AudioCleaner(AudioCleaner.Settings.parse("hp+ns:high"), 8000)) {
       assertThat(c.suppressing()).isTrue();
+      // It does not judge the line, so it never calls one noisy.
+      assertThat(c.noisyLine()).isFalse();
     }
   }
 
