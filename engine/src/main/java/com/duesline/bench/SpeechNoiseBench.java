@@ -106,7 +106,7 @@ final class SpeechNoiseBench {
       }
     }
     System.out.println(
-        "by kind (chosen result: the grammar's when preferred), WER (errors/words); answers: amounts, dates and digits together, and how many of them give the value a call records (the amount, the date, the digits) as the reference does, and how many amounts and dates come back wrong with every word carrying them at or above the read-back bar (a quiet line's call would record them unasked; a line the clean-up judges noisy reads every amount and date back):");
+        "by kind (chosen result: the grammar's when preferred), WER (errors/words); answers: amounts, dates and digits together, and how many of them give the value a call records (the amount, the date, the digits) as the reference does, and of the amounts and dates, on how many the clean-up judged the line noisy, how many a call would read back (a word below the read-back bar, or any on a noisy line) and how many it would record wrong without asking:");
     kindLines.forEach(System.out::println);
     if (misses) {
       System.out.println(
@@ -136,6 +136,7 @@ final class SpeechNoiseBench {
                 String.format(
                     " %s %.3f (%d/%d)", kind, k[1] == 0 ? 0 : k[0] / (double) k[1], k[0], k[1])));
     int errors = 0, words = 0, answers = 0, right = 0, promised = 0, recordedWrong = 0;
+    int readBacks = 0, noisy = 0;
     for (NoiseEvaluation.Heard h : s.heard()) {
       if (h.item().hints() == null) continue;
       errors += h.chosenErrors();
@@ -145,13 +146,23 @@ final class SpeechNoiseBench {
       if (!h.item().kind().equals("digits")) {
         promised++;
         if (recordedWrong(h)) recordedWrong++;
+        if (readBack(h)) readBacks++;
+        if (h.noisyLine()) noisy++;
       }
     }
     if (answers > 0)
       sb.append(
           String.format(
-              " | answers %.3f (%d/%d), value right %d/%d, amounts and dates wrong with every word sure (unasked at a quiet line's read-back bar) %d/%d",
-              errors / (double) words, errors, words, right, answers, recordedWrong, promised));
+              " | answers %.3f (%d/%d), value right %d/%d; amounts and dates: line judged noisy %d, read back %d, recorded wrong unasked %d (of %d)",
+              errors / (double) words,
+              errors,
+              words,
+              right,
+              answers,
+              noisy,
+              readBacks,
+              recordedWrong,
+              promised));
     return sb.toString();
   }
 
@@ -162,18 +173,25 @@ final class SpeechNoiseBench {
   }
 
   /**
-   * Whether an amount or date came back wrong with none of the words carrying it below the quiet
-   * line's read-back bar: what a call on a quiet line would record unasked (a line judged noisy
-   * reads every value back; a wrong unit number only fails verification, so digits never count).
+   * Whether a call would read an amount or date back before recording it: a word carrying it came
+   * back below the read-back bar, or the line was judged noisy ({@link
+   * com.duesline.speech.UnsureWords#readBackBelow}, as a call decides).
+   */
+  static boolean readBack(NoiseEvaluation.Heard h) {
+    String kind = h.item().kind();
+    return com.duesline.speech.UnsureWords.entities(
+            h.chosenWords(), com.duesline.speech.UnsureWords.readBackBelow(h.noisyLine()))
+        .contains(kind);
+  }
+
+  /**
+   * Whether a call would record a wrong amount or date without asking: the value is wrong and it is
+   * not read back (a wrong unit number only fails verification, so digits never count).
    */
   static boolean recordedWrong(NoiseEvaluation.Heard h) {
     String kind = h.item().kind();
     if (!kind.equals("amount") && !kind.equals("date")) return false;
-    boolean readBack =
-        com.duesline.speech.UnsureWords.entities(
-                h.chosenWords(), com.duesline.speech.UnsureWords.READ_BACK_BELOW)
-            .contains(kind);
-    return !valueRight(h) && !readBack;
+    return !valueRight(h) && !readBack(h);
   }
 
   private static final com.duesline.intent.EntityExtractor ENTITIES =

@@ -194,8 +194,24 @@ public final class NoiseEvaluation {
   }
 
   /**
+   * Whether the clean-up, having heard the line as {@link #heard} gives it up to the end of the
+   * item's speech, judges the line noisy ({@link AudioCleaner#noisyLine}): what a call's read-back
+   * of amounts and dates goes by.
+   */
+  public boolean judgedNoisy(Item item, Condition c, AudioCleaner.Settings cleanup, int leadMs) {
+    if (!cleanup.active()) return false;
+    int lead = Math.max(PAD, 8 * leadMs);
+    short[] line = lead <= PAD ? audio(item, c) : audio(item, c, lead);
+    short[] upToTheEnd = java.util.Arrays.copyOf(line, lead + item.speech().length);
+    try (AudioCleaner cleaner = new AudioCleaner(cleanup, 8000)) {
+      cleaner.processAll(upToTheEnd);
+      return cleaner.noisyLine();
+    }
+  }
+
+  /**
    * What one utterance was heard as: the open text and the chosen text (the grammar's when
-   * preferred), with their word errors.
+   * preferred), with their word errors, and whether the clean-up judged the line noisy.
    */
   public record Heard(
       Item item,
@@ -205,7 +221,8 @@ public final class NoiseEvaluation {
       int chosenErrors,
       List<RecognizedWord> openWords,
       List<RecognizedWord> grammarWords,
-      List<RecognizedWord> chosenWords) {}
+      List<RecognizedWord> chosenWords,
+      boolean noisyLine) {}
 
   /**
    * Open and grammar-preferred scores of one pass (prompts, which have no grammar, count the same
@@ -249,7 +266,8 @@ public final class NoiseEvaluation {
                     WordErrorRate.errors(item.reference(), chosenText),
                     open,
                     constrained,
-                    chosen);
+                    chosen,
+                    judgedNoisy(item, c, cleanup, leadMs));
               }));
     }
     Score open = new Score(0, 0, 0);

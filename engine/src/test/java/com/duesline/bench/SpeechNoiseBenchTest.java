@@ -27,6 +27,11 @@ class SpeechNoiseBenchTest {
 
   private static com.duesline.speech.NoiseEvaluation.Heard heard(
       String kind, String reference, String... wordsAndConf) {
+    return heard(false, kind, reference, wordsAndConf);
+  }
+
+  private static com.duesline.speech.NoiseEvaluation.Heard heard(
+      boolean noisyLine, String kind, String reference, String... wordsAndConf) {
     java.util.List<com.duesline.speech.RecognizedWord> words = new java.util.ArrayList<>();
     for (int i = 0; i < wordsAndConf.length; i += 2)
       words.add(
@@ -36,7 +41,7 @@ class SpeechNoiseBenchTest {
     var item =
         new com.duesline.speech.NoiseEvaluation.Item("x", "tune", kind, new short[0], reference);
     return new com.duesline.speech.NoiseEvaluation.Heard(
-        item, text, 0, text, 0, words, java.util.List.of(), words);
+        item, text, 0, text, 0, words, java.util.List.of(), words, noisyLine);
   }
 
   @Test
@@ -48,6 +53,12 @@ class SpeechNoiseBenchTest {
     assertThat(SpeechNoiseBench.recordedWrong(unsureWrong)).isFalse();
     assertThat(SpeechNoiseBench.recordedWrong(right)).isFalse();
     assertThat(SpeechNoiseBench.valueRight(right)).isTrue();
+    // On a line judged noisy every amount is read back, however sure.
+    var sureWrongOnANoisyLine =
+        heard(true, "amount", "fifty two dollars", "fifteen", "0.9", "dollars", "1.0");
+    assertThat(SpeechNoiseBench.readBack(sureWrongOnANoisyLine)).isTrue();
+    assertThat(SpeechNoiseBench.recordedWrong(sureWrongOnANoisyLine)).isFalse();
+    assertThat(SpeechNoiseBench.readBack(right)).isFalse();
     // A wrong unit number fails verification: never a recorded promise.
     assertThat(SpeechNoiseBench.recordedWrong(heard("digits", "nine two", "nine", "1.0")))
         .isFalse();

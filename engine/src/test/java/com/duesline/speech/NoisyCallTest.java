@@ -78,4 +78,22 @@ class NoisyCallTest {
   }
 
   static final double BOUND = 0.15;
+
+  @org.junit.jupiter.api.Test
+  void theCleanUpJudgesANoisyLineNoisyAndACleanOneNot() {
+    NoiseEvaluation set = NoiseEvaluationFixture.set();
+    for (NoiseEvaluation.Item item : items) {
+      assertThat(set.judgedNoisy(item, WHITE_15, AudioCleaner.Settings.DEFAULT, 2000))
+          .as(item.id() + " white 15 dB, warm")
+          .isTrue();
+      assertThat(set.judgedNoisy(item, WHITE_15, AudioCleaner.Settings.DEFAULT, 0))
+          .as(item.id() + " white 15 dB, cold")
+          .isTrue();
+      assertThat(
+              set.judgedNoisy(
+                  item, NoiseEvaluation.Condition.CLEAN, AudioCleaner.Settings.DEFAULT, 2000))
+          .as(item.id() + " clean")
+          .isFalse();
+    }
+  }
 }
