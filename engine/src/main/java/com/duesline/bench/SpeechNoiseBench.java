@@ -185,13 +185,15 @@ final class SpeechNoiseBench {
   }
 
   /**
-   * Whether a call would record a wrong amount or date without asking: the value is wrong and it is
-   * not read back (a wrong unit number only fails verification, so digits never count).
+   * Whether a call would record a wrong amount or date without asking: the words give a value, not
+   * the reference's, and it is not read back (words with no value record nothing: the track asks
+   * again; a wrong unit number only fails verification, so digits never count).
    */
   static boolean recordedWrong(NoiseEvaluation.Heard h) {
     String kind = h.item().kind();
     if (!kind.equals("amount") && !kind.equals("date")) return false;
-    return !valueRight(h) && !readBack(h);
+    String got = answerValue(kind, h.chosen());
+    return got != null && !valueRight(h) && !readBack(h);
   }
 
   private static final com.duesline.intent.EntityExtractor ENTITIES =

@@ -59,6 +59,9 @@ class SpeechNoiseBenchTest {
     assertThat(SpeechNoiseBench.readBack(sureWrongOnANoisyLine)).isTrue();
     assertThat(SpeechNoiseBench.recordedWrong(sureWrongOnANoisyLine)).isFalse();
     assertThat(SpeechNoiseBench.readBack(right)).isFalse();
+    // Words with no amount in them record nothing.
+    assertThat(SpeechNoiseBench.recordedWrong(heard("amount", "fifty two dollars", "you", "0.9")))
+        .isFalse();
     // A wrong unit number fails verification: never a recorded promise.
     assertThat(SpeechNoiseBench.recordedWrong(heard("digits", "nine two", "nine", "1.0")))
         .isFalse();
