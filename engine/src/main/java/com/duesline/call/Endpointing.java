@@ -1,7 +1,6 @@
 package com.duesline.call;
 
 import com.duesline.config.DueslineConfig;
-import com.duesline.intent.EnglishNumbers;
 import com.duesline.intent.IntentClassifier;
 import com.duesline.intent.IntentMatch;
 import java.util.Locale;
@@ -281,13 +280,8 @@ public final class Endpointing {
     return text == null ? new String[0] : text.toLowerCase(Locale.ROOT).trim().split("\\s+");
   }
 
+  /** The digits the words give as verification reads them ("twenty one oh": 3, not 4). */
   private static int digits(String[] words) {
-    int n = 0;
-    for (String w : words) {
-      int d = EnglishNumbers.digitsReadOut(w);
-      if (d > 0) n += d;
-      else if (w.chars().allMatch(Character::isDigit)) n += w.length();
-    }
-    return n;
+    return com.duesline.conversation.Conversation.digitsIn(String.join(" ", words)).length();
   }
 }

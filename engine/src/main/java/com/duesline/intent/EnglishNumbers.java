@@ -187,19 +187,6 @@ public final class EnglishNumbers {
     return UNITS.containsKey(w) || TENS.containsKey(w);
   }
 
-  /**
-   * How many digits {@code word} stands for when a number is read out digit by digit: one for
-   * "zero" to "nine" and "oh", two for "ten" to "nineteen", the tens ("zero nine thirty": a caller
-   * may read "3 0" so, and a recognizer often hears "three oh" so) and "hundred"; 0 for any other
-   * word.
-   */
-  public static int digitsReadOut(String word) {
-    if (word.equals("oh")) return 1;
-    Integer unit = UNITS.get(word);
-    if (unit != null) return unit < 10 ? 1 : 2;
-    return TENS.containsKey(word) || word.equals("hundred") ? 2 : 0;
-  }
-
   static boolean isNumberWord(String t) {
     return UNITS.containsKey(t)
         || TENS.containsKey(t)

@@ -64,6 +64,9 @@ class EndpointingTest {
     assertThat(rule.judge("", null, UNIT)).as("voice, no words yet").isEqualTo(Wait.LONG);
     assertThat(rule.judge("", null, AMOUNT)).isEqualTo(Wait.DEFAULT);
     assertThat(rule.judge("zero three zero four", null, UNIT)).isEqualTo(Wait.SHORT);
+    // Counted as verification reads them: "twenty one oh" is 2, 1, 0, one digit short of four.
+    assertThat(rule.judge("twenty one oh", null, UNIT)).isEqualTo(Wait.LONG);
+    assertThat(rule.judge("twelve oh three", null, UNIT)).isEqualTo(Wait.SHORT);
     assertThat(rule.judge("i want to talk to a person", guess("request_human", Map.of()), UNIT))
         .isEqualTo(Wait.SHORT);
     // A lead-in the classifier takes for something else still waits for the digits ("is" often
