@@ -59,10 +59,10 @@ public sealed interface CallEvent {
 
   /**
    * The VAD's hang-over elapsed: the utterance ended, {@code at} is the arrival of the frame that
-   * ended it.
+   * ended it; {@code noisyLine}: the clean-up judged the line noisy then.
    */
   record SpeechStopped(long at, boolean noisyLine) implements CallEvent {
-    /** On a line not judged noisy. */
+    /** On a line not judged noisy (what stage tests mostly need). */
     public SpeechStopped(long at) {
       this(at, false);
     }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -141,8 +142,7 @@ public final class UtteranceHearing {
     SerialExecutor serial = new SerialExecutor(speechPool, speechUrgent);
     LinkedBlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
     AtomicInteger stopped = new AtomicInteger();
-    java.util.concurrent.atomic.AtomicBoolean noisyLine =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean noisyLine = new AtomicBoolean();
     bus.stages(
         java.util.List.of(
             new VoiceActivityStage(bus, vad, cleanup, endpointing, () -> endpointWait[0]),
