@@ -120,8 +120,8 @@ public final class SpeechBench implements Runnable {
       names = "--split",
       split = ",",
       description =
-          "Noise evaluation: the parts to score, of tune, held (the held-out third) and held2 (the fresh"
-              + " held-out set of 1 Dec; default ${DEFAULT-VALUE}).",
+          "Noise evaluation: the parts to score, of tune, held (the held-out third), held2 (the fresh"
+              + " held-out set of 1 Dec) and held3 (of 3 Dec; default ${DEFAULT-VALUE}).",
       defaultValue = "tune,held")
   List<String> split;
 

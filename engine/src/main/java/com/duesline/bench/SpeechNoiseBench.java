@@ -23,7 +23,8 @@ final class SpeechNoiseBench {
 
   /** The parts of the set the bench can score, by split name, with the label it prints. */
   static final java.util.Map<String, String> PARTS =
-      java.util.Map.of("tune", "tune", "held", "held out", "held2", "held out 2");
+      java.util.Map.of(
+          "tune", "tune", "held", "held out", "held2", "held out 2", "held3", "held out 3");
 
   /**
    * Prints the table, one pair of columns (open, grammar) per part in {@code parts}: the tune part

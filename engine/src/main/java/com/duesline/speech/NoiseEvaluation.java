@@ -30,8 +30,8 @@ public final class NoiseEvaluation {
   static final int PAD = 2000;
 
   /**
-   * One utterance: id, {@code tune}, {@code held} or {@code held2}, kind (amount, date, digits,
-   * prompt), 8 kHz speech, reference words.
+   * One utterance: id, {@code tune}, {@code held}, {@code held2} or {@code held3}, kind (amount,
+   * date, digits, prompt), 8 kHz speech, reference words.
    */
   public record Item(String id, String split, String kind, short[] speech, String reference) {
     /**
@@ -139,7 +139,10 @@ public final class NoiseEvaluation {
     return items;
   }
 
-  /** The items of one split ({@code tune}, {@code held}, {@code held2}) or all for null. */
+  /**
+   * The items of one split ({@code tune}, {@code held}, {@code held2}, {@code held3}) or all for
+   * null.
+   */
   public List<Item> split(String split) {
     return split == null ? items : items.stream().filter(i -> i.split().equals(split)).toList();
   }
