@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
       PaymentsBench.class,
       ClusterBench.class,
       EndpointingBench.class,
+      OffGrammarBench.class,
     },
     description = "Benchmarks that print medians and rates.")
 public final class BenchCommand implements Runnable {

@@ -52,7 +52,8 @@ public final class Transcriber {
    * Cleans at the input rate when the processing module takes it (8 kHz phone audio), else at 16
    * kHz; returns 16 kHz.
    */
-  static short[] toRecognizer(short[] samples, int sampleRate, AudioCleaner.Settings cleanup) {
+  public static short[] toRecognizer(
+      short[] samples, int sampleRate, AudioCleaner.Settings cleanup) {
     if (AudioCleaner.RATES.contains(sampleRate)) {
       short[] clean = AudioCleaner.clean(cleanup, samples, sampleRate);
       return sampleRate == RATE ? clean : Resampler.resample(clean, sampleRate, RATE);
@@ -86,7 +87,7 @@ public final class Transcriber {
   }
 
   /** Decodes 16 kHz samples in one go, freely or with the hints' grammar. */
-  static List<RecognizedWord> decode(Model model, PhraseHints hints, short[] pcm) {
+  public static List<RecognizedWord> decode(Model model, PhraseHints hints, short[] pcm) {
     List<RecognizedWord> words = new ArrayList<>();
     try (Recognizer rec =
         hints == null

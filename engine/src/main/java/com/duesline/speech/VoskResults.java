@@ -48,12 +48,7 @@ final class VoskResults {
   }
 
   static String text(List<RecognizedWord> words) {
-    StringBuilder sb = new StringBuilder();
-    for (RecognizedWord w : words) {
-      if (sb.length() > 0) sb.append(' ');
-      sb.append(w.word());
-    }
-    return sb.toString();
+    return RecognizedWord.text(words);
   }
 
   private static double round(double v) {
