@@ -72,27 +72,30 @@ public final class GrammarRecognizer implements AutoCloseable {
    * the open words when they are a confident answer in the grammar's own words; else the grammar's
    * words when {@link #confident} and the open recognizer did not clearly hear something else
    * ({@link #heardOtherwise}); else its answer after the open result's lead-in ({@link
-   * #afterLeadIn}); else the open recognizer's words (an objection stays an objection).
+   * #afterLeadIn}); else the grammar's words when they are a whole answer heard more surely than
+   * the open words ({@link #surerThanOpen}: unsure words are read back or checked, not recorded);
+   * else the open recognizer's words (an objection stays an objection).
    */
   public static Choice choose(
       List<RecognizedWord> grammarWords, List<RecognizedWord> openWords, PhraseHints hints) {
     // An open result that is itself a confident answer in the grammar's words stands: it had the
-    // language
-    // model's context ("three hundred fifty dollars"), where the grammar's flat word loop heard
-    // "hundred
-    // thursday dollars" in the same clean audio (noise evaluation, 4 of 6 clean errors on the tune
-    // part).
-    // It is an expected answer as much as the grammar's would be (fromHints: trusted as one
-    // downstream).
+    // language model's context ("three hundred fifty dollars"), where the grammar's flat word loop
+    // heard "hundred thursday dollars" in the same clean audio (noise evaluation, 4 of 6 clean
+    // errors on the tune part). It is an expected answer as much as the grammar's would be
+    // (fromHints: trusted as one downstream).
     if (inVocabulary(openWords, hints)) return new Choice(openWords, true);
     // Vosk's grammar mode forces other speech into its words with high confidence: at the pay
-    // question the
-    // amounts grammar made "I already paid the fee" "friday pay" while the open recognizer heard
-    // "already" at 1.0.
-    if (confident(grammarWords, hints) && !heardOtherwise(grammarWords, openWords))
-      return new Choice(grammarWords, true);
+    // question the amounts grammar made "I already paid the fee" "friday pay" while the open
+    // recognizer heard "already" at 1.0.
+    boolean otherwise = heardOtherwise(grammarWords, openWords);
+    if (confident(grammarWords, hints) && !otherwise) return new Choice(grammarWords, true);
     List<RecognizedWord> spliced = afterLeadIn(grammarWords, openWords, hints);
-    return spliced != null ? new Choice(spliced, true) : new Choice(openWords, false);
+    if (spliced != null) return new Choice(spliced, true);
+    // In noise the open recognizer turns an answer into other words ("nine four two six six
+    // seven" heard "nine four do this this seven") where the grammar heard every word, one of them
+    // unsure: its guess is the better one, and its unsure words ask before anything is recorded.
+    if (!otherwise && surerThanOpen(grammarWords, openWords)) return new Choice(grammarWords, true);
+    return new Choice(openWords, false);
   }
 
   /**
@@ -102,29 +105,61 @@ public final class GrammarRecognizer implements AutoCloseable {
   static final double SURE_OTHERWISE = 0.9;
 
   /**
-   * Whether the open recognizer clearly heard something other than the grammar's answer: it heard a
-   * word at least {@link #SURE_OTHERWISE} sure that no answer grammar has ({@link
-   * PhraseHints#answerWords}: "already", "fee"), and none of the grammar's answer words (its words
-   * but the linking ones, {@link PhraseHints#linkingWords}) is among the open words, and the
-   * grammar's answer has fewer than half as many words as the open result. "I already paid the fee"
-   * against the grammar's "friday pay" is another answer; "two hundred dollar sand" against "two
-   * hundred dollars" is the same answer garbled, and unsure words in noise decide nothing.
+   * Open words at least {@link #SURE_OTHERWISE} sure and outside every answer grammar: this many
+   * are a sentence of their own, whatever the grammar made of it.
+   */
+  static final int SURE_SENTENCE = 3;
+
+  /**
+   * Whether the open recognizer clearly heard something other than the grammar's answer: it heard
+   * at least {@link #SURE_SENTENCE} words at least {@link #SURE_OTHERWISE} sure that no answer
+   * grammar has ({@link PhraseHints#answerWords}: "tell me how much"); or it heard such a word,
+   * none of the grammar's answer words (its words but the linking ones, {@link
+   * PhraseHints#linkingWords}) is among the open words, and the grammar's answer has fewer than
+   * half as many words as the open result. "I already paid the fee" against the grammar's "friday
+   * pay" is another answer; "two hundred dollar sand" against "two hundred dollars" is the same
+   * answer garbled, and unsure words in noise decide nothing.
    */
   static boolean heardOtherwise(List<RecognizedWord> grammarWords, List<RecognizedWord> openWords) {
-    // The grammar squeezed a longer utterance into a short answer; in noise both decoders hear
-    // about as many
-    // words, and a sure open word there is as likely garbage ("june fourth" heard "you boys" at
-    // 1.0).
-    if (grammarWords.size() * 2 >= openWords.size()) return false;
     java.util.Set<String> answers = PhraseHints.answerWords();
-    if (openWords.stream()
-        .noneMatch(w -> w.conf() >= SURE_OTHERWISE && !answers.contains(w.word()))) return false;
+    long sureOthers =
+        openWords.stream()
+            .filter(w -> w.conf() >= SURE_OTHERWISE && !answers.contains(w.word()))
+            .count();
+    // "tell me how much i owe" came out of the dates grammar as "can may march april", as many
+    // words as the open result; three sure words of a sentence are not noise (in the noise
+    // evaluation's answers a sure garbage word comes alone or in twos: "june fourth" heard "you
+    // boys" at 1.0).
+    if (sureOthers >= SURE_SENTENCE) return true;
+    // The grammar squeezed a longer utterance into a short answer; in noise both decoders hear
+    // about as many words, and a sure open word there is as likely garbage.
+    if (grammarWords.size() * 2 >= openWords.size() || sureOthers == 0) return false;
+    return !sharesAnswerWord(grammarWords, openWords);
+  }
+
+  /** Whether one of the grammar's answer words (not a linking word) is among the open words. */
+  private static boolean sharesAnswerWord(
+      List<RecognizedWord> grammarWords, List<RecognizedWord> openWords) {
     java.util.Set<String> heard = new java.util.HashSet<>();
     for (RecognizedWord w : openWords) heard.add(w.word());
     return grammarWords.stream()
         .map(RecognizedWord::word)
         .filter(w -> !PhraseHints.linkingWords().contains(w))
-        .noneMatch(heard::contains);
+        .anyMatch(heard::contains);
+  }
+
+  /**
+   * Whether the grammar heard a whole answer (something, nothing outside it) and its words are on
+   * average surer than the open recognizer's.
+   */
+  static boolean surerThanOpen(List<RecognizedWord> grammarWords, List<RecognizedWord> openWords) {
+    if (grammarWords.isEmpty()) return false;
+    if (grammarWords.stream().anyMatch(w -> w.word().equals("[unk]"))) return false;
+    return meanConf(grammarWords) > meanConf(openWords);
+  }
+
+  private static double meanConf(List<RecognizedWord> words) {
+    return words.stream().mapToDouble(RecognizedWord::conf).average().orElse(0);
   }
 
   /**
@@ -149,9 +184,9 @@ public final class GrammarRecognizer implements AutoCloseable {
   /**
    * An answer after a lead-in ("my unit is ... zero two one two zero three"): the grammar marks the
    * lead-in {@code [unk]} and hears the answer, where the open recognizer may garble it ("... zero
-   * thirty"). When only a leading run is {@code [unk]} and at least two confident words of the
-   * grammar follow, the result is the open recognizer's words before the answer and the grammar's
-   * answer; otherwise null.
+   * thirty"). When only a leading run is {@code [unk]}, at least two confident words of the grammar
+   * follow, and the open recognizer did not surely hear something else where they are, the result
+   * is the open recognizer's words before the answer and the grammar's answer; otherwise null.
    */
   public static List<RecognizedWord> afterLeadIn(
       List<RecognizedWord> grammarWords, List<RecognizedWord> openWords, PhraseHints hints) {
@@ -164,9 +199,21 @@ public final class GrammarRecognizer implements AutoCloseable {
     // A word the open recognizer ended before the answer began (a frame of slack) is the lead-in.
     double answerStart = answer.get(0).start() + 0.03;
     List<RecognizedWord> out = new ArrayList<>();
-    for (RecognizedWord w : openWords) if (w.end() <= answerStart) out.add(w);
+    List<RecognizedWord> underAnswer = new ArrayList<>();
+    for (RecognizedWord w : openWords) (w.end() <= answerStart ? out : underAnswer).add(w);
+    // "let me speak to someone" at the amount question: the grammar made "to someone" "two sunday
+    // one"; the open recognizer heard "someone" surely, a word no amount has, and none of its
+    // words.
+    if (heardOutside(underAnswer, hints) && !sharesAnswerWord(answer, underAnswer)) return null;
     out.addAll(answer);
     return out;
+  }
+
+  /** Whether an open word at least {@link #SURE_OTHERWISE} sure is outside the grammar's words. */
+  private static boolean heardOutside(List<RecognizedWord> openWords, PhraseHints hints) {
+    java.util.Set<String> vocabulary = hints.words();
+    return openWords.stream()
+        .anyMatch(w -> w.conf() >= SURE_OTHERWISE && !vocabulary.contains(w.word()));
   }
 
   @Override

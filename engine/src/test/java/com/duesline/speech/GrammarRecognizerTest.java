@@ -164,4 +164,88 @@ class GrammarRecognizerTest {
     assertThat(unit.fromHints()).isTrue();
     assertThat(text(unit.words())).isEqualTo("my unit is one two zero three");
   }
+
+  @Test
+  void threeSureWordsNoAnswerHasAreASentenceHoweverLongTheGrammarsAnswer() {
+    // `bench off-grammar`, clean MaryTTS: "tell me how much i owe" at the date question; the
+    // dates grammar made it as many words as the open result, all sure.
+    GrammarRecognizer.Choice c =
+        GrammarRecognizer.choose(
+            words(0, 0.9, "can may march april"),
+            words(0, 1, "tell me how much title"),
+            PhraseHints.dates());
+    assertThat(c.fromHints()).isFalse();
+    assertThat(text(c.words())).isEqualTo("tell me how much title");
+    // Two sure garbage words in noise are not a sentence: the grammar's sure date stands.
+    assertThat(
+            text(
+                GrammarRecognizer.choose(
+                        words(0, 1, "june fourth"), words(0, 1, "you boys"), PhraseHints.dates())
+                    .words()))
+        .isEqualTo("june fourth");
+  }
+
+  @Test
+  void noLeadInWhereTheOpenRecognizerSurelyHeardOtherWordsThanTheAnswer() {
+    // "let me speak to someone" at the amount question: the grammar heard "[unk] two sunday one".
+    List<RecognizedWord> grammar =
+        concat(List.of(new RecognizedWord("[unk]", 0, 1.4, 1)), words(1.5, 1, "two sunday one"));
+    GrammarRecognizer.Choice c =
+        GrammarRecognizer.choose(
+            grammar,
+            concat(words(0, 1, "let me speak"), words(1.5, 1, "to someone")),
+            PhraseHints.amounts());
+    assertThat(c.fromHints()).isFalse();
+    assertThat(text(c.words())).isEqualTo("let me speak to someone");
+    // A garbled digit among the answer's own words is still the answer ("tree" for "three").
+    assertThat(
+            text(
+                GrammarRecognizer.choose(
+                        concat(
+                            List.of(new RecognizedWord("[unk]", 0, 1.4, 1)),
+                            words(1.5, 1, "one two three")),
+                        concat(words(0, 1, "my unit is"), words(1.5, 1, "one two tree")),
+                        PhraseHints.digits())
+                    .words()))
+        .isEqualTo("my unit is one two three");
+  }
+
+  @Test
+  void aWholeAnswerTheGrammarHeardMoreSurelyThanTheOpenGuessIsTaken() {
+    // White noise at 15 dB: the open recognizer made two "six"es "this"; the grammar heard every
+    // digit, one of them unsure (0.52): its words, to be checked, not the open guess.
+    List<RecognizedWord> grammar =
+        List.of(
+            new RecognizedWord("nine", 0, 0.5, 1),
+            new RecognizedWord("four", 0.5, 1, 1),
+            new RecognizedWord("two", 1, 1.5, 1),
+            new RecognizedWord("six", 1.5, 2, 1),
+            new RecognizedWord("six", 2, 2.5, 0.52),
+            new RecognizedWord("seven", 2.5, 3, 1));
+    List<RecognizedWord> open =
+        List.of(
+            new RecognizedWord("nine", 0, 0.5, 0.83),
+            new RecognizedWord("four", 0.5, 1, 0.64),
+            new RecognizedWord("do", 1, 1.5, 0.51),
+            new RecognizedWord("this", 1.5, 2, 0.51),
+            new RecognizedWord("this", 2, 2.5, 1),
+            new RecognizedWord("seven", 2.5, 3, 1));
+    GrammarRecognizer.Choice c = GrammarRecognizer.choose(grammar, open, PhraseHints.digits());
+    assertThat(c.fromHints()).isTrue();
+    assertThat(text(c.words())).isEqualTo("nine four two six six seven");
+    assertThat(c.words().get(4).conf()).as("the unsure word stays unsure").isEqualTo(0.52);
+    // Not when the open words are surer, nor when the grammar heard something outside it.
+    assertThat(
+            GrammarRecognizer.choose(
+                    words(0, 0.4, "two six"), words(0, 0.9, "who is this"), PhraseHints.digits())
+                .fromHints())
+        .isFalse();
+    assertThat(
+            GrammarRecognizer.choose(
+                    concat(words(0, 0.5, "two six"), words(1, 0.9, "[unk]")),
+                    words(0, 0.3, "to sex in"),
+                    PhraseHints.digits())
+                .fromHints())
+        .isFalse();
+  }
 }
