@@ -94,7 +94,11 @@ public final class GrammarRecognizer implements AutoCloseable {
     // In noise the open recognizer turns an answer into other words ("nine four two six six
     // seven" heard "nine four do this this seven") where the grammar heard every word, one of them
     // unsure: its guess is the better one, and its unsure words ask before anything is recorded.
-    if (!otherwise && surerThanOpen(grammarWords, openWords)) return new Choice(grammarWords, true);
+    // Not when the open words carry another kind of answer ("... on december fourth" at the amount
+    // question): the grammar cannot say it and would put its own words there.
+    if (!otherwise
+        && surerThanOpen(grammarWords, openWords)
+        && !heardAnotherAnswer(openWords, hints)) return new Choice(grammarWords, true);
     return new Choice(openWords, false);
   }
 
@@ -156,6 +160,22 @@ public final class GrammarRecognizer implements AutoCloseable {
     if (grammarWords.isEmpty()) return false;
     if (grammarWords.stream().anyMatch(w -> w.word().equals("[unk]"))) return false;
     return meanConf(grammarWords) > meanConf(openWords);
+  }
+
+  /**
+   * Whether the open recognizer heard, at least {@code hints.minConfidence()} sure, a word that
+   * carries an answer of another kind than this grammar's (a month at the amount question,
+   * "hundred" at the date question).
+   */
+  static boolean heardAnotherAnswer(List<RecognizedWord> openWords, PhraseHints hints) {
+    java.util.Set<String> own = hints.words();
+    return openWords.stream()
+        .anyMatch(
+            w ->
+                w.conf() >= hints.minConfidence()
+                    && PhraseHints.answerWords().contains(w.word())
+                    && !PhraseHints.linkingWords().contains(w.word())
+                    && !own.contains(w.word()));
   }
 
   private static double meanConf(List<RecognizedWord> words) {

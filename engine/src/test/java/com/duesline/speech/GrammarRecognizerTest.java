@@ -234,6 +234,17 @@ class GrammarRecognizerTest {
     assertThat(c.fromHints()).isTrue();
     assertThat(text(c.words())).isEqualTo("nine four two six six seven");
     assertThat(c.words().get(4).conf()).as("the unsure word stays unsure").isEqualTo(0.52);
+    // Not when the open words carry a date at the amount question: the grammar cannot say it.
+    assertThat(
+            text(
+                GrammarRecognizer.choose(
+                        words(0, 0.58, "two hundred dollars on tuesday third"),
+                        concat(
+                            words(0, 0.5, "two hundred dollars and jetsam"),
+                            words(3, 0.6, "december fourth")),
+                        PhraseHints.amounts())
+                    .words()))
+        .isEqualTo("two hundred dollars and jetsam december fourth");
     // Not when the open words are surer, nor when the grammar heard something outside it.
     assertThat(
             GrammarRecognizer.choose(
