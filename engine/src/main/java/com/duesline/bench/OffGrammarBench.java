@@ -38,11 +38,12 @@ import picocli.CommandLine.Option;
 
 /**
  * `duesline bench off-grammar`: what the choice between the open and the grammar decode ({@link
- * GrammarRecognizer#choose}) does to a caller who answers an amount, date or unit-number question
- * with something else ("I already paid that", "who is this"). The intents' seen held-out sentences
- * that are neither answers nor promises are spoken by MaryTTS over µ-law, clean and with noise,
- * decoded openly and with each answer grammar, and counted: how many the choice takes as an answer
- * (the grammar's words or the open words as one), and how many lose the intent the open words had.
+ * GrammarRecognizer#choose}) does to a caller who answers an amount, date, unit-number or yes/no
+ * question with something else ("I already paid that", "who is this"). The intents' seen held-out
+ * sentences that are neither answers nor promises are spoken by MaryTTS over µ-law, clean and with
+ * noise, decoded openly and with each answer grammar, and counted: how many the choice takes as an
+ * answer (the grammar's words or the open words as one), and how many lose the intent the open
+ * words had.
  */
 @Command(
     name = "off-grammar",
@@ -60,12 +61,13 @@ public final class OffGrammarBench implements Callable<Integer> {
           "deny",
           "out_of_scope");
 
-  /** The answer questions' grammars, by the kind of answer. */
+  /** The answer questions' grammars, by the kind of answer (yes/no: the identity question). */
   static final Map<String, PhraseHints> GRAMMARS =
       Map.of(
           "amount", PhraseHints.amounts(),
           "date", PhraseHints.dates(),
-          "digits", PhraseHints.digits());
+          "digits", PhraseHints.digits(),
+          "yes_no", PhraseHints.yesNo());
 
   @Mixin CommonOptions common;
 
@@ -161,8 +163,8 @@ public final class OffGrammarBench implements Callable<Integer> {
   }
 
   /**
-   * Sentences that are no answer to an amount, date or number: {@code n} spread evenly over them
-   * (all for 0), each moved {@code offset} on.
+   * Sentences that are no answer to an amount, a date, a number or a yes/no question: {@code n}
+   * spread evenly over them (all for 0), each moved {@code offset} on.
    */
   static List<LabelledUtterance> objections(List<LabelledUtterance> all, int n, int offset) {
     List<LabelledUtterance> kept =

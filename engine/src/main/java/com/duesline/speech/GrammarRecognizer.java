@@ -72,9 +72,10 @@ public final class GrammarRecognizer implements AutoCloseable {
    * the open words when they are a confident answer in the grammar's own words; else the grammar's
    * words when {@link #confident} and the open recognizer did not clearly hear something else
    * ({@link #heardOtherwise}); else its answer after the open result's lead-in ({@link
-   * #afterLeadIn}); else the grammar's words when they are a whole answer heard more surely than
-   * the open words ({@link #surerThanOpen}: unsure words are read back or checked, not recorded);
-   * else the open recognizer's words (an objection stays an objection).
+   * #afterLeadIn}); else, for answers that are values ({@link PhraseHints#carriesValues}), the
+   * grammar's words when they are a whole answer heard more surely than the open words ({@link
+   * #surerThanOpen}: unsure words are read back or checked, not recorded); else the open
+   * recognizer's words (an objection stays an objection).
    */
   public static Choice choose(
       List<RecognizedWord> grammarWords, List<RecognizedWord> openWords, PhraseHints hints) {
@@ -96,7 +97,10 @@ public final class GrammarRecognizer implements AutoCloseable {
     // unsure: its guess is the better one, and its unsure words ask before anything is recorded.
     // Not when the open words carry another kind of answer ("... on december fourth" at the amount
     // question): the grammar cannot say it and would put its own words there.
+    // Only for values: at a yes/no question "no" is the whole answer, and nothing would check an
+    // unsure one before the call acts on it.
     if (!otherwise
+        && hints.carriesValues()
         && surerThanOpen(grammarWords, openWords)
         && !heardAnotherAnswer(openWords, hints)) return new Choice(grammarWords, true);
     return new Choice(openWords, false);

@@ -225,6 +225,21 @@ public record PhraseHints(List<String> phrases, double minConfidence) {
     };
   }
 
+  /**
+   * Whether the answers are values (numbers, digits, days, months, dates) that the conversation
+   * reads back or checks before it acts on them, rather than words that are the answer themselves
+   * ("yes", "no").
+   */
+  public boolean carriesValues() {
+    return words().stream().anyMatch(VALUE_WORDS::contains);
+  }
+
+  private static final java.util.Set<String> VALUE_WORDS =
+      java.util.stream.Stream.of(NUMBERS, WEEKDAYS, MONTHS, ORDINALS, RELATIVE_DAYS)
+          .flatMap(List::stream)
+          .flatMap(p -> java.util.Arrays.stream(p.split(" ")))
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   /** Every single word of the phrases ("i can pay" gives "i", "can", "pay"). */
   public java.util.Set<String> words() {
     java.util.Set<String> out = new java.util.HashSet<>();

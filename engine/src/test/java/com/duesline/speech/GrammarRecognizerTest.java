@@ -245,6 +245,18 @@ class GrammarRecognizerTest {
                         PhraseHints.amounts())
                     .words()))
         .isEqualTo("two hundred dollars and jetsam december fourth");
+    // Not at a yes/no question: an unsure "no" is the whole answer and nothing checks it.
+    assertThat(
+            GrammarRecognizer.choose(
+                    words(0, 0.55, "no"), words(0, 0.5, "who is this"), PhraseHints.yesNo())
+                .fromHints())
+        .isFalse();
+    assertThat(
+            GrammarRecognizer.choose(
+                    words(0, 0.55, "two"), words(0, 0.5, "who is this"), PhraseHints.digits())
+                .fromHints())
+        .as("the same at a digits question takes the digit, to be checked")
+        .isTrue();
     // Not when the open words are surer, nor when the grammar heard something outside it.
     assertThat(
             GrammarRecognizer.choose(
