@@ -172,13 +172,14 @@ public final class LiveCall {
             conversation::currentNode,
             services.faultText());
     List<CallStage> stages = new ArrayList<>();
-    stages.add(
+    VoiceActivityStage voiceActivity =
         new VoiceActivityStage(
             bus,
             services.vad(),
             services.cleanup(),
             services.endpointing(),
-            turnTaking::endpointWaitMs));
+            turnTaking::endpointWaitMs);
+    stages.add(voiceActivity);
     if (recognizers != null) {
       stages.add(new RecognitionStage(bus, serial, recognizers));
       stages.add(
@@ -194,6 +195,7 @@ public final class LiveCall {
           new RehearsalStage(
               dialogue::rehearse,
               turnTaking::currentWait,
+              voiceActivity::noisyLine,
               services.speechBackground(),
               services.voice(),
               services.voice().synthesizes(conversation.track().lang())));

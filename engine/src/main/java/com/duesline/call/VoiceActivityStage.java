@@ -67,6 +67,11 @@ final class VoiceActivityStage implements CallStage, VoiceGate.Sink {
     this.confirmMs = endpointing.bargeInMinMs();
   }
 
+  /** Whether the clean-up judges the caller's line noisy now (read on the call's context). */
+  boolean noisyLine() {
+    return !closed && gate.noisyLine();
+  }
+
   @Override
   public void on(CallEvent event) {
     if (event instanceof AudioIn a) {

@@ -30,6 +30,7 @@ class RehearsalStageTest {
   private final List<String> rendered = new ArrayList<>();
   private Endpointing.Wait wait = Endpointing.Wait.SHORT;
   private boolean synthesized = true;
+  private boolean noisyLine = false;
 
   private void start() {
     install();
@@ -49,7 +50,8 @@ class RehearsalStageTest {
           return new byte[0];
         };
     h.stages(
-        new RehearsalStage(dialogue::rehearse, () -> wait, pool::add, voice, synthesized),
+        new RehearsalStage(
+            dialogue::rehearse, () -> wait, () -> noisyLine, pool::add, voice, synthesized),
         dialogue);
   }
 
@@ -97,6 +99,32 @@ class RehearsalStageTest {
         .spoken()
         .forEach(s -> said.addAll(SpeakerStage.pieces(s.text())));
     assertThat(rendered).as("what the turn says was rendered ahead").isEqualTo(said);
+  }
+
+  @Test
+  void onANoisyLineThePromisesReadBackIsRenderedAheadAndIsWhatTheTurnSays() {
+    noisyLine = true;
+    start();
+    String text = "i can pay two hundred on december fourth";
+    h.emit(at -> new Guess(text, match("promise_to_pay", PROMISE), at));
+    runPool();
+    assertThat(String.join(" ", rendered)).contains("Is that right?");
+
+    // The turn as turn-taking takes it on a noisy line: the amount and the date unsure.
+    h.emit(
+        at ->
+            new CallerTook(
+                new CallerTurn.Heard(
+                    new IntentMatch(text, "promise_to_pay", 0.9, List.of(), PROMISE),
+                    java.util.Set.of("amount", "date")),
+                StageEvents.heard(text, "promise_to_pay", h.nanos()),
+                h.nanos()));
+    List<String> said = new ArrayList<>();
+    last(h.of(Reply.class))
+        .turn()
+        .spoken()
+        .forEach(s -> said.addAll(SpeakerStage.pieces(s.text())));
+    assertThat(rendered).as("the read-back was rendered ahead").isEqualTo(said);
   }
 
   @Test
