@@ -267,25 +267,13 @@ public final class OffGrammarBench implements Callable<Integer> {
                 .put("gold", h.gold())
                 .put("condition", h.condition())
                 .put("grammar", h.grammar())
-                .put("open", words(h.open()))
-                .put("constrained", words(h.constrained()))
+                .put("open", SpeechNoiseBench.words(h.open()))
+                .put("constrained", SpeechNoiseBench.words(h.constrained()))
                 .put("open_intent", h.openIntent())
                 .put("chosen_intent", h.chosenIntent())
                 .encode());
         w.newLine();
       }
     }
-  }
-
-  private static JsonArray words(List<RecognizedWord> words) {
-    JsonArray a = new JsonArray();
-    for (RecognizedWord w : words)
-      a.add(
-          new JsonObject()
-              .put("w", w.word())
-              .put("c", w.conf())
-              .put("s", w.start())
-              .put("e", w.end()));
-    return a;
   }
 }

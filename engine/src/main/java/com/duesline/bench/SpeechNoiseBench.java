@@ -257,8 +257,8 @@ final class SpeechNoiseBench {
     }
   }
 
-  private static io.vertx.core.json.JsonArray words(
-      List<com.duesline.speech.RecognizedWord> words) {
+  /** Words as the dumps write them: {@code [{"w","c","s","e"}]} (word, confidence, start, end). */
+  static io.vertx.core.json.JsonArray words(List<com.duesline.speech.RecognizedWord> words) {
     io.vertx.core.json.JsonArray a = new io.vertx.core.json.JsonArray();
     for (var w : words)
       a.add(
