@@ -158,10 +158,11 @@ public final class GrammarRecognizer implements AutoCloseable {
 
   /**
    * Whether the grammar heard a whole answer (something, nothing outside it) and its words are on
-   * average surer than the open recognizer's.
+   * average surer than the words the open recognizer heard (it must have heard some: the grammar's
+   * unsure guess over a cough or the line's hiss is no answer).
    */
   static boolean surerThanOpen(List<RecognizedWord> grammarWords, List<RecognizedWord> openWords) {
-    if (grammarWords.isEmpty()) return false;
+    if (grammarWords.isEmpty() || openWords.isEmpty()) return false;
     if (grammarWords.stream().anyMatch(w -> w.word().equals("[unk]"))) return false;
     return meanConf(grammarWords) > meanConf(openWords);
   }

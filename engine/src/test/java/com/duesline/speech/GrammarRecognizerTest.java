@@ -245,6 +245,11 @@ class GrammarRecognizerTest {
                         PhraseHints.amounts())
                     .words()))
         .isEqualTo("two hundred dollars and jetsam december fourth");
+    // Not when the open recognizer heard nothing: the grammar's guess over a cough is no answer.
+    assertThat(
+            GrammarRecognizer.choose(words(0, 0.4, "oh"), List.of(), PhraseHints.digits())
+                .fromHints())
+        .isFalse();
     // Not at a yes/no question: an unsure "no" is the whole answer and nothing checks it.
     assertThat(
             GrammarRecognizer.choose(
