@@ -113,6 +113,9 @@ class EndpointingTest {
     for (String hello : List.of("hello", "yeah", "well", "right", "hello who is this")) {
       assertThat(rule.judge(hello, null, Question.GREETING)).as(hello).isEqualTo(Wait.SHORT);
     }
+    assertThat(rule.judge("", null, Question.GREETING))
+        .as("a voice the recognizer has not named yet")
+        .isEqualTo(Wait.SHORT);
     assertThat(rule.judge("hello um", null, Question.GREETING)).isEqualTo(Wait.DEFAULT);
     assertThat(rule.judge("well", null, Question.NONE)).isEqualTo(Wait.DEFAULT);
   }
