@@ -21,7 +21,8 @@ import java.util.Set;
  *   <li>at the caller's hello, any words that do not trail off are <b>short</b>, rising or not, and
  *       so is a voice not yet named;
  *   <li>otherwise <b>default</b> ({@code default-ms}), a promise still without its amount or date
- *       among them (the track asks for it next).
+ *       among them (the track asks for it next), and an acknowledgment alone ("okay", "alright", "I
+ *       see"), which most often prefaces the answer.
  * </ul>
  *
  * Short and default waits grow to {@code pause-factor} × the caller's own mid-answer pauses (a slow
@@ -162,6 +163,18 @@ public final class Endpointing {
           "okay",
           "ok");
 
+  /**
+   * Words that acknowledge what the bot said without answering what it asked ("okay", "alright",
+   * "fine", "I see", "okay I understand"); at least one of them makes the answer an acknowledgment.
+   */
+  private static final Set<String> ACKNOWLEDGING =
+      Set.of(
+          "okay", "ok", "alright", "all", "fine", "well", "understand", "understood", "see", "got");
+
+  /** Words that may stand beside an acknowledgment without making it an answer ("all right"). */
+  private static final Set<String> ACKNOWLEDGMENT_FILLERS =
+      Set.of("i", "it", "right", "then", "oh");
+
   /** At most this many words make an answer that a confident intent alone completes. */
   private static final int SHORT_ANSWER_WORDS = 3;
 
@@ -237,6 +250,10 @@ public final class Endpointing {
       // complete.
       if (guess == null || !guess.entities().containsKey("date")) return Wait.DEFAULT;
     }
+    // An acknowledgment alone most often prefaces the answer ("okay, | I will pay it on friday",
+    // "okay I understand, | I'll pay it next week"; taken at the short wait, the rest was cut) and
+    // is no clear yes to "could you settle it this week?". "yes", "sure" or "right" alone is one.
+    if (onlyAcknowledges(words)) return Wait.DEFAULT;
     if (question.yesNo() && words.length <= 3 && YES_NO.contains(words[0])) return Wait.SHORT;
     if (guess == null || guess.intent().equals(IntentClassifier.OUT_OF_SCOPE)) return Wait.DEFAULT;
     Set<String> needed = NEEDS_ENTITY.get(guess.intent());
@@ -279,6 +296,15 @@ public final class Endpointing {
     if (wait == Wait.LONG) return base;
     return (int)
         Math.min(settings.longMs(), Math.max(base, callerPauseMs * settings.pauseFactor()));
+  }
+
+  private static boolean onlyAcknowledges(String[] words) {
+    boolean acknowledges = false;
+    for (String word : words) {
+      if (ACKNOWLEDGING.contains(word)) acknowledges = true;
+      else if (!ACKNOWLEDGMENT_FILLERS.contains(word)) return false;
+    }
+    return acknowledges;
   }
 
   private static String[] words(String text) {

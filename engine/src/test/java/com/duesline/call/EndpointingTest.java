@@ -109,6 +109,24 @@ class EndpointingTest {
   }
 
   @Test
+  void anAcknowledgmentAloneWaitsTheDefaultEvenAtAYesNoQuestion() {
+    for (String ack :
+        List.of("okay", "alright", "all right", "okay i understand", "i see", "fine")) {
+      assertThat(rule.judge(ack, guess("affirm", Map.of()), IDENTITY))
+          .as(ack)
+          .isEqualTo(Wait.DEFAULT);
+      assertThat(rule.judge(ack, guess("affirm", Map.of()), AMOUNT))
+          .as(ack)
+          .isEqualTo(Wait.DEFAULT);
+    }
+    for (String yes : List.of("yes", "yes okay", "right", "sure", "yeah")) {
+      assertThat(rule.judge(yes, guess("affirm", Map.of()), IDENTITY))
+          .as(yes)
+          .isEqualTo(Wait.SHORT);
+    }
+  }
+
+  @Test
   void anyHelloThatDoesNotTrailOffIsComplete() {
     for (String hello : List.of("hello", "yeah", "well", "right", "hello who is this")) {
       assertThat(rule.judge(hello, null, Question.GREETING)).as(hello).isEqualTo(Wait.SHORT);
