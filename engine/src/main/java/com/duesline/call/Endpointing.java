@@ -166,6 +166,8 @@ public final class Endpointing {
   /**
    * Words that acknowledge what the bot said without answering what it asked ("okay", "alright",
    * "fine", "I see", "okay I understand"); at least one of them makes the answer an acknowledgment.
+   * Not {@code TurnTakingStage.LISTENING_SOUNDS}: those are what a listener says over a statement,
+   * "yes" and "uh huh" among them, while "yes" at a question is an answer.
    */
   private static final Set<String> ACKNOWLEDGING =
       Set.of(
